@@ -1,0 +1,244 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"thidua"
+)
+
+const personColumns = `p.id, p.full_name, p.gender, p.birth_date, p.position, p.category, p.is_leader,
+	p.unit_id, p.start_date, p.status, p.version, p.created_at, p.updated_at, u.name, u.path`
+
+func scanPerson(s scanner) (*thidua.Person, string, error) {
+	var p thidua.Person
+	var birth, start sql.NullString
+	var path string
+	if err := s.Scan(&p.ID, &p.FullName, &p.Gender, &birth, &p.Position, &p.Category, &p.IsLeader,
+		&p.UnitID, &start, &p.Status, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.UnitName, &path); err != nil {
+		return nil, "", fmt.Errorf("sqldb: scan person: %w", err)
+	}
+	p.BirthDate, p.StartDate = scanDate(birth), scanDate(start)
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return &p, path, nil
+}
+
+// FindPersonByID returns one person within the viewer's scope.
+func (db *DB) FindPersonByID(ctx context.Context, id int64) (*thidua.Person, error) {
+	people, _, err := db.FindPeople(ctx, thidua.PersonFilter{ID: id})
+	if err != nil {
+		return nil, err
+	}
+	if len(people) == 0 {
+		return nil, notFound("cá nhân")
+	}
+	return people[0], nil
+}
+
+// FindPeople returns people in scope matching f, sorted by given name then
+// family and middle names with Vietnamese collation (a stored sort key).
+func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.Person, int, error) {
+	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	where := []string{scope}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.ID != 0 {
+		add("p.id = ?", f.ID)
+	}
+	if f.UnitID != 0 {
+		if f.Subtree {
+			add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.UnitID)
+		} else {
+			add("p.unit_id = ?", f.UnitID)
+		}
+	}
+	if f.Status != "" {
+		add("p.status = ?", f.Status)
+	}
+	if f.Category != "" {
+		add("p.category = ?", f.Category)
+	}
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		add("p.name_fold LIKE ?", "%"+word+"%")
+	}
+	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
+	args = append(args, limit, offset)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`, COUNT(*) OVER ()
+		FROM people p JOIN units u ON u.id = p.unit_id
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY p.sort_key, p.id
+		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
+	}
+	defer rows.Close()
+	var people []*thidua.Person
+	total := 0
+	for rows.Next() {
+		var p thidua.Person
+		var birth, start sql.NullString
+		var path string
+		if err := rows.Scan(&p.ID, &p.FullName, &p.Gender, &birth, &p.Position, &p.Category, &p.IsLeader,
+			&p.UnitID, &start, &p.Status, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.UnitName, &path, &total); err != nil {
+			return nil, 0, fmt.Errorf("sqldb: scan person: %w", err)
+		}
+		p.BirthDate, p.StartDate = scanDate(birth), scanDate(start)
+		p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+		people = append(people, &p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
+	}
+	if len(people) == 0 && offset > 0 {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
+			strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)
+		}
+	}
+	return people, total, nil
+}
+
+func findPersonRaw(ctx context.Context, q queryer, id int64) (*thidua.Person, string, error) {
+	p, path, err := scanPerson(q.QueryRowContext(ctx, `SELECT `+personColumns+`
+		FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1`, id))
+	if isNoRows(err) {
+		return nil, "", notFound("cá nhân")
+	}
+	return p, path, err
+}
+
+// unitPathForEdit checks that the unit exists and that the actor may edit in it.
+func unitPathForEdit(ctx context.Context, q queryer, unitID int64) (string, error) {
+	unit, err := findUnitRaw(ctx, q, unitID)
+	if err != nil {
+		return "", fieldErr("unit_id", "Đơn vị không tồn tại.")
+	}
+	if err := requireCovers(ctx, thidua.PermEditOrg, unit.Path); err != nil {
+		return "", err
+	}
+	return unit.Path, nil
+}
+
+// CreatePerson stores a new person in a unit the actor may edit.
+func (db *DB) CreatePerson(ctx context.Context, p *thidua.Person) error {
+	p.Normalize()
+	if err := p.Validate(thidua.DateOf(db.Now())); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := unitPathForEdit(ctx, tx, p.UnitID); err != nil {
+		return err
+	}
+	p.Version, p.CreatedAt, p.UpdatedAt = 1, tx.now, tx.now
+	if err := tx.QueryRowContext(ctx, `
+		INSERT INTO people (full_name, name_fold, sort_key, gender, birth_date, position, category, is_leader,
+		                    unit_id, start_date, status, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12) RETURNING id`,
+		p.FullName, thidua.Fold(p.FullName), thidua.NameSortKey(p.FullName), p.Gender, nullDate(p.BirthDate),
+		p.Position, p.Category, p.IsLeader, p.UnitID, nullDate(p.StartDate), p.Status, tx.now).Scan(&p.ID); err != nil {
+		return fmt.Errorf("sqldb: create person: %w", db.dialect.mapError(err))
+	}
+	stored, _, err := findPersonRaw(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.audit(thidua.ActionCreate, "person", p.ID, nil, stored); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*p = *stored
+	return nil
+}
+
+// UpdatePerson saves p; moving a person to another unit needs edit rights on both.
+func (db *DB) UpdatePerson(ctx context.Context, p *thidua.Person) error {
+	p.Normalize()
+	if err := p.Validate(thidua.DateOf(db.Now())); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, oldPath, err := findPersonRaw(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	if err := requireCovers(ctx, thidua.PermViewOrg, oldPath); err != nil {
+		return notFound("cá nhân")
+	}
+	if err := requireCovers(ctx, thidua.PermEditOrg, oldPath); err != nil {
+		return err
+	}
+	if p.UnitID != old.UnitID {
+		if _, err := unitPathForEdit(ctx, tx, p.UnitID); err != nil {
+			return err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE people SET full_name = $1, name_fold = $2, sort_key = $3, gender = $4, birth_date = $5,
+		       position = $6, category = $7, is_leader = $8, unit_id = $9, start_date = $10, status = $11,
+		       version = version + 1, updated_at = $12
+		WHERE id = $13 AND version = $14`,
+		p.FullName, thidua.Fold(p.FullName), thidua.NameSortKey(p.FullName), p.Gender, nullDate(p.BirthDate),
+		p.Position, p.Category, p.IsLeader, p.UnitID, nullDate(p.StartDate), p.Status, tx.now, p.ID, p.Version)
+	if err != nil {
+		return fmt.Errorf("sqldb: update person: %w", db.dialect.mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return thidua.ErrStale()
+	}
+	stored, _, err := findPersonRaw(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.audit(thidua.ActionUpdate, "person", p.ID, old, stored); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*p = *stored
+	return nil
+}
+
+// DeletePerson removes a person; accounts linked to them are unlinked.
+func (db *DB) DeletePerson(ctx context.Context, id int64) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, path, err := findPersonRaw(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := requireCovers(ctx, thidua.PermViewOrg, path); err != nil {
+		return notFound("cá nhân")
+	}
+	if err := requireCovers(ctx, thidua.PermEditOrg, path); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("sqldb: delete person: %w", db.dialect.mapError(err))
+	}
+	if err := tx.audit(thidua.ActionDelete, "person", id, old, nil); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,98 @@
+package thidua
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeText returns s in Unicode NFC with surrounding white space removed
+// and inner runs of white space collapsed to one space.
+func NormalizeText(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+var foldPool = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+// Fold returns the search key of s: accents removed, đ/Đ mapped to d, lower
+// case, every run of characters other than letters and digits turned into a
+// single space. "Nguyễn Văn Đức" folds to "nguyen van duc".
+func Fold(s string) string {
+	t := foldPool.Get().(transform.Transformer)
+	defer foldPool.Put(t)
+	t.Reset()
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	var b strings.Builder
+	space := true
+	for _, r := range out {
+		switch r {
+		case 'đ', 'Đ', 'Ð':
+			r = 'd'
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// GivenName returns the given name (tên) of a Vietnamese full name: its last
+// word. The rest is the family and middle names.
+func GivenName(fullName string) (given, rest string) {
+	f := strings.Fields(fullName)
+	if len(f) == 0 {
+		return "", ""
+	}
+	return f[len(f)-1], strings.Join(f[:len(f)-1], " ")
+}
+
+var collatorPool = sync.Pool{New: func() any { return collate.New(language.Vietnamese) }}
+
+// NameSortKey returns a byte key that orders people by given name, then by
+// family and middle names, with Vietnamese collation (a < ă < â, d < đ, tones
+// after letters). Comparing keys bytewise gives the Vietnamese order, so the
+// key can be stored and sorted on by any database.
+func NameSortKey(fullName string) []byte {
+	given, rest := GivenName(NormalizeText(fullName))
+	c := collatorPool.Get().(*collate.Collator)
+	defer collatorPool.Put(c)
+	var buf collate.Buffer
+	k := append([]byte(nil), c.KeyFromString(&buf, given)...)
+	k = append(k, 0, 0, 0, 0)
+	k = append(k, c.KeyFromString(&buf, rest)...)
+	return k
+}
+
+// CompareVietnamese compares a and b with Vietnamese collation.
+func CompareVietnamese(a, b string) int {
+	c := collatorPool.Get().(*collate.Collator)
+	defer collatorPool.Put(c)
+	return c.CompareString(a, b)
+}
+
+// checkLen adds a message to v when s is empty (and required) or longer than max runes.
+func checkLen(v *Validation, field, label, s string, required bool, max int) {
+	switch {
+	case required && s == "":
+		v.Add(field, label+" không được để trống.")
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, label+" không được dài quá "+strconv.Itoa(max)+" ký tự.")
+	}
+}
