@@ -1,0 +1,519 @@
+// Command thidua runs the emulation-and-commendation service and its
+// administration commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"thidua"
+	"thidua/demo"
+	"thidua/passwd"
+	"thidua/sqldb"
+	"thidua/web"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=…".
+var Version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "thidua: "+err.Error())
+		os.Exit(1)
+	}
+}
+
+const usage = `thidua – hệ thống quản lý thi đua, khen thưởng
+
+Usage: thidua [command] [flags]
+
+Commands:
+  serve              run the web service (default)
+  migrate            apply database migrations and exit
+  demo               load the demo office into an empty database
+  user add           create an account:  thidua user add -username U -password P -role ADMIN [-unit ID] [-name "Họ tên"]
+  user passwd        reset a password:   thidua user passwd -username U -password P
+  audit verify       recompute the audit log's hash chain
+  version            print the version
+
+Run "thidua COMMAND -h" for the flags of a command. Every flag can also be
+set by an environment variable, shown in brackets.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, args, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, args, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "thidua", Version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// Config is the service configuration, from flags and THIDUA_* variables.
+type Config struct {
+	DatabaseURL   string
+	ListenAddr    string
+	AdminUsername string
+	AdminPassword string
+	Demo          bool
+	SecureCookies bool
+	TrustProxy    bool
+	LogFormat     string
+	LogLevel      string
+	SessionTTL    time.Duration
+}
+
+// envOr returns the environment variable's value, or def.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string, def bool) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	}
+	return def
+}
+
+// dbFlag registers the database flag shared by every command.
+func dbFlag(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.DatabaseURL, "database-url", envOr("THIDUA_DATABASE_URL", "data/thidua.db"),
+		"database: a SQLite file path, a sqlite: URL or a postgres:// URL [THIDUA_DATABASE_URL]")
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("thidua "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parseServe(args []string, stderr io.Writer) (*Config, error) {
+	c := &Config{}
+	fs := newFlagSet("serve", stderr)
+	dbFlag(fs, c)
+	fs.StringVar(&c.ListenAddr, "listen-addr", envOr("THIDUA_LISTEN_ADDR", "localhost:8080"), "address to listen on [THIDUA_LISTEN_ADDR]")
+	fs.StringVar(&c.AdminUsername, "admin-username", envOr("THIDUA_ADMIN_USERNAME", ""), "create or reset this administrator at start [THIDUA_ADMIN_USERNAME]")
+	fs.StringVar(&c.AdminPassword, "admin-password", envOr("THIDUA_ADMIN_PASSWORD", ""), "password of that administrator [THIDUA_ADMIN_PASSWORD]")
+	fs.BoolVar(&c.Demo, "demo", envBool("THIDUA_DEMO", true), "load the demo office into an empty database at start [THIDUA_DEMO]")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("THIDUA_SECURE_COOKIES", false), "mark cookies Secure even without TLS here (behind an HTTPS proxy) [THIDUA_SECURE_COOKIES]")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "take the client address from X-Forwarded-For [THIDUA_TRUST_PROXY]")
+	fs.StringVar(&c.LogFormat, "log-format", envOr("THIDUA_LOG_FORMAT", "text"), "log format: text or json [THIDUA_LOG_FORMAT]")
+	fs.StringVar(&c.LogLevel, "log-level", envOr("THIDUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error [THIDUA_LOG_LEVEL]")
+	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
+	if err != nil {
+		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
+	}
+	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "how long a sign-in lasts [THIDUA_SESSION_TTL]")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if (c.AdminUsername == "") != (c.AdminPassword == "") {
+		return nil, errors.New("THIDUA_ADMIN_USERNAME and THIDUA_ADMIN_PASSWORD must be set together")
+	}
+	return c, nil
+}
+
+func newLogger(c *Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openDB opens and migrates the database, turning failures into one clear line.
+func openDB(ctx context.Context, url string) (*sqldb.DB, error) {
+	db, err := sqldb.Open(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open database %s: %v", redact(url), err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot migrate database %s: %v", redact(url), err)
+	}
+	return db, nil
+}
+
+// redact hides a password in a database URL.
+func redact(url string) string {
+	if i := strings.Index(url, "://"); i >= 0 {
+		if j := strings.Index(url[i+3:], "@"); j >= 0 {
+			cred := url[i+3 : i+3+j]
+			if k := strings.Index(cred, ":"); k >= 0 {
+				return url[:i+3] + cred[:k] + ":***" + url[i+3+j:]
+			}
+		}
+	}
+	return url
+}
+
+// Main is a running service, reusable by end-to-end tests.
+type Main struct {
+	Config   *Config
+	DB       *sqldb.DB
+	Server   *http.Server
+	Listener net.Listener
+	Accounts []demo.Account
+	Log      *slog.Logger
+}
+
+// Open prepares the service: database, demo data, administrator, listener.
+func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
+	m := &Main{Config: c, Log: newLogger(c, logOut)}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	m.DB = db
+	sys := thidua.NewSystemContext(ctx)
+	if c.Demo {
+		accounts, err := demo.Load(sys, db)
+		switch {
+		case err == nil:
+			m.Accounts = accounts
+		case errors.Is(err, demo.ErrNotEmpty):
+		default:
+			db.Close()
+			return nil, fmt.Errorf("load demo data: %v", err)
+		}
+	}
+	if c.AdminUsername != "" {
+		if err := ensureAdmin(sys, db, c.AdminUsername, c.AdminPassword); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version}, m.Log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", c.ListenAddr)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot listen on %s: %v", c.ListenAddr, err)
+	}
+	m.Listener = ln
+	m.Server = &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	return m, nil
+}
+
+// URL is the address the service answers on.
+func (m *Main) URL() string {
+	addr := m.Listener.Addr().String()
+	if host, port, err := net.SplitHostPort(addr); err == nil && (host == "127.0.0.1" || host == "::1" || host == "::" || host == "0.0.0.0") {
+		if strings.HasPrefix(m.Config.ListenAddr, "localhost") || host == "::" || host == "0.0.0.0" {
+			host = "localhost"
+		}
+		addr = net.JoinHostPort(host, port)
+	}
+	return "http://" + addr
+}
+
+// Serve serves until ctx ends, then shuts down gracefully.
+func (m *Main) Serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.Server.Serve(m.Listener) }()
+	select {
+	case err := <-errc:
+		m.DB.Close()
+		return err
+	case <-ctx.Done():
+	}
+	m.Log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err := m.Server.Shutdown(sctx)
+	m.DB.Close()
+	return err
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseServe(args, stderr)
+	if err != nil {
+		return err
+	}
+	m, err := Open(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	printBanner(stdout, m)
+	return m.Serve(ctx)
+}
+
+func printBanner(w io.Writer, m *Main) {
+	fmt.Fprintf(w, "thidua %s đang chạy: %s/login\n", Version, m.URL())
+	fmt.Fprintf(w, "Cơ sở dữ liệu: %s (%s)\n", redact(m.Config.DatabaseURL), m.DB.Dialect())
+	if len(m.Accounts) > 0 {
+		fmt.Fprintln(w, "Đã nạp dữ liệu mẫu: Văn phòng UBND tỉnh. Tài khoản mẫu (chỉ dùng để thử):")
+		for _, a := range m.Accounts {
+			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
+		}
+	} else if m.Config.Demo {
+		fmt.Fprintln(w, "Dữ liệu đã có sẵn; tài khoản mẫu (nếu đã nạp): admin / Demo@2026-quantri")
+	}
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := &Config{}
+	fs := newFlagSet("migrate", stderr)
+	dbFlag(fs, c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, c.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("cannot open database %s: %v", redact(c.DatabaseURL), err)
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+	}
+	for _, name := range applied {
+		fmt.Fprintln(stdout, "Đã áp dụng", name)
+	}
+	return nil
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := &Config{}
+	fs := newFlagSet("demo", stderr)
+	dbFlag(fs, c)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	accounts, err := demo.Load(thidua.NewSystemContext(ctx), db)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		return errors.New("the database already holds units; demo data is loaded only into an empty database")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Đã nạp dữ liệu mẫu. Tài khoản:")
+	for _, a := range accounts {
+		fmt.Fprintf(stdout, "  %-15s %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
+	}
+	return nil
+}
+
+func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "passwd") {
+		return errors.New(`usage: thidua user add|passwd [flags]`)
+	}
+	sub := args[0]
+	c := &Config{}
+	fs := newFlagSet("user "+sub, stderr)
+	dbFlag(fs, c)
+	username := fs.String("username", "", "user name")
+	password := fs.String("password", os.Getenv("THIDUA_USER_PASSWORD"), "password (or THIDUA_USER_PASSWORD)")
+	role := fs.String("role", "ADMIN", "role for 'add': ADMIN, OFFICER, UNIT_HEAD, COUNCIL, EDITOR, STAFF")
+	unit := fs.Int64("unit", 0, "unit ID of the role for 'add' (default: the first root unit)")
+	name := fs.String("name", "", "display name for 'add' (default: the user name)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *username == "" {
+		return errors.New("-username is required")
+	}
+	if err := thidua.ValidatePassword(*password); err != nil {
+		return fmt.Errorf("password: %s", thidua.ErrorFields(err)["password"])
+	}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sys := thidua.NewSystemContext(ctx)
+	hash, err := passwd.Hash(*password)
+	if err != nil {
+		return err
+	}
+	if sub == "passwd" {
+		u, err := db.FindUserByUsername(sys, strings.ToLower(*username))
+		if err != nil {
+			return fmt.Errorf("no account %q", *username)
+		}
+		if err := db.SetPassword(sys, u.ID, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Đã đặt lại mật khẩu cho %s.\n", u.Username)
+		return nil
+	}
+	unitID := *unit
+	if unitID == 0 {
+		if unitID, err = rootUnit(sys, db); err != nil {
+			return err
+		}
+	}
+	display := *name
+	if display == "" {
+		display = *username
+	}
+	u := &thidua.User{Username: *username, DisplayName: display, PasswordHash: hash,
+		Grants: []thidua.Grant{{Role: thidua.Role(strings.ToUpper(*role)), UnitID: unitID}}}
+	if err := db.CreateUser(sys, u); err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "Đã tạo tài khoản %s (%s).\n", u.Username, thidua.Role(strings.ToUpper(*role)).Label())
+	return nil
+}
+
+// describe turns a domain error into one readable line.
+func describe(err error) error {
+	msg := thidua.ErrorMessage(err)
+	for k, v := range thidua.ErrorFields(err) {
+		msg += " " + k + ": " + v
+	}
+	if thidua.ErrorCode(err) == thidua.EINTERNAL {
+		return err
+	}
+	return errors.New(msg)
+}
+
+// rootUnit returns the first root unit, creating a placeholder when the
+// database has none, so that an administrator can always be created.
+func rootUnit(ctx context.Context, db *sqldb.DB) (int64, error) {
+	units, _, err := db.FindUnits(ctx, thidua.UnitFilter{})
+	if err != nil {
+		return 0, err
+	}
+	for _, u := range units {
+		if u.ParentID == 0 {
+			return u.ID, nil
+		}
+	}
+	root := &thidua.Unit{Name: "Cơ quan", Kind: thidua.UnitAgency, Active: true}
+	if err := db.CreateUnit(ctx, root); err != nil {
+		return 0, err
+	}
+	return root.ID, nil
+}
+
+// ensureAdmin creates the administrator, or resets its password and
+// re-enables it, as Miniflux does with CREATE_ADMIN.
+func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) error {
+	if err := thidua.ValidatePassword(password); err != nil {
+		return fmt.Errorf("THIDUA_ADMIN_PASSWORD: %s", thidua.ErrorFields(err)["password"])
+	}
+	hash, err := passwd.Hash(password)
+	if err != nil {
+		return err
+	}
+	u, err := db.FindUserByUsername(ctx, strings.ToLower(strings.TrimSpace(username)))
+	if thidua.ErrorCode(err) == thidua.ENOTFOUND {
+		root, err := rootUnit(ctx, db)
+		if err != nil {
+			return err
+		}
+		u = &thidua.User{Username: username, DisplayName: "Quản trị hệ thống", PasswordHash: hash,
+			Grants: []thidua.Grant{{Role: thidua.RoleAdmin, UnitID: root}}}
+		if err := db.CreateUser(ctx, u); err != nil {
+			return fmt.Errorf("THIDUA_ADMIN_USERNAME: %v", describe(err))
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !u.HasRole(thidua.RoleAdmin) || u.Disabled {
+		root, err := rootUnit(ctx, db)
+		if err != nil {
+			return err
+		}
+		if !u.HasRole(thidua.RoleAdmin) {
+			u.Grants = append(u.Grants, thidua.Grant{Role: thidua.RoleAdmin, UnitID: root})
+		}
+		u.Disabled = false
+		if err := db.UpdateUser(ctx, u); err != nil {
+			return describe(err)
+		}
+	}
+	return db.SetPassword(ctx, u.ID, hash)
+}
+
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return errors.New("usage: thidua audit verify [-database-url URL]")
+	}
+	c := &Config{}
+	fs := newFlagSet("audit verify", stderr)
+	dbFlag(fs, c)
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	bad, err := db.VerifyAuditChain(thidua.NewSystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	switch {
+	case bad == 0:
+		fmt.Fprintln(stdout, "Nhật ký toàn vẹn: chuỗi băm khớp.")
+		return nil
+	case bad < 0:
+		return errors.New("audit log: the last entries were removed (head hash does not match)")
+	}
+	return fmt.Errorf("audit log: entry %d was altered or removed", bad)
+}

@@ -1,0 +1,483 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"thidua"
+	"thidua/passwd"
+)
+
+func (s *Server) registerAPIRoutes() {
+	s.add("GET", "/api/v1/openapi.json", Public, "", s.handleOpenAPI)
+	s.add("GET", "/api/v1/me", SignedIn, "", s.apiMe)
+
+	s.add("GET", "/api/v1/units", SignedIn, thidua.PermViewOrg, s.apiListUnits)
+	s.add("POST", "/api/v1/units", SignedIn, thidua.PermEditOrg, s.apiCreateUnit)
+	s.add("GET", "/api/v1/units/{id}", SignedIn, thidua.PermViewOrg, s.apiGetUnit)
+	s.add("PUT", "/api/v1/units/{id}", SignedIn, thidua.PermEditOrg, s.apiUpdateUnit)
+	s.add("DELETE", "/api/v1/units/{id}", SignedIn, thidua.PermEditOrg, s.apiDeleteUnit)
+
+	s.add("GET", "/api/v1/people", SignedIn, thidua.PermViewOrg, s.apiListPeople)
+	s.add("POST", "/api/v1/people", SignedIn, thidua.PermEditOrg, s.apiCreatePerson)
+	s.add("GET", "/api/v1/people/{id}", SignedIn, thidua.PermViewOrg, s.apiGetPerson)
+	s.add("PUT", "/api/v1/people/{id}", SignedIn, thidua.PermEditOrg, s.apiUpdatePerson)
+	s.add("DELETE", "/api/v1/people/{id}", SignedIn, thidua.PermEditOrg, s.apiDeletePerson)
+
+	s.add("GET", "/api/v1/users", SignedIn, thidua.PermManageUsers, s.apiListUsers)
+	s.add("POST", "/api/v1/users", SignedIn, thidua.PermManageUsers, s.apiCreateUser)
+	s.add("GET", "/api/v1/users/{id}", SignedIn, thidua.PermManageUsers, s.apiGetUser)
+	s.add("PUT", "/api/v1/users/{id}", SignedIn, thidua.PermManageUsers, s.apiUpdateUser)
+	s.add("PUT", "/api/v1/users/{id}/password", SignedIn, thidua.PermManageUsers, s.apiSetPassword)
+
+	s.add("GET", "/api/v1/audit", SignedIn, thidua.PermViewAudit, s.apiListAudit)
+}
+
+// List is the shape of every list response.
+type List[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+func newList[T any](items []T, total, limit, offset int) List[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return List[T]{Items: items, Total: total, Limit: limit, Offset: offset}
+}
+
+// listParams reads ?limit= (1..max, default def) and ?offset=.
+func listParams(r *http.Request, def, max int) (limit, offset int, err error) {
+	q := r.URL.Query()
+	limit, offset = def, 0
+	var v thidua.Validation
+	if s := q.Get("limit"); s != "" {
+		n, e := strconv.Atoi(s)
+		if e != nil || n < 1 || n > max {
+			v.Add("limit", "limit phải là số nguyên từ 1 đến "+strconv.Itoa(max)+".")
+		}
+		limit = n
+	}
+	if s := q.Get("offset"); s != "" {
+		n, e := strconv.Atoi(s)
+		if e != nil || n < 0 {
+			v.Add("offset", "offset phải là số nguyên không âm.")
+		}
+		offset = n
+	}
+	return limit, offset, v.Err()
+}
+
+// queryInt reads an optional integer query parameter.
+func queryInt(r *http.Request, name string, v *thidua.Validation) int64 {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		v.Add(name, name+" phải là số nguyên dương.")
+	}
+	return n
+}
+
+// decodeJSON reads a JSON body strictly: size-limited, unknown fields refused.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			return thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
+		case errors.Is(err, io.EOF):
+			return thidua.Errorf(thidua.EINVALID, "Thiếu nội dung JSON.")
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			return thidua.Errorf(thidua.EINVALID, "Trường không được hỗ trợ: %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		case strings.Contains(err.Error(), "thidua: date"):
+			return thidua.Errorf(thidua.EINVALID, "Ngày không hợp lệ: dùng dạng yyyy-mm-dd hoặc dd/mm/yyyy.")
+		}
+		return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: %s.", err.Error())
+	}
+	if dec.More() {
+		return thidua.Errorf(thidua.EINVALID, "Chỉ được gửi một đối tượng JSON.")
+	}
+	return nil
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, thidua.UserFromContext(r.Context()))
+}
+
+// ---- units
+
+func (s *Server) apiListUnits(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 1000)
+	var v thidua.Validation
+	f := thidua.UnitFilter{Query: r.URL.Query().Get("q"), ParentID: queryInt(r, "parent_id", &v), Limit: limit, Offset: offset}
+	if err == nil {
+		err = v.Err()
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	units, total, err := s.store.FindUnits(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(units, total, limit, offset))
+}
+
+func (s *Server) apiGetUnit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u, err := s.store.FindUnitByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+// UnitInput is the writable part of a unit.
+type UnitInput struct {
+	ParentID int64  `json:"parent_id"`
+	Name     string `json:"name"`
+	Abbrev   string `json:"abbrev"`
+	Kind     string `json:"kind"`
+	Active   *bool  `json:"active"`
+	Version  int    `json:"version"`
+}
+
+func (in *UnitInput) unit(id int64) *thidua.Unit {
+	u := &thidua.Unit{ID: id, ParentID: in.ParentID, Name: in.Name, Abbrev: in.Abbrev, Kind: in.Kind, Active: true, Version: in.Version}
+	if in.Active != nil {
+		u.Active = *in.Active
+	}
+	return u
+}
+
+func (s *Server) apiCreateUnit(w http.ResponseWriter, r *http.Request) {
+	var in UnitInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := in.unit(0)
+	if err := s.store.CreateUnit(r.Context(), u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	stored, err := s.store.FindUnitByID(r.Context(), u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/units/"+strconv.FormatInt(u.ID, 10))
+	writeJSON(w, http.StatusCreated, stored)
+}
+
+func (s *Server) apiUpdateUnit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in UnitInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := in.unit(id)
+	if err := s.store.UpdateUnit(r.Context(), u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+func (s *Server) apiDeleteUnit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.store.DeleteUnit(r.Context(), id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// ---- people
+
+func (s *Server) apiListPeople(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 1000)
+	var v thidua.Validation
+	q := r.URL.Query()
+	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: queryInt(r, "unit_id", &v), Subtree: q.Get("subtree") == "true",
+		Status: q.Get("status"), Category: q.Get("category"), Limit: limit, Offset: offset}
+	if f.Status != "" && thidua.Label(thidua.PersonStatuses, f.Status) == f.Status {
+		v.Add("status", "status phải là ACTIVE hoặc RETIRED.")
+	}
+	if err == nil {
+		err = v.Err()
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	people, total, err := s.store.FindPeople(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(people, total, limit, offset))
+}
+
+func (s *Server) apiGetPerson(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.store.FindPersonByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+// PersonInput is the writable part of a person.
+type PersonInput struct {
+	FullName  string      `json:"full_name"`
+	Gender    string      `json:"gender"`
+	BirthDate thidua.Date `json:"birth_date"`
+	Position  string      `json:"position"`
+	Category  string      `json:"category"`
+	IsLeader  bool        `json:"is_leader"`
+	UnitID    int64       `json:"unit_id"`
+	StartDate thidua.Date `json:"start_date"`
+	Status    string      `json:"status"`
+	Version   int         `json:"version"`
+}
+
+func (in *PersonInput) person(id int64) *thidua.Person {
+	return &thidua.Person{ID: id, FullName: in.FullName, Gender: in.Gender, BirthDate: in.BirthDate, Position: in.Position,
+		Category: in.Category, IsLeader: in.IsLeader, UnitID: in.UnitID, StartDate: in.StartDate, Status: in.Status, Version: in.Version}
+}
+
+func (s *Server) apiCreatePerson(w http.ResponseWriter, r *http.Request) {
+	var in PersonInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := in.person(0)
+	if err := s.store.CreatePerson(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/people/"+strconv.FormatInt(p.ID, 10))
+	writeJSON(w, http.StatusCreated, p)
+}
+
+func (s *Server) apiUpdatePerson(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in PersonInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := in.person(id)
+	if err := s.store.UpdatePerson(r.Context(), p); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) apiDeletePerson(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.store.DeletePerson(r.Context(), id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// ---- users
+
+func (s *Server) apiListUsers(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 1000)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	users, total, err := s.store.FindUsers(r.Context(), thidua.UserFilter{Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(users, total, limit, offset))
+}
+
+func (s *Server) apiGetUser(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u, err := s.store.FindUserByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+// UserInput is the writable part of an account. Password is used on
+// creation only; use PUT /api/v1/users/{id}/password to change it.
+type UserInput struct {
+	Username    string         `json:"username"`
+	DisplayName string         `json:"display_name"`
+	Email       string         `json:"email"`
+	PersonID    int64          `json:"person_id"`
+	Disabled    bool           `json:"disabled"`
+	Grants      []thidua.Grant `json:"grants"`
+	Password    string         `json:"password,omitempty"`
+	Version     int            `json:"version"`
+}
+
+func (in *UserInput) user(id int64) *thidua.User {
+	return &thidua.User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Email: in.Email, PersonID: in.PersonID,
+		Disabled: in.Disabled, Grants: in.Grants, Version: in.Version}
+}
+
+func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) {
+	var in UserInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := in.user(0)
+	u.Normalize()
+	verr := u.Validate()
+	if perr := thidua.ValidatePassword(in.Password); perr != nil {
+		f := newForm()
+		f.setErr(verr)
+		f.setErr(perr)
+		verr = f.fieldsErr()
+	}
+	if verr != nil {
+		s.Error(w, r, verr)
+		return
+	}
+	hash, err := passwd.Hash(in.Password)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u.PasswordHash = hash
+	if err := s.store.CreateUser(r.Context(), u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
+	writeJSON(w, http.StatusCreated, u)
+}
+
+func (s *Server) apiUpdateUser(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in UserInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if in.Password != "" {
+		s.Error(w, r, fieldErr("password", "Đổi mật khẩu qua PUT /api/v1/users/{id}/password."))
+		return
+	}
+	u := in.user(id)
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, u)
+}
+
+// PasswordInput sets a new password.
+type PasswordInput struct {
+	Password string `json:"password"`
+}
+
+func (s *Server) apiSetPassword(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in PasswordInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := thidua.ValidatePassword(in.Password); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	hash, err := passwd.Hash(in.Password)
+	if err == nil {
+		err = s.store.SetPassword(r.Context(), id, hash)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// ---- audit
+
+func (s *Server) apiListAudit(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 500)
+	f := newForm()
+	af := auditFilter(r.URL.Query(), f)
+	if err == nil {
+		err = f.fieldsErr()
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	af.Limit, af.Offset = limit, offset
+	entries, total, err := s.store.FindAuditEntries(r.Context(), af)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(entries, total, limit, offset))
+}

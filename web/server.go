@@ -1,0 +1,241 @@
+// Package web serves thidua over HTTP: the workspace pages under /app, the
+// JSON API under /api/v1, sign-in, health and metrics. Handlers call the
+// domain services; authorization is checked for every route by role here
+// and by organization scope in the storage layer.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"thidua"
+)
+
+// Store is every service the web layer uses; *sqldb.DB implements it.
+type Store interface {
+	thidua.UnitService
+	thidua.PersonService
+	thidua.UserService
+	thidua.AuditService
+	thidua.AuthStore
+	Ping(ctx context.Context) error
+}
+
+// Config holds the web settings.
+type Config struct {
+	// SecureCookies forces the Secure flag on cookies (always set on TLS requests).
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+	// SessionTTL is how long a sign-in lasts.
+	SessionTTL time.Duration
+	// Version is shown in the footer and /healthz.
+	Version string
+}
+
+// Server holds the handlers and their dependencies.
+type Server struct {
+	store  Store
+	cfg    Config
+	log    *slog.Logger
+	tmpl   *templates
+	routes []Route
+	mux    *http.ServeMux
+	met    *metrics
+	now    func() time.Time
+}
+
+// Access says who may call a route.
+type Access int
+
+// Access levels.
+const (
+	Public   Access = iota // anyone
+	SignedIn               // any signed-in user, or one holding Route.Perm
+)
+
+// Route describes one registered route, for the mux and for the tests that
+// walk every route with every role.
+type Route struct {
+	Method  string
+	Pattern string
+	Access  Access
+	// Perm is the permission needed on top of being signed in ("" = none).
+	Perm thidua.Permission
+	// API routes authenticate with a token or HTTP Basic and answer JSON.
+	API     bool
+	handler http.HandlerFunc
+}
+
+// New builds the server.
+func New(store Store, cfg Config, log *slog.Logger) (*Server, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, cfg: cfg, log: log, tmpl: t, mux: http.NewServeMux(), met: newMetrics(), now: time.Now}
+	s.registerRoutes()
+	for _, r := range s.routes {
+		s.mux.Handle(r.Method+" "+r.Pattern, s.wrap(r))
+	}
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// Routes returns the registered routes.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
+
+func (s *Server) add(method, pattern string, access Access, perm thidua.Permission, h http.HandlerFunc) {
+	s.routes = append(s.routes, Route{Method: method, Pattern: pattern, Access: access, Perm: perm,
+		API: strings.HasPrefix(pattern, "/api/"), handler: h})
+}
+
+func (s *Server) registerRoutes() {
+	s.add("GET", "/{$}", Public, "", s.handleHome)
+	s.add("GET", "/healthz", Public, "", s.handleHealth)
+	s.add("GET", "/metrics", Public, "", s.met.handler().ServeHTTP)
+	s.add("GET", "/static/{hash}/{name}", Public, "", s.handleStatic)
+	s.add("GET", "/login", Public, "", s.handleLoginForm)
+	s.add("POST", "/login", Public, "", s.handleLogin)
+	s.add("POST", "/logout", SignedIn, "", s.handleLogout)
+
+	s.add("GET", "/app", SignedIn, "", s.handleDashboard)
+	s.add("GET", "/app/account", SignedIn, "", s.handleAccount)
+	s.add("POST", "/app/account/password", SignedIn, "", s.handleAccountPassword)
+	s.add("POST", "/app/account/tokens", SignedIn, "", s.handleTokenCreate)
+	s.add("POST", "/app/account/tokens/{id}/delete", SignedIn, "", s.handleTokenDelete)
+
+	s.registerUnitRoutes()
+	s.registerPersonRoutes()
+	s.registerUserRoutes()
+	s.registerAuditRoutes()
+	s.registerAPIRoutes()
+}
+
+// Handler returns the whole HTTP handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, thidua.Errorf(thidua.EFORBIDDEN, "Yêu cầu bị từ chối vì đến từ một trang khác (bảo vệ CSRF)."))
+	}))
+	var h http.Handler = s.mux
+	h = cop.Handler(h)
+	h = s.securityHeaders(h)
+	h = s.observe(h)
+	h = s.recoverPanic(h)
+	return h
+}
+
+// wrap applies the route's authentication and authorization.
+func (s *Server) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(thidua.NewContextWithIP(r.Context(), s.clientIP(r)))
+		if rt.Access == Public {
+			if !rt.API {
+				if u := s.sessionUser(r); u != nil {
+					r = r.WithContext(thidua.NewContextWithUser(r.Context(), u))
+				}
+			}
+			rt.handler(w, r)
+			return
+		}
+		var u *thidua.User
+		var err error
+		if rt.API {
+			u, err = s.apiUser(r)
+		} else {
+			u = s.sessionUser(r)
+			if u == nil {
+				err = thidua.Errorf(thidua.EUNAUTHORIZED, "Vui lòng đăng nhập để tiếp tục.")
+			}
+		}
+		if err != nil {
+			if !rt.API && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.Error(w, r, err)
+			return
+		}
+		if rt.Perm != "" && !u.Can(rt.Perm) {
+			s.Error(w, r, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền truy cập chức năng này."))
+			return
+		}
+		rt.handler(w, r.WithContext(thidua.NewContextWithUser(r.Context(), u)))
+	})
+}
+
+func (s *Server) clientIP(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			return strings.TrimSpace(strings.Split(xff, ",")[0])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recoverPanic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.Error(w, r, thidua.Errorf(thidua.EINTERNAL, "Lỗi hệ thống, vui lòng thử lại sau."))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	if thidua.UserFromContext(r.Context()) != nil {
+		http.Redirect(w, r, "/app", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("health check", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "error", "database": "không kết nối được"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": "ok", "version": s.cfg.Version})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.Error(w, r, thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy trang bạn yêu cầu."))
+}

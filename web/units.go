@@ -1,0 +1,218 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"thidua"
+)
+
+func (s *Server) registerUnitRoutes() {
+	s.add("GET", "/app/units", SignedIn, thidua.PermViewOrg, s.handleUnits)
+	s.add("GET", "/app/units/new", SignedIn, thidua.PermEditOrg, s.handleUnitNew)
+	s.add("POST", "/app/units", SignedIn, thidua.PermEditOrg, s.handleUnitCreate)
+	s.add("GET", "/app/units/{id}", SignedIn, thidua.PermViewOrg, s.handleUnit)
+	s.add("POST", "/app/units/{id}", SignedIn, thidua.PermEditOrg, s.handleUnitUpdate)
+	s.add("POST", "/app/units/{id}/delete", SignedIn, thidua.PermEditOrg, s.handleUnitDelete)
+}
+
+type unitsPage struct {
+	Page
+	Units []*thidua.Unit
+	Query string
+	Total int
+}
+
+func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	units, total, err := s.store.FindUnits(r.Context(), thidua.UnitFilter{Query: q})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "units.html", &unitsPage{Page: Page{Title: "Cơ quan, đơn vị", Nav: "units"}, Units: units, Query: q, Total: total})
+}
+
+type unitPage struct {
+	Page
+	Unit    *thidua.Unit
+	Form    *Form
+	Parents []*thidua.Unit // units the user may place this one under
+	CanEdit bool
+	New     bool
+	People  []*thidua.Person
+	Subs    []*thidua.Unit
+}
+
+// editableUnits lists the units in which the user may create or move things.
+func (s *Server) editableUnits(r *http.Request, exclude *thidua.Unit) ([]*thidua.Unit, error) {
+	units, _, err := s.store.FindUnits(r.Context(), thidua.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	u := thidua.UserFromContext(r.Context())
+	var out []*thidua.Unit
+	for _, x := range units {
+		if exclude != nil && len(x.Path) >= len(exclude.Path) && x.Path[:len(exclude.Path)] == exclude.Path {
+			continue // a unit cannot go under itself or its sub-units
+		}
+		if u.Covers(thidua.PermEditOrg, x.Path) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func unitForm(u *thidua.Unit) *Form {
+	f := newForm()
+	f.Values["name"] = u.Name
+	f.Values["abbrev"] = u.Abbrev
+	f.Values["kind"] = u.Kind
+	if u.ParentID != 0 {
+		f.Values["parent_id"] = strconv.FormatInt(u.ParentID, 10)
+	}
+	if u.Active {
+		f.Values["active"] = "on"
+	}
+	f.Values["version"] = strconv.Itoa(u.Version)
+	return f
+}
+
+func (s *Server) handleUnitNew(w http.ResponseWriter, r *http.Request) {
+	parents, err := s.editableUnits(r, nil)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &thidua.Unit{Kind: thidua.UnitDepartment, Active: true}
+	u.ParentID, _ = strconv.ParseInt(r.URL.Query().Get("parent"), 10, 64)
+	s.render(w, r, http.StatusOK, "unit.html", &unitPage{Page: Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: unitForm(u), Parents: parents, CanEdit: true, New: true})
+}
+
+func (f *Form) unit(u *thidua.Unit) {
+	u.Name, u.Abbrev, u.Kind = f.Values["name"], f.Values["abbrev"], f.Values["kind"]
+	u.ParentID = f.int("parent_id", "Đơn vị cấp trên không hợp lệ.")
+	u.Active = f.bool("active")
+	u.Version = int(f.int("version", "Phiên bản không hợp lệ."))
+}
+
+func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &thidua.Unit{}
+	f.unit(u)
+	err = f.fieldsErr()
+	if err == nil {
+		err = s.store.CreateUnit(r.Context(), u)
+	}
+	if err != nil {
+		if !f.setErr(err) {
+			s.Error(w, r, err)
+			return
+		}
+		parents, _ := s.editableUnits(r, nil)
+		s.render(w, r, formStatus(err), "unit.html", &unitPage{Page: Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: f, Parents: parents, CanEdit: true, New: true})
+		return
+	}
+	s.flash(w, r, "Đã thêm đơn vị “"+u.Name+"”.")
+	http.Redirect(w, r, "/app/units/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+}
+
+func (s *Server) unitPage(r *http.Request, u *thidua.Unit, f *Form) (*unitPage, error) {
+	me := thidua.UserFromContext(r.Context())
+	p := &unitPage{Page: Page{Title: u.Name, Nav: "units"}, Unit: u, Form: f, CanEdit: me.Covers(thidua.PermEditOrg, u.Path)}
+	var err error
+	if p.CanEdit {
+		if p.Parents, err = s.editableUnits(r, u); err != nil {
+			return nil, err
+		}
+	}
+	if p.People, _, err = s.store.FindPeople(r.Context(), thidua.PersonFilter{UnitID: u.ID, Limit: 200}); err != nil {
+		return nil, err
+	}
+	if p.Subs, _, err = s.store.FindUnits(r.Context(), thidua.UnitFilter{ParentID: u.ID}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u, err := s.store.FindUnitByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.unitPage(r, u, unitForm(u))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "unit.html", p)
+}
+
+func (s *Server) handleUnitUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cur, err := s.store.FindUnitByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := parseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &thidua.Unit{ID: id}
+	f.unit(u)
+	err = f.fieldsErr()
+	if err == nil {
+		err = s.store.UpdateUnit(r.Context(), u)
+	}
+	if err != nil {
+		if !f.setErr(err) {
+			s.Error(w, r, err)
+			return
+		}
+		p, perr := s.unitPage(r, cur, f)
+		if perr != nil {
+			s.Error(w, r, perr)
+			return
+		}
+		s.render(w, r, formStatus(err), "unit.html", p)
+		return
+	}
+	s.flash(w, r, "Đã lưu thay đổi của đơn vị “"+u.Name+"”.")
+	http.Redirect(w, r, "/app/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Server) handleUnitDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.store.DeleteUnit(r.Context(), id); err != nil {
+		if thidua.ErrorCode(err) == thidua.ECONFLICT {
+			s.flash(w, r, thidua.ErrorMessage(err))
+			http.Redirect(w, r, "/app/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.flash(w, r, "Đã xóa đơn vị.")
+	http.Redirect(w, r, "/app/units", http.StatusSeeOther)
+}
+
