@@ -96,3 +96,5 @@ func checkLen(v *Validation, field, label, s string, required bool, max int) {
 		v.Add(field, label+" không được dài quá "+strconv.Itoa(max)+" ký tự.")
 	}
 }
+
+func strconvFormat(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }

@@ -44,13 +44,22 @@ const (
 	PermEditOrg     Permission = "org.edit"     // create, edit, move, delete units and people
 	PermManageUsers Permission = "users.manage" // accounts, roles, passwords
 	PermViewAudit   Permission = "audit.view"   // browse the audit log
+	// PermManageCampaigns allows creating and running campaigns launched
+	// by a unit in scope, reviewing registrations and assigning reviewers.
+	PermManageCampaigns Permission = "campaign.manage"
+	// PermRegister allows registering a unit in scope and its people in a
+	// campaign, and reporting evidence and self-scores for them.
+	PermRegister Permission = "campaign.register"
+	// PermReview allows scoring as a reviewer: a unit head for the units in
+	// scope, a council member for the campaigns they are assigned to.
+	PermReview Permission = "campaign.review"
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit},
-	RoleOfficer:  {PermViewOrg, PermEditOrg},
-	RoleUnitHead: {PermViewOrg, PermEditOrg},
-	RoleCouncil:  {PermViewOrg},
+	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister},
+	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister},
+	RoleUnitHead: {PermViewOrg, PermEditOrg, PermRegister, PermReview},
+	RoleCouncil:  {PermViewOrg, PermReview},
 	RoleEditor:   {PermViewOrg},
 	RoleStaff:    {PermViewOrg},
 }
