@@ -10,15 +10,15 @@ import (
 )
 
 type campaignFixture struct {
-	db                  *sqldb.DB
+	db                   *sqldb.DB
 	root, office, hc, kt *thidua.Unit
-	an, binh, cuong     *thidua.Person
-	officer, head       *thidua.User
-	council, council2   *thidua.User
-	officerCtx, headCtx context.Context
-	councilCtx          context.Context
-	council2Ctx         context.Context
-	c                   *thidua.Campaign
+	an, binh, cuong      *thidua.Person
+	officer, head        *thidua.User
+	council, council2    *thidua.User
+	officerCtx, headCtx  context.Context
+	councilCtx           context.Context
+	council2Ctx          context.Context
+	c                    *thidua.Campaign
 }
 
 func userCtx(t *testing.T, db *sqldb.DB, u *thidua.User) context.Context {
