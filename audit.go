@@ -31,6 +31,12 @@ var AuditEntities = []Option{
 	{"person", "Cá nhân"},
 	{"user", "Tài khoản"},
 	{"api_token", "Khóa API"},
+	{"campaign", "Đợt thi đua"},
+	{"campaign_criteria", "Tiêu chí thi đua"},
+	{"campaign_reviewers", "Phân công chấm điểm"},
+	{"registration", "Đăng ký thi đua"},
+	{"evidence", "Minh chứng"},
+	{"score", "Điểm"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

@@ -2,6 +2,7 @@ package thidua
 
 import (
 	"context"
+	"io"
 	"math"
 	"net/url"
 	"sort"
@@ -498,6 +499,9 @@ type Result struct {
 	Rank         int               `json:"rank"`    // 1-based, ties share a rank
 	Tied         bool              `json:"tied"`
 	Complete     bool              `json:"complete"` // every applicable criterion scored
+	// Reviewed is true when at least one reviewer (unit head or council)
+	// scored; otherwise the total rests on self-assessment only.
+	Reviewed bool `json:"reviewed"`
 }
 
 // ComputeResults aggregates the scores of every registration and ranks them
@@ -526,6 +530,9 @@ func ComputeResults(c *Campaign, criteria []*Criterion, regs []*Registration, sc
 			agg.CriterionID = cr.ID
 			res.Criteria = append(res.Criteria, agg)
 			res.Max += cr.MaxScore * cr.Weight
+			if agg.Reviewers > 0 {
+				res.Reviewed = true
+			}
 			if agg.Scored {
 				res.Total += agg.Final * cr.Weight
 			} else {
@@ -649,7 +656,30 @@ type CampaignService interface {
 
 	// Reviewers are the council members assigned to score a campaign.
 	FindReviewers(ctx context.Context, campaignID int64) ([]*User, error)
+	// FindCouncilMembers lists the enabled accounts holding the council role
+	// on a unit that overlaps the campaign's units: who may be assigned.
+	FindCouncilMembers(ctx context.Context, campaignID int64) ([]*User, error)
 	SetReviewers(ctx context.Context, campaignID int64, userIDs []int64) error
 
 	Progress(ctx context.Context, campaignID int64) ([]CampaignProgress, error)
+}
+
+// CampaignSummary is what the summary report of a campaign (báo cáo tổng
+// kết đợt thi đua) shows.
+type CampaignSummary struct {
+	Campaign *Campaign
+	Criteria []*Criterion
+	Results  []*Result // from ComputeResults, ranked
+	Progress []CampaignProgress
+	// Agency is the issuing agency's name for the header, upper case; a
+	// "\n" separates a parent agency line ("UBND TỈNH\nVĂN PHÒNG").
+	Agency string
+	Place  string    // the date line's place name, e.g. "Hà Nội"
+	Date   time.Time // report date
+}
+
+// CampaignReporter renders the summary report of a campaign.
+type CampaignReporter interface {
+	CampaignPDF(w io.Writer, s *CampaignSummary) error
+	CampaignXLSX(w io.Writer, s *CampaignSummary) error
 }

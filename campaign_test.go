@@ -133,7 +133,9 @@ func TestCampaignValidate(t *testing.T) {
 		"kind":       func(c *thidua.Campaign) { c.Kind = "" },
 		"end_date":   func(c *thidua.Campaign) { c.EndDate = thidua.NewDate(2021, 1, 1) },
 		"start_date": func(c *thidua.Campaign) { c.PlanDate = thidua.NewDate(2021, 5, 1) },
-		"awards":     func(c *thidua.Campaign) { c.Awards = []thidua.PlannedAward{{Code: "GK", Label: "Giấy khen", MaxIndividuals: -1}} },
+		"awards": func(c *thidua.Campaign) {
+			c.Awards = []thidua.PlannedAward{{Code: "GK", Label: "Giấy khen", MaxIndividuals: -1}}
+		},
 	} {
 		c := ok
 		mutate(&c)

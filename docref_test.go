@@ -9,7 +9,7 @@ import (
 func TestParseDocRef(t *testing.T) {
 	for _, tc := range []struct {
 		in, want, typ string
-		ok           bool
+		ok            bool
 	}{
 		{"248/KH-VPUBND", "248/KH-VPUBND", "KH", true},
 		{" 248 / KH-VPUBND ", "248/KH-VPUBND", "KH", true},

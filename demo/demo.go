@@ -1,7 +1,9 @@
 // Package demo loads a demonstration office into an empty database: the unit
 // tree of a provincial People's Committee Office (Văn phòng UBND tỉnh) with
 // the provincial emulation authority (Ban Thi đua – Khen thưởng, Sở Nội vụ),
-// about forty people, and one account for every role.
+// about forty people, one account for every role, and the office's 2021
+// election campaign (Kế hoạch số 248/KH-VPUBND) registered, reported on and
+// partly scored, waiting in the evaluating state.
 //
 // The data is fixed (no randomness) so that tests and screenshots are stable.
 // Everything goes through the service methods, so it is validated and
@@ -24,6 +26,9 @@ type Store interface {
 	thidua.UnitService
 	thidua.PersonService
 	thidua.UserService
+	thidua.CampaignService
+	// FindUserByUsername returns an account with its grants (thidua.AuthStore).
+	FindUserByUsername(ctx context.Context, username string) (*thidua.User, error)
 }
 
 // Account is a demo login printed at start.
@@ -196,8 +201,9 @@ var accounts = []accountSpec{
 	{"canhan", "Demo@2026-canhan", thidua.RoleStaff, kTH, pStaff, ""},
 }
 
-// Load creates the demo units, people and one account per role, and returns
-// the accounts with their plain-text passwords. ctx must be made by
+// Load creates the demo units, people, one account per role and the demo
+// campaign (CampaignTitle, left in the evaluating state), and returns the
+// accounts with their plain-text passwords. ctx must be made by
 // thidua.NewSystemContext. Load returns ErrNotEmpty, changing nothing, if any
 // unit already exists. The data is not written in one transaction: if a
 // step fails, what was created before it stays.
@@ -241,6 +247,7 @@ func Load(ctx context.Context, s Store) ([]Account, error) {
 	}
 
 	personByKey := map[string]*thidua.Person{}
+	personByName := make(map[string]*thidua.Person, len(people))
 	for _, spec := range people {
 		p, err := spec.person(unitByKey)
 		if err != nil {
@@ -249,6 +256,7 @@ func Load(ctx context.Context, s Store) ([]Account, error) {
 		if err := s.CreatePerson(ctx, p); err != nil {
 			return nil, fmt.Errorf("demo: create person %q: %w", spec.name, err)
 		}
+		personByName[spec.name] = p
 		if spec.key != "" {
 			personByKey[spec.key] = p
 		}
@@ -274,6 +282,10 @@ func Load(ctx context.Context, s Store) ([]Account, error) {
 			return nil, fmt.Errorf("demo: create account %s: %w", a.username, err)
 		}
 		out = append(out, Account{Username: a.username, Password: a.password, Role: a.role, UnitName: unit.Name})
+	}
+
+	if err := loadCampaign(ctx, s, unitByKey, personByName); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

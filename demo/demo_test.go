@@ -298,7 +298,7 @@ func checkUnitHead(t *testing.T, sys context.Context, db *sqldb.DB, accounts []d
 	}
 }
 
-type counts struct{ units, people, users, audit int }
+type counts struct{ units, people, users, campaigns, audit int }
 
 func count(t *testing.T, sys context.Context, db *sqldb.DB) counts {
 	t.Helper()
@@ -313,6 +313,9 @@ func count(t *testing.T, sys context.Context, db *sqldb.DB) counts {
 	if _, c.users, err = db.FindUsers(sys, thidua.UserFilter{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, c.campaigns, err = db.FindCampaigns(sys, thidua.CampaignFilter{}); err != nil {
+		t.Fatal(err)
+	}
 	if _, c.audit, err = db.FindAuditEntries(sys, thidua.AuditFilter{}); err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +324,9 @@ func count(t *testing.T, sys context.Context, db *sqldb.DB) counts {
 
 func checkSecondLoad(t *testing.T, sys context.Context, db *sqldb.DB) {
 	before := count(t, sys, db)
-	if want := (counts{wantUnits, wantPeople, len(thidua.Roles), wantUnits + wantPeople + len(thidua.Roles)}); before != want {
+	// Every creation is audited, and so is every step of the campaign.
+	want := counts{wantUnits, wantPeople, len(thidua.Roles), 1, wantUnits + wantPeople + len(thidua.Roles) + campaignSteps(t, sys, db)}
+	if before != want {
 		t.Errorf("after Load: %+v, want %+v (every creation audited)", before, want)
 	}
 	accounts, err := demo.Load(sys, db)

@@ -217,6 +217,12 @@ func TestCampaignLifecycle(t *testing.T) {
 		if err := db.SaveScore(f.headCtx, &stale); code(err) != thidua.ECONFLICT {
 			t.Fatalf("second create of the same score: %v", err)
 		}
+		// One self-assessment per criterion, whoever enters it: the officer
+		// corrects the head's entry instead of adding a second one.
+		fix := &thidua.Score{RegistrationID: an.ID, CriterionID: criteria[0].ID, Kind: thidua.ScoreSelf, Value: 27, Version: self.Version}
+		if err := db.SaveScore(f.officerCtx, fix); err != nil || fix.Version != 2 || fix.ID != self.ID {
+			t.Fatalf("officer corrects self score: %+v %v", fix, err)
+		}
 		c, _ = db.FindCampaignByID(f.officerCtx, c.ID)
 		if err := db.SetReviewers(f.officerCtx, c.ID, []int64{f.council.ID, f.head.ID}); code(err) != thidua.EINVALID {
 			t.Fatalf("non-council reviewer: %v", err)

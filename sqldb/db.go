@@ -123,9 +123,6 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	}
 	sort.Strings(names)
 
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return nil, fmt.Errorf("sqldb: migrations table: %w", err)
-	}
 	var applied []string
 	for _, name := range names {
 		ok, err := db.migrateFile(ctx, dir, name)
@@ -151,6 +148,11 @@ func (db *DB) migrateFile(ctx context.Context, dir, name string) (bool, error) {
 			return false, fmt.Errorf("sqldb: migration lock: %w", err)
 		}
 	}
+	// Created under the lock: two servers starting together on one
+	// PostgreSQL would otherwise race on the catalog.
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return false, fmt.Errorf("sqldb: migrations table: %w", err)
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = $1`, name).Scan(&n); err != nil {
 		return false, fmt.Errorf("sqldb: migrate %s: %w", name, err)
@@ -170,6 +172,25 @@ func (db *DB) migrateFile(ctx context.Context, dir, name string) (bool, error) {
 		return false, fmt.Errorf("sqldb: migrate %s: %w", name, err)
 	}
 	return true, tx.Commit()
+}
+
+// Exclusive runs fn while holding a database-wide lock, so that of several
+// servers starting together on one PostgreSQL only one runs start-up work
+// such as loading the demo data at a time. On SQLite it just runs fn.
+func (db *DB) Exclusive(ctx context.Context, fn func() error) error {
+	if db.dialect != Postgres {
+		return fn()
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: lock: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7042002)`); err != nil {
+		return fmt.Errorf("sqldb: lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7042002)`)
+	return fn()
 }
 
 // Tx is a transaction with the time fixed at its start and the actor of the

@@ -61,7 +61,8 @@ func parseURL(raw string) (Dialect, string, error) {
 		return 0, "", errors.New("sqldb: empty database URL")
 	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
 		if _, err := url.Parse(raw); err != nil {
-			return 0, "", fmt.Errorf("sqldb: bad PostgreSQL URL: %w", err)
+			// The parser's message repeats the URL, password included.
+			return 0, "", errors.New("sqldb: malformed PostgreSQL URL (check that special characters in the password are percent-encoded)")
 		}
 		return Postgres, raw, nil
 	case strings.HasPrefix(raw, "sqlite://"):

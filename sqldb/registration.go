@@ -482,9 +482,20 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 	default:
 		return fieldErr("kind", "Loại điểm không hợp lệ.")
 	}
+	if s.Kind != thidua.ScoreSelf && r.PersonID != 0 && r.PersonID == u.PersonID {
+		return thidua.Errorf(thidua.EFORBIDDEN, "Không thể tự chấm điểm thẩm định cho chính mình.")
+	}
 	s.ScorerID = u.ID
-	old, err := findScores(ctx, tx, `s.registration_id = $1 AND s.criterion_id = $2 AND s.kind = $3 AND s.scorer_id = $4`,
-		s.RegistrationID, s.CriterionID, s.Kind, u.ID)
+	// There is one self-assessment per criterion, whoever enters it for the
+	// participant; reviewer scores are one per reviewer.
+	var old []thidua.Score
+	if s.Kind == thidua.ScoreSelf {
+		old, err = findScores(ctx, tx, `s.registration_id = $1 AND s.criterion_id = $2 AND s.kind = $3`,
+			s.RegistrationID, s.CriterionID, s.Kind)
+	} else {
+		old, err = findScores(ctx, tx, `s.registration_id = $1 AND s.criterion_id = $2 AND s.kind = $3 AND s.scorer_id = $4`,
+			s.RegistrationID, s.CriterionID, s.Kind, u.ID)
+	}
 	if err != nil {
 		return err
 	}
@@ -505,8 +516,8 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 		if old[0].Version != s.Version {
 			return thidua.ErrStale()
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE scores SET value = $1, comment = $2, version = version + 1, updated_at = $3
-			WHERE id = $4 AND version = $5`, s.Value, s.Comment, tx.now, old[0].ID, s.Version)
+		res, err := tx.ExecContext(ctx, `UPDATE scores SET value = $1, comment = $2, scorer_id = $3, version = version + 1, updated_at = $4
+			WHERE id = $5 AND version = $6`, s.Value, s.Comment, u.ID, tx.now, old[0].ID, s.Version)
 		if err != nil {
 			return fmt.Errorf("sqldb: save score: %w", err)
 		}
@@ -549,6 +560,33 @@ func (db *DB) FindReviewers(ctx context.Context, campaignID int64) ([]*thidua.Us
 		LEFT JOIN people pp ON pp.id = u.person_id WHERE cr.campaign_id = $1 ORDER BY u.username`, campaignID)
 	if err != nil {
 		return nil, err
+	}
+	defer rows.Close()
+	var out []*thidua.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		u.PasswordHash = ""
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// FindCouncilMembers lists council members who may review a campaign.
+func (db *DB) FindCouncilMembers(ctx context.Context, campaignID int64) ([]*thidua.User, error) {
+	c, err := db.FindCampaignByID(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT `+userColumns+` FROM users u
+		JOIN grants g ON g.user_id = u.id AND g.role = 'COUNCIL' JOIN units gu ON gu.id = g.unit_id
+		LEFT JOIN people pp ON pp.id = u.person_id
+		WHERE u.disabled = FALSE AND (gu.path LIKE $1 OR $2 LIKE gu.path || '%' OR $3 LIKE gu.path || '%')
+		ORDER BY u.username`, c.ScopePath+"%", c.ScopePath, c.UnitPath)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: council members: %w", err)
 	}
 	defer rows.Close()
 	var out []*thidua.User

@@ -62,7 +62,20 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	me := thidua.UserFromContext(r.Context())
 	cur, pw := r.PostForm.Get("current_password"), r.PostForm.Get("password")
+	// Guessing the current password from a stolen session is throttled
+	// like signing in.
+	key := "user:" + me.Username
+	n, err := s.store.CountLoginFailures(r.Context(), key, s.now().Add(-throttleWindow))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if n >= maxFailuresAccount {
+		s.Error(w, r, tooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+		return
+	}
 	if ok, _ := passwd.Check(me.PasswordHash, cur); !ok {
+		s.store.RecordLoginFailure(r.Context(), key)
 		err = fieldErr("current_password", "Mật khẩu hiện tại không đúng.")
 	} else if err = thidua.ValidatePassword(pw); err == nil && pw != r.PostForm.Get("password_confirm") {
 		err = fieldErr("password_confirm", "Mật khẩu nhập lại không khớp.")

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -88,28 +90,129 @@ func queryInt(r *http.Request, name string, v *thidua.Validation) int64 {
 }
 
 // decodeJSON reads a JSON body strictly: size-limited, unknown fields refused.
+// Every failure is an EINVALID error with a Vietnamese message and, when the
+// failure concerns one field (unknown, wrong type, impossible date), that
+// field in the error's Fields.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
+		}
+		return thidua.Errorf(thidua.EINVALID, "Không đọc được nội dung yêu cầu.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		switch {
-		case errors.As(err, &mbe):
-			return thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
-		case errors.Is(err, io.EOF):
-			return thidua.Errorf(thidua.EINVALID, "Thiếu nội dung JSON.")
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return thidua.Errorf(thidua.EINVALID, "Trường không được hỗ trợ: %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		case strings.Contains(err.Error(), "thidua: date"):
-			return thidua.Errorf(thidua.EINVALID, "Ngày không hợp lệ: dùng dạng yyyy-mm-dd hoặc dd/mm/yyyy.")
-		}
-		return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: %s.", err.Error())
+		return jsonError(err, body, v)
 	}
 	if dec.More() {
 		return thidua.Errorf(thidua.EINVALID, "Chỉ được gửi một đối tượng JSON.")
 	}
 	return nil
+}
+
+// jsonError turns an error of decoding body into v into a Vietnamese
+// validation error, naming the field when it can.
+func jsonError(err error, body []byte, v any) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return thidua.Errorf(thidua.EINVALID, "Thiếu nội dung JSON.")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: nội dung bị cắt cụt.")
+	case errors.As(err, &se):
+		return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: sai cú pháp ở ký tự thứ %d.", se.Offset)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return fieldsError("Trường không được hỗ trợ: "+name+".", map[string]string{name: "Trường không được hỗ trợ."})
+	case errors.As(err, &te) && te.Field != "":
+		return fieldsError("Dữ liệu chưa hợp lệ: trường "+te.Field+" sai kiểu.",
+			map[string]string{te.Field: "Giá trị sai kiểu: cần " + jsonKind(te.Type) + "."})
+	}
+	// A date field's own decoder failed (an impossible date, or not a
+	// string): the error does not say which field, so try each.
+	if bad := badDateFields(body, v); len(bad) > 0 {
+		return fieldsError("Ngày không hợp lệ: dùng dạng yyyy-mm-dd hoặc dd/mm/yyyy.", bad)
+	}
+	if te != nil {
+		return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: nội dung phải là một đối tượng JSON.")
+	}
+	return thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ.")
+}
+
+func fieldsError(msg string, fields map[string]string) error {
+	return &thidua.Error{Code: thidua.EINVALID, Message: msg, Fields: fields}
+}
+
+// jsonKind names a Go type as its JSON kind, in Vietnamese.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "chuỗi"
+	case reflect.Bool:
+		return "true hoặc false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "số nguyên"
+	case reflect.Float32, reflect.Float64:
+		return "số"
+	case reflect.Slice, reflect.Array:
+		return "mảng"
+	}
+	return "đối tượng"
+}
+
+// badDateFields returns the top-level thidua.Date fields of the struct v
+// points to whose value in body does not decode, with a message for each.
+func badDateFields(body []byte, v any) map[string]string {
+	t := reflect.TypeOf(v)
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(body, &raw) != nil {
+		return nil
+	}
+	bad := map[string]string{}
+	for f := range t.Elem().Fields() {
+		if f.Type != reflect.TypeFor[thidua.Date]() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		for key, val := range raw { // encoding/json matches keys without regard to case
+			var d thidua.Date
+			if strings.EqualFold(key, name) && json.Unmarshal(val, &d) != nil {
+				bad[name] = "Ngày không hợp lệ: dùng dạng yyyy-mm-dd hoặc dd/mm/yyyy (ví dụ 2024-02-29 hoặc 29/02/2024)."
+			}
+		}
+	}
+	return bad
+}
+
+// codeList lists the codes of opts, comma-separated.
+func codeList(opts []thidua.Option) string {
+	codes := make([]string, len(opts))
+	for i, o := range opts {
+		codes[i] = o.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// validCode reports whether code is one of opts.
+func validCode(opts []thidua.Option, code string) bool {
+	for _, o := range opts {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
@@ -226,10 +329,20 @@ func (s *Server) apiListPeople(w http.ResponseWriter, r *http.Request) {
 	limit, offset, err := listParams(r, 100, 1000)
 	var v thidua.Validation
 	q := r.URL.Query()
-	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: queryInt(r, "unit_id", &v), Subtree: q.Get("subtree") == "true",
+	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: queryInt(r, "unit_id", &v),
 		Status: q.Get("status"), Category: q.Get("category"), Limit: limit, Offset: offset}
-	if f.Status != "" && thidua.Label(thidua.PersonStatuses, f.Status) == f.Status {
-		v.Add("status", "status phải là ACTIVE hoặc RETIRED.")
+	if st := q.Get("subtree"); st != "" {
+		b, e := strconv.ParseBool(st)
+		if e != nil {
+			v.Add("subtree", "subtree phải là true hoặc false.")
+		}
+		f.Subtree = b
+	}
+	if f.Status != "" && !validCode(thidua.PersonStatuses, f.Status) {
+		v.Add("status", "status phải là một trong: "+codeList(thidua.PersonStatuses)+".")
+	}
+	if f.Category != "" && !validCode(thidua.Categories, f.Category) {
+		v.Add("category", "category phải là một trong: "+codeList(thidua.Categories)+".")
 	}
 	if err == nil {
 		err = v.Err()
@@ -466,6 +579,12 @@ func (s *Server) apiListAudit(w http.ResponseWriter, r *http.Request) {
 	limit, offset, err := listParams(r, 100, 500)
 	f := newForm()
 	af := auditFilter(r.URL.Query(), f)
+	if af.Entity != "" && !validCode(thidua.AuditEntities, af.Entity) {
+		f.Errors["entity"] = "entity phải là một trong: " + codeList(thidua.AuditEntities) + "."
+	}
+	if af.Action != "" && !validCode(thidua.AuditActions, af.Action) {
+		f.Errors["action"] = "action phải là một trong: " + codeList(thidua.AuditActions) + "."
+	}
 	if err == nil {
 		err = f.fieldsErr()
 	}

@@ -54,8 +54,8 @@ func (s *Server) sessionUser(r *http.Request) *thidua.User {
 
 // apiUser authenticates an API request by bearer token or HTTP Basic.
 func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		return s.store.FindAPITokenUser(r.Context(), hashToken(strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))))
+	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
+		return s.store.FindAPITokenUser(r.Context(), hashToken(strings.TrimSpace(h[7:])))
 	}
 	if name, pw, ok := r.BasicAuth(); ok {
 		return s.checkPassword(r, name, pw)

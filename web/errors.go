@@ -19,15 +19,15 @@ var codeStatus = map[string]int{
 }
 
 var statusTitle = map[int]string{
-	http.StatusBadRequest:           "Yêu cầu không hợp lệ",
-	http.StatusConflict:             "Xung đột dữ liệu",
-	http.StatusUnprocessableEntity:  "Dữ liệu không hợp lệ",
-	http.StatusNotFound:             "Không tìm thấy",
-	http.StatusUnauthorized:         "Chưa đăng nhập",
-	http.StatusForbidden:            "Không có quyền truy cập",
-	http.StatusTooManyRequests:      "Quá nhiều yêu cầu",
-	http.StatusInternalServerError:  "Lỗi hệ thống",
-	http.StatusMethodNotAllowed:     "Phương thức không được hỗ trợ",
+	http.StatusBadRequest:            "Yêu cầu không hợp lệ",
+	http.StatusConflict:              "Xung đột dữ liệu",
+	http.StatusUnprocessableEntity:   "Dữ liệu không hợp lệ",
+	http.StatusNotFound:              "Không tìm thấy",
+	http.StatusUnauthorized:          "Chưa đăng nhập",
+	http.StatusForbidden:             "Không có quyền truy cập",
+	http.StatusTooManyRequests:       "Quá nhiều yêu cầu",
+	http.StatusInternalServerError:   "Lỗi hệ thống",
+	http.StatusMethodNotAllowed:      "Phương thức không được hỗ trợ",
 	http.StatusRequestEntityTooLarge: "Dữ liệu gửi lên quá lớn",
 }
 

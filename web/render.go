@@ -62,11 +62,11 @@ func parseTemplates() (*templates, error) {
 			}
 			return "/static/" + h + "/" + name, nil
 		},
-		"date":     func(d thidua.Date) string { return d.String() },
-		"datetime": thidua.FormatDateTime,
-		"longdate": thidua.FormatLongDate,
-		"label":    thidua.Label,
-		"roleLabel": func(r thidua.Role) string { return r.Label() },
+		"date":       func(d thidua.Date) string { return d.String() },
+		"datetime":   thidua.FormatDateTime,
+		"longdate":   thidua.FormatLongDate,
+		"label":      thidua.Label,
+		"roleLabel":  func(r thidua.Role) string { return r.Label() },
 		"units":      func() []thidua.Option { return thidua.UnitKinds },
 		"genders":    func() []thidua.Option { return thidua.Genders },
 		"categories": func() []thidua.Option { return thidua.Categories },
@@ -86,7 +86,36 @@ func parseTemplates() (*templates, error) {
 			}
 			return out.String()
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":              func(a, b int) int { return a + b },
+		"campaignStates":   func() []thidua.Option { return thidua.CampaignStates },
+		"campaignForms":    func() []thidua.Option { return thidua.CampaignForms },
+		"campaignKinds":    func() []thidua.Option { return thidua.CampaignKinds },
+		"participantKinds": func() []thidua.Option { return thidua.ParticipantKinds },
+		"aggregations":     func() []thidua.Option { return thidua.Aggregations },
+		"scorerKinds":      func() []thidua.Option { return thidua.ScorerKinds },
+		"regStates":        func() []thidua.Option { return thidua.RegistrationStates },
+		"num":              formatNumber,
+		"hasPrefix":        strings.HasPrefix,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("web: dict needs pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("web: dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"fnum": func(f *float64) string {
+			if f == nil {
+				return ""
+			}
+			return formatNumber(*f)
+		},
 		"seq": func(n int) []int {
 			s := make([]int, n)
 			for i := range s {
@@ -186,4 +215,12 @@ func (s *Server) popFlash(w http.ResponseWriter, r *http.Request) string {
 
 func (s *Server) secure(r *http.Request) bool {
 	return s.cfg.SecureCookies || r.TLS != nil
+}
+
+// formatNumber writes a number the Vietnamese way: comma as decimal
+// separator, at most two decimals, no trailing zeros ("27,5").
+func formatNumber(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
 }

@@ -22,7 +22,10 @@ type Store interface {
 	thidua.UserService
 	thidua.AuditService
 	thidua.AuthStore
+	thidua.CampaignService
 	Ping(ctx context.Context) error
+	// Files is the database-backed file store, used when Config.Files is nil.
+	Files() thidua.FileStore
 }
 
 // Config holds the web settings.
@@ -35,6 +38,14 @@ type Config struct {
 	SessionTTL time.Duration
 	// Version is shown in the footer and /healthz.
 	Version string
+	// Files keeps uploaded attachments; nil means the database.
+	Files thidua.FileStore
+	// MaxUpload is the largest accepted attachment in bytes (default 20 MiB).
+	MaxUpload int64
+	// Reports renders campaign summary reports (PDF, XLSX); nil disables them.
+	Reports thidua.CampaignReporter
+	// Place is the place name of document date lines ("Hà Nội, ngày …").
+	Place string
 }
 
 // Server holds the handlers and their dependencies.
@@ -79,6 +90,12 @@ func New(store Store, cfg Config, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.Files == nil {
+		cfg.Files = store.Files()
+	}
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 20 << 20
+	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -88,7 +105,9 @@ func New(store Store, cfg Config, log *slog.Logger) (*Server, error) {
 	for _, r := range s.routes {
 		s.mux.Handle(r.Method+" "+r.Pattern, s.wrap(r))
 	}
-	s.mux.HandleFunc("/", s.notFound)
+	// The catch-all is wrapped like a public page so that a signed-in user's
+	// 404 page keeps its navigation.
+	s.mux.Handle("/", s.wrap(Route{Access: Public, handler: s.notFound}))
 	return s, nil
 }
 
@@ -119,6 +138,7 @@ func (s *Server) registerRoutes() {
 	s.registerPersonRoutes()
 	s.registerUserRoutes()
 	s.registerAuditRoutes()
+	s.registerCampaignRoutes()
 	s.registerAPIRoutes()
 }
 

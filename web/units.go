@@ -129,6 +129,7 @@ func (s *Server) unitPage(r *http.Request, u *thidua.Unit, f *Form) (*unitPage, 
 		if p.Parents, err = s.editableUnits(r, u); err != nil {
 			return nil, err
 		}
+		p.Parents = withCurrentParent(p.Parents, u)
 	}
 	if p.People, _, err = s.store.FindPeople(r.Context(), thidua.PersonFilter{UnitID: u.ID, Limit: 200}); err != nil {
 		return nil, err
@@ -137,6 +138,42 @@ func (s *Server) unitPage(r *http.Request, u *thidua.Unit, f *Form) (*unitPage, 
 		return nil, err
 	}
 	return p, nil
+}
+
+// withCurrentParent keeps the unit's current parent among the choices even
+// when the user may not edit in it (the head of a department edits the
+// department but not the office above it), so that saving the form leaves
+// the unit where it is instead of asking to move it to the root.
+func withCurrentParent(parents []*thidua.Unit, u *thidua.Unit) []*thidua.Unit {
+	if u.ParentID == 0 {
+		return parents
+	}
+	for _, x := range parents {
+		if x.ID == u.ParentID {
+			return parents
+		}
+	}
+	return append([]*thidua.Unit{{ID: u.ParentID, Name: u.ParentName}}, parents...)
+}
+
+// withChosenParent keeps a refused parent (the unit itself or one of its
+// sub-units) selected on the re-rendered form, next to its error, so that
+// sending the form again cannot silently pick the first option, the root.
+func (s *Server) withChosenParent(r *http.Request, parents []*thidua.Unit, f *Form) []*thidua.Unit {
+	id, err := strconv.ParseInt(f.Values["parent_id"], 10, 64)
+	if err != nil || id <= 0 {
+		return parents
+	}
+	for _, x := range parents {
+		if x.ID == id {
+			return parents
+		}
+	}
+	u, err := s.store.FindUnitByID(r.Context(), id)
+	if err != nil {
+		return parents
+	}
+	return append(parents, u)
 }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
@@ -190,6 +227,7 @@ func (s *Server) handleUnitUpdate(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, perr)
 			return
 		}
+		p.Parents = s.withChosenParent(r, p.Parents, f)
 		s.render(w, r, formStatus(err), "unit.html", p)
 		return
 	}
@@ -215,4 +253,3 @@ func (s *Server) handleUnitDelete(w http.ResponseWriter, r *http.Request) {
 	s.flash(w, r, "Đã xóa đơn vị.")
 	http.Redirect(w, r, "/app/units", http.StatusSeeOther)
 }
-

@@ -13,13 +13,16 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"thidua"
 	"thidua/demo"
+	"thidua/filestore"
 	"thidua/passwd"
+	"thidua/report"
 	"thidua/sqldb"
 	"thidua/web"
 )
@@ -58,7 +61,7 @@ set by an environment variable, shown in brackets.
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
@@ -75,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "version":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
@@ -95,6 +98,8 @@ type Config struct {
 	LogFormat     string
 	LogLevel      string
 	SessionTTL    time.Duration
+	FilesDir      string
+	Place         string
 }
 
 // envOr returns the environment variable's value, or def.
@@ -139,6 +144,8 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "take the client address from X-Forwarded-For [THIDUA_TRUST_PROXY]")
 	fs.StringVar(&c.LogFormat, "log-format", envOr("THIDUA_LOG_FORMAT", "text"), "log format: text or json [THIDUA_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("THIDUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error [THIDUA_LOG_LEVEL]")
+	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
+	fs.StringVar(&c.Place, "place", envOr("THIDUA_PLACE", "Hà Nội"), "place name in document date lines (\"Hà Nội, ngày … tháng … năm …\") [THIDUA_PLACE]")
 	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
 	if err != nil {
 		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
@@ -179,7 +186,7 @@ func openDB(ctx context.Context, url string) (*sqldb.DB, error) {
 // redact hides a password in a database URL.
 func redact(url string) string {
 	if i := strings.Index(url, "://"); i >= 0 {
-		if j := strings.Index(url[i+3:], "@"); j >= 0 {
+		if j := strings.LastIndex(url[i+3:], "@"); j >= 0 {
 			cred := url[i+3 : i+3+j]
 			if k := strings.Index(cred, ":"); k >= 0 {
 				return url[:i+3] + cred[:k] + ":***" + url[i+3+j:]
@@ -209,12 +216,14 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	m.DB = db
 	sys := thidua.NewSystemContext(ctx)
 	if c.Demo {
-		accounts, err := demo.Load(sys, db)
-		switch {
-		case err == nil:
-			m.Accounts = accounts
-		case errors.Is(err, demo.ErrNotEmpty):
-		default:
+		err := db.Exclusive(ctx, func() error {
+			accounts, err := demo.Load(sys, db)
+			if err == nil {
+				m.Accounts = accounts
+			}
+			return err
+		})
+		if err != nil && !errors.Is(err, demo.ErrNotEmpty) {
 			db.Close()
 			return nil, fmt.Errorf("load demo data: %v", err)
 		}
@@ -225,7 +234,13 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 			return nil, err
 		}
 	}
-	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version}, m.Log)
+	files, err := fileStore(c, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
+		Reports: report.Reporter{}, Place: c.Place}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -245,6 +260,34 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
 	}
 	return m, nil
+}
+
+// fileStore picks where attachments go: a folder (by default beside a
+// SQLite database) or the database itself (the default on PostgreSQL, so
+// that every node of a multi-server deployment sees the same files).
+func fileStore(c *Config, db *sqldb.DB) (thidua.FileStore, error) {
+	dir := c.FilesDir
+	if dir == "" {
+		if db.Dialect() == sqldb.Postgres {
+			return db.Files(), nil
+		}
+		path := strings.TrimPrefix(strings.TrimPrefix(c.DatabaseURL, "sqlite://"), "sqlite:")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if path == ":memory:" || strings.HasPrefix(path, "file::memory:") {
+			return db.Files(), nil
+		}
+		dir = filepath.Join(filepath.Dir(path), "files")
+	}
+	if dir == "db" {
+		return db.Files(), nil
+	}
+	store, err := filestore.NewDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use files folder %s: %v", dir, err)
+	}
+	return store, nil
 }
 
 // URL is the address the service answers on.
@@ -317,7 +360,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer db.Close()
 	applied, err := db.Migrate(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot migrate database %s: %v", redact(c.DatabaseURL), err)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã ở phiên bản mới nhất.")
