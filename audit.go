@@ -37,6 +37,9 @@ var AuditEntities = []Option{
 	{"registration", "Đăng ký thi đua"},
 	{"evidence", "Minh chứng"},
 	{"score", "Điểm"},
+	{"history", "Lịch sử khen thưởng"},
+	{"article", "Tin bài"},
+	{"article_category", "Chuyên mục tin bài"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

@@ -39,7 +39,7 @@ func ParseDocRef(s string) (DocRef, error) {
 	s = strings.ReplaceAll(NormalizeText(s), " ", "")
 	m := docRefRE.FindStringSubmatch(s)
 	if m == nil {
-		return DocRef{}, Errorf(EINVALID, "Số, ký hiệu văn bản %q không đúng dạng, ví dụ đúng: 248/KH-VPUBND.", s)
+		return DocRef{}, Errorf(EINVALID, "Số, ký hiệu văn bản “%s” không đúng dạng, ví dụ đúng: 248/KH-VPUBND.", s)
 	}
 	typ := m[2]
 	known := false
@@ -50,7 +50,7 @@ func ParseDocRef(s string) (DocRef, error) {
 		}
 	}
 	if !known {
-		return DocRef{}, Errorf(EINVALID, "Loại văn bản %q không có trong danh mục (KH, QĐ, TTr, BC, …).", m[2])
+		return DocRef{}, Errorf(EINVALID, "Loại văn bản “%s” không có trong danh mục (KH, QĐ, TTr, BC, …).", m[2])
 	}
 	return DocRef{Number: m[1], Type: typ, Issuer: m[3]}, nil
 }

@@ -53,11 +53,14 @@ const (
 	// PermReview allows scoring as a reviewer: a unit head for the units in
 	// scope, a council member for the campaigns they are assigned to.
 	PermReview Permission = "campaign.review"
+	// PermEditRecords allows editing the award history of people and units
+	// in scope: ratings, titles and forms received, initiatives, disciplines.
+	PermEditRecords Permission = "records.edit"
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister},
-	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister},
+	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords},
+	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister, PermEditRecords},
 	RoleUnitHead: {PermViewOrg, PermEditOrg, PermRegister, PermReview},
 	RoleCouncil:  {PermViewOrg, PermReview},
 	RoleEditor:   {PermViewOrg},

@@ -37,6 +37,8 @@ func (s *Server) registerAPIRoutes() {
 	s.add("PUT", "/api/v1/users/{id}/password", SignedIn, thidua.PermManageUsers, s.apiSetPassword)
 
 	s.add("GET", "/api/v1/audit", SignedIn, thidua.PermViewAudit, s.apiListAudit)
+
+	s.registerCampaignAPIRoutes()
 }
 
 // List is the shape of every list response.

@@ -195,11 +195,12 @@ const (
 	permCampaigns = thidua.PermManageCampaigns
 	permRegister  = thidua.PermRegister
 	permReview    = thidua.PermReview
+	permRecords   = thidua.PermEditRecords
 )
 
 // allPerms lists every permission; TestRolePermissions pins which role
 // holds which, and every route's permission must be one of them.
-var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview}
+var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords}
 
 // authzRules has a row for every route. A route added without a row, or a
 // row left after its route is gone, fails TestAuthzEveryRoute. Page POSTs
@@ -266,32 +267,63 @@ var authzRules = map[string]authzRule{
 
 	"GET /api/v1/audit": {access: web.SignedIn, perm: permAudit, ok: []int{200}},
 
+	// The campaign API. Empty bodies are refused by validation (422)
+	// before anything changes; deleting the demo campaign is refused as it
+	// is not a draft (409); copying adds a new draft.
+	"GET /api/v1/campaigns":                     {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"POST /api/v1/campaigns":                    {access: web.SignedIn, perm: permCampaigns, body: `{}`, ok: []int{422}},
+	"GET /api/v1/campaigns/{id}":                {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"PUT /api/v1/campaigns/{id}":                {access: web.SignedIn, perm: permCampaigns, id: idCampaign, body: `{}`, ok: []int{422}},
+	"DELETE /api/v1/campaigns/{id}":             {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
+	"POST /api/v1/campaigns/{id}/transitions":   {access: web.SignedIn, perm: permCampaigns, id: idCampaign, body: `{}`, ok: []int{422}},
+	"POST /api/v1/campaigns/{id}/copy":          {access: web.SignedIn, perm: permCampaigns, id: idCampaign, body: `{}`, ok: []int{201}},
+	"GET /api/v1/campaigns/{id}/criteria":       {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"PUT /api/v1/campaigns/{id}/criteria":       {access: web.SignedIn, perm: permCampaigns, id: idCampaign, body: `{}`, ok: []int{422}},
+	"GET /api/v1/campaigns/{id}/registrations":  {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"POST /api/v1/campaigns/{id}/registrations": {access: web.SignedIn, perm: permRegister, id: idCampaign, body: `{}`, ok: []int{422}},
+	"GET /api/v1/registrations/{id}":            {access: web.SignedIn, perm: permView, id: idReg, ok: []int{200}},
+	"POST /api/v1/registrations/{id}/review":    {access: web.SignedIn, perm: permCampaigns, id: idReg, body: `{}`, ok: []int{422}},
+	"GET /api/v1/registrations/{id}/evidence":   {access: web.SignedIn, id: idReg, ok: []int{200}},
+	"POST /api/v1/registrations/{id}/evidence":  {access: web.SignedIn, id: idReg, body: `{}`, ok: []int{422}},
+	"GET /api/v1/campaigns/{id}/scores":         {access: web.SignedIn, id: idCampaign, ok: []int{200}},
+	"PUT /api/v1/registrations/{id}/scores":     {access: web.SignedIn, id: idReg, body: `{}`, ok: []int{422}},
+	"GET /api/v1/campaigns/{id}/results":        {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /api/v1/campaigns/{id}/progress":       {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /api/v1/campaigns/{id}/reviewers":      {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"PUT /api/v1/campaigns/{id}/reviewers":      {access: web.SignedIn, perm: permCampaigns, id: idCampaign, body: `{}`, ok: []int{422}},
+
 	// Campaigns. The demo campaign is in the evaluating state, so the empty
 	// forms are refused by the state machine (409) or by validation (422);
 	// copying adds a new draft. The snapshot check after the walk shows
 	// that the demo campaign and its registrations did not change.
-	"GET /app/campaigns":                     {access: web.SignedIn, perm: permView, ok: []int{200}},
-	"GET /app/campaigns/new":                 {access: web.SignedIn, perm: permCampaigns, ok: []int{200}},
-	"POST /app/campaigns":                    {access: web.SignedIn, perm: permCampaigns, ok: []int{422}},
-	"GET /app/campaigns/{id}":                {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"GET /app/campaigns/{id}/edit":           {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{200}},
-	"POST /app/campaigns/{id}":               {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{422}},
-	"POST /app/campaigns/{id}/transition":    {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
-	"POST /app/campaigns/{id}/copy":          {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{303}},
-	"POST /app/campaigns/{id}/delete":        {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
-	"GET /app/campaigns/{id}/criteria":       {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"POST /app/campaigns/{id}/criteria":      {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
-	"POST /app/campaigns/{id}/reviewers":     {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
-	"GET /app/campaigns/{id}/registrations":  {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"POST /app/campaigns/{id}/registrations": {access: web.SignedIn, perm: permRegister, id: idCampaign, ok: []int{422}},
-	"GET /app/campaigns/{id}/ranking":        {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"GET /app/campaigns/{id}/report.pdf":     {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"GET /app/campaigns/{id}/report.xlsx":    {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
-	"GET /app/registrations/{id}":            {access: web.SignedIn, perm: permView, id: idReg, ok: []int{200}},
-	"POST /app/registrations/{id}/review":    {access: web.SignedIn, perm: permCampaigns, id: idReg, ok: []int{303}},
-	"POST /app/registrations/{id}/evidence":  {access: web.SignedIn, id: idReg, ok: []int{422}},
-	"POST /app/registrations/{id}/scores":    {access: web.SignedIn, id: idReg, ok: []int{422}},
-	"GET /app/attachments/{id}":              {access: web.SignedIn, id: idMissing, ok: []int{404}},
+	"GET /app/campaigns":                      {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/campaigns/new":                  {access: web.SignedIn, perm: permCampaigns, ok: []int{200}},
+	"POST /app/campaigns":                     {access: web.SignedIn, perm: permCampaigns, ok: []int{422}},
+	"GET /app/campaigns/{id}":                 {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /app/campaigns/{id}/edit":            {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{200}},
+	"POST /app/campaigns/{id}":                {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{422}},
+	"POST /app/campaigns/{id}/transition":     {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
+	"POST /app/campaigns/{id}/copy":           {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{303}},
+	"POST /app/campaigns/{id}/delete":         {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
+	"GET /app/campaigns/{id}/criteria":        {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"POST /app/campaigns/{id}/criteria":       {access: web.SignedIn, perm: permCampaigns, id: idCampaign, ok: []int{409}},
+	"POST /app/campaigns/{id}/reviewers":      {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
+	"GET /app/campaigns/{id}/registrations":   {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"POST /app/campaigns/{id}/registrations":  {access: web.SignedIn, perm: permRegister, id: idCampaign, ok: []int{422}},
+	"GET /app/campaigns/{id}/ranking":         {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /app/campaigns/{id}/report.pdf":      {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /app/campaigns/{id}/report.xlsx":     {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /app/people/{id}/history":            {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
+	"POST /app/people/{id}/history/{section}": {access: web.SignedIn, perm: permRecords, id: idPerson, ok: []int{422}},
+	"GET /app/units/{id}/history":             {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
+	"POST /app/units/{id}/history/{section}":  {access: web.SignedIn, perm: permRecords, id: idUnit, ok: []int{422}},
+	"GET /app/eligibility":                    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/eligibility/forecast":           {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/registrations/{id}":             {access: web.SignedIn, perm: permView, id: idReg, ok: []int{200}},
+	"POST /app/registrations/{id}/review":     {access: web.SignedIn, perm: permCampaigns, id: idReg, ok: []int{303}},
+	"POST /app/registrations/{id}/evidence":   {access: web.SignedIn, id: idReg, ok: []int{422}},
+	"POST /app/registrations/{id}/scores":     {access: web.SignedIn, id: idReg, ok: []int{422}},
+	"GET /app/attachments/{id}":               {access: web.SignedIn, id: idMissing, ok: []int{404}},
 }
 
 // outcome is the class of answer a caller gets from a route.
@@ -420,6 +452,7 @@ func (w *authzWorld) path(t *testing.T, pattern string, rule authzRule, c *authz
 	p := strings.ReplaceAll(pattern, "{$}", "")
 	p = strings.ReplaceAll(p, "{hash}", w.hash)
 	p = strings.ReplaceAll(p, "{name}", "app.css")
+	p = strings.ReplaceAll(p, "{section}", "ratings")
 	if strings.Contains(p, "{id}") {
 		var id int64
 		switch rule.id {
@@ -750,8 +783,8 @@ func TestAuthzCritical(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	t.Parallel()
 	want := map[thidua.Role][]thidua.Permission{
-		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister},
-		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister},
+		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords},
+		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister, permRecords},
 		thidua.RoleUnitHead: {permView, permEdit, permRegister, permReview},
 		thidua.RoleCouncil:  {permView, permReview},
 		thidua.RoleEditor:   {permView},

@@ -524,6 +524,10 @@ func (s *Server) handleCriteriaSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p, perr := s.criteriaPage(r, c, rows, f)
+		if perr == nil && !p.CanEdit {
+			// Frozen: the read-only table shows the stored criteria, not the refused rows.
+			p.Rows, perr = s.store.FindCriteria(r.Context(), c.ID)
+		}
 		if perr != nil {
 			s.Error(w, r, perr)
 			return

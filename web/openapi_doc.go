@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -33,6 +34,13 @@ type apiOp struct {
 	// Errors lists the error statuses beyond those that follow from the
 	// route's access (401 and 429 when signed in, 403 with a permission).
 	Errors []int
+	// PathParams names query parameters in components/parameters that are
+	// declared on the path item rather than on the operation (OpenAPI
+	// applies them to every operation of the path). Used for the query
+	// parameters of paths with {id}: TestOpenAPIQueryParamsHonored calls
+	// each operation's query parameters on the path as documented, without
+	// an id in place of {id}; api_campaigns_test.go checks these instead.
+	PathParams []string
 }
 
 // Tags group the operations.
@@ -42,6 +50,10 @@ const (
 	oaTagUsers  = "Tài khoản"
 	oaTagAudit  = "Nhật ký"
 	oaTagSystem = "Hệ thống"
+
+	oaTagCampaigns     = "Đợt thi đua"
+	oaTagRegistrations = "Đăng ký, minh chứng"
+	oaTagScoring       = "Chấm điểm, kết quả"
 )
 
 // Query parameters of the list operations, by name in components/parameters.
@@ -50,6 +62,9 @@ var (
 	oaPersonParams = []string{"limit", "offset", "q", "unit_id", "subtree", "status", "category"}
 	oaUserParams   = []string{"limit", "offset", "q"}
 	oaAuditParams  = []string{"audit_limit", "offset", "entity", "entity_id", "actor", "action", "from", "to"}
+
+	oaCampaignParams = []string{"audit_limit", "offset", "q", "campaign_state"}
+	oaResultParams   = []string{"result_kind", "top", "min_percent", "result_unit_id"}
 )
 
 // Notes shared by several operations.
@@ -117,6 +132,111 @@ var apiOps = map[string]apiOp{
 		Desc: "Mới nhất trước. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
 			"các mục nối thành chuỗi băm (`prev_hash`, `hash`).",
 		Params: oaAuditParams, Status: http.StatusOK, Result: "AuditEntryList", Errors: []int{422}},
+
+	"GET /api/v1/campaigns": {ID: "listCampaigns", Tag: oaTagCampaigns, Summary: "Danh sách đợt thi đua",
+		Desc: "Mới nhất trước (theo ngày bắt đầu). Chỉ thấy các đợt thi đua do đơn vị trong phạm vi được phân quyền phát động, " +
+			"hoặc có phạm vi tham gia giao với phạm vi đó. `q` tìm theo tên hoặc số, ký hiệu kế hoạch, không phân biệt dấu.",
+		Params: oaCampaignParams, Status: http.StatusOK, Result: "CampaignList", Errors: []int{422}},
+	"POST /api/v1/campaigns": {ID: "createCampaign", Tag: oaTagCampaigns, Summary: "Tạo đợt thi đua (dự thảo)",
+		Desc: "Đợt thi đua mới ở trạng thái `DRAFT`. Kế hoạch phát động gửi bằng `plan_ref` (chuỗi như \"248/KH-VPUBND\") " +
+			"hoặc bằng `plan` (đối tượng số, loại, cơ quan ban hành); khi đọc luôn trả về `plan`. " +
+			"Cần quyền quản lý thi đua trên đơn vị phát động `unit_id`; phạm vi tham gia `scope_unit_id` (mặc định là đơn vị phát động) " +
+			"phải là đơn vị đó hoặc đơn vị trực thuộc.",
+		Body: "CampaignInput", Status: http.StatusCreated, Result: "Campaign", Errors: []int{422}},
+	"GET /api/v1/campaigns/{id}": {ID: "getCampaign", Tag: oaTagCampaigns, Summary: "Xem một đợt thi đua", Desc: strings.TrimSpace(oaScopeNote),
+		Status: http.StatusOK, Result: "Campaign", Errors: []int{404}},
+	"PUT /api/v1/campaigns/{id}": {ID: "updateCampaign", Tag: oaTagCampaigns, Summary: "Sửa đợt thi đua",
+		Desc: "Thay toàn bộ phần sửa được (trường không gửi bị xóa hoặc về mặc định); trạng thái chỉ đổi qua /campaigns/{id}/transitions. " +
+			"Đợt thi đua đã tổng kết không sửa được (422)." + oaLockNote + oaWriteScopeNote,
+		Body: "CampaignInput", Status: http.StatusOK, Result: "Campaign", Errors: []int{404, 409, 422}},
+	"DELETE /api/v1/campaigns/{id}": {ID: "deleteCampaign", Tag: oaTagCampaigns, Summary: "Xóa đợt thi đua dự thảo",
+		Desc:   "Chỉ xóa được đợt thi đua ở trạng thái `DRAFT`; ở trạng thái khác trả về 409.",
+		Status: http.StatusNoContent, Errors: []int{404, 409}},
+	"POST /api/v1/campaigns/{id}/transitions": {ID: "transitionCampaign", Tag: oaTagCampaigns, Summary: "Chuyển trạng thái đợt thi đua",
+		Desc: "Các thao tác được phép: " + oaTransitionsText() + ". Phát động cần ít nhất một nội dung, tiêu chí. " +
+			"Thao tác không áp dụng cho trạng thái hiện tại trả về 422, `detail` nêu trạng thái đó." + oaLockNote +
+			" Trả về đợt thi đua sau khi chuyển (version tăng).",
+		Body: "TransitionInput", Status: http.StatusOK, Result: "Campaign", Errors: []int{404, 409, 422}},
+	"POST /api/v1/campaigns/{id}/copy": {ID: "copyCampaign", Tag: oaTagCampaigns, Summary: "Sao chép thành đợt thi đua mới",
+		Desc: "Sao chép đợt thi đua và các nội dung, tiêu chí thành một đợt mới ở trạng thái `DRAFT`: tên thêm \"(bản sao)\", " +
+			"thời gian lùi một năm, bỏ số và ngày kế hoạch. Không sao chép đăng ký, minh chứng, điểm. Gửi `{}` (hoặc không gửi nội dung).",
+		Body: "CopyInput", Status: http.StatusCreated, Result: "Campaign", Errors: []int{404, 422}},
+
+	"GET /api/v1/campaigns/{id}/criteria": {ID: "getCampaignCriteria", Tag: oaTagCampaigns, Summary: "Nội dung, tiêu chí của đợt thi đua",
+		Desc:   "Theo thứ tự; kèm `version` của đợt thi đua để gửi lại khi lưu, và `editable` cho biết tiêu chí còn sửa được không.",
+		Status: http.StatusOK, Result: "CampaignCriteria", Errors: []int{404}},
+	"PUT /api/v1/campaigns/{id}/criteria": {ID: "saveCampaignCriteria", Tag: oaTagCampaigns, Summary: "Lưu toàn bộ danh sách tiêu chí",
+		Desc: "Thay cả danh sách theo thứ tự gửi lên (`position` đánh lại từ 1). Tiêu chí gửi kèm `id` được giữ lại (điểm đã chấm vẫn gắn với nó); " +
+			"tiêu chí không có trong danh sách bị xóa; mã tiêu chí không được trùng (lỗi ghi theo `criteria[i].trường`). " +
+			"Khi đợt thi đua đã có đăng ký hoặc đã tổng kết, tiêu chí bị khóa: 422. " +
+			"Gửi `version` của đợt thi đua (từ GET); lưu xong version của đợt thi đua tăng, nếu đã bị người khác sửa thì trả về 409.",
+		Body: "CriteriaInput", Status: http.StatusOK, Result: "CampaignCriteria", Errors: []int{404, 409, 422}},
+
+	"GET /api/v1/campaigns/{id}/registrations": {ID: "listCampaignRegistrations", Tag: oaTagRegistrations, Summary: "Danh sách đăng ký thi đua",
+		Desc:   "Mọi đăng ký của đợt thi đua (tập thể trước, cá nhân sau, theo đơn vị); không phân trang.",
+		Status: http.StatusOK, Result: "RegistrationList", Errors: []int{404}},
+	"POST /api/v1/campaigns/{id}/registrations": {ID: "createRegistrations", Tag: oaTagRegistrations, Summary: "Đăng ký thi đua cho nhiều tập thể, cá nhân",
+		Desc: "Tất cả hoặc không: một dòng lỗi thì không dòng nào được lưu. Chỉ đăng ký khi đợt thi đua đã phát động hoặc đang thực hiện (khác: 422). " +
+			"Đơn vị, cá nhân phải thuộc phạm vi tham gia của đợt thi đua (422) và phạm vi được phân quyền của người gọi (403); " +
+			"đã đăng ký rồi: 409. `commitments` ghi nội dung cam kết theo mã tiêu chí. " +
+			"Trả về các đăng ký vừa tạo (trạng thái `SUBMITTED`, chờ duyệt); tiêu đề Location trỏ tới danh sách đăng ký của đợt thi đua.",
+		Body: "RegistrationsInput", Status: http.StatusCreated, Result: "RegistrationList", Errors: []int{404, 409, 422}},
+	"GET /api/v1/registrations/{id}": {ID: "getRegistration", Tag: oaTagRegistrations, Summary: "Xem một đăng ký thi đua",
+		Desc: "Đăng ký của một đợt thi đua trong phạm vi được thấy; ngoài phạm vi trả về 404.", Status: http.StatusOK, Result: "Registration", Errors: []int{404}},
+	"POST /api/v1/registrations/{id}/review": {ID: "reviewRegistration", Tag: oaTagRegistrations, Summary: "Duyệt hoặc trả lại đăng ký",
+		Desc: "`approve: true` duyệt; `approve: false` trả lại, cần `reason`. Cần quyền quản lý đợt thi đua trên đơn vị phát động (403). " +
+			"Đợt thi đua đã tổng kết: 422." + oaLockNote + " Trả về đăng ký sau khi xử lý.",
+		Body: "ReviewInput", Status: http.StatusOK, Result: "Registration", Errors: []int{404, 409, 422}},
+
+	"GET /api/v1/registrations/{id}/evidence": {ID: "listEvidence", Tag: oaTagRegistrations, Summary: "Minh chứng, báo cáo của một đăng ký",
+		Desc: "Theo tiêu chí. `attachments` liệt kê tệp đính kèm (tên, loại, dung lượng); nội dung tệp tải về trên giao diện, " +
+			"tại /app/attachments/{id} khi đã đăng nhập, không qua API.",
+		Status: http.StatusOK, Result: "EvidenceList", Errors: []int{404}},
+	"POST /api/v1/registrations/{id}/evidence": {ID: "addEvidence", Tag: oaTagRegistrations, Summary: "Nộp minh chứng (không kèm tệp)",
+		Desc: "API nhận minh chứng dạng JSON: nội dung, số liệu, ngày, đường dẫn (cần ít nhất một trong `text`, `figure`, `link`). " +
+			"**Tệp đính kèm chỉ tải lên qua giao diện**, ở trang đăng ký /app/registrations/{id}. " +
+			"Người nộp: người có quyền đăng ký trên đơn vị của đăng ký, hoặc chính cá nhân đăng ký (khác: 403). " +
+			"Chỉ nộp khi đợt thi đua đã phát động hoặc đang thực hiện và đăng ký chưa bị trả lại (khác: 422).",
+		Body: "EvidenceInput", Status: http.StatusCreated, Result: "Evidence", Errors: []int{403, 404, 422}},
+
+	"GET /api/v1/campaigns/{id}/scores": {ID: "listScores", Tag: oaTagScoring, Summary: "Điểm đã chấm của đợt thi đua",
+		Desc:   "Mọi điểm (tự chấm, thủ trưởng đơn vị, thành viên Hội đồng) của mọi đăng ký, theo đăng ký rồi tiêu chí.",
+		Status: http.StatusOK, Result: "ScoreList", Errors: []int{404}},
+	"PUT /api/v1/registrations/{id}/scores": {ID: "saveScore", Tag: oaTagScoring, Summary: "Chấm điểm một tiêu chí của đăng ký",
+		Desc: "Ghi điểm của người gọi theo `kind`: `SELF` tự chấm (người có quyền đăng ký trên đơn vị hoặc chính cá nhân; khi đang thực hiện " +
+			"hoặc đang đánh giá), `HEAD` thủ trưởng đơn vị của người tham gia, `COUNCIL` thành viên Hội đồng được phân công (khi đang đánh giá). " +
+			"Mỗi tiêu chí có một điểm tự chấm và một điểm của mỗi người thẩm định. Chỉ chấm đăng ký đã duyệt. " +
+			"Chấm lần đầu gửi `version: 0`; sửa điểm gửi `version` đã đọc (409 nếu điểm đã bị sửa). " +
+			"Điểm ngoài khoảng 0 đến `max_score` của tiêu chí: 422 với `errors.value`; sai trạng thái: 422; không có quyền: 403.",
+		Body: "ScoreInput", Status: http.StatusOK, Result: "Score", Errors: []int{403, 404, 409, 422}},
+
+	"GET /api/v1/campaigns/{id}/results": {ID: "getCampaignResults", Tag: oaTagScoring, Summary: "Kết quả, xếp hạng",
+		Desc: "Chỉ các đăng ký đã duyệt. Điểm cuối mỗi tiêu chí tổng hợp theo `aggregation` của đợt thi đua; tổng điểm là Σ điểm cuối × trọng số. " +
+			"Tập thể và cá nhân xếp hạng riêng (tập thể trước); bằng tổng điểm thì cùng hạng và `tied` là true " +
+			"(thứ tự hiển thị: nữ trước, rồi người không giữ chức vụ lãnh đạo, rồi theo tên). `complete`: mọi tiêu chí áp dụng đã có điểm; " +
+			"`reviewed`: có điểm thẩm định (không chỉ tự chấm). Lọc: `kind`, `top` (giữ cả các đăng ký đồng hạng ở ngưỡng cắt), " +
+			"`min_percent`, `unit_id` (đơn vị và đơn vị trực thuộc; thứ hạng vẫn tính trên toàn đợt). Kết quả chính thức khi `state` là `CLOSED`.",
+		PathParams: oaResultParams, Status: http.StatusOK, Result: "CampaignResults", Errors: []int{404, 422}},
+	"GET /api/v1/campaigns/{id}/progress": {ID: "getCampaignProgress", Tag: oaTagScoring, Summary: "Tiến độ thực hiện theo đơn vị",
+		Desc:   "Theo từng đơn vị có đăng ký: số đăng ký, đã duyệt, đã có minh chứng, đã có điểm thẩm định; kèm tổng cộng.",
+		Status: http.StatusOK, Result: "CampaignProgressReport", Errors: []int{404}},
+	"GET /api/v1/campaigns/{id}/reviewers": {ID: "getCampaignReviewers", Tag: oaTagScoring, Summary: "Thành viên Hội đồng chấm điểm",
+		Desc:   "Các thành viên Hội đồng được phân công chấm điểm; người quản lý đợt thi đua thấy thêm `candidates`, những người có thể phân công.",
+		Status: http.StatusOK, Result: "CampaignReviewers", Errors: []int{404}},
+	"PUT /api/v1/campaigns/{id}/reviewers": {ID: "setCampaignReviewers", Tag: oaTagScoring, Summary: "Phân công thành viên Hội đồng chấm điểm",
+		Desc: "Thay cả danh sách; mỗi tài khoản phải giữ vai trò COUNCIL (khác: 422 với `errors.user_ids`). Đợt thi đua đã tổng kết: 422. " +
+			"`version` (tùy chọn): nếu khác 0 phải bằng version hiện tại của đợt thi đua, nếu không trả về 409; phân công không làm tăng version.",
+		Body: "ReviewersInput", Status: http.StatusOK, Result: "CampaignReviewers", Errors: []int{404, 409, 422}},
+}
+
+// oaTransitionsText lists the state machine's moves, e.g. "`launch`
+// (Phát động): DRAFT → LAUNCHED".
+func oaTransitionsText() string {
+	moves := make([]string, len(thidua.CampaignTransitions))
+	for i, t := range thidua.CampaignTransitions {
+		moves[i] = "`" + t.Action + "` (" + t.Label + "): " + t.From + " → " + t.To
+	}
+	return strings.Join(moves, "; ")
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -142,6 +262,10 @@ func (s *Server) openAPI() map[string]any {
 			paths[p] = item
 		}
 		item[strings.ToLower(rt.Method)] = op.operation(rt)
+		for _, name := range op.PathParams {
+			params, _ := item["parameters"].([]any)
+			item["parameters"] = append(params, oaRef("parameters", name))
+		}
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
@@ -159,7 +283,8 @@ func (s *Server) openAPI() map[string]any {
 	}
 }
 
-const oaDescription = `API JSON của thidua: đơn vị, cá nhân, tài khoản và nhật ký thay đổi.
+const oaDescription = `API JSON của thidua: đơn vị, cá nhân, tài khoản, nhật ký thay đổi; đợt thi đua, đăng ký,
+minh chứng, chấm điểm và kết quả xếp hạng.
 
 **Xác thực.** Gửi khóa API cá nhân trong tiêu đề ` + "`Authorization: Bearer <khóa>`" + ` (tạo và thu hồi khóa ở trang
 "Tài khoản của tôi", /app/account; khóa chỉ hiển thị một lần và được lưu dưới dạng băm), hoặc dùng HTTP Basic
@@ -186,6 +311,9 @@ func oaTags() []any {
 		{oaTagUsers, "Tài khoản người dùng và phân quyền (chỉ quản trị hệ thống)."},
 		{oaTagAudit, "Nhật ký thay đổi, nối chuỗi băm."},
 		{oaTagSystem, "Tài khoản đang gọi và tài liệu API."},
+		{oaTagCampaigns, "Phong trào, đợt thi đua: tạo, phát động, chuyển trạng thái, nội dung và tiêu chí."},
+		{oaTagRegistrations, "Đăng ký thi đua của tập thể, cá nhân; duyệt đăng ký; minh chứng, báo cáo (tệp chỉ tải lên qua giao diện)."},
+		{oaTagScoring, "Tự chấm, chấm thẩm định, phân công Hội đồng, tiến độ và kết quả xếp hạng."},
 	} {
 		tags = append(tags, map[string]any{"name": t[0], "description": t[1]})
 	}
@@ -353,6 +481,15 @@ func oaParameters() map[string]any {
 		"action":    query("action", "Thao tác.", oaEnum(thidua.AuditActions, "")),
 		"from":      query("from", "Từ ngày (tính cả ngày này).", oaDateIn("")),
 		"to":        query("to", "Đến ngày (tính cả ngày này).", oaDateIn("")),
+
+		"campaign_state": query("state", "Chỉ các đợt thi đua ở trạng thái này.", oaEnum(thidua.CampaignStates, "")),
+		"result_kind":    query("kind", "Chỉ tập thể hoặc chỉ cá nhân (mặc định cả hai, tập thể trước).", oaEnum(registrationKinds, "")),
+		"top": query("top", "Chỉ các đăng ký có hạng từ 1 đến top trong loại của mình; các đăng ký đồng hạng ở ngưỡng cắt đều được giữ. 0 hoặc bỏ trống: không giới hạn.",
+			map[string]any{"type": "integer", "minimum": 0}),
+		"min_percent": query("min_percent", "Chỉ các đăng ký đạt ít nhất tỷ lệ này (phần trăm tổng điểm tối đa), từ 0 đến 100.",
+			map[string]any{"type": "number", "minimum": 0, "maximum": 100}),
+		"result_unit_id": query("unit_id", "Chỉ các đăng ký của đơn vị này và đơn vị trực thuộc (đơn vị trong phạm vi được phân quyền).",
+			map[string]any{"type": "integer", "format": "int64", "minimum": 1}),
 	}
 }
 
@@ -459,7 +596,7 @@ func oaSchemas() map[string]any {
 	versionIn := map[string]any{"type": "integer", "minimum": 0, "description": "Khi sửa: phiên bản đã đọc (bắt buộc); khi tạo: bỏ qua."}
 	created, updated := oaTime("Thời điểm tạo."), oaTime("Thời điểm sửa gần nhất.")
 
-	return map[string]any{
+	schemas := map[string]any{
 		"Unit": oaObject([]string{"id", "name", "abbrev", "kind", "active", "depth", "version", "created_at", "updated_at", "people"}, map[string]any{
 			"id":          oaInt("Mã đơn vị."),
 			"parent_id":   oaInt("Mã đơn vị cấp trên; không có ở đơn vị gốc."),
@@ -569,5 +706,289 @@ func oaSchemas() map[string]any {
 		"PersonList":     oaList("Person", "Các cá nhân, theo tên rồi họ và tên đệm."),
 		"UserList":       oaList("User", "Các tài khoản, theo tên đăng nhập."),
 		"AuditEntryList": oaList("AuditEntry", "Các mục nhật ký, mới nhất trước."),
+	}
+	maps.Copy(schemas, oaCampaignSchemas(version, versionIn, created, updated))
+	return schemas
+}
+
+func oaNumber(desc string) map[string]any {
+	return map[string]any{"type": "number", "description": desc}
+}
+
+func oaCount(desc string) map[string]any {
+	return map[string]any{"type": "integer", "minimum": 0, "description": desc}
+}
+
+func oaArray(item, desc string) map[string]any {
+	return map[string]any{"type": "array", "items": oaRef("schemas", item), "description": desc}
+}
+
+// oaItems is the schema of a list that is not paginated (web.Items).
+func oaItems(item, desc string) map[string]any {
+	return oaObject([]string{"items", "total"}, map[string]any{
+		"items": oaArray(item, desc),
+		"total": oaCount("Số phần tử của items."),
+	})
+}
+
+// oaCampaignSchemas are the schemas of the campaign part of the API.
+func oaCampaignSchemas(version, versionIn, created, updated map[string]any) map[string]any {
+	docType := oaEnum(thidua.DocTypes, "Loại văn bản, viết tắt; chuỗi rỗng khi chưa có.")
+	docType["enum"] = append(docType["enum"].([]string), "")
+	commitments := map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"},
+		"description": "Nội dung cam kết theo mã tiêu chí (ví dụ {\"TC1\": \"…\"})."}
+	campaignState := oaEnum(thidua.CampaignStates, "Trạng thái.")
+	regKind := oaEnum(registrationKinds, "Tập thể hay cá nhân.")
+
+	return map[string]any{
+		"DocRef": oaObject([]string{"number", "type", "issuer"}, map[string]any{
+			"number": map[string]any{"type": "string", "pattern": `^[0-9]{0,6}$`, "description": "Số văn bản (ví dụ 248); chuỗi rỗng khi chưa có."},
+			"type":   docType,
+			"issuer": oaString("Cơ quan ban hành, viết tắt (ví dụ VPUBND); chuỗi rỗng khi chưa có."),
+		}),
+		"PlannedAward": oaObject([]string{"code", "label", "max_collectives", "max_individuals"}, map[string]any{
+			"code":            oaString("Mã hình thức khen thưởng (ví dụ GK, BKCT), chữ in hoa."),
+			"label":           oaString("Tên hình thức khen thưởng (ví dụ \"Giấy khen của Chánh Văn phòng UBND tỉnh\")."),
+			"max_collectives": oaCount("Số tập thể được khen tối đa (0: không giới hạn)."),
+			"max_individuals": oaCount("Số cá nhân được khen tối đa (0: không giới hạn)."),
+		}),
+		"Campaign": oaObject([]string{"id", "title", "form", "kind", "unit_id", "plan", "plan_date", "signer", "signer_post",
+			"start_date", "end_date", "objectives", "scope_unit_id", "participants", "awards", "aggregation", "exclude_conflicts",
+			"state", "version", "created_at", "updated_at"}, map[string]any{
+			"id":                oaInt("Mã đợt thi đua."),
+			"title":             oaString("Tên phong trào, đợt thi đua."),
+			"form":              oaEnum(thidua.CampaignForms, "Hình thức tổ chức thi đua."),
+			"kind":              oaEnum(thidua.CampaignKinds, "Loại đợt thi đua."),
+			"unit_id":           oaInt("Mã đơn vị phát động."),
+			"plan":              oaRef("schemas", "DocRef"),
+			"plan_date":         oaDateOut("Ngày ban hành kế hoạch."),
+			"signer":            oaString("Người ký kế hoạch."),
+			"signer_post":       oaString("Chức vụ người ký."),
+			"start_date":        oaDateOut("Ngày bắt đầu."),
+			"end_date":          oaDateOut("Ngày kết thúc."),
+			"objectives":        oaString("Mục đích, yêu cầu (nhiều dòng)."),
+			"scope_unit_id":     oaInt("Mã đơn vị tham gia: đơn vị này và mọi đơn vị trực thuộc."),
+			"participants":      oaEnum(thidua.ParticipantKinds, "Đối tượng tham gia."),
+			"awards":            oaArray("PlannedAward", "Hình thức khen thưởng dự kiến khi tổng kết."),
+			"aggregation":       oaEnum(thidua.Aggregations, "Cách tổng hợp điểm thẩm định thành điểm cuối của tiêu chí."),
+			"exclude_conflicts": oaBool("Bỏ điểm của thành viên Hội đồng chấm cho tập thể, cá nhân thuộc đơn vị của chính mình (xung đột lợi ích)."),
+			"state":             campaignState,
+			"version":           version,
+			"created_at":        created,
+			"updated_at":        updated,
+			"unit_name":         oaString("Tên đơn vị phát động."),
+			"scope_unit_name":   oaString("Tên đơn vị tham gia."),
+		}),
+		"CampaignInput": oaInput("Phần sửa được của đợt thi đua. Kế hoạch gửi bằng `plan_ref` hoặc `plan` (nếu gửi cả hai thì phải khớp nhau).",
+			[]string{"title", "form", "kind", "unit_id", "start_date", "end_date", "participants"}, map[string]any{
+				"title":         map[string]any{"type": "string", "minLength": 1, "maxLength": 500, "description": "Tên phong trào, đợt thi đua."},
+				"form":          oaEnum(thidua.CampaignForms, "Hình thức tổ chức thi đua."),
+				"kind":          oaEnum(thidua.CampaignKinds, "Loại đợt thi đua."),
+				"unit_id":       map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã đơn vị phát động (trong phạm vi quản lý thi đua của người gọi)."},
+				"scope_unit_id": oaInt("Mã đơn vị tham gia: đơn vị phát động hoặc đơn vị trực thuộc (0 hoặc bỏ trống: đơn vị phát động)."),
+				"plan":          oaRef("schemas", "DocRef"),
+				"plan_ref": map[string]any{"type": "string", "examples": []any{"248/KH-VPUBND"},
+					"description": "Số, ký hiệu kế hoạch như in trên văn bản: số/loại-cơ quan ban hành. Sai dạng hoặc loại văn bản không có trong danh mục: 422 với `errors.plan_ref`."},
+				"plan_date":         oaDateIn("Ngày ban hành kế hoạch."),
+				"signer":            oaStringMax("Người ký kế hoạch.", 100),
+				"signer_post":       oaStringMax("Chức vụ người ký.", 100),
+				"start_date":        oaDateIn("Ngày bắt đầu, không trước ngày ban hành kế hoạch."),
+				"end_date":          oaDateIn("Ngày kết thúc, không trước ngày bắt đầu."),
+				"objectives":        oaStringMax("Mục đích, yêu cầu (nhiều dòng).", 20000),
+				"participants":      oaEnum(thidua.ParticipantKinds, "Đối tượng tham gia."),
+				"awards":            map[string]any{"type": "array", "maxItems": 20, "items": oaRef("schemas", "PlannedAward"), "description": "Hình thức khen thưởng dự kiến (tối đa 20)."},
+				"aggregation":       oaEnum(thidua.Aggregations, "Cách tổng hợp điểm (mặc định "+thidua.AggMeanReviewers+")."),
+				"exclude_conflicts": map[string]any{"type": "boolean", "default": false, "description": "Bỏ điểm Hội đồng khi có xung đột lợi ích."},
+				"version":           versionIn,
+			}),
+		"CampaignList": oaList("Campaign", "Các đợt thi đua, mới nhất trước."),
+		"TransitionInput": oaInput("Thao tác chuyển trạng thái.", []string{"action", "version"}, map[string]any{
+			"action":  oaEnum(transitionActions(), "Thao tác."),
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản đợt thi đua đã đọc."},
+		}),
+		"CopyInput": oaInput("Không có trường nào: gửi {}.", nil, map[string]any{}),
+
+		"Criterion": oaObject([]string{"id", "campaign_id", "position", "code", "title", "description", "applies_to", "max_score", "weight", "evidence"}, map[string]any{
+			"id":          oaInt("Mã tiêu chí."),
+			"campaign_id": oaInt("Mã đợt thi đua."),
+			"position":    map[string]any{"type": "integer", "minimum": 1, "description": "Thứ tự, từ 1."},
+			"code":        oaString("Mã tiêu chí (ví dụ TC1), duy nhất trong đợt thi đua."),
+			"title":       oaString("Nội dung, tiêu chí."),
+			"description": oaString("Mô tả (nhiều dòng)."),
+			"applies_to":  oaEnum(thidua.ParticipantKinds, "Áp dụng cho."),
+			"max_score":   oaNumber("Điểm tối đa."),
+			"weight":      oaNumber("Trọng số."),
+			"evidence":    oaString("Minh chứng yêu cầu."),
+		}),
+		"CriterionInput": oaInput("Một nội dung, tiêu chí.", []string{"code", "title", "applies_to", "max_score"}, map[string]any{
+			"id":          oaInt("Mã tiêu chí đã có, để giữ lại nó; bỏ trống khi thêm mới."),
+			"code":        oaStringMax("Mã tiêu chí (ví dụ TC1), không trùng trong đợt thi đua; lưu chữ in hoa.", 20),
+			"title":       oaStringMax("Nội dung, tiêu chí.", 1000),
+			"description": oaStringMax("Mô tả (nhiều dòng).", 10000),
+			"applies_to":  oaEnum(thidua.ParticipantKinds, "Áp dụng cho."),
+			"max_score":   map[string]any{"type": "number", "exclusiveMinimum": 0, "maximum": 1000, "description": "Điểm tối đa, lớn hơn 0 và không quá 1000."},
+			"weight":      map[string]any{"type": "number", "minimum": 0, "maximum": 100, "default": 1, "description": "Trọng số, lớn hơn 0 và không quá 100 (0 hoặc bỏ trống: 1)."},
+			"evidence":    oaStringMax("Minh chứng yêu cầu.", 1000),
+		}),
+		"CriteriaInput": oaInput("Toàn bộ danh sách tiêu chí, theo thứ tự.", []string{"version", "criteria"}, map[string]any{
+			"version":  map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản đợt thi đua đã đọc."},
+			"criteria": map[string]any{"type": "array", "maxItems": 100, "items": oaRef("schemas", "CriterionInput"), "description": "Các tiêu chí theo thứ tự (tối đa 100; [] xóa hết)."},
+		}),
+		"CampaignCriteria": oaObject([]string{"campaign_id", "version", "editable", "criteria"}, map[string]any{
+			"campaign_id": oaInt("Mã đợt thi đua."),
+			"version":     map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản hiện tại của đợt thi đua: gửi lại khi lưu tiêu chí."},
+			"editable":    oaBool("Tiêu chí còn sửa được: chưa có đăng ký và chưa tổng kết (không xét quyền của người gọi)."),
+			"criteria":    oaArray("Criterion", "Các tiêu chí theo thứ tự."),
+		}),
+
+		"Registration": oaObject([]string{"id", "campaign_id", "kind", "unit_id", "target_title", "commitments", "state", "version",
+			"created_at", "updated_at", "name", "unit_name"}, map[string]any{
+			"id":            oaInt("Mã đăng ký."),
+			"campaign_id":   oaInt("Mã đợt thi đua."),
+			"kind":          regKind,
+			"unit_id":       oaInt("Mã đơn vị (tập thể đăng ký, hoặc đơn vị của cá nhân)."),
+			"person_id":     oaInt("Mã cá nhân; không có ở đăng ký tập thể."),
+			"target_title":  oaString("Danh hiệu, hình thức khen thưởng đăng ký."),
+			"commitments":   commitments,
+			"state":         oaEnum(thidua.RegistrationStates, "Trạng thái."),
+			"return_reason": oaString("Lý do trả lại (khi RETURNED)."),
+			"version":       version,
+			"created_at":    created,
+			"updated_at":    updated,
+			"name":          oaString("Tên tập thể hoặc họ tên cá nhân."),
+			"unit_name":     oaString("Tên đơn vị."),
+			"is_leader":     oaBool("Cá nhân giữ chức vụ lãnh đạo, quản lý (chỉ có khi true)."),
+			"gender":        oaEnum(thidua.Genders, "Giới tính của cá nhân (không có ở tập thể)."),
+		}),
+		"RegistrationInput": oaInput("Một tập thể hoặc cá nhân đăng ký.", []string{"kind"}, map[string]any{
+			"kind":         regKind,
+			"unit_id":      oaInt("Với tập thể: mã đơn vị đăng ký (bắt buộc). Với cá nhân: bỏ qua, lấy đơn vị của cá nhân."),
+			"person_id":    oaInt("Với cá nhân: mã cá nhân (bắt buộc). Với tập thể: không gửi."),
+			"target_title": oaStringMax("Danh hiệu, hình thức khen thưởng đăng ký.", 255),
+			"commitments":  commitments,
+		}),
+		"RegistrationsInput": oaInput("Các tập thể, cá nhân đăng ký, lưu tất cả hoặc không.", []string{"registrations"}, map[string]any{
+			"registrations": map[string]any{"type": "array", "minItems": 1, "maxItems": 5000, "items": oaRef("schemas", "RegistrationInput"), "description": "Từ 1 đến 5000 dòng."},
+		}),
+		"RegistrationList": oaItems("Registration", "Các đăng ký."),
+		"ReviewInput": oaInput("Quyết định về một đăng ký.", []string{"approve", "version"}, map[string]any{
+			"approve": oaBool("true: duyệt; false: trả lại (cần reason)."),
+			"reason":  oaStringMax("Lý do trả lại; bỏ qua khi duyệt.", 2000),
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản đăng ký đã đọc."},
+		}),
+
+		"Attachment": oaObject([]string{"id", "evidence_id", "name", "content_type", "size"}, map[string]any{
+			"id":           oaInt("Mã tệp; tải về tại /app/attachments/{id} trên giao diện."),
+			"evidence_id":  oaInt("Mã minh chứng."),
+			"name":         oaString("Tên tệp."),
+			"content_type": oaString("Loại nội dung (MIME)."),
+			"size":         oaCount("Dung lượng (byte)."),
+		}),
+		"Evidence": oaObject([]string{"id", "registration_id", "criterion_id", "text", "date", "attachments", "created_by", "created_at"}, map[string]any{
+			"id":              oaInt("Mã minh chứng."),
+			"registration_id": oaInt("Mã đăng ký."),
+			"criterion_id":    oaInt("Mã tiêu chí."),
+			"text":            oaString("Nội dung minh chứng, báo cáo."),
+			"figure":          oaNumber("Số liệu báo cáo (ví dụ số tin, bài); không có khi không báo cáo số liệu."),
+			"date":            oaDateOut("Ngày của minh chứng."),
+			"link":            oaString("Đường dẫn http(s); không có khi không gửi."),
+			"attachments":     oaArray("Attachment", "Tệp đính kèm (tải lên qua giao diện)."),
+			"created_by":      oaInt("Mã tài khoản đã nộp."),
+			"created_at":      created,
+		}),
+		"EvidenceInput": oaInput("Minh chứng không kèm tệp; cần ít nhất một trong text, figure, link.", []string{"criterion_id"}, map[string]any{
+			"criterion_id": map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã tiêu chí của đợt thi đua."},
+			"text":         oaStringMax("Nội dung minh chứng, báo cáo (nhiều dòng).", 20000),
+			"figure":       oaNumber("Số liệu báo cáo."),
+			"date":         oaDateIn("Ngày của minh chứng."),
+			"link":         map[string]any{"type": "string", "format": "uri", "maxLength": 2000, "description": "Đường dẫn http:// hoặc https://."},
+		}),
+		"EvidenceList": oaItems("Evidence", "Các minh chứng, theo tiêu chí."),
+
+		"Score": oaObject([]string{"id", "registration_id", "criterion_id", "kind", "scorer_id", "value", "version", "updated_at"}, map[string]any{
+			"id":              oaInt("Mã điểm."),
+			"registration_id": oaInt("Mã đăng ký."),
+			"criterion_id":    oaInt("Mã tiêu chí."),
+			"kind":            oaEnum(thidua.ScorerKinds, "Loại điểm."),
+			"scorer_id":       oaInt("Mã tài khoản đã chấm (lần gần nhất)."),
+			"scorer_name":     oaString("Tên người chấm."),
+			"value":           map[string]any{"type": "number", "minimum": 0, "description": "Điểm, từ 0 đến điểm tối đa của tiêu chí."},
+			"comment":         oaString("Nhận xét; không có khi trống."),
+			"version":         version,
+			"updated_at":      updated,
+		}),
+		"ScoreInput": oaInput("Điểm của người gọi cho một tiêu chí.", []string{"criterion_id", "kind", "value"}, map[string]any{
+			"criterion_id": map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã tiêu chí áp dụng cho đăng ký."},
+			"kind":         oaEnum(thidua.ScorerKinds, "Chấm với tư cách."),
+			"value":        map[string]any{"type": "number", "minimum": 0, "description": "Điểm, từ 0 đến max_score của tiêu chí."},
+			"comment":      oaStringMax("Nhận xét.", 2000),
+			"version":      map[string]any{"type": "integer", "minimum": 0, "description": "0 khi chấm lần đầu; phiên bản điểm đã đọc khi sửa."},
+		}),
+		"ScoreList": oaItems("Score", "Các điểm, theo đăng ký rồi tiêu chí."),
+
+		"CriterionResult": oaObject([]string{"criterion_id", "self", "has_self", "reviewers", "excluded", "final", "scored"}, map[string]any{
+			"criterion_id": oaInt("Mã tiêu chí."),
+			"self":         oaNumber("Điểm tự chấm (0 khi chưa có)."),
+			"has_self":     oaBool("Đã tự chấm."),
+			"reviewers":    oaCount("Số điểm thẩm định được tính."),
+			"excluded":     oaCount("Số điểm thẩm định bị loại vì xung đột lợi ích."),
+			"final":        oaNumber("Điểm cuối của tiêu chí, làm tròn 2 chữ số."),
+			"scored":       oaBool("Tiêu chí đã có điểm (thẩm định hoặc tự chấm)."),
+		}),
+		"Result": oaObject([]string{"registration", "criteria", "total", "max", "percent", "rank", "tied", "complete", "reviewed"}, map[string]any{
+			"registration": oaRef("schemas", "Registration"),
+			"criteria":     oaArray("CriterionResult", "Điểm cuối từng tiêu chí áp dụng, theo thứ tự tiêu chí."),
+			"total":        oaNumber("Tổng điểm: Σ điểm cuối × trọng số."),
+			"max":          oaNumber("Tổng điểm tối đa: Σ điểm tối đa × trọng số."),
+			"percent":      oaNumber("Tổng điểm / tổng điểm tối đa × 100, làm tròn 2 chữ số."),
+			"rank":         map[string]any{"type": "integer", "minimum": 1, "description": "Thứ hạng trong loại (tập thể hoặc cá nhân), từ 1; đồng hạng khi bằng điểm."},
+			"tied":         oaBool("Có đăng ký khác cùng hạng."),
+			"complete":     oaBool("Mọi tiêu chí áp dụng đã có điểm."),
+			"reviewed":     oaBool("Có ít nhất một điểm thẩm định (thủ trưởng hoặc Hội đồng); false: chỉ có điểm tự chấm."),
+		}),
+		"CampaignResults": oaObject([]string{"campaign_id", "state", "criteria", "items", "total"}, map[string]any{
+			"campaign_id": oaInt("Mã đợt thi đua."),
+			"state":       oaEnum(thidua.CampaignStates, "Trạng thái đợt thi đua; kết quả chính thức khi CLOSED."),
+			"criteria":    oaArray("Criterion", "Các tiêu chí, để đọc criteria của từng kết quả."),
+			"items":       oaArray("Result", "Kết quả: tập thể trước, cá nhân sau; theo hạng."),
+			"total":       oaCount("Số kết quả trả về."),
+		}),
+		"CampaignProgress": oaObject([]string{"unit_id", "unit_name", "registered", "approved", "with_evidence", "scored"}, map[string]any{
+			"unit_id":       oaInt("Mã đơn vị."),
+			"unit_name":     oaString("Tên đơn vị."),
+			"registered":    oaCount("Số đăng ký (tập thể và cá nhân của đơn vị)."),
+			"approved":      oaCount("Số đăng ký đã duyệt."),
+			"with_evidence": oaCount("Số đăng ký đã có minh chứng."),
+			"scored":        oaCount("Số đăng ký đã có điểm thẩm định."),
+		}),
+		"ProgressTotals": oaObject([]string{"registered", "approved", "with_evidence", "scored"}, map[string]any{
+			"registered":    oaCount("Tổng số đăng ký."),
+			"approved":      oaCount("Tổng số đăng ký đã duyệt."),
+			"with_evidence": oaCount("Tổng số đăng ký đã có minh chứng."),
+			"scored":        oaCount("Tổng số đăng ký đã có điểm thẩm định."),
+		}),
+		"CampaignProgressReport": oaObject([]string{"campaign_id", "items", "totals"}, map[string]any{
+			"campaign_id": oaInt("Mã đợt thi đua."),
+			"items":       oaArray("CampaignProgress", "Theo đơn vị, thứ tự cây."),
+			"totals":      oaRef("schemas", "ProgressTotals"),
+		}),
+		"CampaignReviewers": oaObject([]string{"campaign_id", "user_ids", "reviewers"}, map[string]any{
+			"campaign_id": oaInt("Mã đợt thi đua."),
+			"user_ids":    map[string]any{"type": "array", "items": map[string]any{"type": "integer", "format": "int64"}, "description": "Mã tài khoản của các thành viên được phân công."},
+			"reviewers":   oaArray("Reviewer", "Các thành viên được phân công, theo tên đăng nhập."),
+			"candidates":  oaArray("Reviewer", "Các thành viên Hội đồng có thể phân công (tài khoản đang hoạt động giữ vai trò COUNCIL trên đơn vị liên quan); chỉ người quản lý đợt thi đua thấy."),
+		}),
+		"Reviewer": oaObject([]string{"id", "username", "display_name"}, map[string]any{
+			"id":           oaInt("Mã tài khoản."),
+			"username":     oaString("Tên đăng nhập."),
+			"display_name": oaString("Họ và tên hiển thị."),
+			"person_id":    oaInt("Mã cá nhân được liên kết; không có nếu chưa liên kết."),
+			"person_name":  oaString("Họ tên cá nhân được liên kết."),
+		}),
+		"ReviewersInput": oaInput("Danh sách thành viên Hội đồng được phân công (thay cả danh sách).", []string{"user_ids"}, map[string]any{
+			"user_ids": map[string]any{"type": "array", "items": map[string]any{"type": "integer", "format": "int64", "minimum": 1},
+				"description": "Mã tài khoản giữ vai trò COUNCIL; [] bỏ phân công."},
+			"version": map[string]any{"type": "integer", "minimum": 0, "description": "Tùy chọn: phiên bản đợt thi đua đã đọc (0: không kiểm tra)."},
+		}),
 	}
 }

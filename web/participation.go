@@ -64,6 +64,18 @@ func zipHasContentTypes(data []byte) bool {
 	return strings.Contains(string(data), "[Content_Types].xml")
 }
 
+// sizeLabel writes a size limit in MB or KB when it is a whole number of
+// them, in bytes otherwise (limit>>20 alone says "0 MB" below 1 MiB).
+func sizeLabel(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " byte"
+}
+
 func randomKey() string {
 	b := make([]byte, 18)
 	rand.Read(b)
@@ -253,7 +265,7 @@ func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 				break
 			}
 			if fh.Size > limit {
-				f.Errors["files"] = "Tệp “" + fh.Filename + "” lớn hơn " + strconv.FormatInt(limit>>20, 10) + " MB."
+				f.Errors["files"] = "Tệp “" + fh.Filename + "” lớn hơn " + sizeLabel(limit) + "."
 				break
 			}
 			name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))

@@ -96,6 +96,16 @@ func parseTemplates() (*templates, error) {
 		"regStates":        func() []thidua.Option { return thidua.RegistrationStates },
 		"num":              formatNumber,
 		"hasPrefix":        strings.HasPrefix,
+		"list":             func(xs ...string) []string { return xs },
+		"verdictLabel":     func(v string) string { return thidua.Label(verdictLabels, v) },
+		"percent":          func(f float64) string { return formatNumber(f*100) + "%" },
+		"vnd": func(n int64) string {
+			s := strconv.FormatInt(n, 10)
+			for i := len(s) - 3; i > 0; i -= 3 {
+				s = s[:i] + "." + s[i:]
+			}
+			return s + " đồng"
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("web: dict needs pairs")

@@ -23,6 +23,7 @@ type Store interface {
 	thidua.AuditService
 	thidua.AuthStore
 	thidua.CampaignService
+	thidua.HistoryService
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore
@@ -46,6 +47,18 @@ type Config struct {
 	Reports thidua.CampaignReporter
 	// Place is the place name of document date lines ("Hà Nội, ngày …").
 	Place string
+	// Province is the eligibility rules' province profile ("default").
+	Province string
+	// PublicURL is the portal's address for absolute links (Open Graph,
+	// RSS, sitemap, print view), e.g. "https://vpubnd.example.gov.vn";
+	// empty means the address each request came to.
+	PublicURL string
+	// PortalAgency names the agency publishing the portal; empty means the
+	// first agency (cơ quan) of the unit tree.
+	PortalAgency string
+	// PortalName is the portal's name; empty means "Trang thông tin điện
+	// tử " and the agency's name.
+	PortalName string
 }
 
 // Server holds the handlers and their dependencies.
@@ -139,6 +152,7 @@ func (s *Server) registerRoutes() {
 	s.registerUserRoutes()
 	s.registerAuditRoutes()
 	s.registerCampaignRoutes()
+	s.registerHistoryRoutes()
 	s.registerAPIRoutes()
 }
 

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"thidua/filestore"
 	"thidua/passwd"
 	"thidua/report"
+	"thidua/rules"
 	"thidua/sqldb"
 	"thidua/web"
 )
@@ -53,6 +55,8 @@ Commands:
   user add           create an account:  thidua user add -username U -password P -role ADMIN [-unit ID] [-name "Họ tên"]
   user passwd        reset a password:   thidua user passwd -username U -password P
   audit verify       recompute the audit log's hash chain
+  eligibility evaluate   read a subject history (the JSON of POST /api/v1/eligibility/evaluate)
+                     on standard input and print the verdict as JSON
   version            print the version
 
 Run "thidua COMMAND -h" for the flags of a command. Every flag can also be
@@ -60,6 +64,11 @@ set by an environment variable, shown in brackets.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runIO(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runIO is run with an explicit standard input, for tests.
+func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		cmd, args = args[0], args[1:]
@@ -75,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runUser(ctx, args, stdout, stderr)
 	case "audit":
 		return runAudit(ctx, args, stdout, stderr)
+	case "eligibility":
+		return runEligibility(args, stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
@@ -100,6 +111,7 @@ type Config struct {
 	SessionTTL    time.Duration
 	FilesDir      string
 	Place         string
+	Province      string
 }
 
 // envOr returns the environment variable's value, or def.
@@ -146,6 +158,7 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.LogLevel, "log-level", envOr("THIDUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error [THIDUA_LOG_LEVEL]")
 	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
 	fs.StringVar(&c.Place, "place", envOr("THIDUA_PLACE", "Hà Nội"), "place name in document date lines (\"Hà Nội, ngày … tháng … năm …\") [THIDUA_PLACE]")
+	fs.StringVar(&c.Province, "province", envOr("THIDUA_PROVINCE", "default"), "province profile of the eligibility rules (default, bac-ninh, …) [THIDUA_PROVINCE]")
 	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
 	if err != nil {
 		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
@@ -153,6 +166,13 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "how long a sign-in lasts [THIDUA_SESSION_TTL]")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	known := false
+	for _, p := range rules.Default().Provinces() {
+		known = known || p.Code == c.Province
+	}
+	if !known {
+		return nil, fmt.Errorf("unknown province profile %q (THIDUA_PROVINCE)", c.Province)
 	}
 	if (c.AdminUsername == "") != (c.AdminPassword == "") {
 		return nil, errors.New("THIDUA_ADMIN_USERNAME and THIDUA_ADMIN_PASSWORD must be set together")
@@ -240,7 +260,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, err
 	}
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
-		Reports: report.Reporter{}, Place: c.Place}, m.Log)
+		Reports: report.Reporter{}, Place: c.Place, Province: c.Province}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -559,4 +579,27 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errors.New("audit log: the last entries were removed (head hash does not match)")
 	}
 	return fmt.Errorf("audit log: entry %d was altered or removed", bad)
+}
+
+// runEligibility evaluates one request without any database: the same
+// contract as POST /api/v1/eligibility/evaluate, for batch use.
+func runEligibility(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "evaluate" {
+		return errors.New("usage: thidua eligibility evaluate < subject.json")
+	}
+	fs := newFlagSet("eligibility evaluate", stderr)
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	req, err := rules.DecodeRequest(stdin)
+	if err != nil {
+		return describe(err)
+	}
+	v, err := rules.Default().EvaluateRequest(req)
+	if err != nil {
+		return describe(err)
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -385,7 +385,7 @@ func TestParseServeEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{DatabaseURL: "postgres://x@db/thidua", ListenAddr: ":9090", AdminUsername: "quantri", AdminPassword: "mật-khẩu-dài",
-		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội"}
+		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default"}
 	if *c != want {
 		t.Errorf("parseServe = %+v, want %+v", *c, want)
 	}

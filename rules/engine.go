@@ -1,0 +1,762 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"thidua"
+)
+
+// pcond is a condition as it applies in one plan: with the grade and
+// citation of the province profile.
+type pcond struct {
+	*cond
+	grade    string
+	low      bool // grade C or X: never decides, always needs review
+	citation string
+}
+
+// step is one ungrouped condition, or a "one of" group.
+type step struct {
+	single    *pcond
+	group     []*pcond
+	groupID   string
+	groupText string
+	groupRule string
+}
+
+// plan is the ordered conditions that decide one award for one subject
+// kind, province and pair of date intervals.
+type plan struct {
+	award, kind string
+	steps       []step
+	// fast is steps without the conditions that cannot change a verdict
+	// code (notes, attestations), for Checker.
+	fast []step
+	// empty is true when no rule of the award itself is in force.
+	empty       bool
+	criteriaSet string
+}
+
+// buildPlans fills each profile's plans: plans[kind][award][yi*n+ai] for
+// kind 0 individual and 1 collective, the award's index in
+// IndividualAwards or CollectiveAwards, and the date intervals of the
+// assessment year's end (yi) and of the evaluation date (ai).
+func (e *Engine) buildPlans() {
+	n := len(e.bounds) + 1
+	for _, prov := range e.order {
+		p := e.provinces[prov]
+		for ki, kind := range []string{Individual, Collective} {
+			awards := awardsFor(kind)
+			p.plans[ki] = make([][]*plan, len(awards))
+			for aw, award := range awards {
+				p.plans[ki][aw] = make([]*plan, n*n)
+				for yi := 0; yi < n; yi++ {
+					for ai := 0; ai < n; ai++ {
+						p.plans[ki][aw][yi*n+ai] = e.buildPlan(p, award, kind, yi, ai)
+					}
+				}
+			}
+		}
+	}
+}
+
+func kindIndex(kind string) int {
+	if kind == Collective {
+		return 1
+	}
+	return 0
+}
+
+func awardsFor(kind string) []string {
+	if kind == Collective {
+		return CollectiveAwards
+	}
+	return IndividualAwards
+}
+
+func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
+	yd, ad := e.representative(yi), e.representative(ai)
+	pl := &plan{award: award, kind: kind, empty: true, criteriaSet: e.ruleSetAt(yd)}
+	var own, common []*rule
+	for _, r := range e.rules {
+		if r.Subject != kind && r.Subject != "*" {
+			continue
+		}
+		d := ad
+		if r.Basis == basisYear {
+			d = yd
+		}
+		if !inRange(d, r.from, r.to) {
+			continue
+		}
+		switch r.Award {
+		case award:
+			own = append(own, r)
+		case "*":
+			common = append(common, r)
+		}
+	}
+	pl.empty = len(own) == 0
+	defer func() {
+		for _, st := range pl.steps {
+			if st.single != nil && (st.single.kind == kNote || st.single.kind == kAttest) {
+				continue
+			}
+			pl.fast = append(pl.fast, st)
+		}
+	}()
+	groups := map[string]int{}
+	for _, r := range append(own, common...) {
+		for _, c := range r.conds {
+			pc := e.applyProfile(p, c)
+			if c.group == "" {
+				pl.steps = append(pl.steps, step{single: pc})
+				continue
+			}
+			if i, ok := groups[c.group]; ok {
+				pl.steps[i].group = append(pl.steps[i].group, pc)
+				continue
+			}
+			groups[c.group] = len(pl.steps)
+			pl.steps = append(pl.steps, step{group: []*pcond{pc}, groupID: c.group, groupText: r.Groups[c.group], groupRule: r.ID})
+		}
+	}
+	return pl
+}
+
+func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
+	o := p.doc.Rules[c.rule.ID]
+	grade := c.rule.Grade
+	if o.Grade != "" {
+		grade = o.Grade
+	}
+	if c.doc.Grade != "" {
+		grade = c.doc.Grade
+	}
+	cite := c.citation()
+	if o.Citation != "" {
+		cite = o.Citation
+	}
+	if c.expr != nil {
+		for _, name := range c.expr.params {
+			grade = worse(grade, p.grades[name])
+			if pc := p.cites[name]; pc != "" && !strings.Contains(cite, pc) {
+				cite += "; " + pc
+			}
+		}
+	}
+	return &pcond{cond: c, grade: grade, low: lowGrade(grade), citation: cite}
+}
+
+// resetAt reports whether, as of d, a discipline resets the counting window
+// in the facts (rule_sets[].discipline_reset). Where it does not, the facts
+// keep every year and the rules in force flag the discipline for review.
+func (e *Engine) resetAt(d thidua.Date) bool {
+	for _, s := range e.sets {
+		if inRange(d, s.from, s.to) {
+			return s.DisciplineReset
+		}
+	}
+	return false
+}
+
+func (e *Engine) ruleSetAt(d thidua.Date) string {
+	for _, s := range e.sets {
+		if inRange(d, s.from, s.to) {
+			return s.ID
+		}
+	}
+	return "?"
+}
+
+func (e *Engine) plan(p *profile, award, kind string, year int, asOf thidua.Date) *plan {
+	n := len(e.bounds) + 1
+	i := slices.Index(awardsFor(kind), award)
+	return p.plans[kindIndex(kind)][i][e.interval(thidua.NewDate(year, 12, 31))*n+e.interval(asOf)]
+}
+
+// Status words of a condition.
+const (
+	statusMet    = "met"
+	statusNotMet = "not_met"
+	statusReview = "review"
+	statusHold   = "hold"
+	statusNote   = "note"
+	statusAttest = "attest"
+)
+
+// outcome collects what the steps decided.
+type outcome struct {
+	notMet, review, hold bool
+	reasons              []string
+}
+
+// decide runs the plan's steps. Without out it stops at the first unmet
+// condition and returns only the code; with out it evaluates and explains
+// every condition. Both give the same code.
+func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
+	full := out != nil
+	if p.empty {
+		if full {
+			oc.review = true
+			oc.reasons = append(oc.reasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
+		}
+		return CodeNeedsReview
+	}
+	var notMet, review, hold bool
+	steps := p.steps
+	if !full {
+		steps = p.fast
+	}
+	for i := range steps {
+		st := &steps[i]
+		if st.single != nil {
+			c := st.single
+			switch c.kind {
+			case kRequire:
+				saved := e.flags
+				var v bool
+				if full {
+					v = c.eval(e, out)
+				} else {
+					v = c.expr.b(e)
+				}
+				if !v {
+					e.flags = keepOnFailure(e.flags, saved)
+				}
+				switch {
+				case c.low:
+					review = true
+					if full {
+						setLast(out, statusReview, v)
+						oc.reasons = append(oc.reasons, reason(c, "quy định có độ tin cậy "+c.grade+", cần kiểm tra"))
+					}
+				case !v:
+					if !full {
+						return CodeNotEligible
+					}
+					notMet = true
+					setLast(out, statusNotMet, false)
+					oc.reasons = append(oc.reasons, reason(c, "chưa đạt"))
+				case full:
+					setLast(out, statusMet, true)
+				}
+			case kJudge:
+				review = true
+				if full {
+					c.show(out, statusReview, nil, nil)
+					oc.reasons = append(oc.reasons, reason(c, "cần người có thẩm quyền đánh giá"))
+				}
+			case kAttest:
+				if full {
+					c.show(out, statusAttest, nil, nil)
+				}
+			case kHold:
+				if !full {
+					if c.expr.b(e) {
+						hold = true
+					}
+					continue
+				}
+				if c.eval(e, out) {
+					hold = true
+					if full {
+						setLast(out, statusHold, false)
+						oc.reasons = append(oc.reasons, reason(c, "tạm hoãn"))
+					}
+				} else if full {
+					setLast(out, statusMet, true)
+				}
+			case kReviewIf, kNote:
+				if !full {
+					if c.kind == kReviewIf && c.expr.b(e) {
+						review = true
+					}
+					continue
+				}
+				n := 0
+				if full {
+					n = len(*out)
+				}
+				v := c.eval(e, out)
+				switch {
+				case !v && full:
+					*out = (*out)[:n] // not triggered: not shown
+				case v && c.kind == kReviewIf:
+					review = true
+					if full {
+						setLast(out, statusReview, false)
+						oc.reasons = append(oc.reasons, reason(c, "cần xem xét"))
+					}
+				case v && full:
+					setLast(out, statusNote, true)
+				}
+			}
+			continue
+		}
+		// A "one of" group: met when a member graded A/B is met; needs
+		// review when only judged or low-grade members could carry it.
+		state := 0
+		for _, m := range st.group {
+			if state == 2 && !full {
+				break
+			}
+			if m.kind == kJudge {
+				if state < 1 {
+					state = 1
+				}
+				if full {
+					m.show(out, statusReview, nil, nil)
+				}
+				continue
+			}
+			saved := e.flags
+			var v bool
+			if full {
+				v = m.eval(e, out)
+			} else {
+				v = m.expr.b(e)
+			}
+			switch {
+			case state == 2: // shown only: the group was already decided
+				e.flags = saved
+			case !v:
+				e.flags = keepOnFailure(e.flags, saved)
+			}
+			switch {
+			case v && !m.low:
+				state = 2
+			case v:
+				state = max(state, 1)
+			}
+			if full {
+				switch {
+				case v && !m.low:
+					setLast(out, statusMet, true)
+				case v:
+					setLast(out, statusReview, true)
+				default:
+					setLast(out, statusNotMet, false)
+				}
+			}
+		}
+		switch state {
+		case 0:
+			if !full {
+				return CodeNotEligible
+			}
+			notMet = true
+			oc.reasons = append(oc.reasons, st.groupRule+": "+st.groupText+" — chưa đạt tiêu chuẩn nào.")
+		case 1:
+			review = true
+			if full {
+				oc.reasons = append(oc.reasons, st.groupRule+": "+st.groupText+" — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh.")
+			}
+		}
+	}
+	if oc != nil {
+		oc.notMet, oc.review, oc.hold = notMet, review, hold
+	}
+	switch {
+	case notMet:
+		return CodeNotEligible
+	case hold:
+		return CodeOnHold
+	case review:
+		return CodeNeedsReview
+	}
+	return CodeEligible
+}
+
+// keepOnFailure returns the flags to keep after a condition failed: a
+// maternity bridge did not carry a failed condition, so it is dropped; a
+// left-out award or initiative may be why it failed, so that is kept.
+func keepOnFailure(now, before uint8) uint8 {
+	return now&^flagBridged | before&flagBridged
+}
+
+// eval evaluates c's expression; with out, it appends c's Condition with
+// the facts used (status filled in by the caller through setLast).
+func (c *pcond) eval(e *env, out *[]Condition) bool {
+	if out == nil {
+		return c.expr.b(e)
+	}
+	var facts []Fact
+	e.trace = &facts
+	v := c.expr.b(e)
+	e.trace = nil
+	c.show(out, "", &v, facts)
+	return v
+}
+
+func (c *pcond) show(out *[]Condition, status string, met *bool, facts []Fact) {
+	if out == nil {
+		return
+	}
+	cd := Condition{Rule: c.rule.ID, Point: c.doc.ID, Met: met, Status: status, Grade: c.grade,
+		Citation: c.citation, Group: c.group, Facts: dedupFacts(facts)}
+	cd.Explanation = explain(c, status, cd.Facts)
+	*out = append(*out, cd)
+}
+
+func setLast(out *[]Condition, status string, met bool) {
+	if out == nil || len(*out) == 0 {
+		return
+	}
+	c := &(*out)[len(*out)-1]
+	c.Status = status
+	c.Met = &met
+	c.Explanation = explainText(c.Explanation, status)
+}
+
+var statusWords = map[string]string{
+	statusMet:    "Đạt",
+	statusNotMet: "Chưa đạt",
+	statusReview: "Cần xem xét",
+	statusHold:   "Tạm hoãn",
+	statusNote:   "Lưu ý",
+	statusAttest: "Hội đồng thi đua – khen thưởng xem xét khi bình xét",
+}
+
+func explain(c *pcond, status string, facts []Fact) string {
+	var b strings.Builder
+	b.WriteString(c.doc.Text)
+	b.WriteString(" — {status}")
+	if len(facts) > 0 {
+		b.WriteString(": ")
+		for i, f := range facts {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(f.Text)
+		}
+	}
+	b.WriteString(".")
+	if c.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
+		b.WriteString(" Quy định có độ tin cậy " + c.grade + " (chưa đối chiếu văn bản chính thức): cần người có thẩm quyền kiểm tra.")
+	}
+	return explainText(b.String(), status)
+}
+
+func explainText(s, status string) string {
+	if status == "" {
+		return s
+	}
+	return strings.Replace(s, "{status}", statusWords[status], 1)
+}
+
+func dedupFacts(in []Fact) []Fact {
+	var out []Fact
+	for _, f := range in {
+		if !slices.ContainsFunc(out, func(g Fact) bool { return g.Name == f.Name }) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func reason(c *pcond, what string) string {
+	return fmt.Sprintf("%s (%s): %s — %s.", c.rule.ID, c.doc.ID, strings.TrimSuffix(c.doc.Text, "."), what)
+}
+
+func (e *Engine) profile(province string) (*profile, error) {
+	if province == "" {
+		province = "default"
+	}
+	p, ok := e.provinces[province]
+	if !ok {
+		return nil, &thidua.Error{Code: thidua.EINVALID, Message: "Tỉnh không có trong danh sách hồ sơ quy định.",
+			Fields: map[string]string{"province": "Không có hồ sơ quy định của tỉnh \"" + province + "\"; chọn một trong " + strings.Join(e.order, ", ") + "."}}
+	}
+	return p, nil
+}
+
+func checkAward(award, kind string) error {
+	if !slices.Contains(IndividualAwards, award) && !slices.Contains(CollectiveAwards, award) {
+		return &thidua.Error{Code: thidua.EINVALID, Message: "Danh hiệu, hình thức khen thưởng không được hỗ trợ.",
+			Fields: map[string]string{"award": "Mã \"" + award + "\" không được hỗ trợ; chọn một trong " + strings.Join(append(slices.Clone(IndividualAwards), thidua.TitleTTLDTT, thidua.TitleTTLDXS, thidua.TitleCTT), ", ") + "."}}
+	}
+	if !slices.Contains(awardsFor(kind), award) {
+		msg := "\"" + AwardLabel(award) + "\" chỉ xét cho tập thể; chủ thể phải có kind \"collective\"."
+		if kind == Collective {
+			msg = "\"" + AwardLabel(award) + "\" chỉ xét cho cá nhân; chủ thể phải có kind \"individual\"."
+		}
+		return &thidua.Error{Code: thidua.EINVALID, Message: "Danh hiệu không phù hợp với chủ thể.", Fields: map[string]string{"award": msg}}
+	}
+	return nil
+}
+
+// Evaluate decides whether subject s is eligible for award in year as of
+// the date asOf (the evaluation or decision date), under the profile of
+// province ("" or "default" for the national rules). It returns EINVALID
+// for an unknown province or award, or an award that does not fit the
+// subject's kind.
+func (e *Engine) Evaluate(s Subject, award string, year int, asOf thidua.Date, province string) (Verdict, error) {
+	vs, err := e.evaluate(&s, []string{award}, year, asOf, province)
+	if err != nil {
+		return Verdict{}, err
+	}
+	return vs[0], nil
+}
+
+// EvaluateAll evaluates every award for the subject's kind, in the order of
+// IndividualAwards or CollectiveAwards. Of the titles that cover the same
+// year and are not refused, only the best paid carries money (R-TIEN-01).
+func (e *Engine) EvaluateAll(s Subject, year int, asOf thidua.Date, province string) ([]Verdict, error) {
+	return e.evaluate(&s, awardsFor(s.Kind), year, asOf, province)
+}
+
+// EvaluateRequest evaluates a decoded API request.
+func (e *Engine) EvaluateRequest(r Request) (Verdict, error) {
+	return e.Evaluate(r.Subject, r.Award, r.Year, r.AsOf, r.Province)
+}
+
+func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Date, province string) ([]Verdict, error) {
+	p, err := e.profile(province)
+	if err != nil {
+		return nil, err
+	}
+	if province == "" {
+		province = "default"
+	}
+	kind := s.Kind
+	if kind == "" {
+		kind = Individual
+	}
+	for _, a := range awards {
+		if err := checkAward(a, kind); err != nil {
+			return nil, err
+		}
+	}
+	if asOf.IsZero() {
+		return nil, &thidua.Error{Code: thidua.EINVALID, Message: "Thiếu ngày xét.", Fields: map[string]string{"as_of": "Vui lòng nhập ngày xét (yyyy-mm-dd)."}}
+	}
+	var f facts
+	f.build(s, year, asOf, e.resetAt(asOf))
+	en := env{f: &f, params: p.params}
+	ruleSet := e.ruleSetAt(asOf) + "/" + province
+	out := make([]Verdict, 0, len(awards))
+	for _, a := range awards {
+		pl := e.plan(p, a, kind, year, asOf)
+		en.flags, en.details = 0, [4][]string{}
+		var conds []Condition
+		var oc outcome
+		code := pl.decide(&en, &conds, &oc)
+		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: asOf.ISO(), Province: province,
+			Verdict: code.String(), Reasons: oc.reasons, RuleSet: ruleSet, Conditions: conds}
+		if cs := pl.criteriaSet + "/" + province; cs != ruleSet {
+			v.CriteriaSet = cs
+		}
+		v.Summary = summary(code, a, year, oc.reasons)
+		v.CouncilThreshold, v.CouncilNote = e.councilThreshold(p, a, asOf)
+		v.Money = e.moneyFor(a, kind, asOf, s, year)
+		out = append(out, v)
+	}
+	e.samePeriod(out, kind, s, year, asOf)
+	return out, nil
+}
+
+func summary(c Code, award string, year int, reasons []string) string {
+	name := AwardLabel(award)
+	first := ""
+	if len(reasons) > 0 {
+		first = " " + reasons[0]
+	}
+	switch c {
+	case CodeEligible:
+		return fmt.Sprintf("Đủ điều kiện xét tặng %s năm %d.", name, year)
+	case CodeNotEligible:
+		return fmt.Sprintf("Chưa đủ điều kiện xét tặng %s năm %d.%s", name, year, first)
+	case CodeOnHold:
+		return fmt.Sprintf("Tạm hoãn xét tặng %s năm %d.%s", name, year, first)
+	}
+	return fmt.Sprintf("Cần xem xét thêm trước khi đề nghị %s năm %d.%s", name, year, first)
+}
+
+// councilThreshold returns the share of all council members whose "yes"
+// the award needs (R-HD-03) and a note with its source.
+func (e *Engine) councilThreshold(p *profile, award string, asOf thidua.Date) (float64, string) {
+	if o, ok := p.doc.Council[award]; ok {
+		return o.Threshold, fmt.Sprintf("R-HD-03: từ %s tổng số thành viên Hội đồng theo hồ sơ %s (%s; độ tin cậy %s).", percent(o.Threshold), p.doc.ID, o.Citation, o.Grade)
+	}
+	for _, c := range e.council {
+		if !inRange(asOf, c.from, c.to) {
+			continue
+		}
+		if th, ok := c.Thresholds[award]; ok {
+			note := fmt.Sprintf("%s: từ %s tổng số thành viên Hội đồng, thành viên vắng mặt cho ý kiến bằng văn bản (%s; độ tin cậy %s).", c.Rule, percent(th), c.Citation, c.Grade)
+			if c.Note != "" {
+				note += " " + c.Note
+			}
+			return th, note
+		}
+		return c.Default, c.Rule + ": " + c.DefaultNote
+	}
+	return 0.5, "R-HD-03: chưa có dữ liệu tỷ lệ biểu quyết cho ngày xét; áp dụng quá bán tổng số thành viên theo quy chế của Hội đồng."
+}
+
+// baseSalary returns the base salary in force on d.
+func (e *Engine) baseSalary(d thidua.Date) (baseSalaryDoc, bool) {
+	for _, s := range e.salaries {
+		if inRange(d, s.from, s.to) {
+			return s, true
+		}
+	}
+	return baseSalaryDoc{}, false
+}
+
+func (e *Engine) multiplier(award, kind string, d thidua.Date) (moneyDoc, multiplierDoc, bool) {
+	for _, m := range e.money {
+		if !inRange(d, m.from, m.to) {
+			continue
+		}
+		for _, x := range m.Multipliers {
+			if x.Award == award && (x.Subject == kind || x.Subject == "*") {
+				return m, x, true
+			}
+		}
+		return m, multiplierDoc{}, false
+	}
+	return moneyDoc{}, multiplierDoc{}, false
+}
+
+// moneyFor computes the award money as of the decision date asOf (R-TIEN-01,
+// R-TIEN-02): multiplier × base salary, rounded up to the next
+// rounding_vnd, in integer VND.
+func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year int) *Money {
+	base, okBase := e.baseSalary(asOf)
+	table, x, okMul := e.multiplier(award, kind, asOf)
+	if !okMul {
+		note := "Chưa có hệ số tiền thưởng của " + AwardLabel(award) + " cho ngày " + asOf.String() + " trong dữ liệu."
+		if table.Rule == "" {
+			note = "Chưa có bảng hệ số tiền thưởng áp dụng cho ngày " + asOf.String() + " (trước Nghị định 152/2025/NĐ-CP) trong dữ liệu."
+		}
+		return &Money{BaseSalaryVND: base.AmountVND, Rule: "R-TIEN-02", Note: note}
+	}
+	mul, _ := milli(x.Multiplier)
+	m := &Money{Multiplier: float64(mul) / 1000, Rule: table.Rule, Citation: table.Citation}
+	if x.Citation != "" {
+		m.Citation = x.Citation
+	}
+	var notes []string
+	if lowGrade(x.Grade) {
+		notes = append(notes, "Hệ số có độ tin cậy "+x.Grade+": cần kiểm tra.")
+	}
+	if !okBase {
+		notes = append(notes, "Chưa có mức lương cơ sở cho ngày "+asOf.String()+" trong dữ liệu.")
+	} else {
+		m.BaseSalaryVND = base.AmountVND
+		m.AmountVND = RoundUp(base.AmountVND*mul, 1000*table.RoundingVND) / 1000
+		if base.Note != "" {
+			notes = append(notes, base.Note)
+		}
+	}
+	if x.Period == "year" {
+		for i := range s.Titles {
+			t := &s.Titles[i]
+			if t.Year != year || t.Revoked || t.Code == award {
+				continue
+			}
+			if _, y, ok := e.multiplier(t.Code, kind, asOf); ok && y.Period == "year" {
+				if other, _ := milli(y.Multiplier); other > mul {
+					m.AmountVND = 0
+					notes = append(notes, "Đã được tặng "+AwardLabel(t.Code)+" cho cùng năm "+fmt.Sprint(year)+": chỉ nhận tiền thưởng của danh hiệu cao nhất (R-TIEN-01).")
+				}
+			}
+		}
+	}
+	m.Note = strings.Join(notes, " ")
+	return m
+}
+
+// RoundUp rounds x up to the next multiple of unit (x ≥ 0, unit > 0).
+func RoundUp(x, unit int64) int64 {
+	return (x + unit - 1) / unit * unit
+}
+
+// samePeriod keeps, among the titles of one year that are not refused,
+// the money of the best paid one only (R-TIEN-01).
+func (e *Engine) samePeriod(vs []Verdict, kind string, s *Subject, year int, asOf thidua.Date) {
+	best, bestMul := -1, int64(-1)
+	for i, v := range vs {
+		_, x, ok := e.multiplier(v.Award, kind, asOf)
+		if !ok || x.Period != "year" || v.Verdict == NotEligible || v.Money == nil || v.Money.AmountVND == 0 {
+			continue
+		}
+		if m, _ := milli(x.Multiplier); m > bestMul {
+			best, bestMul = i, m
+		}
+	}
+	if best < 0 {
+		return
+	}
+	for i, v := range vs {
+		_, x, ok := e.multiplier(v.Award, kind, asOf)
+		if i == best || !ok || x.Period != "year" || v.Verdict == NotEligible || v.Money == nil || v.Money.AmountVND == 0 {
+			continue
+		}
+		v.Money.AmountVND = 0
+		v.Money.Note = strings.TrimSpace(v.Money.Note + " Cùng năm " + fmt.Sprint(year) + " được xét " + AwardLabel(vs[best].Award) + ": chỉ nhận tiền thưởng của danh hiệu cao nhất (R-TIEN-01).")
+	}
+}
+
+// Checker evaluates many subjects quickly, returning verdict codes only.
+// It reuses its buffers, so it is not safe for concurrent use: make one per
+// goroutine.
+type Checker struct {
+	e   *Engine
+	p   *profile
+	f   facts
+	env env
+	// The plan index of the last year and date seen.
+	lastYear  int
+	lastAsOf  thidua.Date
+	lastAt    int
+	lastReset bool
+}
+
+// NewChecker returns a Checker for a province profile.
+func (e *Engine) NewChecker(province string) (*Checker, error) {
+	p, err := e.profile(province)
+	if err != nil {
+		return nil, err
+	}
+	c := &Checker{e: e, p: p}
+	c.env = env{f: &c.f, params: p.params}
+	return c, nil
+}
+
+// Check appends to out the verdict code of every award for the subject's
+// kind (in the order of IndividualAwards or CollectiveAwards) and returns
+// it. The codes are those Evaluate gives.
+func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Code {
+	if year != c.lastYear || asOf != c.lastAsOf {
+		n := len(c.e.bounds) + 1
+		c.lastYear, c.lastAsOf = year, asOf
+		c.lastAt = c.e.interval(thidua.NewDate(year, 12, 31))*n + c.e.interval(asOf)
+		c.lastReset = c.e.resetAt(asOf)
+	}
+	c.f.build(s, year, asOf, c.lastReset)
+	kind := s.Kind
+	if kind == "" {
+		kind = Individual
+	}
+	at := c.lastAt
+	for _, plans := range c.p.plans[kindIndex(kind)] {
+		c.env.flags = 0
+		out = append(out, plans[at].decide(&c.env, nil, nil))
+	}
+	return out
+}
+
+// Evaluate is Default().Evaluate.
+func Evaluate(s Subject, award string, year int, asOf thidua.Date, province string) (Verdict, error) {
+	return Default().Evaluate(s, award, year, asOf, province)
+}
+
+// EvaluateAll is Default().EvaluateAll.
+func EvaluateAll(s Subject, year int, asOf thidua.Date, province string) ([]Verdict, error) {
+	return Default().EvaluateAll(s, year, asOf, province)
+}
