@@ -370,6 +370,10 @@ func (db *DB) CopyCampaign(ctx context.Context, id int64) (*thidua.Campaign, err
 		cr.ID, cr.CampaignID = 0, c.ID
 	}
 	if err := db.SaveCriteria(ctx, c.ID, c.Version, criteria); err != nil {
+		// Leave no half-made copy behind.
+		if derr := db.DeleteCampaign(ctx, c.ID); derr != nil {
+			return nil, fmt.Errorf("sqldb: copy campaign: %w (and removing the draft: %v)", err, derr)
+		}
 		return nil, err
 	}
 	return db.FindCampaignByID(ctx, c.ID)

@@ -185,6 +185,9 @@ func TestCampaignLifecycle(t *testing.T) {
 		if err := db.AddEvidence(f.headCtx, ev); err != nil {
 			t.Fatalf("evidence: %v", err)
 		}
+		if err := db.AddEvidence(f.headCtx, &thidua.Evidence{RegistrationID: ev.RegistrationID, CriterionID: criteria[2].ID, Text: "x"}); code(err) != thidua.EINVALID {
+			t.Fatalf("evidence on a collective-only criterion for an individual: %v", err)
+		}
 		evs, _ := db.FindEvidence(f.officerCtx, ev.RegistrationID)
 		if len(evs) != 1 || len(evs[0].Attachments) != 1 || *evs[0].Figure != 12 {
 			t.Fatalf("evidence read back %+v", evs)

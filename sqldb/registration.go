@@ -190,9 +190,13 @@ func (db *DB) ReviewRegistration(ctx context.Context, id int64, approve bool, re
 	} else {
 		reason = ""
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE registrations SET state = $1, return_reason = $2, version = version + 1, updated_at = $3
-		WHERE id = $4 AND version = $5`, state, reason, tx.now, id, version); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE registrations SET state = $1, return_reason = $2, version = version + 1, updated_at = $3
+		WHERE id = $4 AND version = $5`, state, reason, tx.now, id, version)
+	if err != nil {
 		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return thidua.ErrStale()
 	}
 	if err := tx.audit(thidua.ActionUpdate, "registration", id,
 		map[string]string{"state": old.State}, map[string]string{"state": state, "return_reason": reason}); err != nil {
@@ -252,12 +256,16 @@ func (db *DB) AddEvidence(ctx context.Context, e *thidua.Evidence) error {
 	if r.State == thidua.RegReturned {
 		return thidua.Errorf(thidua.EINVALID, "Đăng ký đã bị trả lại, không thể nộp minh chứng.")
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM criteria WHERE id = $1 AND campaign_id = $2`, e.CriterionID, c.ID).Scan(&n); err != nil {
+	var appliesTo string
+	err = tx.QueryRowContext(ctx, `SELECT applies_to FROM criteria WHERE id = $1 AND campaign_id = $2`, e.CriterionID, c.ID).Scan(&appliesTo)
+	if isNoRows(err) {
+		return fieldErr("criterion_id", "Tiêu chí không thuộc đợt thi đua này.")
+	}
+	if err != nil {
 		return err
 	}
-	if n == 0 {
-		return fieldErr("criterion_id", "Tiêu chí không thuộc đợt thi đua này.")
+	if appliesTo != thidua.ForBoth && appliesTo != r.Kind {
+		return fieldErr("criterion_id", "Tiêu chí này không áp dụng cho "+strings.ToLower(thidua.Label(thidua.ParticipantKinds, r.Kind))+".")
 	}
 	if u := thidua.UserFromContext(ctx); u != nil {
 		e.CreatedBy = u.ID
@@ -616,6 +624,20 @@ func (db *DB) SetReviewers(ctx context.Context, campaignID int64, userIDs []int6
 	if c.State == thidua.CampaignClosed {
 		return thidua.Errorf(thidua.EINVALID, "Đợt thi đua đã tổng kết.")
 	}
+	var before []int64
+	rows, err := tx.QueryContext(ctx, `SELECT user_id FROM campaign_reviewers WHERE campaign_id = $1 ORDER BY user_id`, campaignID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		before = append(before, id)
+	}
+	rows.Close()
 	if _, err := tx.ExecContext(ctx, `DELETE FROM campaign_reviewers WHERE campaign_id = $1`, campaignID); err != nil {
 		return err
 	}
@@ -636,7 +658,7 @@ func (db *DB) SetReviewers(ctx context.Context, campaignID int64, userIDs []int6
 			return err
 		}
 	}
-	if err := tx.audit(thidua.ActionUpdate, "campaign_reviewers", campaignID, nil, userIDs); err != nil {
+	if err := tx.audit(thidua.ActionUpdate, "campaign_reviewers", campaignID, before, userIDs); err != nil {
 		return err
 	}
 	return tx.Commit()
