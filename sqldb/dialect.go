@@ -111,7 +111,7 @@ func (d Dialect) mapError(err error) error {
 	return err
 }
 
-// IsUniqueViolation reports whether err is a unique-constraint violation.
+// isUniqueViolation reports whether err violates a unique or primary key constraint.
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
@@ -119,7 +119,7 @@ func isUniqueViolation(err error) bool {
 	}
 	var sqErr *sqlite.Error
 	if errors.As(err, &sqErr) {
-		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
 }

@@ -1,0 +1,223 @@
+package thidua
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// Council member roles.
+var CouncilRoles = []Option{
+	{"CHAIR", "Chủ tịch Hội đồng"},
+	{"VICE_CHAIR", "Phó Chủ tịch Hội đồng"},
+	{"STANDING", "Ủy viên thường trực"},
+	{"MEMBER", "Ủy viên"},
+	{"SECRETARY", "Thư ký"},
+}
+
+// Council is an agency's emulation and commendation council (Hội đồng thi
+// đua, khen thưởng, R-HD-01/04), valid for a period.
+type Council struct {
+	ID      int64           `json:"id"`
+	UnitID  int64           `json:"unit_id"`
+	Name    string          `json:"name"`
+	From    Date            `json:"from"`
+	To      Date            `json:"to"`
+	Members []CouncilMember `json:"members"`
+	// MinPresent and MinPresentAward are the quorum shares of all members
+	// for an ordinary meeting and for one that considers awards (R-HD-02).
+	MinPresent      float64   `json:"min_present"`
+	MinPresentAward float64   `json:"min_present_award"`
+	Version         int       `json:"version"`
+	CreatedAt       time.Time `json:"created_at"`
+
+	UnitName string `json:"unit_name,omitempty"`
+	UnitPath string `json:"-"`
+}
+
+// CouncilMember is a council's member with their role. Voting members are
+// all but the secretary when the secretary is not also a member.
+type CouncilMember struct {
+	UserID int64  `json:"user_id"`
+	Role   string `json:"role"`
+	Name   string `json:"name,omitempty"`
+}
+
+// Voters returns the members who vote: everyone but the secretary.
+func (c *Council) Voters() []CouncilMember {
+	var out []CouncilMember
+	for _, m := range c.Members {
+		if m.Role != "SECRETARY" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Validate checks the council.
+func (c *Council) Validate() error {
+	var v Validation
+	c.Name = NormalizeText(c.Name)
+	checkLen(&v, "name", "Tên Hội đồng", c.Name, true, 255)
+	if c.UnitID <= 0 {
+		v.Add("unit_id", "Vui lòng chọn cơ quan.")
+	}
+	if c.From.IsZero() {
+		v.Add("from", "Vui lòng nhập ngày bắt đầu hiệu lực.")
+	}
+	if !c.To.IsZero() && c.To.Before(c.From) {
+		v.Add("to", "Ngày hết hiệu lực phải sau ngày bắt đầu.")
+	}
+	seen := map[int64]bool{}
+	chairs := 0
+	for _, m := range c.Members {
+		if !validOption(CouncilRoles, m.Role) {
+			v.Add("members", "Vai trò thành viên không hợp lệ.")
+		}
+		if seen[m.UserID] {
+			v.Add("members", "Một người chỉ giữ một vai trò trong Hội đồng.")
+		}
+		seen[m.UserID] = true
+		if m.Role == "CHAIR" {
+			chairs++
+		}
+	}
+	if len(c.Voters()) == 0 {
+		v.Add("members", "Hội đồng cần ít nhất một thành viên biểu quyết.")
+	}
+	if chairs != 1 {
+		v.Add("members", "Hội đồng có đúng một Chủ tịch.")
+	}
+	if c.MinPresent < 0 || c.MinPresent > 1 || c.MinPresentAward < 0 || c.MinPresentAward > 1 {
+		v.Add("min_present", "Tỷ lệ có mặt phải từ 0 đến 1.")
+	}
+	return v.Err()
+}
+
+// Meeting states.
+const (
+	MeetingOpen   = "OPEN"
+	MeetingClosed = "CLOSED"
+)
+
+// Meeting is a council meeting voting on an agenda of nominees.
+type Meeting struct {
+	ID        int64     `json:"id"`
+	CouncilID int64     `json:"council_id"`
+	Title     string    `json:"title"`
+	Date      Date      `json:"date"`
+	Place     string    `json:"place"`
+	State     string    `json:"state"`
+	Agenda    []int64   `json:"agenda"`  // nominee IDs
+	Present   []int64   `json:"present"` // user IDs of members present
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	ClosedAt  time.Time `json:"closed_at,omitzero"`
+}
+
+// Ballot choices.
+const (
+	VoteAgree    = "AGREE"
+	VoteDisagree = "DISAGREE"
+)
+
+// VoteChoices lists the choices of a ballot.
+var VoteChoices = []Option{{VoteAgree, "Đồng ý"}, {VoteDisagree, "Không đồng ý"}}
+
+// Vote is one member's choices on the agenda, cast once. Written marks a
+// written vote of an absent member entered by the secretary.
+type Vote struct {
+	MeetingID int64            `json:"meeting_id"`
+	VoterID   int64            `json:"voter_id"`
+	Choices   map[int64]string `json:"choices"` // nominee → AGREE/DISAGREE
+	Written   bool             `json:"written"`
+}
+
+// Ballot is a stored vote on one nominee: no voter, no time, no order. The
+// receipt hash lets the voter check that their ballot was counted.
+type Ballot struct {
+	NomineeID   int64  `json:"nominee_id"`
+	Choice      string `json:"choice"`
+	ReceiptHash string `json:"receipt_hash"`
+	Written     bool   `json:"written"`
+}
+
+// TallyRow is the result for one nominee, counted on ALL voting members of
+// the council (R-HD-03), not on those present.
+type TallyRow struct {
+	NomineeID int64   `json:"nominee_id"`
+	Agree     int     `json:"agree"`
+	Disagree  int     `json:"disagree"`
+	Members   int     `json:"members"`
+	Share     float64 `json:"share"`
+	Threshold float64 `json:"threshold"`
+	Passed    bool    `json:"passed"`
+}
+
+// Tally counts ballots per nominee against each nominee's threshold. A
+// threshold of 0.5 means a majority: more than half; 0.8 and 0.9 are
+// reached when the share is at least that.
+func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]float64, members int) []TallyRow {
+	rows := make([]TallyRow, 0, len(nominees))
+	for _, id := range nominees {
+		r := TallyRow{NomineeID: id, Members: members, Threshold: thresholds[id]}
+		if r.Threshold == 0 {
+			r.Threshold = 0.5
+		}
+		for _, b := range ballots {
+			if b.NomineeID != id {
+				continue
+			}
+			if b.Choice == VoteAgree {
+				r.Agree++
+			} else {
+				r.Disagree++
+			}
+		}
+		if members > 0 {
+			r.Share = float64(r.Agree) / float64(members)
+		}
+		if r.Threshold == 0.5 {
+			r.Passed = r.Agree*2 > members
+		} else {
+			// Compare in integers: agree/members ≥ t ⇔ agree ≥ ceil(t·members).
+			r.Passed = r.Agree >= int(math.Ceil(r.Threshold*float64(members)-1e-9))
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// Quorum reports whether enough members attend: present ≥ ceil(share·members).
+func Quorum(present, members int, share float64) bool {
+	return present >= int(math.Ceil(share*float64(members)-1e-9))
+}
+
+// CouncilService manages councils, meetings and the secret ballot.
+type CouncilService interface {
+	FindCouncils(ctx context.Context) ([]*Council, error)
+	FindCouncilByID(ctx context.Context, id int64) (*Council, error)
+	CreateCouncil(ctx context.Context, c *Council) error
+	UpdateCouncil(ctx context.Context, c *Council) error
+
+	FindMeetings(ctx context.Context, councilID int64) ([]*Meeting, error)
+	FindMeetingByID(ctx context.Context, id int64) (*Meeting, error)
+	// CreateMeeting opens a meeting with an agenda of nominees whose
+	// proposals are at the council stage.
+	CreateMeeting(ctx context.Context, m *Meeting) error
+	// SetAttendance records who is present (secretary or officer).
+	SetAttendance(ctx context.Context, meetingID int64, present []int64, version int) error
+	// CastVote stores a member's ballots and returns the receipt code shown
+	// once to the voter. A member votes once; written votes are entered by
+	// the secretary for absent members.
+	CastVote(ctx context.Context, v *Vote) (receipt string, err error)
+	// HasVoted lists who has voted (without their choices).
+	Voted(ctx context.Context, meetingID int64) ([]int64, error)
+	// CheckReceipt returns the ballots of a receipt code.
+	CheckReceipt(ctx context.Context, meetingID int64, receipt string) ([]Ballot, error)
+	// CloseMeeting closes voting, checks the quorum and stores each
+	// nominee's result; proposals move on.
+	CloseMeeting(ctx context.Context, meetingID int64, version int) ([]TallyRow, error)
+	// TallyMeeting recounts the stored ballots.
+	TallyMeeting(ctx context.Context, meetingID int64) ([]TallyRow, error)
+}
