@@ -157,7 +157,7 @@ func (in *CampaignInput) campaign(id int64) (*thidua.Campaign, error) {
 		ExcludeConflicts: in.ExcludeConflicts, Version: in.Version}
 	var v thidua.Validation
 	if in.Plan != nil && (in.Plan.Number != "" || in.Plan.Type != "" || in.Plan.Issuer != "") {
-		ref, err := thidua.ParseDocRef(in.Plan.Number + "/" + in.Plan.Type + "-" + in.Plan.Issuer)
+		ref, err := thidua.ParseDocRef(in.Plan.String())
 		if err != nil {
 			v.Add("plan", "Số, ký hiệu kế hoạch không đúng dạng: cần number, type, issuer như 248, KH, VPUBND.")
 		}

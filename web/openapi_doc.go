@@ -743,6 +743,7 @@ func oaCampaignSchemas(version, versionIn, created, updated map[string]any) map[
 	return map[string]any{
 		"DocRef": oaObject([]string{"number", "type", "issuer"}, map[string]any{
 			"number": map[string]any{"type": "string", "pattern": `^[0-9]{0,6}$`, "description": "Số văn bản (ví dụ 248); chuỗi rỗng khi chưa có."},
+			"year":   map[string]any{"type": "integer", "minimum": 0, "description": "Năm trong số, ký hiệu của văn bản quy phạm pháp luật (86/2025/QĐ-UBND); bỏ trống với văn bản khác."},
 			"type":   docType,
 			"issuer": oaString("Cơ quan ban hành, viết tắt (ví dụ VPUBND); chuỗi rỗng khi chưa có."),
 		}),
