@@ -175,7 +175,7 @@ func (db *DB) DraftDecision(ctx context.Context, meetingID int64, d *thidua.Deci
 			return err
 		}
 		r := thidua.Recipient{NomineeID: n.ID, Subject: n.Subject, SubjectID: n.SubjectID, Name: n.Name, UnitName: n.UnitName,
-			Award: n.Award, AwardType: p.Kind, MoneyVND: n.MoneyVND, Basis: p.Title}
+			Award: n.Award, AwardType: p.Kind, MoneyVND: n.MoneyVND, Basis: achievementBasis(p)}
 		if n.Subject == thidua.SubjectPerson {
 			if person, _, err := findPersonRaw(ctx, tx, n.SubjectID); err == nil {
 				r.Position = person.Position
@@ -217,6 +217,19 @@ func (db *DB) DraftDecision(ctx context.Context, meetingID int64, d *thidua.Deci
 	}
 	*d = *stored
 	return nil
+}
+
+// achievementBasis words the achievement a proposal rewards, as it follows
+// "Đã có thành tích xuất sắc trong …" on the decision and certificates.
+func achievementBasis(p *thidua.Proposal) string {
+	switch {
+	case p.Kind == thidua.AwardPhongTrao && p.CampaignName != "":
+		r := []rune(p.CampaignName)
+		return strings.ToLower(string(r[:1])) + string(r[1:])
+	case p.Kind == thidua.AwardCongTrang:
+		return "thực hiện nhiệm vụ năm " + strconv.Itoa(p.Year)
+	}
+	return p.Title
 }
 
 // UpdateDecision edits a draft; an issued decision cannot change except its
