@@ -300,10 +300,24 @@ func (d *pdfDoc) heading(s string, minAfter float64) {
 	d.y += 1
 }
 
-// header draws the two-column head of an administrative document: the
-// issuing agency on the left, the national name and motto on the right,
-// then the place and date.
+// header draws the two-column head of the summary report.
 func (d *pdfDoc) header(s *Summary) {
+	d.docHeader(s.Agency, reportSymbol(s.Campaign), DateLine(s.Place, s.Date))
+}
+
+// docHeader draws the two-column head of an administrative document
+// (Nghị định 30/2020/NĐ-CP): on the left the agency ("\n" between the
+// parent agency, regular, and the issuing one, bold, with a short rule
+// under it) and the number and symbol; on the right the national name, the
+// motto underlined across its width, and the place-and-date line.
+func (d *pdfDoc) docHeader(agencyText, symbol, dateLine string) {
+	d.docHeaderRows(agencyText, symbol, dateLine, false)
+}
+
+// docHeaderRows is docHeader; with level, the number and the date line
+// share one baseline, as in the decree's model, and a long agency name
+// wraps into lines of even length.
+func (d *pdfDoc) docHeaderRows(agencyText, symbol, dateLine string, level bool) {
 	const leftW, rightX = 72.0, marginL + 66.0
 	leftX := marginL - 8
 	rightW := pageW - marginR + 4 - rightX
@@ -311,27 +325,43 @@ func (d *pdfDoc) header(s *Summary) {
 
 	// Left: parent agency lines regular, the issuing agency bold, a short rule.
 	y := top
-	agency := strings.Split(strings.TrimSpace(nfc(s.Agency)), "\n")
+	agency := strings.Split(strings.TrimSpace(nfc(agencyText)), "\n")
 	for i, a := range agency {
 		style := ""
 		if i == len(agency)-1 {
 			style = "B"
 		}
 		d.font(style, 12.5)
-		for _, l := range d.wrap(strings.ToUpper(strings.TrimSpace(a)), leftW) {
+		wrap := d.wrap
+		if level {
+			wrap = d.balancedWrap
+		}
+		for _, l := range wrap(strings.ToUpper(strings.TrimSpace(a)), leftW) {
 			d.line(leftX, y, leftW, l, alignCenter)
 			y += d.lineH()
 		}
 	}
-	if strings.TrimSpace(s.Agency) != "" {
+	if strings.TrimSpace(agencyText) != "" {
 		d.rule(leftX+leftW/2-12, y+0.6, 24)
 		y += 2.5
 	}
-	if sym := reportSymbol(s.Campaign); sym != "" {
+	// The number under the agency; with level, once the right column
+	// shows where the date line goes.
+	drawSymbol := func(ry *float64) {
+		if symbol == "" {
+			return
+		}
 		d.font("", 13)
 		y += 1
-		d.line(leftX, y, leftW, sym, alignCenter)
+		if level {
+			y = max(y, *ry)
+			*ry = y
+		}
+		d.line(leftX, y, leftW, symbol, alignCenter)
 		y += d.lineH()
+	}
+	if !level {
+		drawSymbol(nil)
 	}
 
 	// Right: Quốc hiệu, Tiêu ngữ underlined across its width, date line.
@@ -346,8 +376,11 @@ func (d *pdfDoc) header(s *Summary) {
 	mw := d.width(motto)
 	d.rule(rightX+(rightW-mw)/2, ry+0.2, mw)
 	ry += 4
+	if level {
+		drawSymbol(&ry)
+	}
 	d.font("I", 13)
-	d.line(rightX, ry, rightW, DateLine(s.Place, s.Date), alignCenter)
+	d.line(rightX, ry, rightW, dateLine, alignCenter)
 	ry += d.lineH()
 
 	d.y = max(y, ry) + 6
@@ -558,16 +591,33 @@ type pdfCol struct {
 	wrap  bool
 }
 
+// pdfRow is a table row. A span row is a group heading: cells[0] in the
+// first column and cells[1] across all the others; it is kept on the page
+// of the row that follows it.
 type pdfRow struct {
 	cells []string
 	bold  bool
+	span  bool
+}
+
+// rowWidths returns the widths of r's cells given the column widths w.
+func rowWidths(r pdfRow, w []float64) []float64 {
+	if !r.span || len(w) < 2 {
+		return w
+	}
+	var rest float64
+	for _, x := range w[1:] {
+		rest += x
+	}
+	return []float64{w[0], rest}
 }
 
 type pdfTable struct {
-	cols []pdfCol
-	rows []pdfRow
-	size float64   // font size chosen by layout
-	w    []float64 // column widths chosen by layout
+	cols    []pdfCol
+	rows    []pdfRow
+	maxSize float64   // largest font size to try; tableSize when zero
+	size    float64   // font size chosen by layout
+	w       []float64 // column widths chosen by layout
 }
 
 // layout picks the largest font size, from tableSize down to tableMin, at
@@ -575,7 +625,11 @@ type pdfTable struct {
 // column widths. A table too wide even then (many criteria) keeps its
 // number columns whole and cuts the words of the flex columns.
 func (d *pdfDoc) layout(t *pdfTable) {
-	for size := tableSize; size >= tableMin; size -= 0.5 {
+	start := tableSize
+	if t.maxSize > 0 {
+		start = t.maxSize
+	}
+	for size := start; size >= tableMin; size -= 0.5 {
 		if d.layoutAt(t, size, layoutNormal) {
 			return
 		}
@@ -604,7 +658,7 @@ func (d *pdfDoc) layoutAt(t *pdfTable, size float64, mode int) bool {
 		headLine, headWord := d.maxLine(c.head), d.maxWord(c.head)
 		var cellLine, cellWord float64
 		for _, r := range t.rows {
-			if i >= len(r.cells) {
+			if i >= len(r.cells) || r.span && i > 0 {
 				continue
 			}
 			if r.bold {
@@ -790,9 +844,10 @@ func (d *pdfDoc) tableLines(t *pdfTable, size float64, w []float64) int {
 			d.font("", size)
 		}
 		lines := 1
+		rw := rowWidths(r, w)
 		for i, cell := range r.cells {
-			if i < len(w) {
-				lines = max(lines, len(d.wrap(cell, w[i]-2*cellPadX)))
+			if i < len(rw) {
+				lines = max(lines, len(d.wrap(cell, rw[i]-2*cellPadX)))
 			}
 		}
 		total += lines
@@ -815,9 +870,13 @@ func (d *pdfDoc) table(t *pdfTable) {
 	}
 	d.ensure(hh + first)
 	d.drawRow(t, header, hh, true)
-	for _, r := range t.rows {
+	for k, r := range t.rows {
 		h := d.rowHeight(t, r)
-		if d.y+h > bottomY {
+		need := h
+		if r.span && k+1 < len(t.rows) {
+			need += d.rowHeight(t, t.rows[k+1]) // keep a heading with its first row
+		}
+		if d.y+need > bottomY {
 			d.newPage()
 			d.drawRow(t, header, hh, true)
 		}
@@ -837,9 +896,10 @@ func (d *pdfDoc) rowFont(t *pdfTable, r pdfRow) {
 func (d *pdfDoc) rowHeight(t *pdfTable, r pdfRow) float64 {
 	d.rowFont(t, r)
 	lines := 1
+	w := rowWidths(r, t.w)
 	for i, cell := range r.cells {
-		if i < len(t.w) {
-			lines = max(lines, len(d.wrap(cell, t.w[i]-2*cellPadX)))
+		if i < len(w) {
+			lines = max(lines, len(d.wrap(cell, w[i]-2*cellPadX)))
 		}
 	}
 	return float64(lines)*d.lineH() + 2*cellPadY
@@ -847,36 +907,39 @@ func (d *pdfDoc) rowHeight(t *pdfTable, r pdfRow) float64 {
 
 func (d *pdfDoc) drawRow(t *pdfTable, r pdfRow, h float64, head bool) {
 	x := marginL
+	w := rowWidths(r, t.w)
 	d.gp.SetLineWidth(0.2)
 	d.gp.SetStrokeColor(0, 0, 0)
-	for i := range t.w {
+	for i := range w {
 		if head {
 			d.gp.SetFillColor(225, 225, 225)
-			d.gp.RectFromUpperLeftWithStyle(x, d.y, t.w[i], h, "FD")
+			d.gp.RectFromUpperLeftWithStyle(x, d.y, w[i], h, "FD")
 		} else {
-			d.gp.RectFromUpperLeftWithStyle(x, d.y, t.w[i], h, "D")
+			d.gp.RectFromUpperLeftWithStyle(x, d.y, w[i], h, "D")
 		}
-		x += t.w[i]
+		x += w[i]
 	}
 	d.gp.SetFillColor(0, 0, 0)
 	d.rowFont(t, r)
 	x = marginL
 	for i, cell := range r.cells {
-		if i >= len(t.w) {
+		if i >= len(w) {
 			break
 		}
-		lines := d.wrap(cell, t.w[i]-2*cellPadX)
+		lines := d.wrap(cell, w[i]-2*cellPadX)
 		align := t.cols[i].align
 		if head {
 			align = alignCenter
+		} else if r.span && i > 0 {
+			align = alignLeft
 		}
 		// Centre the text block vertically in the row.
 		y := d.y + (h-float64(len(lines))*d.lineH())/2
 		for _, l := range lines {
-			d.line(x+cellPadX, y, t.w[i]-2*cellPadX, l, align)
+			d.line(x+cellPadX, y, w[i]-2*cellPadX, l, align)
 			y += d.lineH()
 		}
-		x += t.w[i]
+		x += w[i]
 	}
 	d.y += h
 }
