@@ -40,6 +40,13 @@ var AuditEntities = []Option{
 	{"history", "Lịch sử khen thưởng"},
 	{"article", "Tin bài"},
 	{"article_category", "Chuyên mục tin bài"},
+	{"proposal", "Tờ trình đề nghị khen thưởng"},
+	{"proposal_nominees", "Danh sách đề nghị khen thưởng"},
+	{"nominee", "Thẩm định đối tượng đề nghị"},
+	{"council", "Hội đồng thi đua, khen thưởng"},
+	{"meeting", "Phiên họp Hội đồng"},
+	{"meeting_vote", "Bỏ phiếu (không ghi nội dung phiếu)"},
+	{"decision", "Quyết định khen thưởng"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

@@ -56,14 +56,24 @@ const (
 	// PermEditRecords allows editing the award history of people and units
 	// in scope: ratings, titles and forms received, initiatives, disciplines.
 	PermEditRecords Permission = "records.edit"
+	// PermWriteArticles allows writing portal articles (tin bài): drafting,
+	// editing drafts and sending them for approval. Editors, emulation
+	// officers (who write the campaign news) and administrators hold it.
+	PermWriteArticles Permission = "article.write"
+	// PermPublishArticles allows approving, scheduling, unpublishing and
+	// correcting published articles, and managing categories: the duty of
+	// the editorial board's head (trưởng ban biên tập), which the office
+	// gives to its emulation officer; administrators hold it too. Nobody
+	// approves an article they wrote or last edited.
+	PermPublishArticles Permission = "article.publish"
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords},
-	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister, PermEditRecords},
+	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles},
+	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles},
 	RoleUnitHead: {PermViewOrg, PermEditOrg, PermRegister, PermReview},
 	RoleCouncil:  {PermViewOrg, PermReview},
-	RoleEditor:   {PermViewOrg},
+	RoleEditor:   {PermViewOrg, PermWriteArticles},
 	RoleStaff:    {PermViewOrg},
 }
 

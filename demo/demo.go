@@ -287,6 +287,15 @@ func Load(ctx context.Context, s Store) ([]Account, error) {
 	if err := loadCampaign(ctx, s, unitByKey, personByName); err != nil {
 		return nil, err
 	}
+	if err := loadArticles(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := loadHistories(ctx, s, unitByKey, personByName); err != nil {
+		return nil, err
+	}
+	if err := loadCouncil(ctx, s, unitByKey, personByName); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

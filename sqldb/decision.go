@@ -92,7 +92,8 @@ func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*th
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
 	args = append(args, limit, offset)
-	rows, err := db.db.QueryContext(ctx, decisionSelect[:strings.Index(decisionSelect, " FROM")]+`, COUNT(*) OVER ()`+decisionSelect[strings.Index(decisionSelect, " FROM"):]+`
+	cut := strings.Index(decisionSelect, "FROM decisions")
+	rows, err := db.db.QueryContext(ctx, decisionSelect[:cut]+`, COUNT(*) OVER () `+decisionSelect[cut:]+`
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY d.year DESC, COALESCE(d.number, 0) DESC, d.id DESC
 		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
 	if err != nil {

@@ -39,6 +39,7 @@ func (s *Server) registerAPIRoutes() {
 	s.add("GET", "/api/v1/audit", SignedIn, thidua.PermViewAudit, s.apiListAudit)
 
 	s.registerCampaignAPIRoutes()
+	s.registerEligibilityAPIRoutes()
 }
 
 // List is the shape of every list response.

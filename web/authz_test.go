@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"thidua"
+	"thidua/demo"
 	"thidua/web"
 )
 
@@ -196,11 +197,13 @@ const (
 	permRegister  = thidua.PermRegister
 	permReview    = thidua.PermReview
 	permRecords   = thidua.PermEditRecords
+	permArticles  = thidua.PermWriteArticles
+	permPublish   = thidua.PermPublishArticles
 )
 
 // allPerms lists every permission; TestRolePermissions pins which role
 // holds which, and every route's permission must be one of them.
-var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords}
+var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords, permArticles, permPublish}
 
 // authzRules has a row for every route. A route added without a row, or a
 // row left after its route is gone, fails TestAuthzEveryRoute. Page POSTs
@@ -324,6 +327,44 @@ var authzRules = map[string]authzRule{
 	"POST /app/registrations/{id}/evidence":   {access: web.SignedIn, id: idReg, ok: []int{422}},
 	"POST /app/registrations/{id}/scores":     {access: web.SignedIn, id: idReg, ok: []int{422}},
 	"GET /app/attachments/{id}":               {access: web.SignedIn, id: idMissing, ok: []int{404}},
+
+	// Eligibility and award histories. The self-contained evaluation
+	// refuses an empty body with 400, as its contract says; saving a
+	// history without its version is refused (422) before anything changes.
+	"POST /api/v1/eligibility/evaluate":   {access: web.SignedIn, perm: permView, body: `{}`, ok: []int{400}},
+	"GET /api/v1/eligibility/forecast":    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /api/v1/people/{id}/eligibility": {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
+	"GET /api/v1/units/{id}/eligibility":  {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
+	"GET /api/v1/people/{id}/history":     {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
+	"PUT /api/v1/people/{id}/history":     {access: web.SignedIn, perm: permRecords, id: idPerson, body: `{}`, ok: []int{422}},
+	"GET /api/v1/units/{id}/history":      {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
+	"PUT /api/v1/units/{id}/history":      {access: web.SignedIn, perm: permRecords, id: idUnit, body: `{}`, ok: []int{422}},
+
+	// The portal: public pages ({slug} is the seed article's, which is no
+	// category's), and the editorial side. Unknown IDs give 404; the demo
+	// campaign is not closed, so drafting its results article is refused.
+	"GET /tin-tuc":                       {access: web.Public, ok: []int{200}},
+	"GET /tin-tuc/{slug}":                {access: web.Public, ok: []int{200}},
+	"GET /tin-tuc/{slug}/in":             {access: web.Public, ok: []int{200}},
+	"GET /chuyen-muc/{slug}":             {access: web.Public, ok: []int{404}},
+	"GET /chuyen-muc/{slug}/rss.xml":     {access: web.Public, ok: []int{404}},
+	"GET /tim-kiem":                      {access: web.Public, ok: []int{200}},
+	"GET /rss.xml":                       {access: web.Public, ok: []int{200}},
+	"GET /sitemap.xml":                   {access: web.Public, ok: []int{200}},
+	"GET /anh/{key}":                     {access: web.Public, ok: []int{404}},
+	"GET /app/articles":                  {access: web.SignedIn, perm: permArticles, ok: []int{200}},
+	"GET /app/articles/new":              {access: web.SignedIn, perm: permArticles, ok: []int{200}},
+	"POST /app/articles":                 {access: web.SignedIn, perm: permArticles, ok: []int{422}},
+	"GET /app/articles/{id}":             {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"GET /app/articles/{id}/edit":        {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"POST /app/articles/{id}":            {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"POST /app/articles/{id}/transition": {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"GET /app/articles/{id}/preview":     {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"GET /app/articles/{id}/versions":    {access: web.SignedIn, perm: permArticles, id: idMissing, ok: []int{404}},
+	"POST /app/campaigns/{id}/article":   {access: web.SignedIn, perm: permArticles, id: idCampaign, ok: []int{409}},
+	"GET /app/article-categories":        {access: web.SignedIn, perm: permPublish, ok: []int{200}},
+	"POST /app/article-categories":       {access: web.SignedIn, perm: permPublish, ok: []int{422}},
+	"POST /app/article-categories/{id}":  {access: web.SignedIn, perm: permPublish, id: idMissing, ok: []int{404}},
 }
 
 // outcome is the class of answer a caller gets from a route.
@@ -453,6 +494,8 @@ func (w *authzWorld) path(t *testing.T, pattern string, rule authzRule, c *authz
 	p = strings.ReplaceAll(p, "{hash}", w.hash)
 	p = strings.ReplaceAll(p, "{name}", "app.css")
 	p = strings.ReplaceAll(p, "{section}", "ratings")
+	p = strings.ReplaceAll(p, "{slug}", demo.SeedArticleSlug)
+	p = strings.ReplaceAll(p, "{key}", "khong-co-anh-nay")
 	if strings.Contains(p, "{id}") {
 		var id int64
 		switch rule.id {
@@ -647,8 +690,8 @@ func TestAuthzEveryRoute(t *testing.T) {
 	}
 }
 
-// snapshot returns the version of every unit, person, campaign and
-// registration, by kind and ID (throw-away victims left out).
+// snapshot returns the version of every unit, person, campaign,
+// registration and history, by kind and ID (throw-away victims left out).
 func (w *authzWorld) snapshot(t *testing.T) map[string]int {
 	t.Helper()
 	ctx, db := sysCtx(), w.e.DB
@@ -680,6 +723,17 @@ func (w *authzWorld) snapshot(t *testing.T) map[string]int {
 	}
 	for _, r := range regs {
 		out[fmt.Sprintf("registration %d", r.ID)] = r.Version
+	}
+	for _, subject := range []string{thidua.SubjectPerson, thidua.SubjectUnit} {
+		hs, err := db.FindHistories(ctx, thidua.HistoryFilter{Subject: subject})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hs {
+			if h.Name != victimName {
+				out[fmt.Sprintf("history %s %d", subject, h.SubjectID)] = h.Version
+			}
+		}
 	}
 	return out
 }
@@ -783,11 +837,11 @@ func TestAuthzCritical(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	t.Parallel()
 	want := map[thidua.Role][]thidua.Permission{
-		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords},
-		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister, permRecords},
+		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords, permArticles, permPublish},
+		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister, permRecords, permArticles, permPublish},
 		thidua.RoleUnitHead: {permView, permEdit, permRegister, permReview},
 		thidua.RoleCouncil:  {permView, permReview},
-		thidua.RoleEditor:   {permView},
+		thidua.RoleEditor:   {permView, permArticles},
 		thidua.RoleStaff:    {permView},
 	}
 	for _, role := range demoRoles {

@@ -224,17 +224,27 @@ func (s *Server) yearParams(r *http.Request) (int, thidua.Date) {
 // evaluate runs every award of the subject's kind; a collective's members
 // are the people of its subtree.
 func (s *Server) evaluate(r *http.Request, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, error) {
+	sub, err := s.withMembers(r, h, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Default().EvaluateAll(sub, year, asOf, s.province())
+}
+
+// withMembers builds the engine's subject from a stored history; a
+// collective's members are the people of its subtree.
+func (s *Server) withMembers(r *http.Request, h *thidua.SubjectHistory, asOf thidua.Date) (rules.Subject, error) {
 	sub := subjectFor(h, asOf)
 	if h.Subject == thidua.SubjectUnit {
 		members, err := s.store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: thidua.SubjectPerson, UnitID: h.SubjectID})
 		if err != nil {
-			return nil, err
+			return sub, err
 		}
 		for _, m := range members {
 			sub.Members = append(sub.Members, subjectFor(m, asOf))
 		}
 	}
-	return rules.Default().EvaluateAll(sub, year, asOf, s.province())
+	return sub, nil
 }
 
 func (s *Server) province() string {
@@ -428,7 +438,12 @@ func (s *Server) handleForecast(w http.ResponseWriter, r *http.Request) {
 	}
 	var subs []rules.Subject
 	for _, h := range hs {
-		subs = append(subs, subjectFor(h, p.AsOf))
+		sub, err := s.withMembers(r, h, p.AsOf)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		subs = append(subs, sub)
 	}
 	if p.Items, err = rules.Default().Forecast(subs, p.Year, s.province()); err != nil {
 		s.Error(w, r, err)

@@ -284,7 +284,7 @@ func (s *Server) openAPI() map[string]any {
 }
 
 const oaDescription = `API JSON của thidua: đơn vị, cá nhân, tài khoản, nhật ký thay đổi; đợt thi đua, đăng ký,
-minh chứng, chấm điểm và kết quả xếp hạng.
+minh chứng, chấm điểm và kết quả xếp hạng; lịch sử khen thưởng, xét điều kiện danh hiệu, hình thức và dự báo.
 
 **Xác thực.** Gửi khóa API cá nhân trong tiêu đề ` + "`Authorization: Bearer <khóa>`" + ` (tạo và thu hồi khóa ở trang
 "Tài khoản của tôi", /app/account; khóa chỉ hiển thị một lần và được lưu dưới dạng băm), hoặc dùng HTTP Basic
@@ -298,7 +298,8 @@ không hiện trong danh sách và trả về 404.
 ` + "`total`" + ` là tổng số bản ghi khớp bộ lọc, không phụ thuộc ` + "`limit`" + ` và ` + "`offset`" + `.
 
 **Lỗi** theo RFC 9457 (` + "`application/problem+json`" + `): ` + "`detail`" + ` là thông báo tiếng Việt cho người dùng,
-` + "`code`" + ` là mã ổn định cho chương trình, ` + "`errors`" + ` ghi lỗi theo từng trường khi dữ liệu không hợp lệ (422).
+` + "`code`" + ` là mã ổn định cho chương trình, ` + "`errors`" + ` ghi lỗi theo từng trường khi dữ liệu không hợp lệ (422;
+riêng POST /eligibility/evaluate, hợp đồng xét điều kiện độc lập, trả về 400).
 
 **Ngày** có dạng yyyy-mm-dd; khi gửi lên cũng nhận dd/mm/yyyy. **Thời điểm** theo RFC 3339 (UTC).
 **Khóa lạc quan:** bản ghi sửa được có ` + "`version`" + `; gửi lại ` + "`version`" + ` đã đọc khi sửa.`
@@ -314,7 +315,11 @@ func oaTags() []any {
 		{oaTagCampaigns, "Phong trào, đợt thi đua: tạo, phát động, chuyển trạng thái, nội dung và tiêu chí."},
 		{oaTagRegistrations, "Đăng ký thi đua của tập thể, cá nhân; duyệt đăng ký; minh chứng, báo cáo (tệp chỉ tải lên qua giao diện)."},
 		{oaTagScoring, "Tự chấm, chấm thẩm định, phân công Hội đồng, tiến độ và kết quả xếp hạng."},
+		{oaTagEligibility, "Lịch sử khen thưởng của cá nhân, tập thể; xét điều kiện danh hiệu, hình thức theo Luật và Nghị định, có dẫn chiếu; dự báo năm sau."},
 	} {
+		tags = append(tags, map[string]any{"name": t[0], "description": t[1]})
+	}
+	for _, t := range oaCommendationTags() {
 		tags = append(tags, map[string]any{"name": t[0], "description": t[1]})
 	}
 	return tags
@@ -398,6 +403,8 @@ func oaRolesWith(p thidua.Permission) string {
 
 // oaProblemResponses are the error responses in components/responses, by status.
 var oaProblemResponses = map[int]struct{ name, desc, detail string }{
+	http.StatusBadRequest: {"BadRequest", "Yêu cầu xét điều kiện không hợp lệ: mã không tồn tại hoặc lịch sử sai dạng; `errors` ghi lỗi theo đường dẫn JSON.",
+		"Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu."},
 	http.StatusUnauthorized: {"Unauthorized", "Chưa xác thực, hoặc khóa API, mật khẩu không đúng; kèm tiêu đề WWW-Authenticate.",
 		"Cần xác thực: dùng khóa API (Authorization: Bearer …) hoặc HTTP Basic."},
 	http.StatusForbidden: {"Forbidden", "Vai trò của tài khoản không cho phép thao tác này, hoặc đơn vị nằm ngoài phạm vi được phân quyền.",
@@ -413,6 +420,7 @@ var oaProblemResponses = map[int]struct{ name, desc, detail string }{
 }
 
 var oaProblemCodes = map[int]string{
+	http.StatusBadRequest:          thidua.EINVALID,
 	http.StatusUnauthorized:        thidua.EUNAUTHORIZED,
 	http.StatusForbidden:           thidua.EFORBIDDEN,
 	http.StatusNotFound:            thidua.ENOTFOUND,
@@ -429,6 +437,10 @@ func oaComponents() map[string]any {
 			ex["errors"] = map[string]any{"full_name": "Vui lòng nhập đủ họ và tên (ít nhất hai từ).",
 				"birth_date": "Ngày không hợp lệ: dùng dạng yyyy-mm-dd hoặc dd/mm/yyyy."}
 		}
+		if st == http.StatusBadRequest {
+			ex["errors"] = map[string]any{"award": "Mã \"CSTDX\" không được hỗ trợ.",
+				"subject.ratings[0].rating": "Xếp loại không hợp lệ; chọn một trong HTXSNV, HTTNV, HTNV, KHTNV."}
+		}
 		resp := map[string]any{"description": pr.desc, "content": map[string]any{
 			"application/problem+json": map[string]any{"schema": oaRef("schemas", "Problem"), "example": ex}}}
 		if st == http.StatusUnauthorized {
@@ -438,6 +450,9 @@ func oaComponents() map[string]any {
 		}
 		responses[pr.name] = resp
 	}
+	params := oaParameters()
+	maps.Copy(params, oaEligibilityParameters())
+	maps.Copy(params, oaCommendationParameters())
 	return map[string]any{
 		"securitySchemes": map[string]any{
 			"bearerAuth": map[string]any{"type": "http", "scheme": "bearer",
@@ -445,7 +460,7 @@ func oaComponents() map[string]any {
 			"basicAuth": map[string]any{"type": "http", "scheme": "basic",
 				"description": "Tên đăng nhập và mật khẩu của tài khoản."},
 		},
-		"parameters": oaParameters(),
+		"parameters": params,
 		"responses":  responses,
 		"schemas":    oaSchemas(),
 	}
@@ -708,6 +723,8 @@ func oaSchemas() map[string]any {
 		"AuditEntryList": oaList("AuditEntry", "Các mục nhật ký, mới nhất trước."),
 	}
 	maps.Copy(schemas, oaCampaignSchemas(version, versionIn, created, updated))
+	maps.Copy(schemas, oaEligibilitySchemas())
+	maps.Copy(schemas, oaCommendationSchemas(version, versionIn, created, updated))
 	return schemas
 }
 

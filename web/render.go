@@ -135,6 +135,9 @@ func parseTemplates() (*templates, error) {
 		},
 		"i64": func(n int64) string { return strconv.FormatInt(n, 10) },
 	}
+	for k, f := range commendationFuncs() {
+		funcs[k] = f
+	}
 	pages, err := fs.Glob(assets, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

@@ -24,6 +24,9 @@ type Store interface {
 	thidua.AuthStore
 	thidua.CampaignService
 	thidua.HistoryService
+	thidua.ProposalService
+	thidua.CouncilService
+	thidua.DecisionService
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore
@@ -45,6 +48,9 @@ type Config struct {
 	MaxUpload int64
 	// Reports renders campaign summary reports (PDF, XLSX); nil disables them.
 	Reports thidua.CampaignReporter
+	// Decisions renders decisions, certificates and council minutes (PDF,
+	// XLSX); nil disables those downloads (404).
+	Decisions thidua.DecisionRenderer
 	// Place is the place name of document date lines ("Hà Nội, ngày …").
 	Place string
 	// Province is the eligibility rules' province profile ("default").
@@ -152,7 +158,9 @@ func (s *Server) registerRoutes() {
 	s.registerUserRoutes()
 	s.registerAuditRoutes()
 	s.registerCampaignRoutes()
+	s.registerPortalRoutes()
 	s.registerHistoryRoutes()
+	s.registerCommendationRoutes()
 	s.registerAPIRoutes()
 }
 

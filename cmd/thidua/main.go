@@ -112,6 +112,8 @@ type Config struct {
 	FilesDir      string
 	Place         string
 	Province      string
+	PublicURL     string
+	PortalAgency  string
 }
 
 // envOr returns the environment variable's value, or def.
@@ -159,6 +161,8 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
 	fs.StringVar(&c.Place, "place", envOr("THIDUA_PLACE", "Hà Nội"), "place name in document date lines (\"Hà Nội, ngày … tháng … năm …\") [THIDUA_PLACE]")
 	fs.StringVar(&c.Province, "province", envOr("THIDUA_PROVINCE", "default"), "province profile of the eligibility rules (default, bac-ninh, …) [THIDUA_PROVINCE]")
+	fs.StringVar(&c.PublicURL, "public-url", envOr("THIDUA_PUBLIC_URL", ""), "the portal's public address for links in RSS, sitemap and shared pages, e.g. https://vpubnd.example.gov.vn (default: the address each request came to) [THIDUA_PUBLIC_URL]")
+	fs.StringVar(&c.PortalAgency, "portal-agency", envOr("THIDUA_PORTAL_AGENCY", ""), "agency named on the public portal (default: the first agency of the unit tree) [THIDUA_PORTAL_AGENCY]")
 	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
 	if err != nil {
 		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
@@ -260,7 +264,8 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, err
 	}
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
-		Reports: report.Reporter{}, Place: c.Place, Province: c.Province}, m.Log)
+		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province,
+		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -271,6 +276,13 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, fmt.Errorf("cannot listen on %s: %v", c.ListenAddr, err)
 	}
 	m.Listener = ln
+	// Every node empties its cache of portal pages when any node changes
+	// what readers see (LISTEN/NOTIFY on PostgreSQL).
+	go func() {
+		if err := db.WatchPortal(ctx, srv.InvalidatePortal); err != nil {
+			m.Log.Warn("portal change notifications stopped", "err", err)
+		}
+	}()
 	m.Server = &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -359,6 +371,10 @@ func printBanner(w io.Writer, m *Main) {
 	if len(m.Accounts) > 0 {
 		fmt.Fprintln(w, "Đã nạp dữ liệu mẫu: Văn phòng UBND tỉnh. Tài khoản mẫu (chỉ dùng để thử):")
 		for _, a := range m.Accounts {
+			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
+		}
+		fmt.Fprintln(w, "Hội đồng Thi đua – Khen thưởng mẫu (cùng với hoidong):")
+		for _, a := range demo.CouncilAccounts {
 			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
 		}
 	} else if m.Config.Demo {

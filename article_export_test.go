@@ -1,0 +1,4 @@
+package thidua
+
+// HighlightFold exposes foldWord to the tests.
+var HighlightFold = foldWord

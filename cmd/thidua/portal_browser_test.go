@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"thidua/demo"
+)
+
+// portalBrowser starts headless chromium and returns the browser's context.
+func portalBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // required when running as root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium (%s): %v", exe, err)
+	}
+	return bctx
+}
+
+// portalSignIn opens a browser context of its own (cookies) signed in as a.
+func portalSignIn(t *testing.T, bctx context.Context, base string, a demo.Account) context.Context {
+	t.Helper()
+	uctx, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	err := chromedp.Do(uctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#f-username")),
+		chromedp.SendKeys(chromedp.CSS("#f-username"), a.Username),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", a.Username, err)
+	}
+	return uctx
+}
+
+// portalClick clicks sel and waits for the next page's flash message.
+func portalClick(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.body.setAttribute("data-old", ""); window.confirm = () => true; 0`),
+		chromedp.Click(chromedp.CSS(sel)),
+		chromedp.WaitReady(chromedp.CSS(`body:not([data-old]) main`)),
+	)
+	if err != nil {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	flash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("p.flash") || {textContent: ""}).textContent`))
+	if flash == "" {
+		errs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+			`Array.from(document.querySelectorAll('[role="alert"], .field-error')).map(e => e.textContent.trim())`))
+		t.Fatalf("click %s: no confirmation; the page shows %q", sel, errs)
+	}
+	return flash
+}
+
+func portalAccount(t *testing.T, accounts []demo.Account, username string) demo.Account {
+	t.Helper()
+	for _, a := range accounts {
+		if a.Username == username {
+			return a
+		}
+	}
+	t.Fatalf("no demo account %s", username)
+	return demo.Account{}
+}
+
+// TestBrowserPortal: in chromium, the editor writes an article and sends it
+// for approval, the emulation officer publishes it, and a reader finds it
+// on the portal, follows "in trang" to the print view and prints it to PDF.
+func TestBrowserPortal(t *testing.T) {
+	exe := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	s := startServer(t, demoConfig(t))
+	base := s.URL()
+	bctx := portalBrowser(t, ctx, exe)
+	const title = "Văn phòng UBND tỉnh trao Giấy khen cho 12 tập thể, cá nhân"
+
+	editor := portalSignIn(t, bctx, base, portalAccount(t, s.Accounts, "bientap"))
+	err := chromedp.Do(editor,
+		chromedp.Navigate(base+"/app"),
+		chromedp.Click(chromedp.CSS(`nav a[href="/app/articles"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/app/articles/new"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/app/articles/new"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#f-title")),
+		chromedp.SendKeys(chromedp.CSS("#f-title"), title),
+		chromedp.SendKeys(chromedp.CSS("#f-summary"), "Sáng 25/6, Văn phòng UBND tỉnh tổ chức lễ trao Giấy khen."),
+		chromedp.SendKeys(chromedp.CSS("#f-body"), "Đoạn thứ nhất của **bài viết**.\n\n## Danh sách\n\n- Phòng Tổng hợp\n- Phòng Kinh tế"),
+	)
+	if err != nil {
+		t.Fatalf("write the article: %v", err)
+	}
+	if flash := portalClick(t, editor, `form[action="/app/articles"] button[type="submit"]`); !strings.Contains(flash, "bản nháp") {
+		t.Errorf("after saving: %q", flash)
+	}
+	loc, _ := chromedp.Run(editor, chromedp.Location())
+	if !strings.HasPrefix(loc, base+"/app/articles/") {
+		t.Fatalf("after saving at %s", loc)
+	}
+	if flash := portalClick(t, editor, `input[name="action"][value="submit"] + button`); !strings.Contains(flash, "Chờ duyệt") {
+		t.Errorf("after sending for approval: %q", flash)
+	}
+	if n, _ := chromedp.Run(editor, chromedp.Evaluate[int](`document.querySelectorAll('input[name="action"][value="publish"]').length`)); n != 0 {
+		t.Error("the editor is offered to publish")
+	}
+
+	officer := portalSignIn(t, bctx, base, portalAccount(t, s.Accounts, "thiduakt"))
+	if err := chromedp.Do(officer, chromedp.Navigate(loc), chromedp.WaitVisible(chromedp.CSS(`form:has(input[value="publish"]) button`))); err != nil {
+		t.Fatalf("officer opens the article: %v", err)
+	}
+	if flash := portalClick(t, officer, `form:has(input[value="publish"]) button[type="submit"]`); !strings.Contains(flash, "Đã đăng") {
+		t.Errorf("after publishing: %q", flash)
+	}
+
+	reader, rcancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
+	defer rcancel()
+	err = chromedp.Do(reader,
+		chromedp.Navigate(base+"/tin-tuc"),
+		chromedp.WaitVisible(chromedp.CSS(`.lead h2 a`)),
+	)
+	if err != nil {
+		t.Fatalf("portal home: %v", err)
+	}
+	lead, _ := chromedp.Run(reader, chromedp.Text(chromedp.CSS(`.lead h2 a`)))
+	if lead != title {
+		t.Fatalf("the lead article is %q, want the new one", lead)
+	}
+	// The keyboard reaches the skip link first.
+	if err := chromedp.Do(reader, chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	if focus, _ := chromedp.Run(reader, chromedp.Evaluate[string](`document.activeElement.className`)); focus != "skip" {
+		t.Errorf("first Tab focuses %q, want the skip link", focus)
+	}
+	err = chromedp.Do(reader,
+		chromedp.Click(chromedp.CSS(`.lead h2 a`)),
+		chromedp.WaitVisible(chromedp.CSS(`a.print-link`)),
+	)
+	if err != nil {
+		t.Fatalf("open the article: %v", err)
+	}
+	if h1, _ := chromedp.Run(reader, chromedp.Text(chromedp.CSS("h1"))); h1 != title {
+		t.Errorf("article h1 = %q", h1)
+	}
+	articleURL, _ := chromedp.Run(reader, chromedp.Location())
+	if png, err := chromedp.Run(reader, chromedp.FullScreenshot(100)); err == nil {
+		saveScreenshot(t, "portal-article.png", png)
+	}
+	err = chromedp.Do(reader,
+		chromedp.Click(chromedp.CSS(`a.print-link`)),
+		chromedp.WaitVisible(chromedp.CSS(`.print-foot`)),
+	)
+	if err != nil {
+		t.Fatalf("open the print view: %v", err)
+	}
+	if loc, _ := chromedp.Run(reader, chromedp.Location()); loc != articleURL+"/in" {
+		t.Errorf("print view at %s, want %s/in", loc, articleURL)
+	}
+	foot, _ := chromedp.Run(reader, chromedp.Text(chromedp.CSS(".print-foot")))
+	if !strings.Contains(foot, "Văn phòng UBND tỉnh") || !strings.Contains(foot, articleURL) {
+		t.Errorf("print foot = %q, want the agency and %s", foot, articleURL)
+	}
+	if n, _ := chromedp.Run(reader, chromedp.Evaluate[int](`document.querySelectorAll('nav, .masthead, form[role="search"]').length`)); n != 0 {
+		t.Errorf("the print view has %d navigation elements", n)
+	}
+	pdf, err := chromedp.Run(reader, chromedp.PrintToPDF(chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize()))
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 5000 {
+		t.Errorf("print to PDF: %d bytes, %v", len(pdf), err)
+	}
+	if png, err := chromedp.Run(reader, chromedp.FullScreenshot(100)); err == nil {
+		saveScreenshot(t, "portal-print.png", png)
+	}
+}

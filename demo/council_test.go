@@ -1,0 +1,65 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"thidua"
+	"thidua/demo"
+	"thidua/passwd"
+	"thidua/sqldb"
+	"thidua/sqldb/sqldbtest"
+)
+
+// councilSteps counts the audit entries of loading the council: its
+// accounts and the council itself.
+func councilSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
+	t.Helper()
+	cs, err := db.FindCouncils(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(demo.CouncilAccounts) + len(cs)
+}
+
+func TestDemoCouncil(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		sys := thidua.NewSystemContext(context.Background())
+		if _, err := demo.Load(sys, db); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := db.FindCouncils(sys)
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("councils: %d %v", len(cs), err)
+		}
+		c := cs[0]
+		if c.Name != demo.CouncilName || c.UnitName != "Văn phòng UBND tỉnh" || len(c.Voters()) != 5 || len(c.Members) != 6 {
+			t.Fatalf("council %+v", c)
+		}
+		roles := map[string]string{}
+		for _, m := range c.Members {
+			u, err := db.FindUserByID(sys, m.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			roles[u.Username] = m.Role
+			if !u.HasRole(thidua.RoleCouncil) {
+				t.Errorf("%s sits on the council without the council role", u.Username)
+			}
+		}
+		if roles["hoidong"] != "STANDING" || roles["chutichhd"] != "CHAIR" || roles["thukyhd"] != "SECRETARY" {
+			t.Errorf("roles %v", roles)
+		}
+		// Every council account signs in with its printed password.
+		for _, a := range demo.CouncilAccounts {
+			u, err := db.FindUserByUsername(sys, a.Username)
+			if err != nil || u.PersonID == 0 {
+				t.Errorf("account %s: %v", a.Username, err)
+				continue
+			}
+			if ok, err := passwd.Check(u.PasswordHash, a.Password); !ok || err != nil {
+				t.Errorf("account %s: the printed password does not match (%v)", a.Username, err)
+			}
+		}
+	})
+}

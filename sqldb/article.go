@@ -1,0 +1,877 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"thidua"
+)
+
+var _ thidua.ArticleService = (*DB)(nil)
+
+// articleSelect lists the article columns; body is replaced by ” in lists
+// that do not show it.
+func articleSelect(withBody bool) string {
+	body := "a.body"
+	if !withBody {
+		body = "''"
+	}
+	return `a.id, a.slug, a.title, a.summary, ` + body + `, a.category_id, a.signature, a.campaign_id,
+	a.cover_key, a.cover_type, a.cover_alt, a.state, a.published_at, a.author_id, a.editor_id, a.approver_id,
+	a.note, a.version, a.created_at, a.updated_at, c.name, c.slug, au.display_name, ed.display_name,
+	ap.display_name, cp.title`
+}
+
+const articleFrom = ` FROM articles a
+	JOIN article_categories c ON c.id = a.category_id
+	LEFT JOIN users au ON au.id = a.author_id
+	LEFT JOIN users ed ON ed.id = a.editor_id
+	LEFT JOIN users ap ON ap.id = a.approver_id
+	LEFT JOIN campaigns cp ON cp.id = a.campaign_id`
+
+func scanArticle(s scanner, extra ...any) (*thidua.Article, error) {
+	var a thidua.Article
+	var campaign, author, editor, approver sql.NullInt64
+	var published nullTime
+	var authorName, editorName, approverName, campaignTitle sql.NullString
+	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &a.Signature, &campaign,
+		&a.CoverKey, &a.CoverType, &a.CoverAlt, &a.State, &published, &author, &editor, &approver,
+		&a.Note, &a.Version, &a.CreatedAt, &a.UpdatedAt, &a.CategoryName, &a.CategorySlug, &authorName, &editorName,
+		&approverName, &campaignTitle}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return nil, fmt.Errorf("sqldb: scan article: %w", err)
+	}
+	a.CampaignID, a.AuthorID, a.EditorID, a.ApproverID = campaign.Int64, author.Int64, editor.Int64, approver.Int64
+	a.PublishedAt = published.get()
+	a.AuthorName, a.EditorName, a.ApproverName, a.CampaignTitle = authorName.String, editorName.String, approverName.String, campaignTitle.String
+	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	return &a, nil
+}
+
+func findArticleRaw(ctx context.Context, q queryer, id int64) (*thidua.Article, error) {
+	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+` WHERE a.id = $1`, id))
+	if isNoRows(err) {
+		return nil, notFound("tin bài")
+	}
+	return a, err
+}
+
+// ---- categories
+
+const categoryColumns = `c.id, c.slug, c.name, c.description, c.position, c.version, c.created_at, c.updated_at`
+
+func scanCategory(s scanner, extra ...any) (*thidua.Category, error) {
+	var c thidua.Category
+	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &c.Position, &c.Version, &c.CreatedAt, &c.UpdatedAt}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return nil, fmt.Errorf("sqldb: scan category: %w", err)
+	}
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return &c, nil
+}
+
+// FindCategories lists the categories in display order, each with its
+// number of visible articles. Anyone may call it: the portal shows them.
+func (db *DB) FindCategories(ctx context.Context) ([]*thidua.Category, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT `+categoryColumns+`,
+			(SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.state = $1 AND a.published_at <= $2)
+		FROM article_categories c ORDER BY c.position, c.name, c.id`, thidua.ArticlePublished, db.Now().UTC())
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: find categories: %w", err)
+	}
+	defer rows.Close()
+	var out []*thidua.Category
+	for rows.Next() {
+		var n int
+		c, err := scanCategory(rows, &n)
+		if err != nil {
+			return nil, err
+		}
+		c.Published = n
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// FindCategoryBySlug returns a category, or ENOTFOUND.
+func (db *DB) FindCategoryBySlug(ctx context.Context, slug string) (*thidua.Category, error) {
+	c, err := scanCategory(db.db.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.slug = $1`, slug))
+	if isNoRows(err) {
+		return nil, notFound("chuyên mục")
+	}
+	return c, err
+}
+
+func findCategoryRaw(ctx context.Context, q queryer, id int64) (*thidua.Category, error) {
+	c, err := scanCategory(q.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.id = $1`, id))
+	if isNoRows(err) {
+		return nil, notFound("chuyên mục")
+	}
+	return c, err
+}
+
+// CreateCategory stores a new category.
+func (db *DB) CreateCategory(ctx context.Context, c *thidua.Category) error {
+	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+		return err
+	}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `
+		INSERT INTO article_categories (slug, name, description, position, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id`,
+		c.Slug, c.Name, c.Description, c.Position, tx.now).Scan(&c.ID); err != nil {
+		if isUniqueViolation(err) {
+			return fieldErr("name", "Đã có chuyên mục với đường dẫn “"+c.Slug+"”, vui lòng chọn tên khác.")
+		}
+		return fmt.Errorf("sqldb: create category: %w", db.dialect.mapError(err))
+	}
+	stored, err := findCategoryRaw(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.audit(thidua.ActionCreate, "article_category", c.ID, nil, stored); err != nil {
+		return err
+	}
+	if err := db.commitPortal(ctx, tx); err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// UpdateCategory saves name, description and position; the slug stays, so
+// links to the category keep working.
+func (db *DB) UpdateCategory(ctx context.Context, c *thidua.Category) error {
+	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, err := findCategoryRaw(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	c.Slug = old.Slug
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE article_categories SET name = $1, description = $2, position = $3, version = version + 1, updated_at = $4
+		WHERE id = $5 AND version = $6`, c.Name, c.Description, c.Position, tx.now, c.ID, c.Version)
+	if err != nil {
+		return fmt.Errorf("sqldb: update category: %w", db.dialect.mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return thidua.ErrStale()
+	}
+	stored, err := findCategoryRaw(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := tx.audit(thidua.ActionUpdate, "article_category", c.ID, old, stored); err != nil {
+		return err
+	}
+	if err := db.commitPortal(ctx, tx); err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// ---- editorial side
+
+// FindArticleByID returns an article for the editorial side.
+func (db *DB) FindArticleByID(ctx context.Context, id int64) (*thidua.Article, error) {
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return nil, err
+	}
+	return findArticleRaw(ctx, db.db, id)
+}
+
+// FindArticles lists articles for the editorial side, last changed first.
+func (db *DB) FindArticles(ctx context.Context, f thidua.ArticleFilter) ([]*thidua.Article, int, error) {
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return nil, 0, err
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.ID != 0 {
+		add("a.id = ?", f.ID)
+	}
+	if f.State != "" {
+		add("a.state = ?", f.State)
+	}
+	if f.CategoryID != 0 {
+		add("a.category_id = ?", f.CategoryID)
+	}
+	if f.CampaignID != 0 {
+		add("a.campaign_id = ?", f.CampaignID)
+	}
+	if f.AuthorID != 0 {
+		add("a.author_id = ?", f.AuthorID)
+	}
+	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
+		add("a.title_fold LIKE ?", "%"+w+"%")
+	}
+	limit, offset := limitOffset(f.Limit, f.Offset, 200)
+	args = append(args, limit, offset)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY a.updated_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
+	}
+	return collectArticles(rows)
+}
+
+func collectArticles(rows *sql.Rows) ([]*thidua.Article, int, error) {
+	defer rows.Close()
+	var out []*thidua.Article
+	total := 0
+	for rows.Next() {
+		a, err := scanArticle(rows, &total)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
+}
+
+// uniqueSlug returns base, or base-2, base-3 … whichever no other article uses.
+func uniqueSlug(ctx context.Context, tx *Tx, base string, self int64) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT slug FROM articles WHERE (slug = $1 OR slug LIKE $2) AND id <> $3`, base, base+"-%", self)
+	if err != nil {
+		return "", fmt.Errorf("sqldb: slugs: %w", err)
+	}
+	defer rows.Close()
+	used := map[string]bool{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return "", err
+		}
+		used[s] = true
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if !used[base] {
+		return base, nil
+	}
+	for i := 2; ; i++ {
+		if s := base + "-" + strconv.Itoa(i); !used[s] {
+			return s, nil
+		}
+	}
+}
+
+// checkArticleRefs checks that the category and the campaign exist.
+func checkArticleRefs(ctx context.Context, tx *Tx, a *thidua.Article) error {
+	if _, err := findCategoryRaw(ctx, tx, a.CategoryID); err != nil {
+		return fieldErr("category_id", "Chuyên mục không tồn tại.")
+	}
+	if a.CampaignID != 0 {
+		if _, err := findCampaignRaw(ctx, tx, a.CampaignID); err != nil {
+			return fieldErr("campaign_id", "Đợt thi đua không tồn tại.")
+		}
+	}
+	return nil
+}
+
+func actorID(ctx context.Context) any {
+	if u := thidua.UserFromContext(ctx); u != nil {
+		return u.ID
+	}
+	return nil
+}
+
+func actorName(ctx context.Context) string {
+	if u := thidua.UserFromContext(ctx); u != nil {
+		return u.DisplayName
+	}
+	return "Hệ thống"
+}
+
+// addVersion records the article as stored now under its current version.
+func addVersion(ctx context.Context, tx *Tx, a *thidua.Article, action string) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO article_versions (article_id, version, action, state, title, summary, body, category_id, signature,
+			campaign_id, cover_key, cover_alt, note, by_id, by_name, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+		a.ID, a.Version, action, a.State, a.Title, a.Summary, a.Body, a.CategoryID, a.Signature,
+		nullInt(a.CampaignID), a.CoverKey, a.CoverAlt, a.Note, actorID(ctx), actorName(ctx), tx.now)
+	if err != nil {
+		return fmt.Errorf("sqldb: article version: %w", err)
+	}
+	return nil
+}
+
+// CreateArticle stores a new draft.
+func (db *DB) CreateArticle(ctx context.Context, a *thidua.Article) error {
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return err
+	}
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := checkArticleRefs(ctx, tx, a); err != nil {
+		return err
+	}
+	if a.Slug, err = uniqueSlug(ctx, tx, thidua.Slugify(a.Title, 80), 0); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, `
+		INSERT INTO articles (slug, title, title_fold, summary, body, body_text, category_id, signature, campaign_id,
+			cover_key, cover_type, cover_alt, state, author_id, editor_id, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1, $15, $15)
+		RETURNING id`,
+		a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
+		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, thidua.ArticleDraft, actorID(ctx), tx.now).Scan(&a.ID); err != nil {
+		return fmt.Errorf("sqldb: create article: %w", db.dialect.mapError(err))
+	}
+	stored, err := findArticleRaw(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := addVersion(ctx, tx, stored, "create"); err != nil {
+		return err
+	}
+	if err := tx.audit(thidua.ActionCreate, "article", a.ID, nil, auditArticle(stored)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	*a = *stored
+	return nil
+}
+
+// auditArticle is what the audit log keeps of an article: everything but
+// the body, which the versions keep, and a note of its length instead.
+func auditArticle(a *thidua.Article) map[string]any {
+	return map[string]any{
+		"slug": a.Slug, "title": a.Title, "summary": a.Summary, "body_chars": len([]rune(a.Body)),
+		"category_id": a.CategoryID, "signature": a.Signature, "campaign_id": a.CampaignID,
+		"cover_key": a.CoverKey, "cover_alt": a.CoverAlt, "state": a.State, "published_at": a.PublishedAt,
+		"approver_id": a.ApproverID, "note": a.Note, "version": a.Version,
+	}
+}
+
+// UpdateArticle saves the content of an article.
+func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return err
+	}
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, err := findArticleRaw(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	if old.State == thidua.ArticlePublished {
+		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+			return thidua.Errorf(thidua.EFORBIDDEN, "Tin bài đã được duyệt: chỉ người có quyền duyệt mới sửa được. Hãy đề nghị gỡ bài để sửa.")
+		}
+	}
+	if old.Version != a.Version {
+		return thidua.ErrStale()
+	}
+	if err := checkArticleRefs(ctx, tx, a); err != nil {
+		return err
+	}
+	// The address stays once readers may have seen it.
+	slug := old.Slug
+	if old.PublishedAt.IsZero() && a.Title != old.Title {
+		if slug, err = uniqueSlug(ctx, tx, thidua.Slugify(a.Title, 80), a.ID); err != nil {
+			return err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE articles SET slug = $1, title = $2, title_fold = $3, summary = $4, body = $5, body_text = $6,
+			category_id = $7, signature = $8, campaign_id = $9, cover_key = $10, cover_type = $11, cover_alt = $12,
+			editor_id = $13, version = version + 1, updated_at = $14
+		WHERE id = $15 AND version = $16`,
+		slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
+		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, actorID(ctx), tx.now, a.ID, a.Version)
+	if err != nil {
+		return fmt.Errorf("sqldb: update article: %w", db.dialect.mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return thidua.ErrStale()
+	}
+	stored, err := findArticleRaw(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := addVersion(ctx, tx, stored, "update"); err != nil {
+		return err
+	}
+	if stored.State == thidua.ArticlePublished {
+		if err := db.searcher().put(ctx, tx, stored); err != nil {
+			return err
+		}
+	}
+	if err := tx.audit(thidua.ActionUpdate, "article", a.ID, auditArticle(old), auditArticle(stored)); err != nil {
+		return err
+	}
+	if err := db.commitArticle(ctx, tx, old, stored); err != nil {
+		return err
+	}
+	*a = *stored
+	return nil
+}
+
+// TransitionArticle applies a workflow action.
+func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, version int, opts thidua.ArticleTransitionOptions) (*thidua.Article, error) {
+	me, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return nil, err
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	old, err := findArticleRaw(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	t, err := thidua.FindArticleTransition(old.State, action)
+	if err != nil {
+		return nil, err
+	}
+	if t.Publisher {
+		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ người có quyền duyệt tin bài mới được “%s”.", strings.ToLower(t.Label))
+		}
+	}
+	if old.Version != version {
+		return nil, thidua.ErrStale()
+	}
+	note := thidua.NormalizeText(opts.Note)
+	publishedAt := old.PublishedAt
+	approver := any(nullInt(old.ApproverID))
+	switch action {
+	case "publish":
+		if me != nil && (me.ID == old.AuthorID || me.ID == old.EditorID) {
+			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác.")
+		}
+		publishedAt = tx.now.Truncate(time.Second)
+		if !opts.PublishAt.IsZero() {
+			at := opts.PublishAt.UTC().Truncate(time.Second)
+			if at.Before(publishedAt.Add(-time.Minute)) && !thidua.IsSystemContext(ctx) {
+				return nil, fieldErr("publish_at", "Thời điểm đăng không được ở trong quá khứ; để trống để đăng ngay.")
+			}
+			if at.After(publishedAt) || thidua.IsSystemContext(ctx) {
+				publishedAt = at
+			}
+		}
+		approver, note = actorID(ctx), ""
+	case "return":
+		if note == "" {
+			return nil, fieldErr("note", "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.")
+		}
+	case "submit":
+		note = ""
+	default:
+		note = old.Note
+	}
+	if len([]rune(note)) > 1000 {
+		return nil, fieldErr("note", "Lý do không được dài quá 1000 ký tự.")
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE articles SET state = $1, published_at = $2, approver_id = $3, note = $4, version = version + 1, updated_at = $5
+		WHERE id = $6 AND version = $7`,
+		t.To, nullTimeArg(publishedAt), approver, note, tx.now, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: article %s: %w", action, db.dialect.mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, thidua.ErrStale()
+	}
+	stored, err := findArticleRaw(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := addVersion(ctx, tx, stored, action); err != nil {
+		return nil, err
+	}
+	switch {
+	case stored.State == thidua.ArticlePublished:
+		err = db.searcher().put(ctx, tx, stored)
+	case old.State == thidua.ArticlePublished:
+		err = db.searcher().remove(ctx, tx, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.audit(thidua.ActionUpdate, "article", id, auditArticle(old), auditArticle(stored)); err != nil {
+		return nil, err
+	}
+	if err := db.commitArticle(ctx, tx, old, stored); err != nil {
+		return nil, err
+	}
+	return stored, nil
+}
+
+// commitArticle commits a change of an article, announcing it to the
+// portal's caches when readers see (or saw) the article.
+func (db *DB) commitArticle(ctx context.Context, tx *Tx, old, stored *thidua.Article) error {
+	if old.State == thidua.ArticlePublished || stored.State == thidua.ArticlePublished {
+		return db.commitPortal(ctx, tx)
+	}
+	return tx.Commit()
+}
+
+func nullTimeArg(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// FindArticleVersions returns the versions of an article, oldest first.
+func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*thidua.ArticleVersion, error) {
+	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT article_id, version, action, state, title, summary, body, category_id, signature, campaign_id,
+			cover_key, cover_alt, note, by_id, by_name, at
+		FROM article_versions WHERE article_id = $1 ORDER BY version`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: article versions: %w", err)
+	}
+	defer rows.Close()
+	var out []*thidua.ArticleVersion
+	for rows.Next() {
+		var v thidua.ArticleVersion
+		var campaign, by sql.NullInt64
+		if err := rows.Scan(&v.ArticleID, &v.Version, &v.Action, &v.State, &v.Title, &v.Summary, &v.Body, &v.CategoryID,
+			&v.Signature, &campaign, &v.CoverKey, &v.CoverAlt, &v.Note, &by, &v.ByName, &v.At); err != nil {
+			return nil, fmt.Errorf("sqldb: scan article version: %w", err)
+		}
+		v.CampaignID, v.ByID, v.At = campaign.Int64, by.Int64, v.At.UTC()
+		out = append(out, &v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, notFound("tin bài")
+	}
+	return out, nil
+}
+
+// CountPublishedArticles counts the visible articles linked to a campaign.
+func (db *DB) CountPublishedArticles(ctx context.Context, campaignID int64) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE campaign_id = $1 AND state = $2 AND published_at <= $3`,
+		campaignID, thidua.ArticlePublished, db.Now().UTC()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqldb: count campaign articles: %w", err)
+	}
+	return n, nil
+}
+
+// ---- public side
+
+// FindPublishedArticle returns the article readers see at slug.
+func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*thidua.Article, error) {
+	a, err := scanArticle(db.db.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+`
+		WHERE a.slug = $1 AND a.state = $2 AND a.published_at <= $3`, slug, thidua.ArticlePublished, db.Now().UTC()))
+	if isNoRows(err) {
+		return nil, notFound("bài viết")
+	}
+	return a, err
+}
+
+// FindPublishedArticles lists what readers see, newest first, without bodies.
+func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) ([]*thidua.Article, int, error) {
+	args := []any{thidua.ArticlePublished, db.Now().UTC()}
+	where := []string{"a.state = $1", "a.published_at <= $2"}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.CategoryID != 0 {
+		add("a.category_id = ?", f.CategoryID)
+	}
+	if f.CampaignID != 0 {
+		add("a.campaign_id = ?", f.CampaignID)
+	}
+	if f.ExcludeID != 0 {
+		add("a.id <> ?", f.ExcludeID)
+	}
+	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
+	args = append(args, limit, offset)
+	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY a.published_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqldb: find published articles: %w", err)
+	}
+	out, total, err := collectArticles(rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(out) == 0 && offset > 0 {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+// NextScheduledAt returns the earliest publication time still to come.
+func (db *DB) NextScheduledAt(ctx context.Context) (time.Time, error) {
+	var t time.Time
+	err := db.db.QueryRowContext(ctx, `SELECT published_at FROM articles WHERE state = $1 AND published_at > $2
+		ORDER BY published_at LIMIT 1`, thidua.ArticlePublished, db.Now().UTC()).Scan(&t)
+	if isNoRows(err) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("sqldb: next scheduled article: %w", err)
+	}
+	return t.UTC(), nil
+}
+
+// FindArticleByCover returns the article whose cover image is key.
+func (db *DB) FindArticleByCover(ctx context.Context, key string) (*thidua.Article, error) {
+	if key == "" {
+		return nil, notFound("ảnh")
+	}
+	a, err := scanArticle(db.db.QueryRowContext(ctx, `SELECT `+articleSelect(false)+articleFrom+`
+		WHERE a.cover_key = $1 ORDER BY a.id LIMIT 1`, key))
+	if isNoRows(err) {
+		// An image replaced since an older version still belongs to that version.
+		var id int64
+		err = db.db.QueryRowContext(ctx, `SELECT article_id FROM article_versions WHERE cover_key = $1 LIMIT 1`, key).Scan(&id)
+		if isNoRows(err) {
+			return nil, notFound("ảnh")
+		}
+		if err != nil {
+			return nil, err
+		}
+		a, err = findArticleRaw(ctx, db.db, id)
+		if err != nil {
+			return nil, err
+		}
+		// Readers never see an image that is no longer the cover.
+		a.State = thidua.ArticleDraft
+		return a, nil
+	}
+	return a, err
+}
+
+// SearchArticles finds visible articles by words, best first.
+func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit int) ([]*thidua.SearchHit, int, error) {
+	terms := thidua.SearchTerms(query)
+	if len(terms) == 0 {
+		return nil, 0, nil
+	}
+	limit, offset = limitOffset(limit, offset, 50)
+	ids, ranks, total, err := db.searcher().search(ctx, db.db, terms, db.Now().UTC(), offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(ids) == 0 {
+		return nil, total, nil
+	}
+	args := make([]any, len(ids))
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args[i] = id
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, a.body_text`+articleFrom+`
+		WHERE a.id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqldb: search results: %w", err)
+	}
+	defer rows.Close()
+	byID := map[int64]*thidua.SearchHit{}
+	for rows.Next() {
+		var text string
+		a, err := scanArticle(rows, &text)
+		if err != nil {
+			return nil, 0, err
+		}
+		snippetOf := a.Summary + "\n" + text
+		byID[a.ID] = &thidua.SearchHit{Article: a, Title: thidua.Highlight(a.Title, terms, 0),
+			Snippet: thidua.Highlight(snippetOf, terms, 40)}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	out := make([]*thidua.SearchHit, 0, len(ids))
+	for i, id := range ids {
+		if h, ok := byID[id]; ok {
+			h.Rank = ranks[i]
+			out = append(out, h)
+		}
+	}
+	return out, total, nil
+}
+
+// searchIndex is the full-text index of published articles: FTS5 on
+// SQLite (search_sqlite.go), tsvector on PostgreSQL (search_postgres.go).
+type searchIndex interface {
+	// put indexes (or re-indexes) an article.
+	put(ctx context.Context, tx *Tx, a *thidua.Article) error
+	// remove drops an article from the index.
+	remove(ctx context.Context, tx *Tx, id int64) error
+	// search returns the IDs of the visible articles matching every term,
+	// best first, with their rank (higher is better) and the total.
+	search(ctx context.Context, q queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error)
+}
+
+func (db *DB) searcher() searchIndex {
+	if db.dialect == Postgres {
+		return pgSearch{}
+	}
+	return sqliteSearch{}
+}
+
+// ReindexArticles rebuilds the search index from the published articles,
+// for imports that write the articles table directly (the benchmark).
+func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE state = $1`, thidua.ArticlePublished)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	s := db.searcher()
+	for _, id := range ids {
+		a, err := findArticleRaw(ctx, tx, id)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.put(ctx, tx, a); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), db.commitPortal(ctx, tx)
+}
+
+// ImportArticles stores already-published articles in one transaction,
+// indexed for search: for moving an old portal's archive in, and for the
+// search benchmark. It needs the system context. Each article needs a
+// title, a body, a category and PublishedAt; slugs are made unique. One
+// audit entry records the import.
+func (db *DB) ImportArticles(ctx context.Context, list []*thidua.Article) error {
+	if !thidua.IsSystemContext(ctx) || thidua.UserFromContext(ctx) != nil {
+		return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ hệ thống mới được nhập tin bài hàng loạt.")
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	used := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT slug FROM articles`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return err
+		}
+		used[s] = true
+	}
+	rows.Close()
+	s := db.searcher()
+	for i, a := range list {
+		a.Normalize()
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("sqldb: import article %d (%q): %w", i, a.Title, err)
+		}
+		if a.PublishedAt.IsZero() {
+			return fmt.Errorf("sqldb: import article %d (%q): no publication time", i, a.Title)
+		}
+		base := thidua.Slugify(a.Title, 80)
+		a.Slug = base
+		for n := 2; used[a.Slug]; n++ {
+			a.Slug = base + "-" + strconv.Itoa(n)
+		}
+		used[a.Slug] = true
+		a.State, a.Version = thidua.ArticlePublished, 1
+		a.PublishedAt = a.PublishedAt.UTC().Truncate(time.Second)
+		if err := tx.QueryRowContext(ctx, `
+			INSERT INTO articles (slug, title, title_fold, summary, body, body_text, category_id, signature, campaign_id,
+				cover_key, cover_type, cover_alt, state, published_at, version, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '', '', $10, $11, 1, $12, $12)
+			RETURNING id`,
+			a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
+			nullInt(a.CampaignID), a.State, a.PublishedAt, tx.now).Scan(&a.ID); err != nil {
+			return fmt.Errorf("sqldb: import article %d: %w", i, db.dialect.mapError(err))
+		}
+		if err := addVersion(ctx, tx, a, "create"); err != nil {
+			return err
+		}
+		if err := s.put(ctx, tx, a); err != nil {
+			return err
+		}
+	}
+	if err := tx.audit(thidua.ActionCreate, "article", 0, nil, map[string]any{"imported": len(list)}); err != nil {
+		return err
+	}
+	return db.commitPortal(ctx, tx)
+}

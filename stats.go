@@ -1,0 +1,467 @@
+package thidua
+
+import (
+	"context"
+	"sort"
+	"strings"
+)
+
+// This file holds the statistics of titles and forms received that the
+// dashboards and the statutory report forms show: counts by level, by award,
+// by unit and by year, and the fairness view — how awards fall to leaders
+// and staff, women and men, unit by unit (R-GEN-03) — set against the
+// current headcount.
+
+// Award levels (cấp khen thưởng) for statistics.
+const (
+	AwardLevelState    = "NHA_NUOC" // Chủ tịch nước, Thủ tướng Chính phủ
+	AwardLevelProvince = "TINH"     // Bộ, ban, ngành, tỉnh
+	AwardLevelBase     = "CO_SO"    // cơ sở
+)
+
+// AwardLevels lists the levels, highest first.
+var AwardLevels = []Option{
+	{AwardLevelState, "Khen thưởng cấp Nhà nước"},
+	{AwardLevelProvince, "Khen thưởng cấp Bộ, ban, ngành, tỉnh"},
+	{AwardLevelBase, "Khen thưởng cấp cơ sở"},
+}
+
+// AwardLevel returns the level of a title or form code: Huân chương, Bằng
+// khen of the Prime Minister, Chiến sĩ thi đua toàn quốc and the
+// Government's Cờ thi đua are state level; the province's (or a
+// ministry's) Bằng khen, Cờ thi đua, Chiến sĩ thi đua cấp tỉnh and Tập thể
+// lao động xuất sắc are provincial; the rest are base level.
+func AwardLevel(code string) string {
+	switch code {
+	case FormHCLD1, FormHCLD2, FormHCLD3, FormBKTTG, TitleCSTDTQ, TitleCTCP:
+		return AwardLevelState
+	case FormBKCT, FormBKBN, TitleCSTDT, TitleCTT, TitleTTLDXS:
+		return AwardLevelProvince
+	}
+	return AwardLevelBase
+}
+
+// Kinds of award facts.
+const (
+	FactTitle = "TITLE" // danh hiệu thi đua
+	FactForm  = "FORM"  // hình thức khen thưởng
+)
+
+// AwardFact is one title or form received (not revoked), flattened with
+// what statistics group it by.
+type AwardFact struct {
+	Kind      string `json:"kind"` // TITLE or FORM
+	Code      string `json:"code"`
+	Level     string `json:"level"`
+	Type      string `json:"type,omitempty"` // award type of a form
+	Year      int    `json:"year"`
+	Decision  string `json:"decision,omitempty"`
+	Subject   string `json:"subject"` // PERSON or UNIT
+	SubjectID int64  `json:"subject_id"`
+	Name      string `json:"name"`
+	UnitID    int64  `json:"unit_id"`
+	UnitPath  string `json:"-"`
+	Female    bool   `json:"female"`
+	// Leader is true when the person held a leadership post in the award's
+	// year (by the recorded posts; without any, by the person's current post).
+	Leader bool `json:"leader"`
+}
+
+// Individual reports whether the fact is a person's.
+func (f *AwardFact) Individual() bool { return f.Subject == SubjectPerson }
+
+// StaffCount counts the active people of one unit by gender and post.
+type StaffCount struct {
+	UnitID   int64  `json:"unit_id"`
+	UnitPath string `json:"-"`
+	Female   bool   `json:"female"`
+	Leader   bool   `json:"leader"`
+	Count    int    `json:"count"`
+}
+
+// StatsFilter selects what statistics cover: a unit's subtree (0: all in
+// scope) and a span of years (0: open).
+type StatsFilter struct {
+	UnitID   int64
+	FromYear int
+	ToYear   int
+}
+
+// StatsData is the raw material of statistics.
+type StatsData struct {
+	Filter StatsFilter
+	// Root is the filter's unit; nil when the statistics cover all the
+	// units in scope.
+	Root  *Unit
+	Units []*Unit // the units covered, in tree order
+	Facts []AwardFact
+	Staff []StaffCount
+}
+
+// StatsService gathers statistics within the user's scope (org.view).
+type StatsService interface {
+	// AwardStats returns the awards of the people and units of the
+	// filter's subtree in its years, and their current headcount.
+	AwardStats(ctx context.Context, f StatsFilter) (*StatsData, error)
+}
+
+// AwardRow counts one title or form: for collectives, for individuals and,
+// among individuals, leaders, staff without a leadership post, and women.
+type AwardRow struct {
+	Kind       string `json:"kind"`
+	Level      string `json:"level"`
+	Code       string `json:"code"`
+	Label      string `json:"label"`
+	Total      int    `json:"total"`
+	Collective int    `json:"collective"`
+	Individual int    `json:"individual"`
+	Leaders    int    `json:"leaders"`
+	Staff      int    `json:"staff"`
+	Women      int    `json:"women"`
+}
+
+func (r *AwardRow) add(f *AwardFact) {
+	r.Total++
+	if !f.Individual() {
+		r.Collective++
+		return
+	}
+	r.Individual++
+	if f.Leader {
+		r.Leaders++
+	} else {
+		r.Staff++
+	}
+	if f.Female {
+		r.Women++
+	}
+}
+
+// ByAward counts every title and every form, grouped by kind and level in
+// the order of the statutory forms; codes nobody received count zero.
+func (d *StatsData) ByAward() []AwardRow {
+	idx := map[string]int{}
+	var rows []AwardRow
+	for _, kind := range []struct {
+		kind string
+		opts []Option
+	}{{FactTitle, Titles}, {FactForm, Forms}} {
+		for _, lv := range AwardLevels {
+			for _, o := range kind.opts {
+				if AwardLevel(o.Code) != lv.Code {
+					continue
+				}
+				idx[o.Code] = len(rows)
+				rows = append(rows, AwardRow{Kind: kind.kind, Level: lv.Code, Code: o.Code, Label: o.Label})
+			}
+		}
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		j, ok := idx[f.Code]
+		if !ok {
+			idx[f.Code] = len(rows)
+			j = len(rows)
+			rows = append(rows, AwardRow{Kind: f.Kind, Level: f.Level, Code: f.Code, Label: AwardName(f.Code)})
+		}
+		rows[j].add(f)
+	}
+	return rows
+}
+
+// LevelTotals sums award rows per kind and level: keys "TITLE/NHA_NUOC", …
+func LevelTotals(rows []AwardRow) map[string]AwardRow {
+	out := map[string]AwardRow{}
+	for _, r := range rows {
+		k := r.Kind + "/" + r.Level
+		t := out[k]
+		t.Kind, t.Level = r.Kind, r.Level
+		t.Total += r.Total
+		t.Collective += r.Collective
+		t.Individual += r.Individual
+		t.Leaders += r.Leaders
+		t.Staff += r.Staff
+		t.Women += r.Women
+		out[k] = t
+	}
+	return out
+}
+
+// UnitRow counts the awards of one unit's subtree and its headcount.
+type UnitRow struct {
+	Unit *Unit `json:"-"`
+	// Own is true for the row of the root's own people and collective
+	// (not those of its sub-units).
+	Own              bool   `json:"own"`
+	Label            string `json:"label"`
+	TitlesCollective int    `json:"titles_collective"`
+	TitlesIndividual int    `json:"titles_individual"`
+	FormsCollective  int    `json:"forms_collective"`
+	FormsIndividual  int    `json:"forms_individual"`
+	Total            int    `json:"total"`
+	ByLevel          [3]int `json:"by_level"` // state, provincial, base
+	// Individual awards by post and gender, and the headcount behind them.
+	Leaders   int `json:"leaders"`
+	Women     int `json:"women"`
+	Headcount int `json:"headcount"`
+	HeadWomen int `json:"head_women"`
+	HeadLead  int `json:"head_leaders"`
+}
+
+// Individual is the number of individual awards of the row.
+func (r *UnitRow) Individual() int { return r.TitlesIndividual + r.FormsIndividual }
+
+// PerHundred is the number of individual awards per 100 people.
+func (r *UnitRow) PerHundred() float64 {
+	if r.Headcount == 0 {
+		return 0
+	}
+	return float64(r.Individual()) * 100 / float64(r.Headcount)
+}
+
+func levelIndex(level string) int {
+	switch level {
+	case AwardLevelState:
+		return 0
+	case AwardLevelProvince:
+		return 1
+	}
+	return 2
+}
+
+// ByUnit counts awards per branch: one row per direct sub-unit of the root
+// (its whole subtree), led by a row for the root's own people and
+// collective. Without a root, the top units in scope are the branches.
+func (d *StatsData) ByUnit() []UnitRow {
+	var rows []UnitRow
+	var rootPath string
+	if d.Root != nil {
+		rootPath = d.Root.Path
+		rows = append(rows, UnitRow{Unit: d.Root, Own: true, Label: d.Root.Name + " (cơ quan, trực tiếp)"})
+	}
+	// Branches: units whose parent is the root, or (no root) whose parent
+	// is not among the units covered.
+	inSet := map[int64]bool{}
+	for _, u := range d.Units {
+		inSet[u.ID] = true
+	}
+	for _, u := range d.Units {
+		if d.Root != nil && u.ParentID == d.Root.ID || d.Root == nil && !inSet[u.ParentID] {
+			rows = append(rows, UnitRow{Unit: u, Label: u.Name})
+		}
+	}
+	find := func(path string) int {
+		if d.Root != nil && path == rootPath {
+			return 0
+		}
+		best, bestLen := -1, 0
+		for i, r := range rows {
+			if r.Own {
+				continue
+			}
+			if strings.HasPrefix(path, r.Unit.Path) && len(r.Unit.Path) > bestLen {
+				best, bestLen = i, len(r.Unit.Path)
+			}
+		}
+		return best
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		j := find(f.UnitPath)
+		if j < 0 {
+			continue
+		}
+		r := &rows[j]
+		r.Total++
+		r.ByLevel[levelIndex(f.Level)]++
+		switch {
+		case f.Kind == FactTitle && f.Individual():
+			r.TitlesIndividual++
+		case f.Kind == FactTitle:
+			r.TitlesCollective++
+		case f.Individual():
+			r.FormsIndividual++
+		default:
+			r.FormsCollective++
+		}
+		if f.Individual() {
+			if f.Leader {
+				r.Leaders++
+			}
+			if f.Female {
+				r.Women++
+			}
+		}
+	}
+	for _, s := range d.Staff {
+		j := find(s.UnitPath)
+		if j < 0 {
+			continue
+		}
+		r := &rows[j]
+		r.Headcount += s.Count
+		if s.Female {
+			r.HeadWomen += s.Count
+		}
+		if s.Leader {
+			r.HeadLead += s.Count
+		}
+	}
+	// Drop the root's own row when it has nothing to show.
+	if len(rows) > 0 && rows[0].Own && rows[0].Total == 0 && rows[0].Headcount == 0 {
+		rows = rows[1:]
+	}
+	return rows
+}
+
+// YearRow counts the awards of one year.
+type YearRow struct {
+	Year    int    `json:"year"`
+	Titles  int    `json:"titles"`
+	Forms   int    `json:"forms"`
+	ByLevel [3]int `json:"by_level"` // state, provincial, base
+	// Individual awards by post and gender.
+	Individual int `json:"individual"`
+	Leaders    int `json:"leaders"`
+	Women      int `json:"women"`
+}
+
+// Total is the number of awards of the year.
+func (r *YearRow) Total() int { return r.Titles + r.Forms }
+
+// ByYear counts awards per year, every year of the filter's span (or of
+// the facts) included, oldest first.
+func (d *StatsData) ByYear() []YearRow {
+	minY, maxY := 0, 0
+	for _, f := range d.Facts {
+		if minY == 0 || f.Year < minY {
+			minY = f.Year
+		}
+		maxY = max(maxY, f.Year)
+	}
+	from, to := d.Filter.FromYear, d.Filter.ToYear
+	if from == 0 {
+		from = minY
+	}
+	if to == 0 {
+		to = maxY
+	}
+	if from == 0 || to < from || to-from > 200 {
+		return nil
+	}
+	rows := make([]YearRow, to-from+1)
+	for i := range rows {
+		rows[i].Year = from + i
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Year < from || f.Year > to {
+			continue
+		}
+		r := &rows[f.Year-from]
+		if f.Kind == FactTitle {
+			r.Titles++
+		} else {
+			r.Forms++
+		}
+		r.ByLevel[levelIndex(f.Level)]++
+		if f.Individual() {
+			r.Individual++
+			if f.Leader {
+				r.Leaders++
+			}
+			if f.Female {
+				r.Women++
+			}
+		}
+	}
+	return rows
+}
+
+// Fairness sets individual awards against the headcount: leaders and staff,
+// women and men (R-GEN-03).
+type Fairness struct {
+	Awards        int `json:"awards"` // individual awards
+	LeaderAwards  int `json:"leader_awards"`
+	WomenAwards   int `json:"women_awards"`
+	Headcount     int `json:"headcount"` // active people now
+	HeadLeaders   int `json:"head_leaders"`
+	HeadWomen     int `json:"head_women"`
+	HighAwards    int `json:"high_awards"` // state and provincial level individual awards
+	HighLeaders   int `json:"high_leaders"`
+	HighWomen     int `json:"high_women"`
+	StaffAwards   int `json:"staff_awards"`
+	MenAwards     int `json:"men_awards"`
+	HeadStaff     int `json:"head_staff"`
+	HeadMen       int `json:"head_men"`
+	HighStaff     int `json:"high_staff"`
+	HighMen       int `json:"high_men"`
+	CollectiveAll int `json:"collective"` // collective awards, for reference
+}
+
+// Share returns part/whole as a fraction, 0 when whole is 0.
+func Share(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// Fairness computes the fairness figures.
+func (d *StatsData) Fairness() Fairness {
+	var f Fairness
+	for i := range d.Facts {
+		a := &d.Facts[i]
+		if !a.Individual() {
+			f.CollectiveAll++
+			continue
+		}
+		f.Awards++
+		high := a.Level != AwardLevelBase
+		if high {
+			f.HighAwards++
+		}
+		if a.Leader {
+			f.LeaderAwards++
+			if high {
+				f.HighLeaders++
+			}
+		}
+		if a.Female {
+			f.WomenAwards++
+			if high {
+				f.HighWomen++
+			}
+		}
+	}
+	for _, s := range d.Staff {
+		f.Headcount += s.Count
+		if s.Leader {
+			f.HeadLeaders += s.Count
+		}
+		if s.Female {
+			f.HeadWomen += s.Count
+		}
+	}
+	f.StaffAwards, f.MenAwards = f.Awards-f.LeaderAwards, f.Awards-f.WomenAwards
+	f.HeadStaff, f.HeadMen = f.Headcount-f.HeadLeaders, f.Headcount-f.HeadWomen
+	f.HighStaff, f.HighMen = f.HighAwards-f.HighLeaders, f.HighAwards-f.HighWomen
+	return f
+}
+
+// SortFacts orders facts by year, kind, code and name, for stable output.
+func SortFacts(facts []AwardFact) {
+	sort.SliceStable(facts, func(i, j int) bool {
+		a, b := &facts[i], &facts[j]
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		if a.Kind != b.Kind {
+			return a.Kind > b.Kind // titles first
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Name < b.Name
+	})
+}

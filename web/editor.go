@@ -1,0 +1,636 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	_ "image/gif" // image.DecodeConfig checks uploaded covers
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"thidua"
+)
+
+// The editorial side of the portal (/app/articles): writing, versions and
+// their differences, the workflow draft → submitted → published →
+// unpublished, categories. Who may do what is checked here by route and
+// again, with the four-eyes rule, in the store.
+
+func (p *portal) registerEditorRoutes() {
+	s, w, pub := p.s, thidua.PermWriteArticles, thidua.PermPublishArticles
+	s.add("GET", "/app/articles", SignedIn, w, p.handleArticles)
+	s.add("GET", "/app/articles/new", SignedIn, w, p.handleArticleNew)
+	s.add("POST", "/app/articles", SignedIn, w, p.handleArticleCreate)
+	s.add("GET", "/app/articles/{id}", SignedIn, w, p.handleArticleView)
+	s.add("GET", "/app/articles/{id}/edit", SignedIn, w, p.handleArticleEdit)
+	s.add("POST", "/app/articles/{id}", SignedIn, w, p.handleArticleUpdate)
+	s.add("POST", "/app/articles/{id}/transition", SignedIn, w, p.handleArticleTransition)
+	s.add("GET", "/app/articles/{id}/preview", SignedIn, w, p.handleArticlePreview)
+	s.add("GET", "/app/articles/{id}/versions", SignedIn, w, p.handleArticleVersions)
+	s.add("POST", "/app/campaigns/{id}/article", SignedIn, w, p.handleArticleFromCampaign)
+	s.add("GET", "/app/article-categories", SignedIn, pub, p.handleCategories)
+	s.add("POST", "/app/article-categories", SignedIn, pub, p.handleCategoryCreate)
+	s.add("POST", "/app/article-categories/{id}", SignedIn, pub, p.handleCategoryUpdate)
+}
+
+// coverMax is the largest cover image accepted.
+func (p *portal) coverMax() int64 { return min(p.s.cfg.MaxUpload, 5<<20) }
+
+// ---- list
+
+type articlesPage struct {
+	Page
+	Articles   []*thidua.Article
+	Categories []*thidua.Category
+	States     []thidua.Option
+	State      string
+	CategoryID int64
+	Query      string
+	Pager      Pager
+	Closed     []campaignNews // closed campaigns, for a results article
+}
+
+// campaignNews is a campaign with the number of its published articles.
+type campaignNews struct {
+	Campaign  *thidua.Campaign
+	Published int
+	Articles  int // all articles linked to it, drafts included
+}
+
+func (p *portal) handleArticles(w http.ResponseWriter, r *http.Request) {
+	ctx, q := r.Context(), r.URL.Query()
+	page, offset := pageOf(r, 50)
+	f := thidua.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50}
+	f.CategoryID, _ = strconv.ParseInt(q.Get("category"), 10, 64)
+	list, total, err := p.store.FindArticles(ctx, f)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	cats, err := p.store.FindCategories(ctx)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	data := &articlesPage{Page: Page{Title: "Tin bài", Nav: "articles"}, Articles: list, Categories: cats,
+		States: thidua.ArticleStates, State: f.State, CategoryID: f.CategoryID, Query: f.Query,
+		Pager: newPager(page, 50, total, "/app/articles?state="+urlQueryEscape(f.State)+"&category="+idStr(f.CategoryID)+"&q="+urlQueryEscape(f.Query))}
+	closed, _, err := p.s.store.FindCampaigns(ctx, thidua.CampaignFilter{State: thidua.CampaignClosed, Limit: 20})
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	for _, c := range closed {
+		n, err := p.store.CountPublishedArticles(ctx, c.ID)
+		if err != nil {
+			p.s.Error(w, r, err)
+			return
+		}
+		_, all, err := p.store.FindArticles(ctx, thidua.ArticleFilter{CampaignID: c.ID, Limit: 1})
+		if err != nil {
+			p.s.Error(w, r, err)
+			return
+		}
+		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n, Articles: all})
+	}
+	p.s.render(w, r, http.StatusOK, "editor_articles.html", data)
+}
+
+// ---- form
+
+type articleFormPage struct {
+	Page
+	Article    *thidua.Article
+	Form       *Form
+	Categories []*thidua.Category
+	Campaigns  []*thidua.Campaign
+	New        bool
+	MaxCover   string
+}
+
+func articleForm(a *thidua.Article) *Form {
+	f := newForm()
+	f.Values["title"], f.Values["summary"], f.Values["body"] = a.Title, a.Summary, a.Body
+	f.Values["category_id"], f.Values["campaign_id"] = idStr(a.CategoryID), idStr(a.CampaignID)
+	f.Values["signature"], f.Values["cover_alt"] = a.Signature, a.CoverAlt
+	f.Values["version"] = strconv.Itoa(a.Version)
+	return f
+}
+
+func (p *portal) formPage(r *http.Request, a *thidua.Article, f *Form, isNew bool) (*articleFormPage, error) {
+	cats, err := p.store.FindCategories(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	camps, _, err := p.s.store.FindCampaigns(r.Context(), thidua.CampaignFilter{Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	title := "Viết tin bài mới"
+	if !isNew {
+		title = "Sửa tin bài: " + a.Title
+	}
+	return &articleFormPage{Page: Page{Title: title, Nav: "articles"}, Article: a, Form: f, Categories: cats,
+		Campaigns: camps, New: isNew, MaxCover: sizeLabel(p.coverMax())}, nil
+}
+
+func (p *portal) handleArticleNew(w http.ResponseWriter, r *http.Request) {
+	a := &thidua.Article{Signature: "BBT"}
+	if cats, err := p.store.FindCategories(r.Context()); err == nil && len(cats) > 0 {
+		a.CategoryID = cats[0].ID
+	}
+	data, err := p.formPage(r, a, articleForm(a), true)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	p.s.render(w, r, http.StatusOK, "editor_form.html", data)
+}
+
+// coverUpload is a checked cover image, not stored yet.
+type coverUpload struct {
+	data  []byte
+	ctype string
+}
+
+var coverTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
+
+// checkCover reads an uploaded cover and refuses what is not a JPEG, PNG,
+// GIF or WebP image by its content (the name and the browser's type are
+// not trusted; SVG, which can carry scripts, is refused).
+func checkCover(fh *multipart.FileHeader, limit int64) (*coverUpload, error) {
+	if fh.Size > limit {
+		return nil, fieldErr("cover", "Ảnh đại diện lớn hơn "+sizeLabel(limit)+", vui lòng chọn ảnh nhỏ hơn.")
+	}
+	fd, err := fh.Open()
+	if err != nil {
+		return nil, fieldErr("cover", "Không đọc được tệp ảnh.")
+	}
+	defer fd.Close()
+	data, err := io.ReadAll(io.LimitReader(fd, limit+1))
+	if err != nil || int64(len(data)) > limit {
+		return nil, fieldErr("cover", "Ảnh đại diện lớn hơn "+sizeLabel(limit)+", vui lòng chọn ảnh nhỏ hơn.")
+	}
+	ctype := http.DetectContentType(data)
+	if i := strings.IndexByte(ctype, ';'); i >= 0 {
+		ctype = ctype[:i]
+	}
+	if !coverTypes[ctype] {
+		return nil, fieldErr("cover", "Tệp “"+fh.Filename+"” không phải ảnh JPEG, PNG, GIF hoặc WebP.")
+	}
+	if ctype != "image/webp" {
+		if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+			return nil, fieldErr("cover", "Tệp “"+fh.Filename+"” không phải ảnh hợp lệ.")
+		}
+	}
+	return &coverUpload{data: data, ctype: ctype}, nil
+}
+
+// readArticle parses the article form (multipart, for the cover) into a.
+// A field error is recorded in f; the cover, if any, is checked but not
+// stored.
+func (p *portal) readArticle(w http.ResponseWriter, r *http.Request, a *thidua.Article) (*Form, *coverUpload, error) {
+	limit := p.coverMax()
+	r.Body = http.MaxBytesReader(w, r.Body, limit+2<<20)
+	f := newForm()
+	err := r.ParseMultipartForm(1 << 20)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return f, nil, fieldErr("cover", "Dữ liệu gửi lên quá lớn: ảnh đại diện tối đa "+sizeLabel(limit)+".")
+		}
+		return f, nil, thidua.Errorf(thidua.EINVALID, "Không đọc được dữ liệu biểu mẫu.")
+	}
+	for _, k := range []string{"title", "summary", "category_id", "campaign_id", "signature", "cover_alt", "version"} {
+		f.Values[k] = thidua.NormalizeText(r.FormValue(k))
+	}
+	f.Values["body"] = r.FormValue("body")
+	a.Title, a.Summary, a.Body = f.Values["title"], f.Values["summary"], f.Values["body"]
+	a.Signature, a.CoverAlt = f.Values["signature"], f.Values["cover_alt"]
+	a.CategoryID = f.int("category_id", "Chuyên mục không hợp lệ.")
+	a.CampaignID = f.int("campaign_id", "Đợt thi đua không hợp lệ.")
+	a.Version = int(f.int("version", "Phiên bản không hợp lệ."))
+	if r.FormValue("remove_cover") != "" {
+		a.CoverKey, a.CoverType, a.CoverAlt = "", "", ""
+		f.Values["cover_alt"] = ""
+	}
+	var up *coverUpload
+	if r.MultipartForm != nil {
+		if fhs := r.MultipartForm.File["cover"]; len(fhs) > 0 && fhs[0].Size > 0 {
+			c, err := checkCover(fhs[0], limit)
+			if err != nil {
+				f.Errors["cover"] = thidua.ErrorMessage(err)
+			}
+			up = c
+		}
+		r.MultipartForm.RemoveAll()
+	}
+	return f, up, nil
+}
+
+// saveArticle stores the cover (if any) and then the article with save;
+// a failure removes the new cover again, so bad input leaves nothing.
+func (p *portal) saveArticle(r *http.Request, a *thidua.Article, f *Form, up *coverUpload, save func() error) error {
+	if err := f.fieldsErr(); err != nil {
+		return f.mergeErr(a.Validate())
+	}
+	if up == nil {
+		return save()
+	}
+	key := randomKey()
+	if err := p.s.cfg.Files.Put(r.Context(), key, up.data); err != nil {
+		return err
+	}
+	a.CoverKey, a.CoverType = key, up.ctype
+	if err := save(); err != nil {
+		p.s.cfg.Files.Delete(r.Context(), key)
+		a.CoverKey, a.CoverType = "", ""
+		f.Errors["cover"] = "Vui lòng chọn lại ảnh đại diện."
+		return err
+	}
+	return nil
+}
+
+func (p *portal) formError(w http.ResponseWriter, r *http.Request, a *thidua.Article, f *Form, isNew bool, err error) {
+	if !f.setErr(err) {
+		p.s.Error(w, r, err)
+		return
+	}
+	data, perr := p.formPage(r, a, f, isNew)
+	if perr != nil {
+		p.s.Error(w, r, perr)
+		return
+	}
+	p.s.render(w, r, formStatus(err), "editor_form.html", data)
+}
+
+func (p *portal) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
+	a := &thidua.Article{}
+	f, up, err := p.readArticle(w, r, a)
+	if err == nil {
+		err = p.saveArticle(r, a, f, up, func() error { return p.store.CreateArticle(r.Context(), a) })
+	}
+	if err != nil {
+		p.formError(w, r, a, f, true, err)
+		return
+	}
+	p.s.flash(w, r, "Đã lưu bản nháp. Khi viết xong, hãy “Gửi duyệt”.")
+	http.Redirect(w, r, "/app/articles/"+idStr(a.ID), http.StatusSeeOther)
+}
+
+func (p *portal) articleOr404(w http.ResponseWriter, r *http.Request) (*thidua.Article, bool) {
+	id, err := pathID(r)
+	if err == nil {
+		var a *thidua.Article
+		if a, err = p.store.FindArticleByID(r.Context(), id); err == nil {
+			return a, true
+		}
+	}
+	p.s.Error(w, r, err)
+	return nil, false
+}
+
+func (p *portal) handleArticleEdit(w http.ResponseWriter, r *http.Request) {
+	a, ok := p.articleOr404(w, r)
+	if !ok {
+		return
+	}
+	data, err := p.formPage(r, a, articleForm(a), false)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	p.s.render(w, r, http.StatusOK, "editor_form.html", data)
+}
+
+func (p *portal) handleArticleUpdate(w http.ResponseWriter, r *http.Request) {
+	cur, ok := p.articleOr404(w, r)
+	if !ok {
+		return
+	}
+	a := &thidua.Article{ID: cur.ID, CoverKey: cur.CoverKey, CoverType: cur.CoverType, Slug: cur.Slug, State: cur.State}
+	f, up, err := p.readArticle(w, r, a)
+	if err == nil {
+		err = p.saveArticle(r, a, f, up, func() error { return p.store.UpdateArticle(r.Context(), a) })
+	}
+	if err != nil {
+		if thidua.ErrorCode(err) == thidua.ECONFLICT {
+			f.Error = thidua.ErrorMessage(err)
+		}
+		p.formError(w, r, a, f, false, err)
+		return
+	}
+	if a.State == thidua.ArticlePublished {
+		p.cache.invalidate()
+	}
+	p.s.flash(w, r, "Đã lưu tin bài (phiên bản "+strconv.Itoa(a.Version)+").")
+	http.Redirect(w, r, "/app/articles/"+idStr(a.ID), http.StatusSeeOther)
+}
+
+// ---- view and workflow
+
+type articleAction struct {
+	thidua.ArticleTransition
+	Blocked string // why the user cannot take it, shown instead of the button
+}
+
+type articleViewPage struct {
+	Page
+	Article   *thidua.Article
+	Actions   []articleAction
+	Versions  []*thidua.ArticleVersion
+	Public    bool
+	CanEdit   bool
+	Error     string
+	Form      *Form
+	PublishAt string // suggested value of the scheduling field
+	Labels    []thidua.Option
+}
+
+func (p *portal) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage, error) {
+	me := thidua.UserFromContext(r.Context())
+	vs, err := p.store.FindArticleVersions(r.Context(), a.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := p.s.now()
+	data := &articleViewPage{Page: Page{Title: a.Title, Nav: "articles"}, Article: a, Versions: vs, Public: a.Visible(now),
+		CanEdit: a.State != thidua.ArticlePublished || me.Can(thidua.PermPublishArticles), Form: newForm(),
+		Labels: thidua.ArticleVersionActions}
+	for _, t := range thidua.ArticleTransitions {
+		if t.From != a.State || (t.Publisher && !me.Can(thidua.PermPublishArticles)) {
+			continue
+		}
+		act := articleAction{ArticleTransition: t}
+		if t.Action == "publish" && me != nil && (me.ID == a.AuthorID || me.ID == a.EditorID) {
+			act.Blocked = "Bạn đã viết hoặc sửa bài này lần cuối nên không thể tự duyệt; cần một người duyệt khác."
+		}
+		data.Actions = append(data.Actions, act)
+	}
+	return data, nil
+}
+
+func (p *portal) handleArticleView(w http.ResponseWriter, r *http.Request) {
+	a, ok := p.articleOr404(w, r)
+	if !ok {
+		return
+	}
+	data, err := p.viewPage(r, a)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	p.s.render(w, r, http.StatusOK, "editor_article.html", data)
+}
+
+// parsePublishAt reads the scheduling field: "2026-03-02T08:30" from a
+// datetime-local input, or "02/03/2026 08:30", in Vietnam time.
+func parsePublishAt(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "02/01/2006 15:04", "2/1/2006 15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, thidua.VietnamZone); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fieldErr("publish_at", "Thời điểm đăng không hợp lệ: nhập ngày/tháng/năm giờ:phút, ví dụ 05/10/2026 08:00.")
+}
+
+func (p *portal) handleArticleTransition(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	f, err := parseForm(w, r)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	version := int(f.int("version", "Phiên bản không hợp lệ."))
+	at, err := parsePublishAt(f.Values["publish_at"])
+	var a *thidua.Article
+	if err == nil {
+		a, err = p.store.TransitionArticle(r.Context(), id, f.Values["action"], version,
+			thidua.ArticleTransitionOptions{PublishAt: at, Note: f.Values["note"]})
+	}
+	if err != nil {
+		code := thidua.ErrorCode(err)
+		if code != thidua.EINVALID && code != thidua.ECONFLICT && code != thidua.EFORBIDDEN {
+			p.s.Error(w, r, err)
+			return
+		}
+		cur, ferr := p.store.FindArticleByID(r.Context(), id)
+		if ferr != nil {
+			p.s.Error(w, r, ferr)
+			return
+		}
+		data, perr := p.viewPage(r, cur)
+		if perr != nil {
+			p.s.Error(w, r, perr)
+			return
+		}
+		data.Error = thidua.ErrorMessage(err)
+		data.Form.Values = f.Values
+		data.Form.setErr(err)
+		status := formStatus(err)
+		if code == thidua.EFORBIDDEN {
+			status = http.StatusForbidden
+		}
+		p.s.render(w, r, status, "editor_article.html", data)
+		return
+	}
+	p.cache.invalidate()
+	msg := "Tin bài chuyển sang trạng thái “" + a.StateLabel(p.s.now()) + "”."
+	if a.Visible(p.s.now()) {
+		msg = "Đã đăng tin bài lên trang thông tin."
+	}
+	p.s.flash(w, r, msg)
+	http.Redirect(w, r, "/app/articles/"+idStr(id), http.StatusSeeOther)
+}
+
+// handleArticlePreview shows an article as readers will see it, whatever
+// its state; never cached, never indexed.
+func (p *portal) handleArticlePreview(w http.ResponseWriter, r *http.Request) {
+	a, ok := p.articleOr404(w, r)
+	if !ok {
+		return
+	}
+	data, err := p.articlePage(r, a)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	data.Preview, data.NoIndex = !a.Visible(p.s.now()), true
+	body, err := p.render("article.html", data)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(body)
+}
+
+// ---- versions
+
+type versionsPage struct {
+	Page
+	Article  *thidua.Article
+	Versions []*thidua.ArticleVersion
+	From, To *thidua.ArticleVersion
+	Diff     []thidua.DiffLine
+	Added    int
+	Removed  int
+	Labels   []thidua.Option
+}
+
+func (p *portal) handleArticleVersions(w http.ResponseWriter, r *http.Request) {
+	a, ok := p.articleOr404(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	vs, err := p.store.FindArticleVersions(ctx, a.ID)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	find := func(param string, def int) *thidua.ArticleVersion {
+		n, err := strconv.Atoi(r.URL.Query().Get(param))
+		if err != nil {
+			n = def
+		}
+		for _, v := range vs {
+			if v.Version == n {
+				return v
+			}
+		}
+		return nil
+	}
+	to := find("to", vs[len(vs)-1].Version)
+	from := find("from", max(to.Version-1, 1))
+	if to == nil || from == nil {
+		p.s.Error(w, r, thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy phiên bản bạn yêu cầu."))
+		return
+	}
+	cats, err := p.store.FindCategories(ctx)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	catName := func(id int64) string {
+		for _, c := range cats {
+			if c.ID == id {
+				return c.Name
+			}
+		}
+		return ""
+	}
+	campName := func(id int64) string {
+		if id == 0 {
+			return ""
+		}
+		if c, err := p.s.store.FindCampaignByID(ctx, id); err == nil {
+			return c.Title
+		}
+		return "#" + idStr(id)
+	}
+	data := &versionsPage{Page: Page{Title: "Các phiên bản: " + a.Title, Nav: "articles"}, Article: a, Versions: vs,
+		From: from, To: to, Labels: thidua.ArticleVersionActions}
+	data.Diff = thidua.DiffLines(from.Text(catName(from.CategoryID), campName(from.CampaignID)), to.Text(catName(to.CategoryID), campName(to.CampaignID)))
+	for _, d := range data.Diff {
+		switch d.Op {
+		case thidua.DiffAdd:
+			data.Added++
+		case thidua.DiffDel:
+			data.Removed++
+		}
+	}
+	p.s.render(w, r, http.StatusOK, "editor_versions.html", data)
+}
+
+// ---- categories
+
+type categoriesPage struct {
+	Page
+	Categories []*thidua.Category
+	Form       *Form
+	EditID     int64
+}
+
+func (p *portal) categoriesPage(r *http.Request, f *Form, editID int64) (*categoriesPage, error) {
+	cats, err := p.store.FindCategories(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return &categoriesPage{Page: Page{Title: "Chuyên mục tin bài", Nav: "articles"}, Categories: cats, Form: f, EditID: editID}, nil
+}
+
+func (p *portal) handleCategories(w http.ResponseWriter, r *http.Request) {
+	data, err := p.categoriesPage(r, newForm(), 0)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	p.s.render(w, r, http.StatusOK, "editor_categories.html", data)
+}
+
+func (p *portal) saveCategory(w http.ResponseWriter, r *http.Request, id int64) {
+	f, err := parseForm(w, r)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	c := &thidua.Category{ID: id, Name: f.Values["name"], Description: f.Values["description"]}
+	c.Position = int(f.int("position", "Thứ tự phải là số nguyên."))
+	c.Version = int(f.int("version", "Phiên bản không hợp lệ."))
+	err = f.fieldsErr()
+	if err == nil {
+		if id == 0 {
+			err = p.store.CreateCategory(r.Context(), c)
+		} else {
+			err = p.store.UpdateCategory(r.Context(), c)
+		}
+	}
+	if err != nil {
+		if !f.setErr(err) {
+			p.s.Error(w, r, err)
+			return
+		}
+		data, perr := p.categoriesPage(r, f, id)
+		if perr != nil {
+			p.s.Error(w, r, perr)
+			return
+		}
+		p.s.render(w, r, formStatus(err), "editor_categories.html", data)
+		return
+	}
+	p.cache.invalidate()
+	p.s.flash(w, r, "Đã lưu chuyên mục “"+c.Name+"”.")
+	http.Redirect(w, r, "/app/article-categories", http.StatusSeeOther)
+}
+
+func (p *portal) handleCategoryCreate(w http.ResponseWriter, r *http.Request) {
+	p.saveCategory(w, r, 0)
+}
+
+func (p *portal) handleCategoryUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		p.s.Error(w, r, err)
+		return
+	}
+	p.saveCategory(w, r, id)
+}
