@@ -429,7 +429,7 @@ func TestCommendationUI(t *testing.T) {
 		t.Fatalf("draft form %d: %.3000s", code, text)
 	}
 	df := url.Values{"issuer": {"VPUBND"}, "year": {strconv.Itoa(today.Year())}, "place": {"Hà Nội"},
-		"title": {"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong Đợt thi đua cao điểm bầu cử"},
+		"title":     {"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong Đợt thi đua cao điểm bầu cử"},
 		"authority": {"CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"}, "bases": {strings.Join(thidua.DecisionBases(today, "Căn cứ Kế hoạch số 248/KH-VPUBND ngày 20/4/2021;"), "\n")},
 		"articles":         {"Điều 1. Tặng Giấy khen cho các tập thể, cá nhân có tên trong danh sách kèm theo.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký./."},
 		"signer_authority": {""}, "signer_post": {"CHÁNH VĂN PHÒNG"}, "signer_name": {""}, "cc": {"Như Điều 2;\nLưu: VT, HCTC."}}
