@@ -220,6 +220,13 @@ type ImportService interface {
 	// everything or, when any problem is found, nothing (the problems are
 	// returned). Applying the same batch twice changes nothing the second time.
 	ApplyImport(ctx context.Context, b *ImportBatch, progress ImportProgress) (*ImportSummary, []ImportProblem, error)
+	// ApplyImportStream is ApplyImport over a batch that arrives in chunks
+	// while the workbook is still being read: the records of each chunk
+	// are checked and written as they come, in one transaction, which is
+	// committed only if readOK reports, once chunks is closed, that the
+	// reading found no problem either. Chunks must bring units before the
+	// people and records that name them.
+	ApplyImportStream(ctx context.Context, chunks <-chan *ImportBatch, readOK func() bool, progress ImportProgress) (*ImportSummary, []ImportProblem, error)
 }
 
 // Import states: an upload is checked, then waits for confirmation, then

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"thidua"
 	"thidua/passwd"
@@ -93,4 +94,81 @@ func loadCouncil(ctx context.Context, s Store, unitByKey map[string]*thidua.Unit
 		return fmt.Errorf("demo: create council: %w", err)
 	}
 	return nil
+}
+
+// ProposalTitle is the title of the demo's draft proposal.
+const ProposalTitle = "Tờ trình đề nghị tặng Giấy khen cho tập thể, cá nhân có thành tích xuất sắc trong Đợt thi đua cao điểm bầu cử năm 2021"
+
+// proposalStore is what loading the demo proposal needs.
+type proposalStore interface {
+	thidua.ProposalService
+}
+
+// loadProposal drafts, as the head of Phòng Hành chính – Tổ chức, the
+// unit's proposal of the demo campaign's shortlist for a Giấy khen: every
+// approved registration of the unit and its Tổ Văn thư – Lưu trữ, in the
+// order of their ranking. It is left as a draft for the demonstration to
+// submit (the eligibility engine runs then).
+func loadProposal(ctx context.Context, s Store, unitByKey map[string]*thidua.Unit) error {
+	ps, ok := s.(proposalStore)
+	if !ok {
+		return nil
+	}
+	head, err := s.FindUserByUsername(ctx, uHead)
+	if err != nil {
+		return fmt.Errorf("demo: proposal: account %s: %w", uHead, err)
+	}
+	as := thidua.NewContextWithUser(detached{ctx}, head)
+	cs, _, err := s.FindCampaigns(as, thidua.CampaignFilter{Query: CampaignPlan})
+	if err != nil || len(cs) != 1 {
+		return fmt.Errorf("demo: proposal: the demo campaign: %d found, %v", len(cs), err)
+	}
+	c := cs[0]
+	unit := unitByKey[kHCTC]
+	crit, err := s.FindCriteria(as, c.ID)
+	if err != nil {
+		return err
+	}
+	regs, err := s.FindRegistrations(as, c.ID)
+	if err != nil {
+		return err
+	}
+	scores, err := s.FindScores(as, c.ID)
+	if err != nil {
+		return err
+	}
+	var mine []*thidua.Registration
+	for _, r := range regs {
+		if r.State == thidua.RegApproved && strings.HasPrefix(r.UnitPath, unit.Path) {
+			mine = append(mine, r)
+		}
+	}
+	results := thidua.ComputeResults(c, crit, mine, scores)
+	var ns []*thidua.Nominee
+	for _, kind := range []string{thidua.ForCollectives, thidua.ForIndividuals} {
+		for _, res := range thidua.Shortlist(results, kind, 0, 0) {
+			r := res.Registration
+			n := &thidua.Nominee{Subject: thidua.SubjectUnit, SubjectID: r.UnitID, Award: thidua.FormGK, RegistrationID: r.ID,
+				Report: thidua.AchievementReport{Achievements: fmt.Sprintf("Đạt %s điểm, xếp thứ %d của đơn vị trong đợt thi đua.",
+					trimNumber(res.Total), res.Rank)}}
+			if kind == thidua.ForIndividuals {
+				n.Subject, n.SubjectID = thidua.SubjectPerson, r.PersonID
+			}
+			ns = append(ns, n)
+		}
+	}
+	p := &thidua.Proposal{UnitID: unit.ID, CampaignID: c.ID, Kind: thidua.AwardPhongTrao, Year: c.EndDate.Year(), Title: ProposalTitle}
+	if err := ps.CreateProposal(as, p); err != nil {
+		return fmt.Errorf("demo: create proposal: %w", err)
+	}
+	if err := ps.SetNominees(as, p.ID, p.Version, ns); err != nil {
+		return fmt.Errorf("demo: proposal nominees: %w", err)
+	}
+	return nil
+}
+
+// trimNumber writes a score the Vietnamese way, with at most two decimals.
+func trimNumber(f float64) string {
+	s := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
 }

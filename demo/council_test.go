@@ -11,15 +11,20 @@ import (
 	"thidua/sqldb/sqldbtest"
 )
 
-// councilSteps counts the audit entries of loading the council: its
-// accounts and the council itself.
+// councilSteps counts the audit entries of loading the council (its
+// accounts and the council itself) and the draft proposal (created, then
+// its nominees set).
 func councilSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 	t.Helper()
 	cs, err := db.FindCouncils(sys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(demo.CouncilAccounts) + len(cs)
+	_, proposals, err := db.FindProposals(sys, thidua.ProposalFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(demo.CouncilAccounts) + len(cs) + 2*proposals
 }
 
 func TestDemoCouncil(t *testing.T) {
@@ -49,6 +54,21 @@ func TestDemoCouncil(t *testing.T) {
 		}
 		if roles["hoidong"] != "STANDING" || roles["chutichhd"] != "CHAIR" || roles["thukyhd"] != "SECRETARY" {
 			t.Errorf("roles %v", roles)
+		}
+		// The draft proposal of the shortlist: the unit and its five people.
+		ps, _, err := db.FindProposals(sys, thidua.ProposalFilter{})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("proposals: %d %v", len(ps), err)
+		}
+		p := ps[0]
+		if p.Title != demo.ProposalTitle || p.State != thidua.ProposalDraft || p.Kind != thidua.AwardPhongTrao || p.Year != 2021 ||
+			len(p.Nominees) != 6 || p.Nominees[0].Subject != thidua.SubjectUnit || p.Nominees[0].RegistrationID == 0 {
+			t.Fatalf("demo proposal %+v", p)
+		}
+		for _, n := range p.Nominees {
+			if n.Award != thidua.FormGK || n.Report.Achievements == "" {
+				t.Errorf("nominee %+v", n)
+			}
 		}
 		// Every council account signs in with its printed password.
 		for _, a := range demo.CouncilAccounts {

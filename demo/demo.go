@@ -296,6 +296,9 @@ func Load(ctx context.Context, s Store) ([]Account, error) {
 	if err := loadCouncil(ctx, s, unitByKey, personByName); err != nil {
 		return nil, err
 	}
+	if err := loadProposal(ctx, s, unitByKey); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

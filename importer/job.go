@@ -89,38 +89,22 @@ func (j *Jobs) Check(ctx context.Context, job *thidua.Job, p thidua.JobProgress)
 	return j.finish(ctx, imp.ID, thidua.ImportReady, sum, nil, 0, nil)
 }
 
-// Apply is the handler of thidua.JobImportApply.
+// Apply is the handler of thidua.JobImportApply: the workbook is read and
+// written at once (see Stream), in one transaction.
 func (j *Jobs) Apply(ctx context.Context, job *thidua.Job, p thidua.JobProgress) error {
 	imp, content, err := j.load(ctx, job.RefID)
 	if err != nil {
 		return j.finish(ctx, job.RefID, "", nil, nil, 0, err)
 	}
-	var rows int64
-	opt := j.Options
-	opt.Progress = func(done, total int) {
-		rows = int64(total)
-		p.Set(int64(done), 2*int64(total), stepRead)
-	}
-	res, err := Read(ctx, content, imp.FileName, opt)
-	if err != nil {
-		if ctx.Err() != nil {
-			return err
-		}
-		return j.finish(ctx, imp.ID, "", nil, nil, 0, err)
-	}
-	if !res.OK() {
-		return j.finish(ctx, imp.ID, thidua.ImportInvalid, nil, res.Problems, res.ProblemCount, nil)
-	}
-	rows = max(rows, 1)
-	p.Set(rows, 2*rows, stepCheck)
-	var sum *thidua.ImportSummary
-	var problems []thidua.ImportProblem
+	var (
+		res      *Result
+		sum      *thidua.ImportSummary
+		problems []thidua.ImportProblem
+	)
 	err = p.Exclusive(func() error {
 		var err error
-		sum, problems, err = j.Store.ApplyImport(ctx, res.Batch, func(done, total int) {
-			if total > 0 {
-				p.Set(rows+rows*int64(done)/int64(total), 2*rows, stepWrite)
-			}
+		res, sum, problems, err = Stream(ctx, j.Store, content, imp.FileName, j.Options, func(step string, done, total int) {
+			p.Set(int64(done), int64(total), step)
 		})
 		return err
 	})
@@ -133,11 +117,68 @@ func (j *Jobs) Apply(ctx context.Context, job *thidua.Job, p thidua.JobProgress)
 			Message: "Dữ liệu trong hệ thống đã được người khác thay đổi trong lúc nhập nên chưa ghi gì. Hãy kiểm tra lại rồi nhập lại."}}, 1, nil)
 	case err != nil:
 		return j.finish(ctx, imp.ID, "", nil, nil, 0, err)
+	case !res.OK():
+		return j.finish(ctx, imp.ID, thidua.ImportInvalid, nil, res.Problems, res.ProblemCount, nil)
 	case len(problems) > 0:
 		// The database changed since the check: nothing was written.
 		return j.finish(ctx, imp.ID, thidua.ImportInvalid, sum, problems, len(problems), nil)
 	}
 	return j.finish(ctx, imp.ID, thidua.ImportDone, sum, nil, 0, nil)
+}
+
+// Stream reads a workbook and writes it at the same time: the reader hands
+// chunks of rows to the database's ApplyImportStream as it goes, so the
+// reading (one core) and the checking and writing (another) overlap; the
+// transaction commits only if neither found a problem. progress gets the
+// step and the rows read of the total.
+func Stream(ctx context.Context, svc thidua.ImportService, data []byte, fileName string, opt Options,
+	progress func(step string, done, total int)) (*Result, *thidua.ImportSummary, []thidua.ImportProblem, error) {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	chunks := make(chan *thidua.ImportBatch, 4)
+	var res *Result
+	var readErr error
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opt.Chunk = func(b *thidua.ImportBatch) {
+		select {
+		case chunks <- b:
+		case <-rctx.Done():
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(chunks)
+		res, readErr = Read(rctx, data, fileName, opt)
+	}()
+	var rows int
+	opt.Progress = func(done, total int) {
+		rows = total
+		progress(stepRead, done, total)
+	}
+	readOK := func() bool {
+		<-done
+		if readErr == nil && res.OK() {
+			// Only the histories and the commit are left.
+			progress(stepWrite, rows, rows)
+			return true
+		}
+		return false
+	}
+	// Units and people are written while the reading goes on; the
+	// progress shown is the reading's.
+	sum, problems, err := svc.ApplyImportStream(ctx, chunks, readOK, nil)
+	cancel()
+	<-done
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if readErr != nil {
+		return nil, nil, nil, readErr
+	}
+	return res, sum, problems, nil
 }
 
 // Outcome is what Run did.
@@ -159,25 +200,28 @@ func Run(ctx context.Context, svc thidua.ImportService, data []byte, fileName st
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
-	opt.Progress = func(done, total int) { progress(stepRead, done, total) }
-	res, err := Read(ctx, data, fileName, opt)
-	if err != nil {
-		return nil, err
-	}
-	out := &Outcome{Read: res}
-	if !res.OK() {
-		return out, nil
-	}
+	out := &Outcome{}
 	if !apply {
+		opt.Progress = func(done, total int) { progress(stepRead, done, total) }
+		res, err := Read(ctx, data, fileName, opt)
+		if err != nil {
+			return nil, err
+		}
+		out.Read = res
+		if !res.OK() {
+			return out, nil
+		}
 		progress(stepCheck, 0, 0)
 		out.Summary, out.Problems, err = svc.CheckImport(ctx, res.Batch)
 		return out, err
 	}
-	progress(stepCheck, 0, 0)
-	out.Summary, out.Problems, err = svc.ApplyImport(ctx, res.Batch, func(done, total int) { progress(stepWrite, done, total) })
+	var res *Result
+	var err error
+	res, out.Summary, out.Problems, err = Stream(ctx, svc, data, fileName, opt, progress)
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w", err)
 	}
-	out.Applied = len(out.Problems) == 0
+	out.Read = res
+	out.Applied = res.OK() && len(out.Problems) == 0
 	return out, nil
 }

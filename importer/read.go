@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,12 @@ type Options struct {
 	Today thidua.Date
 	// Progress is called now and then with the rows read and the total.
 	Progress func(done, total int)
+	// Chunk, when set, receives the records as they are read, in batches
+	// of about ChunkRows (the Sheets of each are those read so far); the
+	// Result's batch then keeps none. Sheets are read units first, then
+	// people, then history records, whatever their order in the workbook.
+	Chunk     func(*thidua.ImportBatch)
+	ChunkRows int
 }
 
 // Result is what Read found: the batch and the problems of the file and
@@ -152,12 +159,27 @@ func Read(ctx context.Context, data []byte, fileName string, opt Options) (*Resu
 	}
 	defer f.Close()
 
+	// Units first, then people, then records: what later rows name is
+	// known by then. Sheets recognized only by their header come last.
+	order := func(d *sheetDef) int {
+		for i := range sheets {
+			if &sheets[i] == d {
+				return i
+			}
+		}
+		return len(sheets)
+	}
+	sort.SliceStable(plans, func(i, j int) bool { return order(plans[i].def) < order(plans[j].def) })
+	if opt.ChunkRows <= 0 {
+		opt.ChunkRows = 2000
+	}
 	rd := &reader{ctx: ctx, f: f, res: res, opt: opt, date1904: info.date1904, total: total, seen: map[string]thidua.ImportRef{}}
 	for _, p := range plans {
 		if err := rd.sheet(p.part.name, p.def, p.scan); err != nil {
 			return nil, err
 		}
 	}
+	rd.flush()
 	if opt.Progress != nil {
 		opt.Progress(total, total)
 	}
@@ -457,37 +479,52 @@ func (rd *reader) row(p *rowParser, row int, cells []string) {
 	}
 	switch {
 	case rec.unit != nil:
-		if !dup("U|"+pathKey(rec.unit.Path), colPath, "Đơn vị này đã có ở %s.") {
+		if !dup("U|"+p.pathKey(rec.unit.Path), colPath, "Đơn vị này đã có ở %s.") {
 			b.Units = append(b.Units, *rec.unit)
 		}
 	case rec.person != nil:
 		pp := &rec.person.Person
-		if !dup("P|"+thidua.PersonKey(pp.FullName, pp.BirthDate)+"|"+pathKey(rec.person.UnitPath), colFullName,
+		if !dup("P|"+thidua.PersonKey(pp.FullName, pp.BirthDate)+"|"+p.pathKey(rec.person.UnitPath), colFullName,
 			"Trùng với %s: cùng họ và tên, ngày sinh và đơn vị (là cùng một người).") {
 			b.People = append(b.People, *rec.person)
 		}
 	case rec.rating != nil:
 		x := rec.rating
-		if !dup("R|"+subjectKey(x.Subject)+"|"+strconv.Itoa(x.Rating.Year), colYear, "Năm này đã có xếp loại ở %s.") {
+		if !dup("R|"+p.subjectKey(x.Subject)+"|"+strconv.Itoa(x.Rating.Year), colYear, "Năm này đã có xếp loại ở %s.") {
 			b.Ratings = append(b.Ratings, *x)
 		}
 	case rec.title != nil:
 		x := rec.title
-		if !dup("T|"+subjectKey(x.Subject)+"|"+strconv.Itoa(x.Title.Year)+"|"+x.Title.Code, colCode, "Danh hiệu này của năm này đã có ở %s.") {
+		if !dup("T|"+p.subjectKey(x.Subject)+"|"+strconv.Itoa(x.Title.Year)+"|"+x.Title.Code, colCode, "Danh hiệu này của năm này đã có ở %s.") {
 			b.Titles = append(b.Titles, *x)
 		}
 	case rec.award != nil:
 		x := rec.award
-		if !dup("A|"+subjectKey(x.Subject)+"|"+x.Award.Code+"|"+x.Award.Date.ISO(), colCode, "Hình thức khen thưởng này cùng ngày quyết định đã có ở %s.") {
+		if !dup("A|"+p.subjectKey(x.Subject)+"|"+x.Award.Code+"|"+x.Award.Date.ISO(), colCode, "Hình thức khen thưởng này cùng ngày quyết định đã có ở %s.") {
 			b.Awards = append(b.Awards, *x)
 		}
 	case rec.initiative != nil:
 		x := rec.initiative
-		key := "I|" + subjectKey(x.Subject) + "|" + strconv.Itoa(x.Initiative.Year) + "|" + InitiativeKey(x.Initiative)
+		key := "I|" + p.subjectKey(x.Subject) + "|" + strconv.Itoa(x.Initiative.Year) + "|" + InitiativeKey(x.Initiative)
 		if !dup(key, colTitle, "Sáng kiến này đã có ở %s.") {
 			b.Initiatives = append(b.Initiatives, *x)
 		}
 	}
+	if rd.opt.Chunk != nil && b.Rows() >= rd.opt.ChunkRows {
+		rd.flush()
+	}
+}
+
+// flush hands the records read so far to the Chunk callback.
+func (rd *reader) flush() {
+	b := rd.res.Batch
+	if rd.opt.Chunk == nil || b.Rows() == 0 {
+		return
+	}
+	chunk := *b
+	chunk.Sheets = append([]thidua.ImportSheet(nil), b.Sheets...)
+	rd.opt.Chunk(&chunk)
+	b.Units, b.People, b.Ratings, b.Titles, b.Awards, b.Initiatives = nil, nil, nil, nil, nil, nil
 }
 
 // InitiativeKey identifies an initiative within a subject's year: its
@@ -507,8 +544,18 @@ func pathKey(path []string) string {
 	return strings.Join(parts, "/")
 }
 
-func subjectKey(s thidua.ImportSubject) string {
-	return thidua.PersonKey(s.FullName, s.BirthDate) + "|" + pathKey(s.UnitPath)
+// pathKey returns the folded key of a path the parser has split (cached).
+func (p *rowParser) pathKey(path []string) string {
+	if len(path) > 0 {
+		if k, ok := p.keys[&path[0]]; ok {
+			return k
+		}
+	}
+	return pathKey(path)
+}
+
+func (p *rowParser) subjectKey(s thidua.ImportSubject) string {
+	return thidua.PersonKey(s.FullName, s.BirthDate) + "|" + p.pathKey(s.UnitPath)
 }
 
 // formatInt writes n with dots between thousands.

@@ -17,11 +17,28 @@ type rowParser struct {
 	pos      map[string]int // field key → index in def.columns
 	date1904 bool
 	today    thidua.Date
+	// Caches of the conversions that repeat from row to row: unit paths,
+	// coded values (a column holds few distinct ones), folded path keys.
+	paths   map[string]pathEntry
+	options map[string]optionEntry
+	keys    map[*string]string // a cached path's first element → its folded key
+}
+
+type pathEntry struct {
+	path []string
+	key  string // folded, for duplicate checks
+	err  error
+}
+
+type optionEntry struct {
+	code string
+	ok   bool
 }
 
 func newRowParser(def *sheetDef, sheet string, idx []int, headers []string, date1904 bool, today thidua.Date) *rowParser {
 	p := &rowParser{def: def, sheet: sheet, idx: idx, headers: headers, pos: map[string]int{},
-		letters: make([]string, len(def.columns)), date1904: date1904, today: today}
+		letters: make([]string, len(def.columns)), date1904: date1904, today: today,
+		paths: map[string]pathEntry{}, options: map[string]optionEntry{}, keys: map[*string]string{}}
 	for i, c := range def.columns {
 		p.pos[c.key] = i
 		if idx[i] >= 0 {
@@ -127,7 +144,15 @@ func (r *rowState) option(key string, opts []thidua.Option, required bool) strin
 		}
 		return ""
 	}
-	code, ok := matchOption(opts, s)
+	ck := key + "\x00" + s
+	e, cached := r.p.options[ck]
+	if !cached {
+		e.code, e.ok = matchOption(opts, s)
+		if len(r.p.options) < 10000 {
+			r.p.options[ck] = e
+		}
+	}
+	code, ok := e.code, e.ok
 	if !ok {
 		r.add(key, "Giá trị «"+clip(s)+"» không hợp lệ; ghi một trong: "+optionLabels(opts)+".")
 	}
@@ -177,16 +202,27 @@ func (r *rowState) year(key string, required bool) int {
 }
 
 func (r *rowState) path(key string) []string {
-	s := r.text(key)
-	if s == "" {
-		r.add(key, r.header(key)+" không được để trống.")
-		return nil
+	raw := r.get(key)
+	e, cached := r.p.paths[raw]
+	if !cached {
+		s := thidua.NormalizeText(raw)
+		if s == "" {
+			r.add(key, r.header(key)+" không được để trống.")
+			return nil
+		}
+		e.path, e.err = splitPath(s)
+		e.key = pathKey(e.path)
+		if len(r.p.paths) < 10000 {
+			r.p.paths[raw] = e
+			if len(e.path) > 0 {
+				r.p.keys[&e.path[0]] = e.key
+			}
+		}
 	}
-	p, err := splitPath(s)
-	if err != nil {
-		r.add(key, err.Error())
+	if e.err != nil {
+		r.add(key, e.err.Error())
 	}
-	return p
+	return e.path
 }
 
 // clip shortens a value quoted in a message.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"thidua"
@@ -72,6 +73,40 @@ var extraAliases = map[string]string{
 	"de tai de an":        thidua.InitiativeDeTai,
 }
 
+// optionIndex maps the folded codes, labels and aliases of an option list
+// to codes; built once per list.
+var (
+	optionMu      sync.Mutex
+	optionIndexes = map[*thidua.Option]map[string]string{}
+)
+
+func optionIndex(opts []thidua.Option) map[string]string {
+	optionMu.Lock()
+	defer optionMu.Unlock()
+	if len(opts) == 0 {
+		return nil
+	}
+	if idx, ok := optionIndexes[&opts[0]]; ok {
+		return idx
+	}
+	idx := map[string]string{}
+	for alias, code := range extraAliases {
+		for _, o := range opts {
+			if o.Code == code {
+				idx[alias] = code
+			}
+		}
+	}
+	for i := len(opts) - 1; i >= 0; i-- { // earlier options win
+		idx[thidua.Fold(opts[i].Label)] = opts[i].Code
+	}
+	for i := len(opts) - 1; i >= 0; i-- {
+		idx[thidua.Fold(opts[i].Code)] = opts[i].Code
+	}
+	optionIndexes[&opts[0]] = idx
+	return idx
+}
+
 // matchOption finds the code among opts that s names by its code or label
 // (without regard to case, accents or punctuation), or by a known alias.
 func matchOption(opts []thidua.Option, s string) (string, bool) {
@@ -79,19 +114,8 @@ func matchOption(opts []thidua.Option, s string) (string, bool) {
 	if k == "" {
 		return "", false
 	}
-	for _, o := range opts {
-		if thidua.Fold(o.Code) == k || thidua.Fold(o.Label) == k {
-			return o.Code, true
-		}
-	}
-	if code, ok := extraAliases[k]; ok {
-		for _, o := range opts {
-			if o.Code == code {
-				return code, true
-			}
-		}
-	}
-	return "", false
+	code, ok := optionIndex(opts)[k]
+	return code, ok
 }
 
 // parseBool reads yes/no cells: Có, x, 1, TRUE… and Không, 0, FALSE…;

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"thidua"
 )
@@ -81,6 +82,14 @@ type unitTree struct {
 	nodes  []*node
 	byFold map[string][]*node
 	byID   map[int64]*node
+	// cache of resolve, by the path's names joined; emptied when a unit
+	// is added.
+	cache map[string]resolved
+}
+
+type resolved struct {
+	n   *node
+	msg string
 }
 
 func newUnitTree(units []*thidua.Unit, hidden map[int64]bool) *unitTree {
@@ -99,6 +108,7 @@ func newUnitTree(units []*thidua.Unit, hidden map[int64]bool) *unitTree {
 }
 
 func (t *unitTree) add(n *node) {
+	t.cache = nil
 	t.nodes = append(t.nodes, n)
 	t.byFold[n.fold] = append(t.byFold[n.fold], n)
 	if n.id != 0 {
@@ -148,6 +158,19 @@ func (t *unitTree) resolveAll(path []string) []*node {
 
 // resolve returns the unit a path names, or a message saying why none.
 func (t *unitTree) resolve(path []string) (*node, string) {
+	k := strings.Join(path, "\x00")
+	if r, ok := t.cache[k]; ok {
+		return r.n, r.msg
+	}
+	n, msg := t.resolveUncached(path)
+	if t.cache == nil {
+		t.cache = map[string]resolved{}
+	}
+	t.cache[k] = resolved{n, msg}
+	return n, msg
+}
+
+func (t *unitTree) resolveUncached(path []string) (*node, string) {
 	ns := t.resolveAll(path)
 	switch len(ns) {
 	case 1:
@@ -173,6 +196,7 @@ func (t *unitTree) resolve(path []string) (*node, string) {
 // planPerson is a person the batch creates or changes.
 type planPerson struct {
 	row    *thidua.ImportPerson
+	fold   string // the folded full name
 	node   *node
 	person *thidua.Person // the new values (ID set once known)
 	before *thidua.Person // nil for a new person
@@ -205,7 +229,7 @@ func (s *subjectPlan) id() int64 {
 }
 
 type importPlan struct {
-	b        *thidua.ImportBatch
+	b        *thidua.ImportBatch // the chunk being planned (its Sheets: all read so far)
 	tree     *unitTree
 	units    []*node // created or changed, parents first
 	people   []*planPerson
@@ -213,6 +237,12 @@ type importPlan struct {
 	sum      thidua.ImportSummary
 	problems []thidua.ImportProblem
 	count    int
+	// Incremental state, kept from chunk to chunk.
+	unitRows  map[*node]thidua.ImportRef
+	bySubject map[string]*subjectPlan
+	newPeople map[*thidua.Person]*planPerson
+	// How much of units and people the writer has written.
+	unitsDone, peopleDone int
 }
 
 func (p *importPlan) problem(ref thidua.ImportRef, field, msg string) {
@@ -235,14 +265,21 @@ func (p *importPlan) has(ref thidua.ImportRef, field string) bool {
 
 // CheckImport plans the batch without writing.
 func (db *DB) CheckImport(ctx context.Context, b *thidua.ImportBatch) (*thidua.ImportSummary, []thidua.ImportProblem, error) {
-	p, err := db.plan(ctx, db.db, b)
+	p, err := db.newPlan(ctx, db.db)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := p.add(ctx, db.db, b); err != nil {
+		return nil, nil, err
+	}
+	if err := p.finish(ctx, db.db); err != nil {
 		return nil, nil, err
 	}
 	return &p.sum, p.problems, nil
 }
 
-func (db *DB) plan(ctx context.Context, q queryer, b *thidua.ImportBatch) (*importPlan, error) {
+// newPlan starts a plan over the unit tree the user sees.
+func (db *DB) newPlan(ctx context.Context, q queryer) (*importPlan, error) {
 	if _, err := actor(ctx); err != nil {
 		return nil, err
 	}
@@ -254,16 +291,20 @@ func (db *DB) plan(ctx context.Context, q queryer, b *thidua.ImportBatch) (*impo
 	if err != nil {
 		return nil, err
 	}
-	p := &importPlan{b: b, tree: newUnitTree(units, hidden)}
-	p.sum.Rows = b.Rows()
+	return &importPlan{b: &thidua.ImportBatch{}, tree: newUnitTree(units, hidden), unitRows: map[*node]thidua.ImportRef{},
+		bySubject: map[string]*subjectPlan{}, newPeople: map[*thidua.Person]*planPerson{}}, nil
+}
+
+// add plans a chunk: its units, then its people, then its history
+// records (merged into their subjects' histories by finish).
+func (p *importPlan) add(ctx context.Context, q queryer, b *thidua.ImportBatch) error {
+	p.b = b
+	p.sum.Rows += b.Rows()
 	p.planUnits(ctx)
 	if err := p.planPeople(ctx, q); err != nil {
-		return nil, err
+		return err
 	}
-	if err := p.planHistories(ctx, q); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return p.planRecords(ctx, q)
 }
 
 // withAncestors adds to the units the user sees their ancestors outside
@@ -333,7 +374,7 @@ func (p *importPlan) planUnits(ctx context.Context) {
 		rows[i] = &p.b.Units[i]
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return len(rows[i].Path) < len(rows[j].Path) })
-	done := map[*node]thidua.ImportRef{}
+	done := p.unitRows
 	for _, r := range rows {
 		name := r.Path[len(r.Path)-1]
 		var n *node
@@ -476,24 +517,25 @@ func (p *importPlan) planPeople(ctx context.Context, q queryer) error {
 		}
 		nodes[i] = n
 	}
-	// History rows name people too: load their units now, in one go.
-	var more []*node
+	// History rows name people too: load their units with these.
 	for _, s := range p.historySubjects() {
 		if !s.IsUnit() {
 			if n, _ := p.tree.resolve(s.UnitPath); n != nil {
-				more = append(more, n)
+				nodes = append(nodes, n)
 			}
 		}
 	}
-	if err := p.loadPeople(ctx, q, append(append([]*node{}, nodes...), more...)); err != nil {
+	if err := p.loadPeople(ctx, q, nodes); err != nil {
 		return err
 	}
+	nodes = nodes[:len(b.People)]
 	for i := range b.People {
 		r, n := &b.People[i], nodes[i]
 		if n == nil {
 			continue
 		}
-		key := thidua.PersonKey(r.Person.FullName, r.Person.BirthDate)
+		fold := thidua.Fold(r.Person.FullName)
+		key := fold + "|" + r.Person.BirthDate.ISO() // thidua.PersonKey
 		var found []*thidua.Person
 		if n.people != nil {
 			found = n.people[key]
@@ -507,8 +549,9 @@ func (p *importPlan) planPeople(ctx context.Context, q queryer) error {
 			np := r.Person
 			np.Status = orDefault(np.Status, thidua.PersonActive)
 			np.UnitName = n.name
-			pp := &planPerson{row: r, node: n, person: &np}
+			pp := &planPerson{row: r, fold: fold, node: n, person: &np}
 			p.people = append(p.people, pp)
+			p.newPeople[pp.person] = pp
 			if n.people == nil {
 				n.people = map[string][]*thidua.Person{}
 			}
@@ -584,8 +627,8 @@ func (p *importPlan) historySubjects() []thidua.ImportSubject {
 }
 
 // subjectFor finds (or starts) the plan of a record's subject.
-func (p *importPlan) subjectFor(ctx context.Context, bySubject map[string]*subjectPlan, newPeople map[*thidua.Person]*planPerson,
-	ref thidua.ImportRef, s thidua.ImportSubject) *subjectPlan {
+func (p *importPlan) subjectFor(ref thidua.ImportRef, s thidua.ImportSubject) *subjectPlan {
+	bySubject, newPeople := p.bySubject, p.newPeople
 	n, msg := p.tree.resolve(s.UnitPath)
 	if n == nil {
 		p.problem(ref, "unit", msg)
@@ -626,39 +669,39 @@ func (p *importPlan) subjectFor(ctx context.Context, bySubject map[string]*subje
 	return sp
 }
 
-func (p *importPlan) planHistories(ctx context.Context, q queryer) error {
+// planRecords files the history records of the chunk under their subjects.
+func (p *importPlan) planRecords(ctx context.Context, q queryer) error {
 	b := p.b
-	bySubject := map[string]*subjectPlan{}
-	newPeople := map[*thidua.Person]*planPerson{}
-	for _, pp := range p.people {
-		if pp.before == nil {
-			newPeople[pp.person] = pp
-		}
-	}
 	for i := range b.Ratings {
 		r := &b.Ratings[i]
-		if sp := p.subjectFor(ctx, bySubject, newPeople, r.Ref, r.Subject); sp != nil {
+		if sp := p.subjectFor(r.Ref, r.Subject); sp != nil {
 			sp.ratings = append(sp.ratings, r)
 		}
 	}
 	for i := range b.Titles {
 		r := &b.Titles[i]
-		if sp := p.subjectFor(ctx, bySubject, newPeople, r.Ref, r.Subject); sp != nil {
+		if sp := p.subjectFor(r.Ref, r.Subject); sp != nil {
 			sp.titles = append(sp.titles, r)
 		}
 	}
 	for i := range b.Awards {
 		r := &b.Awards[i]
-		if sp := p.subjectFor(ctx, bySubject, newPeople, r.Ref, r.Subject); sp != nil {
+		if sp := p.subjectFor(r.Ref, r.Subject); sp != nil {
 			sp.awards = append(sp.awards, r)
 		}
 	}
 	for i := range b.Initiatives {
 		r := &b.Initiatives[i]
-		if sp := p.subjectFor(ctx, bySubject, newPeople, r.Ref, r.Subject); sp != nil {
+		if sp := p.subjectFor(r.Ref, r.Subject); sp != nil {
 			sp.inits = append(sp.inits, r)
 		}
 	}
+	return nil
+}
+
+// finish merges every subject's records into its stored history and keeps
+// the subjects whose history changes.
+func (p *importPlan) finish(ctx context.Context, q queryer) error {
 	if err := p.loadHistories(ctx, q); err != nil {
 		return err
 	}
@@ -862,40 +905,111 @@ func slicesIndex(n int, f func(int) bool) int {
 // ApplyImport plans the batch inside one transaction and writes it, or
 // nothing when a problem is found.
 func (db *DB) ApplyImport(ctx context.Context, b *thidua.ImportBatch, progress thidua.ImportProgress) (*thidua.ImportSummary, []thidua.ImportProblem, error) {
+	ch := make(chan *thidua.ImportBatch, 1)
+	ch <- b
+	close(ch)
+	return db.ApplyImportStream(ctx, ch, func() bool { return true }, progress)
+}
+
+// ApplyImportStream plans and writes chunks as they arrive, in one
+// transaction. Units and people are written chunk by chunk while the file
+// is still being read (the work overlaps the reading); histories, which
+// gather records from several sheets, are merged and written at the end.
+// After the first problem nothing more is written, the chunks are still
+// checked (to list every problem), and the transaction is rolled back.
+func (db *DB) ApplyImportStream(ctx context.Context, chunks <-chan *thidua.ImportBatch, readOK func() bool, progress thidua.ImportProgress) (*thidua.ImportSummary, []thidua.ImportProblem, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	tx, err := db.begin(ctx)
+	drain := func() {
+		for range chunks {
+		}
+	}
+	tx, release, err := db.beginImport(ctx)
 	if err != nil {
+		drain()
 		return nil, nil, err
 	}
+	defer release()
 	defer tx.Rollback()
-	p, err := db.plan(ctx, tx, b)
+	p, err := db.newPlan(ctx, tx)
 	if err != nil {
+		drain()
+		return nil, nil, err
+	}
+	w := &importWriter{db: db, tx: tx, p: p, progress: progress}
+	for b := range chunks {
+		if err := p.add(ctx, tx, b); err != nil {
+			drain()
+			return nil, nil, err
+		}
+		if p.count > 0 {
+			continue
+		}
+		if err := w.units(); err != nil {
+			drain()
+			return nil, nil, err
+		}
+		if err := w.people(); err != nil {
+			drain()
+			return nil, nil, err
+		}
+	}
+	if !readOK() {
+		return nil, nil, nil
+	}
+	if err := p.finish(ctx, tx); err != nil {
 		return nil, nil, err
 	}
 	if p.count > 0 {
 		return &p.sum, p.problems, nil
 	}
-	w := &importWriter{db: db, tx: tx, p: p, progress: progress,
-		total: len(p.units) + len(p.people) + len(p.subjects)}
-	if err := w.units(); err != nil {
-		return nil, nil, err
-	}
-	if err := w.people(); err != nil {
-		return nil, nil, err
-	}
 	if err := w.histories(); err != nil {
 		return nil, nil, err
 	}
-	if err := tx.audit(thidua.ActionCreate, "import", 0, nil, map[string]any{"file_name": b.FileName, "summary": p.sum}); err != nil {
+	if err := tx.audit(thidua.ActionCreate, "import", 0, nil, map[string]any{"file_name": p.b.FileName, "summary": p.sum}); err != nil {
 		return nil, nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("sqldb: import commit: %w", db.dialect.mapError(err))
 	}
-	progress(w.total, w.total)
+	progress(w.done, w.done)
 	return &p.sum, nil, nil
+}
+
+// importCacheKiB is the SQLite page cache of an import's connection: a
+// large transaction spills pages to disk mid-way when the cache is full
+// (the default is 2 MB).
+const importCacheKiB = 64 << 10
+
+// beginImport starts the import's transaction. On SQLite it runs on a
+// connection of its own whose page cache is enlarged for the transaction
+// and put back afterwards.
+// The returned func gives the connection back; call it after the
+// transaction ends.
+func (db *DB) beginImport(ctx context.Context) (*Tx, func(), error) {
+	if db.dialect != SQLite {
+		tx, err := db.begin(ctx)
+		return tx, func() {}, err
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqldb: begin: %w", err)
+	}
+	release := func() {
+		conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -2000")
+		conn.Close()
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		release()
+		return nil, nil, fmt.Errorf("sqldb: import cache: %w", err)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		release()
+		return nil, nil, fmt.Errorf("sqldb: begin: %w", db.dialect.mapError(err))
+	}
+	return &Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond), ctx: ctx}, release, nil
 }
 
 // importWriter writes a plan inside a transaction.
@@ -911,13 +1025,15 @@ type importWriter struct {
 
 func (w *importWriter) step(n int) {
 	w.done += n
-	w.progress(w.done, w.total)
+	w.progress(w.done, max(w.total, w.done))
 }
 
 func (w *importWriter) units() error {
 	tx := w.tx
 	ctx := tx.ctx
-	for _, n := range w.p.units {
+	todo := w.p.units[w.p.unitsDone:]
+	w.p.unitsDone = len(w.p.units)
+	for _, n := range todo {
 		r := n.row
 		if n.created {
 			u := &thidua.Unit{Name: n.name, Abbrev: r.Abbrev, Kind: r.Kind, Active: r.Active}
@@ -979,61 +1095,22 @@ func (w *importWriter) people() error {
 	tx := w.tx
 	ctx := tx.ctx
 	var fresh, changed []*planPerson
-	for _, pp := range w.p.people {
+	todo := w.p.people[w.p.peopleDone:]
+	w.p.peopleDone = len(w.p.people)
+	for _, pp := range todo {
 		if pp.before == nil {
 			fresh = append(fresh, pp)
 		} else {
 			changed = append(changed, pp)
 		}
 	}
+	chunkSize := peopleChunk
+	pending := 0
 	for len(fresh) > 0 {
-		chunk := fresh[:min(len(fresh), peopleChunk)]
+		chunk := fresh[:min(len(fresh), chunkSize)]
 		fresh = fresh[len(chunk):]
-		var sb strings.Builder
-		sb.WriteString(`INSERT INTO people (full_name, name_fold, sort_key, gender, birth_date, position, category, is_leader,
-			unit_id, start_date, status, version, created_at, updated_at) VALUES `)
-		args := make([]any, 0, len(chunk)*12+1)
-		args = append(args, tx.now)
-		byKey := make(map[string]*planPerson, len(chunk))
-		for i, pp := range chunk {
-			x := pp.person
-			x.UnitID = pp.node.id
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			n := len(args)
-			fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, 1, $1, $1)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11)
-			fold := thidua.Fold(x.FullName)
-			args = append(args, x.FullName, fold, thidua.NameSortKey(x.FullName), x.Gender, nullDate(x.BirthDate),
-				x.Position, x.Category, x.IsLeader, x.UnitID, nullDate(x.StartDate), x.Status)
-			byKey[strconv.FormatInt(x.UnitID, 10)+"|"+fold+"|"+x.BirthDate.ISO()] = pp
-		}
-		sb.WriteString(" RETURNING id, unit_id, name_fold, birth_date")
-		rows, err := tx.QueryContext(ctx, sb.String(), args...)
-		if err != nil {
-			return fmt.Errorf("sqldb: import people: %w", w.db.dialect.mapError(err))
-		}
-		for rows.Next() {
-			var id, unitID int64
-			var fold string
-			var birth sql.NullString
-			if err := rows.Scan(&id, &unitID, &fold, &birth); err != nil {
-				rows.Close()
-				return err
-			}
-			pp := byKey[strconv.FormatInt(unitID, 10)+"|"+fold+"|"+scanDate(birth).ISO()]
-			if pp == nil {
-				rows.Close()
-				return fmt.Errorf("sqldb: import people: inserted row %d not matched", id)
-			}
-			pp.person.ID = id
-		}
-		if err := rows.Close(); err != nil {
+		if err := w.insertPeople(chunk); err != nil {
 			return err
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("sqldb: import people: %w", err)
 		}
 		for _, pp := range chunk {
 			x := pp.person
@@ -1043,10 +1120,13 @@ func (w *importWriter) people() error {
 			x.Version, x.CreatedAt, x.UpdatedAt = 1, tx.now, tx.now
 			w.audits = append(w.audits, auditItem{thidua.ActionCreate, "person", x.ID, nil, x})
 		}
-		if err := w.flushAudits(); err != nil {
-			return err
+		if pending += len(chunk); pending >= peopleChunk || len(fresh) == 0 {
+			if err := w.flushAudits(); err != nil {
+				return err
+			}
+			w.step(pending)
+			pending = 0
 		}
-		w.step(len(chunk))
 	}
 	if len(changed) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE people SET gender = $1, position = $2, category = $3, is_leader = $4,
@@ -1078,6 +1158,53 @@ func (w *importWriter) people() error {
 			return err
 		}
 		w.step(len(changed) % peopleChunk)
+	}
+	return nil
+}
+
+// insertPeople writes new people with one statement and reads back their
+// ids, matched by unit, folded name and birth date (unique in a batch).
+func (w *importWriter) insertPeople(chunk []*planPerson) error {
+	tx := w.tx
+	var sb strings.Builder
+	sb.WriteString(`INSERT INTO people (full_name, name_fold, sort_key, gender, birth_date, position, category, is_leader,
+		unit_id, start_date, status, created_at, updated_at) VALUES `)
+	args := make([]any, 0, len(chunk)*13)
+	byKey := make(map[string]*planPerson, len(chunk))
+	ph := w.db.dialect.placeholders()
+	for i, pp := range chunk {
+		x := pp.person
+		x.UnitID = pp.node.id
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(ph.row(len(args), 13))
+		fold := pp.fold
+		args = append(args, x.FullName, fold, thidua.NameSortKey(x.FullName), x.Gender, nullDate(x.BirthDate),
+			x.Position, x.Category, x.IsLeader, x.UnitID, nullDate(x.StartDate), x.Status, tx.now, tx.now)
+		byKey[strconv.FormatInt(x.UnitID, 10)+"|"+fold+"|"+x.BirthDate.ISO()] = pp
+	}
+	sb.WriteString(" RETURNING id, unit_id, name_fold, birth_date")
+	rows, err := tx.QueryContext(tx.ctx, sb.String(), args...)
+	if err != nil {
+		return fmt.Errorf("sqldb: import people: %w", w.db.dialect.mapError(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, unitID int64
+		var fold string
+		var birth sql.NullString
+		if err := rows.Scan(&id, &unitID, &fold, &birth); err != nil {
+			return err
+		}
+		pp := byKey[strconv.FormatInt(unitID, 10)+"|"+fold+"|"+scanDate(birth).ISO()]
+		if pp == nil {
+			return fmt.Errorf("sqldb: import people: inserted row %d not matched", id)
+		}
+		pp.person.ID = id
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqldb: import people: %w", err)
 	}
 	return nil
 }
@@ -1142,6 +1269,34 @@ func (w *importWriter) flushAudits() error {
 	return err
 }
 
+// placeholderStyle writes the placeholders of multi-row INSERTs. Queries
+// are written once with $n (dialect.go), but SQLite looks a named
+// parameter up in a list as it parses and binds, so a statement of
+// thousands of $n costs quadratic time; its anonymous ? parameters cost
+// nothing. Only these generated bulk statements use them.
+type placeholderStyle bool
+
+func (d Dialect) placeholders() placeholderStyle { return placeholderStyle(d == SQLite) }
+
+// row returns "(p1, …, pn)" for the n parameters after the first done.
+func (q placeholderStyle) row(done, n int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if q {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(done + i + 1))
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
 // auditItem is one change to append to the audit log.
 type auditItem struct {
 	action, entity string
@@ -1192,13 +1347,12 @@ func (tx *Tx) auditMany(items []auditItem) error {
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO audit_log (id, at, actor_id, actor_name, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash) VALUES `)
 		args := make([]any, 0, len(chunk)*12)
+		ph := tx.db.dialect.placeholders()
 		for i, e := range chunk {
 			if i > 0 {
 				sb.WriteString(", ")
 			}
-			n := len(args)
-			fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12)
+			sb.WriteString(ph.row(len(args), 12))
 			args = append(args, e.ID, e.At, e.ActorID, e.ActorName, e.IP, e.Action, e.Entity, e.EntityID,
 				string(e.Before), string(e.After), e.PrevHash, e.Hash)
 		}

@@ -211,7 +211,7 @@ var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, per
 // rather than changing anything; deletions get a throw-away victim or a
 // unit that cannot be deleted (409 or a redirect with a flash).
 var authzRules = map[string]authzRule{
-	"GET /{$}":                             {access: web.Public, ok: []int{303}},
+	"GET /{$}":                             {access: web.Public, ok: []int{200}},
 	"GET /healthz":                         {access: web.Public, ok: []int{200}},
 	"GET /metrics":                         {access: web.Public, ok: []int{200}},
 	"GET /static/{hash}/{name}":            {access: web.Public, ok: []int{200}},

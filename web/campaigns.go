@@ -287,6 +287,10 @@ type campaignPage struct {
 	CanManage   bool
 	CanRegister bool
 	Error       string
+	// Articles counts the published portal articles linked to the campaign
+	// (its propaganda work, made visible); CanWrite offers the results article.
+	Articles int
+	CanWrite bool
 }
 
 func (s *Server) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPage, error) {
@@ -309,6 +313,12 @@ func (s *Server) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPag
 	}
 	if p.Reviewers, err = s.store.FindReviewers(ctx, c.ID); err != nil {
 		return nil, err
+	}
+	if as, ok := s.store.(thidua.ArticleService); ok {
+		if p.Articles, err = as.CountPublishedArticles(ctx, c.ID); err != nil {
+			return nil, err
+		}
+		p.CanWrite = me.Can(thidua.PermWriteArticles)
 	}
 	if p.CanManage {
 		for _, t := range thidua.CampaignTransitions {

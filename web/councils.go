@@ -149,8 +149,8 @@ func readCouncil(r *http.Request, f *Form, c *thidua.Council) {
 	c.Name = f.Values["name"]
 	c.UnitID = f.int("unit_id", "Cơ quan không hợp lệ.")
 	c.From, c.To = f.date("from"), f.date("to")
-	c.MinPresent = parseDecimal(f, "min_present", f.Values["min_present"]) / 100
-	c.MinPresentAward = parseDecimal(f, "min_present_award", f.Values["min_present_award"]) / 100
+	c.MinPresent = shareOf(parseDecimal(f, "min_present", f.Values["min_present"]))
+	c.MinPresentAward = shareOf(parseDecimal(f, "min_present_award", f.Values["min_present_award"]))
 	c.Version = int(f.int("version", "Phiên bản không hợp lệ."))
 	users, roles := r.PostForm["member_user"], r.PostForm["member_role"]
 	c.Members = nil
@@ -166,6 +166,15 @@ func readCouncil(r *http.Request, f *Form, c *thidua.Council) {
 		}
 		c.Members = append(c.Members, thidua.CouncilMember{UserID: id, Role: role})
 	}
+}
+
+// shareOf turns a percentage into a share; "66,67" (as the form shows two
+// thirds) is two thirds again, so that re-saving a council keeps its quorum.
+func shareOf(percent float64) float64 {
+	if math.Abs(percent-200.0/3.0) < 0.01 {
+		return 2.0 / 3.0
+	}
+	return percent / 100
 }
 
 func (s *Server) handleCouncilNew(w http.ResponseWriter, r *http.Request) {

@@ -158,7 +158,8 @@ func (s *Server) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Decis
 			if camp, err := s.store.FindCampaignByID(ctx, p.CampaignID); err == nil && !camp.Plan.IsZero() {
 				plan = "Căn cứ " + camp.Plan.TypeLabel() + " số " + camp.Plan.String()
 				if !camp.PlanDate.IsZero() {
-					plan += " ngày " + camp.PlanDate.String()
+					t := camp.PlanDate.Time()
+					plan += fmt.Sprintf(" ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
 				}
 				plan += " của " + camp.UnitName + " về " + lowerInitial(camp.Title) + ";"
 			}
@@ -170,7 +171,8 @@ func (s *Server) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Decis
 	}
 	slices.Sort(names)
 	awardText = strings.Join(names, ", ")
-	minutes := "Căn cứ Biên bản họp " + c.Name + " ngày " + m.Date.String() + ";"
+	md := m.Date.Time()
+	minutes := fmt.Sprintf("Căn cứ Biên bản họp %s ngày %d tháng %d năm %d;", c.Name, md.Day(), int(md.Month()), md.Year())
 	d.Bases = thidua.DecisionBases(today, plan, minutes)
 	d.Bases = append(d.Bases, "Theo đề nghị của Trưởng phòng phụ trách công tác thi đua, khen thưởng.")
 	d.Title = "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc"

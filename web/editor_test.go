@@ -275,8 +275,8 @@ func TestEditorWorkflow(t *testing.T) {
 	// Versions and their difference.
 	vs, _ := e.DB.FindArticleVersions(sysCtx(), a.ID)
 	diff := e.rawDo(editor, "GET", path+"/versions?from=2&to=4", "", nil)
-	if diff.Status != 200 || !strings.Contains(diff.Body, "<ins class=\"line\">+ Đã sửa lỗi chính tả.</ins>") ||
-		!strings.Contains(diff.Body, "<del class=\"line\">− Bản sửa của biên tập viên.</del>") {
+	if diff.Status != 200 || !strings.Contains(diff.Body, "<td>+</td><td><ins class=\"line\">Đã sửa lỗi chính tả.</ins></td>") ||
+		!strings.Contains(diff.Body, "<td>−</td><td><del class=\"line\">Bản sửa của biên tập viên.</del></td>") {
 		t.Errorf("diff of %d versions: %d %.800s", len(vs), diff.Status, diff.Body)
 	}
 	if strings.Contains(diff.Body, "<script>alert") {

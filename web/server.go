@@ -259,7 +259,13 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 	})
 }
 
+// handleHome serves the public portal's home page at the site root; without
+// a portal, it sends people to the workspace or the sign-in page.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	if p, ok := portals.Load(s); ok {
+		p.(*portal).handleHome(w, r)
+		return
+	}
 	if thidua.UserFromContext(r.Context()) != nil {
 		http.Redirect(w, r, "/app", http.StatusSeeOther)
 		return

@@ -6,8 +6,10 @@
 //     every cell touched, nothing else — the floor any import stands on;
 //  2. imports it into a fresh, migrated SQLite database exactly as
 //     `thidua import` does: stream and check every row, resolve unit
-//     paths, match people by name + birth date + unit, then write every
-//     person and an audit entry per person in one transaction.
+//     paths, match people by name + birth date + unit, and write every
+//     person and an audit entry per person in one transaction — the
+//     writing runs beside the reading, chunk by chunk, and commits only
+//     if no row had a problem.
 //
 // Each is run -rounds times alternately (a fresh database each round) and
 // the medians are printed with their ratio. The goal is import ≤ 2.5× the
@@ -32,6 +34,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -75,20 +78,24 @@ func main() {
 	data, err := os.ReadFile(path)
 	check(err)
 
-	var bare, full, readPart []time.Duration
+	var bare, full, readPart, bareCPU, fullCPU []time.Duration
 	for r := range *rounds {
+		c0 := cpuTime()
 		d, cells := bareRead(path)
+		bareCPU = append(bareCPU, cpuTime()-c0)
 		bare = append(bare, d)
 		url := *dbURL
 		if url == "" {
 			url = filepath.Join(dir, fmt.Sprintf("round%d.db", r))
 		}
 		db := openDB(ctx, url)
+		c0 = cpuTime()
 		t, tRead, sum := importOnce(ctx, db, data)
+		fullCPU = append(fullCPU, cpuTime()-c0)
 		db.Close()
 		full = append(full, t)
 		readPart = append(readPart, tRead)
-		fmt.Printf("  round %d: bare read %v (%d cells) · import %v (reading and checking rows %v; %d people created)\n",
+		fmt.Printf("  round %d: bare read %v (%d cells) · import %v (rows read and checked after %v; %d people created)\n",
 			r+1, d.Round(time.Millisecond), cells, t.Round(time.Millisecond), tRead.Round(time.Millisecond), sum.People.New)
 		if *dbURL != "" {
 			break // one database only
@@ -98,8 +105,10 @@ func main() {
 	ratio := float64(mf) / float64(mb)
 	fmt.Printf("\nBare excelize read (row iterator, raw values): %v\n", mb.Round(time.Millisecond))
 	fmt.Printf("Import (read + check + write, one transaction):  %v   = %.2f× the bare read (goal ≤ 2.5×)\n", mf.Round(time.Millisecond), ratio)
-	fmt.Printf("  of which reading and checking every row:       %v   = %.2f×\n", mr.Round(time.Millisecond), float64(mr)/float64(mb))
+	fmt.Printf("  the last row was read and checked after:       %v   = %.2f× (people are written meanwhile)\n", mr.Round(time.Millisecond), float64(mr)/float64(mb))
 	fmt.Printf("  rows per second:                               %.0f\n", float64(*people)/mf.Seconds())
+	fmt.Printf("CPU time (user + system, all threads): bare read %v, import %v = %.2f×\n",
+		median(bareCPU).Round(time.Millisecond), median(fullCPU).Round(time.Millisecond), float64(median(fullCPU))/float64(median(bareCPU)))
 
 	// Idempotence: import the same file again into a database that has it.
 	url := *dbURL
@@ -116,6 +125,16 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+// cpuTime is the CPU time the process has used so far: on a busy machine
+// it shows the work done better than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func check(err error) {
@@ -256,7 +275,7 @@ func importOnce(ctx context.Context, db *sqldb.DB, data []byte) (time.Duration, 
 	var readDone time.Duration
 	out, err := importer.Run(thidua.NewSystemContext(ctx), db, data, "ca-nhan.xlsx", importer.Options{}, true,
 		func(step string, done, total int) {
-			if readDone == 0 && total == 0 {
+			if readDone == 0 && total > 0 && done == total {
 				readDone = time.Since(start)
 			}
 		})

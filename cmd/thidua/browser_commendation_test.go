@@ -50,7 +50,7 @@ func TestBrowserCommendation(t *testing.T) {
 	bctx := campaignBrowser(t, ctx, exe)
 	shot := func(uctx context.Context, name string) {
 		t.Helper()
-		png, err := chromedp.Run(uctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(uctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
@@ -79,6 +79,7 @@ func TestBrowserCommendation(t *testing.T) {
 	if flash := campaignSubmit(t, head, "#pull-shortlist"); flash != "Đã thêm 6 tập thể, cá nhân từ danh sách rút gọn của đợt thi đua." {
 		t.Errorf("flash after the shortlist: %q", flash)
 	}
+	shot(head, "commendation-nominees.png")
 	goTo(head, ppath, "#submit-proposal")
 	if flash := campaignSubmit(t, head, "#submit-proposal"); !strings.HasPrefix(flash, "Đã gửi tờ trình") {
 		t.Errorf("flash after submit: %q", flash)
@@ -119,6 +120,8 @@ func TestBrowserCommendation(t *testing.T) {
 		t.Fatalf("councils: %v", err)
 	}
 	council := councils[0]
+	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/edit", "#role-thukyhd")
+	shot(officer, "commendation-council-form.png")
 	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/meetings/new", "#save")
 	if flash := campaignSubmit(t, officer, "#save"); !strings.HasPrefix(flash, "Đã mở phiên họp") {
 		t.Errorf("flash after opening the meeting: %q", flash)

@@ -367,6 +367,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func printBanner(w io.Writer, m *Main) {
 	fmt.Fprintf(w, "thidua %s đang chạy: %s/login\n", Version, m.URL())
+	fmt.Fprintf(w, "Cổng thông tin công khai: %s/\n", m.URL())
 	fmt.Fprintf(w, "Cơ sở dữ liệu: %s (%s)\n", redact(m.Config.DatabaseURL), m.DB.Dialect())
 	if len(m.Accounts) > 0 {
 		fmt.Fprintln(w, "Đã nạp dữ liệu mẫu: Văn phòng UBND tỉnh. Tài khoản mẫu (chỉ dùng để thử):")

@@ -37,6 +37,3 @@ CREATE TABLE imports (
     version       INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX imports_owner ON imports(created_by, id);
-
--- Imports match people by folded name and birth date within a unit.
-CREATE INDEX people_identity ON people(unit_id, name_fold, birth_date);

@@ -1,0 +1,178 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"thidua"
+	"thidua/importer"
+	"thidua/report"
+)
+
+var exportTime = time.Date(2026, 2, 5, 3, 30, 0, 0, time.UTC) // 10:30 in Vietnam
+
+func peopleList() *thidua.ExportList {
+	cols := []thidua.ExportColumn{}
+	for _, h := range importer.Headers(thidua.ImportPeople) {
+		kind := thidua.ColText
+		if strings.HasPrefix(h, "Ngày") {
+			kind = thidua.ColDate
+		}
+		cols = append(cols, thidua.ExportColumn{Header: h, Kind: kind})
+	}
+	return &thidua.ExportList{
+		Title:       "Danh sách cá nhân",
+		Filters:     []thidua.ExportFilter{{Label: "Đơn vị", Value: "Phòng Hành chính (gồm đơn vị trực thuộc)"}, {Label: "Trạng thái", Value: "Đang công tác"}},
+		GeneratedAt: exportTime,
+		GeneratedBy: "Nguyễn Ngọc Ánh (thiduakt)",
+		Sheets: []thidua.ExportSheet{{Name: "Cá nhân", Columns: cols, Rows: [][]any{
+			{norm.NFD.String("Nguyễn Thị Ánh"), thidua.NewDate(1988, 12, 3), "Nữ", "Văn phòng UBND tỉnh / Phòng Hành chính", "Chuyên viên", "Không", "Công chức", thidua.NewDate(2011, 5, 16), "Đang công tác"},
+			{"Võ Thanh Tùng", thidua.NewDate(1974, 5, 20), "Nam", "Văn phòng UBND tỉnh / Phòng Hành chính", "Trưởng phòng", "Có", "Công chức", thidua.Date{}, "Đang công tác"},
+		}}},
+	}
+}
+
+func TestListXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (report.Exporter{}).ListXLSX(&buf, peopleList()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Cá nhân" || got[1] != "Thông tin xuất" {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, _ := f.GetRows("Cá nhân")
+	if len(rows) != 6 || rows[0][0] != "DANH SÁCH CÁ NHÂN" ||
+		rows[1][0] != "Bộ lọc: Đơn vị: Phòng Hành chính (gồm đơn vị trực thuộc); Trạng thái: Đang công tác." ||
+		!strings.Contains(rows[2][0], "Xuất lúc 05/02/2026 10:30 bởi Nguyễn Ngọc Ánh (thiduakt); 2 dòng.") || rows[3][0] != "Họ và tên" {
+		t.Fatalf("rows %q", rows)
+	}
+	// NFC text, real dates shown dd/mm/yyyy, an empty date left empty.
+	if rows[4][0] != "Nguyễn Thị Ánh" || !norm.NFC.IsNormalString(rows[4][0]) || rows[4][1] != "03/12/1988" || len(rows[5]) > 7 && rows[5][7] != "" {
+		t.Fatalf("data rows %q", rows[4:])
+	}
+	raw, _ := f.GetCellValue("Cá nhân", "B5", excelize.Options{RawCellValue: true})
+	if raw != "32480" {
+		t.Fatalf("birth date stored as %q, want the Excel date 32480", raw)
+	}
+	panes, _ := f.GetPanes("Cá nhân")
+	if !panes.Freeze || panes.YSplit != 4 {
+		t.Fatalf("header not frozen: %+v", panes)
+	}
+	if w, _ := f.GetColWidth("Cá nhân", "D"); w < 30 {
+		t.Fatalf("unit column width %v", w)
+	}
+	if tables, _ := f.GetTables("Cá nhân"); len(tables) != 1 || tables[0].Range != "A4:I6" {
+		t.Fatalf("tables %+v", tables)
+	}
+	info, _ := f.GetRows("Thông tin xuất")
+	if len(info) < 5 || info[3][0] != "Bộ lọc: Đơn vị" || info[4][1] != "Đang công tác" {
+		t.Fatalf("info %q", info)
+	}
+
+	// An exported list imports back: the header row is found under the title.
+	res, err := importer.Read(context.Background(), buf.Bytes(), "x.xlsx", importer.Options{Today: thidua.NewDate(2026, 3, 1)})
+	if err != nil || !res.OK() || len(res.Batch.People) != 2 || res.Batch.People[0].Person.BirthDate != thidua.NewDate(1988, 12, 3) ||
+		!res.Batch.People[1].Person.IsLeader {
+		t.Fatalf("re-import: %v %v %+v", err, res.Problems, res.Batch.People)
+	}
+}
+
+func statsReport() *thidua.StatsReport {
+	fact := func(kind, code string, year int, person, female, leader bool, unit string) thidua.AwardFact {
+		f := thidua.AwardFact{Kind: kind, Code: code, Level: thidua.AwardLevel(code), Year: year, Subject: thidua.SubjectUnit,
+			Name: "Phòng", UnitPath: unit, Female: female, Leader: leader}
+		if person {
+			f.Subject, f.Name = thidua.SubjectPerson, "Người"
+		}
+		return f
+	}
+	root := &thidua.Unit{ID: 1, Name: "Văn phòng UBND tỉnh", Path: "/1/"}
+	hc := &thidua.Unit{ID: 2, ParentID: 1, Name: "Phòng Hành chính", Path: "/1/2/"}
+	kt := &thidua.Unit{ID: 3, ParentID: 1, Name: "Phòng Kinh tế", Path: "/1/3/"}
+	return &thidua.StatsReport{Agency: "UBND TỈNH\nVĂN PHÒNG", Place: "Hà Nội", Date: exportTime, Scope: "Văn phòng UBND tỉnh",
+		Data: &thidua.StatsData{Filter: thidua.StatsFilter{UnitID: 1, FromYear: 2024, ToYear: 2025}, Root: root,
+			Units: []*thidua.Unit{root, hc, kt},
+			Facts: []thidua.AwardFact{
+				fact(thidua.FactTitle, thidua.TitleCSTDCS, 2024, true, true, false, "/1/2/"),
+				fact(thidua.FactTitle, thidua.TitleLDTT, 2025, true, false, true, "/1/2/"),
+				fact(thidua.FactForm, thidua.FormBKCT, 2025, true, true, false, "/1/3/"),
+				fact(thidua.FactTitle, thidua.TitleTTLDXS, 2025, false, false, false, "/1/3/"),
+				fact(thidua.FactForm, thidua.FormHCLD3, 2025, true, false, true, "/1/"),
+			},
+			Staff: []thidua.StaffCount{{UnitPath: "/1/2/", Female: true, Count: 3}, {UnitPath: "/1/2/", Leader: true, Count: 1},
+				{UnitPath: "/1/3/", Count: 4}, {UnitPath: "/1/", Leader: true, Count: 2}},
+		}}
+}
+
+func TestStatsXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (report.Exporter{}).StatsXLSX(&buf, statsReport()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 6 || got[0] != "Theo danh hiệu, hình thức" {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, _ := f.GetRows("Theo danh hiệu, hình thức")
+	find := func(label string) []string {
+		for _, r := range rows {
+			if len(r) > 1 && r[1] == label {
+				return r
+			}
+		}
+		t.Fatalf("no row %q in %q", label, rows)
+		return nil
+	}
+	if r := find("DANH HIỆU THI ĐUA"); r[2] != "3" || r[3] != "1" || r[4] != "2" {
+		t.Fatalf("titles row %q", r)
+	}
+	if r := find("Chiến sĩ thi đua cơ sở"); r[2] != "1" || r[7] != "1" || r[8] != "100" {
+		t.Fatalf("CSTDCS row %q", r)
+	}
+	if r := find("TỔNG CỘNG"); r[2] != "5" || r[5] != "2" || r[6] != "2" || r[7] != "2" {
+		t.Fatalf("total row %q", r)
+	}
+	units, _ := f.GetRows("Theo đơn vị")
+	if len(units) != 8 || units[4][0] != "Văn phòng UBND tỉnh (cơ quan, trực tiếp)" || units[7][0] != "Tổng cộng" || units[7][8] != "5" {
+		t.Fatalf("units %q", units)
+	}
+	fair, _ := f.GetRows("Bình đẳng, ưu tiên")
+	// Leaders: 3 of 10 people, 2 of 4 individual awards.
+	if fair[4][0] != "Lãnh đạo, quản lý" || fair[4][1] != "3" || fair[4][2] != "30" || fair[4][3] != "2" || fair[4][4] != "50" {
+		t.Fatalf("fairness %q", fair)
+	}
+}
+
+func TestStatsPDF(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (report.Exporter{}).StatsPDF(&buf, statsReport()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Fatal("not a PDF")
+	}
+	text := flat(pdfText(t, buf.Bytes(), 0, 0))
+	for _, want := range []string{"VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 05 tháng 02 năm 2026",
+		"Thống kê số lượng danh hiệu thi đua, hình thức khen thưởng từ năm 2024 đến năm 2025",
+		"Chiến sĩ thi đua cơ sở", "Huân chương Lao động hạng Ba", "TỔNG CỘNG", "Phòng Kinh tế", "THỦ TRƯỞNG ĐƠN VỊ",
+		"4 lượt khen thưởng cá nhân", "NGƯỜI LẬP BIỂU"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
