@@ -285,7 +285,11 @@ func MinutesPDF(w io.Writer, m MinutesData) error {
 	}}
 	for i, cm := range m.Council.Members {
 		att := "Có mặt"
-		if !slices.Contains(m.Meeting.Present, cm.UserID) {
+		if cm.Role == "SECRETARY" {
+			// The secretary keeps the minutes and does not vote; the
+			// attendance list (R-HD-02) counts only voting members.
+			att = "Có mặt (thư ký, không biểu quyết)"
+		} else if !slices.Contains(m.Meeting.Present, cm.UserID) {
 			att = "Vắng mặt"
 			if slices.Contains(m.WrittenBy, cm.UserID) {
 				att = "Vắng mặt, có phiếu bằng văn bản"
