@@ -124,6 +124,8 @@ type ImportPerson struct {
 	Ref      ImportRef `json:"ref"`
 	UnitPath []string  `json:"unit_path"`
 	Person   Person    `json:"person"`
+	// NameFold is Fold(Person.FullName) when the reader has computed it.
+	NameFold string `json:"-"`
 }
 
 // ImportRating is a row of the ratings sheet.

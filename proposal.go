@@ -324,3 +324,51 @@ type ProposalService interface {
 	ConfirmNominee(ctx context.Context, nomineeID int64, confirmed bool, note string) error
 	ProposalTimeline(ctx context.Context, id int64) ([]ProposalEvent, error)
 }
+
+// DossierKinds lists the documents of a commendation dossier (R-HS-01, R-HS-02).
+var DossierKinds = []Option{
+	{"BAO_CAO", "Báo cáo thành tích"},
+	{"BIEN_BAN", "Biên bản họp Hội đồng thi đua, khen thưởng cơ sở"},
+	{"SANG_KIEN", "Giấy chứng nhận, quyết định công nhận sáng kiến, đề tài"},
+	{"XEP_LOAI", "Văn bản xếp loại, đánh giá mức độ hoàn thành nhiệm vụ"},
+	{"KHAC", "Tài liệu khác"},
+}
+
+// ProposalFile is a document of a proposal's dossier (hồ sơ), for the
+// whole proposal or for one nominee (by subject, which survives edits of
+// the nominee list).
+type ProposalFile struct {
+	ID          int64     `json:"id"`
+	ProposalID  int64     `json:"proposal_id"`
+	Subject     string    `json:"subject,omitempty"`
+	SubjectID   int64     `json:"subject_id,omitempty"`
+	Kind        string    `json:"kind"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	Key         string    `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Validate checks the file's metadata.
+func (f *ProposalFile) Validate() error {
+	var v Validation
+	if !validOption(DossierKinds, f.Kind) {
+		v.Add("kind", "Vui lòng chọn loại tài liệu.")
+	}
+	checkLen(&v, "name", "Tên tệp", f.Name, true, 255)
+	if f.Subject != "" && f.Subject != SubjectPerson && f.Subject != SubjectUnit {
+		v.Add("subject", "Đối tượng không hợp lệ.")
+	}
+	return v.Err()
+}
+
+// DossierService keeps the documents of proposals. Adding and deleting need
+// registering rights on the proposing unit while the proposal is editable;
+// reading follows the proposal's visibility.
+type DossierService interface {
+	AddProposalFile(ctx context.Context, f *ProposalFile) error
+	FindProposalFiles(ctx context.Context, proposalID int64) ([]*ProposalFile, error)
+	FindProposalFile(ctx context.Context, id int64) (*ProposalFile, error)
+	DeleteProposalFile(ctx context.Context, id int64) (*ProposalFile, error)
+}

@@ -33,6 +33,7 @@ const (
 	stepRead  = "Đang đọc và kiểm tra từng dòng"
 	stepCheck = "Đang đối chiếu với dữ liệu đã có"
 	stepWrite = "Đang ghi vào cơ sở dữ liệu"
+	stepBoth  = "Đang đọc, kiểm tra và ghi từng dòng"
 )
 
 func (j *Jobs) load(ctx context.Context, id int64) (*thidua.Import, []byte, error) {
@@ -75,16 +76,18 @@ func (j *Jobs) Check(ctx context.Context, job *thidua.Job, p thidua.JobProgress)
 		return j.finish(ctx, imp.ID, "", nil, nil, 0, err)
 	}
 	rows := int64(res.Batch.Rows())
-	if !res.OK() {
-		return j.finish(ctx, imp.ID, thidua.ImportInvalid, nil, res.Problems, res.ProblemCount, nil)
-	}
 	p.Set(rows, rows, stepCheck)
+	// The rows that read well are checked against the database even when
+	// others did not, so that every problem is listed at once.
 	sum, problems, err := j.Store.CheckImport(ctx, res.Batch)
 	if err != nil {
 		return j.finish(ctx, imp.ID, "", nil, nil, 0, err)
 	}
-	if len(problems) > 0 {
-		return j.finish(ctx, imp.ID, thidua.ImportInvalid, sum, problems, len(problems), nil)
+	if count := res.ProblemCount + len(problems); count > 0 {
+		if !res.OK() {
+			sum = nil // a summary of part of the file would mislead
+		}
+		return j.finish(ctx, imp.ID, thidua.ImportInvalid, sum, MergeProblems(res.Problems, problems, res.Batch.Sheets), count, nil)
 	}
 	return j.finish(ctx, imp.ID, thidua.ImportReady, sum, nil, 0, nil)
 }
@@ -118,7 +121,8 @@ func (j *Jobs) Apply(ctx context.Context, job *thidua.Job, p thidua.JobProgress)
 	case err != nil:
 		return j.finish(ctx, imp.ID, "", nil, nil, 0, err)
 	case !res.OK():
-		return j.finish(ctx, imp.ID, thidua.ImportInvalid, nil, res.Problems, res.ProblemCount, nil)
+		return j.finish(ctx, imp.ID, thidua.ImportInvalid, nil, MergeProblems(res.Problems, problems, res.Batch.Sheets),
+			res.ProblemCount+len(problems), nil)
 	case len(problems) > 0:
 		// The database changed since the check: nothing was written.
 		return j.finish(ctx, imp.ID, thidua.ImportInvalid, sum, problems, len(problems), nil)
@@ -147,17 +151,17 @@ func Stream(ctx context.Context, svc thidua.ImportService, data []byte, fileName
 		case <-rctx.Done():
 		}
 	}
+	var rows int
+	opt.Progress = func(done, total int) {
+		rows = total
+		progress(stepBoth, done, total)
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer close(chunks)
 		res, readErr = Read(rctx, data, fileName, opt)
 	}()
-	var rows int
-	opt.Progress = func(done, total int) {
-		rows = total
-		progress(stepRead, done, total)
-	}
 	readOK := func() bool {
 		<-done
 		if readErr == nil && res.OK() {
@@ -208,9 +212,6 @@ func Run(ctx context.Context, svc thidua.ImportService, data []byte, fileName st
 			return nil, err
 		}
 		out.Read = res
-		if !res.OK() {
-			return out, nil
-		}
 		progress(stepCheck, 0, 0)
 		out.Summary, out.Problems, err = svc.CheckImport(ctx, res.Batch)
 		return out, err

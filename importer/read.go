@@ -195,6 +195,15 @@ func Read(ctx context.Context, data []byte, fileName string, opt Options) (*Resu
 		}
 		res.fileProblem(msg)
 	}
+	if len(res.Batch.Sheets) > 0 && res.ProblemCount == 0 {
+		rows := 0
+		for _, s := range res.Batch.Sheets {
+			rows += s.Rows
+		}
+		if rows == 0 {
+			res.fileProblem("Tệp chưa có dòng dữ liệu nào: chỉ có dòng tiêu đề. Hãy ghi dữ liệu từ dòng ngay dưới dòng tiêu đề.")
+		}
+	}
 	return res, nil
 }
 
@@ -321,22 +330,46 @@ func (rd *reader) sheet(name string, def *sheetDef, scan sheetScan) error {
 		}
 	}
 	rd.res.Batch.Sheets[len(rd.res.Batch.Sheets)-1].Rows = dataRows
-	// Formulas and merged cells, found by the scan.
-	for i, c := range scan.formulas {
-		msg := "Ô " + c + " chứa công thức. Hãy thay công thức bằng giá trị (sao chép rồi Dán đặc biệt → Giá trị) trước khi nhập, để dữ liệu nhập vào đúng như đang thấy."
-		if i == len(scan.formulas)-1 && scan.nform > len(scan.formulas) {
-			msg += fmt.Sprintf(" (Còn %d ô công thức khác.)", scan.nform-len(scan.formulas))
+	// Formulas and merged cells, found by the scan, from the header row
+	// down (a merged title above the header is fine).
+	var formulas, merges []string
+	for _, c := range scan.formulas {
+		if _, row, err := excelize.SplitCellName(c); err != nil || row >= headerRow {
+			formulas = append(formulas, c)
 		}
-		rd.res.add(cellProblem(name, c, msg))
 	}
-	for i, m := range scan.merges {
-		msg := "Các ô " + m + " đang được gộp. Hãy bỏ gộp ô (Hợp nhất và Căn giữa → Bỏ hợp nhất ô) và ghi đủ giá trị cho từng dòng."
-		if i == len(scan.merges)-1 && scan.nmerge > len(scan.merges) {
-			msg += fmt.Sprintf(" (Còn %d vùng gộp khác.)", scan.nmerge-len(scan.merges))
+	for _, m := range scan.merges {
+		last := m[strings.LastIndex(m, ":")+1:]
+		if _, row, err := excelize.SplitCellName(last); err != nil || row >= headerRow {
+			merges = append(merges, m)
 		}
-		rd.res.add(cellProblem(name, strings.SplitN(m, ":", 2)[0], msg))
+	}
+	const listed = 10
+	for i, c := range formulas[:min(len(formulas), listed)] {
+		msg := "Ô " + c + " chứa công thức. Hãy thay công thức bằng giá trị (sao chép rồi Dán đặc biệt → Giá trị) trước khi nhập, để dữ liệu nhập vào đúng như đang thấy."
+		if i == listed-1 && len(formulas) > listed {
+			msg += fmt.Sprintf(" (Còn %d ô công thức khác.)", len(formulas)-listed)
+		}
+		rd.res.add(p.named(cellProblem(name, c, msg)))
+	}
+	for i, m := range merges[:min(len(merges), listed)] {
+		msg := "Các ô " + m + " đang được gộp. Hãy bỏ gộp ô (Hợp nhất và Căn giữa → Bỏ hợp nhất ô) và ghi đủ giá trị cho từng dòng."
+		if i == listed-1 && len(merges) > listed {
+			msg += fmt.Sprintf(" (Còn %d vùng gộp khác.)", len(merges)-listed)
+		}
+		rd.res.add(p.named(cellProblem(name, strings.SplitN(m, ":", 2)[0], msg)))
 	}
 	return nil
+}
+
+// named fills in the header of a problem's column.
+func (p *rowParser) named(pr thidua.ImportProblem) thidua.ImportProblem {
+	for i, l := range p.letters {
+		if l != "" && l == pr.Column {
+			pr.Field = p.headers[i]
+		}
+	}
+	return pr
 }
 
 // cellProblem locates a problem at a cell reference ("C5").
@@ -484,7 +517,8 @@ func (rd *reader) row(p *rowParser, row int, cells []string) {
 		}
 	case rec.person != nil:
 		pp := &rec.person.Person
-		if !dup("P|"+thidua.PersonKey(pp.FullName, pp.BirthDate)+"|"+p.pathKey(rec.person.UnitPath), colFullName,
+		rec.person.NameFold = thidua.Fold(pp.FullName)
+		if !dup("P|"+rec.person.NameFold+"|"+pp.BirthDate.ISO()+"|"+p.pathKey(rec.person.UnitPath), colFullName,
 			"Trùng với %s: cùng họ và tên, ngày sinh và đơn vị (là cùng một người).") {
 			b.People = append(b.People, *rec.person)
 		}
@@ -525,6 +559,37 @@ func (rd *reader) flush() {
 	chunk.Sheets = append([]thidua.ImportSheet(nil), b.Sheets...)
 	rd.opt.Chunk(&chunk)
 	b.Units, b.People, b.Ratings, b.Titles, b.Awards, b.Initiatives = nil, nil, nil, nil, nil, nil
+}
+
+// MergeProblems lists the reader's problems and the database check's
+// together, by sheet (in the order the sheets were read; problems of the
+// whole file first) and row.
+func MergeProblems(a, b []thidua.ImportProblem, sheets []thidua.ImportSheet) []thidua.ImportProblem {
+	order := map[string]int{"": -1}
+	for i, s := range sheets {
+		if _, ok := order[s.Name]; !ok {
+			order[s.Name] = i
+		}
+	}
+	out := append(append([]thidua.ImportProblem{}, a...), b...)
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oki := order[out[i].Sheet]
+		oj, okj := order[out[j].Sheet]
+		if !oki {
+			oi = len(sheets)
+		}
+		if !okj {
+			oj = len(sheets)
+		}
+		if oi != oj {
+			return oi < oj
+		}
+		return out[i].Row < out[j].Row
+	})
+	if len(out) > thidua.MaxImportProblems {
+		out = out[:thidua.MaxImportProblems]
+	}
+	return out
 }
 
 // InitiativeKey identifies an initiative within a subject's year: its

@@ -345,7 +345,21 @@ func TestFormulasAndMerges(t *testing.T) {
 	}
 	res := read(t, bk.bytes())
 	findProblem(t, res, "Cá nhân", 2, "E", "công thức")
-	findProblem(t, res, "Cá nhân", 3, "D", "D3:D4 đang được gộp")
+	if p := findProblem(t, res, "Cá nhân", 3, "D", "D3:D4 đang được gộp"); p.Field != "Đơn vị" {
+		t.Fatalf("merge problem %+v", p)
+	}
+	if res.ProblemCount != 4 { // the two empty units, the formula, the merge
+		t.Fatalf("problems:\n%s", list(res.Problems))
+	}
+
+	// A merged title and a formula above the header row are fine.
+	bk = newBook(t).sheet("Cá nhân", []any{"DANH SÁCH CÁN BỘ"}, []any{"Năm"}, peopleHead,
+		[]any{"Phạm Thu Trang", "12/08/1992", "Nữ", hctc, "", "", "Viên chức"})
+	bk.f.MergeCell("Cá nhân", "A1", "G1")
+	bk.f.SetCellFormula("Cá nhân", "B2", "=YEAR(TODAY())")
+	if res := read(t, bk.bytes()); !res.OK() || len(res.Batch.People) != 1 {
+		t.Fatalf("title rows: %s", list(res.Problems))
+	}
 }
 
 func TestMaxRows(t *testing.T) {
@@ -438,9 +452,9 @@ func TestTemplatesReadBack(t *testing.T) {
 			if len(res.Batch.Sheets) != want || res.Batch.Rows() != 0 {
 				t.Fatalf("sheets %+v rows %d problems:\n%s", res.Batch.Sheets, res.Batch.Rows(), list(res.Problems))
 			}
-			// An empty template has nothing to import, which is not an error of its sheets.
-			for _, p := range res.Problems {
-				t.Errorf("problem: %s", p)
+			// An empty template has nothing to import: one problem, of the file.
+			if res.ProblemCount != 1 || res.Problems[0].Sheet != "" || !strings.Contains(res.Problems[0].Message, "chưa có dòng dữ liệu") {
+				t.Errorf("problems of an empty template:\n%s", list(res.Problems))
 			}
 			f, err := excelize.OpenReader(&buf)
 			if err != nil {

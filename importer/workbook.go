@@ -181,7 +181,8 @@ type sheetScan struct {
 	nmerge   int
 }
 
-const scanListed = 10
+// scanListed is how many formula cells and merged ranges are kept.
+const scanListed = 10000
 
 var (
 	formulaMarks = [][]byte{[]byte("<f>"), []byte("<f "), []byte("<f/>"), []byte(":f>"), []byte(":f "), []byte(":f/>")}

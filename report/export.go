@@ -602,8 +602,8 @@ func (Exporter) StatsPDF(w io.Writer, r *thidua.StatsReport) error {
 		{head: "Tổng số", align: alignCenter},
 		{head: "Tập thể", align: alignCenter},
 		{head: "Cá nhân", align: alignCenter},
-		{head: "Lãnh đạo, quản lý", align: alignCenter, wrap: true},
-		{head: "Không giữ chức vụ", align: alignCenter, wrap: true},
+		{head: "Lãnh đạo,\nquản lý", align: alignCenter},
+		{head: "Không giữ\nchức vụ", align: alignCenter},
 		{head: "Nữ", align: alignCenter},
 	}}
 	for _, sr := range statRows(r.Data) {
@@ -617,13 +617,13 @@ func (Exporter) StatsPDF(w io.Writer, r *thidua.StatsReport) error {
 	urows := r.Data.ByUnit()
 	tb = &pdfTable{cols: []pdfCol{
 		{head: "Đơn vị", align: alignLeft, flex: true},
-		{head: "Danh hiệu tập thể", align: alignCenter, wrap: true},
-		{head: "Danh hiệu cá nhân", align: alignCenter, wrap: true},
-		{head: "Hình thức tập thể", align: alignCenter, wrap: true},
-		{head: "Hình thức cá nhân", align: alignCenter, wrap: true},
-		{head: "Tổng số", align: alignCenter},
-		{head: "Số người", align: alignCenter, wrap: true},
-		{head: "Khen cá nhân /100 người", align: alignCenter, wrap: true},
+		{head: "Danh hiệu\ntập thể", align: alignCenter},
+		{head: "Danh hiệu\ncá nhân", align: alignCenter},
+		{head: "Hình thức\ntập thể", align: alignCenter},
+		{head: "Hình thức\ncá nhân", align: alignCenter},
+		{head: "Tổng\nsố", align: alignCenter},
+		{head: "Số\nngười", align: alignCenter},
+		{head: "Khen cá nhân\n/100 người", align: alignCenter},
 	}}
 	t := unitTotal(urows)
 	for i, ur := range append(urows, t) {
@@ -642,13 +642,13 @@ func (Exporter) StatsPDF(w io.Writer, r *thidua.StatsReport) error {
 		d.heading("III. SỐ LƯỢNG THEO NĂM", 20)
 		tb = &pdfTable{cols: []pdfCol{
 			{head: "Năm", align: alignCenter},
-			{head: "Danh hiệu thi đua", align: alignCenter, wrap: true},
-			{head: "Hình thức khen thưởng", align: alignCenter, wrap: true},
-			{head: "Cấp Nhà nước", align: alignCenter, wrap: true},
-			{head: "Cấp Bộ, ngành, tỉnh", align: alignCenter, wrap: true},
-			{head: "Cấp cơ sở", align: alignCenter, wrap: true},
-			{head: "Tổng số", align: alignCenter},
-			{head: "Nữ (cá nhân)", align: alignCenter, wrap: true},
+			{head: "Danh hiệu\nthi đua", align: alignCenter},
+			{head: "Hình thức\nkhen thưởng", align: alignCenter},
+			{head: "Cấp\nNhà nước", align: alignCenter},
+			{head: "Cấp Bộ,\nngành, tỉnh", align: alignCenter},
+			{head: "Cấp\ncơ sở", align: alignCenter},
+			{head: "Tổng\nsố", align: alignCenter},
+			{head: "Nữ\n(cá nhân)", align: alignCenter},
 		}}
 		for _, yr := range yrows {
 			tb.rows = append(tb.rows, pdfRow{cells: []string{strconv.Itoa(yr.Year), strconv.Itoa(yr.Titles), strconv.Itoa(yr.Forms),
@@ -666,12 +666,12 @@ func (Exporter) StatsPDF(w io.Writer, r *thidua.StatsReport) error {
 	d.paragraph(fairSentence(fair), "", bodySize, alignJustify, 10)
 	tb = &pdfTable{cols: []pdfCol{
 		{head: "Nhóm", align: alignLeft, flex: true},
-		{head: "Số người hiện có", align: alignCenter, wrap: true},
-		{head: "Tỷ lệ trong nhân sự (%)", align: alignCenter, wrap: true},
-		{head: "Lượt khen cá nhân", align: alignCenter, wrap: true},
-		{head: "Tỷ lệ trong khen thưởng (%)", align: alignCenter, wrap: true},
-		{head: "Khen cấp tỉnh trở lên", align: alignCenter, wrap: true},
-		{head: "Tỷ lệ (%)", align: alignCenter, wrap: true},
+		{head: "Số người\nhiện có", align: alignCenter},
+		{head: "Tỷ lệ trong\nnhân sự (%)", align: alignCenter},
+		{head: "Lượt khen\ncá nhân", align: alignCenter},
+		{head: "Tỷ lệ trong\nkhen thưởng (%)", align: alignCenter},
+		{head: "Khen cấp\ntỉnh trở lên", align: alignCenter},
+		{head: "Tỷ lệ\n(%)", align: alignCenter},
 	}}
 	for i, fr := range fairRows(fair) {
 		cells := make([]string, len(fr))

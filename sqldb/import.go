@@ -472,23 +472,29 @@ func (p *importPlan) loadPeople(ctx context.Context, q queryer, nodes []*node) e
 		for i := range chunk {
 			marks[i] = "$" + strconv.Itoa(i+1)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+`
+		rows, err := q.QueryContext(ctx, `SELECT `+personColumns+`, p.name_fold
 			FROM people p JOIN units u ON u.id = p.unit_id WHERE p.unit_id IN (`+strings.Join(marks, ", ")+`)`, chunk...)
 		if err != nil {
 			return fmt.Errorf("sqldb: import: load people: %w", err)
 		}
 		for rows.Next() {
-			person, _, err := scanPerson(rows)
-			if err != nil {
+			var person thidua.Person
+			var birth, start sql.NullString
+			var path, fold string
+			if err := rows.Scan(&person.ID, &person.FullName, &person.Gender, &birth, &person.Position, &person.Category, &person.IsLeader,
+				&person.UnitID, &start, &person.Status, &person.Version, &person.CreatedAt, &person.UpdatedAt, &person.UnitName, &path, &fold); err != nil {
 				rows.Close()
-				return err
+				return fmt.Errorf("sqldb: import: load people: %w", err)
 			}
+			person.BirthDate, person.StartDate = scanDate(birth), scanDate(start)
+			person.CreatedAt, person.UpdatedAt = person.CreatedAt.UTC(), person.UpdatedAt.UTC()
 			n := p.tree.byID[person.UnitID]
 			if n.people == nil {
 				n.people = map[string][]*thidua.Person{}
 			}
-			k := thidua.PersonKey(person.FullName, person.BirthDate)
-			n.people[k] = append(n.people[k], person)
+			// The stored fold is thidua.Fold(full_name): thidua.PersonKey.
+			k := fold + "|" + person.BirthDate.ISO()
+			n.people[k] = append(n.people[k], &person)
 		}
 		if err := rows.Close(); err != nil {
 			return err
@@ -534,7 +540,10 @@ func (p *importPlan) planPeople(ctx context.Context, q queryer) error {
 		if n == nil {
 			continue
 		}
-		fold := thidua.Fold(r.Person.FullName)
+		fold := r.NameFold
+		if fold == "" {
+			fold = thidua.Fold(r.Person.FullName)
+		}
 		key := fold + "|" + r.Person.BirthDate.ISO() // thidua.PersonKey
 		var found []*thidua.Person
 		if n.people != nil {
@@ -956,7 +965,9 @@ func (db *DB) ApplyImportStream(ctx context.Context, chunks <-chan *thidua.Impor
 		}
 	}
 	if !readOK() {
-		return nil, nil, nil
+		// The reading found problems: nothing is written; the problems of
+		// the rows that did read are returned with them.
+		return nil, p.problems, nil
 	}
 	if err := p.finish(ctx, tx); err != nil {
 		return nil, nil, err
@@ -979,8 +990,9 @@ func (db *DB) ApplyImportStream(ctx context.Context, chunks <-chan *thidua.Impor
 
 // importCacheKiB is the SQLite page cache of an import's connection: a
 // large transaction spills pages to disk mid-way when the cache is full
-// (the default is 2 MB).
-const importCacheKiB = 64 << 10
+// (the default is 2 MB). The memory is taken only as pages are used:
+// 100,000 people with their audit entries need about 100 MB.
+const importCacheKiB = 256 << 10
 
 // beginImport starts the import's transaction. On SQLite it runs on a
 // connection of its own whose page cache is enlarged for the transaction
@@ -1104,10 +1116,8 @@ func (w *importWriter) people() error {
 			changed = append(changed, pp)
 		}
 	}
-	chunkSize := peopleChunk
-	pending := 0
 	for len(fresh) > 0 {
-		chunk := fresh[:min(len(fresh), chunkSize)]
+		chunk := fresh[:min(len(fresh), peopleChunk)]
 		fresh = fresh[len(chunk):]
 		if err := w.insertPeople(chunk); err != nil {
 			return err
@@ -1120,13 +1130,10 @@ func (w *importWriter) people() error {
 			x.Version, x.CreatedAt, x.UpdatedAt = 1, tx.now, tx.now
 			w.audits = append(w.audits, auditItem{thidua.ActionCreate, "person", x.ID, nil, x})
 		}
-		if pending += len(chunk); pending >= peopleChunk || len(fresh) == 0 {
-			if err := w.flushAudits(); err != nil {
-				return err
-			}
-			w.step(pending)
-			pending = 0
+		if err := w.flushAudits(); err != nil {
+			return err
 		}
+		w.step(len(chunk))
 	}
 	if len(changed) > 0 {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE people SET gender = $1, position = $2, category = $3, is_leader = $4,

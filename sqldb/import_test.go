@@ -484,3 +484,45 @@ func TestImportStore(t *testing.T) {
 		}
 	})
 }
+
+// TestImportStream: chunks are written as they come, in one transaction
+// that is rolled back when a later chunk, or the reading, has a problem.
+func TestImportStream(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		f := newCampaignFixture(t, db)
+		good := readBatch(t, sheetRows{"Cá nhân", [][]any{peopleHead,
+			{"Hồ Văn Một", "01/01/1990", "Nam", pathHC, "", "", "Công chức"},
+			{"Hồ Văn Hai", "01/01/1991", "Nam", pathHC, "", "", "Công chức"}}})
+		bad := readBatch(t, sheetRows{"Xếp loại", [][]any{ratingsHead,
+			{"Người Không Có", "01/01/1980", pathHC, 2024, "HTNV"}}})
+		people, audits := peopleCount(t, db), auditCount(t, db)
+		stream := func(readOK bool, chunks ...*thidua.ImportBatch) (*thidua.ImportSummary, []thidua.ImportProblem, error) {
+			ch := make(chan *thidua.ImportBatch, len(chunks))
+			for _, c := range chunks {
+				ch <- c
+			}
+			close(ch)
+			return db.ApplyImportStream(f.officerCtx, ch, func() bool { return readOK }, nil)
+		}
+		// A problem in the second chunk undoes the first.
+		_, problems, err := stream(true, good, bad)
+		if err != nil || len(problems) != 1 {
+			t.Fatalf("%v %v", err, problems)
+		}
+		if peopleCount(t, db) != people || auditCount(t, db) != audits {
+			t.Fatal("the first chunk stayed written")
+		}
+		// A problem of the reading (readOK false) too.
+		if sum, _, err := stream(false, good); err != nil || sum != nil {
+			t.Fatalf("reading failed: %v %v", sum, err)
+		}
+		if peopleCount(t, db) != people {
+			t.Fatal("written although the reading failed")
+		}
+		// Both good: committed.
+		sum, problems, err := stream(true, good)
+		if err != nil || len(problems) != 0 || sum.People.New != 2 || peopleCount(t, db) != people+2 {
+			t.Fatalf("%+v %v %v", sum, problems, err)
+		}
+	})
+}

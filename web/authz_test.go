@@ -365,6 +365,28 @@ var authzRules = map[string]authzRule{
 	"GET /app/article-categories":        {access: web.SignedIn, perm: permPublish, ok: []int{200}},
 	"POST /app/article-categories":       {access: web.SignedIn, perm: permPublish, ok: []int{422}},
 	"POST /app/article-categories/{id}":  {access: web.SignedIn, perm: permPublish, id: idMissing, ok: []int{404}},
+
+	// Statistics, exports and imports. The empty upload is refused (422);
+	// actions on an unknown import give 404; {slug} is no template's.
+	"GET /app/stats":                               {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/stats/report.xlsx":                   {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/stats/report.pdf":                    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports":                             {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/people.xlsx":                 {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/units.xlsx":                  {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/history.xlsx":                {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/campaigns.xlsx":              {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/campaigns/{id}/results.xlsx": {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"GET /app/exports/proposals.xlsx":              {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/exports/decisions.xlsx":              {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/imports":                             {access: web.SignedIn, perm: permEdit, ok: []int{200}},
+	"POST /app/imports":                            {access: web.SignedIn, perm: permEdit, ok: []int{422}},
+	"GET /app/imports/{id}":                        {access: web.SignedIn, perm: permEdit, id: idMissing, ok: []int{404}},
+	"GET /app/imports/{id}/progress":               {access: web.SignedIn, perm: permEdit, id: idMissing, ok: []int{404}},
+	"POST /app/imports/{id}/confirm":               {access: web.SignedIn, perm: permEdit, id: idMissing, ok: []int{404}},
+	"POST /app/imports/{id}/discard":               {access: web.SignedIn, perm: permEdit, id: idMissing, ok: []int{404}},
+	"POST /app/imports/{id}/recheck":               {access: web.SignedIn, perm: permEdit, id: idMissing, ok: []int{404}},
+	"GET /app/import-templates/{slug}":             {access: web.SignedIn, perm: permEdit, ok: []int{404}},
 }
 
 // outcome is the class of answer a caller gets from a route.

@@ -35,7 +35,7 @@ func newEnv(t *testing.T, db *sqldb.DB) *testEnv {
 	if err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	srv, err := web.New(db, web.Config{Reports: report.Reporter{}, Place: "Hà Nội"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.New(db, web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

@@ -435,6 +435,9 @@ type proposalPage struct {
 	CanManage bool
 	Error     string
 	Form      *Form
+	// Files is the dossier (hồ sơ); FileForm carries upload errors.
+	Files    []*thidua.ProposalFile
+	FileForm *Form
 }
 
 // ConfirmOpen reports whether the appraiser still has to judge a nominee.
@@ -446,7 +449,13 @@ func (s *Server) proposalPage(r *http.Request, p *thidua.Proposal) (*proposalPag
 	ctx := r.Context()
 	me := thidua.UserFromContext(ctx)
 	pg := &proposalPage{Page: Page{Title: p.Title, Nav: "proposals"}, Proposal: p, Stored: map[int64]nomineeCheck{}, Form: newForm(),
-		CanEdit: p.Editable() && me.Covers(thidua.PermRegister, p.UnitPath), CanManage: me.Covers(thidua.PermManageCampaigns, p.UnitPath)}
+		CanEdit: p.Editable() && me.Covers(thidua.PermRegister, p.UnitPath), CanManage: me.Covers(thidua.PermManageCampaigns, p.UnitPath),
+		FileForm: newForm()}
+	files, ferr := s.store.FindProposalFiles(ctx, p.ID)
+	if ferr != nil {
+		return nil, ferr
+	}
+	pg.Files = files
 	if p.CampaignID != 0 {
 		c, err := s.store.FindCampaignByID(ctx, p.CampaignID)
 		if err != nil && thidua.ErrorCode(err) != thidua.ENOTFOUND {

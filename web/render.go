@@ -96,6 +96,7 @@ func parseTemplates() (*templates, error) {
 		"regStates":        func() []thidua.Option { return thidua.RegistrationStates },
 		"num":              formatNumber,
 		"hasPrefix":        strings.HasPrefix,
+		"dossierKinds":     func() []thidua.Option { return thidua.DossierKinds },
 		"list":             func(xs ...string) []string { return xs },
 		"verdictLabel":     func(v string) string { return thidua.Label(verdictLabels, v) },
 		"percent":          func(f float64) string { return formatNumber(f*100) + "%" },
@@ -134,6 +135,9 @@ func parseTemplates() (*templates, error) {
 			return s
 		},
 		"i64": func(n int64) string { return strconv.FormatInt(n, 10) },
+		// Imports, exports and statistics (imports.go, exports.go, dashboard.go).
+		"importStates": func() []thidua.Option { return thidua.ImportStates },
+		"statsNav":     statsNavHTML,
 	}
 	for k, f := range commendationFuncs() {
 		funcs[k] = f

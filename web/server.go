@@ -24,9 +24,12 @@ type Store interface {
 	thidua.AuthStore
 	thidua.CampaignService
 	thidua.HistoryService
+	thidua.DossierService
 	thidua.ProposalService
 	thidua.CouncilService
 	thidua.DecisionService
+	thidua.ImportStore
+	thidua.StatsService
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore
@@ -65,6 +68,12 @@ type Config struct {
 	// PortalName is the portal's name; empty means "Trang thông tin điện
 	// tử " and the agency's name.
 	PortalName string
+	// Exports encodes list exports and the statistics report; nil
+	// disables them.
+	Exports thidua.Exporter
+	// Jobs is this process's job runner, for live progress and for waking
+	// it when an import is queued; nil when no runner runs here.
+	Jobs thidua.LiveJobs
 }
 
 // Server holds the handlers and their dependencies.
@@ -160,8 +169,10 @@ func (s *Server) registerRoutes() {
 	s.registerCampaignRoutes()
 	s.registerPortalRoutes()
 	s.registerHistoryRoutes()
+	s.registerDossierRoutes()
 	s.registerCommendationRoutes()
 	s.registerAPIRoutes()
+	s.registerStatsRoutes()
 }
 
 // Handler returns the whole HTTP handler with its middleware.

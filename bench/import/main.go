@@ -180,6 +180,16 @@ func generate(path string, n int) error {
 	if err != nil {
 		return err
 	}
+	// The departments, so that the file also imports into a database that
+	// lacks some of them (the demo office, say).
+	us := importer.SheetName(thidua.ImportUnits)
+	if _, err := f.NewSheet(us); err != nil {
+		return err
+	}
+	f.SetSheetRow(us, "A1", &[]any{"Đơn vị", "Loại đơn vị"})
+	for i, d := range depts {
+		f.SetSheetRow(us, fmt.Sprintf("A%d", i+2), &[]any{agency + " / " + d, "Phòng, ban, trung tâm"})
+	}
 	sw, err := f.NewStreamWriter(sh)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/filestore"
+	"thidua/jobs"
 	"thidua/passwd"
 	"thidua/report"
 	"thidua/rules"
@@ -55,6 +56,9 @@ Commands:
   user add           create an account:  thidua user add -username U -password P -role ADMIN [-unit ID] [-name "Họ tên"]
   user passwd        reset a password:   thidua user passwd -username U -password P
   audit verify       recompute the audit log's hash chain
+  import FILE.xlsx   check a workbook of units, people and award histories (the
+                     templates of /app/imports) and import it in one transaction,
+                     all or nothing; -check only lists the problems
   eligibility evaluate   read a subject history (the JSON of POST /api/v1/eligibility/evaluate)
                      on standard input and print the verdict as JSON
   version            print the version
@@ -86,6 +90,8 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return runAudit(ctx, args, stdout, stderr)
 	case "eligibility":
 		return runEligibility(args, stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
@@ -228,6 +234,8 @@ type Main struct {
 	Listener net.Listener
 	Accounts []demo.Account
 	Log      *slog.Logger
+	// Jobs runs background jobs (imports) while Serve runs.
+	Jobs *jobs.Runner
 }
 
 // Open prepares the service: database, demo data, administrator, listener.
@@ -263,9 +271,11 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		db.Close()
 		return nil, err
 	}
+	m.Jobs = newJobRunner(db, m.Log)
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province,
-		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency}, m.Log)
+		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
+		Exports: report.Exporter{}, Jobs: m.Jobs}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -334,12 +344,24 @@ func (m *Main) URL() string {
 	return "http://" + addr
 }
 
-// Serve serves until ctx ends, then shuts down gracefully.
+// Serve serves until ctx ends, then shuts down gracefully. Background
+// jobs (imports) run meanwhile on every node, claimed from the database.
 func (m *Main) Serve(ctx context.Context) error {
+	jctx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		if m.Jobs != nil {
+			m.Jobs.Run(jctx)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- m.Server.Serve(m.Listener) }()
 	select {
 	case err := <-errc:
+		stopJobs()
+		<-jobsDone
 		m.DB.Close()
 		return err
 	case <-ctx.Done():
@@ -348,6 +370,7 @@ func (m *Main) Serve(ctx context.Context) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err := m.Server.Shutdown(sctx)
+	<-jobsDone // a job cut short has gone back to the queue
 	m.DB.Close()
 	return err
 }
