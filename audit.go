@@ -38,6 +38,8 @@ var AuditEntities = []Option{
 	{"evidence", "Minh chứng"},
 	{"score", "Điểm"},
 	{"history", "Lịch sử khen thưởng"},
+	{"import", "Nhập dữ liệu từ Excel"},
+	{"proposal_file", "Tài liệu hồ sơ đề nghị"},
 	{"article", "Tin bài"},
 	{"article_category", "Chuyên mục tin bài"},
 	{"proposal", "Tờ trình đề nghị khen thưởng"},
