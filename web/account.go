@@ -87,17 +87,14 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.accountPage(r)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		p.PwForm = f
-		s.render(w, r, formStatus(err), "account.html", p)
+		s.formFailed(w, r, f, err, "account.html", func() (pager, error) {
+			p, err := s.accountPage(r)
+			if err != nil {
+				return nil, err
+			}
+			p.PwForm = f
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.")
@@ -119,12 +116,10 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p.TokenForm = f
-		s.render(w, r, formStatus(err), "account.html", p)
+		s.formFailed(w, r, f, err, "account.html", func() (pager, error) {
+			p.TokenForm = f
+			return p, nil
+		})
 		return
 	}
 	// The token is shown once and never stored in clear.

@@ -244,14 +244,8 @@ func (s *Server) apiListUnits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetUnit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	u, err := s.store.FindUnitByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	u, ok := loadByID(s, w, r, s.store.FindUnitByID)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, u)
@@ -363,14 +357,8 @@ func (s *Server) apiListPeople(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetPerson(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p, err := s.store.FindPersonByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	p, ok := loadByID(s, w, r, s.store.FindPersonByID)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, p)
@@ -458,14 +446,8 @@ func (s *Server) apiListUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetUser(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	u, err := s.store.FindUserByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	u, ok := loadByID(s, w, r, s.store.FindUserByID)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, u)

@@ -118,7 +118,7 @@ func (s *Server) apiListCampaigns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetCampaign(w http.ResponseWriter, r *http.Request) {
-	if c, ok := s.campaignOr404(w, r); ok {
+	if c, ok := loadByID(s, w, r, s.store.FindCampaignByID); ok {
 		writeJSON(w, http.StatusOK, c)
 	}
 }
@@ -200,7 +200,7 @@ func (s *Server) apiCreateCampaign(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiUpdateCampaign(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.campaignOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -354,7 +354,7 @@ type CriteriaInput struct {
 }
 
 func (s *Server) apiSaveCriteria(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -387,14 +387,8 @@ func (s *Server) apiSaveCriteria(w http.ResponseWriter, r *http.Request) {
 // ---- registrations
 
 func (s *Server) apiListRegistrations(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	regs, err := s.store.FindRegistrations(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	regs, ok := loadByID(s, w, r, s.store.FindRegistrations)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, newItems(regs))
@@ -416,7 +410,7 @@ type RegistrationsInput struct {
 }
 
 func (s *Server) apiCreateRegistrations(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -466,14 +460,8 @@ func (s *Server) apiCreateRegistrations(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) apiGetRegistration(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	reg, err := s.store.FindRegistrationByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	reg, ok := loadByID(s, w, r, s.store.FindRegistrationByID)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, reg)
@@ -516,14 +504,8 @@ func (s *Server) apiReviewRegistration(w http.ResponseWriter, r *http.Request) {
 // ---- evidence
 
 func (s *Server) apiListEvidence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	evs, err := s.store.FindEvidence(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	evs, ok := loadByID(s, w, r, s.store.FindEvidence)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, newItems(evs))
@@ -566,14 +548,8 @@ func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
 // ---- scores
 
 func (s *Server) apiListScores(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	scores, err := s.store.FindScores(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	scores, ok := loadByID(s, w, r, s.store.FindScores)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, newItems(scores))
@@ -636,7 +612,7 @@ type CampaignResults struct {
 }
 
 func (s *Server) apiCampaignResults(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -792,7 +768,7 @@ func (s *Server) campaignReviewers(r *http.Request, c *thidua.Campaign) (*Campai
 }
 
 func (s *Server) apiGetReviewers(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -812,7 +788,7 @@ type ReviewersInput struct {
 }
 
 func (s *Server) apiSetReviewers(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}

@@ -162,13 +162,13 @@ func (s *Server) apiCreateProposal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetProposal(w http.ResponseWriter, r *http.Request) {
-	if p, ok := s.proposalOr404(w, r); ok {
+	if p, ok := loadByID(s, w, r, s.store.FindProposalByID); ok {
 		writeJSON(w, http.StatusOK, proposalOut(p))
 	}
 }
 
 func (s *Server) apiUpdateProposal(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.proposalOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -205,7 +205,7 @@ type NomineesInput struct {
 }
 
 func (s *Server) apiSetNominees(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -231,7 +231,7 @@ func (s *Server) apiSetNominees(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiPullShortlist(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -253,7 +253,7 @@ type VersionInput struct {
 }
 
 func (s *Server) apiSubmitProposal(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -322,14 +322,8 @@ func (s *Server) apiTransitionProposal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiProposalTimeline(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	events, err := s.store.ProposalTimeline(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	events, ok := loadByID(s, w, r, s.store.ProposalTimeline)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, newItems(events))
@@ -410,13 +404,13 @@ func (s *Server) apiCreateCouncil(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetCouncil(w http.ResponseWriter, r *http.Request) {
-	if c, ok := s.councilOr404(w, r); ok {
+	if c, ok := loadByID(s, w, r, s.store.FindCouncilByID); ok {
 		writeJSON(w, http.StatusOK, councilOut(c))
 	}
 }
 
 func (s *Server) apiUpdateCouncil(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.councilOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -434,14 +428,8 @@ func (s *Server) apiUpdateCouncil(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiListMeetings(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	ms, err := s.store.FindMeetings(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	ms, ok := loadByID(s, w, r, s.store.FindMeetings)
+	if !ok {
 		return
 	}
 	for _, m := range ms {
@@ -459,7 +447,7 @@ type MeetingInput struct {
 }
 
 func (s *Server) apiCreateMeeting(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.councilOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -631,14 +619,8 @@ func (s *Server) apiCloseMeeting(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiTally(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	rows, err := s.store.TallyMeeting(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	rows, ok := loadByID(s, w, r, s.store.TallyMeeting)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, newItems(rows))
@@ -728,13 +710,13 @@ func (s *Server) apiDraftDecision(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetDecision(w http.ResponseWriter, r *http.Request) {
-	if d, ok := s.decisionOr404(w, r); ok {
+	if d, ok := loadByID(s, w, r, s.store.FindDecisionByID); ok {
 		writeJSON(w, http.StatusOK, decisionOut(d))
 	}
 }
 
 func (s *Server) apiUpdateDecision(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.decisionOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindDecisionByID)
 	if !ok {
 		return
 	}

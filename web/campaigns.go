@@ -201,36 +201,17 @@ func (s *Server) handleCampaignCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.CreateCampaign(r.Context(), c)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.campaignFormPage(r, c, f, true)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "campaign_form.html", p)
+		s.formFailed(w, r, f, err, "campaign_form.html", func() (pager, error) {
+			return s.campaignFormPage(r, c, f, true)
+		})
 		return
 	}
 	s.flash(w, r, "Đã tạo đợt thi đua (dự thảo). Hãy thêm nội dung, tiêu chí rồi phát động.")
 	http.Redirect(w, r, "/app/campaigns/"+idStr(c.ID)+"/criteria", http.StatusSeeOther)
 }
 
-func (s *Server) campaignOr404(w http.ResponseWriter, r *http.Request) (*thidua.Campaign, bool) {
-	id, err := pathID(r)
-	if err == nil {
-		var c *thidua.Campaign
-		if c, err = s.store.FindCampaignByID(r.Context(), id); err == nil {
-			return c, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
-}
-
 func (s *Server) handleCampaignEdit(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -243,7 +224,7 @@ func (s *Server) handleCampaignEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCampaignUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.campaignOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -259,16 +240,9 @@ func (s *Server) handleCampaignUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.UpdateCampaign(r.Context(), c)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.campaignFormPage(r, c, f, false)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "campaign_form.html", p)
+		s.formFailed(w, r, f, err, "campaign_form.html", func() (pager, error) {
+			return s.campaignFormPage(r, c, f, false)
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu đợt thi đua.")
@@ -334,7 +308,7 @@ func (s *Server) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPag
 }
 
 func (s *Server) handleCampaign(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -481,7 +455,7 @@ func (s *Server) criteriaPage(r *http.Request, c *thidua.Campaign, rows []*thidu
 }
 
 func (s *Server) handleCriteria(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -501,7 +475,7 @@ func (s *Server) handleCriteria(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCriteriaSave(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -529,20 +503,14 @@ func (s *Server) handleCriteriaSave(w http.ResponseWriter, r *http.Request) {
 		err = s.store.SaveCriteria(r.Context(), c.ID, version, rows)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.criteriaPage(r, c, rows, f)
-		if perr == nil && !p.CanEdit {
-			// Frozen: the read-only table shows the stored criteria, not the refused rows.
-			p.Rows, perr = s.store.FindCriteria(r.Context(), c.ID)
-		}
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "criteria.html", p)
+		s.formFailed(w, r, f, err, "criteria.html", func() (pager, error) {
+			p, err := s.criteriaPage(r, c, rows, f)
+			if err == nil && !p.CanEdit {
+				// Frozen: the read-only table shows the stored criteria, not the refused rows.
+				p.Rows, err = s.store.FindCriteria(r.Context(), c.ID)
+			}
+			return p, err
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu "+strconv.Itoa(len(rows))+" nội dung, tiêu chí thi đua.")
@@ -616,7 +584,7 @@ func (s *Server) registrationsPage(r *http.Request, c *thidua.Campaign, f *Form)
 }
 
 func (s *Server) handleRegistrations(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -629,7 +597,7 @@ func (s *Server) handleRegistrations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -671,16 +639,9 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		err = s.store.CreateRegistrations(r.Context(), c.ID, regs)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.registrationsPage(r, c, f)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "registrations.html", p)
+		s.formFailed(w, r, f, err, "registrations.html", func() (pager, error) {
+			return s.registrationsPage(r, c, f)
+		})
 		return
 	}
 	s.flash(w, r, "Đã đăng ký "+strconv.Itoa(len(regs))+" tập thể, cá nhân. Đăng ký đang chờ cơ quan phát động duyệt.")
@@ -760,7 +721,7 @@ func (s *Server) campaignResults(r *http.Request, c *thidua.Campaign) ([]*thidua
 }
 
 func (s *Server) handleRanking(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}
@@ -821,7 +782,7 @@ func (s *Server) campaignSummary(r *http.Request, c *thidua.Campaign) (*thidua.C
 
 // handleCampaignReport streams the summary report as PDF or XLSX.
 func (s *Server) handleCampaignReport(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}

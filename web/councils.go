@@ -193,16 +193,9 @@ func (s *Server) handleCouncilNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) councilSaveError(w http.ResponseWriter, r *http.Request, c *thidua.Council, f *Form, err error, isNew bool) {
-	if !f.setErr(err) {
-		s.Error(w, r, err)
-		return
-	}
-	p, perr := s.councilFormPage(r, c, f, isNew)
-	if perr != nil {
-		s.Error(w, r, perr)
-		return
-	}
-	s.render(w, r, formStatus(err), "council_form.html", p)
+	s.formFailed(w, r, f, err, "council_form.html", func() (pager, error) {
+		return s.councilFormPage(r, c, f, isNew)
+	})
 }
 
 func (s *Server) handleCouncilCreate(w http.ResponseWriter, r *http.Request) {
@@ -225,20 +218,8 @@ func (s *Server) handleCouncilCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/app/councils/"+idStr(c.ID), http.StatusSeeOther)
 }
 
-func (s *Server) councilOr404(w http.ResponseWriter, r *http.Request) (*thidua.Council, bool) {
-	id, err := pathID(r)
-	if err == nil {
-		var c *thidua.Council
-		if c, err = s.store.FindCouncilByID(r.Context(), id); err == nil {
-			return c, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
-}
-
 func (s *Server) handleCouncilEdit(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.councilOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -251,7 +232,7 @@ func (s *Server) handleCouncilEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCouncilUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.councilOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -282,7 +263,7 @@ type councilPage struct {
 }
 
 func (s *Server) handleCouncil(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.councilOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -353,7 +334,7 @@ func (s *Server) meetingFormPage(r *http.Request, c *thidua.Council, f *Form, ag
 }
 
 func (s *Server) handleMeetingNew(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.councilOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -389,7 +370,7 @@ func postedIDs(f *Form, vals []string, field, msg string) []int64 {
 }
 
 func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.councilOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCouncilByID)
 	if !ok {
 		return
 	}
@@ -405,16 +386,9 @@ func (s *Server) handleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.CreateMeeting(r.Context(), m)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.meetingFormPage(r, c, f, m.Agenda)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "meeting_form.html", p)
+		s.formFailed(w, r, f, err, "meeting_form.html", func() (pager, error) {
+			return s.meetingFormPage(r, c, f, m.Agenda)
+		})
 		return
 	}
 	s.flash(w, r, "Đã mở phiên họp. Thư ký ghi danh sách thành viên có mặt trước khi bỏ phiếu.")

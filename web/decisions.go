@@ -257,11 +257,9 @@ func (s *Server) handleDecisionDraft(w http.ResponseWriter, r *http.Request) {
 		err = s.store.DraftDecision(r.Context(), id, d)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		s.render(w, r, formStatus(err), "decision_form.html", s.decisionNewPage(r, mp, d, f))
+		s.formFailed(w, r, f, err, "decision_form.html", func() (pager, error) {
+			return s.decisionNewPage(r, mp, d, f), nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã lập dự thảo quyết định. Số quyết định được cấp khi ban hành.")
@@ -280,18 +278,6 @@ type decisionPage struct {
 	Error     string
 }
 
-func (s *Server) decisionOr404(w http.ResponseWriter, r *http.Request) (*thidua.Decision, bool) {
-	id, err := pathID(r)
-	if err == nil {
-		var d *thidua.Decision
-		if d, err = s.store.FindDecisionByID(r.Context(), id); err == nil {
-			return d, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
-}
-
 func (s *Server) decisionPage(r *http.Request, d *thidua.Decision, f *Form) *decisionPage {
 	me := thidua.UserFromContext(r.Context())
 	title := "Dự thảo quyết định: " + d.Title
@@ -308,7 +294,7 @@ func (s *Server) decisionPage(r *http.Request, d *thidua.Decision, f *Form) *dec
 }
 
 func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.decisionOr404(w, r)
+	d, ok := loadByID(s, w, r, s.store.FindDecisionByID)
 	if !ok {
 		return
 	}
@@ -316,7 +302,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.decisionOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindDecisionByID)
 	if !ok {
 		return
 	}
@@ -341,13 +327,11 @@ func (s *Server) handleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.UpdateDecision(r.Context(), d)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p := s.decisionPage(r, cur, f)
-		p.Error = f.Error
-		s.render(w, r, formStatus(err), "decision.html", p)
+		s.formFailed(w, r, f, err, "decision.html", func() (pager, error) {
+			p := s.decisionPage(r, cur, f)
+			p.Error = f.Error
+			return p, nil
+		})
 		return
 	}
 	if d.State == thidua.DecisionIssued {
@@ -363,7 +347,7 @@ func (s *Server) handleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDecisionIssue(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.decisionOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindDecisionByID)
 	if !ok {
 		return
 	}
@@ -386,16 +370,14 @@ func (s *Server) handleDecisionIssue(w http.ResponseWriter, r *http.Request) {
 		d, err = s.store.IssueDecision(r.Context(), cur.ID, version, date)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		if fresh, ferr := s.store.FindDecisionByID(r.Context(), cur.ID); ferr == nil {
-			cur = fresh
-		}
-		p := s.decisionPage(r, cur, nil)
-		p.IssueForm, p.Error = f, f.Error
-		s.render(w, r, formStatus(err), "decision.html", p)
+		s.formFailed(w, r, f, err, "decision.html", func() (pager, error) {
+			if fresh, ferr := s.store.FindDecisionByID(r.Context(), cur.ID); ferr == nil {
+				cur = fresh
+			}
+			p := s.decisionPage(r, cur, nil)
+			p.IssueForm, p.Error = f, f.Error
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã ban hành Quyết định số "+d.Ref()+" ngày "+d.Date.String()+"; khen thưởng đã được ghi vào lịch sử của "+
@@ -405,7 +387,7 @@ func (s *Server) handleDecisionIssue(w http.ResponseWriter, r *http.Request) {
 
 // handleDecisionDoc streams the decision (PDF or XLSX) or its certificates.
 func (s *Server) handleDecisionDoc(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.decisionOr404(w, r)
+	d, ok := loadByID(s, w, r, s.store.FindDecisionByID)
 	if !ok {
 		return
 	}

@@ -36,17 +36,14 @@ func (s *Server) handleDossierUpload(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
 	f := newForm()
 	fail := func(err error) {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.proposalPage(r, p)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		pg.FileForm = f
-		s.render(w, r, formStatus(err), "proposal.html", pg)
+		s.formFailed(w, r, f, err, "proposal.html", func() (pager, error) {
+			pg, err := s.proposalPage(r, p)
+			if err != nil {
+				return nil, err
+			}
+			pg.FileForm = f
+			return pg, nil
+		})
 	}
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		fail(fieldErr("file", "Không đọc được tệp gửi lên (tối đa "+sizeLabel(limit)+")."))
@@ -107,14 +104,8 @@ func (s *Server) handleDossierUpload(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDossierDownload(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	f, err := s.store.FindProposalFile(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	f, ok := loadByID(s, w, r, s.store.FindProposalFile)
+	if !ok {
 		return
 	}
 	data, err := s.cfg.Files.Get(r.Context(), f.Key)

@@ -261,16 +261,9 @@ func (p *portal) saveArticle(r *http.Request, a *thidua.Article, f *Form, up *co
 }
 
 func (p *portal) formError(w http.ResponseWriter, r *http.Request, a *thidua.Article, f *Form, isNew bool, err error) {
-	if !f.setErr(err) {
-		p.s.Error(w, r, err)
-		return
-	}
-	data, perr := p.formPage(r, a, f, isNew)
-	if perr != nil {
-		p.s.Error(w, r, perr)
-		return
-	}
-	p.s.render(w, r, formStatus(err), "editor_form.html", data)
+	p.s.formFailed(w, r, f, err, "editor_form.html", func() (pager, error) {
+		return p.formPage(r, a, f, isNew)
+	})
 }
 
 func (p *portal) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
@@ -287,20 +280,8 @@ func (p *portal) handleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/app/articles/"+idStr(a.ID), http.StatusSeeOther)
 }
 
-func (p *portal) articleOr404(w http.ResponseWriter, r *http.Request) (*thidua.Article, bool) {
-	id, err := pathID(r)
-	if err == nil {
-		var a *thidua.Article
-		if a, err = p.store.FindArticleByID(r.Context(), id); err == nil {
-			return a, true
-		}
-	}
-	p.s.Error(w, r, err)
-	return nil, false
-}
-
 func (p *portal) handleArticleEdit(w http.ResponseWriter, r *http.Request) {
-	a, ok := p.articleOr404(w, r)
+	a, ok := loadByID(p.s, w, r, p.store.FindArticleByID)
 	if !ok {
 		return
 	}
@@ -313,7 +294,7 @@ func (p *portal) handleArticleEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *portal) handleArticleUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := p.articleOr404(w, r)
+	cur, ok := loadByID(p.s, w, r, p.store.FindArticleByID)
 	if !ok {
 		return
 	}
@@ -380,7 +361,7 @@ func (p *portal) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage,
 }
 
 func (p *portal) handleArticleView(w http.ResponseWriter, r *http.Request) {
-	a, ok := p.articleOr404(w, r)
+	a, ok := loadByID(p.s, w, r, p.store.FindArticleByID)
 	if !ok {
 		return
 	}
@@ -463,7 +444,7 @@ func (p *portal) handleArticleTransition(w http.ResponseWriter, r *http.Request)
 // handleArticlePreview shows an article as readers will see it, whatever
 // its state; never cached, never indexed.
 func (p *portal) handleArticlePreview(w http.ResponseWriter, r *http.Request) {
-	a, ok := p.articleOr404(w, r)
+	a, ok := loadByID(p.s, w, r, p.store.FindArticleByID)
 	if !ok {
 		return
 	}
@@ -497,7 +478,7 @@ type versionsPage struct {
 }
 
 func (p *portal) handleArticleVersions(w http.ResponseWriter, r *http.Request) {
-	a, ok := p.articleOr404(w, r)
+	a, ok := loadByID(p.s, w, r, p.store.FindArticleByID)
 	if !ok {
 		return
 	}
@@ -605,16 +586,9 @@ func (p *portal) saveCategory(w http.ResponseWriter, r *http.Request, id int64) 
 		}
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			p.s.Error(w, r, err)
-			return
-		}
-		data, perr := p.categoriesPage(r, f, id)
-		if perr != nil {
-			p.s.Error(w, r, perr)
-			return
-		}
-		p.s.render(w, r, formStatus(err), "editor_categories.html", data)
+		p.s.formFailed(w, r, f, err, "editor_categories.html", func() (pager, error) {
+			return p.categoriesPage(r, f, id)
+		})
 		return
 	}
 	p.cache.invalidate()

@@ -17,14 +17,8 @@ import (
 const resultsCategorySlug = "thi-dua-khen-thuong"
 
 func (p *portal) handleArticleFromCampaign(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		p.s.Error(w, r, err)
-		return
-	}
-	c, err := p.s.store.FindCampaignByID(r.Context(), id)
-	if err != nil {
-		p.s.Error(w, r, err)
+	c, ok := loadByID(p.s, w, r, p.s.store.FindCampaignByID)
+	if !ok {
 		return
 	}
 	if c.State != thidua.CampaignClosed {

@@ -379,7 +379,7 @@ func (s *Server) handleExportCampaigns(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleExportResults(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.campaignOr404(w, r)
+	c, ok := loadByID(s, w, r, s.store.FindCampaignByID)
 	if !ok {
 		return
 	}

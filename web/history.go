@@ -317,19 +317,17 @@ func (s *Server) handleHistorySave(w http.ResponseWriter, r *http.Request) {
 		err = s.store.SaveHistory(r.Context(), &edited)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p := s.historyPage(r, h, f, def.Key)
-		// Show what was typed, so nothing is lost.
-		for i := range p.Sections {
-			if p.Sections[i].Key == def.Key {
-				p.Sections[i].Rows = postedRows(r, *def)
+		s.formFailed(w, r, f, err, "history.html", func() (pager, error) {
+			p := s.historyPage(r, h, f, def.Key)
+			// Show what was typed, so nothing is lost.
+			for i := range p.Sections {
+				if p.Sections[i].Key == def.Key {
+					p.Sections[i].Rows = postedRows(r, *def)
+				}
 			}
-		}
-		p.Year, p.AsOf = s.yearParams(r)
-		s.render(w, r, formStatus(err), "history.html", p)
+			p.Year, p.AsOf = s.yearParams(r)
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu mục “"+def.Label+"”.")

@@ -162,14 +162,8 @@ type importSumRow struct {
 }
 
 func (s *Server) findImport(w http.ResponseWriter, r *http.Request) (*thidua.Import, bool) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return nil, false
-	}
-	imp, err := s.store.FindImportByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	imp, ok := loadByID(s, w, r, s.store.FindImportByID)
+	if !ok {
 		return nil, false
 	}
 	s.liveJob(imp)

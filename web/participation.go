@@ -204,16 +204,9 @@ func (s *Server) handleRegistration(w http.ResponseWriter, r *http.Request) {
 
 // participationError re-renders the registration page with the form's errors.
 func (s *Server) participationError(w http.ResponseWriter, r *http.Request, id int64, f *Form, err error) {
-	if !f.setErr(err) {
-		s.Error(w, r, err)
-		return
-	}
-	p, perr := s.registrationPage(r, id, f)
-	if perr != nil {
-		s.Error(w, r, perr)
-		return
-	}
-	s.render(w, r, formStatus(err), "registration.html", p)
+	s.formFailed(w, r, f, err, "registration.html", func() (pager, error) {
+		return s.registrationPage(r, id, f)
+	})
 }
 
 func (s *Server) handleEvidenceAdd(w http.ResponseWriter, r *http.Request) {

@@ -138,16 +138,9 @@ func (s *Server) handlePersonCreate(w http.ResponseWriter, r *http.Request) {
 		err = f.mergeErr(p.Validate(thidua.DateOf(s.now())))
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.personPage(r, "Thêm cá nhân", p, f, true)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "person.html", pg)
+		s.formFailed(w, r, f, err, "person.html", func() (pager, error) {
+			return s.personPage(r, "Thêm cá nhân", p, f, true)
+		})
 		return
 	}
 	s.flash(w, r, "Đã thêm cá nhân “"+p.FullName+"”.")
@@ -155,14 +148,8 @@ func (s *Server) handlePersonCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePerson(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p, err := s.store.FindPersonByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	p, ok := loadByID(s, w, r, s.store.FindPersonByID)
+	if !ok {
 		return
 	}
 	pg, err := s.personPage(r, p.FullName, p, personForm(p), false)
@@ -198,16 +185,9 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) {
 		err = f.mergeErr(p.Validate(thidua.DateOf(s.now())))
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.personPage(r, cur.FullName, cur, f, false)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "person.html", pg)
+		s.formFailed(w, r, f, err, "person.html", func() (pager, error) {
+			return s.personPage(r, cur.FullName, cur, f, false)
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu thông tin của “"+p.FullName+"”.")

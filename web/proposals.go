@@ -356,36 +356,17 @@ func (s *Server) handleProposalCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.CreateProposal(r.Context(), p)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.proposalFormPage(r, p, f, true)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "proposal_form.html", pg)
+		s.formFailed(w, r, f, err, "proposal_form.html", func() (pager, error) {
+			return s.proposalFormPage(r, p, f, true)
+		})
 		return
 	}
 	s.flash(w, r, "Đã lập tờ trình (dự thảo). Hãy thêm tập thể, cá nhân được đề nghị.")
 	http.Redirect(w, r, "/app/proposals/"+idStr(p.ID)+"/nominees", http.StatusSeeOther)
 }
 
-func (s *Server) proposalOr404(w http.ResponseWriter, r *http.Request) (*thidua.Proposal, bool) {
-	id, err := pathID(r)
-	if err == nil {
-		var p *thidua.Proposal
-		if p, err = s.store.FindProposalByID(r.Context(), id); err == nil {
-			return p, true
-		}
-	}
-	s.Error(w, r, err)
-	return nil, false
-}
-
 func (s *Server) handleProposalUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := s.proposalOr404(w, r)
+	cur, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -401,16 +382,9 @@ func (s *Server) handleProposalUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.UpdateProposal(r.Context(), p)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.proposalFormPage(r, cur, f, false)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "proposal_form.html", pg)
+		s.formFailed(w, r, f, err, "proposal_form.html", func() (pager, error) {
+			return s.proposalFormPage(r, cur, f, false)
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu tờ trình.")
@@ -508,7 +482,7 @@ func duplicateWarnings(ns []*thidua.Nominee) []string {
 }
 
 func (s *Server) handleProposal(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -556,7 +530,7 @@ func (s *Server) proposalActionError(w http.ResponseWriter, r *http.Request, id 
 }
 
 func (s *Server) handleProposalSubmit(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -700,7 +674,7 @@ func rowsOfNominees(ns []*thidua.Nominee) []nomineeRow {
 }
 
 func (s *Server) handleNominees(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -725,7 +699,7 @@ func parseSubjectKey(key string) (string, int64, bool) {
 }
 
 func (s *Server) handleNomineesSave(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -766,16 +740,9 @@ func (s *Server) handleNomineesSave(w http.ResponseWriter, r *http.Request) {
 		err = s.store.SetNominees(r.Context(), p.ID, version, ns)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.nomineesPage(r, p, rows, f)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "proposal_nominees.html", pg)
+		s.formFailed(w, r, f, err, "proposal_nominees.html", func() (pager, error) {
+			return s.nomineesPage(r, p, rows, f)
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu "+strconv.Itoa(len(ns))+" tập thể, cá nhân được đề nghị.")
@@ -879,7 +846,7 @@ func (s *Server) pullShortlist(r *http.Request, p *thidua.Proposal, in Shortlist
 }
 
 func (s *Server) handleShortlistPull(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.proposalOr404(w, r)
+	p, ok := loadByID(s, w, r, s.store.FindProposalByID)
 	if !ok {
 		return
 	}
@@ -897,17 +864,14 @@ func (s *Server) handleShortlistPull(w http.ResponseWriter, r *http.Request) {
 		added, err = s.pullShortlist(r, p, in)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		pg, perr := s.nomineesPage(r, p, rowsOfNominees(p.Nominees), f)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		pg.Form.Values["version"] = strconv.Itoa(p.Version)
-		s.render(w, r, formStatus(err), "proposal_nominees.html", pg)
+		s.formFailed(w, r, f, err, "proposal_nominees.html", func() (pager, error) {
+			pg, err := s.nomineesPage(r, p, rowsOfNominees(p.Nominees), f)
+			if err != nil {
+				return nil, err
+			}
+			pg.Form.Values["version"] = strconv.Itoa(p.Version)
+			return pg, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã thêm "+strconv.Itoa(added)+" tập thể, cá nhân từ danh sách rút gọn của đợt thi đua.")

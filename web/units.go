@@ -109,12 +109,10 @@ func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.CreateUnit(r.Context(), u)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		parents, _ := s.editableUnits(r, nil)
-		s.render(w, r, formStatus(err), "unit.html", &unitPage{Page: Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: f, Parents: parents, CanEdit: true, New: true})
+		s.formFailed(w, r, f, err, "unit.html", func() (pager, error) {
+			parents, _ := s.editableUnits(r, nil)
+			return &unitPage{Page: Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: f, Parents: parents, CanEdit: true, New: true}, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã thêm đơn vị “"+u.Name+"”.")
@@ -177,14 +175,8 @@ func (s *Server) withChosenParent(r *http.Request, parents []*thidua.Unit, f *Fo
 }
 
 func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	u, err := s.store.FindUnitByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	u, ok := loadByID(s, w, r, s.store.FindUnitByID)
+	if !ok {
 		return
 	}
 	p, err := s.unitPage(r, u, unitForm(u))
@@ -218,17 +210,14 @@ func (s *Server) handleUnitUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.UpdateUnit(r.Context(), u)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.unitPage(r, cur, f)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		p.Parents = s.withChosenParent(r, p.Parents, f)
-		s.render(w, r, formStatus(err), "unit.html", p)
+		s.formFailed(w, r, f, err, "unit.html", func() (pager, error) {
+			p, err := s.unitPage(r, cur, f)
+			if err != nil {
+				return nil, err
+			}
+			p.Parents = s.withChosenParent(r, p.Parents, f)
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu thay đổi của đơn vị “"+u.Name+"”.")

@@ -134,16 +134,9 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.userPage(r, "Thêm tài khoản", u, f, true)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		s.render(w, r, formStatus(err), "user.html", p)
+		s.formFailed(w, r, f, err, "user.html", func() (pager, error) {
+			return s.userPage(r, "Thêm tài khoản", u, f, true)
+		})
 		return
 	}
 	s.flash(w, r, "Đã tạo tài khoản “"+u.Username+"”.")
@@ -151,14 +144,8 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	u, err := s.store.FindUserByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
+	u, ok := loadByID(s, w, r, s.store.FindUserByID)
+	if !ok {
 		return
 	}
 	p, err := s.userPage(r, u.DisplayName, u, userForm(u), false)
@@ -193,18 +180,15 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.store.UpdateUser(r.Context(), u)
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		f.Values["username"] = cur.Username
-		p, perr := s.userPage(r, cur.DisplayName, cur, f, false)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		p.GrantRows = grantRows(u.Grants)
-		s.render(w, r, formStatus(err), "user.html", p)
+		s.formFailed(w, r, f, err, "user.html", func() (pager, error) {
+			f.Values["username"] = cur.Username
+			p, err := s.userPage(r, cur.DisplayName, cur, f, false)
+			if err != nil {
+				return nil, err
+			}
+			p.GrantRows = grantRows(u.Grants)
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã lưu tài khoản “"+u.Username+"”.")
@@ -239,17 +223,14 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		if !f.setErr(err) {
-			s.Error(w, r, err)
-			return
-		}
-		p, perr := s.userPage(r, cur.DisplayName, cur, userForm(cur), false)
-		if perr != nil {
-			s.Error(w, r, perr)
-			return
-		}
-		p.PwForm = f
-		s.render(w, r, formStatus(err), "user.html", p)
+		s.formFailed(w, r, f, err, "user.html", func() (pager, error) {
+			p, err := s.userPage(r, cur.DisplayName, cur, userForm(cur), false)
+			if err != nil {
+				return nil, err
+			}
+			p.PwForm = f
+			return p, nil
+		})
 		return
 	}
 	s.flash(w, r, "Đã đặt lại mật khẩu cho “"+cur.Username+"”. Các phiên đăng nhập cũ đã bị kết thúc.")
