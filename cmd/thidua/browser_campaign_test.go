@@ -11,89 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"thidua"
-	"thidua/demo"
 )
-
-// campaignBrowser starts headless chromium as TestBrowser does and returns
-// the browser's context; each user gets a browser context of their own
-// (separate cookies) from it.
-func campaignBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // required when running as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium (%s): %v", exe, err)
-	}
-	return bctx
-}
-
-// campaignSignIn opens a fresh browser context (its own cookies) and signs
-// in there with the sign-in form.
-func campaignSignIn(t *testing.T, bctx context.Context, base string, a demo.Account) context.Context {
-	t.Helper()
-	uctx, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	err := chromedp.Do(uctx,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(chromedp.CSS("#f-username")),
-		chromedp.SendKeys(chromedp.CSS("#f-username"), a.Username),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)),
-	)
-	if err != nil {
-		t.Fatalf("sign in as %s: %v", a.Username, err)
-	}
-	return uctx
-}
-
-// campaignSubmit clicks the submit button sel (confirming any data-confirm
-// question), waits for the page the form leads to and returns its flash
-// message. A page without one (the form was refused) fails the test with the
-// errors it shows.
-func campaignSubmit(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.body.setAttribute("data-submitted", ""); window.confirm = () => true; 0`),
-		chromedp.Click(chromedp.CSS(sel)),
-		chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`)),
-	)
-	if err != nil {
-		t.Fatalf("submit %s: %v", sel, err)
-	}
-	flash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("p.flash") || {textContent: ""}).textContent`))
-	if err != nil || flash == "" {
-		errs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-			`Array.from(document.querySelectorAll('[role="alert"], .field-error, .error-text')).map(e => e.textContent.trim())`))
-		loc, _ := chromedp.Run(ctx, chromedp.Location())
-		t.Fatalf("submit %s: no confirmation at %s (%v); the page shows %q", sel, loc, err, errs)
-	}
-	return flash
-}
-
-func campaignAccount(t *testing.T, accounts []demo.Account, username string) demo.Account {
-	t.Helper()
-	for _, a := range accounts {
-		if a.Username == username {
-			return a
-		}
-	}
-	t.Fatalf("no demo account %s", username)
-	return demo.Account{}
-}
 
 // TestBrowserCampaign walks one participant of a new campaign from
 // registration to ranking in chromium: the officer creates the campaign
@@ -110,9 +28,9 @@ func TestBrowserCampaign(t *testing.T) {
 	s := startServer(t, demoConfig(t))
 	base := s.URL()
 	sys := thidua.NewSystemContext(ctx)
-	officerAcc := campaignAccount(t, s.Accounts, "thiduakt")
-	headAcc := campaignAccount(t, s.Accounts, "truongphonghc")
-	councilAcc := campaignAccount(t, s.Accounts, "hoidong")
+	officerAcc := demoAccount(t, s.Accounts, "thiduakt")
+	headAcc := demoAccount(t, s.Accounts, "truongphonghc")
+	councilAcc := demoAccount(t, s.Accounts, "hoidong")
 	vpID := findUnit(t, s.Main, "Văn phòng UBND tỉnh")
 	const personName = "Bùi Văn Đạt"
 	found, _, err := s.DB.FindPeople(sys, thidua.PersonFilter{Query: personName})
@@ -125,8 +43,8 @@ func TestBrowserCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	bctx := campaignBrowser(t, ctx, exe)
-	officer := campaignSignIn(t, bctx, base, officerAcc)
+	bctx := newBrowser(t, ctx, exe)
+	officer := signIn(t, bctx, base, officerAcc)
 
 	// The officer creates the campaign with the form.
 	const title = "Đợt thi đua “Đổi mới, sáng tạo trong cải cách hành chính” năm 2026"
@@ -143,7 +61,7 @@ func TestBrowserCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the campaign form: %v", err)
 	}
-	if flash := campaignSubmit(t, officer, `form[action="/app/campaigns"] button[type="submit"]`); !strings.Contains(flash, "Đã tạo đợt thi đua") {
+	if flash := submitForm(t, officer, `form[action="/app/campaigns"] button[type="submit"]`); !strings.Contains(flash, "Đã tạo đợt thi đua") {
 		t.Errorf("flash after create: %q", flash)
 	}
 	loc, _ := chromedp.Run(officer, chromedp.Location())
@@ -171,7 +89,7 @@ func TestBrowserCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the criteria: %v", err)
 	}
-	if flash := campaignSubmit(t, officer, `form[action="`+path+`/criteria"] button[type="submit"]`); flash != "Đã lưu 2 nội dung, tiêu chí thi đua." {
+	if flash := submitForm(t, officer, `form[action="`+path+`/criteria"] button[type="submit"]`); flash != "Đã lưu 2 nội dung, tiêu chí thi đua." {
 		t.Errorf("flash after saving criteria: %q", flash)
 	}
 	criteria, err := s.DB.FindCriteria(sys, id)
@@ -185,7 +103,7 @@ func TestBrowserCampaign(t *testing.T) {
 		if err := chromedp.Do(officer, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 			t.Fatal(err)
 		}
-		flash := campaignSubmit(t, officer, `form[action="`+path+`/transition"]:has(input[name="action"][value="`+action+`"]) button`)
+		flash := submitForm(t, officer, `form[action="`+path+`/transition"]:has(input[name="action"][value="`+action+`"]) button`)
 		if want := "Đợt thi đua chuyển sang trạng thái “" + thidua.Label(thidua.CampaignStates, state) + "”."; flash != want {
 			t.Errorf("%s: flash %q, want %q", action, flash, want)
 		}
@@ -194,7 +112,7 @@ func TestBrowserCampaign(t *testing.T) {
 	transition("start", thidua.CampaignInProgress)
 
 	// The unit head registers one of his people.
-	head := campaignSignIn(t, bctx, base, headAcc)
+	head := signIn(t, bctx, base, headAcc)
 	err = chromedp.Do(head,
 		chromedp.Navigate(base+path+"/registrations"),
 		chromedp.WaitVisible(chromedp.CSS("#register")),
@@ -205,7 +123,7 @@ func TestBrowserCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the registration: %v", err)
 	}
-	if flash := campaignSubmit(t, head, "#register"); !strings.HasPrefix(flash, "Đã đăng ký 1 tập thể, cá nhân.") {
+	if flash := submitForm(t, head, "#register"); !strings.HasPrefix(flash, "Đã đăng ký 1 tập thể, cá nhân.") {
 		t.Errorf("flash after registering: %q", flash)
 	}
 	regs, err := s.DB.FindRegistrations(sys, id)
@@ -218,7 +136,7 @@ func TestBrowserCampaign(t *testing.T) {
 	if err := chromedp.Do(officer, chromedp.Navigate(base+path+"/registrations"), chromedp.WaitVisible(chromedp.CSS("table.list"))); err != nil {
 		t.Fatal(err)
 	}
-	if flash := campaignSubmit(t, officer, `form[action="`+regPath+`/review"]:has(input[name="decision"][value="approve"]) button`); flash != "Đã duyệt đăng ký của “"+personName+"”." {
+	if flash := submitForm(t, officer, `form[action="`+regPath+`/review"]:has(input[name="decision"][value="approve"]) button`); flash != "Đã duyệt đăng ký của “"+personName+"”." {
 		t.Errorf("flash after approving: %q", flash)
 	}
 
@@ -237,13 +155,13 @@ func TestBrowserCampaign(t *testing.T) {
 		if err != nil {
 			t.Fatalf("fill evidence for %s: %v", cr.Code, err)
 		}
-		if flash := campaignSubmit(t, head, tc+` form[action="`+regPath+`/evidence"] button[type="submit"]`); flash != "Đã lưu minh chứng." {
+		if flash := submitForm(t, head, tc+` form[action="`+regPath+`/evidence"] button[type="submit"]`); flash != "Đã lưu minh chứng." {
 			t.Errorf("flash after evidence for %s: %q", cr.Code, flash)
 		}
 		if err := chromedp.Do(head, chromedp.SendKeys(chromedp.CSS("#s-SELF-"+cid), selfScores[i])); err != nil {
 			t.Fatalf("self score for %s: %v", cr.Code, err)
 		}
-		if flash := campaignSubmit(t, head, tc+` form.score-form:has(input[name="kind"][value="SELF"]) button`); flash != "Đã lưu điểm Tự chấm." {
+		if flash := submitForm(t, head, tc+` form.score-form:has(input[name="kind"][value="SELF"]) button`); flash != "Đã lưu điểm Tự chấm." {
 			t.Errorf("flash after the self score for %s: %q", cr.Code, flash)
 		}
 	}
@@ -257,13 +175,13 @@ func TestBrowserCampaign(t *testing.T) {
 	if err != nil {
 		t.Fatalf("choose the reviewer: %v", err)
 	}
-	if flash := campaignSubmit(t, officer, `form[action="`+path+`/reviewers"] button[type="submit"]`); flash != "Đã phân công thành viên Hội đồng chấm điểm." {
+	if flash := submitForm(t, officer, `form[action="`+path+`/reviewers"] button[type="submit"]`); flash != "Đã phân công thành viên Hội đồng chấm điểm." {
 		t.Errorf("flash after assigning: %q", flash)
 	}
 	transition("evaluate", thidua.CampaignEvaluating)
 
 	// The council member scores; 37,5 is typed with a decimal comma.
-	council := campaignSignIn(t, bctx, base, councilAcc)
+	council := signIn(t, bctx, base, councilAcc)
 	councilScores := []string{"52", "37,5"}
 	for i, cr := range criteria {
 		tc := "#tc-" + strconv.FormatInt(cr.ID, 10)
@@ -275,7 +193,7 @@ func TestBrowserCampaign(t *testing.T) {
 		if err != nil {
 			t.Fatalf("council score for %s: %v", cr.Code, err)
 		}
-		if flash := campaignSubmit(t, council, tc+` form.score-form:has(input[name="kind"][value="COUNCIL"]) button`); flash != "Đã lưu điểm Thành viên Hội đồng." {
+		if flash := submitForm(t, council, tc+` form.score-form:has(input[name="kind"][value="COUNCIL"]) button`); flash != "Đã lưu điểm Thành viên Hội đồng." {
 			t.Errorf("flash after the council score for %s: %q", cr.Code, flash)
 		}
 	}

@@ -35,9 +35,9 @@ func TestBrowserCommendation(t *testing.T) {
 	s := startServer(t, cfg)
 	base := s.URL()
 	sys := thidua.NewSystemContext(ctx)
-	officerAcc := campaignAccount(t, s.Accounts, "thiduakt")
-	headAcc := campaignAccount(t, s.Accounts, "truongphonghc")
-	councilAccs := map[string]demo.Account{"hoidong": campaignAccount(t, s.Accounts, "hoidong")}
+	officerAcc := demoAccount(t, s.Accounts, "thiduakt")
+	headAcc := demoAccount(t, s.Accounts, "truongphonghc")
+	councilAccs := map[string]demo.Account{"hoidong": demoAccount(t, s.Accounts, "hoidong")}
 	for _, a := range demo.CouncilAccounts {
 		councilAccs[a.Username] = a
 	}
@@ -47,7 +47,7 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 	camp := cs[0]
 
-	bctx := campaignBrowser(t, ctx, exe)
+	bctx := newBrowser(t, ctx, exe)
 	shot := func(uctx context.Context, name string) {
 		t.Helper()
 		png, err := chromedp.Run(uctx, chromedp.FullScreenshot(100))
@@ -64,9 +64,9 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 
 	// ---- the unit head proposes the shortlist
-	head := campaignSignIn(t, bctx, base, headAcc)
+	head := signIn(t, bctx, base, headAcc)
 	goTo(head, "/app/proposals/new?campaign="+strconv.FormatInt(camp.ID, 10), "#f-title")
-	if flash := campaignSubmit(t, head, `form[action="/app/proposals"] button[type="submit"]`); !strings.HasPrefix(flash, "Đã lập tờ trình") {
+	if flash := submitForm(t, head, `form[action="/app/proposals"] button[type="submit"]`); !strings.HasPrefix(flash, "Đã lập tờ trình") {
 		t.Errorf("flash after create: %q", flash)
 	}
 	loc, _ := chromedp.Run(head, chromedp.Location())
@@ -76,12 +76,12 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 	pid, _ := strconv.ParseInt(m[1], 10, 64)
 	ppath := "/app/proposals/" + m[1]
-	if flash := campaignSubmit(t, head, "#pull-shortlist"); flash != "Đã thêm 6 tập thể, cá nhân từ danh sách rút gọn của đợt thi đua." {
+	if flash := submitForm(t, head, "#pull-shortlist"); flash != "Đã thêm 6 tập thể, cá nhân từ danh sách rút gọn của đợt thi đua." {
 		t.Errorf("flash after the shortlist: %q", flash)
 	}
 	shot(head, "commendation-nominees.png")
 	goTo(head, ppath, "#submit-proposal")
-	if flash := campaignSubmit(t, head, "#submit-proposal"); !strings.HasPrefix(flash, "Đã gửi tờ trình") {
+	if flash := submitForm(t, head, "#submit-proposal"); !strings.HasPrefix(flash, "Đã gửi tờ trình") {
 		t.Errorf("flash after submit: %q", flash)
 	}
 	p, err := s.DB.FindProposalByID(sys, pid)
@@ -90,9 +90,9 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 
 	// ---- the officer receives, appraises and sends it to the council
-	officer := campaignSignIn(t, bctx, base, officerAcc)
+	officer := signIn(t, bctx, base, officerAcc)
 	goTo(officer, ppath, "#action-receive")
-	if flash := campaignSubmit(t, officer, "#action-receive"); !strings.Contains(flash, "Đã tiếp nhận") {
+	if flash := submitForm(t, officer, "#action-receive"); !strings.Contains(flash, "Đã tiếp nhận") {
 		t.Errorf("flash after receive: %q", flash)
 	}
 	for _, n := range p.Nominees {
@@ -101,14 +101,14 @@ func TestBrowserCommendation(t *testing.T) {
 		if err := chromedp.Do(officer, chromedp.SendKeys(chromedp.CSS("#appraisal-"+id), "Đạt: đã xác minh thành tích trong đợt thi đua.")); err != nil {
 			t.Fatal(err)
 		}
-		if flash := campaignSubmit(t, officer, "#confirm-"+id+" button"); flash != "Đã ghi kết luận thẩm định: đạt." {
+		if flash := submitForm(t, officer, "#confirm-"+id+" button"); flash != "Đã ghi kết luận thẩm định: đạt." {
 			t.Errorf("flash after confirming %s: %q", n.Name, flash)
 		}
 	}
 	shot(officer, "commendation-proposal.png")
 	for _, a := range []string{"appraise", "to_council"} {
 		goTo(officer, ppath, "#action-"+a)
-		campaignSubmit(t, officer, "#action-"+a)
+		submitForm(t, officer, "#action-"+a)
 	}
 	if p, _ = s.DB.FindProposalByID(sys, pid); p.State != thidua.ProposalCouncil {
 		t.Fatalf("proposal state %s", p.State)
@@ -123,7 +123,7 @@ func TestBrowserCommendation(t *testing.T) {
 	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/edit", "#role-thukyhd")
 	shot(officer, "commendation-council-form.png")
 	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/meetings/new", "#save")
-	if flash := campaignSubmit(t, officer, "#save"); !strings.HasPrefix(flash, "Đã mở phiên họp") {
+	if flash := submitForm(t, officer, "#save"); !strings.HasPrefix(flash, "Đã mở phiên họp") {
 		t.Errorf("flash after opening the meeting: %q", flash)
 	}
 	loc, _ = chromedp.Run(officer, chromedp.Location())
@@ -133,17 +133,17 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 	mpath := "/app/meetings/" + mm[1]
 
-	secretary := campaignSignIn(t, bctx, base, councilAccs["thukyhd"])
+	secretary := signIn(t, bctx, base, councilAccs["thukyhd"])
 	goTo(secretary, mpath, "#save-attendance")
 	if err := chromedp.Do(secretary, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#attendance-form input[name="present"]').forEach(c => c.checked = true); 0`)); err != nil {
 		t.Fatal(err)
 	}
-	if flash := campaignSubmit(t, secretary, "#save-attendance"); flash != "Đã ghi danh sách dự họp: 5 thành viên có mặt." {
+	if flash := submitForm(t, secretary, "#save-attendance"); flash != "Đã ghi danh sách dự họp: 5 thành viên có mặt." {
 		t.Errorf("flash after attendance: %q", flash)
 	}
 	receipt := regexp.MustCompile(`^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$`)
 	for _, u := range []string{"chutichhd", "phochutichhd", "hoidong", "uyvienhd1", "uyvienhd2"} {
-		member := campaignSignIn(t, bctx, base, councilAccs[u])
+		member := signIn(t, bctx, base, councilAccs[u])
 		goTo(member, mpath, "#go-vote")
 		err := chromedp.Do(member,
 			chromedp.Click(chromedp.CSS("#go-vote")),
@@ -164,7 +164,7 @@ func TestBrowserCommendation(t *testing.T) {
 		}
 	}
 	goTo(secretary, mpath, "#close-meeting")
-	if flash := campaignSubmit(t, secretary, "#close-meeting"); !strings.HasPrefix(flash, "Đã kết thúc biểu quyết: 6/6 đối tượng đạt") {
+	if flash := submitForm(t, secretary, "#close-meeting"); !strings.HasPrefix(flash, "Đã kết thúc biểu quyết: 6/6 đối tượng đạt") {
 		t.Errorf("flash after closing: %q", flash)
 	}
 	shot(secretary, "commendation-tally.png")
@@ -180,10 +180,10 @@ func TestBrowserCommendation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the draft: %v", err)
 	}
-	if flash := campaignSubmit(t, officer, "#save-decision"); !strings.HasPrefix(flash, "Đã lập dự thảo quyết định") {
+	if flash := submitForm(t, officer, "#save-decision"); !strings.HasPrefix(flash, "Đã lập dự thảo quyết định") {
 		t.Errorf("flash after the draft: %q", flash)
 	}
-	if flash := campaignSubmit(t, officer, "#issue-decision"); !strings.HasPrefix(flash, "Đã ban hành Quyết định số 01/QĐ-VPUBND ngày") {
+	if flash := submitForm(t, officer, "#issue-decision"); !strings.HasPrefix(flash, "Đã ban hành Quyết định số 01/QĐ-VPUBND ngày") {
 		t.Errorf("flash after issuing: %q", flash)
 	}
 	ref, err := chromedp.Run(officer, chromedp.Text(chromedp.CSS("#decision-ref")))

@@ -8,83 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"thidua/demo"
 )
-
-// portalBrowser starts headless chromium and returns the browser's context.
-func portalBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // required when running as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium (%s): %v", exe, err)
-	}
-	return bctx
-}
-
-// portalSignIn opens a browser context of its own (cookies) signed in as a.
-func portalSignIn(t *testing.T, bctx context.Context, base string, a demo.Account) context.Context {
-	t.Helper()
-	uctx, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	err := chromedp.Do(uctx,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(chromedp.CSS("#f-username")),
-		chromedp.SendKeys(chromedp.CSS("#f-username"), a.Username),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.Password),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/logout"]`)),
-	)
-	if err != nil {
-		t.Fatalf("sign in as %s: %v", a.Username, err)
-	}
-	return uctx
-}
-
-// portalClick clicks sel and waits for the next page's flash message.
-func portalClick(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.body.setAttribute("data-old", ""); window.confirm = () => true; 0`),
-		chromedp.Click(chromedp.CSS(sel)),
-		chromedp.WaitReady(chromedp.CSS(`body:not([data-old]) main`)),
-	)
-	if err != nil {
-		t.Fatalf("click %s: %v", sel, err)
-	}
-	flash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("p.flash") || {textContent: ""}).textContent`))
-	if flash == "" {
-		errs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-			`Array.from(document.querySelectorAll('[role="alert"], .field-error')).map(e => e.textContent.trim())`))
-		t.Fatalf("click %s: no confirmation; the page shows %q", sel, errs)
-	}
-	return flash
-}
-
-func portalAccount(t *testing.T, accounts []demo.Account, username string) demo.Account {
-	t.Helper()
-	for _, a := range accounts {
-		if a.Username == username {
-			return a
-		}
-	}
-	t.Fatalf("no demo account %s", username)
-	return demo.Account{}
-}
 
 // TestBrowserPortal: in chromium, the editor writes an article and sends it
 // for approval, the emulation officer publishes it, and a reader finds it
@@ -95,10 +19,10 @@ func TestBrowserPortal(t *testing.T) {
 	defer cancel()
 	s := startServer(t, demoConfig(t))
 	base := s.URL()
-	bctx := portalBrowser(t, ctx, exe)
+	bctx := newBrowser(t, ctx, exe)
 	const title = "Văn phòng UBND tỉnh trao Giấy khen cho 12 tập thể, cá nhân"
 
-	editor := portalSignIn(t, bctx, base, portalAccount(t, s.Accounts, "bientap"))
+	editor := signIn(t, bctx, base, demoAccount(t, s.Accounts, "bientap"))
 	err := chromedp.Do(editor,
 		chromedp.Navigate(base+"/app"),
 		chromedp.Click(chromedp.CSS(`nav a[href="/app/articles"]`)),
@@ -112,25 +36,25 @@ func TestBrowserPortal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("write the article: %v", err)
 	}
-	if flash := portalClick(t, editor, `form[action="/app/articles"] button[type="submit"]`); !strings.Contains(flash, "bản nháp") {
+	if flash := submitForm(t, editor, `form[action="/app/articles"] button[type="submit"]`); !strings.Contains(flash, "bản nháp") {
 		t.Errorf("after saving: %q", flash)
 	}
 	loc, _ := chromedp.Run(editor, chromedp.Location())
 	if !strings.HasPrefix(loc, base+"/app/articles/") {
 		t.Fatalf("after saving at %s", loc)
 	}
-	if flash := portalClick(t, editor, `input[name="action"][value="submit"] + button`); !strings.Contains(flash, "Chờ duyệt") {
+	if flash := submitForm(t, editor, `input[name="action"][value="submit"] + button`); !strings.Contains(flash, "Chờ duyệt") {
 		t.Errorf("after sending for approval: %q", flash)
 	}
 	if n, _ := chromedp.Run(editor, chromedp.Evaluate[int](`document.querySelectorAll('input[name="action"][value="publish"]').length`)); n != 0 {
 		t.Error("the editor is offered to publish")
 	}
 
-	officer := portalSignIn(t, bctx, base, portalAccount(t, s.Accounts, "thiduakt"))
+	officer := signIn(t, bctx, base, demoAccount(t, s.Accounts, "thiduakt"))
 	if err := chromedp.Do(officer, chromedp.Navigate(loc), chromedp.WaitVisible(chromedp.CSS(`form:has(input[value="publish"]) button`))); err != nil {
 		t.Fatalf("officer opens the article: %v", err)
 	}
-	if flash := portalClick(t, officer, `form:has(input[value="publish"]) button[type="submit"]`); !strings.Contains(flash, "Đã đăng") {
+	if flash := submitForm(t, officer, `form:has(input[value="publish"]) button[type="submit"]`); !strings.Contains(flash, "Đã đăng") {
 		t.Errorf("after publishing: %q", flash)
 	}
 
