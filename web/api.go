@@ -14,34 +14,6 @@ import (
 	"thidua/passwd"
 )
 
-func (s *Server) registerAPIRoutes() {
-	s.add("GET", "/api/v1/openapi.json", Public, "", s.handleOpenAPI)
-	s.add("GET", "/api/v1/me", SignedIn, "", s.apiMe)
-
-	s.add("GET", "/api/v1/units", SignedIn, thidua.PermViewOrg, s.apiListUnits)
-	s.add("POST", "/api/v1/units", SignedIn, thidua.PermEditOrg, s.apiCreateUnit)
-	s.add("GET", "/api/v1/units/{id}", SignedIn, thidua.PermViewOrg, s.apiGetUnit)
-	s.add("PUT", "/api/v1/units/{id}", SignedIn, thidua.PermEditOrg, s.apiUpdateUnit)
-	s.add("DELETE", "/api/v1/units/{id}", SignedIn, thidua.PermEditOrg, s.apiDeleteUnit)
-
-	s.add("GET", "/api/v1/people", SignedIn, thidua.PermViewOrg, s.apiListPeople)
-	s.add("POST", "/api/v1/people", SignedIn, thidua.PermEditOrg, s.apiCreatePerson)
-	s.add("GET", "/api/v1/people/{id}", SignedIn, thidua.PermViewOrg, s.apiGetPerson)
-	s.add("PUT", "/api/v1/people/{id}", SignedIn, thidua.PermEditOrg, s.apiUpdatePerson)
-	s.add("DELETE", "/api/v1/people/{id}", SignedIn, thidua.PermEditOrg, s.apiDeletePerson)
-
-	s.add("GET", "/api/v1/users", SignedIn, thidua.PermManageUsers, s.apiListUsers)
-	s.add("POST", "/api/v1/users", SignedIn, thidua.PermManageUsers, s.apiCreateUser)
-	s.add("GET", "/api/v1/users/{id}", SignedIn, thidua.PermManageUsers, s.apiGetUser)
-	s.add("PUT", "/api/v1/users/{id}", SignedIn, thidua.PermManageUsers, s.apiUpdateUser)
-	s.add("PUT", "/api/v1/users/{id}/password", SignedIn, thidua.PermManageUsers, s.apiSetPassword)
-
-	s.add("GET", "/api/v1/audit", SignedIn, thidua.PermViewAudit, s.apiListAudit)
-
-	s.registerCampaignAPIRoutes()
-	s.registerEligibilityAPIRoutes()
-}
-
 // List is the shape of every list response.
 type List[T any] struct {
 	Items  []T `json:"items"`

@@ -18,36 +18,6 @@ import (
 // check the shape of the input and call it, like the pages in campaigns.go
 // and participation.go.
 
-func (s *Server) registerCampaignAPIRoutes() {
-	s.add("GET", "/api/v1/campaigns", SignedIn, thidua.PermViewOrg, s.apiListCampaigns)
-	s.add("POST", "/api/v1/campaigns", SignedIn, thidua.PermManageCampaigns, s.apiCreateCampaign)
-	s.add("GET", "/api/v1/campaigns/{id}", SignedIn, thidua.PermViewOrg, s.apiGetCampaign)
-	s.add("PUT", "/api/v1/campaigns/{id}", SignedIn, thidua.PermManageCampaigns, s.apiUpdateCampaign)
-	s.add("DELETE", "/api/v1/campaigns/{id}", SignedIn, thidua.PermManageCampaigns, s.apiDeleteCampaign)
-	s.add("POST", "/api/v1/campaigns/{id}/transitions", SignedIn, thidua.PermManageCampaigns, s.apiTransitionCampaign)
-	s.add("POST", "/api/v1/campaigns/{id}/copy", SignedIn, thidua.PermManageCampaigns, s.apiCopyCampaign)
-
-	s.add("GET", "/api/v1/campaigns/{id}/criteria", SignedIn, thidua.PermViewOrg, s.apiGetCriteria)
-	s.add("PUT", "/api/v1/campaigns/{id}/criteria", SignedIn, thidua.PermManageCampaigns, s.apiSaveCriteria)
-
-	s.add("GET", "/api/v1/campaigns/{id}/registrations", SignedIn, thidua.PermViewOrg, s.apiListRegistrations)
-	s.add("POST", "/api/v1/campaigns/{id}/registrations", SignedIn, thidua.PermRegister, s.apiCreateRegistrations)
-	s.add("GET", "/api/v1/registrations/{id}", SignedIn, thidua.PermViewOrg, s.apiGetRegistration)
-	s.add("POST", "/api/v1/registrations/{id}/review", SignedIn, thidua.PermManageCampaigns, s.apiReviewRegistration)
-
-	// Evidence and scores: any signed-in user; the storage layer decides
-	// who may report or score what, and when.
-	s.add("GET", "/api/v1/registrations/{id}/evidence", SignedIn, "", s.apiListEvidence)
-	s.add("POST", "/api/v1/registrations/{id}/evidence", SignedIn, "", s.apiAddEvidence)
-	s.add("GET", "/api/v1/campaigns/{id}/scores", SignedIn, "", s.apiListScores)
-	s.add("PUT", "/api/v1/registrations/{id}/scores", SignedIn, "", s.apiSaveScore)
-
-	s.add("GET", "/api/v1/campaigns/{id}/results", SignedIn, thidua.PermViewOrg, s.apiCampaignResults)
-	s.add("GET", "/api/v1/campaigns/{id}/progress", SignedIn, thidua.PermViewOrg, s.apiCampaignProgress)
-	s.add("GET", "/api/v1/campaigns/{id}/reviewers", SignedIn, thidua.PermViewOrg, s.apiGetReviewers)
-	s.add("PUT", "/api/v1/campaigns/{id}/reviewers", SignedIn, thidua.PermManageCampaigns, s.apiSetReviewers)
-}
-
 // Items is the shape of the lists that belong to one campaign or
 // registration: they are short and not paginated.
 type Items[T any] struct {

@@ -13,38 +13,6 @@ import (
 // secret ballot, decisions. Like the pages, the handlers decode and call the
 // storage layer, which holds the rules.
 
-func (s *Server) registerCommendationAPIRoutes() {
-	s.add("GET", "/api/v1/proposals", SignedIn, thidua.PermViewOrg, s.apiListProposals)
-	s.add("POST", "/api/v1/proposals", SignedIn, thidua.PermRegister, s.apiCreateProposal)
-	s.add("GET", "/api/v1/proposals/{id}", SignedIn, thidua.PermViewOrg, s.apiGetProposal)
-	s.add("PUT", "/api/v1/proposals/{id}", SignedIn, thidua.PermRegister, s.apiUpdateProposal)
-	s.add("PUT", "/api/v1/proposals/{id}/nominees", SignedIn, thidua.PermRegister, s.apiSetNominees)
-	s.add("POST", "/api/v1/proposals/{id}/shortlist", SignedIn, thidua.PermRegister, s.apiPullShortlist)
-	s.add("POST", "/api/v1/proposals/{id}/submit", SignedIn, thidua.PermRegister, s.apiSubmitProposal)
-	s.add("POST", "/api/v1/proposals/{id}/transitions", SignedIn, thidua.PermManageCampaigns, s.apiTransitionProposal)
-	s.add("GET", "/api/v1/proposals/{id}/timeline", SignedIn, thidua.PermViewOrg, s.apiProposalTimeline)
-	s.add("POST", "/api/v1/nominees/{id}/confirm", SignedIn, thidua.PermManageCampaigns, s.apiConfirmNominee)
-
-	s.add("GET", "/api/v1/councils", SignedIn, thidua.PermViewOrg, s.apiListCouncils)
-	s.add("POST", "/api/v1/councils", SignedIn, thidua.PermManageCampaigns, s.apiCreateCouncil)
-	s.add("GET", "/api/v1/councils/{id}", SignedIn, "", s.apiGetCouncil)
-	s.add("PUT", "/api/v1/councils/{id}", SignedIn, thidua.PermManageCampaigns, s.apiUpdateCouncil)
-	s.add("GET", "/api/v1/councils/{id}/meetings", SignedIn, "", s.apiListMeetings)
-	s.add("POST", "/api/v1/councils/{id}/meetings", SignedIn, thidua.PermManageCampaigns, s.apiCreateMeeting)
-	s.add("GET", "/api/v1/meetings/{id}", SignedIn, "", s.apiGetMeeting)
-	s.add("PUT", "/api/v1/meetings/{id}/attendance", SignedIn, "", s.apiSetAttendance)
-	s.add("POST", "/api/v1/meetings/{id}/votes", SignedIn, "", s.apiCastVote)
-	s.add("POST", "/api/v1/meetings/{id}/receipt", SignedIn, "", s.apiCheckReceipt)
-	s.add("POST", "/api/v1/meetings/{id}/close", SignedIn, "", s.apiCloseMeeting)
-	s.add("GET", "/api/v1/meetings/{id}/tally", SignedIn, "", s.apiTally)
-
-	s.add("GET", "/api/v1/decisions", SignedIn, thidua.PermViewOrg, s.apiListDecisions)
-	s.add("POST", "/api/v1/meetings/{id}/decision", SignedIn, thidua.PermManageCampaigns, s.apiDraftDecision)
-	s.add("GET", "/api/v1/decisions/{id}", SignedIn, thidua.PermViewOrg, s.apiGetDecision)
-	s.add("PUT", "/api/v1/decisions/{id}", SignedIn, thidua.PermManageCampaigns, s.apiUpdateDecision)
-	s.add("POST", "/api/v1/decisions/{id}/issue", SignedIn, thidua.PermManageCampaigns, s.apiIssueDecision)
-}
-
 // ---- JSON shapes: lists are never null.
 
 func proposalOut(p *thidua.Proposal) *thidua.Proposal {

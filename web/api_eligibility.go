@@ -19,17 +19,6 @@ import (
 // for stored people and units, the forecast, and the stored award
 // histories the engine reads.
 
-func (s *Server) registerEligibilityAPIRoutes() {
-	s.add("POST", "/api/v1/eligibility/evaluate", SignedIn, thidua.PermViewOrg, s.apiEvaluate)
-	s.add("GET", "/api/v1/eligibility/forecast", SignedIn, thidua.PermViewOrg, s.apiForecast)
-	s.add("GET", "/api/v1/people/{id}/eligibility", SignedIn, thidua.PermViewOrg, s.apiSubjectEligibility)
-	s.add("GET", "/api/v1/units/{id}/eligibility", SignedIn, thidua.PermViewOrg, s.apiSubjectEligibility)
-	s.add("GET", "/api/v1/people/{id}/history", SignedIn, thidua.PermViewOrg, s.apiGetHistory)
-	s.add("PUT", "/api/v1/people/{id}/history", SignedIn, thidua.PermEditRecords, s.apiSaveHistory)
-	s.add("GET", "/api/v1/units/{id}/history", SignedIn, thidua.PermViewOrg, s.apiGetHistory)
-	s.add("PUT", "/api/v1/units/{id}/history", SignedIn, thidua.PermEditRecords, s.apiSaveHistory)
-}
-
 // badRequest answers err like Error, except that a validation error is a
 // 400 problem (same code "invalid", same errors by JSON path) instead of
 // 422. The self-contained evaluation contract answers malformed histories

@@ -9,10 +9,6 @@ import (
 
 const auditPerPage = 50
 
-func (s *Server) registerAuditRoutes() {
-	s.add("GET", "/app/audit", SignedIn, thidua.PermViewAudit, s.handleAudit)
-}
-
 type auditPage struct {
 	Page
 	Entries []*thidua.AuditEntry

@@ -9,31 +9,6 @@ import (
 	"thidua"
 )
 
-func (s *Server) registerCampaignRoutes() {
-	s.add("GET", "/app/campaigns", SignedIn, thidua.PermViewOrg, s.handleCampaigns)
-	s.add("GET", "/app/campaigns/new", SignedIn, thidua.PermManageCampaigns, s.handleCampaignNew)
-	s.add("POST", "/app/campaigns", SignedIn, thidua.PermManageCampaigns, s.handleCampaignCreate)
-	s.add("GET", "/app/campaigns/{id}", SignedIn, thidua.PermViewOrg, s.handleCampaign)
-	s.add("GET", "/app/campaigns/{id}/edit", SignedIn, thidua.PermManageCampaigns, s.handleCampaignEdit)
-	s.add("POST", "/app/campaigns/{id}", SignedIn, thidua.PermManageCampaigns, s.handleCampaignUpdate)
-	s.add("POST", "/app/campaigns/{id}/transition", SignedIn, thidua.PermManageCampaigns, s.handleCampaignTransition)
-	s.add("POST", "/app/campaigns/{id}/copy", SignedIn, thidua.PermManageCampaigns, s.handleCampaignCopy)
-	s.add("POST", "/app/campaigns/{id}/delete", SignedIn, thidua.PermManageCampaigns, s.handleCampaignDelete)
-	s.add("GET", "/app/campaigns/{id}/criteria", SignedIn, thidua.PermViewOrg, s.handleCriteria)
-	s.add("POST", "/app/campaigns/{id}/criteria", SignedIn, thidua.PermManageCampaigns, s.handleCriteriaSave)
-	s.add("POST", "/app/campaigns/{id}/reviewers", SignedIn, thidua.PermManageCampaigns, s.handleReviewersSave)
-	s.add("GET", "/app/campaigns/{id}/registrations", SignedIn, thidua.PermViewOrg, s.handleRegistrations)
-	s.add("POST", "/app/campaigns/{id}/registrations", SignedIn, thidua.PermRegister, s.handleRegister)
-	s.add("GET", "/app/campaigns/{id}/ranking", SignedIn, thidua.PermViewOrg, s.handleRanking)
-	s.add("GET", "/app/campaigns/{id}/report.pdf", SignedIn, thidua.PermViewOrg, s.handleCampaignReport)
-	s.add("GET", "/app/campaigns/{id}/report.xlsx", SignedIn, thidua.PermViewOrg, s.handleCampaignReport)
-	s.add("GET", "/app/registrations/{id}", SignedIn, thidua.PermViewOrg, s.handleRegistration)
-	s.add("POST", "/app/registrations/{id}/review", SignedIn, thidua.PermManageCampaigns, s.handleRegistrationReview)
-	s.add("POST", "/app/registrations/{id}/evidence", SignedIn, "", s.handleEvidenceAdd)
-	s.add("POST", "/app/registrations/{id}/scores", SignedIn, "", s.handleScoreSave)
-	s.add("GET", "/app/attachments/{id}", SignedIn, "", s.handleAttachment)
-}
-
 type campaignsPage struct {
 	Page
 	Campaigns []*thidua.Campaign

@@ -11,31 +11,6 @@ import (
 	"thidua"
 )
 
-func (s *Server) registerCouncilRoutes() {
-	s.add("GET", "/app/councils", SignedIn, thidua.PermViewOrg, s.handleCouncils)
-	s.add("GET", "/app/councils/new", SignedIn, thidua.PermManageCampaigns, s.handleCouncilNew)
-	s.add("POST", "/app/councils", SignedIn, thidua.PermManageCampaigns, s.handleCouncilCreate)
-	// A council's members may not see its unit: the storage layer lets
-	// them see the council and its meetings.
-	s.add("GET", "/app/councils/{id}", SignedIn, "", s.handleCouncil)
-	s.add("GET", "/app/councils/{id}/edit", SignedIn, thidua.PermManageCampaigns, s.handleCouncilEdit)
-	s.add("POST", "/app/councils/{id}", SignedIn, thidua.PermManageCampaigns, s.handleCouncilUpdate)
-	s.add("GET", "/app/councils/{id}/meetings/new", SignedIn, thidua.PermManageCampaigns, s.handleMeetingNew)
-	s.add("POST", "/app/councils/{id}/meetings", SignedIn, thidua.PermManageCampaigns, s.handleMeetingCreate)
-	// The secretary (a council member) records attendance, enters written
-	// votes and closes the meeting; members vote. The storage layer checks
-	// who may do what.
-	s.add("GET", "/app/meetings/{id}", SignedIn, "", s.handleMeeting)
-	s.add("POST", "/app/meetings/{id}/attendance", SignedIn, "", s.handleAttendance)
-	s.add("GET", "/app/meetings/{id}/vote", SignedIn, "", s.handleBallot)
-	s.add("POST", "/app/meetings/{id}/vote", SignedIn, "", s.handleVote)
-	s.add("POST", "/app/meetings/{id}/written", SignedIn, "", s.handleWrittenVote)
-	s.add("POST", "/app/meetings/{id}/receipt", SignedIn, "", s.handleReceiptCheck)
-	s.add("POST", "/app/meetings/{id}/close", SignedIn, "", s.handleMeetingClose)
-	s.add("GET", "/app/meetings/{id}/minutes.pdf", SignedIn, "", s.handleMeetingDoc)
-	s.add("GET", "/app/meetings/{id}/vote-count.pdf", SignedIn, "", s.handleMeetingDoc)
-}
-
 // ---- councils
 
 type councilsPage struct {

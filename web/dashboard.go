@@ -20,14 +20,6 @@ import (
 // headcount (R-GEN-03). The statutory report of the same figures downloads
 // as XLSX or PDF.
 
-func (s *Server) registerStatsRoutes() {
-	s.add("GET", "/app/stats", SignedIn, thidua.PermViewOrg, s.handleStats)
-	s.add("GET", "/app/stats/report.xlsx", SignedIn, thidua.PermViewOrg, s.handleStatsReport)
-	s.add("GET", "/app/stats/report.pdf", SignedIn, thidua.PermViewOrg, s.handleStatsReport)
-	s.registerImportRoutes()
-	s.registerExportRoutes()
-}
-
 // statsNavHTML is the sub-navigation of the statistics pages.
 func statsNavHTML(active string) template.HTML {
 	links := []struct{ key, href, label string }{

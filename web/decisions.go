@@ -11,19 +11,6 @@ import (
 	"thidua"
 )
 
-func (s *Server) registerDecisionRoutes() {
-	s.add("GET", "/app/decisions", SignedIn, thidua.PermViewOrg, s.handleDecisions)
-	s.add("GET", "/app/meetings/{id}/decision/new", SignedIn, thidua.PermManageCampaigns, s.handleDecisionNew)
-	s.add("POST", "/app/meetings/{id}/decision", SignedIn, thidua.PermManageCampaigns, s.handleDecisionDraft)
-	s.add("GET", "/app/decisions/{id}", SignedIn, thidua.PermViewOrg, s.handleDecision)
-	s.add("POST", "/app/decisions/{id}", SignedIn, thidua.PermManageCampaigns, s.handleDecisionUpdate)
-	s.add("POST", "/app/decisions/{id}/issue", SignedIn, thidua.PermManageCampaigns, s.handleDecisionIssue)
-	s.add("GET", "/app/decisions/{id}/decision.pdf", SignedIn, thidua.PermViewOrg, s.handleDecisionDoc)
-	s.add("GET", "/app/decisions/{id}/decision.xlsx", SignedIn, thidua.PermViewOrg, s.handleDecisionDoc)
-	s.add("GET", "/app/decisions/{id}/certificates.pdf", SignedIn, thidua.PermViewOrg, s.handleDecisionDoc)
-	s.add("GET", "/vinh-danh", Public, "", s.handleHonourRoll)
-}
-
 // ---- list
 
 type decisionsPage struct {

@@ -12,12 +12,6 @@ import (
 	"thidua"
 )
 
-func (s *Server) registerDossierRoutes() {
-	s.add("POST", "/app/proposals/{id}/files", SignedIn, thidua.PermRegister, s.handleDossierUpload)
-	s.add("GET", "/app/proposal-files/{id}", SignedIn, thidua.PermViewOrg, s.handleDossierDownload)
-	s.add("POST", "/app/proposal-files/{id}/delete", SignedIn, thidua.PermRegister, s.handleDossierDelete)
-}
-
 // handleDossierUpload stores one document of a proposal's dossier: the type
 // is checked by content, the bytes go to the file store, and nothing stays
 // behind when the record cannot be written.

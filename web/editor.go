@@ -22,23 +22,6 @@ import (
 // unpublished, categories. Who may do what is checked here by route and
 // again, with the four-eyes rule, in the store.
 
-func (p *portal) registerEditorRoutes() {
-	s, w, pub := p.s, thidua.PermWriteArticles, thidua.PermPublishArticles
-	s.add("GET", "/app/articles", SignedIn, w, p.handleArticles)
-	s.add("GET", "/app/articles/new", SignedIn, w, p.handleArticleNew)
-	s.add("POST", "/app/articles", SignedIn, w, p.handleArticleCreate)
-	s.add("GET", "/app/articles/{id}", SignedIn, w, p.handleArticleView)
-	s.add("GET", "/app/articles/{id}/edit", SignedIn, w, p.handleArticleEdit)
-	s.add("POST", "/app/articles/{id}", SignedIn, w, p.handleArticleUpdate)
-	s.add("POST", "/app/articles/{id}/transition", SignedIn, w, p.handleArticleTransition)
-	s.add("GET", "/app/articles/{id}/preview", SignedIn, w, p.handleArticlePreview)
-	s.add("GET", "/app/articles/{id}/versions", SignedIn, w, p.handleArticleVersions)
-	s.add("POST", "/app/campaigns/{id}/article", SignedIn, w, p.handleArticleFromCampaign)
-	s.add("GET", "/app/article-categories", SignedIn, pub, p.handleCategories)
-	s.add("POST", "/app/article-categories", SignedIn, pub, p.handleCategoryCreate)
-	s.add("POST", "/app/article-categories/{id}", SignedIn, pub, p.handleCategoryUpdate)
-}
-
 // coverMax is the largest cover image accepted.
 func (p *portal) coverMax() int64 { return min(p.s.cfg.MaxUpload, 5<<20) }
 
@@ -311,7 +294,7 @@ func (p *portal) handleArticleUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.State == thidua.ArticlePublished {
-		p.cache.invalidate()
+		p.s.onPortalChange()
 	}
 	p.s.flash(w, r, "Đã lưu tin bài (phiên bản "+strconv.Itoa(a.Version)+").")
 	http.Redirect(w, r, "/app/articles/"+idStr(a.ID), http.StatusSeeOther)
@@ -432,7 +415,7 @@ func (p *portal) handleArticleTransition(w http.ResponseWriter, r *http.Request)
 		p.s.render(w, r, status, "editor_article.html", data)
 		return
 	}
-	p.cache.invalidate()
+	p.s.onPortalChange()
 	msg := "Tin bài chuyển sang trạng thái “" + a.StateLabel(p.s.now()) + "”."
 	if a.Visible(p.s.now()) {
 		msg = "Đã đăng tin bài lên trang thông tin."
@@ -591,7 +574,7 @@ func (p *portal) saveCategory(w http.ResponseWriter, r *http.Request, id int64) 
 		})
 		return
 	}
-	p.cache.invalidate()
+	p.s.onPortalChange()
 	p.s.flash(w, r, "Đã lưu chuyên mục “"+c.Name+"”.")
 	http.Redirect(w, r, "/app/article-categories", http.StatusSeeOther)
 }

@@ -15,17 +15,6 @@ import (
 // award history) use the import templates' columns, so an exported list
 // can be corrected in Excel and imported back.
 
-func (s *Server) registerExportRoutes() {
-	s.add("GET", "/app/exports", SignedIn, thidua.PermViewOrg, s.handleExports)
-	s.add("GET", "/app/exports/people.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportPeople)
-	s.add("GET", "/app/exports/units.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportUnits)
-	s.add("GET", "/app/exports/history.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportHistory)
-	s.add("GET", "/app/exports/campaigns.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportCampaigns)
-	s.add("GET", "/app/exports/campaigns/{id}/results.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportResults)
-	s.add("GET", "/app/exports/proposals.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportProposals)
-	s.add("GET", "/app/exports/decisions.xlsx", SignedIn, thidua.PermViewOrg, s.handleExportDecisions)
-}
-
 type exportsPage struct {
 	Page
 	Units        []*thidua.Unit

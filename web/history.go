@@ -11,15 +11,6 @@ import (
 	"thidua/rules"
 )
 
-func (s *Server) registerHistoryRoutes() {
-	s.add("GET", "/app/people/{id}/history", SignedIn, thidua.PermViewOrg, s.handleHistory)
-	s.add("POST", "/app/people/{id}/history/{section}", SignedIn, thidua.PermEditRecords, s.handleHistorySave)
-	s.add("GET", "/app/units/{id}/history", SignedIn, thidua.PermViewOrg, s.handleHistory)
-	s.add("POST", "/app/units/{id}/history/{section}", SignedIn, thidua.PermEditRecords, s.handleHistorySave)
-	s.add("GET", "/app/eligibility", SignedIn, thidua.PermViewOrg, s.handleEligibilityTable)
-	s.add("GET", "/app/eligibility/forecast", SignedIn, thidua.PermViewOrg, s.handleForecast)
-}
-
 // column describes one field of a history section's rows.
 type column struct {
 	Key     string

@@ -26,17 +26,6 @@ import (
 // about 3 MB).
 const maxImportUpload = 64 << 20
 
-func (s *Server) registerImportRoutes() {
-	s.add("GET", "/app/imports", SignedIn, thidua.PermEditOrg, s.handleImports)
-	s.add("POST", "/app/imports", SignedIn, thidua.PermEditOrg, s.handleImportUpload)
-	s.add("GET", "/app/imports/{id}", SignedIn, thidua.PermEditOrg, s.handleImport)
-	s.add("GET", "/app/imports/{id}/progress", SignedIn, thidua.PermEditOrg, s.handleImportProgress)
-	s.add("POST", "/app/imports/{id}/confirm", SignedIn, thidua.PermEditOrg, s.handleImportConfirm)
-	s.add("POST", "/app/imports/{id}/discard", SignedIn, thidua.PermEditOrg, s.handleImportDiscard)
-	s.add("POST", "/app/imports/{id}/recheck", SignedIn, thidua.PermEditOrg, s.handleImportRecheck)
-	s.add("GET", "/app/import-templates/{slug}", SignedIn, thidua.PermEditOrg, s.handleImportTemplate)
-}
-
 type importsPage struct {
 	Page
 	Imports   []*thidua.Import

@@ -10,15 +10,6 @@ import (
 
 const peoplePerPage = 50
 
-func (s *Server) registerPersonRoutes() {
-	s.add("GET", "/app/people", SignedIn, thidua.PermViewOrg, s.handlePeople)
-	s.add("GET", "/app/people/new", SignedIn, thidua.PermEditOrg, s.handlePersonNew)
-	s.add("POST", "/app/people", SignedIn, thidua.PermEditOrg, s.handlePersonCreate)
-	s.add("GET", "/app/people/{id}", SignedIn, thidua.PermViewOrg, s.handlePerson)
-	s.add("POST", "/app/people/{id}", SignedIn, thidua.PermEditOrg, s.handlePersonUpdate)
-	s.add("POST", "/app/people/{id}/delete", SignedIn, thidua.PermEditOrg, s.handlePersonDelete)
-}
-
 type peoplePage struct {
 	Page
 	People  []*thidua.Person

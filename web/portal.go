@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,55 +26,30 @@ type portal struct {
 	pages map[string]*template.Template
 }
 
-// portals finds the portal of a Server (InvalidatePortal).
-var portals sync.Map
+// newPortal builds the portal of s, reading articles from store.
+func newPortal(s *Server, store thidua.ArticleService) (*portal, error) {
+	pages, err := parsePortalTemplates(s.tmpl.static)
+	if err != nil {
+		return nil, err
+	}
+	return &portal{s: s, store: store, cache: newPageCache(), pages: pages}, nil
+}
 
 // portalPageSize is the number of articles on a page of a list.
 const portalPageSize = 10
-
-func (s *Server) registerPortalRoutes() {
-	store, ok := s.store.(thidua.ArticleService)
-	if !ok {
-		s.log.Warn("the store does not keep articles: no portal")
-		return
-	}
-	pages, err := parsePortalTemplates(s.tmpl.static)
-	if err != nil {
-		// The templates are embedded: a parse error is a programming error
-		// that every test run catches.
-		panic(err)
-	}
-	p := &portal{s: s, store: store, cache: newPageCache(), pages: pages}
-	portals.Store(s, p)
-	s.add("GET", "/tin-tuc", Public, "", p.handleHome)
-	s.add("GET", "/tin-tuc/{slug}", Public, "", p.handleArticle)
-	s.add("GET", "/tin-tuc/{slug}/in", Public, "", p.handlePrint)
-	s.add("GET", "/chuyen-muc/{slug}", Public, "", p.handleCategory)
-	s.add("GET", "/chuyen-muc/{slug}/rss.xml", Public, "", p.handleCategoryFeed)
-	s.add("GET", "/tim-kiem", Public, "", p.handleSearch)
-	s.add("GET", "/rss.xml", Public, "", p.handleFeed)
-	s.add("GET", "/sitemap.xml", Public, "", p.handleSitemap)
-	s.add("GET", "/anh/{key}", Public, "", p.handleCover)
-	p.registerEditorRoutes()
-}
 
 // InvalidatePortal empties the cache of rendered portal pages. The server
 // calls it itself after its own changes; cmd/thidua feeds it the database's
 // announcements (sqldb.DB.WatchPortal) so that a change made on another
 // node shows here too.
 func (s *Server) InvalidatePortal() {
-	if p, ok := portals.Load(s); ok {
-		p.(*portal).cache.invalidate()
-	}
+	s.portal.cache.invalidate()
 }
 
 // PortalCacheLen returns the number of cached portal pages (for tests and
 // metrics).
 func (s *Server) PortalCacheLen() int {
-	if p, ok := portals.Load(s); ok {
-		return p.(*portal).cache.len()
-	}
-	return 0
+	return s.portal.cache.len()
 }
 
 // site describes the portal for the request: its name, its agency and its

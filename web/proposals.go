@@ -17,27 +17,6 @@ import (
 // officer, the council and its secret ballot (councils.go), and numbered
 // decisions with the public honour roll (decisions.go).
 
-func (s *Server) registerCommendationRoutes() {
-	s.registerProposalRoutes()
-	s.registerCouncilRoutes()
-	s.registerDecisionRoutes()
-	s.registerCommendationAPIRoutes()
-}
-
-func (s *Server) registerProposalRoutes() {
-	s.add("GET", "/app/proposals", SignedIn, thidua.PermViewOrg, s.handleProposals)
-	s.add("GET", "/app/proposals/new", SignedIn, thidua.PermRegister, s.handleProposalNew)
-	s.add("POST", "/app/proposals", SignedIn, thidua.PermRegister, s.handleProposalCreate)
-	s.add("GET", "/app/proposals/{id}", SignedIn, thidua.PermViewOrg, s.handleProposal)
-	s.add("POST", "/app/proposals/{id}", SignedIn, thidua.PermRegister, s.handleProposalUpdate)
-	s.add("GET", "/app/proposals/{id}/nominees", SignedIn, thidua.PermRegister, s.handleNominees)
-	s.add("POST", "/app/proposals/{id}/nominees", SignedIn, thidua.PermRegister, s.handleNomineesSave)
-	s.add("POST", "/app/proposals/{id}/shortlist", SignedIn, thidua.PermRegister, s.handleShortlistPull)
-	s.add("POST", "/app/proposals/{id}/submit", SignedIn, thidua.PermRegister, s.handleProposalSubmit)
-	s.add("POST", "/app/proposals/{id}/transition", SignedIn, thidua.PermManageCampaigns, s.handleProposalTransition)
-	s.add("POST", "/app/nominees/{id}/confirm", SignedIn, thidua.PermManageCampaigns, s.handleNomineeConfirm)
-}
-
 // ---- the engine at submission
 
 // openCondition is a condition of a verdict that a person must judge.

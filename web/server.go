@@ -30,6 +30,7 @@ type Store interface {
 	thidua.DecisionService
 	thidua.ImportStore
 	thidua.StatsService
+	thidua.ArticleService
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore
@@ -86,6 +87,13 @@ type Server struct {
 	mux    *http.ServeMux
 	met    *metrics
 	now    func() time.Time
+
+	// The faces, each serving its part of the route table.
+	ws, campaigns, commendation, api *Server
+	portal, articles                 *portal
+	// onPortalChange empties the portal's page cache after a change that
+	// readers see.
+	onPortalChange func()
 }
 
 // Access says who may call a route.
@@ -129,7 +137,15 @@ func New(store Store, cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, cfg: cfg, log: log, tmpl: t, mux: http.NewServeMux(), met: newMetrics(), now: time.Now}
-	s.registerRoutes()
+	s.ws, s.campaigns, s.commendation, s.api = s, s, s, s
+	if s.portal, err = newPortal(s, store); err != nil {
+		return nil, err
+	}
+	s.articles = s.portal
+	s.onPortalChange = s.portal.cache.invalidate
+	for _, rt := range s.routeTable() {
+		s.add(rt.method, rt.pattern, rt.access, rt.perm, rt.handler)
+	}
 	for _, r := range s.routes {
 		s.mux.Handle(r.Method+" "+r.Pattern, s.wrap(r))
 	}
@@ -145,34 +161,6 @@ func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
 func (s *Server) add(method, pattern string, access Access, perm thidua.Permission, h http.HandlerFunc) {
 	s.routes = append(s.routes, Route{Method: method, Pattern: pattern, Access: access, Perm: perm,
 		API: strings.HasPrefix(pattern, "/api/"), handler: h})
-}
-
-func (s *Server) registerRoutes() {
-	s.add("GET", "/{$}", Public, "", s.handleHome)
-	s.add("GET", "/healthz", Public, "", s.handleHealth)
-	s.add("GET", "/metrics", Public, "", s.met.handler().ServeHTTP)
-	s.add("GET", "/static/{hash}/{name}", Public, "", s.handleStatic)
-	s.add("GET", "/login", Public, "", s.handleLoginForm)
-	s.add("POST", "/login", Public, "", s.handleLogin)
-	s.add("POST", "/logout", SignedIn, "", s.handleLogout)
-
-	s.add("GET", "/app", SignedIn, "", s.handleDashboard)
-	s.add("GET", "/app/account", SignedIn, "", s.handleAccount)
-	s.add("POST", "/app/account/password", SignedIn, "", s.handleAccountPassword)
-	s.add("POST", "/app/account/tokens", SignedIn, "", s.handleTokenCreate)
-	s.add("POST", "/app/account/tokens/{id}/delete", SignedIn, "", s.handleTokenDelete)
-
-	s.registerUnitRoutes()
-	s.registerPersonRoutes()
-	s.registerUserRoutes()
-	s.registerAuditRoutes()
-	s.registerCampaignRoutes()
-	s.registerPortalRoutes()
-	s.registerHistoryRoutes()
-	s.registerDossierRoutes()
-	s.registerCommendationRoutes()
-	s.registerAPIRoutes()
-	s.registerStatsRoutes()
 }
 
 // Handler returns the whole HTTP handler with its middleware.
@@ -268,20 +256,6 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-// handleHome serves the public portal's home page at the site root; without
-// a portal, it sends people to the workspace or the sign-in page.
-func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	if p, ok := portals.Load(s); ok {
-		p.(*portal).handleHome(w, r)
-		return
-	}
-	if thidua.UserFromContext(r.Context()) != nil {
-		http.Redirect(w, r, "/app", http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -7,15 +7,6 @@ import (
 	"thidua"
 )
 
-func (s *Server) registerUnitRoutes() {
-	s.add("GET", "/app/units", SignedIn, thidua.PermViewOrg, s.handleUnits)
-	s.add("GET", "/app/units/new", SignedIn, thidua.PermEditOrg, s.handleUnitNew)
-	s.add("POST", "/app/units", SignedIn, thidua.PermEditOrg, s.handleUnitCreate)
-	s.add("GET", "/app/units/{id}", SignedIn, thidua.PermViewOrg, s.handleUnit)
-	s.add("POST", "/app/units/{id}", SignedIn, thidua.PermEditOrg, s.handleUnitUpdate)
-	s.add("POST", "/app/units/{id}/delete", SignedIn, thidua.PermEditOrg, s.handleUnitDelete)
-}
-
 type unitsPage struct {
 	Page
 	Units []*thidua.Unit

@@ -8,15 +8,6 @@ import (
 	"thidua/passwd"
 )
 
-func (s *Server) registerUserRoutes() {
-	s.add("GET", "/app/users", SignedIn, thidua.PermManageUsers, s.handleUsers)
-	s.add("GET", "/app/users/new", SignedIn, thidua.PermManageUsers, s.handleUserNew)
-	s.add("POST", "/app/users", SignedIn, thidua.PermManageUsers, s.handleUserCreate)
-	s.add("GET", "/app/users/{id}", SignedIn, thidua.PermManageUsers, s.handleUser)
-	s.add("POST", "/app/users/{id}", SignedIn, thidua.PermManageUsers, s.handleUserUpdate)
-	s.add("POST", "/app/users/{id}/password", SignedIn, thidua.PermManageUsers, s.handleUserPassword)
-}
-
 type usersPage struct {
 	Page
 	Users []*thidua.User
