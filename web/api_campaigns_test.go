@@ -17,6 +17,7 @@ import (
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 	"thidua/web"
+	"thidua/web/api"
 )
 
 // This file checks the campaign part of the JSON API: a campaign walked
@@ -231,11 +232,11 @@ func TestAPICampaignFlow(t *testing.T) {
 		if got.ID != c.ID || got.Title != c.Title {
 			t.Errorf("GET = %+v", got)
 		}
-		list := acOK[web.List[thidua.Campaign]](staff, "GET", acPath("/campaigns?q=%s", url.QueryEscape("chao mung thu nghiem")), nil, 200)
+		list := acOK[api.List[thidua.Campaign]](staff, "GET", acPath("/campaigns?q=%s", url.QueryEscape("chao mung thu nghiem")), nil, 200)
 		if list.Total != 1 || list.Items[0].ID != c.ID {
 			t.Errorf("search = %+v", list)
 		}
-		list = acOK[web.List[thidua.Campaign]](staff, "GET", oaPrefix+"/campaigns?q=31%2FKH-VPUBND&state=DRAFT", nil, 200)
+		list = acOK[api.List[thidua.Campaign]](staff, "GET", oaPrefix+"/campaigns?q=31%2FKH-VPUBND&state=DRAFT", nil, 200)
 		if list.Total != 1 || list.Items[0].ID != c.ID {
 			t.Errorf("search by plan = %+v", list)
 		}
@@ -259,7 +260,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(staff, "PUT", path, with(acObj{"version": 2}), 403)
 
 		// ---- criteria
-		crit := acOK[web.CampaignCriteria](staff, "GET", path+"/criteria", nil, 200)
+		crit := acOK[api.CampaignCriteria](staff, "GET", path+"/criteria", nil, 200)
 		if !crit.Editable || len(crit.Criteria) != 0 || crit.Version != c.Version {
 			t.Errorf("criteria of a new campaign: %+v", crit)
 		}
@@ -275,7 +276,7 @@ func TestAPICampaignFlow(t *testing.T) {
 			422, "criteria[0].max_score", "criteria[0].applies_to")
 		acFail(officer, "PUT", path+"/criteria", acObj{"version": c.Version - 1, "criteria": criteria}, 409)
 		acFail(staff, "PUT", path+"/criteria", acObj{"version": c.Version, "criteria": criteria}, 403)
-		crit = acOK[web.CampaignCriteria](officer, "PUT", path+"/criteria", acObj{"version": c.Version, "criteria": criteria}, 200)
+		crit = acOK[api.CampaignCriteria](officer, "PUT", path+"/criteria", acObj{"version": c.Version, "criteria": criteria}, 200)
 		if len(crit.Criteria) != 3 || crit.Version != c.Version+1 || !crit.Editable {
 			t.Fatalf("saved criteria: %+v", crit)
 		}
@@ -321,12 +322,12 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(head, "POST", regsPath, acObj{"registrations": []acObj{}}, 422, "registrations")
 		acFail(head, "POST", regsPath, acObj{"registrations": []acObj{{"kind": "BOTH", "unit_id": hctc.ID}}}, 422, "kind")
 		acFail(staff, "POST", regsPath, acObj{"registrations": regs}, 403)
-		if l := acOK[web.Items[thidua.Registration]](staff, "GET", regsPath, nil, 200); l.Total != 0 || len(l.Items) != 0 {
+		if l := acOK[api.Items[thidua.Registration]](staff, "GET", regsPath, nil, 200); l.Total != 0 || len(l.Items) != 0 {
 			t.Fatalf("refused registrations were stored: %+v", l)
 		}
 		code, hdr, body = head.do("POST", regsPath, acObj{"registrations": regs})
 		v1OK(t, "register", code, body, http.StatusCreated)
-		created := v1Decode[web.Items[thidua.Registration]](t, body)
+		created := v1Decode[api.Items[thidua.Registration]](t, body)
 		if created.Total != 5 || len(created.Items) != 5 || hdr.Get("Location") != regsPath {
 			t.Fatalf("created %+v at %q", created, hdr.Get("Location"))
 		}
@@ -345,7 +346,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		if !strings.Contains(p.Detail, ha.FullName) {
 			t.Errorf("duplicate detail %q does not name %s", p.Detail, ha.FullName)
 		}
-		all := acOK[web.Items[thidua.Registration]](staff, "GET", regsPath, nil, 200)
+		all := acOK[api.Items[thidua.Registration]](staff, "GET", regsPath, nil, 200)
 		if all.Total != 5 {
 			t.Errorf("%d registrations, want 5", all.Total)
 		}
@@ -355,7 +356,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		if !strings.Contains(p.Detail, "đăng ký") {
 			t.Errorf("frozen criteria detail %q", p.Detail)
 		}
-		if crit := acOK[web.CampaignCriteria](staff, "GET", path+"/criteria", nil, 200); crit.Editable || len(crit.Criteria) != 3 {
+		if crit := acOK[api.CampaignCriteria](staff, "GET", path+"/criteria", nil, 200); crit.Editable || len(crit.Criteria) != 3 {
 			t.Errorf("criteria after registering: %+v", crit)
 		}
 
@@ -410,7 +411,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(head, "POST", regPath(luc.FullName)+"/evidence", acObj{"criterion_id": tc1, "text": "Bị trả lại"}, 422)
 		acFail(staff, "POST", evPath, acObj{"criterion_id": tc1, "text": "Không phải của tôi"}, 403)
 		acFail(staff, "GET", acPath("/registrations/999999/evidence"), nil, 404)
-		evs := acOK[web.Items[thidua.Evidence]](staff, "GET", evPath, nil, 200)
+		evs := acOK[api.Items[thidua.Evidence]](staff, "GET", evPath, nil, 200)
 		if evs.Total != 2 || evs.Items[0].Text != "Hoàn thành 12 nhiệm vụ được giao." {
 			t.Errorf("evidence list %+v", evs)
 		}
@@ -439,18 +440,18 @@ func TestAPICampaignFlow(t *testing.T) {
 
 		// ---- reviewers
 		revPath := path + "/reviewers"
-		rv := acOK[web.CampaignReviewers](officer, "GET", revPath, nil, 200)
-		if len(rv.Reviewers) != 0 || !slices.ContainsFunc(rv.Candidates, func(r web.Reviewer) bool { return r.ID == hoidong.ID }) {
+		rv := acOK[api.CampaignReviewers](officer, "GET", revPath, nil, 200)
+		if len(rv.Reviewers) != 0 || !slices.ContainsFunc(rv.Candidates, func(r api.Reviewer) bool { return r.ID == hoidong.ID }) {
 			t.Errorf("reviewers before assigning: %+v", rv)
 		}
-		if rv := acOK[web.CampaignReviewers](staff, "GET", revPath, nil, 200); rv.Candidates != nil {
+		if rv := acOK[api.CampaignReviewers](staff, "GET", revPath, nil, 200); rv.Candidates != nil {
 			t.Errorf("a staff member sees the candidates: %+v", rv)
 		}
 		acFail(officer, "PUT", revPath, acObj{"user_ids": []int64{canhan.ID}}, 422, "user_ids")
 		acFail(officer, "PUT", revPath, acObj{}, 422, "user_ids")
 		acFail(officer, "PUT", revPath, acObj{"user_ids": []int64{hoidong.ID}, "version": c.Version - 1}, 409)
 		acFail(council, "PUT", revPath, acObj{"user_ids": []int64{hoidong.ID}}, 403)
-		rv = acOK[web.CampaignReviewers](officer, "PUT", revPath, acObj{"user_ids": []int64{hoidong.ID, hoidong.ID}, "version": c.Version}, 200)
+		rv = acOK[api.CampaignReviewers](officer, "PUT", revPath, acObj{"user_ids": []int64{hoidong.ID, hoidong.ID}, "version": c.Version}, 200)
 		if !slices.Equal(rv.UserIDs, []int64{hoidong.ID}) || len(rv.Reviewers) != 1 || rv.Reviewers[0].Username != "hoidong" {
 			t.Errorf("reviewers %+v", rv)
 		}
@@ -481,14 +482,14 @@ func TestAPICampaignFlow(t *testing.T) {
 		}
 		acFail(staff, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "COUNCIL", "value": 8}, 403)
 		acFail(council, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc2, "kind": "COUNCIL", "value": 21}, 422, "value")
-		scores := acOK[web.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200)
+		scores := acOK[api.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200)
 		if scores.Total != 12 { // 1 self, 9 council, 2 head
 			t.Errorf("%d scores, want 12", scores.Total)
 		}
 
 		// ---- results
 		resPath := path + "/results"
-		res := acOK[web.CampaignResults](staff, "GET", resPath, nil, 200)
+		res := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200)
 		if got := acNames(res.Items); !slices.Equal(got, []string{hctc.Name, ha.FullName, dat.FullName, thu.FullName}) || res.Total != 4 {
 			t.Fatalf("results %v (total %d)", got, res.Total)
 		}
@@ -539,12 +540,12 @@ func TestAPICampaignFlow(t *testing.T) {
 			{"unit_id=" + strconv.FormatInt(vtlt.ID, 10), []string{thu.FullName}},
 			{"unit_id=" + strconv.FormatInt(hctc.ID, 10) + "&kind=INDIVIDUAL", []string{ha.FullName, dat.FullName, thu.FullName}},
 		} {
-			r := acOK[web.CampaignResults](officer, "GET", resPath+"?"+c.query, nil, 200)
+			r := acOK[api.CampaignResults](officer, "GET", resPath+"?"+c.query, nil, 200)
 			if got := acNames(r.Items); !slices.Equal(got, c.names) || r.Total != len(c.names) {
 				t.Errorf("results?%s = %v, want %v", c.query, got, c.names)
 			}
 		}
-		if r := acOK[web.CampaignResults](officer, "GET", resPath+"?unit_id="+strconv.FormatInt(vtlt.ID, 10), nil, 200); r.Items[0].Rank != 3 {
+		if r := acOK[api.CampaignResults](officer, "GET", resPath+"?unit_id="+strconv.FormatInt(vtlt.ID, 10), nil, 200); r.Items[0].Rank != 3 {
 			t.Errorf("filtering by unit changed the rank: %+v", r.Items[0])
 		}
 		for param, bad := range map[string]string{"kind": "BOTH", "top": "-1", "min_percent": "101", "unit_id": "abc"} {
@@ -553,7 +554,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(head, "GET", resPath+"?unit_id="+strconv.FormatInt(vp.ID, 10), nil, 422, "unit_id") // outside the head's scope
 
 		// ---- progress
-		prog := acOK[web.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
+		prog := acOK[api.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
 		byUnit := map[int64]thidua.CampaignProgress{}
 		for _, x := range prog.Items {
 			byUnit[x.UnitID] = x
@@ -564,7 +565,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		if x := byUnit[vtlt.ID]; x.Registered != 1 || x.Approved != 1 || x.WithEvidence != 0 || x.Scored != 1 {
 			t.Errorf("progress of %s: %+v", vtlt.Name, x)
 		}
-		if prog.Totals != (web.ProgressTotals{Registered: 5, Approved: 4, WithEvidence: 1, Scored: 4}) || len(prog.Items) != 2 {
+		if prog.Totals != (api.ProgressTotals{Registered: 5, Approved: 4, WithEvidence: 1, Scored: 4}) || len(prog.Items) != 2 {
 			t.Errorf("progress %+v", prog)
 		}
 
@@ -581,7 +582,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(officer, "POST", path+"/transitions", acObj{"action": "reopen", "version": c.Version}, 422)
 		acFail(officer, "PUT", revPath, acObj{"user_ids": []int64{}}, 422)
 		acFail(officer, "DELETE", path, nil, 409)
-		if r := acOK[web.CampaignResults](staff, "GET", resPath, nil, 200); r.State != thidua.CampaignClosed || r.Total != 4 {
+		if r := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200); r.State != thidua.CampaignClosed || r.Total != 4 {
 			t.Errorf("results after closing: %+v", r)
 		}
 
@@ -593,7 +594,7 @@ func TestAPICampaignFlow(t *testing.T) {
 			cp.StartDate != thidua.NewDate(2027, 3, 10) || hdr.Get("Location") != acPath("/campaigns/%d", cp.ID) {
 			t.Errorf("copy %+v at %q", cp, hdr.Get("Location"))
 		}
-		if crit := acOK[web.CampaignCriteria](officer, "GET", acPath("/campaigns/%d/criteria", cp.ID), nil, 200); len(crit.Criteria) != 3 || !crit.Editable {
+		if crit := acOK[api.CampaignCriteria](officer, "GET", acPath("/campaigns/%d/criteria", cp.ID), nil, 200); len(crit.Criteria) != 3 || !crit.Editable {
 			t.Errorf("the copy's criteria: %+v", crit)
 		}
 		acFail(officer, "POST", path+"/copy", `{"title": "Tên mới"}`, 422, "title")
@@ -616,13 +617,13 @@ func TestAPICampaignDemo(t *testing.T) {
 	e := newSQLiteEnv(t)
 	doc := oaFetch(t, e)
 	staff := acAs(t, e, doc, thidua.RoleStaff)
-	list := acOK[web.List[thidua.Campaign]](staff, "GET", oaPrefix+"/campaigns?q=248%2FKH-VPUBND&state=EVALUATING", nil, 200)
+	list := acOK[api.List[thidua.Campaign]](staff, "GET", oaPrefix+"/campaigns?q=248%2FKH-VPUBND&state=EVALUATING", nil, 200)
 	if list.Total != 1 || list.Items[0].Title != demo.CampaignTitle || list.Items[0].Plan.String() != demo.CampaignPlan {
 		t.Fatalf("demo campaign: %+v", list)
 	}
 	path := acPath("/campaigns/%d", list.Items[0].ID)
 
-	res := acOK[web.CampaignResults](staff, "GET", path+"/results", nil, 200)
+	res := acOK[api.CampaignResults](staff, "GET", path+"/results", nil, 200)
 	if res.Total == 0 || len(res.Items) != res.Total || len(res.Criteria) != 4 {
 		t.Fatalf("demo results: %d items, %d criteria", res.Total, len(res.Criteria))
 	}
@@ -645,25 +646,25 @@ func TestAPICampaignDemo(t *testing.T) {
 	if r := rank["Huỳnh Thị Thu Trang"]; r == nil || r.Complete {
 		t.Errorf("Huỳnh Thị Thu Trang has no score for TC4 and should be incomplete: %+v", r)
 	}
-	top := acOK[web.CampaignResults](staff, "GET", path+"/results?kind=COLLECTIVE&top=1", nil, 200)
+	top := acOK[api.CampaignResults](staff, "GET", path+"/results?kind=COLLECTIVE&top=1", nil, 200)
 	if got := acNames(top.Items); len(got) != 2 || !slices.Contains(got, "Phòng Hành chính – Tổ chức") || !slices.Contains(got, "Phòng Tổng hợp") {
 		t.Errorf("top collective with its tie: %v", got)
 	}
 
-	regs := acOK[web.Items[thidua.Registration]](staff, "GET", path+"/registrations", nil, 200)
-	prog := acOK[web.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
+	regs := acOK[api.Items[thidua.Registration]](staff, "GET", path+"/registrations", nil, 200)
+	prog := acOK[api.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
 	if regs.Total == 0 || prog.Totals.Registered != regs.Total || prog.Totals.Approved != regs.Total-1 {
 		t.Errorf("progress %+v for %d registrations", prog.Totals, regs.Total)
 	}
-	rv := acOK[web.CampaignReviewers](staff, "GET", path+"/reviewers", nil, 200)
+	rv := acOK[api.CampaignReviewers](staff, "GET", path+"/reviewers", nil, 200)
 	if len(rv.Reviewers) != 1 || rv.Reviewers[0].Username != "hoidong" {
 		t.Errorf("demo reviewers %+v", rv)
 	}
 	anh := acRegByName(t, regs.Items, "Nguyễn Ngọc Ánh")
-	if evs := acOK[web.Items[thidua.Evidence]](staff, "GET", acPath("/registrations/%d/evidence", anh.ID), nil, 200); evs.Total != 2 {
+	if evs := acOK[api.Items[thidua.Evidence]](staff, "GET", acPath("/registrations/%d/evidence", anh.ID), nil, 200); evs.Total != 2 {
 		t.Errorf("evidence of Nguyễn Ngọc Ánh: %+v", evs)
 	}
-	if sc := acOK[web.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200); sc.Total == 0 {
+	if sc := acOK[api.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200); sc.Total == 0 {
 		t.Error("the demo campaign has no scores")
 	}
 	// The staff member may read but not change it.
@@ -679,7 +680,7 @@ func TestAPICampaignList(t *testing.T) {
 	e := newSQLiteEnv(t)
 	doc := oaFetch(t, e)
 	officer := acAs(t, e, doc, thidua.RoleOfficer)
-	demoList := acOK[web.List[thidua.Campaign]](officer, "GET", acPath("/campaigns"), nil, 200)
+	demoList := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns"), nil, 200)
 	if demoList.Total != 1 {
 		t.Fatalf("%d campaigns before copying, want the demo one", demoList.Total)
 	}
@@ -687,7 +688,7 @@ func TestAPICampaignList(t *testing.T) {
 	for range 6 {
 		acOK[thidua.Campaign](officer, "POST", acPath("/campaigns/%d/copy", src), nil, 201)
 	}
-	all := acOK[web.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=500"), nil, 200)
+	all := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=500"), nil, 200)
 	if all.Total != 7 || len(all.Items) != 7 || all.Limit != 500 || all.Offset != 0 {
 		t.Fatalf("all campaigns: %d items, total %d, limit %d", len(all.Items), all.Total, all.Limit)
 	}
@@ -701,7 +702,7 @@ func TestAPICampaignList(t *testing.T) {
 	}
 	var got []int64
 	for off := 0; off < all.Total; off += 3 {
-		page := acOK[web.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=3&offset=%d", off), nil, 200)
+		page := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=3&offset=%d", off), nil, 200)
 		if page.Total != 7 || page.Limit != 3 || page.Offset != off || len(page.Items) != min(3, 7-off) {
 			t.Errorf("page at %d: %d items, total %d, limit %d, offset %d", off, len(page.Items), page.Total, page.Limit, page.Offset)
 		}
@@ -719,10 +720,10 @@ func TestAPICampaignList(t *testing.T) {
 	if string(raw["items"]) != "[]" || string(raw["total"]) != "7" {
 		t.Errorf("past the end: items %s total %s", raw["items"], raw["total"])
 	}
-	if l := acOK[web.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?state=DRAFT"), nil, 200); l.Total != 6 {
+	if l := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?state=DRAFT"), nil, 200); l.Total != 6 {
 		t.Errorf("drafts: %d, want 6", l.Total)
 	}
-	if l := acOK[web.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?q=ban+sao&state=EVALUATING"), nil, 200); l.Total != 0 {
+	if l := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?q=ban+sao&state=EVALUATING"), nil, 200); l.Total != 0 {
 		t.Errorf("evaluating copies: %d, want 0", l.Total)
 	}
 	for q, field := range map[string]string{"state=OPEN": "state", "limit=501": "limit", "limit=0": "limit", "offset=-1": "offset"} {
@@ -730,7 +731,7 @@ func TestAPICampaignList(t *testing.T) {
 	}
 	// A unit outside every campaign's units sees none.
 	e2 := acAs(t, e, doc, thidua.RoleEditor)
-	if l := acOK[web.List[thidua.Campaign]](e2, "GET", acPath("/campaigns"), nil, 200); l.Total != 7 {
+	if l := acOK[api.List[thidua.Campaign]](e2, "GET", acPath("/campaigns"), nil, 200); l.Total != 7 {
 		// The editor's unit (Trung tâm Thông tin – Công báo) lies in the
 		// campaigns' scope (Văn phòng UBND tỉnh), so it sees them all.
 		t.Errorf("the editor sees %d campaigns, want 7", l.Total)
@@ -793,37 +794,37 @@ func TestAPICampaignSchemas(t *testing.T) {
 	schemas := oaObj(d.root, "components", "schemas")
 	for name, typ := range map[string]reflect.Type{
 		"Campaign":               reflect.TypeFor[thidua.Campaign](),
-		"CampaignInput":          reflect.TypeFor[web.CampaignInput](),
-		"CampaignList":           reflect.TypeFor[web.List[*thidua.Campaign]](),
+		"CampaignInput":          reflect.TypeFor[api.CampaignInput](),
+		"CampaignList":           reflect.TypeFor[api.List[*thidua.Campaign]](),
 		"DocRef":                 reflect.TypeFor[thidua.DocRef](),
 		"PlannedAward":           reflect.TypeFor[thidua.PlannedAward](),
-		"TransitionInput":        reflect.TypeFor[web.TransitionInput](),
-		"CopyInput":              reflect.TypeFor[web.CopyInput](),
+		"TransitionInput":        reflect.TypeFor[api.TransitionInput](),
+		"CopyInput":              reflect.TypeFor[api.CopyInput](),
 		"Criterion":              reflect.TypeFor[thidua.Criterion](),
-		"CriterionInput":         reflect.TypeFor[web.CriterionInput](),
-		"CriteriaInput":          reflect.TypeFor[web.CriteriaInput](),
-		"CampaignCriteria":       reflect.TypeFor[web.CampaignCriteria](),
+		"CriterionInput":         reflect.TypeFor[api.CriterionInput](),
+		"CriteriaInput":          reflect.TypeFor[api.CriteriaInput](),
+		"CampaignCriteria":       reflect.TypeFor[api.CampaignCriteria](),
 		"Registration":           reflect.TypeFor[thidua.Registration](),
-		"RegistrationInput":      reflect.TypeFor[web.RegistrationInput](),
-		"RegistrationsInput":     reflect.TypeFor[web.RegistrationsInput](),
-		"RegistrationList":       reflect.TypeFor[web.Items[*thidua.Registration]](),
-		"ReviewInput":            reflect.TypeFor[web.ReviewInput](),
+		"RegistrationInput":      reflect.TypeFor[api.RegistrationInput](),
+		"RegistrationsInput":     reflect.TypeFor[api.RegistrationsInput](),
+		"RegistrationList":       reflect.TypeFor[api.Items[*thidua.Registration]](),
+		"ReviewInput":            reflect.TypeFor[api.ReviewInput](),
 		"Evidence":               reflect.TypeFor[thidua.Evidence](),
-		"EvidenceInput":          reflect.TypeFor[web.EvidenceInput](),
-		"EvidenceList":           reflect.TypeFor[web.Items[*thidua.Evidence]](),
+		"EvidenceInput":          reflect.TypeFor[api.EvidenceInput](),
+		"EvidenceList":           reflect.TypeFor[api.Items[*thidua.Evidence]](),
 		"Attachment":             reflect.TypeFor[thidua.Attachment](),
 		"Score":                  reflect.TypeFor[thidua.Score](),
-		"ScoreInput":             reflect.TypeFor[web.ScoreInput](),
-		"ScoreList":              reflect.TypeFor[web.Items[thidua.Score]](),
+		"ScoreInput":             reflect.TypeFor[api.ScoreInput](),
+		"ScoreList":              reflect.TypeFor[api.Items[thidua.Score]](),
 		"Result":                 reflect.TypeFor[thidua.Result](),
 		"CriterionResult":        reflect.TypeFor[thidua.CriterionResult](),
-		"CampaignResults":        reflect.TypeFor[web.CampaignResults](),
+		"CampaignResults":        reflect.TypeFor[api.CampaignResults](),
 		"CampaignProgress":       reflect.TypeFor[thidua.CampaignProgress](),
-		"ProgressTotals":         reflect.TypeFor[web.ProgressTotals](),
-		"CampaignProgressReport": reflect.TypeFor[web.CampaignProgressReport](),
-		"Reviewer":               reflect.TypeFor[web.Reviewer](),
-		"CampaignReviewers":      reflect.TypeFor[web.CampaignReviewers](),
-		"ReviewersInput":         reflect.TypeFor[web.ReviewersInput](),
+		"ProgressTotals":         reflect.TypeFor[api.ProgressTotals](),
+		"CampaignProgressReport": reflect.TypeFor[api.CampaignProgressReport](),
+		"Reviewer":               reflect.TypeFor[api.Reviewer](),
+		"CampaignReviewers":      reflect.TypeFor[api.CampaignReviewers](),
+		"ReviewersInput":         reflect.TypeFor[api.ReviewersInput](),
 	} {
 		s := oaObj(schemas, name)
 		if s == nil {

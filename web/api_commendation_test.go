@@ -17,6 +17,8 @@ import (
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 	"thidua/web"
+	"thidua/web/api"
+	"thidua/web/kit"
 )
 
 // This file runs the commendation workflow through the JSON API on both
@@ -126,12 +128,12 @@ func TestCommendationAPI(t *testing.T) {
 			t.Errorf("award not planned by the campaign: %d %s", code, out)
 		}
 		// Add Lực for CSTĐCS: not eligible, so the submit is blocked.
-		var in web.NomineesInput
+		var in api.NomineesInput
 		in.Version = p.Version
 		for _, n := range p.Nominees {
-			in.Nominees = append(in.Nominees, web.NomineeInput{Subject: n.Subject, SubjectID: n.SubjectID, Award: n.Award, Report: n.Report, RegistrationID: n.RegistrationID})
+			in.Nominees = append(in.Nominees, api.NomineeInput{Subject: n.Subject, SubjectID: n.SubjectID, Award: n.Award, Report: n.Report, RegistrationID: n.RegistrationID})
 		}
-		in.Nominees = append(in.Nominees, web.NomineeInput{Subject: thidua.SubjectPerson, SubjectID: luc.ID, Award: thidua.TitleCSTDCS})
+		in.Nominees = append(in.Nominees, api.NomineeInput{Subject: thidua.SubjectPerson, SubjectID: luc.ID, Award: thidua.TitleCSTDCS})
 		b, _ := json.Marshal(in)
 		code, out = head("PUT", base+"/nominees", string(b))
 		mustJSON(t, "nominees", code, out, 200, &p)
@@ -188,7 +190,7 @@ func TestCommendationAPI(t *testing.T) {
 		if p.State != thidua.ProposalCouncil {
 			t.Fatalf("state %s", p.State)
 		}
-		var events web.Items[thidua.ProposalEvent]
+		var events api.Items[thidua.ProposalEvent]
 		code, out = head("GET", base+"/timeline", "")
 		mustJSON(t, "timeline", code, out, 200, &events)
 		conforms(t, doc, "timeline", out, "ProposalEventList")
@@ -202,7 +204,7 @@ func TestCommendationAPI(t *testing.T) {
 		}
 
 		// ---- council and two meetings
-		var councils web.Items[*thidua.Council]
+		var councils api.Items[*thidua.Council]
 		code, out = officer("GET", "/api/v1/councils", "")
 		mustJSON(t, "councils", code, out, 200, &councils)
 		conforms(t, doc, "councils", out, "CouncilList")
@@ -217,7 +219,7 @@ func TestCommendationAPI(t *testing.T) {
 				agenda = append(agenda, n.ID)
 			}
 			ab, _ := json.Marshal(agenda)
-			var m web.MeetingDetail
+			var m api.MeetingDetail
 			code, out = officer("POST", fmt.Sprintf("/api/v1/councils/%d/meetings", council.ID),
 				fmt.Sprintf(`{"title": "Phiên họp %d", "date": %q, "place": "Phòng họp", "agenda": %s}`, k+1, today.ISO(), ab))
 			mustJSON(t, "meeting", code, out, 201, &m)
@@ -238,7 +240,7 @@ func TestCommendationAPI(t *testing.T) {
 			cb, _ := json.Marshal(map[string]any{"choices": choices})
 			var receipts []string
 			for _, u := range []string{"chutichhd", "phochutichhd", "hoidong", "uyvienhd1"} {
-				var r web.VoteReceipt
+				var r api.VoteReceipt
 				code, out = e.councilAPI(u, "POST", mpath+"/votes", string(cb))
 				mustJSON(t, u+" votes", code, out, 200, &r)
 				conforms(t, doc, "receipt", out, "VoteReceipt")
@@ -255,7 +257,7 @@ func TestCommendationAPI(t *testing.T) {
 			wb, _ := json.Marshal(map[string]any{"choices": choices, "written": true, "voter_id": absent})
 			code, out = e.councilAPI("thukyhd", "POST", mpath+"/votes", string(wb))
 			mustJSON(t, "written vote", code, out, 200, nil)
-			var ballots web.Items[thidua.Ballot]
+			var ballots api.Items[thidua.Ballot]
 			code, out = e.councilAPI("hoidong", "POST", mpath+"/receipt", fmt.Sprintf(`{"receipt": %q}`, receipts[2]))
 			mustJSON(t, "receipt", code, out, 200, &ballots)
 			conforms(t, doc, "ballots", out, "BallotList")
@@ -267,7 +269,7 @@ func TestCommendationAPI(t *testing.T) {
 			if len(m.Voted) != 5 {
 				t.Errorf("voted %v", m.Voted)
 			}
-			var tally web.Items[thidua.TallyRow]
+			var tally api.Items[thidua.TallyRow]
 			code, out = e.councilAPI("thukyhd", "POST", mpath+"/close", fmt.Sprintf(`{"version": %d}`, m.Version))
 			mustJSON(t, "close", code, out, 200, &tally)
 			conforms(t, doc, "tally", out, "TallyList")
@@ -281,7 +283,7 @@ func TestCommendationAPI(t *testing.T) {
 			if code != 422 || !strings.Contains(out, "Phiên họp đã kết thúc") {
 				t.Errorf("vote after close: %d %s", code, out)
 			}
-			var again web.Items[thidua.TallyRow]
+			var again api.Items[thidua.TallyRow]
 			code, out = e.councilAPI("hoidong", "GET", mpath+"/tally", "")
 			mustJSON(t, "tally", code, out, 200, &again)
 			if !reflect.DeepEqual(again.Items, tally.Items) {
@@ -322,7 +324,7 @@ func TestCommendationAPI(t *testing.T) {
 		if code != 409 {
 			t.Errorf("issue twice: %d", code)
 		}
-		var list web.List[*thidua.Decision]
+		var list api.List[*thidua.Decision]
 		code, out = officer("GET", "/api/v1/decisions?q=ho+van+luc&state=ISSUED", "")
 		mustJSON(t, "search", code, out, 200, &list)
 		conforms(t, doc, "decisions", out, "DecisionList")
@@ -330,7 +332,7 @@ func TestCommendationAPI(t *testing.T) {
 			t.Errorf("search without accents: %+v", list)
 		}
 		code, out = head("GET", "/api/v1/proposals?state=DECIDED", "")
-		var ps web.List[*thidua.Proposal]
+		var ps api.List[*thidua.Proposal]
 		mustJSON(t, "proposals", code, out, 200, &ps)
 		if ps.Total != 1 {
 			t.Errorf("decided proposals: %d", ps.Total)
@@ -381,37 +383,37 @@ func TestCommendationSchemasMatchGoTypes(t *testing.T) {
 		"Nominee":                 reflect.TypeFor[thidua.Nominee](),
 		"AchievementReport":       reflect.TypeFor[thidua.AchievementReport](),
 		"ProposalEvent":           reflect.TypeFor[thidua.ProposalEvent](),
-		"ProposalInput":           reflect.TypeFor[web.ProposalInput](),
-		"NomineeInput":            reflect.TypeFor[web.NomineeInput](),
-		"NomineesInput":           reflect.TypeFor[web.NomineesInput](),
-		"ShortlistInput":          reflect.TypeFor[web.ShortlistInput](),
-		"VersionInput":            reflect.TypeFor[web.VersionInput](),
-		"ProposalTransitionInput": reflect.TypeFor[web.ProposalTransitionInput](),
-		"ConfirmInput":            reflect.TypeFor[web.ConfirmInput](),
+		"ProposalInput":           reflect.TypeFor[api.ProposalInput](),
+		"NomineeInput":            reflect.TypeFor[api.NomineeInput](),
+		"NomineesInput":           reflect.TypeFor[api.NomineesInput](),
+		"ShortlistInput":          reflect.TypeFor[kit.ShortlistInput](),
+		"VersionInput":            reflect.TypeFor[api.VersionInput](),
+		"ProposalTransitionInput": reflect.TypeFor[api.ProposalTransitionInput](),
+		"ConfirmInput":            reflect.TypeFor[api.ConfirmInput](),
 		"Council":                 reflect.TypeFor[thidua.Council](),
 		"CouncilMember":           reflect.TypeFor[thidua.CouncilMember](),
-		"CouncilInput":            reflect.TypeFor[web.CouncilInput](),
+		"CouncilInput":            reflect.TypeFor[api.CouncilInput](),
 		"Meeting":                 reflect.TypeFor[thidua.Meeting](),
-		"MeetingDetail":           reflect.TypeFor[web.MeetingDetail](),
-		"MeetingInput":            reflect.TypeFor[web.MeetingInput](),
-		"AttendanceInput":         reflect.TypeFor[web.AttendanceInput](),
-		"VoteInput":               reflect.TypeFor[web.VoteInput](),
-		"VoteReceipt":             reflect.TypeFor[web.VoteReceipt](),
-		"ReceiptInput":            reflect.TypeFor[web.ReceiptInput](),
+		"MeetingDetail":           reflect.TypeFor[api.MeetingDetail](),
+		"MeetingInput":            reflect.TypeFor[api.MeetingInput](),
+		"AttendanceInput":         reflect.TypeFor[api.AttendanceInput](),
+		"VoteInput":               reflect.TypeFor[api.VoteInput](),
+		"VoteReceipt":             reflect.TypeFor[api.VoteReceipt](),
+		"ReceiptInput":            reflect.TypeFor[api.ReceiptInput](),
 		"Ballot":                  reflect.TypeFor[thidua.Ballot](),
 		"TallyRow":                reflect.TypeFor[thidua.TallyRow](),
 		"Decision":                reflect.TypeFor[thidua.Decision](),
 		"Recipient":               reflect.TypeFor[thidua.Recipient](),
 		"Signer":                  reflect.TypeFor[thidua.Signer](),
-		"DecisionInput":           reflect.TypeFor[web.DecisionInput](),
-		"IssueInput":              reflect.TypeFor[web.IssueInput](),
-		"ProposalList":            reflect.TypeFor[web.List[*thidua.Proposal]](),
-		"DecisionList":            reflect.TypeFor[web.List[*thidua.Decision]](),
-		"CouncilList":             reflect.TypeFor[web.Items[*thidua.Council]](),
-		"MeetingList":             reflect.TypeFor[web.Items[*thidua.Meeting]](),
-		"TallyList":               reflect.TypeFor[web.Items[thidua.TallyRow]](),
-		"BallotList":              reflect.TypeFor[web.Items[thidua.Ballot]](),
-		"ProposalEventList":       reflect.TypeFor[web.Items[thidua.ProposalEvent]](),
+		"DecisionInput":           reflect.TypeFor[api.DecisionInput](),
+		"IssueInput":              reflect.TypeFor[api.IssueInput](),
+		"ProposalList":            reflect.TypeFor[api.List[*thidua.Proposal]](),
+		"DecisionList":            reflect.TypeFor[api.List[*thidua.Decision]](),
+		"CouncilList":             reflect.TypeFor[api.Items[*thidua.Council]](),
+		"MeetingList":             reflect.TypeFor[api.Items[*thidua.Meeting]](),
+		"TallyList":               reflect.TypeFor[api.Items[thidua.TallyRow]](),
+		"BallotList":              reflect.TypeFor[api.Items[thidua.Ballot]](),
+		"ProposalEventList":       reflect.TypeFor[api.Items[thidua.ProposalEvent]](),
 	} {
 		s := oaObj(schemas, name)
 		if s == nil {

@@ -12,7 +12,7 @@ import (
 
 	"thidua"
 	"thidua/rules"
-	"thidua/web"
+	"thidua/web/api"
 )
 
 // This file tests the eligibility part of the JSON API: the self-contained
@@ -321,7 +321,7 @@ func TestAPIHistoryRoundTrip(t *testing.T) {
 
 // elEligibility is the answer of GET …/eligibility.
 type elEligibility struct {
-	Subject  web.EligibilitySubject `json:"subject"`
+	Subject  api.EligibilitySubject `json:"subject"`
 	Year     int                    `json:"year"`
 	AsOf     string                 `json:"as_of"`
 	Verdicts []rules.Verdict        `json:"verdicts"`
@@ -499,12 +499,12 @@ func TestAPIEligibilitySchemas(t *testing.T) {
 		"Fact":               reflect.TypeFor[rules.Fact](),
 		"Money":              reflect.TypeFor[rules.Money](),
 		"ForecastItem":       reflect.TypeFor[rules.ForecastItem](),
-		"Forecast":           reflect.TypeFor[web.Forecast](),
-		"Eligibility":        reflect.TypeFor[web.Eligibility](),
-		"EligibilitySubject": reflect.TypeFor[web.EligibilitySubject](),
+		"Forecast":           reflect.TypeFor[api.Forecast](),
+		"Eligibility":        reflect.TypeFor[api.Eligibility](),
+		"EligibilitySubject": reflect.TypeFor[api.EligibilitySubject](),
 		"History":            reflect.TypeFor[thidua.History](),
 		"SubjectHistory":     reflect.TypeFor[thidua.SubjectHistory](),
-		"HistoryInput":       reflect.TypeFor[web.HistoryInput](),
+		"HistoryInput":       reflect.TypeFor[api.HistoryInput](),
 		"Rating":             reflect.TypeFor[thidua.Rating](),
 		"TitleRecord":        reflect.TypeFor[thidua.TitleRecord](),
 		"Award":              reflect.TypeFor[thidua.Award](),

@@ -20,6 +20,7 @@ import (
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 	"thidua/web"
+	"thidua/web/api"
 )
 
 // ---- helpers (prefixed v1 to keep clear of the other test files)
@@ -215,7 +216,7 @@ func TestAPIListPagination(t *testing.T) {
 			full := c.path + sep + "limit=" + strconv.Itoa(c.max)
 			code, _, body := e.v1Call(e.v1Admin(), "GET", full, "")
 			v1OK(t, "GET "+full, code, body, http.StatusOK)
-			all := v1Decode[web.List[v1Item]](t, body)
+			all := v1Decode[api.List[v1Item]](t, body)
 			if c.total >= 0 && all.Total != c.total {
 				t.Errorf("total = %d, want %d", all.Total, c.total)
 			}
@@ -225,7 +226,7 @@ func TestAPIListPagination(t *testing.T) {
 			want := v1IDs(all.Items)
 			code, _, body = e.v1Call(e.v1Admin(), "GET", c.path, "")
 			v1OK(t, "GET "+c.path, code, body, http.StatusOK)
-			def := v1Decode[web.List[v1Item]](t, body)
+			def := v1Decode[api.List[v1Item]](t, body)
 			if def.Total != all.Total || def.Limit != 100 || def.Offset != 0 || len(def.Items) != min(100, all.Total) {
 				t.Errorf("default page: %d items, total %d, limit %d, offset %d", len(def.Items), def.Total, def.Limit, def.Offset)
 			}
@@ -238,7 +239,7 @@ func TestAPIListPagination(t *testing.T) {
 				p := c.path + sep + "limit=" + strconv.Itoa(size) + "&offset=" + strconv.Itoa(off)
 				code, _, body := e.v1Call(e.v1Admin(), "GET", p, "")
 				v1OK(t, "GET "+p, code, body, http.StatusOK)
-				page := v1Decode[web.List[v1Item]](t, body)
+				page := v1Decode[api.List[v1Item]](t, body)
 				if page.Total != all.Total || page.Limit != size || page.Offset != off {
 					t.Errorf("%s: total %d limit %d offset %d, want %d %d %d", p, page.Total, page.Limit, page.Offset, all.Total, size, off)
 				}
@@ -268,7 +269,7 @@ func TestAPIPeopleSearch(t *testing.T) {
 	e := newSQLiteEnv(t)
 	code, _, body := e.v1Call(e.v1Admin(), "GET", "/api/v1/people?limit=1000", "")
 	v1OK(t, "GET /api/v1/people", code, body, http.StatusOK)
-	everyone := v1Decode[web.List[thidua.Person]](t, body).Items
+	everyone := v1Decode[api.List[thidua.Person]](t, body).Items
 
 	for _, c := range []struct {
 		q       string
@@ -288,7 +289,7 @@ func TestAPIPeopleSearch(t *testing.T) {
 			p := "/api/v1/people?" + url.Values{"q": {c.q}}.Encode()
 			code, _, body := e.v1Call(e.v1Admin(), "GET", p, "")
 			v1OK(t, "GET "+p, code, body, http.StatusOK)
-			res := v1Decode[web.List[thidua.Person]](t, body)
+			res := v1Decode[api.List[thidua.Person]](t, body)
 
 			var want []string
 			for _, p := range everyone {
@@ -321,7 +322,7 @@ func TestAPIPeopleOrderAndFilters(t *testing.T) {
 	e := newSQLiteEnv(t)
 	code, _, body := e.v1Call(e.v1Admin(), "GET", "/api/v1/people?limit=1000", "")
 	v1OK(t, "GET /api/v1/people", code, body, http.StatusOK)
-	everyone := v1Decode[web.List[thidua.Person]](t, body).Items
+	everyone := v1Decode[api.List[thidua.Person]](t, body).Items
 
 	// Sorted by given name (Vietnamese collation), then family and middle names.
 	index := map[string]int{}
@@ -370,7 +371,7 @@ func TestAPIPeopleOrderAndFilters(t *testing.T) {
 		t.Run(c.query, func(t *testing.T) {
 			code, _, body := e.v1Call(e.v1Admin(), "GET", "/api/v1/people?"+c.query, "")
 			v1OK(t, c.query, code, body, http.StatusOK)
-			res := v1Decode[web.List[thidua.Person]](t, body)
+			res := v1Decode[api.List[thidua.Person]](t, body)
 			var want, got []string
 			for _, p := range everyone {
 				if c.keep(p) {
@@ -420,7 +421,7 @@ func TestAPICoreCRUD(t *testing.T) {
 			}
 			code, _, body = e.v1Call(admin, "GET", "/api/v1/people?q=nguyen+thi+thu", "")
 			v1OK(t, "search", code, body, http.StatusOK)
-			if l := v1Decode[web.List[thidua.Person]](t, body); l.Total != 1 || l.Items[0].ID != p.ID {
+			if l := v1Decode[api.List[thidua.Person]](t, body); l.Total != 1 || l.Items[0].ID != p.ID {
 				t.Errorf("search found %+v", l)
 			}
 
@@ -460,7 +461,7 @@ func TestAPICoreCRUD(t *testing.T) {
 			// The audit log holds the three changes, newest first, by the administrator.
 			code, _, body = e.v1Call(admin, "GET", "/api/v1/audit?entity=person&entity_id="+strconv.FormatInt(p.ID, 10), "")
 			v1OK(t, "audit", code, body, http.StatusOK)
-			log := v1Decode[web.List[thidua.AuditEntry]](t, body)
+			log := v1Decode[api.List[thidua.AuditEntry]](t, body)
 			var actions []string
 			for _, a := range log.Items {
 				actions = append(actions, a.Action)
@@ -679,7 +680,7 @@ func TestAPIUnitHeadScope(t *testing.T) {
 
 	code, _, body := e.v1Call(head, "GET", "/api/v1/units", "")
 	v1OK(t, "units", code, body, http.StatusOK)
-	units := v1Decode[web.List[thidua.Unit]](t, body)
+	units := v1Decode[api.List[thidua.Unit]](t, body)
 	if units.Total != 2 || len(units.Items) != 2 {
 		t.Errorf("the unit head sees %d units, want 2", units.Total)
 	}
@@ -691,7 +692,7 @@ func TestAPIUnitHeadScope(t *testing.T) {
 
 	code, _, body = e.v1Call(head, "GET", "/api/v1/people?limit=1000", "")
 	v1OK(t, "people", code, body, http.StatusOK)
-	people := v1Decode[web.List[thidua.Person]](t, body)
+	people := v1Decode[api.List[thidua.Person]](t, body)
 	_, want, _ := e.DB.FindPeople(v1Sys, thidua.PersonFilter{UnitID: hctc.ID, Subtree: true})
 	if people.Total != want || len(people.Items) != want || want == 0 {
 		t.Errorf("the unit head sees %d people, want %d", people.Total, want)
@@ -703,7 +704,7 @@ func TestAPIUnitHeadScope(t *testing.T) {
 	}
 	code, _, body = e.v1Call(head, "GET", "/api/v1/people?q=nguyen+huu+dung", "")
 	v1OK(t, "search", code, body, http.StatusOK)
-	if l := v1Decode[web.List[thidua.Person]](t, body); l.Total != 0 {
+	if l := v1Decode[api.List[thidua.Person]](t, body); l.Total != 0 {
 		t.Errorf("search outside the scope found %+v", l.Items)
 	}
 
@@ -827,7 +828,7 @@ func TestAPIUsers(t *testing.T) {
 	v1OK(t, "me", code, body, http.StatusOK)
 	code, _, body = e.v1Call(admin, "GET", "/api/v1/users?q=hoant", "")
 	v1OK(t, "search", code, body, http.StatusOK)
-	if l := v1Decode[web.List[thidua.User]](t, body); l.Total != 1 || l.Items[0].ID != u.ID {
+	if l := v1Decode[api.List[thidua.User]](t, body); l.Total != 1 || l.Items[0].ID != u.ID {
 		t.Errorf("search = %+v", l)
 	}
 
@@ -864,7 +865,7 @@ func TestAPIUsers(t *testing.T) {
 	// Every change is in the audit log; no entry holds the password or its hash.
 	code, _, body = e.v1Call(admin, "GET", "/api/v1/audit?entity=user&entity_id="+strconv.FormatInt(u.ID, 10), "")
 	v1OK(t, "audit", code, body, http.StatusOK)
-	log := v1Decode[web.List[thidua.AuditEntry]](t, body)
+	log := v1Decode[api.List[thidua.AuditEntry]](t, body)
 	var actions []string
 	for _, a := range log.Items {
 		actions = append(actions, a.Action)
@@ -925,7 +926,7 @@ func TestAPIAuditFilters(t *testing.T) {
 		t.Run(c.query, func(t *testing.T) {
 			code, _, body := e.v1Call(admin, "GET", "/api/v1/audit?limit=500&"+c.query, "")
 			v1OK(t, c.query, code, body, http.StatusOK)
-			l := v1Decode[web.List[thidua.AuditEntry]](t, body)
+			l := v1Decode[api.List[thidua.AuditEntry]](t, body)
 			if l.Total != c.total || len(l.Items) != c.total {
 				t.Errorf("%d entries (total %d), want %d", len(l.Items), l.Total, c.total)
 			}

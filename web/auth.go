@@ -1,40 +1,15 @@
 package web
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
-
 	"thidua"
 	"thidua/passwd"
+	"thidua/web/kit"
 )
 
 const sessionCookie = "thidua_session"
-
-// Throttling limits for failed sign-ins, per account and per client address.
-const (
-	throttleWindow     = 15 * time.Minute
-	maxFailuresAccount = 5
-	maxFailuresIP      = 20
-)
-
-// newToken returns a random secret and its SHA-256 hash (what is stored).
-func newToken(prefix string) (token, hash string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	token = prefix + base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
 
 // sessionUser returns the signed-in user of the request's session cookie, or nil.
 func (s *Server) sessionUser(r *http.Request) *thidua.User {
@@ -42,10 +17,10 @@ func (s *Server) sessionUser(r *http.Request) *thidua.User {
 	if err != nil || c.Value == "" || len(c.Value) > 200 {
 		return nil
 	}
-	u, err := s.store.FindSessionUser(r.Context(), hashToken(c.Value))
+	u, err := s.Store.FindSessionUser(r.Context(), kit.HashToken(c.Value))
 	if err != nil {
 		if thidua.ErrorCode(err) == thidua.EINTERNAL {
-			s.log.Error("find session", "err", err)
+			s.Log.Error("find session", "err", err)
 		}
 		return nil
 	}
@@ -55,7 +30,7 @@ func (s *Server) sessionUser(r *http.Request) *thidua.User {
 // apiUser authenticates an API request by bearer token or HTTP Basic.
 func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
 	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
-		return s.store.FindAPITokenUser(r.Context(), hashToken(strings.TrimSpace(h[7:])))
+		return s.Store.FindAPITokenUser(r.Context(), kit.HashToken(strings.TrimSpace(h[7:])))
 	}
 	if name, pw, ok := r.BasicAuth(); ok {
 		return s.checkPassword(r, name, pw)
@@ -74,25 +49,25 @@ func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
 func (s *Server) checkPassword(r *http.Request, username, password string) (*thidua.User, error) {
 	ctx := r.Context()
 	username = strings.ToLower(strings.TrimSpace(username))
-	since := s.now().Add(-throttleWindow)
+	since := s.Now().Add(-kit.ThrottleWindow)
 	userKey, ipKey := "user:"+username, "ip:"+s.clientIP(r)
-	nu, err := s.store.CountLoginFailures(ctx, userKey, since)
+	nu, err := s.Store.CountLoginFailures(ctx, userKey, since)
 	if err != nil {
 		return nil, err
 	}
-	ni, err := s.store.CountLoginFailures(ctx, ipKey, since)
+	ni, err := s.Store.CountLoginFailures(ctx, ipKey, since)
 	if err != nil {
 		return nil, err
 	}
-	if nu >= maxFailuresAccount || ni >= maxFailuresIP {
-		return nil, tooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
+	if nu >= kit.MaxFailuresAccount || ni >= kit.MaxFailuresIP {
+		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
 	}
 	fail := func() (*thidua.User, error) {
-		s.store.RecordLoginFailure(ctx, userKey)
-		s.store.RecordLoginFailure(ctx, ipKey)
+		s.Store.RecordLoginFailure(ctx, userKey)
+		s.Store.RecordLoginFailure(ctx, ipKey)
 		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	}
-	u, err := s.store.FindUserByUsername(ctx, username)
+	u, err := s.Store.FindUserByUsername(ctx, username)
 	if err != nil {
 		if thidua.ErrorCode(err) != thidua.ENOTFOUND {
 			return nil, err
@@ -107,12 +82,12 @@ func (s *Server) checkPassword(r *http.Request, username, password string) (*thi
 	if u.Disabled {
 		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")
 	}
-	s.store.ClearLoginFailures(ctx, userKey)
+	s.Store.ClearLoginFailures(ctx, userKey)
 	return u, nil
 }
 
 type loginPage struct {
-	Page
+	kit.Page
 	Username string
 	Next     string
 	Error    string
@@ -123,7 +98,7 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/app", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login.html", &loginPage{Page: Page{Title: "Đăng nhập"}, Next: safeNext(r.URL.Query().Get("next"))})
+	s.Render(w, r, http.StatusOK, "login.html", &loginPage{Page: kit.Page{Title: "Đăng nhập"}, Next: safeNext(r.URL.Query().Get("next"))})
 }
 
 // safeNext keeps only local redirect targets.
@@ -143,7 +118,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.PostFormValue("next"))
 	u, err := s.checkPassword(r, username, password)
 	if err != nil {
-		status := codeStatus[thidua.ErrorCode(err)]
+		status := kit.CodeStatus[thidua.ErrorCode(err)]
 		if thidua.ErrorCode(err) == "too_many" {
 			status = http.StatusTooManyRequests
 		}
@@ -151,29 +126,27 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		s.render(w, r, status, "login.html", &loginPage{Page: Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: thidua.ErrorMessage(err)})
+		s.Render(w, r, status, "login.html", &loginPage{Page: kit.Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: thidua.ErrorMessage(err)})
 		return
 	}
-	token, hash := newToken("")
-	sess := &thidua.Session{TokenHash: hash, UserID: u.ID, ExpiresAt: s.now().Add(s.cfg.SessionTTL)}
-	if err := s.store.CreateSession(r.Context(), sess); err != nil {
+	token, hash := kit.NewToken("")
+	sess := &thidua.Session{TokenHash: hash, UserID: u.ID, ExpiresAt: s.Now().Add(s.Cfg.SessionTTL)}
+	if err := s.Store.CreateSession(r.Context(), sess); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.store.RecordLogin(thidua.NewContextWithUser(r.Context(), u), u.ID); err != nil {
-		s.log.Error("record login", "err", err)
+	if err := s.Store.RecordLogin(thidua.NewContextWithUser(r.Context(), u), u.ID); err != nil {
+		s.Log.Error("record login", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.secure(r), Expires: sess.ExpiresAt})
+		SameSite: http.SameSiteLaxMode, Secure: s.Secure(r), Expires: sess.ExpiresAt})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		s.store.DeleteSession(r.Context(), hashToken(c.Value))
+		s.Store.DeleteSession(r.Context(), kit.HashToken(c.Value))
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.Secure(r)})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
-
-func urlUnescape(s string) (string, error) { return url.QueryUnescape(s) }

@@ -64,7 +64,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // route label is the matched pattern, so IDs in paths do not explode it.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := s.now()
+		start := s.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
@@ -77,7 +77,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		s.met.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
 		s.met.duration.WithLabelValues(route, r.Method).Observe(d.Seconds())
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status,
+		s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status,
 			"duration_ms", float64(d.Microseconds())/1000)
 	})
 }

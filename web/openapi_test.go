@@ -16,6 +16,7 @@ import (
 
 	"thidua"
 	"thidua/web"
+	"thidua/web/api"
 )
 
 // oaPrefix is the server URL the document declares; paths are relative to it.
@@ -374,19 +375,19 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 	schemas := oaObj(d.root, "components", "schemas")
 	for name, typ := range map[string]reflect.Type{
 		"Unit":           reflect.TypeFor[thidua.Unit](),
-		"UnitInput":      reflect.TypeFor[web.UnitInput](),
+		"UnitInput":      reflect.TypeFor[api.UnitInput](),
 		"Person":         reflect.TypeFor[thidua.Person](),
-		"PersonInput":    reflect.TypeFor[web.PersonInput](),
+		"PersonInput":    reflect.TypeFor[api.PersonInput](),
 		"User":           reflect.TypeFor[thidua.User](),
-		"UserInput":      reflect.TypeFor[web.UserInput](),
+		"UserInput":      reflect.TypeFor[api.UserInput](),
 		"Grant":          reflect.TypeFor[thidua.Grant](),
-		"PasswordInput":  reflect.TypeFor[web.PasswordInput](),
+		"PasswordInput":  reflect.TypeFor[api.PasswordInput](),
 		"AuditEntry":     reflect.TypeFor[thidua.AuditEntry](),
 		"Problem":        reflect.TypeFor[web.Problem](),
-		"UnitList":       reflect.TypeFor[web.List[*thidua.Unit]](),
-		"PersonList":     reflect.TypeFor[web.List[*thidua.Person]](),
-		"UserList":       reflect.TypeFor[web.List[*thidua.User]](),
-		"AuditEntryList": reflect.TypeFor[web.List[*thidua.AuditEntry]](),
+		"UnitList":       reflect.TypeFor[api.List[*thidua.Unit]](),
+		"PersonList":     reflect.TypeFor[api.List[*thidua.Person]](),
+		"UserList":       reflect.TypeFor[api.List[*thidua.User]](),
+		"AuditEntryList": reflect.TypeFor[api.List[*thidua.AuditEntry]](),
 	} {
 		s := oaObj(schemas, name)
 		if s == nil {

@@ -1,0 +1,1142 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"thidua"
+	"thidua/web/kit"
+)
+
+// The commendation part of the JSON API: proposals and their nominees (the
+// server runs the eligibility engine on submit), councils, meetings and the
+// secret ballot, decisions. Like the pages, the handlers decode and call the
+// storage layer, which holds the rules.
+
+// ---- JSON shapes: lists are never null.
+
+func proposalOut(p *thidua.Proposal) *thidua.Proposal {
+	if p.Nominees == nil {
+		p.Nominees = []*thidua.Nominee{}
+	}
+	return p
+}
+
+func decisionOut(d *thidua.Decision) *thidua.Decision {
+	if d.Bases == nil {
+		d.Bases = []string{}
+	}
+	if d.Articles == nil {
+		d.Articles = []string{}
+	}
+	if d.Recipients == nil {
+		d.Recipients = []thidua.Recipient{}
+	}
+	if d.CC == nil {
+		d.CC = []string{}
+	}
+	return d
+}
+
+func meetingOut(m *thidua.Meeting) *thidua.Meeting {
+	if m.Agenda == nil {
+		m.Agenda = []int64{}
+	}
+	if m.Present == nil {
+		m.Present = []int64{}
+	}
+	return m
+}
+
+func councilOut(c *thidua.Council) *thidua.Council {
+	if c.Members == nil {
+		c.Members = []thidua.CouncilMember{}
+	}
+	return c
+}
+
+// ---- proposals
+
+func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 500)
+	var v thidua.Validation
+	f := thidua.ProposalFilter{State: r.URL.Query().Get("state"), CampaignID: queryInt(r, "campaign_id", &v), Limit: limit, Offset: offset}
+	if f.State != "" && !kit.ValidCode(thidua.ProposalStates, f.State) {
+		v.Add("state", "state phải là một trong: "+kit.CodeList(thidua.ProposalStates)+".")
+	}
+	if err == nil {
+		err = v.Err()
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ps, total, err := s.Store.FindProposals(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		proposalOut(p)
+	}
+	kit.WriteJSON(w, http.StatusOK, newList(ps, total, limit, offset))
+}
+
+// ProposalInput is the writable part of a proposal.
+type ProposalInput struct {
+	UnitID     int64  `json:"unit_id"`
+	CampaignID int64  `json:"campaign_id"`
+	Kind       string `json:"kind"`
+	Year       int    `json:"year"`
+	Title      string `json:"title"`
+	// RefText is the tờ trình's number and symbol, e.g. "12/TTr-HCTC".
+	RefText string `json:"ref"`
+	Version int    `json:"version"`
+}
+
+func (in *ProposalInput) proposal(id int64) (*thidua.Proposal, error) {
+	p := &thidua.Proposal{ID: id, UnitID: in.UnitID, CampaignID: in.CampaignID, Kind: in.Kind, Year: in.Year, Title: in.Title, Version: in.Version}
+	var v thidua.Validation
+	if strings.TrimSpace(in.RefText) != "" {
+		ref, err := thidua.ParseDocRef(in.RefText)
+		if err != nil {
+			v.Add("ref", thidua.ErrorMessage(err))
+		}
+		p.Ref = ref
+	}
+	p.Normalize()
+	for k, m := range thidua.ErrorFields(p.Validate()) {
+		v.Add(k, m)
+	}
+	return p, v.Err()
+}
+
+func (s *Handler) CreateProposal(w http.ResponseWriter, r *http.Request) {
+	var in ProposalInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := in.proposal(0)
+	if err == nil {
+		err = s.Store.CreateProposal(r.Context(), p)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/proposals/"+kit.IdStr(p.ID))
+	kit.WriteJSON(w, http.StatusCreated, proposalOut(p))
+}
+
+func (s *Handler) GetProposal(w http.ResponseWriter, r *http.Request) {
+	if p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID); ok {
+		kit.WriteJSON(w, http.StatusOK, proposalOut(p))
+	}
+}
+
+func (s *Handler) UpdateProposal(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
+	if !ok {
+		return
+	}
+	var in ProposalInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := in.proposal(cur.ID)
+	if err == nil {
+		err = s.Store.UpdateProposal(r.Context(), p)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, proposalOut(p))
+}
+
+// NomineeInput is one collective or individual proposed for an award.
+type NomineeInput struct {
+	Subject        string                   `json:"subject"`
+	SubjectID      int64                    `json:"subject_id"`
+	Award          string                   `json:"award"`
+	Report         thidua.AchievementReport `json:"report"`
+	RegistrationID int64                    `json:"registration_id"`
+	Override       string                   `json:"override"`
+}
+
+// NomineesInput replaces the nominees of an editable proposal.
+type NomineesInput struct {
+	Version  int            `json:"version"`
+	Nominees []NomineeInput `json:"nominees"`
+}
+
+func (s *Handler) SetNominees(w http.ResponseWriter, r *http.Request) {
+	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
+	if !ok {
+		return
+	}
+	var in NomineesInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if in.Nominees == nil {
+		s.Error(w, r, kit.FieldErr("nominees", "Vui lòng gửi danh sách nominees (mảng rỗng [] để xóa hết)."))
+		return
+	}
+	ns := make([]*thidua.Nominee, len(in.Nominees))
+	for i, x := range in.Nominees {
+		ns[i] = &thidua.Nominee{Subject: x.Subject, SubjectID: x.SubjectID, Award: x.Award, Report: x.Report,
+			RegistrationID: x.RegistrationID, Override: x.Override}
+	}
+	if err := s.Store.SetNominees(r.Context(), p.ID, in.Version, ns); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.GetProposal(w, r)
+}
+
+func (s *Handler) AddShortlist(w http.ResponseWriter, r *http.Request) {
+	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
+	if !ok {
+		return
+	}
+	var in kit.ShortlistInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.PullShortlist(r, p, in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.GetProposal(w, r)
+}
+
+// VersionInput names the version of the record an action applies to.
+type VersionInput struct {
+	Version int `json:"version"`
+}
+
+func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) {
+	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
+	if !ok {
+		return
+	}
+	var in VersionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if in.Version != p.Version {
+		s.Error(w, r, thidua.ErrStale())
+		return
+	}
+	if _, err := thidua.ProposalNext(p.State, "submit"); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	checks, _, err := s.CheckProposal(r, p)
+	if err == nil {
+		err = s.Store.SubmitProposal(r.Context(), p.ID, in.Version, checks)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.GetProposal(w, r)
+}
+
+// ProposalTransitionInput is an officer's workflow action on a proposal.
+type ProposalTransitionInput struct {
+	Action  string `json:"action"`
+	Note    string `json:"note"`
+	Version int    `json:"version"`
+}
+
+// proposalActions lists the officers' actions.
+func proposalActions() []thidua.Option {
+	var out []thidua.Option
+	for _, t := range thidua.ProposalTransitions {
+		if !t.ByUnit {
+			out = append(out, thidua.Option{Code: t.Action, Label: t.Label})
+		}
+	}
+	return out
+}
+
+func (s *Handler) TransitionProposal(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in ProposalTransitionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if actions := proposalActions(); !kit.ValidCode(actions, in.Action) {
+		s.Error(w, r, kit.FieldErr("action", "action phải là một trong: "+kit.CodeList(actions)+"."))
+		return
+	}
+	if err := s.Store.TransitionProposal(r.Context(), id, in.Action, in.Note, in.Version); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.GetProposal(w, r)
+}
+
+func (s *Handler) ProposalTimeline(w http.ResponseWriter, r *http.Request) {
+	events, ok := kit.LoadByID(s.Base, w, r, s.Store.ProposalTimeline)
+	if !ok {
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(events))
+}
+
+// ConfirmInput is the appraiser's judgement of a nominee's open conditions.
+type ConfirmInput struct {
+	Confirmed bool   `json:"confirmed"`
+	Appraisal string `json:"appraisal"`
+}
+
+func (s *Handler) ConfirmNominee(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in ConfirmInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Store.ConfirmNominee(r.Context(), id, in.Confirmed, in.Appraisal); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// ---- councils and meetings
+
+func (s *Handler) ListCouncils(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.Store.FindCouncils(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, c := range cs {
+		councilOut(c)
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(cs))
+}
+
+// CouncilInput is the writable part of a council.
+type CouncilInput struct {
+	UnitID          int64                  `json:"unit_id"`
+	Name            string                 `json:"name"`
+	From            thidua.Date            `json:"from"`
+	To              thidua.Date            `json:"to"`
+	Members         []thidua.CouncilMember `json:"members"`
+	MinPresent      float64                `json:"min_present"`
+	MinPresentAward float64                `json:"min_present_award"`
+	Version         int                    `json:"version"`
+}
+
+func (in *CouncilInput) council(id int64) *thidua.Council {
+	c := &thidua.Council{ID: id, UnitID: in.UnitID, Name: in.Name, From: in.From, To: in.To, MinPresent: in.MinPresent,
+		MinPresentAward: in.MinPresentAward, Version: in.Version}
+	for _, m := range in.Members {
+		c.Members = append(c.Members, thidua.CouncilMember{UserID: m.UserID, Role: m.Role})
+	}
+	return c
+}
+
+func (s *Handler) CreateCouncil(w http.ResponseWriter, r *http.Request) {
+	var in CouncilInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := in.council(0)
+	if err := s.Store.CreateCouncil(r.Context(), c); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/councils/"+kit.IdStr(c.ID))
+	kit.WriteJSON(w, http.StatusCreated, councilOut(c))
+}
+
+func (s *Handler) GetCouncil(w http.ResponseWriter, r *http.Request) {
+	if c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID); ok {
+		kit.WriteJSON(w, http.StatusOK, councilOut(c))
+	}
+}
+
+func (s *Handler) UpdateCouncil(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	var in CouncilInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := in.council(cur.ID)
+	if err := s.Store.UpdateCouncil(r.Context(), c); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, councilOut(c))
+}
+
+func (s *Handler) ListMeetings(w http.ResponseWriter, r *http.Request) {
+	ms, ok := kit.LoadByID(s.Base, w, r, s.Store.FindMeetings)
+	if !ok {
+		return
+	}
+	for _, m := range ms {
+		meetingOut(m)
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(ms))
+}
+
+// MeetingInput opens a meeting of the council with an agenda of nominees.
+type MeetingInput struct {
+	Title  string      `json:"title"`
+	Date   thidua.Date `json:"date"`
+	Place  string      `json:"place"`
+	Agenda []int64     `json:"agenda"`
+}
+
+func (s *Handler) CreateMeeting(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	var in MeetingInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m := &thidua.Meeting{CouncilID: c.ID, Title: in.Title, Date: in.Date, Place: in.Place, Agenda: in.Agenda}
+	if err := s.Store.CreateMeeting(r.Context(), m); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Store.FindMeetingByID(r.Context(), m.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/meetings/"+kit.IdStr(m.ID))
+	kit.WriteJSON(w, http.StatusCreated, meetingOut(m))
+}
+
+// MeetingDetail is a meeting with who has voted (never how).
+type MeetingDetail struct {
+	*thidua.Meeting
+	Voted []int64 `json:"voted"`
+}
+
+func (s *Handler) meetingDetail(r *http.Request, id int64) (*MeetingDetail, error) {
+	m, err := s.Store.FindMeetingByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	voted, err := s.Store.Voted(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if voted == nil {
+		voted = []int64{}
+	}
+	return &MeetingDetail{Meeting: meetingOut(m), Voted: voted}, nil
+}
+
+func (s *Handler) GetMeeting(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	out, err := s.meetingDetail(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, out)
+}
+
+// AttendanceInput lists the voting members present.
+type AttendanceInput struct {
+	Present []int64 `json:"present"`
+	Version int     `json:"version"`
+}
+
+func (s *Handler) SetAttendance(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in AttendanceInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if in.Present == nil {
+		s.Error(w, r, kit.FieldErr("present", "Vui lòng gửi danh sách present (mảng rỗng [] nếu chưa ai có mặt)."))
+		return
+	}
+	if err := s.Store.SetAttendance(r.Context(), id, in.Present, in.Version); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.GetMeeting(w, r)
+}
+
+// VoteInput is a ballot: AGREE or DISAGREE for every nominee of the agenda,
+// keyed by nominee ID. The secretary enters an absent member's written vote
+// with written: true and voter_id.
+type VoteInput struct {
+	Choices map[int64]string `json:"choices"`
+	Written bool             `json:"written"`
+	VoterID int64            `json:"voter_id"`
+}
+
+// VoteReceipt is the receipt code of a ballot, shown once.
+type VoteReceipt struct {
+	Receipt string `json:"receipt"`
+}
+
+func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in VoteInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Store.FindMeetingByID(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	receipt, err := s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, Choices: in.Choices, Written: in.Written, VoterID: in.VoterID})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	kit.WriteJSON(w, http.StatusOK, VoteReceipt{Receipt: receipt})
+}
+
+// ReceiptInput asks for the ballots of a receipt code.
+type ReceiptInput struct {
+	Receipt string `json:"receipt"`
+}
+
+func (s *Handler) CheckReceipt(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in ReceiptInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if strings.TrimSpace(in.Receipt) == "" {
+		s.Error(w, r, kit.FieldErr("receipt", "Vui lòng nhập mã phiếu."))
+		return
+	}
+	ballots, err := s.Store.CheckReceipt(r.Context(), id, in.Receipt)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(ballots))
+}
+
+func (s *Handler) CloseMeeting(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in VersionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	rows, err := s.Store.CloseMeeting(r.Context(), id, in.Version)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(rows))
+}
+
+func (s *Handler) Tally(w http.ResponseWriter, r *http.Request) {
+	rows, ok := kit.LoadByID(s.Base, w, r, s.Store.TallyMeeting)
+	if !ok {
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, newItems(rows))
+}
+
+// ---- decisions
+
+func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) {
+	limit, offset, err := listParams(r, 100, 500)
+	q := r.URL.Query()
+	var v thidua.Validation
+	f := thidua.DecisionFilter{Query: q.Get("q"), State: q.Get("state"), Limit: limit, Offset: offset}
+	if y := q.Get("year"); y != "" {
+		n, e := strconv.Atoi(y)
+		if e != nil || n < 0 || n > 2200 {
+			v.Add("year", "year phải là năm, từ 0 đến 2200 (0: mọi năm).")
+		}
+		f.Year = n
+	}
+	if f.State != "" && !kit.ValidCode(thidua.DecisionStates, f.State) {
+		v.Add("state", "state phải là một trong: "+kit.CodeList(thidua.DecisionStates)+".")
+	}
+	if err == nil {
+		err = v.Err()
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ds, total, err := s.Store.FindDecisions(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, d := range ds {
+		decisionOut(d)
+	}
+	kit.WriteJSON(w, http.StatusOK, newList(ds, total, limit, offset))
+}
+
+// DecisionInput is the writable part of a decision. Recipients come from
+// the council's result and are not sent.
+type DecisionInput struct {
+	Issuer    string        `json:"issuer"`
+	Year      int           `json:"year"`
+	Place     string        `json:"place"`
+	Title     string        `json:"title"`
+	Authority string        `json:"authority"`
+	Bases     []string      `json:"bases"`
+	Articles  []string      `json:"articles"`
+	Signer    thidua.Signer `json:"signer"`
+	CC        []string      `json:"cc"`
+	Public    bool          `json:"public"`
+	Version   int           `json:"version"`
+}
+
+func (in *DecisionInput) decision(id int64) *thidua.Decision {
+	return &thidua.Decision{ID: id, Issuer: strings.ToUpper(strings.TrimSpace(in.Issuer)), Year: in.Year, Place: in.Place, Title: in.Title,
+		Authority: in.Authority, Bases: in.Bases, Articles: in.Articles, Signer: in.Signer, CC: in.CC, Public: in.Public, Version: in.Version}
+}
+
+func (s *Handler) DraftDecision(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in DecisionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Store.FindMeetingByID(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d := in.decision(0)
+	if len(d.Bases) == 0 {
+		d.Bases = thidua.DecisionBases(thidua.DateOf(s.Now()))
+	}
+	if err := s.Store.DraftDecision(r.Context(), id, d); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/decisions/"+kit.IdStr(d.ID))
+	kit.WriteJSON(w, http.StatusCreated, decisionOut(d))
+}
+
+func (s *Handler) GetDecision(w http.ResponseWriter, r *http.Request) {
+	if d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID); ok {
+		kit.WriteJSON(w, http.StatusOK, decisionOut(d))
+	}
+}
+
+func (s *Handler) UpdateDecision(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
+	if !ok {
+		return
+	}
+	var in DecisionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d := in.decision(cur.ID)
+	d.Recipients = cur.Recipients
+	if err := s.Store.UpdateDecision(r.Context(), d); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// Read back: an issued decision keeps all but its public flag.
+	s.GetDecision(w, r)
+}
+
+// IssueInput issues a draft decision on a date.
+type IssueInput struct {
+	Date    thidua.Date `json:"date"`
+	Version int         `json:"version"`
+}
+
+func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var in IssueInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d, err := s.Store.IssueDecision(r.Context(), id, in.Version, in.Date)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.WriteJSON(w, http.StatusOK, decisionOut(d))
+}
+
+// ---- OpenAPI
+
+// Tags of the commendation part of the API.
+const (
+	oaTagProposals = "Tờ trình, hồ sơ khen thưởng"
+	oaTagCouncils  = "Hội đồng, bỏ phiếu kín"
+	oaTagDecisions = "Quyết định khen thưởng"
+)
+
+var (
+	oaProposalParams = []string{"audit_limit", "offset", "proposal_state", "campaign_id"}
+	oaDecisionParams = []string{"audit_limit", "offset", "q", "decision_state", "decision_year"}
+	oaSecretaryNote  = " Thư ký Hội đồng hoặc cán bộ quản lý thi đua của cơ quan có Hội đồng (khác: 403)."
+)
+
+func init() {
+	for k, op := range commendationOps {
+		apiOps[k] = op
+	}
+}
+
+// oaCommendationTags describe the tags of the commendation operations.
+func oaCommendationTags() [][2]string {
+	return [][2]string{
+		{oaTagProposals, "Tờ trình đề nghị khen thưởng của đơn vị, danh sách tập thể, cá nhân với báo cáo thành tích; xét điều kiện khi gửi; tiếp nhận, thẩm định, trình Hội đồng."},
+		{oaTagCouncils, "Hội đồng thi đua, khen thưởng, phiên họp, điểm danh, bỏ phiếu kín có mã phiếu, kiểm phiếu trên tổng số thành viên."},
+		{oaTagDecisions, "Quyết định khen thưởng: dự thảo từ kết quả biểu quyết, ban hành với số liên tục theo sổ đăng ký, ghi vào lịch sử khen thưởng."},
+	}
+}
+
+// oaCommendationParameters are the query parameters of the commendation lists.
+func oaCommendationParameters() map[string]any {
+	query := func(name, desc string, schema map[string]any) map[string]any {
+		return map[string]any{"name": name, "in": "query", "required": false, "description": desc, "schema": schema}
+	}
+	return map[string]any{
+		"proposal_state": query("state", "Chỉ các tờ trình ở trạng thái này.", oaEnum(thidua.ProposalStates, "")),
+		"campaign_id":    query("campaign_id", "Chỉ các tờ trình của đợt thi đua này.", map[string]any{"type": "integer", "format": "int64", "minimum": 1}),
+		"decision_state": query("state", "Chỉ các quyết định ở trạng thái này.", oaEnum(thidua.DecisionStates, "")),
+		"decision_year":  query("year", "Chỉ các quyết định của năm này (0: mọi năm).", map[string]any{"type": "integer", "minimum": 0, "maximum": 2200}),
+	}
+}
+
+var commendationOps = map[string]apiOp{
+	"GET /api/v1/proposals": {ID: "listProposals", Tag: oaTagProposals, Summary: "Danh sách tờ trình đề nghị khen thưởng",
+		Desc:   "Mới cập nhật trước, kèm danh sách tập thể, cá nhân của từng tờ trình." + oaScopeNote,
+		Params: oaProposalParams, Status: http.StatusOK, Result: "ProposalList", Errors: []int{422}},
+	"POST /api/v1/proposals": {ID: "createProposal", Tag: oaTagProposals, Summary: "Lập tờ trình (dự thảo)",
+		Desc: "Tờ trình mới ở trạng thái `DRAFT`. Khen thưởng theo đợt (`PHONG_TRAO`) cần `campaign_id`; đơn vị đề nghị phải thuộc phạm vi của đợt thi đua." + oaWriteScopeNote,
+		Body: "ProposalInput", Status: http.StatusCreated, Result: "Proposal", Errors: []int{422}},
+	"GET /api/v1/proposals/{id}": {ID: "getProposal", Tag: oaTagProposals, Summary: "Xem một tờ trình", Desc: strings.TrimSpace(oaScopeNote),
+		Status: http.StatusOK, Result: "Proposal", Errors: []int{404}},
+	"PUT /api/v1/proposals/{id}": {ID: "updateProposal", Tag: oaTagProposals, Summary: "Sửa tờ trình",
+		Desc: "Chỉ sửa được khi tờ trình là dự thảo hoặc đã bị trả lại (khác: 422)." + oaLockNote + oaWriteScopeNote,
+		Body: "ProposalInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+	"PUT /api/v1/proposals/{id}/nominees": {ID: "setNominees", Tag: oaTagProposals, Summary: "Lưu danh sách tập thể, cá nhân được đề nghị",
+		Desc: "Thay cả danh sách, tất cả hoặc không (lỗi ghi theo `nominees[i].trường`). Đối tượng phải thuộc đơn vị đề nghị; " +
+			"một đối tượng không được đề nghị hai lần cùng hình thức (R-GEN-02)." + oaLockNote,
+		Body: "NomineesInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+	"POST /api/v1/proposals/{id}/shortlist": {ID: "pullShortlist", Tag: oaTagProposals, Summary: "Thêm danh sách rút gọn của đợt thi đua",
+		Desc: "Thêm các đăng ký đã duyệt của đơn vị đề nghị và đơn vị trực thuộc, xếp hạng trong đơn vị, đạt `top` vị trí đầu hoặc `min_percent` điểm, " +
+			"với hình thức `award` (một hình thức dự kiến của đợt thi đua); bỏ qua đối tượng đã được đề nghị cùng hình thức." + oaLockNote,
+		Body: "ShortlistInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+	"POST /api/v1/proposals/{id}/submit": {ID: "submitProposal", Tag: oaTagProposals, Summary: "Gửi tờ trình (máy chủ xét điều kiện)",
+		Desc: "Máy chủ chạy công cụ xét điều kiện cho từng đối tượng (lịch sử khen thưởng, năm của tờ trình, tính đến hôm nay) và lưu kết quả kèm tờ trình. " +
+			"`not_eligible` chặn việc gửi nếu không có `override` (lý do vẫn đề nghị); `on_hold` luôn chặn (R-GEN-06): 422 với `detail` tiếng Việt nêu từng đối tượng. " +
+			"Gửi hai lần: 422." + oaLockNote,
+		Body: "VersionInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+	"POST /api/v1/proposals/{id}/transitions": {ID: "transitionProposal", Tag: oaTagProposals, Summary: "Tiếp nhận, thẩm định, trình Hội đồng, trả lại",
+		Desc: "Thao tác của cơ quan thường trực: `receive`, `appraise` (cần kết luận cho mọi đối tượng `needs_review`), `to_council`, " +
+			"`return` (cần `note`: lý do trả lại). Thao tác không áp dụng cho trạng thái hiện tại: 422." + oaLockNote,
+		Body: "ProposalTransitionInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+	"GET /api/v1/proposals/{id}/timeline": {ID: "getProposalTimeline", Tag: oaTagProposals, Summary: "Quá trình xử lý tờ trình",
+		Desc: "Các bước theo thứ tự thời gian, với người thực hiện và ghi chú.", Status: http.StatusOK, Result: "ProposalEventList", Errors: []int{404}},
+	"POST /api/v1/nominees/{id}/confirm": {ID: "confirmNominee", Tag: oaTagProposals, Summary: "Kết luận thẩm định một đối tượng",
+		Desc: "Ghi kết luận của người thẩm định về các điều kiện còn mở (`confirmed`: đạt, đưa ra Hội đồng); chỉ khi tờ trình đã được tiếp nhận (khác: 422).",
+		Body: "ConfirmInput", Status: http.StatusNoContent, Errors: []int{404, 422}},
+
+	"GET /api/v1/councils": {ID: "listCouncils", Tag: oaTagCouncils, Summary: "Danh sách Hội đồng thi đua, khen thưởng",
+		Desc: strings.TrimSpace(oaScopeNote), Status: http.StatusOK, Result: "CouncilList"},
+	"POST /api/v1/councils": {ID: "createCouncil", Tag: oaTagCouncils, Summary: "Thành lập Hội đồng",
+		Desc: "Thành viên là tài khoản, mỗi người một vai trò; đúng một Chủ tịch; thư ký không biểu quyết. " +
+			"`min_present`, `min_present_award`: tỷ lệ có mặt tối thiểu trên tổng số thành viên (0: mặc định 2/3 và 0,8, R-HD-02)." + oaWriteScopeNote,
+		Body: "CouncilInput", Status: http.StatusCreated, Result: "Council", Errors: []int{422}},
+	"GET /api/v1/councils/{id}": {ID: "getCouncil", Tag: oaTagCouncils, Summary: "Xem một Hội đồng",
+		Desc: "Người thấy được: trong phạm vi đơn vị, hoặc là thành viên Hội đồng.", Status: http.StatusOK, Result: "Council", Errors: []int{404}},
+	"PUT /api/v1/councils/{id}": {ID: "updateCouncil", Tag: oaTagCouncils, Summary: "Sửa Hội đồng", Desc: strings.TrimSpace(oaLockNote),
+		Body: "CouncilInput", Status: http.StatusOK, Result: "Council", Errors: []int{404, 409, 422}},
+	"GET /api/v1/councils/{id}/meetings": {ID: "listMeetings", Tag: oaTagCouncils, Summary: "Các phiên họp của Hội đồng",
+		Status: http.StatusOK, Result: "MeetingList", Errors: []int{404}},
+	"POST /api/v1/councils/{id}/meetings": {ID: "createMeeting", Tag: oaTagCouncils, Summary: "Mở phiên họp",
+		Desc: "Chương trình (`agenda`) gồm các đối tượng đã thẩm định đạt của tờ trình đã trình Hội đồng này, chưa ở phiên họp khác đang mở.",
+		Body: "MeetingInput", Status: http.StatusCreated, Result: "Meeting", Errors: []int{404, 422}},
+	"GET /api/v1/meetings/{id}": {ID: "getMeeting", Tag: oaTagCouncils, Summary: "Xem một phiên họp",
+		Desc: "`voted` liệt kê ai đã bỏ phiếu, không bao giờ kèm nội dung phiếu.", Status: http.StatusOK, Result: "MeetingDetail", Errors: []int{404}},
+	"PUT /api/v1/meetings/{id}/attendance": {ID: "setAttendance", Tag: oaTagCouncils, Summary: "Điểm danh thành viên có mặt",
+		Desc: "Thay cả danh sách `present` (mã tài khoản của thành viên biểu quyết)." + oaSecretaryNote + oaLockNote,
+		Body: "AttendanceInput", Status: http.StatusOK, Result: "MeetingDetail", Errors: []int{403, 404, 409, 422}},
+	"POST /api/v1/meetings/{id}/votes": {ID: "castVote", Tag: oaTagCouncils, Summary: "Bỏ phiếu kín",
+		Desc: "Mỗi thành viên có mặt bỏ phiếu một lần cho cả chương trình: `choices` ghi AGREE hoặc DISAGREE theo mã đối tượng. " +
+			"Thư ký nhập phiếu bằng văn bản của thành viên vắng mặt với `written: true` và `voter_id`. Trả về mã phiếu, **chỉ một lần**: " +
+			"phiếu được lưu không kèm người bỏ, thời gian hay thứ tự; mã phiếu cho phép tự kiểm tra phiếu đã được tính. " +
+			"Bỏ phiếu lần hai: 409; sau khi kết thúc biểu quyết: 422.",
+		Body: "VoteInput", Status: http.StatusOK, Result: "VoteReceipt", Errors: []int{403, 404, 409, 422}},
+	"POST /api/v1/meetings/{id}/receipt": {ID: "checkReceipt", Tag: oaTagCouncils, Summary: "Kiểm tra phiếu theo mã phiếu",
+		Desc: "Trả về các phiếu (theo đối tượng) đã ghi với mã này; mã không đúng: 404.", Body: "ReceiptInput", Status: http.StatusOK, Result: "BallotList", Errors: []int{404, 422}},
+	"POST /api/v1/meetings/{id}/close": {ID: "closeMeeting", Tag: oaTagCouncils, Summary: "Kết thúc biểu quyết và kiểm phiếu",
+		Desc: "Kiểm tra số thành viên có mặt (R-HD-02), đếm phiếu trên tổng số thành viên biểu quyết so với ngưỡng của từng danh hiệu (R-HD-03) và lưu kết quả." +
+			oaSecretaryNote + oaLockNote,
+		Body: "VersionInput", Status: http.StatusOK, Result: "TallyList", Errors: []int{403, 404, 409, 422}},
+	"GET /api/v1/meetings/{id}/tally": {ID: "getTally", Tag: oaTagCouncils, Summary: "Kết quả kiểm phiếu",
+		Desc: "Đếm lại từ các phiếu đã lưu (kết quả tái lập được).", Status: http.StatusOK, Result: "TallyList", Errors: []int{404}},
+
+	"GET /api/v1/decisions": {ID: "listDecisions", Tag: oaTagDecisions, Summary: "Danh sách, tìm kiếm quyết định khen thưởng",
+		Desc:   "Theo năm và số, mới nhất trước. `q` tìm theo số, trích yếu, tên tập thể, cá nhân, không phân biệt dấu." + oaScopeNote,
+		Params: oaDecisionParams, Status: http.StatusOK, Result: "DecisionList", Errors: []int{422}},
+	"POST /api/v1/meetings/{id}/decision": {ID: "draftDecision", Tag: oaTagDecisions, Summary: "Dự thảo quyết định từ kết quả phiên họp",
+		Desc: "Danh sách khen thưởng lấy từ các đối tượng đạt của phiên họp đã kết thúc, với tiền thưởng do công cụ xét điều kiện tính; chưa có số. " +
+			"`bases` để trống: căn cứ pháp lý hiện hành. Phiên họp đã có dự thảo: 409.",
+		Body: "DecisionInput", Status: http.StatusCreated, Result: "Decision", Errors: []int{404, 409, 422}},
+	"GET /api/v1/decisions/{id}": {ID: "getDecision", Tag: oaTagDecisions, Summary: "Xem một quyết định", Desc: strings.TrimSpace(oaScopeNote),
+		Status: http.StatusOK, Result: "Decision", Errors: []int{404}},
+	"PUT /api/v1/decisions/{id}": {ID: "updateDecision", Tag: oaTagDecisions, Summary: "Sửa dự thảo quyết định",
+		Desc: "Sửa dự thảo; quyết định đã ban hành chỉ đổi được `public` (công bố trên trang vinh danh)." + oaLockNote,
+		Body: "DecisionInput", Status: http.StatusOK, Result: "Decision", Errors: []int{404, 409, 422}},
+	"POST /api/v1/decisions/{id}/issue": {ID: "issueDecision", Tag: oaTagDecisions, Summary: "Ban hành quyết định và cấp số",
+		Desc: "Cấp số tiếp theo của sổ đăng ký theo cơ quan ban hành và năm, liên tục, không trùng kể cả khi nhiều người cùng ban hành (R-VB-02); " +
+			"ngày ký phải thuộc năm của sổ. Ghi khen thưởng vào lịch sử của từng tập thể, cá nhân và chuyển các tờ trình sang `DECIDED`. " +
+			"Ban hành lần hai: 409." + oaLockNote,
+		Body: "IssueInput", Status: http.StatusOK, Result: "Decision", Errors: []int{404, 409, 422}},
+}
+
+// oaCommendationSchemas are the schemas of the commendation part of the API.
+func oaCommendationSchemas(version, versionIn, created, updated map[string]any) map[string]any {
+	award := map[string]any{"type": "string", "enum": append(oaCodes(thidua.Titles), oaCodes(thidua.Forms)...),
+		"description": "Mã danh hiệu thi đua hoặc hình thức khen thưởng (ví dụ CSTDCS, GK, BKCT)."}
+	subject := map[string]any{"type": "string", "enum": []string{thidua.SubjectPerson, thidua.SubjectUnit}, "description": "PERSON: cá nhân; UNIT: tập thể."}
+	verdict := map[string]any{"type": "string", "enum": []string{thidua.VerdictEligible, thidua.VerdictNotEligible, thidua.VerdictReview, thidua.VerdictOnHold},
+		"description": "Kết luận của công cụ xét điều kiện khi gửi tờ trình."}
+	ids := func(desc string) map[string]any {
+		return map[string]any{"type": "array", "items": map[string]any{"type": "integer", "format": "int64"}, "description": desc}
+	}
+	strs := func(desc string) map[string]any {
+		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": desc}
+	}
+	share := func(desc string) map[string]any {
+		return map[string]any{"type": "number", "minimum": 0, "maximum": 1, "description": desc}
+	}
+	return map[string]any{
+		"AchievementReport": oaInput("Báo cáo thành tích theo mẫu (R-HS-01…03).", nil, map[string]any{
+			"summary":      oaStringMax("Sơ lược lý lịch (cá nhân) hoặc đặc điểm, tình hình (tập thể).", 10000),
+			"achievements": oaStringMax("Thành tích đạt được.", 50000),
+			"initiatives":  oaStringMax("Sáng kiến, giải pháp, đề tài.", 20000),
+			"awards":       oaStringMax("Các hình thức khen thưởng đã được ghi nhận.", 10000),
+		}),
+		"Nominee": oaObject([]string{"id", "proposal_id", "subject", "subject_id", "award", "report", "confirmed", "threshold", "money_vnd", "name", "unit_name"}, map[string]any{
+			"id":              oaInt("Mã đối tượng đề nghị."),
+			"proposal_id":     oaInt("Mã tờ trình."),
+			"subject":         subject,
+			"subject_id":      oaInt("Mã cá nhân hoặc đơn vị."),
+			"award":           award,
+			"report":          oaRef("schemas", "AchievementReport"),
+			"registration_id": oaInt("Mã đăng ký thi đua (khi lấy từ danh sách rút gọn)."),
+			"verdict":         verdict,
+			"verdict_detail":  map[string]any{"description": "Kết quả đầy đủ của công cụ xét điều kiện khi gửi (như POST /eligibility/evaluate), lưu nguyên như lúc gửi."},
+			"checked_at":      oaTime("Thời điểm xét điều kiện."),
+			"override":        oaString("Lý do vẫn đề nghị khi chưa đủ điều kiện."),
+			"confirmed":       oaBool("Đã đủ điều kiện hoặc đã được thẩm định đạt: được đưa ra Hội đồng."),
+			"appraisal":       oaString("Kết luận thẩm định."),
+			"threshold":       share("Tỷ lệ đồng ý cần đạt trên tổng số thành viên Hội đồng (R-HD-03): 0,9; 0,8; 0,5 là quá bán."),
+			"money_vnd":       oaCount("Tiền thưởng do công cụ tính (đồng)."),
+			"passed":          oaBool("Kết quả biểu quyết sau khi kết thúc phiên họp; không có khi chưa biểu quyết."),
+			"name":            oaString("Họ tên cá nhân hoặc tên tập thể."),
+			"unit_name":       oaString("Đơn vị."),
+			"gender":          oaEnum(thidua.Genders, "Giới tính của cá nhân."),
+			"is_leader":       oaBool("Cá nhân giữ chức vụ lãnh đạo, quản lý (chỉ có khi true)."),
+		}),
+		"Proposal": oaObject([]string{"id", "unit_id", "kind", "year", "title", "ref", "state", "nominees", "version", "created_by", "created_at", "updated_at"}, map[string]any{
+			"id":            oaInt("Mã tờ trình."),
+			"unit_id":       oaInt("Mã đơn vị đề nghị."),
+			"campaign_id":   oaInt("Mã đợt thi đua; không có khi không gắn với đợt thi đua."),
+			"kind":          oaEnum(thidua.ProposalKinds, "Loại hình khen thưởng."),
+			"year":          map[string]any{"type": "integer", "description": "Năm thành tích."},
+			"title":         oaString("Trích yếu tờ trình."),
+			"ref":           oaRef("schemas", "DocRef"),
+			"state":         oaEnum(thidua.ProposalStates, "Trạng thái."),
+			"reason":        oaString("Lý do trả lại gần nhất."),
+			"nominees":      oaArray("Nominee", "Tập thể, cá nhân được đề nghị."),
+			"version":       version,
+			"created_by":    oaInt("Mã tài khoản lập tờ trình."),
+			"created_at":    created,
+			"updated_at":    updated,
+			"submitted_at":  oaTime("Thời điểm gửi gần nhất."),
+			"unit_name":     oaString("Tên đơn vị đề nghị."),
+			"campaign_name": oaString("Tên đợt thi đua."),
+		}),
+		"ProposalList": oaList("Proposal", "Các tờ trình, mới cập nhật trước."),
+		"ProposalInput": oaInput("Phần sửa được của tờ trình.", []string{"unit_id", "kind", "year", "title"}, map[string]any{
+			"unit_id":     map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã đơn vị đề nghị (trong phạm vi được đăng ký, đề nghị)."},
+			"campaign_id": oaInt("Mã đợt thi đua (bắt buộc với PHONG_TRAO; 0: không gắn)."),
+			"kind":        oaEnum(thidua.ProposalKinds, "Loại hình khen thưởng."),
+			"year":        map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": "Năm thành tích."},
+			"title":       map[string]any{"type": "string", "minLength": 1, "maxLength": 500, "description": "Trích yếu tờ trình."},
+			"ref":         map[string]any{"type": "string", "examples": []any{"12/TTr-HCTC"}, "description": "Số, ký hiệu tờ trình nếu đã có."},
+			"version":     versionIn,
+		}),
+		"NomineeInput": oaInput("Một tập thể hoặc cá nhân được đề nghị.", []string{"subject", "subject_id", "award"}, map[string]any{
+			"subject":         subject,
+			"subject_id":      map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã cá nhân hoặc đơn vị, thuộc đơn vị đề nghị."},
+			"award":           award,
+			"report":          oaRef("schemas", "AchievementReport"),
+			"registration_id": oaInt("Mã đăng ký thi đua của đợt thi đua của tờ trình (tùy chọn)."),
+			"override":        oaStringMax("Lý do vẫn đề nghị nếu chưa đủ điều kiện.", 2000),
+		}),
+		"NomineesInput": oaInput("Cả danh sách tập thể, cá nhân được đề nghị.", []string{"version", "nominees"}, map[string]any{
+			"version":  map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
+			"nominees": map[string]any{"type": "array", "maxItems": 500, "items": oaRef("schemas", "NomineeInput"), "description": "Tối đa 500 dòng; [] xóa hết."},
+		}),
+		"ShortlistInput": oaInput("Lấy danh sách rút gọn của đợt thi đua.", []string{"award", "version"}, map[string]any{
+			"award":       oaString("Mã hình thức khen thưởng dự kiến của đợt thi đua (ví dụ GK)."),
+			"top":         map[string]any{"type": "integer", "minimum": 0, "description": "Số vị trí đứng đầu trong đơn vị (0: không giới hạn)."},
+			"min_percent": map[string]any{"type": "number", "minimum": 0, "maximum": 100, "description": "Tỷ lệ điểm tối thiểu (0: không giới hạn)."},
+			"version":     map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
+		}),
+		"VersionInput": oaInput("Phiên bản của bản ghi đã đọc.", []string{"version"}, map[string]any{
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản đã đọc."},
+		}),
+		"ProposalTransitionInput": oaInput("Thao tác của cơ quan thường trực.", []string{"action", "version"}, map[string]any{
+			"action":  oaEnum(proposalActions(), "Thao tác."),
+			"note":    oaStringMax("Ghi chú; lý do trả lại (bắt buộc với return).", 2000),
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
+		}),
+		"ProposalEvent": oaObject([]string{"at", "actor", "action", "from", "to"}, map[string]any{
+			"at":     oaTime("Thời điểm."),
+			"actor":  oaString("Người thực hiện."),
+			"action": oaString("Bước: create, submit, receive, appraise, to_council, return, decide."),
+			"from":   oaString("Trạng thái trước."),
+			"to":     oaString("Trạng thái sau."),
+			"note":   oaString("Ghi chú (lý do trả lại, số quyết định)."),
+		}),
+		"ProposalEventList": oaItems("ProposalEvent", "Các bước, cũ trước."),
+		"ConfirmInput": oaInput("Kết luận thẩm định.", []string{"confirmed", "appraisal"}, map[string]any{
+			"confirmed": oaBool("true: đạt, đưa ra Hội đồng; false: không đạt."),
+			"appraisal": map[string]any{"type": "string", "minLength": 1, "maxLength": 2000, "description": "Kết luận thẩm định, nêu căn cứ."},
+		}),
+
+		"CouncilMember": oaObject([]string{"user_id", "role"}, map[string]any{
+			"user_id": map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã tài khoản thành viên."},
+			"role":    oaEnum(thidua.CouncilRoles, "Vai trò trong Hội đồng; thư ký không biểu quyết."),
+			"name":    map[string]any{"type": "string", "readOnly": true, "description": "Họ tên (chỉ khi đọc)."},
+		}),
+		"Council": oaObject([]string{"id", "unit_id", "name", "from", "to", "members", "min_present", "min_present_award", "version", "created_at"}, map[string]any{
+			"id":                oaInt("Mã Hội đồng."),
+			"unit_id":           oaInt("Mã cơ quan."),
+			"name":              oaString("Tên Hội đồng."),
+			"from":              oaDateOut("Hiệu lực từ ngày."),
+			"to":                oaDateOut("Hiệu lực đến ngày."),
+			"members":           oaArray("CouncilMember", "Thành viên, Chủ tịch trước."),
+			"min_present":       share("Tỷ lệ có mặt tối thiểu của phiên họp."),
+			"min_present_award": share("Tỷ lệ có mặt tối thiểu khi xét khen thưởng (R-HD-02)."),
+			"version":           version,
+			"created_at":        created,
+			"unit_name":         oaString("Tên cơ quan."),
+		}),
+		"CouncilList": oaItems("Council", "Các Hội đồng, mới nhất trước."),
+		"CouncilInput": oaInput("Phần sửa được của Hội đồng.", []string{"unit_id", "name", "from", "members"}, map[string]any{
+			"unit_id":           map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã cơ quan."},
+			"name":              oaStringMax("Tên Hội đồng.", 255),
+			"from":              oaDateIn("Hiệu lực từ ngày."),
+			"to":                oaDateIn("Hiệu lực đến ngày (tùy chọn)."),
+			"members":           oaArray("CouncilMember", "Thành viên: đúng một CHAIR, ít nhất một thành viên biểu quyết."),
+			"min_present":       share("Tỷ lệ có mặt tối thiểu (0: 2/3)."),
+			"min_present_award": share("Tỷ lệ có mặt tối thiểu khi xét khen thưởng (0: 0,8)."),
+			"version":           versionIn,
+		}),
+		"Meeting": oaObject([]string{"id", "council_id", "title", "date", "place", "state", "agenda", "present", "version", "created_at"}, map[string]any{
+			"id":         oaInt("Mã phiên họp."),
+			"council_id": oaInt("Mã Hội đồng."),
+			"title":      oaString("Tên phiên họp."),
+			"date":       oaDateOut("Ngày họp."),
+			"place":      oaString("Địa điểm."),
+			"state":      map[string]any{"type": "string", "enum": []string{thidua.MeetingOpen, thidua.MeetingClosed}, "description": "OPEN: đang biểu quyết; CLOSED: đã kết thúc."},
+			"agenda":     ids("Mã các đối tượng đề nghị trong chương trình."),
+			"present":    ids("Mã tài khoản thành viên có mặt."),
+			"version":    version,
+			"created_at": created,
+			"closed_at":  oaTime("Thời điểm kết thúc biểu quyết."),
+		}),
+		"MeetingDetail": oaObject([]string{"id", "council_id", "title", "date", "place", "state", "agenda", "present", "version", "created_at", "voted"}, map[string]any{
+			"id":         oaInt("Mã phiên họp."),
+			"council_id": oaInt("Mã Hội đồng."),
+			"title":      oaString("Tên phiên họp."),
+			"date":       oaDateOut("Ngày họp."),
+			"place":      oaString("Địa điểm."),
+			"state":      map[string]any{"type": "string", "enum": []string{thidua.MeetingOpen, thidua.MeetingClosed}, "description": "OPEN: đang biểu quyết; CLOSED: đã kết thúc."},
+			"agenda":     ids("Mã các đối tượng đề nghị trong chương trình."),
+			"present":    ids("Mã tài khoản thành viên có mặt."),
+			"version":    version,
+			"created_at": created,
+			"closed_at":  oaTime("Thời điểm kết thúc biểu quyết."),
+			"voted":      ids("Mã tài khoản các thành viên đã bỏ phiếu (không kèm nội dung phiếu)."),
+		}),
+		"MeetingList": oaItems("Meeting", "Các phiên họp, mới nhất trước."),
+		"MeetingInput": oaInput("Phiên họp mới.", []string{"title", "date", "agenda"}, map[string]any{
+			"title":  oaStringMax("Tên phiên họp.", 255),
+			"date":   oaDateIn("Ngày họp."),
+			"place":  oaStringMax("Địa điểm.", 255),
+			"agenda": ids("Mã các đối tượng đề nghị (đã thẩm định đạt, tờ trình đã trình Hội đồng)."),
+		}),
+		"AttendanceInput": oaInput("Danh sách có mặt.", []string{"present", "version"}, map[string]any{
+			"present": ids("Mã tài khoản thành viên biểu quyết có mặt."),
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản phiên họp đã đọc."},
+		}),
+		"VoteInput": oaInput("Phiếu biểu quyết.", []string{"choices"}, map[string]any{
+			"choices": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string", "enum": []string{thidua.VoteAgree, thidua.VoteDisagree}},
+				"description": "Mã đối tượng → AGREE (đồng ý) hoặc DISAGREE (không đồng ý), cho mọi đối tượng của chương trình."},
+			"written":  oaBool("Phiếu bằng văn bản của thành viên vắng mặt, do thư ký nhập."),
+			"voter_id": oaInt("Với phiếu bằng văn bản: mã tài khoản thành viên vắng mặt."),
+		}),
+		"VoteReceipt": oaObject([]string{"receipt"}, map[string]any{
+			"receipt": oaString("Mã phiếu, dạng XXXX-XXXX-XXXX-XXXX; chỉ trả về một lần."),
+		}),
+		"ReceiptInput": oaInput("Mã phiếu cần kiểm tra.", []string{"receipt"}, map[string]any{
+			"receipt": oaStringMax("Mã phiếu (không phân biệt hoa thường).", 64),
+		}),
+		"Ballot": oaObject([]string{"nominee_id", "choice", "receipt_hash", "written"}, map[string]any{
+			"nominee_id":   oaInt("Mã đối tượng."),
+			"choice":       map[string]any{"type": "string", "enum": []string{thidua.VoteAgree, thidua.VoteDisagree}, "description": "Nội dung phiếu."},
+			"receipt_hash": oaString("Mã băm của mã phiếu."),
+			"written":      oaBool("Phiếu bằng văn bản."),
+		}),
+		"BallotList": oaItems("Ballot", "Các phiếu của mã phiếu, theo đối tượng."),
+		"TallyRow": oaObject([]string{"nominee_id", "agree", "disagree", "members", "share", "threshold", "passed"}, map[string]any{
+			"nominee_id": oaInt("Mã đối tượng."),
+			"agree":      oaCount("Số phiếu đồng ý."),
+			"disagree":   oaCount("Số phiếu không đồng ý."),
+			"members":    oaCount("Tổng số thành viên biểu quyết của Hội đồng (mẫu số)."),
+			"share":      share("Tỷ lệ đồng ý trên tổng số thành viên."),
+			"threshold":  share("Ngưỡng của danh hiệu, hình thức (0,5: quá bán)."),
+			"passed":     oaBool("Đạt."),
+		}),
+		"TallyList": oaItems("TallyRow", "Kết quả theo thứ tự chương trình."),
+
+		"Signer": oaObject([]string{"authority", "on_behalf", "post", "name"}, map[string]any{
+			"authority": oaEnum(thidua.SignerAuthorities, "Thẩm quyền ký (R-VB-06)."),
+			"on_behalf": oaString("Ký thay, thay mặt cho (ví dụ CHÁNH VĂN PHÒNG)."),
+			"post":      oaString("Chức vụ người ký."),
+			"name":      oaString("Họ tên người ký."),
+		}),
+		"Recipient": oaObject([]string{"subject", "subject_id", "name", "unit_name", "award", "award_type", "money_vnd"}, map[string]any{
+			"nominee_id": oaInt("Mã đối tượng đề nghị."),
+			"subject":    subject,
+			"subject_id": oaInt("Mã cá nhân hoặc đơn vị."),
+			"name":       oaString("Họ tên hoặc tên tập thể."),
+			"unit_name":  oaString("Đơn vị."),
+			"position":   oaString("Chức vụ của cá nhân."),
+			"award":      award,
+			"award_type": oaEnum(thidua.AwardTypes, "Loại hình khen thưởng."),
+			"money_vnd":  oaCount("Tiền thưởng (đồng)."),
+			"basis":      oaString("Thành tích được khen (R-GEN-02)."),
+		}),
+		"Decision": oaObject([]string{"id", "unit_id", "issuer", "year", "place", "date", "title", "authority", "bases", "articles", "recipients", "signer", "cc", "state", "public", "version", "created_at"}, map[string]any{
+			"id":         oaInt("Mã quyết định."),
+			"unit_id":    oaInt("Mã cơ quan ban hành."),
+			"issuer":     oaString("Ký hiệu cơ quan ban hành (ví dụ VPUBND)."),
+			"year":       map[string]any{"type": "integer", "description": "Năm của sổ đăng ký số."},
+			"number":     map[string]any{"type": "integer", "minimum": 1, "description": "Số quyết định (cấp khi ban hành); không có ở dự thảo."},
+			"place":      oaString("Địa danh."),
+			"date":       oaDateOut("Ngày ký."),
+			"title":      oaString("Trích yếu."),
+			"authority":  oaString("Thẩm quyền ban hành."),
+			"bases":      strs("Căn cứ (R-VB-07)."),
+			"articles":   strs("Các điều."),
+			"recipients": oaArray("Recipient", "Danh sách khen thưởng."),
+			"signer":     oaRef("schemas", "Signer"),
+			"cc":         strs("Nơi nhận."),
+			"meeting_id": oaInt("Mã phiên họp Hội đồng."),
+			"state":      oaEnum(thidua.DecisionStates, "Trạng thái."),
+			"public":     oaBool("Công bố trên trang vinh danh."),
+			"version":    version,
+			"created_at": created,
+			"issued_at":  oaTime("Thời điểm ban hành."),
+			"unit_name":  oaString("Tên cơ quan ban hành."),
+		}),
+		"DecisionList": oaList("Decision", "Các quyết định."),
+		"DecisionInput": oaInput("Phần sửa được của quyết định.", []string{"issuer", "year", "place", "title", "authority", "signer"}, map[string]any{
+			"issuer":    map[string]any{"type": "string", "pattern": `^[A-ZĐ0-9-]+$`, "description": "Ký hiệu cơ quan ban hành, chữ in hoa (ví dụ VPUBND)."},
+			"year":      map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": "Năm của sổ đăng ký số; ngày ký phải thuộc năm này."},
+			"place":     oaStringMax("Địa danh.", 100),
+			"title":     oaStringMax("Trích yếu.", 500),
+			"authority": oaStringMax("Thẩm quyền ban hành.", 255),
+			"bases":     strs("Căn cứ; để trống khi dự thảo: căn cứ pháp lý hiện hành."),
+			"articles":  strs("Các điều."),
+			"signer":    oaRef("schemas", "Signer"),
+			"cc":        strs("Nơi nhận."),
+			"public":    oaBool("Công bố trên trang vinh danh sau khi ban hành."),
+			"version":   versionIn,
+		}),
+		"IssueInput": oaInput("Ban hành.", []string{"date", "version"}, map[string]any{
+			"date":    oaDateIn("Ngày ký, thuộc năm của sổ đăng ký."),
+			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản quyết định đã đọc."},
+		}),
+	}
+}
+
+func oaCodes(opts []thidua.Option) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Code
+	}
+	return out
+}

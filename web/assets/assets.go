@@ -1,0 +1,8 @@
+package assets
+
+import (
+	"embed"
+)
+
+//go:embed templates static
+var FS embed.FS

@@ -1,0 +1,22 @@
+package kit
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Base is what the handlers of every face share: the store, the settings,
+// the logger, the workspace templates and the clock. Each face's Handler
+// embeds it.
+type Base struct {
+	Store Store
+	Cfg   Config
+	Log   *slog.Logger
+	Tmpl  *Templates
+	Now   func() time.Time
+	// Registered is the route table as registered, for the OpenAPI document.
+	Registered []Route
+	// OnPortalChange empties the portal's page cache after a change that
+	// readers see.
+	OnPortalChange func()
+}

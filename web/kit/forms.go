@@ -1,0 +1,160 @@
+package kit
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"thidua"
+)
+
+// Form carries submitted values and per-field errors back into a page.
+type Form struct {
+	Values map[string]string
+	Errors map[string]string
+	Error  string
+}
+
+// Get returns a submitted value.
+func (f *Form) Get(k string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values[k]
+}
+
+// Err returns the error of a field.
+func (f *Form) Err(k string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Errors[k]
+}
+
+func NewForm() *Form { return &Form{Values: map[string]string{}, Errors: map[string]string{}} }
+
+// ParseForm reads a POSTed form (size-limited), NFC-normalizing every value.
+func ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		return nil, thidua.Errorf(thidua.EINVALID, "Không đọc được dữ liệu biểu mẫu.")
+	}
+	f := NewForm()
+	for k, v := range r.PostForm {
+		if len(v) > 0 {
+			f.Values[k] = thidua.NormalizeText(v[0])
+		}
+	}
+	return f, nil
+}
+
+// SetErr copies a validation error into the form; it reports whether err was one.
+func (f *Form) SetErr(err error) bool {
+	if thidua.ErrorCode(err) != thidua.EINVALID && thidua.ErrorCode(err) != thidua.ECONFLICT {
+		return false
+	}
+	for k, v := range thidua.ErrorFields(err) {
+		f.Errors[k] = v
+	}
+	f.Error = thidua.ErrorMessage(err)
+	return true
+}
+
+// FormStatus is the status of a re-rendered form after err.
+func FormStatus(err error) int {
+	if thidua.ErrorCode(err) == thidua.ECONFLICT {
+		return http.StatusConflict
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// PathID parses the {id} path segment; a malformed ID is not found.
+func PathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy dữ liệu bạn yêu cầu.")
+	}
+	return id, nil
+}
+
+// formInt reads an integer field; a malformed one is recorded as a field error.
+func (f *Form) Int(k, msg string) int64 {
+	s := strings.TrimSpace(f.Values[k])
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		f.Errors[k] = msg
+		return 0
+	}
+	return n
+}
+
+// Date reads a dd/mm/yyyy field; a malformed one is recorded as a field error.
+func (f *Form) Date(k string) thidua.Date {
+	d, err := thidua.ParseDate(f.Values[k])
+	if err != nil {
+		f.Errors[k] = "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2026."
+	}
+	return d
+}
+
+func (f *Form) Bool(k string) bool {
+	v := f.Values[k]
+	return v == "on" || v == "1" || v == "true"
+}
+
+// FieldsErr returns the form's own parse errors as a validation error.
+func (f *Form) FieldsErr() error {
+	if len(f.Errors) == 0 {
+		return nil
+	}
+	var v thidua.Validation
+	for k, msg := range f.Errors {
+		v.Add(k, msg)
+	}
+	return v.Err()
+}
+
+// MergeErr combines parse errors with the domain's validation errors.
+func (f *Form) MergeErr(err error) error {
+	if len(f.Errors) == 0 {
+		return err
+	}
+	if err != nil && thidua.ErrorCode(err) != thidua.EINVALID {
+		return err
+	}
+	for k, v := range thidua.ErrorFields(err) {
+		if _, ok := f.Errors[k]; !ok {
+			f.Errors[k] = v
+		}
+	}
+	return f.FieldsErr()
+}
+
+// PageOf returns offset and limit for ?page= with size per page.
+func PageOf(r *http.Request, size int) (page, offset int) {
+	page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	return page, (page - 1) * size
+}
+
+// Pager describes pagination links.
+type Pager struct {
+	Page, Pages, Total int
+	Base               string // URL with query, without page
+}
+
+func NewPager(page, size, total int, base string) Pager {
+	pages := (total + size - 1) / size
+	if pages < 1 {
+		pages = 1
+	}
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return Pager{Page: page, Pages: pages, Total: total, Base: base + sep}
+}

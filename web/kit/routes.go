@@ -1,0 +1,92 @@
+package kit
+
+import (
+	"context"
+	"net/http"
+	"thidua"
+	"time"
+)
+
+// Store is every service the web layer uses; *sqldb.DB implements it.
+type Store interface {
+	thidua.UnitService
+	thidua.PersonService
+	thidua.UserService
+	thidua.AuditService
+	thidua.AuthStore
+	thidua.CampaignService
+	thidua.HistoryService
+	thidua.DossierService
+	thidua.ProposalService
+	thidua.CouncilService
+	thidua.DecisionService
+	thidua.ImportStore
+	thidua.StatsService
+	thidua.ArticleService
+	Ping(ctx context.Context) error
+	// Files is the database-backed file store, used when Config.Files is nil.
+	Files() thidua.FileStore
+}
+
+// Config holds the web settings.
+type Config struct {
+	// SecureCookies forces the Secure flag on cookies (always set on TLS requests).
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+	// SessionTTL is how long a sign-in lasts.
+	SessionTTL time.Duration
+	// Version is shown in the footer and /healthz.
+	Version string
+	// Files keeps uploaded attachments; nil means the database.
+	Files thidua.FileStore
+	// MaxUpload is the largest accepted attachment in bytes (default 20 MiB).
+	MaxUpload int64
+	// Reports renders campaign summary reports (PDF, XLSX); nil disables them.
+	Reports thidua.CampaignReporter
+	// Decisions renders decisions, certificates and council minutes (PDF,
+	// XLSX); nil disables those downloads (404).
+	Decisions thidua.DecisionRenderer
+	// Place is the place name of document date lines ("Hà Nội, ngày …").
+	Place string
+	// Province is the eligibility rules' province profile ("default").
+	Province string
+	// PublicURL is the portal's address for absolute links (Open Graph,
+	// RSS, sitemap, print view), e.g. "https://vpubnd.example.gov.vn";
+	// empty means the address each request came to.
+	PublicURL string
+	// PortalAgency names the agency publishing the portal; empty means the
+	// first agency (cơ quan) of the unit tree.
+	PortalAgency string
+	// PortalName is the portal's name; empty means "Trang thông tin điện
+	// tử " and the agency's name.
+	PortalName string
+	// Exports encodes list exports and the statistics report; nil
+	// disables them.
+	Exports thidua.Exporter
+	// Jobs is this process's job runner, for live progress and for waking
+	// it when an import is queued; nil when no runner runs here.
+	Jobs thidua.LiveJobs
+}
+
+// Access says who may call a route.
+type Access int
+
+// Access levels.
+const (
+	Public   Access = iota // anyone
+	SignedIn               // any signed-in user, or one holding Route.Perm
+)
+
+// Route describes one registered route, for the mux and for the tests that
+// walk every route with every role.
+type Route struct {
+	Method  string
+	Pattern string
+	Access  Access
+	// Perm is the permission needed on top of being signed in ("" = none).
+	Perm thidua.Permission
+	// API routes authenticate with a token or HTTP Basic and answer JSON.
+	API     bool
+	Handler http.HandlerFunc
+}

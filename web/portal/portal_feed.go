@@ -1,0 +1,167 @@
+package portal
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+	"thidua"
+	"time"
+)
+
+// RSS 2.0 feeds (the whole portal and each category) and the sitemap.
+
+const feedSize = 20
+
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title       string    `xml:"title"`
+	Link        string    `xml:"link"`
+	Description string    `xml:"description"`
+	Language    string    `xml:"language"`
+	Generator   string    `xml:"generator"`
+	LastBuild   string    `xml:"lastBuildDate,omitempty"`
+	Self        rssSelf   `xml:"atom:link"`
+	Items       []rssItem `xml:"item"`
+}
+
+type rssSelf struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	Title       string     `xml:"title"`
+	Link        string     `xml:"link"`
+	GUID        rssGUID    `xml:"guid"`
+	PubDate     string     `xml:"pubDate"`
+	Description string     `xml:"description"`
+	Category    string     `xml:"category,omitempty"`
+	Enclosure   *rssEnclos `xml:"enclosure,omitempty"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+type rssEnclos struct {
+	URL    string `xml:"url,attr"`
+	Type   string `xml:"type,attr"`
+	Length string `xml:"length,attr"`
+}
+
+// feed renders an RSS 2.0 document of articles.
+func (p *Handler) feed(r *http.Request, title, link, desc, self string, list []*thidua.Article) (*cachedPage, error) {
+	si := p.site(r)
+	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
+		Title: title, Link: si.Abs(link), Description: desc, Language: "vi", Generator: "thidua",
+		Self: rssSelf{Href: si.Abs(self), Rel: "self", Type: "application/rss+xml"},
+	}}
+	lastMod := newest(list...)
+	if !lastMod.IsZero() {
+		doc.Channel.LastBuild = lastMod.Format(time.RFC1123Z)
+	}
+	for _, a := range list {
+		it := rssItem{Title: a.Title, Link: si.Abs(a.URL()), GUID: rssGUID{IsPermaLink: "true", Value: si.Abs(a.URL())},
+			PubDate: a.PublishedAt.Format(time.RFC1123Z), Description: describe(a), Category: a.CategoryName}
+		if a.CoverKey != "" {
+			// RSS requires a length; 0 is the accepted "unknown".
+			it.Enclosure = &rssEnclos{URL: si.Abs("/anh/" + a.CoverKey), Type: a.CoverType, Length: "0"}
+		}
+		doc.Channel.Items = append(doc.Channel.Items, it)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return newCachedPage(http.StatusOK, "application/rss+xml; charset=utf-8", buf.Bytes(), lastMod), nil
+}
+
+func (p *Handler) HandleFeed(w http.ResponseWriter, r *http.Request) {
+	p.serve(w, r, p.cacheKey(r, "/rss.xml"), func() (*cachedPage, error) {
+		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: feedSize})
+		if err != nil {
+			return nil, err
+		}
+		si := p.site(r)
+		return p.feed(r, si.Name, "/tin-tuc", "Tin mới của "+si.Agency, "/rss.xml", list)
+	})
+}
+
+func (p *Handler) HandleCategoryFeed(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	p.serve(w, r, p.cacheKey(r, "/chuyen-muc/"+slug+"/rss.xml"), func() (*cachedPage, error) {
+		c, err := p.store.FindCategoryBySlug(r.Context(), slug)
+		if err != nil {
+			return nil, err
+		}
+		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{CategoryID: c.ID, Limit: feedSize})
+		if err != nil {
+			return nil, err
+		}
+		si := p.site(r)
+		return p.feed(r, c.Name+" – "+si.Name, c.URL(), "Tin bài chuyên mục "+c.Name+" của "+si.Agency, c.URL()+"/rss.xml", list)
+	})
+}
+
+type sitemapDoc struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// HandleSitemap lists the home page, the categories and every visible
+// article (a sitemap holds at most 50,000 addresses).
+func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) {
+	p.serve(w, r, p.cacheKey(r, "/sitemap.xml"), func() (*cachedPage, error) {
+		si := p.site(r)
+		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: 49000})
+		if err != nil {
+			return nil, err
+		}
+		cats, err := p.store.FindCategories(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		day := func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2006-01-02")
+		}
+		lastMod := newest(list...)
+		doc := sitemapDoc{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: si.Abs("/tin-tuc"), LastMod: day(lastMod)})
+		for _, c := range cats {
+			if c.Published > 0 {
+				doc.URLs = append(doc.URLs, sitemapURL{Loc: si.Abs(c.URL())})
+			}
+		}
+		for _, a := range list {
+			doc.URLs = append(doc.URLs, sitemapURL{Loc: si.Abs(a.URL()), LastMod: day(newest(a))})
+		}
+		var buf bytes.Buffer
+		buf.WriteString(xml.Header)
+		enc := xml.NewEncoder(&buf)
+		enc.Indent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return nil, err
+		}
+		return newCachedPage(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes(), lastMod), nil
+	})
+}

@@ -1,0 +1,143 @@
+package workspace
+
+import (
+	"net/http"
+	"thidua"
+	"thidua/passwd"
+	"thidua/web/kit"
+)
+
+type dashboardPage struct {
+	kit.Page
+	Units, People int
+}
+
+func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) {
+	p := &dashboardPage{Page: kit.Page{Title: "Tổng quan", Nav: "home"}}
+	me := thidua.UserFromContext(r.Context())
+	if me.Can(thidua.PermViewOrg) {
+		var err error
+		if _, p.Units, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{}); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if _, p.People, err = s.Store.FindPeople(r.Context(), thidua.PersonFilter{Limit: 1}); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.Render(w, r, http.StatusOK, "dashboard.html", p)
+}
+
+type accountPage struct {
+	kit.Page
+	PwForm    *kit.Form
+	TokenForm *kit.Form
+	Tokens    []*thidua.APIToken
+	NewToken  string
+}
+
+func (s *Handler) accountPage(r *http.Request) (*accountPage, error) {
+	tokens, err := s.Store.FindAPITokens(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return &accountPage{Page: kit.Page{Title: "Tài khoản của tôi", Nav: "account"}, PwForm: kit.NewForm(), TokenForm: kit.NewForm(), Tokens: tokens}, nil
+}
+
+func (s *Handler) HandleAccount(w http.ResponseWriter, r *http.Request) {
+	p, err := s.accountPage(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "account.html", p)
+}
+
+func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	me := thidua.UserFromContext(r.Context())
+	cur, pw := r.PostForm.Get("current_password"), r.PostForm.Get("password")
+	// Guessing the current password from a stolen session is throttled
+	// like signing in.
+	key := "user:" + me.Username
+	n, err := s.Store.CountLoginFailures(r.Context(), key, s.Now().Add(-kit.ThrottleWindow))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if n >= kit.MaxFailuresAccount {
+		s.Error(w, r, kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút."))
+		return
+	}
+	if ok, _ := passwd.Check(me.PasswordHash, cur); !ok {
+		s.Store.RecordLoginFailure(r.Context(), key)
+		err = kit.FieldErr("current_password", "Mật khẩu hiện tại không đúng.")
+	} else if err = thidua.ValidatePassword(pw); err == nil && pw != r.PostForm.Get("password_confirm") {
+		err = kit.FieldErr("password_confirm", "Mật khẩu nhập lại không khớp.")
+	}
+	if err == nil {
+		var hash string
+		if hash, err = passwd.Hash(pw); err == nil {
+			err = s.Store.SetPassword(r.Context(), me.ID, hash)
+		}
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "account.html", func() (kit.View, error) {
+			p, err := s.accountPage(r)
+			if err != nil {
+				return nil, err
+			}
+			p.PwForm = f
+			return p, nil
+		})
+		return
+	}
+	s.Flash(w, r, "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *Handler) HandleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	token, hash := kit.NewToken("thd_")
+	t := &thidua.APIToken{Name: f.Values["name"], TokenHash: hash}
+	err = s.Store.CreateAPIToken(r.Context(), t)
+	p, perr := s.accountPage(r)
+	if perr != nil {
+		s.Error(w, r, perr)
+		return
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "account.html", func() (kit.View, error) {
+			p.TokenForm = f
+			return p, nil
+		})
+		return
+	}
+	// The token is shown once and never stored in clear.
+	p.NewToken = token
+	p.Flash = "Đã tạo khóa API “" + t.Name + "”. Hãy sao chép khóa ngay: khóa chỉ hiển thị một lần."
+	s.Render(w, r, http.StatusOK, "account.html", p)
+}
+
+func (s *Handler) HandleTokenDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Store.DeleteAPIToken(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Flash(w, r, "Đã thu hồi khóa API.")
+	http.Redirect(w, r, "/app/account", http.StatusSeeOther)
+}

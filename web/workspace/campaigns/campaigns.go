@@ -1,0 +1,719 @@
+package campaigns
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+	"thidua"
+	"thidua/web/kit"
+)
+
+type campaignsPage struct {
+	kit.Page
+	Campaigns []*thidua.Campaign
+	Query     string
+	State     string
+	Total     int
+}
+
+func (s *Handler) HandleCampaigns(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	cs, total, err := s.Store.FindCampaigns(r.Context(), thidua.CampaignFilter{Query: q.Get("q"), State: q.Get("state")})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "campaigns.html", &campaignsPage{Page: kit.Page{Title: "Phong trào, đợt thi đua", Nav: "campaigns"},
+		Campaigns: cs, Query: q.Get("q"), State: q.Get("state"), Total: total})
+}
+
+// campaignFormPage is the create/edit form of a campaign.
+type campaignFormPage struct {
+	kit.Page
+	Campaign *thidua.Campaign
+	Form     *kit.Form
+	Units    []*thidua.Unit
+	Awards   []thidua.PlannedAward
+	New      bool
+}
+
+func campaignForm(c *thidua.Campaign) *kit.Form {
+	f := kit.NewForm()
+	f.Values["title"] = c.Title
+	f.Values["form"] = c.Form
+	f.Values["kind"] = c.Kind
+	f.Values["unit_id"] = kit.IdStr(c.UnitID)
+	f.Values["scope_unit_id"] = kit.IdStr(c.ScopeUnitID)
+	f.Values["plan"] = c.Plan.String()
+	f.Values["plan_date"] = c.PlanDate.String()
+	f.Values["signer"] = c.Signer
+	f.Values["signer_post"] = c.SignerPost
+	f.Values["start_date"] = c.StartDate.String()
+	f.Values["end_date"] = c.EndDate.String()
+	f.Values["objectives"] = c.Objectives
+	f.Values["participants"] = c.Participants
+	f.Values["aggregation"] = c.Aggregation
+	if c.ExcludeConflicts {
+		f.Values["exclude_conflicts"] = "on"
+	}
+	f.Values["version"] = strconv.Itoa(c.Version)
+	return f
+}
+
+// readCampaign fills c from the form; award rows come as parallel lists.
+func readCampaign(r *http.Request, f *kit.Form, c *thidua.Campaign) {
+	c.Title, c.Form, c.Kind = f.Values["title"], f.Values["form"], f.Values["kind"]
+	c.UnitID = f.Int("unit_id", "Đơn vị phát động không hợp lệ.")
+	c.ScopeUnitID = f.Int("scope_unit_id", "Đơn vị tham gia không hợp lệ.")
+	if plan := f.Values["plan"]; plan != "" {
+		ref, err := thidua.ParseDocRef(plan)
+		if err != nil {
+			f.Errors["plan"] = thidua.ErrorMessage(err)
+		}
+		c.Plan = ref
+	}
+	c.PlanDate = f.Date("plan_date")
+	c.Signer, c.SignerPost = f.Values["signer"], f.Values["signer_post"]
+	c.StartDate, c.EndDate = f.Date("start_date"), f.Date("end_date")
+	c.Objectives = strings.TrimSpace(r.PostForm.Get("objectives"))
+	c.Participants, c.Aggregation = f.Values["participants"], f.Values["aggregation"]
+	c.ExcludeConflicts = f.Bool("exclude_conflicts")
+	c.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+	codes, labels := r.PostForm["award_code"], r.PostForm["award_label"]
+	maxC, maxI := r.PostForm["award_max_collectives"], r.PostForm["award_max_individuals"]
+	c.Awards = nil
+	for i := range codes {
+		if strings.TrimSpace(codes[i]) == "" && (i >= len(labels) || strings.TrimSpace(labels[i]) == "") {
+			continue
+		}
+		a := thidua.PlannedAward{Code: codes[i]}
+		if i < len(labels) {
+			a.Label = labels[i]
+		}
+		a.MaxCollectives = kit.AtoiField(f, "awards", kit.At(maxC, i))
+		a.MaxIndividuals = kit.AtoiField(f, "awards", kit.At(maxI, i))
+		c.Awards = append(c.Awards, a)
+	}
+}
+
+func (s *Handler) campaignFormPage(r *http.Request, c *thidua.Campaign, f *kit.Form, isNew bool) (*campaignFormPage, error) {
+	units, err := s.ManageableUnits(r)
+	if err != nil {
+		return nil, err
+	}
+	title := "Phát động đợt thi đua mới"
+	if !isNew {
+		title = "Sửa: " + c.Title
+	}
+	awards := append(append([]thidua.PlannedAward(nil), c.Awards...), thidua.PlannedAward{}, thidua.PlannedAward{})
+	return &campaignFormPage{Page: kit.Page{Title: title, Nav: "campaigns"}, Campaign: c, Form: f, Units: units, Awards: awards, New: isNew}, nil
+}
+
+func (s *Handler) HandleCampaignNew(w http.ResponseWriter, r *http.Request) {
+	c := &thidua.Campaign{Form: thidua.FormThematic, Kind: "DOT", Participants: thidua.ForBoth, Aggregation: thidua.AggMeanReviewers, ExcludeConflicts: true}
+	p, err := s.campaignFormPage(r, c, campaignForm(c), true)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "campaign_form.html", p)
+}
+
+func (s *Handler) HandleCampaignCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := &thidua.Campaign{}
+	readCampaign(r, f, c)
+	c.Normalize()
+	err = f.MergeErr(c.Validate())
+	if err == nil {
+		err = s.Store.CreateCampaign(r.Context(), c)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "campaign_form.html", func() (kit.View, error) {
+			return s.campaignFormPage(r, c, f, true)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã tạo đợt thi đua (dự thảo). Hãy thêm nội dung, tiêu chí rồi phát động.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/criteria", http.StatusSeeOther)
+}
+
+func (s *Handler) HandleCampaignEdit(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	p, err := s.campaignFormPage(r, c, campaignForm(c), false)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "campaign_form.html", p)
+}
+
+func (s *Handler) HandleCampaignUpdate(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := &thidua.Campaign{ID: cur.ID}
+	readCampaign(r, f, c)
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.UpdateCampaign(r.Context(), c)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "campaign_form.html", func() (kit.View, error) {
+			return s.campaignFormPage(r, c, f, false)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã lưu đợt thi đua.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID), http.StatusSeeOther)
+}
+
+type campaignPage struct {
+	kit.Page
+	Campaign    *thidua.Campaign
+	Criteria    []*thidua.Criterion
+	Progress    []thidua.CampaignProgress
+	Totals      thidua.CampaignProgress
+	Actions     []thidua.CampaignTransition
+	Reviewers   []*thidua.User
+	Council     []*thidua.User
+	CanManage   bool
+	CanRegister bool
+	Error       string
+	// Articles counts the published portal articles linked to the campaign
+	// (its propaganda work, made visible); CanWrite offers the results article.
+	Articles int
+	CanWrite bool
+}
+
+func (s *Handler) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPage, error) {
+	ctx := r.Context()
+	me := thidua.UserFromContext(ctx)
+	p := &campaignPage{Page: kit.Page{Title: c.Title, Nav: "campaigns"}, Campaign: c,
+		CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath), CanRegister: me.Can(thidua.PermRegister)}
+	var err error
+	if p.Criteria, err = s.Store.FindCriteria(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if p.Progress, err = s.Store.Progress(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	for _, x := range p.Progress {
+		p.Totals.Registered += x.Registered
+		p.Totals.Approved += x.Approved
+		p.Totals.WithEvidence += x.WithEvidence
+		p.Totals.Scored += x.Scored
+	}
+	if p.Reviewers, err = s.Store.FindReviewers(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if as, ok := s.Store.(thidua.ArticleService); ok {
+		if p.Articles, err = as.CountPublishedArticles(ctx, c.ID); err != nil {
+			return nil, err
+		}
+		p.CanWrite = me.Can(thidua.PermWriteArticles)
+	}
+	if p.CanManage {
+		for _, t := range thidua.CampaignTransitions {
+			if t.From == c.State {
+				p.Actions = append(p.Actions, t)
+			}
+		}
+		if p.Council, err = s.Store.FindCouncilMembers(ctx, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (s *Handler) HandleCampaign(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	p, err := s.campaignPage(r, c)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "campaign.html", p)
+}
+
+// campaignActionError re-renders the campaign page with an error message
+// for validation and state errors, or shows the error page.
+func (s *Handler) campaignActionError(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	code := thidua.ErrorCode(err)
+	if code != thidua.EINVALID && code != thidua.ECONFLICT {
+		s.Error(w, r, err)
+		return
+	}
+	c, ferr := s.Store.FindCampaignByID(r.Context(), id)
+	if ferr != nil {
+		s.Error(w, r, ferr)
+		return
+	}
+	p, perr := s.campaignPage(r, c)
+	if perr != nil {
+		s.Error(w, r, perr)
+		return
+	}
+	p.Error = thidua.ErrorMessage(err)
+	for _, m := range thidua.ErrorFields(err) {
+		if !strings.Contains(p.Error, m) {
+			p.Error += " " + m
+		}
+	}
+	s.Render(w, r, kit.FormStatus(err), "campaign.html", p)
+}
+
+func (s *Handler) HandleCampaignTransition(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	c, err := s.Store.TransitionCampaign(r.Context(), id, f.Values["action"], version)
+	if err != nil {
+		s.campaignActionError(w, r, id, err)
+		return
+	}
+	s.Flash(w, r, "Đợt thi đua chuyển sang trạng thái “"+thidua.Label(thidua.CampaignStates, c.State)+"”.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(id), http.StatusSeeOther)
+}
+
+func (s *Handler) HandleCampaignCopy(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c, err := s.Store.CopyCampaign(r.Context(), id)
+	if err != nil {
+		s.campaignActionError(w, r, id, err)
+		return
+	}
+	s.Flash(w, r, "Đã sao chép thành đợt thi đua mới (dự thảo). Hãy kiểm tra tên, thời gian và số kế hoạch.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/edit", http.StatusSeeOther)
+}
+
+func (s *Handler) HandleCampaignDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Store.DeleteCampaign(r.Context(), id); err != nil {
+		s.campaignActionError(w, r, id, err)
+		return
+	}
+	s.Flash(w, r, "Đã xóa đợt thi đua dự thảo.")
+	http.Redirect(w, r, "/app/campaigns", http.StatusSeeOther)
+}
+
+func (s *Handler) HandleReviewersSave(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := kit.ParseForm(w, r); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var ids []int64
+	for _, v := range r.PostForm["reviewer"] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			s.campaignActionError(w, r, id, kit.FieldErr("reviewers", "Thành viên được chọn không hợp lệ."))
+			return
+		}
+		ids = append(ids, n)
+	}
+	if err := s.Store.SetReviewers(r.Context(), id, ids); err != nil {
+		s.campaignActionError(w, r, id, err)
+		return
+	}
+	s.Flash(w, r, "Đã phân công thành viên Hội đồng chấm điểm.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(id), http.StatusSeeOther)
+}
+
+// ---- criteria
+
+type criteriaPage struct {
+	kit.Page
+	Campaign *thidua.Campaign
+	Rows     []*thidua.Criterion
+	Form     *kit.Form
+	CanEdit  bool
+	Frozen   string
+}
+
+func (s *Handler) criteriaPage(r *http.Request, c *thidua.Campaign, rows []*thidua.Criterion, f *kit.Form) (*criteriaPage, error) {
+	regs, err := s.Store.FindRegistrations(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	me := thidua.UserFromContext(r.Context())
+	p := &criteriaPage{Page: kit.Page{Title: "Nội dung, tiêu chí: " + c.Title, Nav: "campaigns"}, Campaign: c, Rows: rows, Form: f,
+		CanEdit: me.Covers(thidua.PermManageCampaigns, c.UnitPath) && c.CanEditCriteria(len(regs))}
+	if !c.CanEditCriteria(len(regs)) {
+		p.Frozen = "Tiêu chí đã được khóa vì đợt thi đua đã có đăng ký hoặc đã tổng kết."
+	}
+	if p.CanEdit {
+		for i := 0; i < 3; i++ {
+			p.Rows = append(p.Rows, &thidua.Criterion{AppliesTo: thidua.ForBoth})
+		}
+	}
+	return p, nil
+}
+
+func (s *Handler) HandleCriteria(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	rows, err := s.Store.FindCriteria(r.Context(), c.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f := kit.NewForm()
+	f.Values["version"] = strconv.Itoa(c.Version)
+	p, err := s.criteriaPage(r, c, rows, f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "criteria.html", p)
+}
+
+func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	pf := r.PostForm
+	var rows []*thidua.Criterion
+	for i := range pf["code"] {
+		cr := &thidua.Criterion{Code: kit.At(pf["code"], i), Title: kit.At(pf["title"], i), Description: kit.At(pf["description"], i),
+			AppliesTo: kit.At(pf["applies_to"], i), Evidence: kit.At(pf["evidence"], i)}
+		if strings.TrimSpace(cr.Code) == "" && strings.TrimSpace(cr.Title) == "" {
+			continue // an empty spare row
+		}
+		cr.ID, _ = strconv.ParseInt(kit.At(pf["id"], i), 10, 64)
+		cr.MaxScore = kit.ParseDecimal(f, "criteria", kit.At(pf["max_score"], i))
+		cr.Weight = kit.ParseDecimal(f, "criteria", kit.At(pf["weight"], i))
+		rows = append(rows, cr)
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.SaveCriteria(r.Context(), c.ID, version, rows)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "criteria.html", func() (kit.View, error) {
+			p, err := s.criteriaPage(r, c, rows, f)
+			if err == nil && !p.CanEdit {
+				// Frozen: the read-only table shows the stored criteria, not the refused rows.
+				p.Rows, err = s.Store.FindCriteria(r.Context(), c.ID)
+			}
+			return p, err
+		})
+		return
+	}
+	s.Flash(w, r, "Đã lưu "+strconv.Itoa(len(rows))+" nội dung, tiêu chí thi đua.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/criteria", http.StatusSeeOther)
+}
+
+// ---- registrations
+
+type registrationsPage struct {
+	kit.Page
+	Campaign      *thidua.Campaign
+	Registrations []*thidua.Registration
+	Units         []*thidua.Unit   // units the user may register
+	People        []*thidua.Person // people the user may register
+	Criteria      []*thidua.Criterion
+	Form          *kit.Form
+	CanManage     bool
+	CanRegister   bool
+}
+
+func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.Form) (*registrationsPage, error) {
+	ctx := r.Context()
+	me := thidua.UserFromContext(ctx)
+	regs, err := s.Store.FindRegistrations(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	crit, err := s.Store.FindCriteria(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &registrationsPage{Page: kit.Page{Title: "Đăng ký thi đua: " + c.Title, Nav: "campaigns"}, Campaign: c, Registrations: regs,
+		Criteria: crit, Form: f, CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath),
+		CanRegister: me.Can(thidua.PermRegister) && (c.State == thidua.CampaignLaunched || c.State == thidua.CampaignInProgress)}
+	if p.CanRegister {
+		units, _, err := s.Store.FindUnits(ctx, thidua.UnitFilter{Subtree: c.ScopeUnitID})
+		if err != nil {
+			return nil, err
+		}
+		allowed := map[int64]bool{}
+		for _, u := range units {
+			if me.Covers(thidua.PermRegister, u.Path) {
+				p.Units = append(p.Units, u)
+				allowed[u.ID] = true
+			}
+		}
+		people, _, err := s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: c.ScopeUnitID, Subtree: true, Status: thidua.PersonActive, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range people {
+			if allowed[x.UnitID] {
+				p.People = append(p.People, x)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (s *Handler) HandleRegistrations(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	p, err := s.registrationsPage(r, c, kit.NewForm())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "registrations.html", p)
+}
+
+func (s *Handler) HandleRegister(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	crit, err := s.Store.FindCriteria(r.Context(), c.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	commitments := map[string]string{}
+	for _, cr := range crit {
+		if v := strings.TrimSpace(r.PostForm.Get("commit_" + cr.Code)); v != "" {
+			commitments[cr.Code] = v
+		}
+	}
+	var regs []*thidua.Registration
+	for _, v := range r.PostForm["unit"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			f.Errors["unit"] = "Đơn vị được chọn không hợp lệ."
+			continue
+		}
+		regs = append(regs, &thidua.Registration{Kind: thidua.ForCollectives, UnitID: id, TargetTitle: f.Values["target_title"], Commitments: commitments})
+	}
+	for _, v := range r.PostForm["person"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			f.Errors["person"] = "Cá nhân được chọn không hợp lệ."
+			continue
+		}
+		regs = append(regs, &thidua.Registration{Kind: thidua.ForIndividuals, PersonID: id, TargetTitle: f.Values["target_title"], Commitments: commitments})
+	}
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.CreateRegistrations(r.Context(), c.ID, regs)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "registrations.html", func() (kit.View, error) {
+			return s.registrationsPage(r, c, f)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã đăng ký "+strconv.Itoa(len(regs))+" tập thể, cá nhân. Đăng ký đang chờ cơ quan phát động duyệt.")
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/registrations", http.StatusSeeOther)
+}
+
+func (s *Handler) HandleRegistrationReview(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	reg, err := s.Store.FindRegistrationByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	approve := f.Values["decision"] == "approve"
+	if err := s.Store.ReviewRegistration(r.Context(), id, approve, f.Values["reason"], version); err != nil {
+		if thidua.ErrorCode(err) == thidua.EINVALID || thidua.ErrorCode(err) == thidua.ECONFLICT {
+			msg := thidua.ErrorMessage(err)
+			for _, m := range thidua.ErrorFields(err) {
+				msg = m
+			}
+			s.Flash(w, r, "Chưa xử lý được đăng ký của “"+reg.Name+"”: "+msg)
+			http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(reg.CampaignID)+"/registrations", http.StatusSeeOther)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	if approve {
+		s.Flash(w, r, "Đã duyệt đăng ký của “"+reg.Name+"”.")
+	} else {
+		s.Flash(w, r, "Đã trả lại đăng ký của “"+reg.Name+"”.")
+	}
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(reg.CampaignID)+"/registrations", http.StatusSeeOther)
+}
+
+// ---- ranking
+
+type rankingPage struct {
+	kit.Page
+	Campaign    *thidua.Campaign
+	Criteria    []*thidua.Criterion
+	Collectives []*thidua.Result
+	Individuals []*thidua.Result
+	Units       []*thidua.Unit
+	UnitID      int64
+	Top         int
+	MinPercent  float64
+	Shortlisted bool
+}
+
+func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	crit, results, err := s.CampaignResults(r, c)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	p := &rankingPage{Page: kit.Page{Title: "Kết quả, xếp hạng: " + c.Title, Nav: "campaigns"}, Campaign: c, Criteria: crit}
+	p.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	p.Top, _ = strconv.Atoi(q.Get("top"))
+	p.MinPercent, _ = strconv.ParseFloat(strings.ReplaceAll(q.Get("min"), ",", "."), 64)
+	if p.Top < 0 {
+		p.Top = 0
+	}
+	p.Shortlisted = p.Top > 0 || p.MinPercent > 0
+	if p.Units, _, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{Subtree: c.ScopeUnitID}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var unitPath string
+	for _, u := range p.Units {
+		if u.ID == p.UnitID {
+			unitPath = u.Path
+		}
+	}
+	keep := func(kind string) []*thidua.Result {
+		var out []*thidua.Result
+		for _, res := range thidua.Shortlist(results, kind, p.Top, p.MinPercent) {
+			if unitPath == "" || strings.HasPrefix(res.Registration.UnitPath, unitPath) {
+				out = append(out, res)
+			}
+		}
+		return out
+	}
+	p.Collectives, p.Individuals = keep(thidua.ForCollectives), keep(thidua.ForIndividuals)
+	s.Render(w, r, http.StatusOK, "ranking.html", p)
+}
+
+// campaignSummary gathers what the summary report shows.
+func (s *Handler) campaignSummary(r *http.Request, c *thidua.Campaign) (*thidua.CampaignSummary, error) {
+	crit, results, err := s.CampaignResults(r, c)
+	if err != nil {
+		return nil, err
+	}
+	progress, err := s.Store.Progress(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	agency := strings.ToUpper(c.UnitName)
+	if unit, err := s.Store.FindUnitByID(r.Context(), c.UnitID); err == nil && unit.ParentName != "" {
+		agency = strings.ToUpper(unit.ParentName) + "\n" + agency
+	}
+	return &thidua.CampaignSummary{Campaign: c, Criteria: crit, Results: results, Progress: progress,
+		Agency: agency, Place: s.Cfg.Place, Date: s.Now()}, nil
+}
+
+// HandleCampaignReport streams the summary report as PDF or XLSX.
+func (s *Handler) HandleCampaignReport(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
+	if !ok {
+		return
+	}
+	if s.Cfg.Reports == nil {
+		s.NotFound(w, r)
+		return
+	}
+	sum, err := s.campaignSummary(r, c)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	name := "bao-cao-tong-ket-" + kit.IdStr(c.ID)
+	ctype := "application/pdf"
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		err = s.Cfg.Reports.CampaignXLSX(&buf, sum)
+		name += ".xlsx"
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	} else {
+		err = s.Cfg.Reports.CampaignPDF(&buf, sum)
+		name += ".pdf"
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(buf.Bytes())
+}

@@ -1,0 +1,842 @@
+package commendation
+
+import (
+	"bytes"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"thidua"
+	"thidua/web/kit"
+)
+
+// ---- councils
+
+type councilsPage struct {
+	kit.Page
+	Councils  []*thidua.Council
+	CanManage bool
+}
+
+func (s *Handler) HandleCouncils(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.Store.FindCouncils(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "councils.html", &councilsPage{Page: kit.Page{Title: "Hội đồng thi đua, khen thưởng", Nav: "councils"},
+		Councils: cs, CanManage: thidua.UserFromContext(r.Context()).Can(thidua.PermManageCampaigns)})
+}
+
+// memberRow is one account that may sit on the council, with its role.
+type memberRow struct {
+	UserID int64
+	Name   string
+	Login  string
+	Unit   string
+	Role   string
+}
+
+type councilFormPage struct {
+	kit.Page
+	Council *thidua.Council
+	Form    *kit.Form
+	Units   []*thidua.Unit
+	Members []memberRow
+	New     bool
+}
+
+func councilForm(c *thidua.Council) *kit.Form {
+	f := kit.NewForm()
+	f.Values["name"] = c.Name
+	f.Values["unit_id"] = kit.IdStr(c.UnitID)
+	f.Values["from"] = c.From.String()
+	f.Values["to"] = c.To.String()
+	f.Values["min_present"] = kit.FormatNumber(c.MinPresent * 100)
+	f.Values["min_present_award"] = kit.FormatNumber(c.MinPresentAward * 100)
+	f.Values["version"] = strconv.Itoa(c.Version)
+	return f
+}
+
+// councilCandidates lists the active accounts holding the COUNCIL role on
+// a unit the user manages or above one (the provincial council's members
+// sit at the top), plus the council's current members. Officers cannot
+// list accounts, so this reads them as the system and keeps only these.
+func (s *Handler) councilCandidates(r *http.Request, c *thidua.Council) ([]memberRow, error) {
+	units, err := s.ManageableUnits(r)
+	if err != nil {
+		return nil, err
+	}
+	sys := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	users, _, err := s.Store.FindUsers(sys, thidua.UserFilter{Limit: 5000})
+	if err != nil {
+		return nil, err
+	}
+	roles := map[int64]string{}
+	for _, m := range c.Members {
+		roles[m.UserID] = m.Role
+	}
+	var out []memberRow
+	for _, u := range users {
+		keep := roles[u.ID] != ""
+		var unit string
+		for _, g := range u.Grants {
+			if g.Role != thidua.RoleCouncil || u.Disabled {
+				continue
+			}
+			for _, m := range units {
+				if strings.HasPrefix(g.UnitPath, m.Path) || strings.HasPrefix(m.Path, g.UnitPath) {
+					keep, unit = true, g.UnitName
+				}
+			}
+		}
+		if keep {
+			name := u.DisplayName
+			if u.PersonName != "" {
+				name = u.PersonName
+			}
+			out = append(out, memberRow{UserID: u.ID, Name: name, Login: u.Username, Unit: unit, Role: roles[u.ID]})
+		}
+	}
+	return out, nil
+}
+
+func (s *Handler) councilFormPage(r *http.Request, c *thidua.Council, f *kit.Form, isNew bool) (*councilFormPage, error) {
+	units, err := s.ManageableUnits(r)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.councilCandidates(r, c)
+	if err != nil {
+		return nil, err
+	}
+	title := "Thành lập Hội đồng thi đua, khen thưởng"
+	if !isNew {
+		title = "Sửa: " + c.Name
+	}
+	return &councilFormPage{Page: kit.Page{Title: title, Nav: "councils"}, Council: c, Form: f, Units: units, Members: members, New: isNew}, nil
+}
+
+// readCouncil fills c from the form: the quorum shares are percentages,
+// the members come as parallel lists of account and role ("" = not a member).
+func readCouncil(r *http.Request, f *kit.Form, c *thidua.Council) {
+	c.Name = f.Values["name"]
+	c.UnitID = f.Int("unit_id", "Cơ quan không hợp lệ.")
+	c.From, c.To = f.Date("from"), f.Date("to")
+	c.MinPresent = shareOf(kit.ParseDecimal(f, "min_present", f.Values["min_present"]))
+	c.MinPresentAward = shareOf(kit.ParseDecimal(f, "min_present_award", f.Values["min_present_award"]))
+	c.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+	users, roles := r.PostForm["member_user"], r.PostForm["member_role"]
+	c.Members = nil
+	for i, u := range users {
+		role := kit.At(roles, i)
+		if role == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil {
+			f.Errors["members"] = "Thành viên không hợp lệ."
+			continue
+		}
+		c.Members = append(c.Members, thidua.CouncilMember{UserID: id, Role: role})
+	}
+}
+
+// shareOf turns a percentage into a share; "66,67" (as the form shows two
+// thirds) is two thirds again, so that re-saving a council keeps its quorum.
+func shareOf(percent float64) float64 {
+	if math.Abs(percent-200.0/3.0) < 0.01 {
+		return 2.0 / 3.0
+	}
+	return percent / 100
+}
+
+func (s *Handler) HandleCouncilNew(w http.ResponseWriter, r *http.Request) {
+	today := thidua.DateOf(s.Now())
+	c := &thidua.Council{From: thidua.NewDate(today.Year(), 1, 1), MinPresent: 2.0 / 3.0, MinPresentAward: 0.8}
+	if units, err := s.ManageableUnits(r); err == nil && len(units) > 0 {
+		c.UnitID = units[0].ID
+		c.Name = "Hội đồng Thi đua – Khen thưởng " + units[0].Name
+	}
+	p, err := s.councilFormPage(r, c, councilForm(c), true)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "council_form.html", p)
+}
+
+func (s *Handler) councilSaveError(w http.ResponseWriter, r *http.Request, c *thidua.Council, f *kit.Form, err error, isNew bool) {
+	s.FormFailed(w, r, f, err, "council_form.html", func() (kit.View, error) {
+		return s.councilFormPage(r, c, f, isNew)
+	})
+}
+
+func (s *Handler) HandleCouncilCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := &thidua.Council{}
+	readCouncil(r, f, c)
+	err = f.MergeErr(c.Validate())
+	if err == nil {
+		err = s.Store.CreateCouncil(r.Context(), c)
+	}
+	if err != nil {
+		s.councilSaveError(w, r, c, f, err, true)
+		return
+	}
+	s.Flash(w, r, "Đã thành lập "+c.Name+".")
+	http.Redirect(w, r, "/app/councils/"+kit.IdStr(c.ID), http.StatusSeeOther)
+}
+
+func (s *Handler) HandleCouncilEdit(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	p, err := s.councilFormPage(r, c, councilForm(c), false)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "council_form.html", p)
+}
+
+func (s *Handler) HandleCouncilUpdate(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := &thidua.Council{ID: cur.ID}
+	readCouncil(r, f, c)
+	err = f.MergeErr(c.Validate())
+	if err == nil {
+		err = s.Store.UpdateCouncil(r.Context(), c)
+	}
+	if err != nil {
+		s.councilSaveError(w, r, c, f, err, false)
+		return
+	}
+	s.Flash(w, r, "Đã lưu Hội đồng.")
+	http.Redirect(w, r, "/app/councils/"+kit.IdStr(c.ID), http.StatusSeeOther)
+}
+
+type councilPage struct {
+	kit.Page
+	Council   *thidua.Council
+	Meetings  []*thidua.Meeting
+	CanManage bool
+}
+
+func (s *Handler) HandleCouncil(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	ms, err := s.Store.FindMeetings(r.Context(), c.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	me := thidua.UserFromContext(r.Context())
+	s.Render(w, r, http.StatusOK, "council.html", &councilPage{Page: kit.Page{Title: c.Name, Nav: "councils"}, Council: c, Meetings: ms,
+		CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath)})
+}
+
+// ---- meetings
+
+type meetingFormPage struct {
+	kit.Page
+	Council    *thidua.Council
+	Form       *kit.Form
+	Candidates []*thidua.Nominee
+	Agenda     map[int64]bool
+}
+
+// agendaCandidates lists the confirmed nominees of proposals at the council
+// stage from the council's unit subtree, not yet voted on nor on the agenda
+// of an open meeting.
+func (s *Handler) agendaCandidates(r *http.Request, c *thidua.Council) ([]*thidua.Nominee, error) {
+	ps, _, err := s.Store.FindProposals(r.Context(), thidua.ProposalFilter{State: thidua.ProposalCouncil, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.Store.FindMeetings(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	busy := map[int64]bool{}
+	for _, m := range ms {
+		if m.State == thidua.MeetingOpen {
+			for _, id := range m.Agenda {
+				busy[id] = true
+			}
+		}
+	}
+	var out []*thidua.Nominee
+	for _, p := range ps {
+		if !strings.HasPrefix(p.UnitPath, c.UnitPath) {
+			continue
+		}
+		for _, n := range p.Nominees {
+			if n.Confirmed && n.Passed == nil && !busy[n.ID] {
+				out = append(out, n)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Handler) meetingFormPage(r *http.Request, c *thidua.Council, f *kit.Form, agenda []int64) (*meetingFormPage, error) {
+	cands, err := s.agendaCandidates(r, c)
+	if err != nil {
+		return nil, err
+	}
+	p := &meetingFormPage{Page: kit.Page{Title: "Phiên họp mới: " + c.Name, Nav: "councils"}, Council: c, Form: f, Candidates: cands, Agenda: map[int64]bool{}}
+	for _, id := range agenda {
+		p.Agenda[id] = true
+	}
+	return p, nil
+}
+
+func (s *Handler) HandleMeetingNew(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	f := kit.NewForm()
+	today := thidua.DateOf(s.Now())
+	f.Values["title"] = "Phiên họp xét khen thưởng ngày " + today.String()
+	f.Values["date"] = today.String()
+	f.Values["place"] = "Phòng họp " + c.UnitName
+	p, err := s.meetingFormPage(r, c, f, nil)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// Every candidate is on the agenda unless unticked.
+	for _, n := range p.Candidates {
+		p.Agenda[n.ID] = true
+	}
+	s.Render(w, r, http.StatusOK, "meeting_form.html", p)
+}
+
+// postedIDs parses a list of posted IDs; a malformed one is a field error.
+func postedIDs(f *kit.Form, vals []string, field, msg string) []int64 {
+	var out []int64
+	for _, v := range vals {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			f.Errors[field] = msg
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+func (s *Handler) HandleMeetingCreate(w http.ResponseWriter, r *http.Request) {
+	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m := &thidua.Meeting{CouncilID: c.ID, Title: f.Values["title"], Place: f.Values["place"], Date: f.Date("date"),
+		Agenda: postedIDs(f, r.PostForm["agenda"], "agenda", "Đối tượng được chọn không hợp lệ.")}
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.CreateMeeting(r.Context(), m)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "meeting_form.html", func() (kit.View, error) {
+			return s.meetingFormPage(r, c, f, m.Agenda)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã mở phiên họp. Thư ký ghi danh sách thành viên có mặt trước khi bỏ phiếu.")
+	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(m.ID), http.StatusSeeOther)
+}
+
+// voterRow is a voting member with attendance and whether they voted.
+type voterRow struct {
+	thidua.CouncilMember
+	Present bool
+	Voted   bool
+}
+
+type meetingPage struct {
+	kit.Page
+	Council    *thidua.Council
+	Meeting    *thidua.Meeting
+	Nominees   []*thidua.Nominee
+	Voters     []voterRow
+	Tally      map[int64]thidua.TallyRow
+	Present    int
+	Members    int
+	Quorum     int // members needed for an award meeting (R-HD-02)
+	Voted      int
+	Written    int
+	CanVote    bool // a voting member present who has not voted
+	HasVoted   bool
+	IsVoter    bool
+	Secretary  bool
+	CanManage  bool
+	DecisionID int64
+	HasDocs    bool
+	Form       *kit.Form
+	Error      string
+	Receipt    []thidua.Ballot
+	ReceiptOK  bool
+}
+
+func (s *Handler) meetingPage(r *http.Request, id int64) (*meetingPage, error) {
+	ctx := r.Context()
+	me := thidua.UserFromContext(ctx)
+	m, err := s.Store.FindMeetingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Store.FindCouncilByID(ctx, m.CouncilID)
+	if err != nil {
+		return nil, err
+	}
+	p := &meetingPage{Page: kit.Page{Title: m.Title, Nav: "councils"}, Council: c, Meeting: m, Tally: map[int64]thidua.TallyRow{},
+		Form: kit.NewForm(), CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath), HasDocs: s.Cfg.Decisions != nil}
+	p.Secretary = p.CanManage
+	for _, mem := range c.Members {
+		if mem.UserID == me.ID && mem.Role == "SECRETARY" {
+			p.Secretary = true
+		}
+	}
+	if p.Nominees, err = s.agendaNominees(r, m); err != nil {
+		return nil, err
+	}
+	voted, err := s.Store.Voted(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range c.Voters() {
+		row := voterRow{CouncilMember: v, Present: slices.Contains(m.Present, v.UserID), Voted: slices.Contains(voted, v.UserID)}
+		p.Voters = append(p.Voters, row)
+		if row.Present {
+			p.Present++
+		}
+		if row.Voted {
+			p.Voted++
+			if !row.Present {
+				p.Written++
+			}
+		}
+		if v.UserID == me.ID {
+			p.IsVoter, p.HasVoted = true, row.Voted
+			p.CanVote = m.State == thidua.MeetingOpen && row.Present && !row.Voted
+		}
+	}
+	p.Members = len(p.Voters)
+	p.Quorum = int(math.Ceil(c.MinPresentAward*float64(p.Members) - 1e-9))
+	if m.State == thidua.MeetingClosed {
+		rows, err := s.Store.TallyMeeting(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range rows {
+			p.Tally[t.NomineeID] = t
+		}
+		if p.CanManage {
+			ds, _, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{Limit: 500})
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range ds {
+				if d.MeetingID == m.ID {
+					p.DecisionID = d.ID
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+// agendaNominees returns the agenda's nominees in agenda order. A member
+// who cannot see the proposing units still sees the names on the agenda.
+func (s *Handler) agendaNominees(r *http.Request, m *thidua.Meeting) ([]*thidua.Nominee, error) {
+	sys := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	ps, _, err := s.Store.FindProposals(sys, thidua.ProposalFilter{Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*thidua.Nominee{}
+	for _, p := range ps {
+		for _, n := range p.Nominees {
+			if slices.Contains(m.Agenda, n.ID) {
+				byID[n.ID] = n
+			}
+		}
+	}
+	var out []*thidua.Nominee
+	for _, id := range m.Agenda {
+		if n := byID[id]; n != nil {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+func (s *Handler) HandleMeeting(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.meetingPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "meeting.html", p)
+}
+
+// meetingActionError re-renders the meeting page with the error of an
+// action, or shows the error page (403, 404, and 409 for a second vote).
+func (s *Handler) meetingActionError(w http.ResponseWriter, r *http.Request, id int64, err error, f *kit.Form) {
+	code := thidua.ErrorCode(err)
+	if code != thidua.EINVALID && code != thidua.ECONFLICT {
+		s.Error(w, r, err)
+		return
+	}
+	p, perr := s.meetingPage(r, id)
+	if perr != nil {
+		s.Error(w, r, perr)
+		return
+	}
+	if f != nil {
+		p.Form = f
+	}
+	p.Error = thidua.ErrorMessage(err)
+	for k, m := range thidua.ErrorFields(err) {
+		p.Form.Errors[k] = m
+		if !strings.Contains(p.Error, m) {
+			p.Error += " " + m
+		}
+	}
+	s.Render(w, r, kit.FormStatus(err), "meeting.html", p)
+}
+
+func (s *Handler) HandleAttendance(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	present := postedIDs(f, r.PostForm["present"], "present", "Thành viên được chọn không hợp lệ.")
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.SetAttendance(r.Context(), id, present, version)
+	}
+	if err != nil {
+		s.meetingActionError(w, r, id, err, f)
+		return
+	}
+	s.Flash(w, r, "Đã ghi danh sách dự họp: "+strconv.Itoa(len(present))+" thành viên có mặt.")
+	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
+}
+
+// readChoices reads the ballot's radio buttons c_<nominee>.
+func readChoices(r *http.Request, agenda []int64) map[int64]string {
+	out := map[int64]string{}
+	for _, id := range agenda {
+		if v := r.PostForm.Get("c_" + strconv.FormatInt(id, 10)); v != "" {
+			out[id] = v
+		}
+	}
+	return out
+}
+
+type ballotPage struct {
+	kit.Page
+	Council  *thidua.Council
+	Meeting  *thidua.Meeting
+	Nominees []*thidua.Nominee
+	Choices  map[int64]string
+	Form     *kit.Form
+	Receipt  string
+}
+
+func (s *Handler) ballotPage(r *http.Request, id int64) (*ballotPage, error) {
+	mp, err := s.meetingPage(r, id)
+	if err != nil {
+		return nil, err
+	}
+	if !mp.IsVoter {
+		return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thành viên biểu quyết của Hội đồng được bỏ phiếu.")
+	}
+	return &ballotPage{Page: kit.Page{Title: "Phiếu bầu: " + mp.Meeting.Title, Nav: "councils"}, Council: mp.Council, Meeting: mp.Meeting,
+		Nominees: mp.Nominees, Choices: map[int64]string{}, Form: kit.NewForm()}, nil
+}
+
+func (s *Handler) HandleBallot(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.ballotPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "meeting_vote.html", p)
+}
+
+// HandleVote casts the signed-in member's ballot and shows the receipt code
+// once: the answer is a page, not a redirect, and is not stored anywhere.
+func (s *Handler) HandleVote(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Store.FindMeetingByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	choices := readChoices(r, m.Agenda)
+	receipt, err := s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, Choices: choices})
+	if err != nil {
+		if thidua.ErrorCode(err) != thidua.EINVALID {
+			s.Error(w, r, err)
+			return
+		}
+		p, perr := s.ballotPage(r, id)
+		if perr != nil {
+			s.Error(w, r, perr)
+			return
+		}
+		p.Choices, p.Form = choices, f
+		f.SetErr(err)
+		s.Render(w, r, kit.FormStatus(err), "meeting_vote.html", p)
+		return
+	}
+	p, err := s.ballotPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p.Receipt = receipt
+	p.Title = "Đã bỏ phiếu: " + m.Title
+	s.Render(w, r, http.StatusOK, "meeting_vote.html", p)
+}
+
+func (s *Handler) HandleWrittenVote(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Store.FindMeetingByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	voter := f.Int("voter_id", "Thành viên không hợp lệ.")
+	if voter == 0 {
+		f.Errors["voter_id"] = "Vui lòng chọn thành viên vắng mặt có phiếu bằng văn bản."
+	}
+	err = f.FieldsErr()
+	var receipt string
+	if err == nil {
+		receipt, err = s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, VoterID: voter, Written: true, Choices: readChoices(r, m.Agenda)})
+	}
+	if err != nil {
+		s.meetingActionError(w, r, id, err, f)
+		return
+	}
+	// The receipt of a written vote goes to the absent member with the
+	// minutes; it is shown here once.
+	p, err := s.meetingPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, v := range p.Voters {
+		if v.UserID == voter {
+			p.Flash = "Đã nhập phiếu bằng văn bản của " + v.Name + ". Mã phiếu (chỉ hiện một lần, gửi cho thành viên để tự kiểm tra): " + receipt
+		}
+	}
+	s.Render(w, r, http.StatusOK, "meeting.html", p)
+}
+
+func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	code := strings.TrimSpace(f.Values["receipt"])
+	if code == "" {
+		s.meetingActionError(w, r, id, kit.FieldErr("receipt", "Vui lòng nhập mã phiếu."), f)
+		return
+	}
+	ballots, err := s.Store.CheckReceipt(r.Context(), id, code)
+	if err != nil && thidua.ErrorCode(err) == thidua.ENOTFOUND {
+		// An unknown code is an answer, not a missing page.
+		if _, merr := s.Store.FindMeetingByID(r.Context(), id); merr == nil {
+			err = kit.FieldErr("receipt", thidua.ErrorMessage(err))
+		}
+	}
+	if err != nil {
+		s.meetingActionError(w, r, id, err, f)
+		return
+	}
+	p, err := s.meetingPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p.Receipt, p.ReceiptOK = ballots, true
+	p.Form = f
+	s.Render(w, r, http.StatusOK, "meeting.html", p)
+}
+
+func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	err = f.FieldsErr()
+	var rows []thidua.TallyRow
+	if err == nil {
+		rows, err = s.Store.CloseMeeting(r.Context(), id, version)
+	}
+	if err != nil {
+		s.meetingActionError(w, r, id, err, f)
+		return
+	}
+	passed := 0
+	for _, t := range rows {
+		if t.Passed {
+			passed++
+		}
+	}
+	s.Flash(w, r, "Đã kết thúc biểu quyết: "+strconv.Itoa(passed)+"/"+strconv.Itoa(len(rows))+" đối tượng đạt tỷ lệ đồng ý trên tổng số thành viên Hội đồng.")
+	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
+}
+
+// meetingRecord gathers what the minutes and the vote count record show.
+func (s *Handler) meetingRecord(r *http.Request, id int64) (*thidua.MeetingRecord, error) {
+	p, err := s.meetingPage(r, id)
+	if err != nil {
+		return nil, err
+	}
+	rec := &thidua.MeetingRecord{Agency: s.agencyOf(r, p.Council.UnitID), Place: s.Cfg.Place, Council: p.Council, Meeting: p.Meeting,
+		Nominees: p.Nominees, Voted: p.Voted, Written: p.Written}
+	for _, v := range p.Voters {
+		if v.Present {
+			rec.Present = append(rec.Present, v.Name)
+		} else {
+			rec.Absent = append(rec.Absent, v.Name)
+		}
+	}
+	if p.Meeting.State == thidua.MeetingClosed {
+		if rec.Tally, err = s.Store.TallyMeeting(r.Context(), id); err != nil {
+			return nil, err
+		}
+	}
+	return rec, nil
+}
+
+// agencyOf writes the agency block of a document header: the superior
+// body, then the unit, upper case.
+func (s *Handler) agencyOf(r *http.Request, unitID int64) string {
+	u, err := s.Store.FindUnitByID(thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil)), unitID)
+	if err != nil {
+		return ""
+	}
+	agency := strings.ToUpper(u.Name)
+	if u.ParentName != "" {
+		agency = strings.ToUpper(u.ParentName) + "\n" + agency
+	}
+	return agency
+}
+
+func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if s.Cfg.Decisions == nil {
+		s.NotFound(w, r)
+		return
+	}
+	rec, err := s.meetingRecord(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	name := "bien-ban-hop-hoi-dong-" + kit.IdStr(id) + ".pdf"
+	if strings.HasSuffix(r.URL.Path, "/vote-count.pdf") {
+		if rec.Meeting.State != thidua.MeetingClosed {
+			s.Error(w, r, thidua.Errorf(thidua.EINVALID, "Biên bản kiểm phiếu chỉ lập sau khi kết thúc biểu quyết."))
+			return
+		}
+		name = "bien-ban-kiem-phieu-" + kit.IdStr(id) + ".pdf"
+		err = s.Cfg.Decisions.VoteCountPDF(&buf, rec)
+	} else {
+		err = s.Cfg.Decisions.MinutesPDF(&buf, rec)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kit.SendDocument(w, "application/pdf", name, buf.Bytes())
+}

@@ -1,0 +1,448 @@
+package commendation
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"thidua"
+	"thidua/web/kit"
+)
+
+// ---- list
+
+type decisionsPage struct {
+	kit.Page
+	Decisions []*thidua.Decision
+	Query     string
+	State     string
+	Year      int
+	Total     int
+	Pager     kit.Pager
+}
+
+func (s *Handler) HandleDecisions(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	page, offset := kit.PageOf(r, 50)
+	f := thidua.DecisionFilter{Query: q.Get("q"), State: q.Get("state"), Offset: offset, Limit: 50}
+	f.Year, _ = strconv.Atoi(q.Get("year"))
+	if !kit.ValidCode(thidua.DecisionStates, f.State) {
+		f.State = ""
+	}
+	ds, total, err := s.Store.FindDecisions(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	base := "/app/decisions?" + (decisionQuery{"q": f.Query, "state": f.State, "year": kit.IdStr(int64(f.Year))}).encode()
+	s.Render(w, r, http.StatusOK, "decisions.html", &decisionsPage{Page: kit.Page{Title: "Quyết định khen thưởng", Nav: "decisions"},
+		Decisions: ds, Query: f.Query, State: f.State, Year: f.Year, Total: total, Pager: kit.NewPager(page, 50, total, strings.TrimSuffix(base, "?"))})
+}
+
+// decisionQuery encodes the non-empty values of a query.
+type decisionQuery map[string]string
+
+func (v decisionQuery) encode() string {
+	var parts []string
+	for _, k := range []string{"q", "state", "year"} {
+		if v[k] != "" {
+			parts = append(parts, k+"="+kit.QueryEscape(v[k]))
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// ---- draft
+
+type decisionFormPage struct {
+	kit.Page
+	Meeting  *thidua.Meeting
+	Council  *thidua.Council
+	Decision *thidua.Decision
+	Form     *kit.Form
+	New      bool
+	Passed   []*thidua.Nominee
+}
+
+// decisionForm writes a decision into form values: lists one per line.
+func decisionForm(d *thidua.Decision) *kit.Form {
+	f := kit.NewForm()
+	f.Values["issuer"] = d.Issuer
+	f.Values["year"] = strconv.Itoa(d.Year)
+	f.Values["place"] = d.Place
+	f.Values["title"] = d.Title
+	f.Values["authority"] = d.Authority
+	f.Values["bases"] = strings.Join(d.Bases, "\n")
+	f.Values["articles"] = strings.Join(d.Articles, "\n")
+	f.Values["cc"] = strings.Join(d.CC, "\n")
+	f.Values["signer_authority"] = d.Signer.Authority
+	f.Values["signer_on_behalf"] = d.Signer.OnBehalf
+	f.Values["signer_post"] = d.Signer.Post
+	f.Values["signer_name"] = d.Signer.Name
+	if d.Public {
+		f.Values["public"] = "on"
+	}
+	f.Values["version"] = strconv.Itoa(d.Version)
+	return f
+}
+
+// textLines splits a textarea into its non-empty lines.
+func textLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = thidua.NormalizeText(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func readDecision(r *http.Request, f *kit.Form, d *thidua.Decision) {
+	d.Issuer = strings.ToUpper(strings.TrimSpace(f.Values["issuer"]))
+	d.Year = int(f.Int("year", "Năm phải là số, ví dụ 2026."))
+	d.Place, d.Title, d.Authority = f.Values["place"], f.Values["title"], f.Values["authority"]
+	d.Bases = textLines(r.PostForm.Get("bases"))
+	d.Articles = textLines(r.PostForm.Get("articles"))
+	d.CC = textLines(r.PostForm.Get("cc"))
+	d.Signer = thidua.Signer{Authority: f.Values["signer_authority"], OnBehalf: f.Values["signer_on_behalf"],
+		Post: f.Values["signer_post"], Name: f.Values["signer_name"]}
+	d.Public = f.Bool("public")
+	d.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+}
+
+// defaultDecision prefills a decision for a closed meeting: the issuer from
+// the council's unit, the place from the configuration, the bases in force
+// today with the campaign's plan and the council's minutes, and the articles.
+func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Decision {
+	ctx := r.Context()
+	today := thidua.DateOf(s.Now())
+	m, c := mp.Meeting, mp.Council
+	d := &thidua.Decision{UnitID: c.UnitID, Year: today.Year(), Place: s.Cfg.Place, MeetingID: m.ID}
+	unit, err := s.Store.FindUnitByID(ctx, c.UnitID)
+	if err == nil {
+		d.Issuer = unit.Abbrev
+	}
+	var passed []*thidua.Nominee
+	for _, n := range mp.Nominees {
+		if t, ok := mp.Tally[n.ID]; ok && t.Passed {
+			passed = append(passed, n)
+		}
+	}
+	// The campaign plan of the proposals, when they come from a campaign.
+	var plan, awardText string
+	kinds := map[string]bool{}
+	awards := map[string]bool{}
+	for _, n := range passed {
+		awards[thidua.AwardName(n.Award)] = true
+		p, err := s.Store.FindProposalByID(ctx, n.ProposalID)
+		if err != nil {
+			continue
+		}
+		kinds[p.Kind] = true
+		if p.CampaignID != 0 && plan == "" {
+			if camp, err := s.Store.FindCampaignByID(ctx, p.CampaignID); err == nil && !camp.Plan.IsZero() {
+				plan = "Căn cứ " + camp.Plan.TypeLabel() + " số " + camp.Plan.String()
+				if !camp.PlanDate.IsZero() {
+					t := camp.PlanDate.Time()
+					plan += fmt.Sprintf(" ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
+				}
+				plan += " của " + camp.UnitName + " về " + lowerInitial(camp.Title) + ";"
+			}
+		}
+	}
+	var names []string
+	for a := range awards {
+		names = append(names, a)
+	}
+	slices.Sort(names)
+	awardText = strings.Join(names, ", ")
+	md := m.Date.Time()
+	minutes := fmt.Sprintf("Căn cứ Biên bản họp %s ngày %d tháng %d năm %d;", c.Name, md.Day(), int(md.Month()), md.Year())
+	d.Bases = thidua.DecisionBases(today, plan, minutes)
+	d.Bases = append(d.Bases, "Theo đề nghị của Trưởng phòng phụ trách công tác thi đua, khen thưởng.")
+	d.Title = "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc"
+	if kinds[thidua.AwardPhongTrao] && plan != "" {
+		d.Title += " trong phong trào thi đua"
+	}
+	d.Authority = "THỦ TRƯỞNG " + strings.ToUpper(c.UnitName)
+	if unit != nil && strings.HasPrefix(strings.ToUpper(unit.Name), "VĂN PHÒNG") {
+		d.Authority = "CHÁNH " + strings.ToUpper(unit.Name)
+	}
+	d.Articles = []string{
+		fmt.Sprintf("Điều 1. Tặng %s cho %02d tập thể, cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc.", awardText, len(passed)),
+		"Điều 2. Kèm theo hình thức khen thưởng là tiền thưởng theo quy định tại Nghị định của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng.",
+		"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Trưởng các phòng, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+	}
+	d.Signer = thidua.Signer{Post: "CHÁNH VĂN PHÒNG"}
+	d.CC = []string{"Như Điều 3;", "Lưu: VT, HCTC."}
+	return d
+}
+
+func lowerInitial(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+func (s *Handler) decisionNewPage(r *http.Request, mp *meetingPage, d *thidua.Decision, f *kit.Form) *decisionFormPage {
+	p := &decisionFormPage{Page: kit.Page{Title: "Dự thảo quyết định khen thưởng", Nav: "decisions"}, Meeting: mp.Meeting, Council: mp.Council,
+		Decision: d, Form: f, New: true}
+	for _, n := range mp.Nominees {
+		if t, ok := mp.Tally[n.ID]; ok && t.Passed {
+			p.Passed = append(p.Passed, n)
+		}
+	}
+	return p
+}
+
+func (s *Handler) HandleDecisionNew(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	mp, err := s.meetingPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if mp.Meeting.State != thidua.MeetingClosed {
+		s.meetingActionError(w, r, id, thidua.Errorf(thidua.EINVALID, "Phiên họp chưa kết thúc biểu quyết: chưa thể dự thảo quyết định."), nil)
+		return
+	}
+	if mp.DecisionID != 0 {
+		http.Redirect(w, r, "/app/decisions/"+kit.IdStr(mp.DecisionID), http.StatusSeeOther)
+		return
+	}
+	d := s.defaultDecision(r, mp)
+	s.Render(w, r, http.StatusOK, "decision_form.html", s.decisionNewPage(r, mp, d, decisionForm(d)))
+}
+
+func (s *Handler) HandleDecisionDraft(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	mp, err := s.meetingPage(r, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d := &thidua.Decision{UnitID: mp.Council.UnitID}
+	readDecision(r, f, d)
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.DraftDecision(r.Context(), id, d)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "decision_form.html", func() (kit.View, error) {
+			return s.decisionNewPage(r, mp, d, f), nil
+		})
+		return
+	}
+	s.Flash(w, r, "Đã lập dự thảo quyết định. Số quyết định được cấp khi ban hành.")
+	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+}
+
+// ---- a decision
+
+type decisionPage struct {
+	kit.Page
+	Decision  *thidua.Decision
+	Form      *kit.Form
+	IssueForm *kit.Form
+	CanManage bool
+	HasDocs   bool
+	Error     string
+}
+
+func (s *Handler) decisionPage(r *http.Request, d *thidua.Decision, f *kit.Form) *decisionPage {
+	me := thidua.UserFromContext(r.Context())
+	title := "Dự thảo quyết định: " + d.Title
+	if d.State == thidua.DecisionIssued {
+		title = "Quyết định số " + d.Ref()
+	}
+	if f == nil {
+		f = decisionForm(d)
+	}
+	issue := kit.NewForm()
+	issue.Values["date"] = thidua.DateOf(s.Now()).String()
+	return &decisionPage{Page: kit.Page{Title: title, Nav: "decisions"}, Decision: d, Form: f, IssueForm: issue,
+		CanManage: me.Covers(thidua.PermManageCampaigns, d.UnitPath), HasDocs: s.Cfg.Decisions != nil}
+}
+
+func (s *Handler) HandleDecision(w http.ResponseWriter, r *http.Request) {
+	d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
+	if !ok {
+		return
+	}
+	s.Render(w, r, http.StatusOK, "decision.html", s.decisionPage(r, d, nil))
+}
+
+func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d := &thidua.Decision{ID: cur.ID, Recipients: cur.Recipients}
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+	}
+	readDecision(r, f, d)
+	if cur.State == thidua.DecisionIssued {
+		// Only the public flag changes after issue.
+		pub := d.Public
+		*d = *cur
+		d.Public, d.Version = pub, int(f.Int("version", "Phiên bản không hợp lệ."))
+	}
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.UpdateDecision(r.Context(), d)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "decision.html", func() (kit.View, error) {
+			p := s.decisionPage(r, cur, f)
+			p.Error = f.Error
+			return p, nil
+		})
+		return
+	}
+	if d.State == thidua.DecisionIssued {
+		if d.Public {
+			s.Flash(w, r, "Quyết định được công bố trên trang vinh danh.")
+		} else {
+			s.Flash(w, r, "Quyết định không còn hiện trên trang vinh danh.")
+		}
+	} else {
+		s.Flash(w, r, "Đã lưu dự thảo quyết định.")
+	}
+	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+}
+
+func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) {
+	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
+	if !ok {
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	date := f.Date("date")
+	if date.IsZero() && f.Errors["date"] == "" {
+		f.Errors["date"] = "Vui lòng nhập ngày ký quyết định."
+	}
+	err = f.FieldsErr()
+	var d *thidua.Decision
+	if err == nil {
+		d, err = s.Store.IssueDecision(r.Context(), cur.ID, version, date)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "decision.html", func() (kit.View, error) {
+			if fresh, ferr := s.Store.FindDecisionByID(r.Context(), cur.ID); ferr == nil {
+				cur = fresh
+			}
+			p := s.decisionPage(r, cur, nil)
+			p.IssueForm, p.Error = f, f.Error
+			return p, nil
+		})
+		return
+	}
+	s.Flash(w, r, "Đã ban hành Quyết định số "+d.Ref()+" ngày "+d.Date.String()+"; khen thưởng đã được ghi vào lịch sử của "+
+		strconv.Itoa(len(d.Recipients))+" tập thể, cá nhân.")
+	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+}
+
+// HandleDecisionDoc streams the decision (PDF or XLSX) or its certificates.
+func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) {
+	d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
+	if !ok {
+		return
+	}
+	if s.Cfg.Decisions == nil {
+		s.NotFound(w, r)
+		return
+	}
+	doc := &thidua.DecisionDocument{Decision: d, Agency: s.agencyOf(r, d.UnitID)}
+	var buf bytes.Buffer
+	var err error
+	base := "quyet-dinh-" + kit.IdStr(d.ID)
+	if d.Number != 0 {
+		base = fmt.Sprintf("quyet-dinh-%s-%d", d.NumberText(), d.Year)
+	}
+	switch {
+	case strings.HasSuffix(r.URL.Path, "/decision.xlsx"):
+		if err = s.Cfg.Decisions.DecisionXLSX(&buf, doc); err == nil {
+			kit.SendDocument(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", base+".xlsx", buf.Bytes())
+		}
+	case strings.HasSuffix(r.URL.Path, "/certificates.pdf"):
+		q := r.URL.Query()
+		opt := thidua.CertificateOptions{Blank: q.Get("blank") == "1" || q.Get("blank") == "on"}
+		f := kit.NewForm()
+		opt.OffsetXMM = kit.ParseDecimal(f, "x", q.Get("x"))
+		opt.OffsetYMM = kit.ParseDecimal(f, "y", q.Get("y"))
+		if opt.OffsetXMM < -50 || opt.OffsetXMM > 50 || opt.OffsetYMM < -50 || opt.OffsetYMM > 50 {
+			f.Errors["x"] = "Độ lệch phải từ -50 đến 50 mm."
+		}
+		if err = f.FieldsErr(); err != nil {
+			break
+		}
+		if err = s.Cfg.Decisions.CertificatesPDF(&buf, doc, opt); err == nil {
+			kit.SendDocument(w, "application/pdf", "bang-khen-"+base+".pdf", buf.Bytes())
+		}
+	default:
+		if err = s.Cfg.Decisions.DecisionPDF(&buf, doc); err == nil {
+			kit.SendDocument(w, "application/pdf", base+".pdf", buf.Bytes())
+		}
+	}
+	if err != nil {
+		s.Error(w, r, err)
+	}
+}
+
+// ---- the public honour roll
+
+type honourRollPage struct {
+	kit.Page
+	Decisions []*thidua.Decision
+	Query     string
+	Pager     kit.Pager
+}
+
+// HandleHonourRoll lists the issued decisions published on the honour roll
+// (bảng vinh danh) with their recipients; no sign-in needed.
+func (s *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) {
+	page, offset := kit.PageOf(r, 20)
+	q := r.URL.Query().Get("q")
+	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	ds, total, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{Public: true, Query: q, Offset: offset, Limit: 20})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	base := "/vinh-danh"
+	if q != "" {
+		base += "?q=" + kit.QueryEscape(q)
+	}
+	s.Render(w, r, http.StatusOK, "honour_roll.html", &honourRollPage{Page: kit.Page{Title: "Vinh danh tập thể, cá nhân được khen thưởng", Nav: "honour"},
+		Decisions: ds, Query: q, Pager: kit.NewPager(page, 20, total, base)})
+}

@@ -1,0 +1,13 @@
+// Package commendation serves the workspace pages of commendation: proposals with their dossiers, councils and their secret ballots, and numbered decisions.
+package commendation
+
+import "thidua/web/kit"
+
+// Handler serves the routes of this face; the route table in package web
+// names its methods.
+type Handler struct {
+	*kit.Base
+}
+
+// New returns the face's handlers over b.
+func New(b *kit.Base) *Handler { return &Handler{Base: b} }

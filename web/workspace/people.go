@@ -1,0 +1,200 @@
+package workspace
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"thidua"
+	"thidua/web/kit"
+)
+
+const peoplePerPage = 50
+
+type peoplePage struct {
+	kit.Page
+	People  []*thidua.Person
+	Units   []*thidua.Unit
+	Query   string
+	UnitID  int64
+	Status  string
+	Pager   kit.Pager
+	CanEdit bool
+}
+
+func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	unitID, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
+	page, offset := kit.PageOf(r, peoplePerPage)
+	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: unitID, Subtree: true, Status: q.Get("status"), Offset: offset, Limit: peoplePerPage}
+	people, total, err := s.Store.FindPeople(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	base := url.Values{}
+	for _, k := range []string{"q", "unit", "status"} {
+		if v := q.Get(k); v != "" {
+			base.Set(k, v)
+		}
+	}
+	me := thidua.UserFromContext(r.Context())
+	s.Render(w, r, http.StatusOK, "people.html", &peoplePage{
+		Page: kit.Page{Title: "Cá nhân", Nav: "people"}, People: people, Units: units, Query: f.Query, UnitID: unitID, Status: f.Status,
+		Pager: kit.NewPager(page, peoplePerPage, total, "/app/people?"+base.Encode()), CanEdit: me.Can(thidua.PermEditOrg),
+	})
+}
+
+type personPage struct {
+	kit.Page
+	Person  *thidua.Person
+	Form    *kit.Form
+	Units   []*thidua.Unit
+	CanEdit bool
+	New     bool
+}
+
+func personForm(p *thidua.Person) *kit.Form {
+	f := kit.NewForm()
+	f.Values["full_name"] = p.FullName
+	f.Values["gender"] = p.Gender
+	f.Values["birth_date"] = p.BirthDate.String()
+	f.Values["position"] = p.Position
+	f.Values["category"] = p.Category
+	if p.IsLeader {
+		f.Values["is_leader"] = "on"
+	}
+	if p.UnitID != 0 {
+		f.Values["unit_id"] = strconv.FormatInt(p.UnitID, 10)
+	}
+	f.Values["start_date"] = p.StartDate.String()
+	f.Values["status"] = p.Status
+	f.Values["version"] = strconv.Itoa(p.Version)
+	return f
+}
+
+func readPerson(f *kit.Form, p *thidua.Person) {
+	p.FullName, p.Gender, p.Position, p.Category, p.Status = f.Values["full_name"], f.Values["gender"], f.Values["position"], f.Values["category"], f.Values["status"]
+	p.BirthDate = f.Date("birth_date")
+	p.StartDate = f.Date("start_date")
+	p.IsLeader = f.Bool("is_leader")
+	p.UnitID = f.Int("unit_id", "Vui lòng chọn đơn vị.")
+	p.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+}
+
+func (s *Handler) personPage(r *http.Request, title string, p *thidua.Person, f *kit.Form, isNew bool) (*personPage, error) {
+	units, err := s.editableUnits(r, nil)
+	if err != nil {
+		return nil, err
+	}
+	me := thidua.UserFromContext(r.Context())
+	canEdit := isNew
+	if !isNew {
+		for _, u := range units {
+			if u.ID == p.UnitID {
+				canEdit = me.Can(thidua.PermEditOrg)
+			}
+		}
+	}
+	return &personPage{Page: kit.Page{Title: title, Nav: "people"}, Person: p, Form: f, Units: units, CanEdit: canEdit, New: isNew}, nil
+}
+
+func (s *Handler) HandlePersonNew(w http.ResponseWriter, r *http.Request) {
+	p := &thidua.Person{Status: thidua.PersonActive, Category: thidua.CategoryCongChuc}
+	p.UnitID, _ = strconv.ParseInt(r.URL.Query().Get("unit"), 10, 64)
+	pg, err := s.personPage(r, "Thêm cá nhân", p, personForm(p), true)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "person.html", pg)
+}
+
+func (s *Handler) HandlePersonCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := &thidua.Person{}
+	readPerson(f, p)
+	if len(f.Errors) == 0 {
+		err = s.Store.CreatePerson(r.Context(), p)
+	} else {
+		p.Normalize()
+		err = f.MergeErr(p.Validate(thidua.DateOf(s.Now())))
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "person.html", func() (kit.View, error) {
+			return s.personPage(r, "Thêm cá nhân", p, f, true)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã thêm cá nhân “"+p.FullName+"”.")
+	http.Redirect(w, r, "/app/people?q="+url.QueryEscape(p.FullName), http.StatusSeeOther)
+}
+
+func (s *Handler) HandlePerson(w http.ResponseWriter, r *http.Request) {
+	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindPersonByID)
+	if !ok {
+		return
+	}
+	pg, err := s.personPage(r, p.FullName, p, personForm(p), false)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "person.html", pg)
+}
+
+func (s *Handler) HandlePersonUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cur, err := s.Store.FindPersonByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := &thidua.Person{ID: id}
+	readPerson(f, p)
+	if len(f.Errors) == 0 {
+		err = s.Store.UpdatePerson(r.Context(), p)
+	} else {
+		p.Normalize()
+		err = f.MergeErr(p.Validate(thidua.DateOf(s.Now())))
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "person.html", func() (kit.View, error) {
+			return s.personPage(r, cur.FullName, cur, f, false)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã lưu thông tin của “"+p.FullName+"”.")
+	http.Redirect(w, r, "/app/people/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Handler) HandlePersonDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Store.DeletePerson(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Flash(w, r, "Đã xóa cá nhân.")
+	http.Redirect(w, r, "/app/people", http.StatusSeeOther)
+}

@@ -1,0 +1,229 @@
+package workspace
+
+import (
+	"net/http"
+	"strconv"
+	"thidua"
+	"thidua/passwd"
+	"thidua/web/kit"
+)
+
+type usersPage struct {
+	kit.Page
+	Users []*thidua.User
+	Query string
+	Total int
+}
+
+func (s *Handler) HandleUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	users, total, err := s.Store.FindUsers(r.Context(), thidua.UserFilter{Query: q})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "users.html", &usersPage{Page: kit.Page{Title: "Tài khoản", Nav: "users"}, Users: users, Query: q, Total: total})
+}
+
+type userPage struct {
+	kit.Page
+	Account   *thidua.User
+	Form      *kit.Form
+	PwForm    *kit.Form
+	Units     []*thidua.Unit
+	People    []*thidua.Person
+	GrantRows []thidua.Grant
+	New       bool
+}
+
+// grantRows gives the form the existing grants plus empty rows to add more.
+func grantRows(gs []thidua.Grant) []thidua.Grant {
+	rows := append([]thidua.Grant(nil), gs...)
+	return append(rows, thidua.Grant{}, thidua.Grant{})
+}
+
+func (s *Handler) userPage(r *http.Request, title string, u *thidua.User, f *kit.Form, isNew bool) (*userPage, error) {
+	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	people, _, err := s.Store.FindPeople(r.Context(), thidua.PersonFilter{Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	return &userPage{Page: kit.Page{Title: title, Nav: "users"}, Account: u, Form: f, PwForm: kit.NewForm(), Units: units, People: people,
+		GrantRows: grantRows(u.Grants), New: isNew}, nil
+}
+
+func userForm(u *thidua.User) *kit.Form {
+	f := kit.NewForm()
+	f.Values["username"] = u.Username
+	f.Values["display_name"] = u.DisplayName
+	f.Values["email"] = u.Email
+	if u.PersonID != 0 {
+		f.Values["person_id"] = strconv.FormatInt(u.PersonID, 10)
+	}
+	if u.Disabled {
+		f.Values["disabled"] = "on"
+	}
+	f.Values["version"] = strconv.Itoa(u.Version)
+	return f
+}
+
+// readUser fills u from the form, grants from the parallel grant_role/grant_unit lists.
+func readUser(r *http.Request, f *kit.Form, u *thidua.User) {
+	u.Username, u.DisplayName, u.Email = f.Values["username"], f.Values["display_name"], f.Values["email"]
+	u.PersonID = f.Int("person_id", "Cá nhân không hợp lệ.")
+	u.Disabled = f.Bool("disabled")
+	u.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+	roles, units := r.PostForm["grant_role"], r.PostForm["grant_unit"]
+	u.Grants = nil
+	for i := range roles {
+		if roles[i] == "" || i >= len(units) || units[i] == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(units[i], 10, 64)
+		if err != nil {
+			f.Errors["grants"] = "Đơn vị được phân quyền không hợp lệ."
+			continue
+		}
+		u.Grants = append(u.Grants, thidua.Grant{Role: thidua.Role(roles[i]), UnitID: id})
+	}
+}
+
+func (s *Handler) HandleUserNew(w http.ResponseWriter, r *http.Request) {
+	u := &thidua.User{}
+	p, err := s.userPage(r, "Thêm tài khoản", u, userForm(u), true)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "user.html", p)
+}
+
+func (s *Handler) HandleUserCreate(w http.ResponseWriter, r *http.Request) {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &thidua.User{}
+	readUser(r, f, u)
+	pw := r.PostForm.Get("password")
+	if err := thidua.ValidatePassword(pw); err != nil {
+		f.SetErr(err)
+	}
+	if pw != r.PostForm.Get("password_confirm") {
+		f.Errors["password_confirm"] = "Mật khẩu nhập lại không khớp."
+	}
+	u.Normalize()
+	err = f.MergeErr(u.Validate())
+	if err == nil {
+		u.PasswordHash, err = passwd.Hash(pw)
+		if err == nil {
+			err = s.Store.CreateUser(r.Context(), u)
+		}
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "user.html", func() (kit.View, error) {
+			return s.userPage(r, "Thêm tài khoản", u, f, true)
+		})
+		return
+	}
+	s.Flash(w, r, "Đã tạo tài khoản “"+u.Username+"”.")
+	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+}
+
+func (s *Handler) HandleUser(w http.ResponseWriter, r *http.Request) {
+	u, ok := kit.LoadByID(s.Base, w, r, s.Store.FindUserByID)
+	if !ok {
+		return
+	}
+	p, err := s.userPage(r, u.DisplayName, u, userForm(u), false)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.Render(w, r, http.StatusOK, "user.html", p)
+}
+
+func (s *Handler) HandleUserUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cur, err := s.Store.FindUserByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &thidua.User{ID: id}
+	readUser(r, f, u)
+	u.Username = cur.Username
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.UpdateUser(r.Context(), u)
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "user.html", func() (kit.View, error) {
+			f.Values["username"] = cur.Username
+			p, err := s.userPage(r, cur.DisplayName, cur, f, false)
+			if err != nil {
+				return nil, err
+			}
+			p.GrantRows = grantRows(u.Grants)
+			return p, nil
+		})
+		return
+	}
+	s.Flash(w, r, "Đã lưu tài khoản “"+u.Username+"”.")
+	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Handler) HandleUserPassword(w http.ResponseWriter, r *http.Request) {
+	id, err := kit.PathID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	cur, err := s.Store.FindUserByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	pw := r.PostForm.Get("password")
+	err = thidua.ValidatePassword(pw)
+	if err == nil && pw != r.PostForm.Get("password_confirm") {
+		err = kit.FieldErr("password_confirm", "Mật khẩu nhập lại không khớp.")
+	}
+	if err == nil {
+		var hash string
+		if hash, err = passwd.Hash(pw); err == nil {
+			err = s.Store.SetPassword(r.Context(), id, hash)
+		}
+	}
+	if err != nil {
+		s.FormFailed(w, r, f, err, "user.html", func() (kit.View, error) {
+			p, err := s.userPage(r, cur.DisplayName, cur, userForm(cur), false)
+			if err != nil {
+				return nil, err
+			}
+			p.PwForm = f
+			return p, nil
+		})
+		return
+	}
+	s.Flash(w, r, "Đã đặt lại mật khẩu cho “"+cur.Username+"”. Các phiên đăng nhập cũ đã bị kết thúc.")
+	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
