@@ -216,6 +216,23 @@ type NomineeCheck struct {
 	Open []string
 }
 
+// HistoryReader reads stored award histories (a part of HistoryService).
+type HistoryReader interface {
+	// FindHistory returns the history of a subject (empty, version 0, when none is stored).
+	FindHistory(ctx context.Context, subject string, id int64) (*SubjectHistory, error)
+	// FindHistories lists the histories of the subjects in a subtree.
+	FindHistories(ctx context.Context, f HistoryFilter) ([]*SubjectHistory, error)
+}
+
+// NomineeJudge judges a proposal's nominees against the law as of today,
+// reading their histories through h: the check of each nominee by ID. The
+// eligibility service (rules.Service) implements it; storage calls it
+// inside the transaction that submits the proposal, so that the stored
+// verdicts are the ones the stored histories give.
+type NomineeJudge interface {
+	JudgeNominees(ctx context.Context, h HistoryReader, p *Proposal, today Date) (map[int64]NomineeCheck, error)
+}
+
 // SubmitBlockers returns why a proposal cannot be submitted with these
 // checks: on_hold nominees never; not_eligible ones only with an override.
 func SubmitBlockers(nominees []*Nominee, checks map[int64]NomineeCheck) []string {
@@ -315,9 +332,10 @@ type ProposalService interface {
 	UpdateProposal(ctx context.Context, p *Proposal) error
 	// SetNominees replaces the nominees of an editable proposal.
 	SetNominees(ctx context.Context, proposalID int64, version int, ns []*Nominee) error
-	// SubmitProposal stores the checks with the nominees and submits;
+	// SubmitProposal judges every nominee (NomineeJudge, in the same
+	// transaction), stores the checks with the nominees and submits;
 	// EINVALID listing SubmitBlockers when any remain.
-	SubmitProposal(ctx context.Context, id int64, version int, checks map[int64]NomineeCheck) error
+	SubmitProposal(ctx context.Context, id int64, version int) error
 	// TransitionProposal applies receive, appraise, to_council or return (with a reason).
 	TransitionProposal(ctx context.Context, id int64, action, note string, version int) error
 	// ConfirmNominee records the appraiser's judgement of a needs_review nominee.

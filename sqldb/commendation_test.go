@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"thidua"
+	"thidua/rules"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -60,7 +61,7 @@ func newCouncilFixture(t *testing.T, db *sqldb.DB) *councilFixture {
 		}
 		checks[n.ID] = c
 	}
-	if err := db.SubmitProposal(f.headCtx, p.ID, p.Version, checks); err != nil {
+	if err := submitWith(db, f.headCtx, p, checks); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
 	for _, a := range []string{"receive", "appraise", "to_council"} {
@@ -102,7 +103,7 @@ func TestProposalWorkflow(t *testing.T) {
 			an.ID:   {Verdict: thidua.VerdictNotEligible, Detail: json.RawMessage(`{"verdict":"not_eligible"}`), Threshold: 0.8},
 			binh.ID: {Verdict: thidua.VerdictOnHold, Detail: json.RawMessage(`{}`)},
 		}
-		err := db.SubmitProposal(f.headCtx, p.ID, p.Version, checks)
+		err := submitWith(db, f.headCtx, p, checks)
 		if code(err) != thidua.EINVALID || !strings.Contains(thidua.ErrorMessage(err), "R-GEN-06") || !strings.Contains(thidua.ErrorMessage(err), "lý do") {
 			t.Fatalf("blocked submit: %v", err)
 		}
@@ -114,7 +115,7 @@ func TestProposalWorkflow(t *testing.T) {
 		}
 		p, _ = db.FindProposalByID(f.headCtx, p.ID)
 		checks = map[int64]thidua.NomineeCheck{p.Nominees[0].ID: {Verdict: thidua.VerdictReview, Detail: json.RawMessage(`{}`), Threshold: 0.8}}
-		if err := db.SubmitProposal(f.headCtx, p.ID, p.Version, checks); err != nil {
+		if err := submitWith(db, f.headCtx, p, checks); err != nil {
 			t.Fatalf("submit: %v", err)
 		}
 		p, _ = db.FindProposalByID(f.headCtx, p.ID)
@@ -125,7 +126,7 @@ func TestProposalWorkflow(t *testing.T) {
 		if err := db.SetNominees(f.headCtx, p.ID, p.Version, ns); code(err) != thidua.EINVALID {
 			t.Fatalf("edit after submit: %v", err)
 		}
-		if err := db.SubmitProposal(f.headCtx, p.ID, p.Version, checks); code(err) != thidua.EINVALID {
+		if err := submitWith(db, f.headCtx, p, checks); code(err) != thidua.EINVALID {
 			t.Fatalf("double submit: %v", err)
 		}
 		// The unit head cannot receive; the officer can.
@@ -388,6 +389,72 @@ func TestDecisionNumbersConcurrent(t *testing.T) {
 		slices.Sort(refs)
 		if strings.Join(refs, " ") != "01/QĐ-VPUBND 02/QĐ-VPUBND 03/QĐ-VPUBND" {
 			t.Fatalf("numbers %v: want 01..03 without gaps or duplicates", refs)
+		}
+	})
+}
+
+// fixedJudge answers every submission with the checks the test wrote: the
+// storage tests decide the verdicts, the engine's own are tested in rules
+// and through the web.
+type fixedJudge map[int64]thidua.NomineeCheck
+
+func (j fixedJudge) JudgeNominees(context.Context, thidua.HistoryReader, *thidua.Proposal, thidua.Date) (map[int64]thidua.NomineeCheck, error) {
+	return j, nil
+}
+
+// submitWith submits p with checks as the judge's answer.
+func submitWith(db *sqldb.DB, ctx context.Context, p *thidua.Proposal, checks map[int64]thidua.NomineeCheck) error {
+	db.SetJudge(fixedJudge(checks))
+	return db.SubmitProposal(ctx, p.ID, p.Version)
+}
+
+// TestSubmitProposalJudgesInside: without a judge's help from the caller,
+// SubmitProposal stores the eligibility service's verdict of every nominee
+// from the histories its own transaction reads.
+func TestSubmitProposalJudgesInside(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		f := newCampaignFixture(t, db)
+		h, err := db.FindHistory(f.officerCtx, thidua.SubjectPerson, f.an.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The history is written here, then read by the engine inside the
+		// submitting transaction: the stored verdict must be its answer.
+		h.History.Ratings = []thidua.Rating{{Year: 2024, Code: thidua.RatingHTXSNV}, {Year: 2025, Code: thidua.RatingHTXSNV}}
+		if err := db.SaveHistory(f.officerCtx, h); err != nil {
+			t.Fatalf("SaveHistory: %v", err)
+		}
+		p := &thidua.Proposal{UnitID: f.hc.ID, Kind: thidua.AwardCongTrang, Year: 2025, Title: "Tờ trình năm 2025"}
+		if err := db.CreateProposal(f.headCtx, p); err != nil {
+			t.Fatal(err)
+		}
+		ns := []*thidua.Nominee{{Subject: thidua.SubjectPerson, SubjectID: f.an.ID, Award: thidua.FormGK}}
+		if err := db.SetNominees(f.headCtx, p.ID, p.Version, ns); err != nil {
+			t.Fatal(err)
+		}
+		p, _ = db.FindProposalByID(f.headCtx, p.ID)
+		judge := rules.NewService(nil, "")
+		db.SetJudge(judge)
+		want, _, err := judge.CheckNominees(f.headCtx, db, p, thidua.DateOf(db.Now()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SubmitProposal(f.headCtx, p.ID, p.Version); err != nil && code(err) != thidua.EINVALID {
+			t.Fatalf("submit: %v", err)
+		}
+		got, _ := db.FindProposalByID(f.headCtx, p.ID)
+		n := got.Nominees[0]
+		w := want[n.ID]
+		if w.Verdict == "" {
+			t.Fatalf("the engine gave no verdict: %+v", want)
+		}
+		if got.State == thidua.ProposalSubmitted {
+			v, ok := rules.StoredVerdict(n)
+			if n.Verdict != w.Verdict || !ok || v.Award != thidua.FormGK || n.Threshold != w.Threshold {
+				t.Fatalf("stored %s (%+v), the engine says %s", n.Verdict, v, w.Verdict)
+			}
+		} else if w.Verdict != thidua.VerdictOnHold && w.Verdict != thidua.VerdictNotEligible {
+			t.Fatalf("submit refused although the engine says %s", w.Verdict)
 		}
 	})
 }

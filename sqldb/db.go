@@ -31,7 +31,13 @@ type DB struct {
 	URL string
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+	// judge judges a proposal's nominees when it is submitted.
+	judge thidua.NomineeJudge
 }
+
+// SetJudge sets the eligibility service that judges a proposal's nominees
+// inside the transaction that submits it (rules.Service).
+func (db *DB) SetJudge(j thidua.NomineeJudge) { db.judge = j }
 
 // Interface checks.
 var (

@@ -64,14 +64,18 @@ func loadHistoryDoc(ctx context.Context, q queryer, h *thidua.SubjectHistory) er
 
 // FindHistory returns a subject's history within the viewer's scope.
 func (db *DB) FindHistory(ctx context.Context, subject string, id int64) (*thidua.SubjectHistory, error) {
-	h, err := historySubject(ctx, db.db, subject, id)
+	return findHistory(ctx, db.db, subject, id)
+}
+
+func findHistory(ctx context.Context, q queryer, subject string, id int64) (*thidua.SubjectHistory, error) {
+	h, err := historySubject(ctx, q, subject, id)
 	if err != nil {
 		return nil, err
 	}
 	if err := requireCovers(ctx, thidua.PermViewOrg, h.UnitPath); err != nil {
 		return nil, notFound("đối tượng")
 	}
-	return h, loadHistoryDoc(ctx, db.db, h)
+	return h, loadHistoryDoc(ctx, q, h)
 }
 
 // SaveHistory replaces a subject's history with optimistic locking.
@@ -145,6 +149,10 @@ func (db *DB) SaveHistory(ctx context.Context, h *thidua.SubjectHistory) error {
 // FindHistories lists the histories of the people (or units) in a subtree
 // within scope, including those with nothing stored.
 func (db *DB) FindHistories(ctx context.Context, f thidua.HistoryFilter) ([]*thidua.SubjectHistory, error) {
+	return findHistories(ctx, db.db, f)
+}
+
+func findHistories(ctx context.Context, q queryer, f thidua.HistoryFilter) ([]*thidua.SubjectHistory, error) {
 	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
 	if err != nil {
 		return nil, err
@@ -164,7 +172,7 @@ func (db *DB) FindHistories(ctx context.Context, f thidua.HistoryFilter) ([]*thi
 			FROM people p JOIN units u ON u.id = p.unit_id LEFT JOIN histories h ON h.person_id = p.id
 			WHERE p.status = 'ACTIVE' AND ` + strings.Join(where, " AND ") + ` ORDER BY p.sort_key, p.id`
 	}
-	rows, err := db.db.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: find histories: %w", err)
 	}
@@ -187,4 +195,15 @@ func (db *DB) FindHistories(ctx context.Context, f thidua.HistoryFilter) ([]*thi
 		out = append(out, &h)
 	}
 	return out, rows.Err()
+}
+
+// txHistories reads histories inside a transaction (thidua.HistoryReader).
+type txHistories struct{ tx *Tx }
+
+func (h txHistories) FindHistory(ctx context.Context, subject string, id int64) (*thidua.SubjectHistory, error) {
+	return findHistory(ctx, h.tx, subject, id)
+}
+
+func (h txHistories) FindHistories(ctx context.Context, f thidua.HistoryFilter) ([]*thidua.SubjectHistory, error) {
+	return findHistories(ctx, h.tx, f)
 }

@@ -361,8 +361,13 @@ func (db *DB) SetNominees(ctx context.Context, proposalID int64, version int, ns
 	return tx.Commit()
 }
 
-// SubmitProposal stores the eligibility checks and submits the proposal.
-func (db *DB) SubmitProposal(ctx context.Context, id int64, version int, checks map[int64]thidua.NomineeCheck) error {
+// SubmitProposal judges the nominees with the DB's NomineeJudge (SetJudge)
+// from the histories as this transaction reads them, stores the checks and
+// submits the proposal.
+func (db *DB) SubmitProposal(ctx context.Context, id int64, version int) error {
+	if db.judge == nil {
+		return fmt.Errorf("sqldb: submit proposal: no nominee judge set (DB.SetJudge)")
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
@@ -381,6 +386,10 @@ func (db *DB) SubmitProposal(ctx context.Context, id int64, version int, checks 
 	}
 	if len(p.Nominees) == 0 {
 		return thidua.Errorf(thidua.EINVALID, "Tờ trình chưa có tập thể, cá nhân nào được đề nghị.")
+	}
+	checks, err := db.judge.JudgeNominees(ctx, txHistories{tx}, p, thidua.DateOf(tx.now))
+	if err != nil {
+		return err
 	}
 	if blockers := thidua.SubmitBlockers(p.Nominees, checks); len(blockers) > 0 {
 		return &thidua.Error{Code: thidua.EINVALID, Message: strings.Join(blockers, " "), Fields: map[string]string{"nominees": strings.Join(blockers, " ")}}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"thidua"
+	"thidua/rules"
 	"thidua/web/api"
 	"thidua/web/kit"
 	"thidua/web/portal"
@@ -74,7 +75,10 @@ func New(store kit.Store, cfg kit.Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &kit.Base{Store: store, Cfg: cfg, Log: log, Tmpl: t, Now: time.Now}
+	if cfg.Eligibility == nil {
+		cfg.Eligibility = rules.NewService(nil, cfg.Province)
+	}
+	b := &kit.Base{Store: store, Cfg: cfg, Log: log, Tmpl: t, Now: time.Now, Eligibility: cfg.Eligibility}
 	s := &Server{Base: b, mux: http.NewServeMux(), met: newMetrics()}
 	s.ws, s.campaigns, s.commendation, s.api = workspace.New(b), campaigns.New(b), commendation.New(b), api.New(b)
 	s.articles = articles.New(b)

@@ -272,8 +272,12 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, err
 	}
 	m.Jobs = newJobRunner(db, m.Log)
+	// One eligibility service judges for the pages, the API and the
+	// proposals storage submits.
+	elig := rules.NewService(nil, c.Province)
+	db.SetJudge(elig)
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
-		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province,
+		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
 		Exports: report.Exporter{}, Jobs: m.Jobs}, m.Log)
 	if err != nil {

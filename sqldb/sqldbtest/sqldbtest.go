@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"thidua/rules"
 	"thidua/sqldb"
 )
 
@@ -92,6 +93,7 @@ func open(tb testing.TB, url string) *sqldb.DB {
 		tb.Fatalf("open database: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	db.SetJudge(rules.NewService(nil, "")) // the real engine judges submitted proposals
 	if _, err := db.Migrate(context.Background()); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}

@@ -238,11 +238,7 @@ func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	checks, _, err := s.CheckProposal(r, p)
-	if err == nil {
-		err = s.Store.SubmitProposal(r.Context(), p.ID, in.Version, checks)
-	}
-	if err != nil {
+	if err := s.Store.SubmitProposal(r.Context(), p.ID, in.Version); err != nil {
 		s.Error(w, r, err)
 		return
 	}

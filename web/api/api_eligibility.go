@@ -38,13 +38,7 @@ func (s *Handler) badRequest(w http.ResponseWriter, r *http.Request, err error) 
 // Evaluate evaluates a self-contained subject history: no stored
 // record is read.
 func (s *Handler) Evaluate(w http.ResponseWriter, r *http.Request) {
-	e := rules.Default()
-	req, err := e.DecodeRequest(http.MaxBytesReader(w, r.Body, 8<<20))
-	if err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	v, err := e.EvaluateRequest(req)
+	v, err := s.Eligibility.EvaluateRequest(http.MaxBytesReader(w, r.Body, 8<<20))
 	if err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -126,18 +120,18 @@ func (s *Handler) SubjectEligibility(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	sub, err := s.WithMembers(r, h, asOf)
+	sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	vs, err := rules.Default().EvaluateAll(sub, year, asOf, s.Province())
+	vs, err := s.Eligibility.EvaluateAll(sub, year, asOf)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	out := Eligibility{Subject: EligibilitySubject{Kind: sub.Kind, ID: h.SubjectID, Name: h.Name, UnitID: h.UnitID,
-		HistoryVersion: h.Version, Members: len(sub.Members)}, Year: year, AsOf: asOf, Province: s.Province(), Verdicts: vs}
+		HistoryVersion: h.Version, Members: len(sub.Members)}, Year: year, AsOf: asOf, Province: s.Eligibility.Province(), Verdicts: vs}
 	kit.WriteJSON(w, http.StatusOK, out)
 }
 
@@ -186,14 +180,14 @@ func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) {
 	}
 	subs := make([]rules.Subject, 0, len(hs))
 	for _, h := range hs {
-		sub, err := s.WithMembers(r, h, asOf)
+		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		subs = append(subs, sub)
 	}
-	items, err := rules.Default().Forecast(subs, year, s.Province())
+	items, err := s.Eligibility.Forecast(subs, year)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -279,7 +279,7 @@ func (s *Handler) openAPI() map[string]any {
 		"security":   []any{map[string]any{"bearerAuth": []string{}}, map[string]any{"basicAuth": []string{}}},
 		"tags":       oaTags(),
 		"paths":      paths,
-		"components": oaComponents(),
+		"components": oaComponents(s.Eligibility.Provinces()),
 	}
 }
 
@@ -429,7 +429,7 @@ var oaProblemCodes = map[int]string{
 	http.StatusTooManyRequests:     "too_many",
 }
 
-func oaComponents() map[string]any {
+func oaComponents(provinces []thidua.Option) map[string]any {
 	responses := map[string]any{}
 	for st, pr := range oaProblemResponses {
 		ex := map[string]any{"type": "about:blank", "title": kit.StatusTitle[st], "status": st, "detail": pr.detail, "code": oaProblemCodes[st]}
@@ -462,7 +462,7 @@ func oaComponents() map[string]any {
 		},
 		"parameters": params,
 		"responses":  responses,
-		"schemas":    oaSchemas(),
+		"schemas":    oaSchemas(provinces),
 	}
 }
 
@@ -606,7 +606,7 @@ func oaErrorCodes() []string {
 	return codes
 }
 
-func oaSchemas() map[string]any {
+func oaSchemas(provinces []thidua.Option) map[string]any {
 	version := map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản của bản ghi (khóa lạc quan); tăng sau mỗi lần sửa."}
 	versionIn := map[string]any{"type": "integer", "minimum": 0, "description": "Khi sửa: phiên bản đã đọc (bắt buộc); khi tạo: bỏ qua."}
 	created, updated := oaTime("Thời điểm tạo."), oaTime("Thời điểm sửa gần nhất.")
@@ -723,7 +723,7 @@ func oaSchemas() map[string]any {
 		"AuditEntryList": oaList("AuditEntry", "Các mục nhật ký, mới nhất trước."),
 	}
 	maps.Copy(schemas, oaCampaignSchemas(version, versionIn, created, updated))
-	maps.Copy(schemas, oaEligibilitySchemas())
+	maps.Copy(schemas, oaEligibilitySchemas(provinces))
 	maps.Copy(schemas, oaCommendationSchemas(version, versionIn, created, updated))
 	return schemas
 }

@@ -111,7 +111,7 @@ var oaForecastKinds = []thidua.Option{
 }
 
 // oaEligibilitySchemas are the schemas of the eligibility part.
-func oaEligibilitySchemas() map[string]any {
+func oaEligibilitySchemas(provinces []thidua.Option) map[string]any {
 	year := map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": "Năm."}
 	yearOf := func(desc string) map[string]any {
 		return map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": desc}
@@ -202,7 +202,7 @@ func oaEligibilitySchemas() map[string]any {
 			"award":    oaEnum(oaAwardCodes(), "Danh hiệu, hình thức cần xét (phải phù hợp với loại chủ thể)."),
 			"year":     yearOf("Năm xét (năm thành tích)."),
 			"as_of":    oaDateIn("Ngày xét, ngày quyết định."),
-			"province": oaEnum(rules.Default().Provinces(), "Hồ sơ quy định của tỉnh (mặc định default)."),
+			"province": oaEnum(provinces, "Hồ sơ quy định của tỉnh (mặc định default)."),
 			"subject":  oaRef("schemas", "EvaluationSubject"),
 		}),
 

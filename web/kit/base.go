@@ -14,6 +14,8 @@ type Base struct {
 	Log   *slog.Logger
 	Tmpl  *Templates
 	Now   func() time.Time
+	// Eligibility judges stored histories (Config.Eligibility).
+	Eligibility Eligibility
 	// Registered is the route table as registered, for the OpenAPI document.
 	Registered []Route
 	// OnPortalChange empties the portal's page cache after a change that

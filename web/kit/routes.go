@@ -49,8 +49,12 @@ type Config struct {
 	Decisions thidua.DecisionRenderer
 	// Place is the place name of document date lines ("Hà Nội, ngày …").
 	Place string
-	// Province is the eligibility rules' province profile ("default").
+	// Province is the eligibility rules' province profile ("default");
+	// it is used when Eligibility is nil.
 	Province string
+	// Eligibility is the eligibility service; nil means the embedded rule
+	// set under Province.
+	Eligibility Eligibility
 	// PublicURL is the portal's address for absolute links (Open Graph,
 	// RSS, sitemap, print view), e.g. "https://vpubnd.example.gov.vn";
 	// empty means the address each request came to.

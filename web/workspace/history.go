@@ -199,11 +199,11 @@ func (s *Handler) yearParams(r *http.Request) (int, thidua.Date) {
 // evaluate runs every award of the subject's kind; a collective's members
 // are the people of its subtree.
 func (s *Handler) evaluate(r *http.Request, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, error) {
-	sub, err := s.WithMembers(r, h, asOf)
+	sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
 	if err != nil {
 		return nil, err
 	}
-	return rules.Default().EvaluateAll(sub, year, asOf, s.Province())
+	return s.Eligibility.EvaluateAll(sub, year, asOf)
 }
 
 func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) {
@@ -381,14 +381,14 @@ func (s *Handler) HandleForecast(w http.ResponseWriter, r *http.Request) {
 	}
 	var subs []rules.Subject
 	for _, h := range hs {
-		sub, err := s.WithMembers(r, h, p.AsOf)
+		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, p.AsOf)
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		subs = append(subs, sub)
 	}
-	if p.Items, err = rules.Default().Forecast(subs, p.Year, s.Province()); err != nil {
+	if p.Items, err = s.Eligibility.Forecast(subs, p.Year); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/rules"
 	"thidua/web/kit"
 )
 
@@ -274,8 +275,8 @@ type proposalPage struct {
 	Timeline  []thidua.ProposalEvent
 	// Checks is the engine's answer as of today (before submission, or
 	// after a refused one); Stored the verdicts stored at submission.
-	Checks    []kit.NomineeCheck
-	Stored    map[int64]kit.NomineeCheck
+	Checks    []rules.NomineeResult
+	Stored    map[int64]rules.NomineeResult
 	Actions   []thidua.ProposalTransition
 	CanEdit   bool
 	CanManage bool
@@ -294,7 +295,7 @@ func (p *proposalPage) ConfirmOpen(n *thidua.Nominee) bool {
 func (s *Handler) proposalPage(r *http.Request, p *thidua.Proposal) (*proposalPage, error) {
 	ctx := r.Context()
 	me := thidua.UserFromContext(ctx)
-	pg := &proposalPage{Page: kit.Page{Title: p.Title, Nav: "proposals"}, Proposal: p, Stored: map[int64]kit.NomineeCheck{}, Form: kit.NewForm(),
+	pg := &proposalPage{Page: kit.Page{Title: p.Title, Nav: "proposals"}, Proposal: p, Stored: map[int64]rules.NomineeResult{}, Form: kit.NewForm(),
 		CanEdit: p.Editable() && me.Covers(thidua.PermRegister, p.UnitPath), CanManage: me.Covers(thidua.PermManageCampaigns, p.UnitPath),
 		FileForm: kit.NewForm()}
 	files, ferr := s.Store.FindProposalFiles(ctx, p.ID)
@@ -318,12 +319,12 @@ func (s *Handler) proposalPage(r *http.Request, p *thidua.Proposal) (*proposalPa
 		return nil, err
 	}
 	for _, n := range p.Nominees {
-		if v, ok := kit.VerdictOf(n); ok {
-			pg.Stored[n.ID] = kit.NomineeCheck{Nominee: n, Verdict: v, Open: kit.OpenConditions(v)}
+		if v, ok := rules.StoredVerdict(n); ok {
+			pg.Stored[n.ID] = rules.NomineeResult{Nominee: n, Verdict: v, Open: rules.OpenConditions(v)}
 		} else if n.Verdict != "" {
 			var d struct{ Summary string }
 			json.Unmarshal(n.VerdictJSON, &d)
-			pg.Stored[n.ID] = kit.NomineeCheck{Nominee: n, Err: d.Summary}
+			pg.Stored[n.ID] = rules.NomineeResult{Nominee: n, Err: d.Summary}
 		}
 	}
 	if pg.CanManage {
@@ -364,7 +365,7 @@ func (s *Handler) HandleProposal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pg.CanEdit && r.URL.Query().Get("check") != "" && len(p.Nominees) > 0 {
-		if _, pg.Checks, err = s.CheckProposal(r, p); err != nil {
+		if _, pg.Checks, err = s.Eligibility.CheckNominees(r.Context(), s.Store, p, thidua.DateOf(s.Now())); err != nil {
 			s.Error(w, r, err)
 			return
 		}
@@ -374,7 +375,7 @@ func (s *Handler) HandleProposal(w http.ResponseWriter, r *http.Request) {
 
 // proposalActionError re-renders the proposal page with the error of an
 // action (validation, state or stale version), or shows the error page.
-func (s *Handler) proposalActionError(w http.ResponseWriter, r *http.Request, id int64, err error, checks []kit.NomineeCheck) {
+func (s *Handler) proposalActionError(w http.ResponseWriter, r *http.Request, id int64, err error, checks []rules.NomineeResult) {
 	code := thidua.ErrorCode(err)
 	if code != thidua.EINVALID && code != thidua.ECONFLICT {
 		s.Error(w, r, err)
@@ -424,12 +425,13 @@ func (s *Handler) HandleProposalSubmit(w http.ResponseWriter, r *http.Request) {
 		s.proposalActionError(w, r, p.ID, err, nil)
 		return
 	}
-	checks, shown, err := s.CheckProposal(r, p)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.Store.SubmitProposal(r.Context(), p.ID, version, checks); err != nil {
+	if err := s.Store.SubmitProposal(r.Context(), p.ID, version); err != nil {
+		// Show why: the engine's answers as they stand now.
+		_, shown, cerr := s.Eligibility.CheckNominees(r.Context(), s.Store, p, thidua.DateOf(s.Now()))
+		if cerr != nil {
+			s.Error(w, r, cerr)
+			return
+		}
 		s.proposalActionError(w, r, p.ID, err, shown)
 		return
 	}
