@@ -1,3 +1,11 @@
+// Package web serves thidua over HTTP. It holds the route table (every
+// route of the product with its access rule), authentication (sessions,
+// API tokens, HTTP Basic), authorization by role, middleware and metrics;
+// the faces serve the routes: the workspace pages under /app
+// (web/workspace and its sub-packages), the JSON API under /api/v1
+// (web/api) and the public portal (web/portal), over the helpers they
+// share (web/kit). Organization scope is checked by the storage layer for
+// every object.
 package web
 
 import (

@@ -15,8 +15,8 @@ import (
 // The campaign part of the JSON API: campaigns and their criteria,
 // registrations, evidence (without files), scores, results, progress and
 // reviewers. The rules live in the storage layer; these handlers decode,
-// check the shape of the input and call it, like the pages in campaigns.go
-// and participation.go.
+// check the shape of the input and call it, like the workspace's campaign
+// pages.
 
 // Items is the shape of the lists that belong to one campaign or
 // registration: they are short and not paginated.

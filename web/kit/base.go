@@ -1,3 +1,7 @@
+// Package kit holds what the faces of the web share: Base (the store,
+// settings, templates, clock and eligibility service), the error-returning
+// handler type, errors as pages or problem+json, page rendering, forms and
+// path IDs, uploads and downloads.
 package kit
 
 import (

@@ -5,6 +5,17 @@ import (
 	"net/http"
 )
 
+// FindByID finds the record named by the {id} path segment; a malformed ID
+// is not found.
+func FindByID[T any](r *http.Request, find func(context.Context, int64) (T, error)) (T, error) {
+	id, err := PathID(r)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return find(r.Context(), id)
+}
+
 // LoadByID finds the record named by the {id} path segment. On a malformed
 // ID or a failed lookup it writes the error page and reports false.
 func LoadByID[T any](s *Base, w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error)) (T, bool) {

@@ -130,7 +130,7 @@ func ParseTemplates() (*Templates, error) {
 			return s
 		},
 		"i64": func(n int64) string { return strconv.FormatInt(n, 10) },
-		// Imports, exports and statistics (imports.go, exports.go, dashboard.go).
+		// Imports, exports and statistics (package workspace).
 		"importStates": func() []thidua.Option { return thidua.ImportStates },
 		"statsNav":     statsNavHTML,
 	}

@@ -10,23 +10,22 @@ import (
 
 // HandleArticlePreview shows an article as readers will see it, whatever
 // its state; never cached, never indexed.
-func (p *Handler) HandleArticlePreview(w http.ResponseWriter, r *http.Request) {
-	a, ok := kit.LoadByID(p.s, w, r, p.store.FindArticleByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticlePreview(w http.ResponseWriter, r *http.Request) error {
+	a, err := kit.FindByID(r, p.store.FindArticleByID)
+	if err != nil {
+		return err
 	}
 	data, err := p.articlePage(r, a)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	data.Preview, data.NoIndex = !a.Visible(p.s.Now()), true
 	body, err := p.render("article.html", data)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Write(body)
+	return nil
 }

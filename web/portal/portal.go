@@ -1,3 +1,7 @@
+// Package portal serves the public news portal (design.md: /tin-tuc/{slug},
+// /tin-tuc/{slug}/in, /chuyen-muc/{slug}, /tim-kiem?q=, /rss.xml,
+// /sitemap.xml): no sign-in, cached, gzipped, with ETag and Last-Modified.
+// The editorial side is in package web/workspace/articles.
 package portal
 
 import (
@@ -12,11 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 )
-
-// The public news portal (design.md: /tin-tuc/{slug}, /tin-tuc/{slug}/in,
-// /chuyen-muc/{slug}, /tim-kiem?q=, /rss.xml, /sitemap.xml): no sign-in,
-// cached, gzipped, with ETag and Last-Modified. The editorial side is in
-// editor*.go.
 
 // portal holds the portal's templates, page cache and article store.
 type Handler struct {
@@ -200,7 +199,7 @@ func describe(a *thidua.Article) string {
 	return d
 }
 
-func (p *Handler) HandleHome(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleHome(w http.ResponseWriter, r *http.Request) error {
 	page := pageParam(r)
 	p.serve(w, r, p.cacheKey(r, "/tin-tuc", strconv.Itoa(page)), func() (*cachedPage, error) {
 		list, total, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Offset: (page - 1) * portalPageSize, Limit: portalPageSize})
@@ -227,9 +226,10 @@ func (p *Handler) HandleHome(w http.ResponseWriter, r *http.Request) {
 		data.Articles = list
 		return p.html(data, "home.html", newest(append(list, data.Lead)...))
 	})
+	return nil
 }
 
-func (p *Handler) HandleCategory(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCategory(w http.ResponseWriter, r *http.Request) error {
 	slug, page := r.PathValue("slug"), pageParam(r)
 	p.serve(w, r, p.cacheKey(r, "/chuyen-muc/"+slug, strconv.Itoa(page)), func() (*cachedPage, error) {
 		c, err := p.store.FindCategoryBySlug(r.Context(), slug)
@@ -260,6 +260,7 @@ func (p *Handler) HandleCategory(w http.ResponseWriter, r *http.Request) {
 		}
 		return p.html(data, "category.html", lastMod)
 	})
+	return nil
 }
 
 // articlePage gathers what the article page and its print view show.
@@ -280,7 +281,7 @@ func (p *Handler) articlePage(r *http.Request, a *thidua.Article) (*portalPage, 
 	return data, nil
 }
 
-func (p *Handler) HandleArticle(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleArticle(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	p.serve(w, r, p.cacheKey(r, "/tin-tuc/"+slug), func() (*cachedPage, error) {
 		a, err := p.store.FindPublishedArticle(r.Context(), slug)
@@ -293,9 +294,10 @@ func (p *Handler) HandleArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		return p.html(data, "article.html", newest(a))
 	})
+	return nil
 }
 
-func (p *Handler) HandlePrint(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandlePrint(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	p.serve(w, r, p.cacheKey(r, "/tin-tuc/"+slug+"/in"), func() (*cachedPage, error) {
 		a, err := p.store.FindPublishedArticle(r.Context(), slug)
@@ -306,6 +308,7 @@ func (p *Handler) HandlePrint(w http.ResponseWriter, r *http.Request) {
 			Body: template.HTML(markdown.HTML(a.Body)), NoIndex: true}
 		return p.html(data, "print.html", newest(a))
 	})
+	return nil
 }
 
 // searchQuery returns the query as typed, tidied and bounded.
@@ -317,7 +320,7 @@ func searchQuery(r *http.Request) string {
 	return q
 }
 
-func (p *Handler) HandleSearch(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleSearch(w http.ResponseWriter, r *http.Request) error {
 	q, page := searchQuery(r), pageParam(r)
 	p.serve(w, r, p.cacheKey(r, "/tim-kiem", "q="+q, strconv.Itoa(page)), func() (*cachedPage, error) {
 		data := p.base(r, "Tìm kiếm", "/tim-kiem")
@@ -333,21 +336,22 @@ func (p *Handler) HandleSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		return p.html(data, "search.html", time.Time{})
 	})
+	return nil
 }
 
 // HandleCover serves an article's cover image: to anyone once the article
 // is visible, otherwise only to people who write articles (previews).
-func (p *Handler) HandleCover(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCover(w http.ResponseWriter, r *http.Request) error {
 	key := r.PathValue("key")
 	a, err := p.store.FindArticleByCover(r.Context(), key)
 	if err != nil {
 		p.fail(w, r, err)
-		return
+		return nil
 	}
 	public := a.Visible(p.s.Now())
 	if !public && !thidua.UserFromContext(r.Context()).Can(thidua.PermWriteArticles) {
 		p.notFound(w, r, "Không tìm thấy ảnh.")
-		return
+		return nil
 	}
 	etag := `"` + key + `"`
 	if public {
@@ -358,12 +362,12 @@ func (p *Handler) HandleCover(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", etag)
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	data, err := p.s.Cfg.Files.Get(r.Context(), key)
 	if err != nil {
 		p.fail(w, r, err)
-		return
+		return nil
 	}
 	ctype := a.CoverType
 	if ctype == "" {
@@ -372,6 +376,7 @@ func (p *Handler) HandleCover(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+	return nil
 }
 
 // InvalidateCache empties the cache of rendered pages.

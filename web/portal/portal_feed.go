@@ -87,7 +87,7 @@ func (p *Handler) feed(r *http.Request, title, link, desc, self string, list []*
 	return newCachedPage(http.StatusOK, "application/rss+xml; charset=utf-8", buf.Bytes(), lastMod), nil
 }
 
-func (p *Handler) HandleFeed(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleFeed(w http.ResponseWriter, r *http.Request) error {
 	p.serve(w, r, p.cacheKey(r, "/rss.xml"), func() (*cachedPage, error) {
 		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: feedSize})
 		if err != nil {
@@ -96,9 +96,10 @@ func (p *Handler) HandleFeed(w http.ResponseWriter, r *http.Request) {
 		si := p.site(r)
 		return p.feed(r, si.Name, "/tin-tuc", "Tin mới của "+si.Agency, "/rss.xml", list)
 	})
+	return nil
 }
 
-func (p *Handler) HandleCategoryFeed(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCategoryFeed(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	p.serve(w, r, p.cacheKey(r, "/chuyen-muc/"+slug+"/rss.xml"), func() (*cachedPage, error) {
 		c, err := p.store.FindCategoryBySlug(r.Context(), slug)
@@ -112,6 +113,7 @@ func (p *Handler) HandleCategoryFeed(w http.ResponseWriter, r *http.Request) {
 		si := p.site(r)
 		return p.feed(r, c.Name+" – "+si.Name, c.URL(), "Tin bài chuyên mục "+c.Name+" của "+si.Agency, c.URL()+"/rss.xml", list)
 	})
+	return nil
 }
 
 type sitemapDoc struct {
@@ -127,7 +129,7 @@ type sitemapURL struct {
 
 // HandleSitemap lists the home page, the categories and every visible
 // article (a sitemap holds at most 50,000 addresses).
-func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 	p.serve(w, r, p.cacheKey(r, "/sitemap.xml"), func() (*cachedPage, error) {
 		si := p.site(r)
 		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: 49000})
@@ -164,4 +166,5 @@ func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) {
 		}
 		return newCachedPage(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes(), lastMod), nil
 	})
+	return nil
 }

@@ -12,21 +12,20 @@ type dashboardPage struct {
 	Units, People int
 }
 
-func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) error {
 	p := &dashboardPage{Page: kit.Page{Title: "Tổng quan", Nav: "home"}}
 	me := thidua.UserFromContext(r.Context())
 	if me.Can(thidua.PermViewOrg) {
 		var err error
 		if _, p.Units, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{}); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if _, p.People, err = s.Store.FindPeople(r.Context(), thidua.PersonFilter{Limit: 1}); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	s.Render(w, r, http.StatusOK, "dashboard.html", p)
+	return nil
 }
 
 type accountPage struct {
@@ -45,20 +44,19 @@ func (s *Handler) accountPage(r *http.Request) (*accountPage, error) {
 	return &accountPage{Page: kit.Page{Title: "Tài khoản của tôi", Nav: "account"}, PwForm: kit.NewForm(), TokenForm: kit.NewForm(), Tokens: tokens}, nil
 }
 
-func (s *Handler) HandleAccount(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleAccount(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.accountPage(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "account.html", p)
+	return nil
 }
 
-func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	me := thidua.UserFromContext(r.Context())
 	cur, pw := r.PostForm.Get("current_password"), r.PostForm.Get("password")
@@ -67,12 +65,10 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 	key := "user:" + me.Username
 	n, err := s.Store.CountLoginFailures(r.Context(), key, s.Now().Add(-kit.ThrottleWindow))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if n >= kit.MaxFailuresAccount {
-		s.Error(w, r, kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút."))
-		return
+		return kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.")
 	}
 	if ok, _ := passwd.Check(me.PasswordHash, cur); !ok {
 		s.Store.RecordLoginFailure(r.Context(), key)
@@ -95,49 +91,48 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 			p.PwForm = f
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleTokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	token, hash := kit.NewToken("thd_")
 	t := &thidua.APIToken{Name: f.Values["name"], TokenHash: hash}
 	err = s.Store.CreateAPIToken(r.Context(), t)
 	p, perr := s.accountPage(r)
 	if perr != nil {
-		s.Error(w, r, perr)
-		return
+		return perr
 	}
 	if err != nil {
 		s.FormFailed(w, r, f, err, "account.html", func() (kit.View, error) {
 			p.TokenForm = f
 			return p, nil
 		})
-		return
+		return nil
 	}
 	// The token is shown once and never stored in clear.
 	p.NewToken = token
 	p.Flash = "Đã tạo khóa API “" + t.Name + "”. Hãy sao chép khóa ngay: khóa chỉ hiển thị một lần."
 	s.Render(w, r, http.StatusOK, "account.html", p)
+	return nil
 }
 
-func (s *Handler) HandleTokenDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleTokenDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.DeleteAPIToken(r.Context(), id); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Flash(w, r, "Đã thu hồi khóa API.")
 	http.Redirect(w, r, "/app/account", http.StatusSeeOther)
+	return nil
 }

@@ -17,7 +17,7 @@ type auditPage struct {
 	Users   []*thidua.User
 }
 
-func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := kit.NewForm()
 	af := kit.AuditFilter(q, f)
@@ -25,14 +25,12 @@ func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) {
 	af.Offset, af.Limit = offset, auditPerPage
 	entries, total, err := s.Store.FindAuditEntries(r.Context(), af)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// The actor filter lists accounts when the viewer may list them.
 	users, _, err := s.Store.FindUsers(r.Context(), thidua.UserFilter{})
 	if err != nil && thidua.ErrorCode(err) != thidua.EFORBIDDEN {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	base := url.Values{}
 	for k, v := range f.Values {
@@ -42,4 +40,5 @@ func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Render(w, r, http.StatusOK, "audit.html", &auditPage{Page: kit.Page{Title: "Nhật ký thay đổi", Nav: "audit"}, Entries: entries, Form: f,
 		Pager: kit.NewPager(page, auditPerPage, total, "/app/audit?"+base.Encode()), Users: users})
+	return nil
 }

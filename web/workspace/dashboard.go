@@ -119,21 +119,19 @@ func singleTop(units []*thidua.Unit) int64 {
 	return top
 }
 
-func (s *Handler) HandleStats(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleStats(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	sq := s.readStatsQuery(r)
 	units, _, err := s.Store.FindUnits(ctx, thidua.UnitFilter{})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if sq.UnitID == 0 {
 		sq.UnitID = singleTop(units)
 	}
 	data, err := s.Store.AwardStats(ctx, thidua.StatsFilter{UnitID: sq.UnitID, FromYear: sq.From, ToYear: sq.To})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &statsPage{Page: kit.Page{Title: "Bảng điều hành thi đua, khen thưởng", Nav: "stats"}, Q: sq, Units: units,
 		Scope: statsScope(data), Charts: map[string]*Chart{}}
@@ -141,14 +139,14 @@ func (s *Handler) HandleStats(w http.ResponseWriter, r *http.Request) {
 		p.Years = append(p.Years, y)
 	}
 	if p.Campaigns, err = s.campaignsInProgress(r); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if ps, ok := s.Store.(thidua.ProposalService); ok {
 		p.Proposals = s.proposalStats(r, ps)
 	}
 	s.awardCharts(p, data)
 	s.Render(w, r, http.StatusOK, "stats.html", p)
+	return nil
 }
 
 // statsScope names what the statistics cover.
@@ -377,44 +375,41 @@ func (s *Handler) awardCharts(p *statsPage, d *thidua.StatsData) {
 	p.Charts["rate"] = rate
 }
 
-func (s *Handler) HandleStatsReport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleStatsReport(w http.ResponseWriter, r *http.Request) error {
 	if s.Cfg.Exports == nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	sq := s.readStatsQuery(r)
 	if sq.UnitID == 0 {
 		units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		sq.UnitID = singleTop(units)
 	}
 	data, err := s.Store.AwardStats(r.Context(), thidua.StatsFilter{UnitID: sq.UnitID, FromYear: sq.From, ToYear: sq.To})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	rep := &thidua.StatsReport{Agency: s.statsAgency(r, data), Place: s.Cfg.Place, Date: s.Now(), Scope: statsScope(data), Data: data}
 	var buf bytes.Buffer
 	name := "thong-ke-khen-thuong-" + strconv.Itoa(sq.From) + "-" + strconv.Itoa(sq.To)
 	if strings.HasSuffix(r.URL.Path, ".pdf") {
 		if err := s.Cfg.Exports.StatsPDF(&buf, rep); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
 		w.Header().Set("Cache-Control", "private, no-store")
 		w.Write(buf.Bytes())
-		return
+		return nil
 	}
 	if err := s.Cfg.Exports.StatsXLSX(&buf, rep); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.SendXLSX(w, name+".xlsx", buf.Bytes())
+	return nil
 }
 
 // statsAgency is the report header's agency: the filter's unit (with its

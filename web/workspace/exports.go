@@ -27,16 +27,14 @@ type exportsPage struct {
 	ProposalStates []thidua.Option
 }
 
-func (s *Handler) HandleExports(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExports(w http.ResponseWriter, r *http.Request) error {
 	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cs, _, err := s.Store.FindCampaigns(r.Context(), thidua.CampaignFilter{Limit: 200})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &exportsPage{Page: kit.Page{Title: "Xuất danh sách, báo cáo", Nav: "stats"}, Units: units, Campaigns: cs, Stats: s.readStatsQuery(r),
 		ProposalStates: thidua.ProposalStates}
@@ -46,6 +44,7 @@ func (s *Handler) HandleExports(w http.ResponseWriter, r *http.Request) {
 	_, p.HasProposals = s.Store.(thidua.ProposalService)
 	_, p.HasDecisions = s.Store.(thidua.DecisionService)
 	s.Render(w, r, http.StatusOK, "exports.html", p)
+	return nil
 }
 
 // exportCtx gathers what every export needs: the unit tree (for paths and
@@ -159,17 +158,15 @@ func (s *Handler) allPeople(r *http.Request, f thidua.PersonFilter) ([]*thidua.P
 	}
 }
 
-func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	unitID, err := e.unitFilter()
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f := thidua.PersonFilter{UnitID: unitID, Subtree: true, Query: q.Get("q"), Status: q.Get("status"), Category: q.Get("category")}
 	e.filter("Tìm theo tên", f.Query)
@@ -181,8 +178,7 @@ func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) {
 	}
 	people, err := s.allPeople(r, f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sh := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportPeople), Title: "Danh sách cá nhân",
 		Columns: importColumns(thidua.ImportPeople)}
@@ -191,25 +187,23 @@ func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) {
 			yesNoVI(p.IsLeader), thidua.Label(thidua.Categories, p.Category), p.StartDate, thidua.Label(thidua.PersonStatuses, p.Status)})
 	}
 	e.send(w, "danh-sach-ca-nhan.xlsx", "Danh sách cá nhân", sh)
+	return nil
 }
 
-func (s *Handler) HandleExportUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportUnits(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	unitID, err := e.unitFilter()
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query().Get("q")
 	e.filter("Tìm theo tên", q)
 	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{Subtree: unitID, Query: q})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sh := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportUnits), Title: "Danh sách cơ quan, đơn vị",
 		Columns: importColumns(thidua.ImportUnits, thidua.ExportColumn{Header: "Số cá nhân", Kind: thidua.ColNumber})}
@@ -217,21 +211,20 @@ func (s *Handler) HandleExportUnits(w http.ResponseWriter, r *http.Request) {
 		sh.Rows = append(sh.Rows, []any{e.path(u.ID), u.Abbrev, thidua.Label(thidua.UnitKinds, u.Kind), yesNoVI(u.Active), u.People})
 	}
 	e.send(w, "danh-sach-don-vi.xlsx", "Danh sách cơ quan, đơn vị", sh)
+	return nil
 }
 
 // HandleExportHistory writes the award histories of a subtree as the three
 // history sheets of the import template (ratings; titles and forms;
 // initiatives), for people and units alike.
-func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	unitID, err := e.unitFilter()
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	from, _ := strconv.Atoi(q.Get("from"))
@@ -251,8 +244,7 @@ func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) {
 	}
 	people, err := s.allPeople(r, thidua.PersonFilter{UnitID: unitID, Subtree: true})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	byID := map[int64]*thidua.Person{}
 	for _, p := range people {
@@ -270,8 +262,7 @@ func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		hs, err := s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: kind, UnitID: unitID})
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		for _, h := range hs {
 			name, birth := "", thidua.Date{}
@@ -314,6 +305,7 @@ func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	e.send(w, "lich-su-khen-thuong.xlsx", "Lịch sử khen thưởng", ratings, awards, inits)
+	return nil
 }
 
 func orDefaultStr(s, def string) string {
@@ -335,11 +327,10 @@ func yearSpan(from, to int) string {
 	return "đến " + strconv.Itoa(to)
 }
 
-func (s *Handler) HandleExportCampaigns(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportCampaigns(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	f := thidua.CampaignFilter{Query: q.Get("q"), State: q.Get("state"), Limit: 1000}
@@ -349,8 +340,7 @@ func (s *Handler) HandleExportCampaigns(w http.ResponseWriter, r *http.Request) 
 	}
 	cs, _, err := s.Store.FindCampaigns(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sh := thidua.ExportSheet{Name: "Đợt thi đua", Title: "Danh sách phong trào, đợt thi đua", Columns: []thidua.ExportColumn{
 		{Header: "Tên đợt thi đua", Kind: thidua.ColWrap, Width: 50}, {Header: "Số kế hoạch"}, {Header: "Ngày kế hoạch", Kind: thidua.ColDate},
@@ -365,17 +355,17 @@ func (s *Handler) HandleExportCampaigns(w http.ResponseWriter, r *http.Request) 
 			c.UnitName, c.StartDate, c.EndDate, thidua.Label(thidua.ParticipantKinds, c.Participants), thidua.Label(thidua.CampaignStates, c.State)})
 	}
 	e.send(w, "danh-sach-dot-thi-dua.xlsx", "Danh sách phong trào, đợt thi đua", sh)
+	return nil
 }
 
-func (s *Handler) HandleExportResults(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleExportResults(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	e.filter("Đợt thi đua", c.Title)
 	kind := r.URL.Query().Get("kind")
@@ -386,13 +376,11 @@ func (s *Handler) HandleExportResults(w http.ResponseWriter, r *http.Request) {
 	}
 	unitID, err := e.unitFilter()
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	_, results, err := s.CampaignResults(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var unitPath string
 	if u := e.units[unitID]; u != nil {
@@ -411,18 +399,18 @@ func (s *Handler) HandleExportResults(w http.ResponseWriter, r *http.Request) {
 			res.Total, res.Max, res.Percent, yesNoVI(res.Tied), yesNoVI(res.Complete), yesNoVI(res.Reviewed)})
 	}
 	e.send(w, "ket-qua-dot-thi-dua-"+strconv.FormatInt(c.ID, 10)+".xlsx", "Kết quả đợt thi đua", sh)
+	return nil
 }
 
-func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) error {
 	ps, ok := s.Store.(thidua.ProposalService)
 	if !ok {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	f := thidua.ProposalFilter{State: q.Get("state")}
@@ -433,8 +421,7 @@ func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) 
 	if f.CampaignID != 0 {
 		c, err := s.Store.FindCampaignByID(r.Context(), f.CampaignID)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		e.filter("Đợt thi đua", c.Title)
 	}
@@ -443,8 +430,7 @@ func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) 
 		f.Limit, f.Offset = 500, len(list)
 		page, total, err := ps.FindProposals(r.Context(), f)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		list = append(list, page...)
 		if len(page) == 0 || len(list) >= total {
@@ -476,18 +462,18 @@ func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	e.send(w, "danh-sach-to-trinh.xlsx", "Danh sách tờ trình đề nghị khen thưởng", props, noms)
+	return nil
 }
 
-func (s *Handler) HandleExportDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleExportDecisions(w http.ResponseWriter, r *http.Request) error {
 	ds, ok := s.Store.(thidua.DecisionService)
 	if !ok {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	e, err := s.newExport(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	f := thidua.DecisionFilter{Query: q.Get("q"), State: q.Get("state")}
@@ -504,8 +490,7 @@ func (s *Handler) HandleExportDecisions(w http.ResponseWriter, r *http.Request) 
 		f.Limit, f.Offset = 500, len(list)
 		page, total, err := ds.FindDecisions(r.Context(), f)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		list = append(list, page...)
 		if len(page) == 0 || len(list) >= total {
@@ -533,4 +518,5 @@ func (s *Handler) HandleExportDecisions(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	e.send(w, "danh-sach-quyet-dinh.xlsx", "Danh sách quyết định khen thưởng", decs, recs)
+	return nil
 }

@@ -206,17 +206,15 @@ func (s *Handler) evaluate(r *http.Request, h *thidua.SubjectHistory, year int, 
 	return s.Eligibility.EvaluateAll(sub, year, asOf)
 }
 
-func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	subject, _ := historySubjectOf(r)
 	h, err := s.Store.FindHistory(r.Context(), subject, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := s.historyPage(r, h, kit.NewForm(), "")
 	p.Year, p.AsOf = s.yearParams(r)
@@ -225,13 +223,13 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) {
 		s.Log.Error("eligibility", "err", err)
 	}
 	s.Render(w, r, http.StatusOK, "history.html", p)
+	return nil
 }
 
-func (s *Handler) HandleHistorySave(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleHistorySave(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var def *section
 	for i := range sectionDefs {
@@ -241,18 +239,16 @@ func (s *Handler) HandleHistorySave(w http.ResponseWriter, r *http.Request) {
 	}
 	if def == nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	subject, base := historySubjectOf(r)
 	h, err := s.Store.FindHistory(r.Context(), subject, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, ok := r.PostForm["version"]; !ok {
 		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
@@ -280,10 +276,11 @@ func (s *Handler) HandleHistorySave(w http.ResponseWriter, r *http.Request) {
 			p.Year, p.AsOf = s.yearParams(r)
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu mục “"+def.Label+"”.")
 	http.Redirect(w, r, base+strconv.FormatInt(id, 10)+"/history#"+def.Key, http.StatusSeeOther)
+	return nil
 }
 
 // postedRows returns the submitted rows of a section as typed.
@@ -337,20 +334,18 @@ func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thid
 	return s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: p.Subject, UnitID: p.UnitID})
 }
 
-func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request) error {
 	p := &eligibilityPage{Page: kit.Page{Title: "Xét điều kiện danh hiệu, hình thức khen thưởng", Nav: "eligibility"}, Counts: map[string]int{}}
 	hs, err := s.eligibilityScope(r, p)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p.Filter = r.URL.Query().Get("verdict")
 	seen := map[string]bool{}
 	for _, h := range hs {
 		vs, err := s.evaluate(r, h, p.Year, p.AsOf)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		row := eligibilityRow{History: h, Verdicts: map[string]rules.Verdict{}}
 		keep := p.Filter == ""
@@ -370,27 +365,26 @@ func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	s.Render(w, r, http.StatusOK, "eligibility.html", p)
+	return nil
 }
 
-func (s *Handler) HandleForecast(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleForecast(w http.ResponseWriter, r *http.Request) error {
 	p := &eligibilityPage{Page: kit.Page{Title: "Dự báo danh hiệu năm sau", Nav: "eligibility"}, Counts: map[string]int{}}
 	hs, err := s.eligibilityScope(r, p)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var subs []rules.Subject
 	for _, h := range hs {
 		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, p.AsOf)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		subs = append(subs, sub)
 	}
 	if p.Items, err = s.Eligibility.Forecast(subs, p.Year); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "forecast.html", p)
+	return nil
 }

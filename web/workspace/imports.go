@@ -46,13 +46,13 @@ func (s *Handler) importsPage(r *http.Request, f *kit.Form) (*importsPage, error
 		Form: f, MaxMB: maxImportUpload >> 20}, nil
 }
 
-func (s *Handler) HandleImports(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImports(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.importsPage(r, kit.NewForm())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "imports.html", p)
+	return nil
 }
 
 func (s *Handler) importUploadError(w http.ResponseWriter, r *http.Request, msg string) {
@@ -66,22 +66,22 @@ func (s *Handler) importUploadError(w http.ResponseWriter, r *http.Request, msg 
 	s.Render(w, r, http.StatusUnprocessableEntity, "imports.html", p)
 }
 
-func (s *Handler) HandleImportUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportUpload(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportUpload+1<<20)
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			s.importUploadError(w, r, "Tệp lớn hơn "+strconv.Itoa(maxImportUpload>>20)+" MB. Hãy chia thành nhiều tệp nhỏ hơn.")
-			return
+			return nil
 		}
 		s.importUploadError(w, r, "Vui lòng chọn tệp Excel (.xlsx) để tải lên.")
-		return
+		return nil
 	}
 	defer r.MultipartForm.RemoveAll()
 	files := r.MultipartForm.File["file"]
 	if len(files) == 0 || files[0].Size == 0 {
 		s.importUploadError(w, r, "Vui lòng chọn tệp Excel (.xlsx) để tải lên.")
-		return
+		return nil
 	}
 	fh := files[0]
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
@@ -91,25 +91,25 @@ func (s *Handler) HandleImportUpload(w http.ResponseWriter, r *http.Request) {
 	fd, err := fh.Open()
 	if err != nil {
 		s.importUploadError(w, r, "Không đọc được tệp tải lên.")
-		return
+		return nil
 	}
 	data, err := io.ReadAll(io.LimitReader(fd, maxImportUpload+1))
 	fd.Close()
 	if err != nil {
 		s.importUploadError(w, r, "Không đọc được tệp tải lên.")
-		return
+		return nil
 	}
 	if len(data) > maxImportUpload {
 		s.importUploadError(w, r, "Tệp lớn hơn "+strconv.Itoa(maxImportUpload>>20)+" MB. Hãy chia thành nhiều tệp nhỏ hơn.")
-		return
+		return nil
 	}
 	imp := &thidua.Import{FileName: name}
 	if err := s.Store.CreateImport(r.Context(), imp, data); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.notifyJobs()
 	http.Redirect(w, r, "/app/imports/"+strconv.FormatInt(imp.ID, 10), http.StatusSeeOther)
+	return nil
 }
 
 func (s *Handler) notifyJobs() {
@@ -159,10 +159,10 @@ func (s *Handler) findImport(w http.ResponseWriter, r *http.Request) (*thidua.Im
 	return imp, true
 }
 
-func (s *Handler) HandleImport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImport(w http.ResponseWriter, r *http.Request) error {
 	imp, ok := s.findImport(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	p := &importPage{Page: kit.Page{Title: "Nhập dữ liệu: " + imp.FileName, Nav: "stats"}, Import: imp,
 		Progress: s.progressOf(imp), Templates: importer.Templates}
@@ -180,6 +180,7 @@ func (s *Handler) HandleImport(w http.ResponseWriter, r *http.Request) {
 	// While a job runs, the page refreshes itself without JavaScript (a
 	// <meta> inside <noscript>) and is polled with it (imports.js).
 	s.Render(w, r, http.StatusOK, "import.html", p)
+	return nil
 }
 
 // importProgress is the state of an import's job, for the page and the
@@ -249,13 +250,14 @@ func durationVI(d time.Duration) string {
 	return strconv.Itoa(int(d.Hours())) + " giờ " + strconv.Itoa(int(d.Minutes())%60) + " phút"
 }
 
-func (s *Handler) HandleImportProgress(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportProgress(w http.ResponseWriter, r *http.Request) error {
 	imp, ok := s.findImport(w, r)
 	if !ok {
-		return
+		return nil
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	kit.WriteJSON(w, http.StatusOK, s.progressOf(imp))
+	return nil
 }
 
 // importAction reads the version from the form and applies an action.
@@ -289,36 +291,39 @@ func (s *Handler) importAction(w http.ResponseWriter, r *http.Request, act func(
 	http.Redirect(w, r, "/app/imports/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-func (s *Handler) HandleImportConfirm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportConfirm(w http.ResponseWriter, r *http.Request) error {
 	s.importAction(w, r, func(id int64, v int) error {
 		_, err := s.Store.ConfirmImport(r.Context(), id, v)
 		return err
 	}, "Đã xác nhận: đang ghi dữ liệu vào hệ thống.")
+	return nil
 }
 
-func (s *Handler) HandleImportDiscard(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportDiscard(w http.ResponseWriter, r *http.Request) error {
 	s.importAction(w, r, func(id int64, v int) error {
 		return s.Store.DiscardImport(r.Context(), id, v)
 	}, "Đã hủy lần nhập; không có dữ liệu nào được ghi.")
+	return nil
 }
 
-func (s *Handler) HandleImportRecheck(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportRecheck(w http.ResponseWriter, r *http.Request) error {
 	s.importAction(w, r, func(id int64, v int) error {
 		_, err := s.Store.RecheckImport(r.Context(), id, v)
 		return err
 	}, "Đang kiểm tra lại tệp.")
+	return nil
 }
 
-func (s *Handler) HandleImportTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleImportTemplate(w http.ResponseWriter, r *http.Request) error {
 	t, ok := importer.TemplateBySlug(strings.TrimSuffix(r.PathValue("slug"), ".xlsx"))
 	if !ok {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	var buf bytes.Buffer
 	if err := importer.WriteTemplate(&buf, t.Kind); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.SendXLSX(w, t.Slug+".xlsx", buf.Bytes())
+	return nil
 }

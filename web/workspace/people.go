@@ -21,20 +21,18 @@ type peoplePage struct {
 	CanEdit bool
 }
 
-func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	unitID, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
 	page, offset := kit.PageOf(r, peoplePerPage)
 	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: unitID, Subtree: true, Status: q.Get("status"), Offset: offset, Limit: peoplePerPage}
 	people, total, err := s.Store.FindPeople(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	base := url.Values{}
 	for _, k := range []string{"q", "unit", "status"} {
@@ -47,6 +45,7 @@ func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) {
 		Page: kit.Page{Title: "Cá nhân", Nav: "people"}, People: people, Units: units, Query: f.Query, UnitID: unitID, Status: f.Status,
 		Pager: kit.NewPager(page, peoplePerPage, total, "/app/people?"+base.Encode()), CanEdit: me.Can(thidua.PermEditOrg),
 	})
+	return nil
 }
 
 type personPage struct {
@@ -103,22 +102,21 @@ func (s *Handler) personPage(r *http.Request, title string, p *thidua.Person, f 
 	return &personPage{Page: kit.Page{Title: title, Nav: "people"}, Person: p, Form: f, Units: units, CanEdit: canEdit, New: isNew}, nil
 }
 
-func (s *Handler) HandlePersonNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandlePersonNew(w http.ResponseWriter, r *http.Request) error {
 	p := &thidua.Person{Status: thidua.PersonActive, Category: thidua.CategoryCongChuc}
 	p.UnitID, _ = strconv.ParseInt(r.URL.Query().Get("unit"), 10, 64)
 	pg, err := s.personPage(r, "Thêm cá nhân", p, personForm(p), true)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "person.html", pg)
+	return nil
 }
 
-func (s *Handler) HandlePersonCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandlePersonCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &thidua.Person{}
 	readPerson(f, p)
@@ -132,40 +130,38 @@ func (s *Handler) HandlePersonCreate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "person.html", func() (kit.View, error) {
 			return s.personPage(r, "Thêm cá nhân", p, f, true)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã thêm cá nhân “"+p.FullName+"”.")
 	http.Redirect(w, r, "/app/people?q="+url.QueryEscape(p.FullName), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandlePerson(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindPersonByID)
-	if !ok {
-		return
+func (s *Handler) HandlePerson(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindPersonByID)
+	if err != nil {
+		return err
 	}
 	pg, err := s.personPage(r, p.FullName, p, personForm(p), false)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "person.html", pg)
+	return nil
 }
 
-func (s *Handler) HandlePersonUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandlePersonUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cur, err := s.Store.FindPersonByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &thidua.Person{ID: id}
 	readPerson(f, p)
@@ -179,22 +175,22 @@ func (s *Handler) HandlePersonUpdate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "person.html", func() (kit.View, error) {
 			return s.personPage(r, cur.FullName, cur, f, false)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu thông tin của “"+p.FullName+"”.")
 	http.Redirect(w, r, "/app/people/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandlePersonDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandlePersonDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.DeletePerson(r.Context(), id); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Flash(w, r, "Đã xóa cá nhân.")
 	http.Redirect(w, r, "/app/people", http.StatusSeeOther)
+	return nil
 }

@@ -14,14 +14,14 @@ type unitsPage struct {
 	Total int
 }
 
-func (s *Handler) HandleUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUnits(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	units, total, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{Query: q})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "units.html", &unitsPage{Page: kit.Page{Title: "Cơ quan, đơn vị", Nav: "units"}, Units: units, Query: q, Total: total})
+	return nil
 }
 
 type unitPage struct {
@@ -69,15 +69,15 @@ func unitForm(u *thidua.Unit) *kit.Form {
 	return f
 }
 
-func (s *Handler) HandleUnitNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUnitNew(w http.ResponseWriter, r *http.Request) error {
 	parents, err := s.editableUnits(r, nil)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &thidua.Unit{Kind: thidua.UnitDepartment, Active: true}
 	u.ParentID, _ = strconv.ParseInt(r.URL.Query().Get("parent"), 10, 64)
 	s.Render(w, r, http.StatusOK, "unit.html", &unitPage{Page: kit.Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: unitForm(u), Parents: parents, CanEdit: true, New: true})
+	return nil
 }
 
 func readUnit(f *kit.Form, u *thidua.Unit) {
@@ -87,11 +87,10 @@ func readUnit(f *kit.Form, u *thidua.Unit) {
 	u.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
 }
 
-func (s *Handler) HandleUnitCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUnitCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &thidua.Unit{}
 	readUnit(f, u)
@@ -104,10 +103,11 @@ func (s *Handler) HandleUnitCreate(w http.ResponseWriter, r *http.Request) {
 			parents, _ := s.editableUnits(r, nil)
 			return &unitPage{Page: kit.Page{Title: "Thêm đơn vị", Nav: "units"}, Unit: u, Form: f, Parents: parents, CanEdit: true, New: true}, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã thêm đơn vị “"+u.Name+"”.")
 	http.Redirect(w, r, "/app/units/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+	return nil
 }
 
 func (s *Handler) unitPage(r *http.Request, u *thidua.Unit, f *kit.Form) (*unitPage, error) {
@@ -165,34 +165,31 @@ func (s *Handler) withChosenParent(r *http.Request, parents []*thidua.Unit, f *k
 	return append(parents, u)
 }
 
-func (s *Handler) HandleUnit(w http.ResponseWriter, r *http.Request) {
-	u, ok := kit.LoadByID(s.Base, w, r, s.Store.FindUnitByID)
-	if !ok {
-		return
+func (s *Handler) HandleUnit(w http.ResponseWriter, r *http.Request) error {
+	u, err := kit.FindByID(r, s.Store.FindUnitByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.unitPage(r, u, unitForm(u))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "unit.html", p)
+	return nil
 }
 
-func (s *Handler) HandleUnitUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUnitUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cur, err := s.Store.FindUnitByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &thidua.Unit{ID: id}
 	readUnit(f, u)
@@ -209,27 +206,27 @@ func (s *Handler) HandleUnitUpdate(w http.ResponseWriter, r *http.Request) {
 			p.Parents = s.withChosenParent(r, p.Parents, f)
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu thay đổi của đơn vị “"+u.Name+"”.")
 	http.Redirect(w, r, "/app/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleUnitDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUnitDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.DeleteUnit(r.Context(), id); err != nil {
 		if thidua.ErrorCode(err) == thidua.ECONFLICT {
 			s.Flash(w, r, thidua.ErrorMessage(err))
 			http.Redirect(w, r, "/app/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-			return
+			return nil
 		}
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Flash(w, r, "Đã xóa đơn vị.")
 	http.Redirect(w, r, "/app/units", http.StatusSeeOther)
+	return nil
 }

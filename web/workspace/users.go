@@ -15,14 +15,14 @@ type usersPage struct {
 	Total int
 }
 
-func (s *Handler) HandleUsers(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUsers(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	users, total, err := s.Store.FindUsers(r.Context(), thidua.UserFilter{Query: q})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "users.html", &usersPage{Page: kit.Page{Title: "Tài khoản", Nav: "users"}, Users: users, Query: q, Total: total})
+	return nil
 }
 
 type userPage struct {
@@ -91,21 +91,20 @@ func readUser(r *http.Request, f *kit.Form, u *thidua.User) {
 	}
 }
 
-func (s *Handler) HandleUserNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUserNew(w http.ResponseWriter, r *http.Request) error {
 	u := &thidua.User{}
 	p, err := s.userPage(r, "Thêm tài khoản", u, userForm(u), true)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "user.html", p)
+	return nil
 }
 
-func (s *Handler) HandleUserCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUserCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &thidua.User{}
 	readUser(r, f, u)
@@ -128,40 +127,38 @@ func (s *Handler) HandleUserCreate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "user.html", func() (kit.View, error) {
 			return s.userPage(r, "Thêm tài khoản", u, f, true)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã tạo tài khoản “"+u.Username+"”.")
 	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleUser(w http.ResponseWriter, r *http.Request) {
-	u, ok := kit.LoadByID(s.Base, w, r, s.Store.FindUserByID)
-	if !ok {
-		return
+func (s *Handler) HandleUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := kit.FindByID(r, s.Store.FindUserByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.userPage(r, u.DisplayName, u, userForm(u), false)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "user.html", p)
+	return nil
 }
 
-func (s *Handler) HandleUserUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUserUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cur, err := s.Store.FindUserByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &thidua.User{ID: id}
 	readUser(r, f, u)
@@ -180,27 +177,25 @@ func (s *Handler) HandleUserUpdate(w http.ResponseWriter, r *http.Request) {
 			p.GrantRows = grantRows(u.Grants)
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu tài khoản “"+u.Username+"”.")
 	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleUserPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleUserPassword(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cur, err := s.Store.FindUserByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	pw := r.PostForm.Get("password")
 	err = thidua.ValidatePassword(pw)
@@ -222,8 +217,9 @@ func (s *Handler) HandleUserPassword(w http.ResponseWriter, r *http.Request) {
 			p.PwForm = f
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã đặt lại mật khẩu cho “"+cur.Username+"”. Các phiên đăng nhập cũ đã bị kết thúc.")
 	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
 }

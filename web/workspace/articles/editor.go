@@ -46,43 +46,39 @@ type campaignNews struct {
 	Articles  int // all articles linked to it, drafts included
 }
 
-func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
 	page, offset := kit.PageOf(r, 50)
 	f := thidua.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50}
 	f.CategoryID, _ = strconv.ParseInt(q.Get("category"), 10, 64)
 	list, total, err := p.store.FindArticles(ctx, f)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	cats, err := p.store.FindCategories(ctx)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	data := &articlesPage{Page: kit.Page{Title: "Tin bài", Nav: "articles"}, Articles: list, Categories: cats,
 		States: thidua.ArticleStates, State: f.State, CategoryID: f.CategoryID, Query: f.Query,
 		Pager: kit.NewPager(page, 50, total, "/app/articles?state="+kit.QueryEscape(f.State)+"&category="+kit.IdStr(f.CategoryID)+"&q="+kit.QueryEscape(f.Query))}
 	closed, _, err := p.s.Store.FindCampaigns(ctx, thidua.CampaignFilter{State: thidua.CampaignClosed, Limit: 20})
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	for _, c := range closed {
 		n, err := p.store.CountPublishedArticles(ctx, c.ID)
 		if err != nil {
-			p.s.Error(w, r, err)
-			return
+			return err
 		}
 		_, all, err := p.store.FindArticles(ctx, thidua.ArticleFilter{CampaignID: c.ID, Limit: 1})
 		if err != nil {
-			p.s.Error(w, r, err)
-			return
+			return err
 		}
 		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n, Articles: all})
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_articles.html", data)
+	return nil
 }
 
 // ---- form
@@ -123,17 +119,17 @@ func (p *Handler) formPage(r *http.Request, a *thidua.Article, f *kit.Form, isNe
 		Campaigns: camps, New: isNew, MaxCover: kit.SizeLabel(p.coverMax())}, nil
 }
 
-func (p *Handler) HandleArticleNew(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleArticleNew(w http.ResponseWriter, r *http.Request) error {
 	a := &thidua.Article{Signature: "BBT"}
 	if cats, err := p.store.FindCategories(r.Context()); err == nil && len(cats) > 0 {
 		a.CategoryID = cats[0].ID
 	}
 	data, err := p.formPage(r, a, articleForm(a), true)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_form.html", data)
+	return nil
 }
 
 // coverUpload is a checked cover image, not stored yet.
@@ -249,7 +245,7 @@ func (p *Handler) formError(w http.ResponseWriter, r *http.Request, a *thidua.Ar
 	})
 }
 
-func (p *Handler) HandleArticleCreate(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleArticleCreate(w http.ResponseWriter, r *http.Request) error {
 	a := &thidua.Article{}
 	f, up, err := p.readArticle(w, r, a)
 	if err == nil {
@@ -257,29 +253,30 @@ func (p *Handler) HandleArticleCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		p.formError(w, r, a, f, true, err)
-		return
+		return nil
 	}
 	p.s.Flash(w, r, "Đã lưu bản nháp. Khi viết xong, hãy “Gửi duyệt”.")
 	http.Redirect(w, r, "/app/articles/"+kit.IdStr(a.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (p *Handler) HandleArticleEdit(w http.ResponseWriter, r *http.Request) {
-	a, ok := kit.LoadByID(p.s, w, r, p.store.FindArticleByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticleEdit(w http.ResponseWriter, r *http.Request) error {
+	a, err := kit.FindByID(r, p.store.FindArticleByID)
+	if err != nil {
+		return err
 	}
 	data, err := p.formPage(r, a, articleForm(a), false)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_form.html", data)
+	return nil
 }
 
-func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(p.s, w, r, p.store.FindArticleByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, p.store.FindArticleByID)
+	if err != nil {
+		return err
 	}
 	a := &thidua.Article{ID: cur.ID, CoverKey: cur.CoverKey, CoverType: cur.CoverType, Slug: cur.Slug, State: cur.State}
 	f, up, err := p.readArticle(w, r, a)
@@ -291,13 +288,14 @@ func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) {
 			f.Error = thidua.ErrorMessage(err)
 		}
 		p.formError(w, r, a, f, false, err)
-		return
+		return nil
 	}
 	if a.State == thidua.ArticlePublished {
 		p.s.OnPortalChange()
 	}
 	p.s.Flash(w, r, "Đã lưu tin bài (phiên bản "+strconv.Itoa(a.Version)+").")
 	http.Redirect(w, r, "/app/articles/"+kit.IdStr(a.ID), http.StatusSeeOther)
+	return nil
 }
 
 // ---- view and workflow
@@ -343,17 +341,17 @@ func (p *Handler) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage
 	return data, nil
 }
 
-func (p *Handler) HandleArticleView(w http.ResponseWriter, r *http.Request) {
-	a, ok := kit.LoadByID(p.s, w, r, p.store.FindArticleByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticleView(w http.ResponseWriter, r *http.Request) error {
+	a, err := kit.FindByID(r, p.store.FindArticleByID)
+	if err != nil {
+		return err
 	}
 	data, err := p.viewPage(r, a)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_article.html", data)
+	return nil
 }
 
 // parsePublishAt reads the scheduling field: "2026-03-02T08:30" from a
@@ -371,16 +369,14 @@ func parsePublishAt(s string) (time.Time, error) {
 	return time.Time{}, kit.FieldErr("publish_at", "Thời điểm đăng không hợp lệ: nhập ngày/tháng/năm giờ:phút, ví dụ 05/10/2026 08:00.")
 }
 
-func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	at, err := parsePublishAt(f.Values["publish_at"])
@@ -392,18 +388,15 @@ func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		code := thidua.ErrorCode(err)
 		if code != thidua.EINVALID && code != thidua.ECONFLICT && code != thidua.EFORBIDDEN {
-			p.s.Error(w, r, err)
-			return
+			return err
 		}
 		cur, ferr := p.store.FindArticleByID(r.Context(), id)
 		if ferr != nil {
-			p.s.Error(w, r, ferr)
-			return
+			return ferr
 		}
 		data, perr := p.viewPage(r, cur)
 		if perr != nil {
-			p.s.Error(w, r, perr)
-			return
+			return perr
 		}
 		data.Error = thidua.ErrorMessage(err)
 		data.Form.Values = f.Values
@@ -413,7 +406,7 @@ func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request
 			status = http.StatusForbidden
 		}
 		p.s.Render(w, r, status, "editor_article.html", data)
-		return
+		return nil
 	}
 	p.s.OnPortalChange()
 	msg := "Tin bài chuyển sang trạng thái “" + a.StateLabel(p.s.Now()) + "”."
@@ -422,6 +415,7 @@ func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request
 	}
 	p.s.Flash(w, r, msg)
 	http.Redirect(w, r, "/app/articles/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
 // ---- versions
@@ -437,16 +431,15 @@ type versionsPage struct {
 	Labels   []thidua.Option
 }
 
-func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) {
-	a, ok := kit.LoadByID(p.s, w, r, p.store.FindArticleByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) error {
+	a, err := kit.FindByID(r, p.store.FindArticleByID)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
 	vs, err := p.store.FindArticleVersions(ctx, a.ID)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	find := func(param string, def int) *thidua.ArticleVersion {
 		n, err := strconv.Atoi(r.URL.Query().Get(param))
@@ -463,13 +456,11 @@ func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) 
 	to := find("to", vs[len(vs)-1].Version)
 	from := find("from", max(to.Version-1, 1))
 	if to == nil || from == nil {
-		p.s.Error(w, r, thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy phiên bản bạn yêu cầu."))
-		return
+		return thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy phiên bản bạn yêu cầu.")
 	}
 	cats, err := p.store.FindCategories(ctx)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	catName := func(id int64) string {
 		for _, c := range cats {
@@ -500,6 +491,7 @@ func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_versions.html", data)
+	return nil
 }
 
 // ---- categories
@@ -519,13 +511,13 @@ func (p *Handler) categoriesPage(r *http.Request, f *kit.Form, editID int64) (*c
 	return &categoriesPage{Page: kit.Page{Title: "Chuyên mục tin bài", Nav: "articles"}, Categories: cats, Form: f, EditID: editID}, nil
 }
 
-func (p *Handler) HandleCategories(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCategories(w http.ResponseWriter, r *http.Request) error {
 	data, err := p.categoriesPage(r, kit.NewForm(), 0)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_categories.html", data)
+	return nil
 }
 
 func (p *Handler) saveCategory(w http.ResponseWriter, r *http.Request, id int64) {
@@ -556,15 +548,16 @@ func (p *Handler) saveCategory(w http.ResponseWriter, r *http.Request, id int64)
 	http.Redirect(w, r, "/app/article-categories", http.StatusSeeOther)
 }
 
-func (p *Handler) HandleCategoryCreate(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCategoryCreate(w http.ResponseWriter, r *http.Request) error {
 	p.saveCategory(w, r, 0)
+	return nil
 }
 
-func (p *Handler) HandleCategoryUpdate(w http.ResponseWriter, r *http.Request) {
+func (p *Handler) HandleCategoryUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.saveCategory(w, r, id)
+	return nil
 }

@@ -16,29 +16,25 @@ import (
 // resultsCategorySlug is the category results articles go to when it exists.
 const resultsCategorySlug = "thi-dua-khen-thuong"
 
-func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(p.s, w, r, p.s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, p.s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	if c.State != thidua.CampaignClosed {
-		p.s.Error(w, r, thidua.Errorf(thidua.ECONFLICT, "Chỉ soạn được tin tổng kết khi đợt thi đua “%s” đã tổng kết (đang ở trạng thái “%s”).",
-			c.Title, thidua.Label(thidua.CampaignStates, c.State)))
-		return
+		return thidua.Errorf(thidua.ECONFLICT, "Chỉ soạn được tin tổng kết khi đợt thi đua “%s” đã tổng kết (đang ở trạng thái “%s”).",
+			c.Title, thidua.Label(thidua.CampaignStates, c.State))
 	}
 	_, results, err := p.s.CampaignResults(r, c)
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	cats, err := p.store.FindCategories(r.Context())
 	if err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	if len(cats) == 0 {
-		p.s.Error(w, r, thidua.Errorf(thidua.ECONFLICT, "Chưa có chuyên mục tin bài nào: hãy tạo chuyên mục trước."))
-		return
+		return thidua.Errorf(thidua.ECONFLICT, "Chưa có chuyên mục tin bài nào: hãy tạo chuyên mục trước.")
 	}
 	category := cats[0].ID
 	for _, cat := range cats {
@@ -49,11 +45,11 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 	a := ResultsArticle(c, results)
 	a.CategoryID = category
 	if err := p.store.CreateArticle(r.Context(), a); err != nil {
-		p.s.Error(w, r, err)
-		return
+		return err
 	}
 	p.s.Flash(w, r, "Đã soạn bản nháp tin tổng kết từ kết quả đợt thi đua. Hãy hoàn thiện nội dung, thêm ảnh rồi gửi duyệt.")
 	http.Redirect(w, r, "/app/articles/"+kit.IdStr(a.ID)+"/edit", http.StatusSeeOther)
+	return nil
 }
 
 // ResultsArticle drafts the article announcing a closed campaign's results

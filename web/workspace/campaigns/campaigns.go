@@ -17,15 +17,15 @@ type campaignsPage struct {
 	Total     int
 }
 
-func (s *Handler) HandleCampaigns(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaigns(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	cs, total, err := s.Store.FindCampaigns(r.Context(), thidua.CampaignFilter{Query: q.Get("q"), State: q.Get("state")})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "campaigns.html", &campaignsPage{Page: kit.Page{Title: "Phong trào, đợt thi đua", Nav: "campaigns"},
 		Campaigns: cs, Query: q.Get("q"), State: q.Get("state"), Total: total})
+	return nil
 }
 
 // campaignFormPage is the create/edit form of a campaign.
@@ -110,21 +110,20 @@ func (s *Handler) campaignFormPage(r *http.Request, c *thidua.Campaign, f *kit.F
 	return &campaignFormPage{Page: kit.Page{Title: title, Nav: "campaigns"}, Campaign: c, Form: f, Units: units, Awards: awards, New: isNew}, nil
 }
 
-func (s *Handler) HandleCampaignNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaignNew(w http.ResponseWriter, r *http.Request) error {
 	c := &thidua.Campaign{Form: thidua.FormThematic, Kind: "DOT", Participants: thidua.ForBoth, Aggregation: thidua.AggMeanReviewers, ExcludeConflicts: true}
 	p, err := s.campaignFormPage(r, c, campaignForm(c), true)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "campaign_form.html", p)
+	return nil
 }
 
-func (s *Handler) HandleCampaignCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaignCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := &thidua.Campaign{}
 	readCampaign(r, f, c)
@@ -137,34 +136,34 @@ func (s *Handler) HandleCampaignCreate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "campaign_form.html", func() (kit.View, error) {
 			return s.campaignFormPage(r, c, f, true)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã tạo đợt thi đua (dự thảo). Hãy thêm nội dung, tiêu chí rồi phát động.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/criteria", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleCampaignEdit(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCampaignEdit(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.campaignFormPage(r, c, campaignForm(c), false)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "campaign_form.html", p)
+	return nil
 }
 
-func (s *Handler) HandleCampaignUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCampaignUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := &thidua.Campaign{ID: cur.ID}
 	readCampaign(r, f, c)
@@ -176,10 +175,11 @@ func (s *Handler) HandleCampaignUpdate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "campaign_form.html", func() (kit.View, error) {
 			return s.campaignFormPage(r, c, f, false)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu đợt thi đua.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID), http.StatusSeeOther)
+	return nil
 }
 
 type campaignPage struct {
@@ -240,17 +240,17 @@ func (s *Handler) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPa
 	return p, nil
 }
 
-func (s *Handler) HandleCampaign(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCampaign(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.campaignPage(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "campaign.html", p)
+	return nil
 }
 
 // campaignActionError re-renders the campaign page with an error message
@@ -280,81 +280,79 @@ func (s *Handler) campaignActionError(w http.ResponseWriter, r *http.Request, id
 	s.Render(w, r, kit.FormStatus(err), "campaign.html", p)
 }
 
-func (s *Handler) HandleCampaignTransition(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaignTransition(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	c, err := s.Store.TransitionCampaign(r.Context(), id, f.Values["action"], version)
 	if err != nil {
 		s.campaignActionError(w, r, id, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đợt thi đua chuyển sang trạng thái “"+thidua.Label(thidua.CampaignStates, c.State)+"”.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleCampaignCopy(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaignCopy(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c, err := s.Store.CopyCampaign(r.Context(), id)
 	if err != nil {
 		s.campaignActionError(w, r, id, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã sao chép thành đợt thi đua mới (dự thảo). Hãy kiểm tra tên, thời gian và số kế hoạch.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/edit", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleCampaignDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCampaignDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.DeleteCampaign(r.Context(), id); err != nil {
 		s.campaignActionError(w, r, id, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã xóa đợt thi đua dự thảo.")
 	http.Redirect(w, r, "/app/campaigns", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleReviewersSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleReviewersSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, err := kit.ParseForm(w, r); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var ids []int64
 	for _, v := range r.PostForm["reviewer"] {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			s.campaignActionError(w, r, id, kit.FieldErr("reviewers", "Thành viên được chọn không hợp lệ."))
-			return
+			return nil
 		}
 		ids = append(ids, n)
 	}
 	if err := s.Store.SetReviewers(r.Context(), id, ids); err != nil {
 		s.campaignActionError(w, r, id, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã phân công thành viên Hội đồng chấm điểm.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
 // ---- criteria
@@ -387,35 +385,33 @@ func (s *Handler) criteriaPage(r *http.Request, c *thidua.Campaign, rows []*thid
 	return p, nil
 }
 
-func (s *Handler) HandleCriteria(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCriteria(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	rows, err := s.Store.FindCriteria(r.Context(), c.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f := kit.NewForm()
 	f.Values["version"] = strconv.Itoa(c.Version)
 	p, err := s.criteriaPage(r, c, rows, f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "criteria.html", p)
+	return nil
 }
 
-func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	pf := r.PostForm
 	var rows []*thidua.Criterion
@@ -444,10 +440,11 @@ func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) {
 			}
 			return p, err
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu "+strconv.Itoa(len(rows))+" nội dung, tiêu chí thi đua.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/criteria", http.StatusSeeOther)
+	return nil
 }
 
 // ---- registrations
@@ -503,33 +500,31 @@ func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.
 	return p, nil
 }
 
-func (s *Handler) HandleRegistrations(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleRegistrations(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.registrationsPage(r, c, kit.NewForm())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "registrations.html", p)
+	return nil
 }
 
-func (s *Handler) HandleRegister(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleRegister(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	crit, err := s.Store.FindCriteria(r.Context(), c.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	commitments := map[string]string{}
 	for _, cr := range crit {
@@ -562,27 +557,25 @@ func (s *Handler) HandleRegister(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "registrations.html", func() (kit.View, error) {
 			return s.registrationsPage(r, c, f)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã đăng ký "+strconv.Itoa(len(regs))+" tập thể, cá nhân. Đăng ký đang chờ cơ quan phát động duyệt.")
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID)+"/registrations", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleRegistrationReview(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleRegistrationReview(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	reg, err := s.Store.FindRegistrationByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	approve := f.Values["decision"] == "approve"
@@ -594,10 +587,9 @@ func (s *Handler) HandleRegistrationReview(w http.ResponseWriter, r *http.Reques
 			}
 			s.Flash(w, r, "Chưa xử lý được đăng ký của “"+reg.Name+"”: "+msg)
 			http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(reg.CampaignID)+"/registrations", http.StatusSeeOther)
-			return
+			return nil
 		}
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if approve {
 		s.Flash(w, r, "Đã duyệt đăng ký của “"+reg.Name+"”.")
@@ -605,6 +597,7 @@ func (s *Handler) HandleRegistrationReview(w http.ResponseWriter, r *http.Reques
 		s.Flash(w, r, "Đã trả lại đăng ký của “"+reg.Name+"”.")
 	}
 	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(reg.CampaignID)+"/registrations", http.StatusSeeOther)
+	return nil
 }
 
 // ---- ranking
@@ -622,15 +615,14 @@ type rankingPage struct {
 	Shortlisted bool
 }
 
-func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	crit, results, err := s.CampaignResults(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	p := &rankingPage{Page: kit.Page{Title: "Kết quả, xếp hạng: " + c.Title, Nav: "campaigns"}, Campaign: c, Criteria: crit}
@@ -642,8 +634,7 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Shortlisted = p.Top > 0 || p.MinPercent > 0
 	if p.Units, _, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{Subtree: c.ScopeUnitID}); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var unitPath string
 	for _, u := range p.Units {
@@ -662,6 +653,7 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Collectives, p.Individuals = keep(thidua.ForCollectives), keep(thidua.ForIndividuals)
 	s.Render(w, r, http.StatusOK, "ranking.html", p)
+	return nil
 }
 
 // campaignSummary gathers what the summary report shows.
@@ -683,19 +675,18 @@ func (s *Handler) campaignSummary(r *http.Request, c *thidua.Campaign) (*thidua.
 }
 
 // HandleCampaignReport streams the summary report as PDF or XLSX.
-func (s *Handler) HandleCampaignReport(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) HandleCampaignReport(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	if s.Cfg.Reports == nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	sum, err := s.campaignSummary(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var buf bytes.Buffer
 	name := "bao-cao-tong-ket-" + kit.IdStr(c.ID)
@@ -709,11 +700,11 @@ func (s *Handler) HandleCampaignReport(w http.ResponseWriter, r *http.Request) {
 		name += ".pdf"
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Write(buf.Bytes())
+	return nil
 }

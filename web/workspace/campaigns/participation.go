@@ -119,18 +119,17 @@ func (s *Handler) registrationPage(r *http.Request, id int64, f *kit.Form) (*reg
 	return p, nil
 }
 
-func (s *Handler) HandleRegistration(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleRegistration(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := s.registrationPage(r, id, kit.NewForm())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "registration.html", p)
+	return nil
 }
 
 // participationError re-renders the registration page with the form's errors.
@@ -140,11 +139,10 @@ func (s *Handler) participationError(w http.ResponseWriter, r *http.Request, id 
 	})
 }
 
-func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	limit := s.Cfg.MaxUpload
 	r.Body = http.MaxBytesReader(w, r.Body, 5*limit+1<<20)
@@ -153,11 +151,10 @@ func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			s.participationError(w, r, id, f, kit.FieldErr("files", "Tổng dung lượng tệp vượt quá giới hạn cho phép."))
-			return
+			return nil
 		}
 		if err := r.ParseForm(); err != nil {
-			s.Error(w, r, thidua.Errorf(thidua.EINVALID, "Không đọc được dữ liệu biểu mẫu."))
-			return
+			return thidua.Errorf(thidua.EINVALID, "Không đọc được dữ liệu biểu mẫu.")
 		}
 	}
 	if r.MultipartForm != nil {
@@ -216,8 +213,7 @@ func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 			key := kit.RandomKey()
 			if err := s.Cfg.Files.Put(r.Context(), key, data); err != nil {
 				cleanup()
-				s.Error(w, r, err)
-				return
+				return err
 			}
 			stored = append(stored, key)
 			e.Attachments = append(e.Attachments, thidua.Attachment{Name: thidua.NormalizeText(name), ContentType: ct, Size: int64(len(data)), Key: key})
@@ -230,22 +226,21 @@ func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		cleanup()
 		s.participationError(w, r, id, f, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu minh chứng.")
 	http.Redirect(w, r, "/app/registrations/"+kit.IdStr(id)+"#tc-"+kit.IdStr(e.CriterionID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleScoreSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleScoreSave(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sc := &thidua.Score{RegistrationID: id, Kind: f.Values["kind"], Comment: f.Values["comment"]}
 	sc.CriterionID = f.Int("criterion_id", "Tiêu chí không hợp lệ.")
@@ -262,31 +257,30 @@ func (s *Handler) HandleScoreSave(w http.ResponseWriter, r *http.Request) {
 		f.Values["score_criterion"] = kit.IdStr(sc.CriterionID)
 		f.Values["score_kind"] = sc.Kind
 		s.participationError(w, r, id, f, err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu điểm "+thidua.Label(thidua.ScorerKinds, sc.Kind)+".")
 	http.Redirect(w, r, "/app/registrations/"+kit.IdStr(id)+"#tc-"+kit.IdStr(sc.CriterionID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleAttachment(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleAttachment(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	a, _, err := s.Store.FindAttachment(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	data, err := s.Cfg.Files.Get(r.Context(), a.Key)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+	return nil
 }

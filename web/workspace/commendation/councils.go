@@ -19,14 +19,14 @@ type councilsPage struct {
 	CanManage bool
 }
 
-func (s *Handler) HandleCouncils(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCouncils(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.Store.FindCouncils(r.Context())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "councils.html", &councilsPage{Page: kit.Page{Title: "Hội đồng thi đua, khen thưởng", Nav: "councils"},
 		Councils: cs, CanManage: thidua.UserFromContext(r.Context()).Can(thidua.PermManageCampaigns)})
+	return nil
 }
 
 // memberRow is one account that may sit on the council, with its role.
@@ -152,7 +152,7 @@ func shareOf(percent float64) float64 {
 	return percent / 100
 }
 
-func (s *Handler) HandleCouncilNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCouncilNew(w http.ResponseWriter, r *http.Request) error {
 	today := thidua.DateOf(s.Now())
 	c := &thidua.Council{From: thidua.NewDate(today.Year(), 1, 1), MinPresent: 2.0 / 3.0, MinPresentAward: 0.8}
 	if units, err := s.ManageableUnits(r); err == nil && len(units) > 0 {
@@ -161,10 +161,10 @@ func (s *Handler) HandleCouncilNew(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.councilFormPage(r, c, councilForm(c), true)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "council_form.html", p)
+	return nil
 }
 
 func (s *Handler) councilSaveError(w http.ResponseWriter, r *http.Request, c *thidua.Council, f *kit.Form, err error, isNew bool) {
@@ -173,11 +173,10 @@ func (s *Handler) councilSaveError(w http.ResponseWriter, r *http.Request, c *th
 	})
 }
 
-func (s *Handler) HandleCouncilCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleCouncilCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := &thidua.Council{}
 	readCouncil(r, f, c)
@@ -187,34 +186,34 @@ func (s *Handler) HandleCouncilCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.councilSaveError(w, r, c, f, err, true)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã thành lập "+c.Name+".")
 	http.Redirect(w, r, "/app/councils/"+kit.IdStr(c.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleCouncilEdit(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) HandleCouncilEdit(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	p, err := s.councilFormPage(r, c, councilForm(c), false)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "council_form.html", p)
+	return nil
 }
 
-func (s *Handler) HandleCouncilUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) HandleCouncilUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := &thidua.Council{ID: cur.ID}
 	readCouncil(r, f, c)
@@ -224,10 +223,11 @@ func (s *Handler) HandleCouncilUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.councilSaveError(w, r, c, f, err, false)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu Hội đồng.")
 	http.Redirect(w, r, "/app/councils/"+kit.IdStr(c.ID), http.StatusSeeOther)
+	return nil
 }
 
 type councilPage struct {
@@ -237,19 +237,19 @@ type councilPage struct {
 	CanManage bool
 }
 
-func (s *Handler) HandleCouncil(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) HandleCouncil(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	ms, err := s.Store.FindMeetings(r.Context(), c.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	me := thidua.UserFromContext(r.Context())
 	s.Render(w, r, http.StatusOK, "council.html", &councilPage{Page: kit.Page{Title: c.Name, Nav: "councils"}, Council: c, Meetings: ms,
 		CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath)})
+	return nil
 }
 
 // ---- meetings
@@ -308,10 +308,10 @@ func (s *Handler) meetingFormPage(r *http.Request, c *thidua.Council, f *kit.For
 	return p, nil
 }
 
-func (s *Handler) HandleMeetingNew(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) HandleMeetingNew(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	f := kit.NewForm()
 	today := thidua.DateOf(s.Now())
@@ -320,14 +320,14 @@ func (s *Handler) HandleMeetingNew(w http.ResponseWriter, r *http.Request) {
 	f.Values["place"] = "Phòng họp " + c.UnitName
 	p, err := s.meetingFormPage(r, c, f, nil)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Every candidate is on the agenda unless unticked.
 	for _, n := range p.Candidates {
 		p.Agenda[n.ID] = true
 	}
 	s.Render(w, r, http.StatusOK, "meeting_form.html", p)
+	return nil
 }
 
 // postedIDs parses a list of posted IDs; a malformed one is a field error.
@@ -344,15 +344,14 @@ func postedIDs(f *kit.Form, vals []string, field, msg string) []int64 {
 	return out
 }
 
-func (s *Handler) HandleMeetingCreate(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) HandleMeetingCreate(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	m := &thidua.Meeting{CouncilID: c.ID, Title: f.Values["title"], Place: f.Values["place"], Date: f.Date("date"),
 		Agenda: postedIDs(f, r.PostForm["agenda"], "agenda", "Đối tượng được chọn không hợp lệ.")}
@@ -364,10 +363,11 @@ func (s *Handler) HandleMeetingCreate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "meeting_form.html", func() (kit.View, error) {
 			return s.meetingFormPage(r, c, f, m.Agenda)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã mở phiên họp. Thư ký ghi danh sách thành viên có mặt trước khi bỏ phiếu.")
 	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(m.ID), http.StatusSeeOther)
+	return nil
 }
 
 // voterRow is a voting member with attendance and whether they voted.
@@ -495,18 +495,17 @@ func (s *Handler) agendaNominees(r *http.Request, m *thidua.Meeting) ([]*thidua.
 	return out, nil
 }
 
-func (s *Handler) HandleMeeting(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleMeeting(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := s.meetingPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "meeting.html", p)
+	return nil
 }
 
 // meetingActionError re-renders the meeting page with the error of an
@@ -535,16 +534,14 @@ func (s *Handler) meetingActionError(w http.ResponseWriter, r *http.Request, id 
 	s.Render(w, r, kit.FormStatus(err), "meeting.html", p)
 }
 
-func (s *Handler) HandleAttendance(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleAttendance(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, ok := r.PostForm["version"]; !ok {
 		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
@@ -557,10 +554,11 @@ func (s *Handler) HandleAttendance(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã ghi danh sách dự họp: "+strconv.Itoa(len(present))+" thành viên có mặt.")
 	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
 // readChoices reads the ballot's radio buttons c_<nominee>.
@@ -596,80 +594,71 @@ func (s *Handler) ballotPage(r *http.Request, id int64) (*ballotPage, error) {
 		Nominees: mp.Nominees, Choices: map[int64]string{}, Form: kit.NewForm()}, nil
 }
 
-func (s *Handler) HandleBallot(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleBallot(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := s.ballotPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "meeting_vote.html", p)
+	return nil
 }
 
 // HandleVote casts the signed-in member's ballot and shows the receipt code
 // once: the answer is a page, not a redirect, and is not stored anywhere.
-func (s *Handler) HandleVote(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleVote(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	m, err := s.Store.FindMeetingByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	choices := readChoices(r, m.Agenda)
 	receipt, err := s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, Choices: choices})
 	if err != nil {
 		if thidua.ErrorCode(err) != thidua.EINVALID {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		p, perr := s.ballotPage(r, id)
 		if perr != nil {
-			s.Error(w, r, perr)
-			return
+			return perr
 		}
 		p.Choices, p.Form = choices, f
 		f.SetErr(err)
 		s.Render(w, r, kit.FormStatus(err), "meeting_vote.html", p)
-		return
+		return nil
 	}
 	p, err := s.ballotPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p.Receipt = receipt
 	p.Title = "Đã bỏ phiếu: " + m.Title
 	s.Render(w, r, http.StatusOK, "meeting_vote.html", p)
+	return nil
 }
 
-func (s *Handler) HandleWrittenVote(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleWrittenVote(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	m, err := s.Store.FindMeetingByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	voter := f.Int("voter_id", "Thành viên không hợp lệ.")
 	if voter == 0 {
@@ -682,14 +671,13 @@ func (s *Handler) HandleWrittenVote(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
-		return
+		return nil
 	}
 	// The receipt of a written vote goes to the absent member with the
 	// minutes; it is shown here once.
 	p, err := s.meetingPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	for _, v := range p.Voters {
 		if v.UserID == voter {
@@ -697,23 +685,22 @@ func (s *Handler) HandleWrittenVote(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.Render(w, r, http.StatusOK, "meeting.html", p)
+	return nil
 }
 
-func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	code := strings.TrimSpace(f.Values["receipt"])
 	if code == "" {
 		s.meetingActionError(w, r, id, kit.FieldErr("receipt", "Vui lòng nhập mã phiếu."), f)
-		return
+		return nil
 	}
 	ballots, err := s.Store.CheckReceipt(r.Context(), id, code)
 	if err != nil && thidua.ErrorCode(err) == thidua.ENOTFOUND {
@@ -724,28 +711,26 @@ func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
-		return
+		return nil
 	}
 	p, err := s.meetingPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p.Receipt, p.ReceiptOK = ballots, true
 	p.Form = f
 	s.Render(w, r, http.StatusOK, "meeting.html", p)
+	return nil
 }
 
-func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, ok := r.PostForm["version"]; !ok {
 		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
@@ -758,7 +743,7 @@ func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
-		return
+		return nil
 	}
 	passed := 0
 	for _, t := range rows {
@@ -768,6 +753,7 @@ func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Flash(w, r, "Đã kết thúc biểu quyết: "+strconv.Itoa(passed)+"/"+strconv.Itoa(len(rows))+" đối tượng đạt tỷ lệ đồng ý trên tổng số thành viên Hội đồng.")
 	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
 // meetingRecord gathers what the minutes and the vote count record show.
@@ -807,27 +793,24 @@ func (s *Handler) agencyOf(r *http.Request, unitID int64) string {
 	return agency
 }
 
-func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if s.Cfg.Decisions == nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	rec, err := s.meetingRecord(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var buf bytes.Buffer
 	name := "bien-ban-hop-hoi-dong-" + kit.IdStr(id) + ".pdf"
 	if strings.HasSuffix(r.URL.Path, "/vote-count.pdf") {
 		if rec.Meeting.State != thidua.MeetingClosed {
-			s.Error(w, r, thidua.Errorf(thidua.EINVALID, "Biên bản kiểm phiếu chỉ lập sau khi kết thúc biểu quyết."))
-			return
+			return thidua.Errorf(thidua.EINVALID, "Biên bản kiểm phiếu chỉ lập sau khi kết thúc biểu quyết.")
 		}
 		name = "bien-ban-kiem-phieu-" + kit.IdStr(id) + ".pdf"
 		err = s.Cfg.Decisions.VoteCountPDF(&buf, rec)
@@ -835,8 +818,8 @@ func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) {
 		err = s.Cfg.Decisions.MinutesPDF(&buf, rec)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.SendDocument(w, "application/pdf", name, buf.Bytes())
+	return nil
 }

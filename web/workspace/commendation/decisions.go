@@ -23,7 +23,7 @@ type decisionsPage struct {
 	Pager     kit.Pager
 }
 
-func (s *Handler) HandleDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDecisions(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	page, offset := kit.PageOf(r, 50)
 	f := thidua.DecisionFilter{Query: q.Get("q"), State: q.Get("state"), Offset: offset, Limit: 50}
@@ -33,12 +33,12 @@ func (s *Handler) HandleDecisions(w http.ResponseWriter, r *http.Request) {
 	}
 	ds, total, err := s.Store.FindDecisions(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	base := "/app/decisions?" + (decisionQuery{"q": f.Query, "state": f.State, "year": kit.IdStr(int64(f.Year))}).encode()
 	s.Render(w, r, http.StatusOK, "decisions.html", &decisionsPage{Page: kit.Page{Title: "Quyết định khen thưởng", Nav: "decisions"},
 		Decisions: ds, Query: f.Query, State: f.State, Year: f.Year, Total: total, Pager: kit.NewPager(page, 50, total, strings.TrimSuffix(base, "?"))})
+	return nil
 }
 
 // decisionQuery encodes the non-empty values of a query.
@@ -198,44 +198,40 @@ func (s *Handler) decisionNewPage(r *http.Request, mp *meetingPage, d *thidua.De
 	return p
 }
 
-func (s *Handler) HandleDecisionNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDecisionNew(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	mp, err := s.meetingPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if mp.Meeting.State != thidua.MeetingClosed {
 		s.meetingActionError(w, r, id, thidua.Errorf(thidua.EINVALID, "Phiên họp chưa kết thúc biểu quyết: chưa thể dự thảo quyết định."), nil)
-		return
+		return nil
 	}
 	if mp.DecisionID != 0 {
 		http.Redirect(w, r, "/app/decisions/"+kit.IdStr(mp.DecisionID), http.StatusSeeOther)
-		return
+		return nil
 	}
 	d := s.defaultDecision(r, mp)
 	s.Render(w, r, http.StatusOK, "decision_form.html", s.decisionNewPage(r, mp, d, decisionForm(d)))
+	return nil
 }
 
-func (s *Handler) HandleDecisionDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDecisionDraft(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	mp, err := s.meetingPage(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d := &thidua.Decision{UnitID: mp.Council.UnitID}
 	readDecision(r, f, d)
@@ -247,10 +243,11 @@ func (s *Handler) HandleDecisionDraft(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "decision_form.html", func() (kit.View, error) {
 			return s.decisionNewPage(r, mp, d, f), nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lập dự thảo quyết định. Số quyết định được cấp khi ban hành.")
 	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+	return nil
 }
 
 // ---- a decision
@@ -280,23 +277,23 @@ func (s *Handler) decisionPage(r *http.Request, d *thidua.Decision, f *kit.Form)
 		CanManage: me.Covers(thidua.PermManageCampaigns, d.UnitPath), HasDocs: s.Cfg.Decisions != nil}
 }
 
-func (s *Handler) HandleDecision(w http.ResponseWriter, r *http.Request) {
-	d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
-	if !ok {
-		return
+func (s *Handler) HandleDecision(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "decision.html", s.decisionPage(r, d, nil))
+	return nil
 }
 
-func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
-	if !ok {
-		return
+func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d := &thidua.Decision{ID: cur.ID, Recipients: cur.Recipients}
 	if _, ok := r.PostForm["version"]; !ok {
@@ -319,7 +316,7 @@ func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
 			p.Error = f.Error
 			return p, nil
 		})
-		return
+		return nil
 	}
 	if d.State == thidua.DecisionIssued {
 		if d.Public {
@@ -331,17 +328,17 @@ func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) {
 		s.Flash(w, r, "Đã lưu dự thảo quyết định.")
 	}
 	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
-	if !ok {
-		return
+func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, ok := r.PostForm["version"]; !ok {
 		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
@@ -365,26 +362,26 @@ func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) {
 			p.IssueForm, p.Error = f, f.Error
 			return p, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã ban hành Quyết định số "+d.Ref()+" ngày "+d.Date.String()+"; khen thưởng đã được ghi vào lịch sử của "+
 		strconv.Itoa(len(d.Recipients))+" tập thể, cá nhân.")
 	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)
+	return nil
 }
 
 // HandleDecisionDoc streams the decision (PDF or XLSX) or its certificates.
-func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) {
-	d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
-	if !ok {
-		return
+func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
 	if s.Cfg.Decisions == nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	doc := &thidua.DecisionDocument{Decision: d, Agency: s.agencyOf(r, d.UnitID)}
 	var buf bytes.Buffer
-	var err error
 	base := "quyet-dinh-" + kit.IdStr(d.ID)
 	if d.Number != 0 {
 		base = fmt.Sprintf("quyet-dinh-%s-%d", d.NumberText(), d.Year)
@@ -417,6 +414,7 @@ func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.Error(w, r, err)
 	}
+	return nil
 }
 
 // ---- the public honour roll
@@ -430,14 +428,13 @@ type honourRollPage struct {
 
 // HandleHonourRoll lists the issued decisions published on the honour roll
 // (bảng vinh danh) with their recipients; no sign-in needed.
-func (s *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) error {
 	page, offset := kit.PageOf(r, 20)
 	q := r.URL.Query().Get("q")
 	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
 	ds, total, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{Public: true, Query: q, Offset: offset, Limit: 20})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	base := "/vinh-danh"
 	if q != "" {
@@ -445,4 +442,5 @@ func (s *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Render(w, r, http.StatusOK, "honour_roll.html", &honourRollPage{Page: kit.Page{Title: "Vinh danh tập thể, cá nhân được khen thưởng", Nav: "honour"},
 		Decisions: ds, Query: q, Pager: kit.NewPager(page, 20, total, base)})
+	return nil
 }

@@ -15,16 +15,14 @@ import (
 // HandleDossierUpload stores one document of a proposal's dossier: the type
 // is checked by content, the bytes go to the file store, and nothing stays
 // behind when the record cannot be written.
-func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := s.Store.FindProposalByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	limit := s.Cfg.MaxUpload
 	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
@@ -41,7 +39,7 @@ func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		fail(kit.FieldErr("file", "Không đọc được tệp gửi lên (tối đa "+kit.SizeLabel(limit)+")."))
-		return
+		return nil
 	}
 	defer r.MultipartForm.RemoveAll()
 	pf := &thidua.ProposalFile{ProposalID: id, Kind: r.FormValue("kind")}
@@ -55,70 +53,69 @@ func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) {
 	files := r.MultipartForm.File["file"]
 	if len(files) != 1 {
 		fail(kit.FieldErr("file", "Vui lòng chọn một tệp."))
-		return
+		return nil
 	}
 	fh := files[0]
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
 	if !utf8.ValidString(name) || len(name) > 255 || name == "." {
 		fail(kit.FieldErr("file", "Tên tệp không hợp lệ."))
-		return
+		return nil
 	}
 	if fh.Size > limit {
 		fail(kit.FieldErr("file", "Tệp “"+thidua.NormalizeText(name)+"” lớn hơn "+kit.SizeLabel(limit)+"."))
-		return
+		return nil
 	}
 	fd, err := fh.Open()
 	if err != nil {
 		fail(kit.FieldErr("file", "Không đọc được tệp."))
-		return
+		return nil
 	}
 	data, err := io.ReadAll(io.LimitReader(fd, limit+1))
 	fd.Close()
 	if err != nil || int64(len(data)) > limit {
 		fail(kit.FieldErr("file", "Không đọc được tệp."))
-		return
+		return nil
 	}
 	ct, err := kit.CheckUpload(name, data)
 	if err != nil {
 		fail(kit.FieldErr("file", thidua.ErrorMessage(err)))
-		return
+		return nil
 	}
 	pf.Name, pf.ContentType, pf.Size, pf.Key = thidua.NormalizeText(name), ct, int64(len(data)), kit.RandomKey()
 	if err := s.Cfg.Files.Put(r.Context(), pf.Key, data); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.AddProposalFile(r.Context(), pf); err != nil {
 		s.Cfg.Files.Delete(r.Context(), pf.Key)
 		fail(err)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã thêm “"+pf.Name+"” vào hồ sơ.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(id)+"#ho-so", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleDossierDownload(w http.ResponseWriter, r *http.Request) {
-	f, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalFile)
-	if !ok {
-		return
+func (s *Handler) HandleDossierDownload(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.FindByID(r, s.Store.FindProposalFile)
+	if err != nil {
+		return err
 	}
 	data, err := s.Cfg.Files.Get(r.Context(), f.Key)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+	return nil
 }
 
-func (s *Handler) HandleDossierDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleDossierDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := s.Store.DeleteProposalFile(r.Context(), id)
 	if err != nil {
@@ -126,13 +123,13 @@ func (s *Handler) HandleDossierDelete(w http.ResponseWriter, r *http.Request) {
 			s.Flash(w, r, thidua.ErrorMessage(err))
 			if pf, ferr := s.Store.FindProposalFile(r.Context(), id); ferr == nil {
 				http.Redirect(w, r, "/app/proposals/"+kit.IdStr(pf.ProposalID)+"#ho-so", http.StatusSeeOther)
-				return
+				return nil
 			}
 		}
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Cfg.Files.Delete(r.Context(), f.Key)
 	s.Flash(w, r, "Đã xóa “"+f.Name+"” khỏi hồ sơ.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(f.ProposalID)+"#ho-so", http.StatusSeeOther)
+	return nil
 }

@@ -96,12 +96,11 @@ type proposalsPage struct {
 	CanCreate bool
 }
 
-func (s *Handler) HandleProposals(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleProposals(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	all, total, err := s.Store.FindProposals(ctx, thidua.ProposalFilter{Limit: 500})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	state := r.URL.Query().Get("state")
 	p := &proposalsPage{Page: kit.Page{Title: "Tờ trình đề nghị khen thưởng", Nav: "proposals"}, State: state, Counts: map[string]int{}, All: total,
@@ -113,6 +112,7 @@ func (s *Handler) HandleProposals(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.Render(w, r, http.StatusOK, "proposals.html", p)
+	return nil
 }
 
 // ---- create and edit
@@ -186,7 +186,7 @@ func (s *Handler) proposalFormPage(r *http.Request, p *thidua.Proposal, f *kit.F
 	return &proposalFormPage{Page: kit.Page{Title: title, Nav: "proposals"}, Proposal: p, Form: f, Units: units, Campaigns: cs, New: isNew}, nil
 }
 
-func (s *Handler) HandleProposalNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleProposalNew(w http.ResponseWriter, r *http.Request) error {
 	p := &thidua.Proposal{Kind: thidua.AwardCongTrang, Year: thidua.DateOf(s.Now()).Year()}
 	q := r.URL.Query()
 	if id, err := strconv.ParseInt(q.Get("campaign"), 10, 64); err == nil && id > 0 {
@@ -209,17 +209,16 @@ func (s *Handler) HandleProposalNew(w http.ResponseWriter, r *http.Request) {
 	}
 	pg, err := s.proposalFormPage(r, p, proposalForm(p), true)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "proposal_form.html", pg)
+	return nil
 }
 
-func (s *Handler) HandleProposalCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleProposalCreate(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &thidua.Proposal{}
 	readProposal(f, p)
@@ -232,21 +231,21 @@ func (s *Handler) HandleProposalCreate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "proposal_form.html", func() (kit.View, error) {
 			return s.proposalFormPage(r, p, f, true)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lập tờ trình (dự thảo). Hãy thêm tập thể, cá nhân được đề nghị.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(p.ID)+"/nominees", http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleProposalUpdate(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleProposalUpdate(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := &thidua.Proposal{ID: cur.ID}
 	readProposal(f, p)
@@ -258,10 +257,11 @@ func (s *Handler) HandleProposalUpdate(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "proposal_form.html", func() (kit.View, error) {
 			return s.proposalFormPage(r, cur, f, false)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu tờ trình.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(p.ID), http.StatusSeeOther)
+	return nil
 }
 
 // ---- the proposal page
@@ -354,23 +354,22 @@ func duplicateWarnings(ns []*thidua.Nominee) []string {
 	return out
 }
 
-func (s *Handler) HandleProposal(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleProposal(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	pg, err := s.proposalPage(r, p)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if pg.CanEdit && r.URL.Query().Get("check") != "" && len(p.Nominees) > 0 {
 		if _, pg.Checks, err = s.Eligibility.CheckNominees(r.Context(), s.Store, p, thidua.DateOf(s.Now())); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	s.Render(w, r, http.StatusOK, "proposal.html", pg)
+	return nil
 }
 
 // proposalActionError re-renders the proposal page with the error of an
@@ -402,89 +401,83 @@ func (s *Handler) proposalActionError(w http.ResponseWriter, r *http.Request, id
 	s.Render(w, r, kit.FormStatus(err), "proposal.html", pg)
 }
 
-func (s *Handler) HandleProposalSubmit(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleProposalSubmit(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, ok := r.PostForm["version"]; !ok {
 		s.proposalActionError(w, r, p.ID, kit.FieldErr("version", "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."), nil)
-		return
+		return nil
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	if version != p.Version {
 		s.proposalActionError(w, r, p.ID, thidua.ErrStale(), nil)
-		return
+		return nil
 	}
 	if _, err := thidua.ProposalNext(p.State, "submit"); err != nil {
 		s.proposalActionError(w, r, p.ID, err, nil)
-		return
+		return nil
 	}
 	if err := s.Store.SubmitProposal(r.Context(), p.ID, version); err != nil {
 		// Show why: the engine's answers as they stand now.
 		_, shown, cerr := s.Eligibility.CheckNominees(r.Context(), s.Store, p, thidua.DateOf(s.Now()))
 		if cerr != nil {
-			s.Error(w, r, cerr)
-			return
+			return cerr
 		}
 		s.proposalActionError(w, r, p.ID, err, shown)
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã gửi tờ trình. Kết quả xét điều kiện của từng tập thể, cá nhân được lưu kèm hồ sơ.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleProposalTransition(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleProposalTransition(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	action := f.Values["action"]
 	if err := s.Store.TransitionProposal(r.Context(), id, action, f.Values["note"], version); err != nil {
 		s.proposalActionError(w, r, id, err, nil)
-		return
+		return nil
 	}
 	p, err := s.Store.FindProposalByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Flash(w, r, "Tờ trình chuyển sang trạng thái “"+thidua.Label(thidua.ProposalStates, p.State)+"”.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleNomineeConfirm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleNomineeConfirm(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	pid := f.Int("proposal_id", "Tờ trình không hợp lệ.")
 	confirmed := f.Values["confirmed"] == "true"
 	if err := s.Store.ConfirmNominee(r.Context(), id, confirmed, f.Values["appraisal"]); err != nil {
 		if pid == 0 || (thidua.ErrorCode(err) != thidua.EINVALID && thidua.ErrorCode(err) != thidua.ECONFLICT) {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		s.proposalActionError(w, r, pid, err, nil)
-		return
+		return nil
 	}
 	if confirmed {
 		s.Flash(w, r, "Đã ghi kết luận thẩm định: đạt.")
@@ -492,6 +485,7 @@ func (s *Handler) HandleNomineeConfirm(w http.ResponseWriter, r *http.Request) {
 		s.Flash(w, r, "Đã ghi kết luận thẩm định: không đạt (không đưa ra Hội đồng).")
 	}
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(pid)+"#nominee-"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
 }
 
 // ---- nominee editor
@@ -547,19 +541,19 @@ func rowsOfNominees(ns []*thidua.Nominee) []nomineeRow {
 	return rows
 }
 
-func (s *Handler) HandleNominees(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleNominees(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	f := kit.NewForm()
 	f.Values["version"] = strconv.Itoa(p.Version)
 	pg, err := s.nomineesPage(r, p, rowsOfNominees(p.Nominees), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.Render(w, r, http.StatusOK, "proposal_nominees.html", pg)
+	return nil
 }
 
 // parseSubjectKey reads "PERSON:12" or "UNIT:5".
@@ -572,15 +566,14 @@ func parseSubjectKey(key string) (string, int64, bool) {
 	return kind, n, true
 }
 
-func (s *Handler) HandleNomineesSave(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleNomineesSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	pf := r.PostForm
 	var rows []nomineeRow
@@ -617,21 +610,21 @@ func (s *Handler) HandleNomineesSave(w http.ResponseWriter, r *http.Request) {
 		s.FormFailed(w, r, f, err, "proposal_nominees.html", func() (kit.View, error) {
 			return s.nomineesPage(r, p, rows, f)
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã lưu "+strconv.Itoa(len(ns))+" tập thể, cá nhân được đề nghị.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(p.ID), http.StatusSeeOther)
+	return nil
 }
 
-func (s *Handler) HandleShortlistPull(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) HandleShortlistPull(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	f, err := kit.ParseForm(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	in := kit.ShortlistInput{Award: f.Values["award"], Top: int(f.Int("top", "Số vị trí phải là số nguyên.")),
 		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
@@ -650,8 +643,9 @@ func (s *Handler) HandleShortlistPull(w http.ResponseWriter, r *http.Request) {
 			pg.Form.Values["version"] = strconv.Itoa(p.Version)
 			return pg, nil
 		})
-		return
+		return nil
 	}
 	s.Flash(w, r, "Đã thêm "+strconv.Itoa(added)+" tập thể, cá nhân từ danh sách rút gọn của đợt thi đua.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(p.ID)+"/nominees", http.StatusSeeOther)
+	return nil
 }
