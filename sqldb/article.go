@@ -402,10 +402,8 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 	if err != nil {
 		return err
 	}
-	if old.State == thidua.ArticlePublished {
-		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
-			return thidua.Errorf(thidua.EFORBIDDEN, "Tin bài đã được duyệt: chỉ người có quyền duyệt mới sửa được. Hãy đề nghị gỡ bài để sửa.")
-		}
+	if err := old.CheckEdit(thidua.UserFromContext(ctx)); err != nil {
+		return err
 	}
 	if old.Version != a.Version {
 		return thidua.ErrStale()
@@ -477,49 +475,24 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	if err != nil {
 		return nil, err
 	}
-	if t.Publisher {
-		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
-			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ người có quyền duyệt tin bài mới được “%s”.", strings.ToLower(t.Label))
-		}
+	if err := t.CheckPublisher(me); err != nil {
+		return nil, err
 	}
 	if old.Version != version {
 		return nil, thidua.ErrStale()
 	}
-	note := thidua.NormalizeText(opts.Note)
-	publishedAt := old.PublishedAt
-	approver := any(nullInt(old.ApproverID))
-	switch action {
-	case "publish":
-		if me != nil && (me.ID == old.AuthorID || me.ID == old.EditorID) {
-			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác.")
-		}
-		publishedAt = tx.now.Truncate(time.Second)
-		if !opts.PublishAt.IsZero() {
-			at := opts.PublishAt.UTC().Truncate(time.Second)
-			if at.Before(publishedAt.Add(-time.Minute)) && !thidua.IsSystemContext(ctx) {
-				return nil, fieldErr("publish_at", "Thời điểm đăng không được ở trong quá khứ; để trống để đăng ngay.")
-			}
-			if at.After(publishedAt) || thidua.IsSystemContext(ctx) {
-				publishedAt = at
-			}
-		}
-		approver, note = actorID(ctx), ""
-	case "return":
-		if note == "" {
-			return nil, fieldErr("note", "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.")
-		}
-	case "submit":
-		note = ""
-	default:
-		note = old.Note
+	step, err := old.Step(me, t, opts, tx.now, thidua.IsSystemContext(ctx))
+	if err != nil {
+		return nil, err
 	}
-	if len([]rune(note)) > 1000 {
-		return nil, fieldErr("note", "Lý do không được dài quá 1000 ký tự.")
+	approver := any(nullInt(old.ApproverID))
+	if step.Approve {
+		approver = actorID(ctx)
 	}
 	res, err := tx.ExecContext(ctx, `
 		UPDATE articles SET state = $1, published_at = $2, approver_id = $3, note = $4, version = version + 1, updated_at = $5
 		WHERE id = $6 AND version = $7`,
-		t.To, nullTimeArg(publishedAt), approver, note, tx.now, id, version)
+		t.To, nullTimeArg(step.PublishedAt), approver, step.Note, tx.now, id, version)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: article %s: %w", action, db.dialect.mapError(err))
 	}
