@@ -210,34 +210,30 @@ func (db *DB) FindArticles(ctx context.Context, f thidua.ArticleFilter) ([]*thid
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, 0, err
 	}
-	where, args := []string{"1 = 1"}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("", nil)
 	if f.ID != 0 {
-		add("a.id = ?", f.ID)
+		w.add("a.id = ?", f.ID)
 	}
 	if f.State != "" {
-		add("a.state = ?", f.State)
+		w.add("a.state = ?", f.State)
 	}
 	if f.CategoryID != 0 {
-		add("a.category_id = ?", f.CategoryID)
+		w.add("a.category_id = ?", f.CategoryID)
 	}
 	if f.CampaignID != 0 {
-		add("a.campaign_id = ?", f.CampaignID)
+		w.add("a.campaign_id = ?", f.CampaignID)
 	}
 	if f.AuthorID != 0 {
-		add("a.author_id = ?", f.AuthorID)
+		w.add("a.author_id = ?", f.AuthorID)
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("a.title_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("a.title_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY a.updated_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY a.updated_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
 	}
@@ -598,26 +594,21 @@ func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*thidua.Ar
 
 // FindPublishedArticles lists what readers see, newest first, without bodies.
 func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) ([]*thidua.Article, int, error) {
-	args := []any{thidua.ArticlePublished, db.Now().UTC()}
-	where := []string{"a.state = $1", "a.published_at <= $2"}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{thidua.ArticlePublished, db.Now().UTC()})
 	if f.CategoryID != 0 {
-		add("a.category_id = ?", f.CategoryID)
+		w.add("a.category_id = ?", f.CategoryID)
 	}
 	if f.CampaignID != 0 {
-		add("a.campaign_id = ?", f.CampaignID)
+		w.add("a.campaign_id = ?", f.CampaignID)
 	}
 	if f.ExcludeID != 0 {
-		add("a.id <> ?", f.ExcludeID)
+		w.add("a.id <> ?", f.ExcludeID)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY a.published_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find published articles: %w", err)
 	}
@@ -626,7 +617,7 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) 
 		return nil, 0, err
 	}
 	if len(out) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -84,25 +84,21 @@ func (db *DB) FindCampaigns(ctx context.Context, f thidua.CampaignFilter) ([]*th
 	if err != nil {
 		return nil, 0, err
 	}
-	where := []string{scope}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere(scope, args)
 	if f.ID != 0 {
-		add("c.id = ?", f.ID)
+		w.add("c.id = ?", f.ID)
 	}
 	if f.State != "" {
-		add("c.state = ?", f.State)
+		w.add("c.state = ?", f.State)
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("c.title_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("c.title_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+campaignColumns+`, COUNT(*) OVER ()`+campaignFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY c.start_date DESC, c.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY c.start_date DESC, c.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find campaigns: %w", err)
 	}
@@ -120,7 +116,7 @@ func (db *DB) FindCampaigns(ctx context.Context, f thidua.CampaignFilter) ([]*th
 		return nil, 0, err
 	}
 	if len(out) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+campaignFrom+` WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+campaignFrom+` WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
