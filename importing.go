@@ -231,6 +231,43 @@ type ImportService interface {
 	ApplyImportStream(ctx context.Context, chunks <-chan *ImportBatch, readOK func() bool, progress ImportProgress) (*ImportSummary, []ImportProblem, error)
 }
 
+// ImportSource is what planning an import reads from storage: the storage
+// adapter implements it over the import's transaction, so that the plan
+// and the writes it leads to see the same data. The importer package
+// plans (matches unit paths, people and history records) through it.
+type ImportSource interface {
+	// ImportUnits returns the units the user in ctx may see, and their
+	// ancestors outside that scope, whose IDs are the keys of hidden:
+	// paths written from the root then resolve for every user. It returns
+	// EUNAUTHORIZED without a user, unless ctx is the system's.
+	ImportUnits(ctx context.Context) (units []*Unit, hidden map[int64]bool, err error)
+	// ImportPeople returns the people of the units with the given IDs.
+	ImportPeople(ctx context.Context, unitIDs []int64) ([]FoldedPerson, error)
+	// ImportHistories returns the stored histories of the subjects named;
+	// a subject without one is left out.
+	ImportHistories(ctx context.Context, subjects []HistoryRef) (map[HistoryRef]StoredHistory, error)
+}
+
+// FoldedPerson is a stored person with the folded full name that storage
+// keeps beside it (Fold(Person.FullName)), which imports match people by.
+type FoldedPerson struct {
+	Person   *Person
+	NameFold string
+}
+
+// HistoryRef names the subject of a history: SubjectPerson or SubjectUnit,
+// and the person's or unit's ID.
+type HistoryRef struct {
+	Subject string
+	ID      int64
+}
+
+// StoredHistory is a stored history document and its version.
+type StoredHistory struct {
+	History History
+	Version int
+}
+
 // Import states: an upload is checked, then waits for confirmation, then
 // is applied.
 const (

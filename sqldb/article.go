@@ -210,34 +210,30 @@ func (db *DB) FindArticles(ctx context.Context, f thidua.ArticleFilter) ([]*thid
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, 0, err
 	}
-	where, args := []string{"1 = 1"}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("", nil)
 	if f.ID != 0 {
-		add("a.id = ?", f.ID)
+		w.add("a.id = ?", f.ID)
 	}
 	if f.State != "" {
-		add("a.state = ?", f.State)
+		w.add("a.state = ?", f.State)
 	}
 	if f.CategoryID != 0 {
-		add("a.category_id = ?", f.CategoryID)
+		w.add("a.category_id = ?", f.CategoryID)
 	}
 	if f.CampaignID != 0 {
-		add("a.campaign_id = ?", f.CampaignID)
+		w.add("a.campaign_id = ?", f.CampaignID)
 	}
 	if f.AuthorID != 0 {
-		add("a.author_id = ?", f.AuthorID)
+		w.add("a.author_id = ?", f.AuthorID)
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("a.title_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("a.title_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY a.updated_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY a.updated_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
 	}
@@ -402,10 +398,8 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 	if err != nil {
 		return err
 	}
-	if old.State == thidua.ArticlePublished {
-		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
-			return thidua.Errorf(thidua.EFORBIDDEN, "Tin bài đã được duyệt: chỉ người có quyền duyệt mới sửa được. Hãy đề nghị gỡ bài để sửa.")
-		}
+	if err := old.CheckEdit(thidua.UserFromContext(ctx)); err != nil {
+		return err
 	}
 	if old.Version != a.Version {
 		return thidua.ErrStale()
@@ -477,49 +471,24 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	if err != nil {
 		return nil, err
 	}
-	if t.Publisher {
-		if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
-			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ người có quyền duyệt tin bài mới được “%s”.", strings.ToLower(t.Label))
-		}
+	if err := t.CheckPublisher(me); err != nil {
+		return nil, err
 	}
 	if old.Version != version {
 		return nil, thidua.ErrStale()
 	}
-	note := thidua.NormalizeText(opts.Note)
-	publishedAt := old.PublishedAt
-	approver := any(nullInt(old.ApproverID))
-	switch action {
-	case "publish":
-		if me != nil && (me.ID == old.AuthorID || me.ID == old.EditorID) {
-			return nil, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác.")
-		}
-		publishedAt = tx.now.Truncate(time.Second)
-		if !opts.PublishAt.IsZero() {
-			at := opts.PublishAt.UTC().Truncate(time.Second)
-			if at.Before(publishedAt.Add(-time.Minute)) && !thidua.IsSystemContext(ctx) {
-				return nil, fieldErr("publish_at", "Thời điểm đăng không được ở trong quá khứ; để trống để đăng ngay.")
-			}
-			if at.After(publishedAt) || thidua.IsSystemContext(ctx) {
-				publishedAt = at
-			}
-		}
-		approver, note = actorID(ctx), ""
-	case "return":
-		if note == "" {
-			return nil, fieldErr("note", "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.")
-		}
-	case "submit":
-		note = ""
-	default:
-		note = old.Note
+	step, err := old.Step(me, t, opts, tx.now, thidua.IsSystemContext(ctx))
+	if err != nil {
+		return nil, err
 	}
-	if len([]rune(note)) > 1000 {
-		return nil, fieldErr("note", "Lý do không được dài quá 1000 ký tự.")
+	approver := any(nullInt(old.ApproverID))
+	if step.Approve {
+		approver = actorID(ctx)
 	}
 	res, err := tx.ExecContext(ctx, `
 		UPDATE articles SET state = $1, published_at = $2, approver_id = $3, note = $4, version = version + 1, updated_at = $5
 		WHERE id = $6 AND version = $7`,
-		t.To, nullTimeArg(publishedAt), approver, note, tx.now, id, version)
+		t.To, nullTimeArg(step.PublishedAt), approver, step.Note, tx.now, id, version)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: article %s: %w", action, db.dialect.mapError(err))
 	}
@@ -625,26 +594,21 @@ func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*thidua.Ar
 
 // FindPublishedArticles lists what readers see, newest first, without bodies.
 func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) ([]*thidua.Article, int, error) {
-	args := []any{thidua.ArticlePublished, db.Now().UTC()}
-	where := []string{"a.state = $1", "a.published_at <= $2"}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{thidua.ArticlePublished, db.Now().UTC()})
 	if f.CategoryID != 0 {
-		add("a.category_id = ?", f.CategoryID)
+		w.add("a.category_id = ?", f.CategoryID)
 	}
 	if f.CampaignID != 0 {
-		add("a.campaign_id = ?", f.CampaignID)
+		w.add("a.campaign_id = ?", f.CampaignID)
 	}
 	if f.ExcludeID != 0 {
-		add("a.id <> ?", f.ExcludeID)
+		w.add("a.id <> ?", f.ExcludeID)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY a.published_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find published articles: %w", err)
 	}
@@ -653,7 +617,7 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) 
 		return nil, 0, err
 	}
 	if len(out) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}

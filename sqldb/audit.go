@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"thidua"
@@ -72,38 +70,34 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 	if err := requirePerm(ctx, thidua.PermViewAudit); err != nil {
 		return nil, 0, err
 	}
-	where, args := []string{"1 = 1"}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("", nil)
 	if f.Entity != "" {
-		add("entity = ?", f.Entity)
+		w.add("entity = ?", f.Entity)
 	}
 	if f.EntityID != 0 {
-		add("entity_id = ?", f.EntityID)
+		w.add("entity_id = ?", f.EntityID)
 	}
 	if f.ActorID != 0 {
-		add("actor_id = ?", f.ActorID)
+		w.add("actor_id = ?", f.ActorID)
 	}
 	if f.Action != "" {
-		add("action = ?", f.Action)
+		w.add("action = ?", f.Action)
 	}
 	if !f.From.IsZero() {
-		add("at >= ?", time.Date(f.From.Year(), f.From.Time().Month(), f.From.Time().Day(), 0, 0, 0, 0, thidua.VietnamZone).UTC())
+		w.add("at >= ?", time.Date(f.From.Year(), f.From.Time().Month(), f.From.Time().Day(), 0, 0, 0, 0, thidua.VietnamZone).UTC())
 	}
 	if !f.To.IsZero() {
-		add("at < ?", time.Date(f.To.Year(), f.To.Time().Month(), f.To.Time().Day()+1, 0, 0, 0, 0, thidua.VietnamZone).UTC())
+		w.add("at < ?", time.Date(f.To.Year(), f.To.Time().Month(), f.To.Time().Day()+1, 0, 0, 0, 0, thidua.VietnamZone).UTC())
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT id, at, actor_id, actor_name, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash,
 		       COUNT(*) OVER ()
 		FROM audit_log
-		WHERE `+strings.Join(where, " AND ")+`
+		WHERE `+w.sql()+`
 		ORDER BY id DESC
-		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find audit: %w", err)
 	}
@@ -123,7 +117,7 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 	}
 	if len(out) == 0 && offset > 0 {
 		// The window count is lost past the end; count separately.
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}

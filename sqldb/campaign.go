@@ -41,27 +41,26 @@ func scanCampaign(s scanner, extra ...any) (*thidua.Campaign, error) {
 	return &c, nil
 }
 
-// campaignScope limits campaigns to those the user can see: launched by a
-// unit in scope, or whose participating units overlap the user's units.
+// campaignScope limits campaigns to those the user can see: the SQL form of
+// thidua.CampaignScope.Includes, one OR term per path of the user's scope
+// with the three conditions of thidua.CampaignRelated, in their order.
 func campaignScope(ctx context.Context, args []any) (string, []any, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return "", nil, err
 	}
-	if u == nil {
+	s := u.CampaignScope()
+	if s.All {
 		return "1 = 1", args, nil
 	}
-	all, paths := u.Scope(thidua.PermViewOrg)
-	if all {
-		return "1 = 1", args, nil
-	}
-	if len(paths) == 0 {
+	if len(s.Paths) == 0 {
 		return "1 = 0", args, nil
 	}
 	var ors []string
-	for _, p := range paths {
+	for _, p := range s.Paths {
 		args = append(args, p+"%", p)
 		n := len(args)
+		// cu.path starts with p, su.path starts with p, p starts with su.path.
 		ors = append(ors, fmt.Sprintf("cu.path LIKE $%d OR su.path LIKE $%d OR $%d LIKE su.path || '%%'", n-1, n-1, n))
 	}
 	return "(" + strings.Join(ors, " OR ") + ")", args, nil
@@ -85,25 +84,21 @@ func (db *DB) FindCampaigns(ctx context.Context, f thidua.CampaignFilter) ([]*th
 	if err != nil {
 		return nil, 0, err
 	}
-	where := []string{scope}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere(scope, args)
 	if f.ID != 0 {
-		add("c.id = ?", f.ID)
+		w.add("c.id = ?", f.ID)
 	}
 	if f.State != "" {
-		add("c.state = ?", f.State)
+		w.add("c.state = ?", f.State)
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("c.title_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("c.title_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+campaignColumns+`, COUNT(*) OVER ()`+campaignFrom+`
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY c.start_date DESC, c.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY c.start_date DESC, c.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find campaigns: %w", err)
 	}
@@ -121,7 +116,7 @@ func (db *DB) FindCampaigns(ctx context.Context, f thidua.CampaignFilter) ([]*th
 		return nil, 0, err
 	}
 	if len(out) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+campaignFrom+` WHERE `+strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+campaignFrom+` WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -151,21 +146,14 @@ func campaignForManage(ctx context.Context, tx *Tx, id int64) (*thidua.Campaign,
 	return c, nil
 }
 
+// canSeeCampaign reports whether the actor sees c (thidua.Campaign.VisibleTo);
+// without a user only the system context sees campaigns.
 func canSeeCampaign(ctx context.Context, c *thidua.Campaign) bool {
 	u := thidua.UserFromContext(ctx)
-	if u == nil {
-		return thidua.IsSystemContext(ctx)
+	if u == nil && !thidua.IsSystemContext(ctx) {
+		return false
 	}
-	all, paths := u.Scope(thidua.PermViewOrg)
-	if all {
-		return true
-	}
-	for _, p := range paths {
-		if strings.HasPrefix(c.UnitPath, p) || strings.HasPrefix(c.ScopePath, p) || strings.HasPrefix(p, c.ScopePath) {
-			return true
-		}
-	}
-	return false
+	return c.VisibleTo(u)
 }
 
 // checkCampaignUnits checks the launching and scope units: they exist, the
@@ -306,18 +294,13 @@ func (db *DB) TransitionCampaign(ctx context.Context, id int64, action string, v
 	if old.Version != version {
 		return nil, thidua.ErrStale()
 	}
-	next, err := thidua.NextState(old.State, action)
-	if err != nil {
+	var criteria int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM criteria WHERE campaign_id = $1`, id).Scan(&criteria); err != nil {
 		return nil, err
 	}
-	if action == "launch" {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM criteria WHERE campaign_id = $1`, id).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return nil, thidua.Errorf(thidua.EINVALID, "Cần có ít nhất một nội dung, tiêu chí thi đua trước khi phát động.")
-		}
+	next, err := thidua.NextCampaignState(old, action, criteria)
+	if err != nil {
+		return nil, err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE campaigns SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4`,
 		next, tx.now, id, version)

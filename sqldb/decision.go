@@ -63,39 +63,32 @@ func bodyJSON(d *thidua.Decision) string {
 
 // FindDecisions lists decisions of units in scope, or public issued ones.
 func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*thidua.Decision, int, error) {
-	var where []string
-	var args []any
-	if f.Public {
-		where = append(where, "d.public = TRUE", "d.state = 'ISSUED'")
-	} else {
-		scope, a, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	w := newWhere("d.public = TRUE AND d.state = 'ISSUED'", nil)
+	if !f.Public {
+		scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
 		if err != nil {
 			return nil, 0, err
 		}
-		where, args = append(where, scope), a
-	}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+		w = newWhere(scope, args)
 	}
 	if f.ID != 0 {
-		add("d.id = ?", f.ID)
+		w.add("d.id = ?", f.ID)
 	}
 	if f.Year != 0 {
-		add("d.year = ?", f.Year)
+		w.add("d.year = ?", f.Year)
 	}
 	if f.State != "" {
-		add("d.state = ?", f.State)
+		w.add("d.state = ?", f.State)
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("d.title_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("d.title_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	cut := strings.Index(decisionSelect, "FROM decisions")
 	rows, err := db.db.QueryContext(ctx, decisionSelect[:cut]+`, COUNT(*) OVER () `+decisionSelect[cut:]+`
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY d.year DESC, COALESCE(d.number, 0) DESC, d.id DESC
-		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+` ORDER BY d.year DESC, COALESCE(d.number, 0) DESC, d.id DESC
+		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find decisions: %w", err)
 	}

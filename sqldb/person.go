@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"thidua"
@@ -45,37 +44,33 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	if err != nil {
 		return nil, 0, err
 	}
-	where := []string{scope}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere(scope, args)
 	if f.ID != 0 {
-		add("p.id = ?", f.ID)
+		w.add("p.id = ?", f.ID)
 	}
 	if f.UnitID != 0 {
 		if f.Subtree {
-			add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.UnitID)
+			w.add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.UnitID)
 		} else {
-			add("p.unit_id = ?", f.UnitID)
+			w.add("p.unit_id = ?", f.UnitID)
 		}
 	}
 	if f.Status != "" {
-		add("p.status = ?", f.Status)
+		w.add("p.status = ?", f.Status)
 	}
 	if f.Category != "" {
-		add("p.category = ?", f.Category)
+		w.add("p.category = ?", f.Category)
 	}
 	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
-		add("p.name_fold LIKE ?", "%"+word+"%")
+		w.add("p.name_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`, COUNT(*) OVER ()
 		FROM people p JOIN units u ON u.id = p.unit_id
-		WHERE `+strings.Join(where, " AND ")+`
+		WHERE `+w.sql()+`
 		ORDER BY p.sort_key, p.id
-		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
 	}
@@ -99,7 +94,7 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	}
 	if len(people) == 0 && offset > 0 {
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
-			strings.Join(where, " AND "), args[:len(args)-2]...).Scan(&total); err != nil {
+			w.sql(), w.args...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)
 		}
 	}

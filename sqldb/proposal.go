@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"thidua"
@@ -78,25 +77,21 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	if err != nil {
 		return nil, 0, err
 	}
-	where := []string{scope}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere(scope, args)
 	if f.ID != 0 {
-		add("p.id = ?", f.ID)
+		w.add("p.id = ?", f.ID)
 	}
 	if f.CampaignID != 0 {
-		add("p.campaign_id = ?", f.CampaignID)
+		w.add("p.campaign_id = ?", f.CampaignID)
 	}
 	if f.State != "" {
-		add("p.state = ?", f.State)
+		w.add("p.state = ?", f.State)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, COUNT(*) OVER ()`+proposalFrom+`
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY p.updated_at DESC, p.id DESC
-		LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+` ORDER BY p.updated_at DESC, p.id DESC
+		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find proposals: %w", err)
 	}

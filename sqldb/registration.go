@@ -91,8 +91,8 @@ func (db *DB) CreateRegistrations(ctx context.Context, campaignID int64, regs []
 	if err != nil || !canSeeCampaign(ctx, c) {
 		return notFound("đợt thi đua")
 	}
-	if c.State != thidua.CampaignLaunched && c.State != thidua.CampaignInProgress {
-		return thidua.Errorf(thidua.EINVALID, "Chỉ đăng ký được khi đợt thi đua đã phát động hoặc đang thực hiện (hiện: %s).", thidua.Label(thidua.CampaignStates, c.State))
+	if err := c.CheckRegistrationOpen(); err != nil {
+		return err
 	}
 	for i, r := range regs {
 		r.CampaignID, r.State, r.ReturnReason = campaignID, thidua.RegSubmitted, ""
@@ -108,14 +108,14 @@ func (db *DB) CreateRegistrations(ctx context.Context, campaignID int64, regs []
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		if c.Participants != thidua.ForBoth && c.Participants != r.Kind {
+		if !c.Admits(r.Kind) {
 			return fieldErr("kind", fmt.Sprintf("Đợt thi đua này chỉ dành cho %s.", strings.ToLower(thidua.Label(thidua.ParticipantKinds, c.Participants))))
 		}
 		unit, err := findUnitRaw(ctx, tx, r.UnitID)
 		if err != nil {
 			return fieldErr("unit_id", fmt.Sprintf("Dòng %d: đơn vị không tồn tại.", i+1))
 		}
-		if !strings.HasPrefix(unit.Path, c.ScopePath) {
+		if !c.Includes(unit.Path) {
 			return fieldErr("unit_id", fmt.Sprintf("“%s” không thuộc phạm vi tham gia của đợt thi đua.", unit.Name))
 		}
 		if err := requireCovers(ctx, thidua.PermRegister, unit.Path); err != nil {
@@ -178,17 +178,9 @@ func (db *DB) ReviewRegistration(ctx context.Context, id int64, approve bool, re
 	if old.Version != version {
 		return thidua.ErrStale()
 	}
-	state := thidua.RegApproved
-	if !approve {
-		state = thidua.RegReturned
-		if reason == "" {
-			return fieldErr("reason", "Vui lòng nêu lý do trả lại.")
-		}
-		if len([]rune(reason)) > 2000 {
-			return fieldErr("reason", "Lý do không được dài quá 2000 ký tự.")
-		}
-	} else {
-		reason = ""
+	state, reason, err := thidua.ReviewOutcome(approve, reason)
+	if err != nil {
+		return err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE registrations SET state = $1, return_reason = $2, version = version + 1, updated_at = $3
 		WHERE id = $4 AND version = $5`, state, reason, tx.now, id, version)
@@ -203,19 +195,6 @@ func (db *DB) ReviewRegistration(ctx context.Context, id int64, approve bool, re
 		return err
 	}
 	return tx.Commit()
-}
-
-// canReport tells whether the actor may report evidence and self-scores
-// for a registration: registering rights on its unit, or being the person.
-func canReport(ctx context.Context, r *thidua.Registration) bool {
-	u := thidua.UserFromContext(ctx)
-	if u == nil {
-		return thidua.IsSystemContext(ctx)
-	}
-	if r.PersonID != 0 && u.PersonID == r.PersonID {
-		return true
-	}
-	return u.Covers(thidua.PermRegister, r.UnitPath)
 }
 
 func registrationForWrite(ctx context.Context, tx *Tx, id int64) (*thidua.Registration, *thidua.Campaign, error) {
@@ -247,14 +226,9 @@ func (db *DB) AddEvidence(ctx context.Context, e *thidua.Evidence) error {
 	if err != nil {
 		return err
 	}
-	if !canReport(ctx, r) {
-		return thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền báo cáo minh chứng cho đăng ký này.")
-	}
-	if c.State != thidua.CampaignLaunched && c.State != thidua.CampaignInProgress {
-		return thidua.Errorf(thidua.EINVALID, "Chỉ nộp minh chứng khi đợt thi đua đang thực hiện (hiện: %s).", thidua.Label(thidua.CampaignStates, c.State))
-	}
-	if r.State == thidua.RegReturned {
-		return thidua.Errorf(thidua.EINVALID, "Đăng ký đã bị trả lại, không thể nộp minh chứng.")
+	// registrationForWrite lets only a user or the system context through.
+	if err := thidua.CheckAddEvidence(thidua.UserFromContext(ctx), c, r); err != nil {
+		return err
 	}
 	var appliesTo string
 	err = tx.QueryRowContext(ctx, `SELECT applies_to FROM criteria WHERE id = $1 AND campaign_id = $2`, e.CriterionID, c.ID).Scan(&appliesTo)
@@ -373,7 +347,7 @@ func (db *DB) FindAttachment(ctx context.Context, id int64) (*thidua.Attachment,
 		return nil, nil, notFound("tệp đính kèm")
 	}
 	u := thidua.UserFromContext(ctx)
-	allowed := u == nil || canReport(ctx, r) || u.Covers(thidua.PermViewOrg, r.UnitPath) || u.Covers(thidua.PermManageCampaigns, c.UnitPath)
+	allowed := u == nil || u.ActsFor(r) || u.Covers(thidua.PermViewOrg, r.UnitPath) || u.Covers(thidua.PermManageCampaigns, c.UnitPath)
 	if !allowed {
 		var n int
 		db.db.QueryRowContext(ctx, `SELECT count(*) FROM campaign_reviewers WHERE campaign_id = $1 AND user_id = $2`, c.ID, u.ID).Scan(&n)
@@ -418,10 +392,7 @@ func findScores(ctx context.Context, q queryer, where string, args ...any) ([]th
 }
 
 // SaveScore records the actor's score of kind SELF, HEAD or COUNCIL. Who may
-// score which kind, and when, follows the campaign's state:
-//   - SELF: the participant side (registering rights or the person), in progress or evaluating;
-//   - HEAD: a unit head covering the participant's unit, while evaluating;
-//   - COUNCIL: a reviewer assigned to the campaign, while evaluating.
+// score which kind, and when, is thidua.CheckScore.
 //
 // Version 0 creates the score; otherwise it must match the stored version.
 func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
@@ -442,8 +413,8 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 	if err != nil {
 		return err
 	}
-	if r.State != thidua.RegApproved {
-		return thidua.Errorf(thidua.EINVALID, "Chỉ chấm điểm đăng ký đã được duyệt.")
+	if err := r.CheckScorable(); err != nil {
+		return err
 	}
 	var cr *thidua.Criterion
 	criteria, err := findCriteria(ctx, tx, c.ID)
@@ -461,37 +432,16 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 	if err := thidua.ValidateScore(s.Value, cr.MaxScore); err != nil {
 		return err
 	}
-	switch s.Kind {
-	case thidua.ScoreSelf:
-		if !canReport(ctx, r) {
-			return thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền tự chấm cho đăng ký này.")
-		}
-		if c.State != thidua.CampaignInProgress && c.State != thidua.CampaignEvaluating {
-			return stateErr(c, "tự chấm điểm")
-		}
-	case thidua.ScoreHead:
-		if !headCovers(u, r.UnitPath) {
-			return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thủ trưởng đơn vị của người tham gia mới chấm điểm thẩm định cấp đơn vị.")
-		}
-		if c.State != thidua.CampaignEvaluating {
-			return stateErr(c, "chấm điểm thẩm định")
-		}
-	case thidua.ScoreCouncil:
+	reviewer := false
+	if s.Kind == thidua.ScoreCouncil {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM campaign_reviewers WHERE campaign_id = $1 AND user_id = $2`, c.ID, u.ID).Scan(&n); err != nil {
 			return err
 		}
-		if n == 0 {
-			return thidua.Errorf(thidua.EFORBIDDEN, "Bạn chưa được phân công chấm điểm đợt thi đua này.")
-		}
-		if c.State != thidua.CampaignEvaluating {
-			return stateErr(c, "chấm điểm thẩm định")
-		}
-	default:
-		return fieldErr("kind", "Loại điểm không hợp lệ.")
+		reviewer = n > 0
 	}
-	if s.Kind != thidua.ScoreSelf && r.PersonID != 0 && r.PersonID == u.PersonID {
-		return thidua.Errorf(thidua.EFORBIDDEN, "Không thể tự chấm điểm thẩm định cho chính mình.")
+	if err := thidua.CheckScore(u, c, r, s.Kind, reviewer); err != nil {
+		return err
 	}
 	s.ScorerID = u.ID
 	// There is one self-assessment per criterion, whoever enters it for the
@@ -543,20 +493,6 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-func stateErr(c *thidua.Campaign, what string) error {
-	return thidua.Errorf(thidua.EINVALID, "Không thể %s khi đợt thi đua đang ở trạng thái “%s”.", what, thidua.Label(thidua.CampaignStates, c.State))
-}
-
-// headCovers reports whether u holds the unit-head role over the unit path.
-func headCovers(u *thidua.User, path string) bool {
-	for _, g := range u.Grants {
-		if g.Role == thidua.RoleUnitHead && g.UnitPath != "" && strings.HasPrefix(path, g.UnitPath) {
-			return true
-		}
-	}
-	return false
 }
 
 // FindReviewers lists the council members assigned to a campaign.

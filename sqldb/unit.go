@@ -47,29 +47,25 @@ func findUnits(ctx context.Context, q queryer, f thidua.UnitFilter) ([]*thidua.U
 	if err != nil {
 		return nil, 0, err
 	}
-	where := []string{scope}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere(scope, args)
 	if f.ID != 0 {
-		add("u.id = ?", f.ID)
+		w.add("u.id = ?", f.ID)
 	}
 	if f.ParentID != 0 {
-		add("u.parent_id = ?", f.ParentID)
+		w.add("u.parent_id = ?", f.ParentID)
 	}
 	if f.Subtree != 0 {
-		add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.Subtree)
+		w.add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.Subtree)
 	}
 	if f.Active != nil {
-		add("u.active = ?", *f.Active)
+		w.add("u.active = ?", *f.Active)
 	}
 	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
-		add("u.name_fold LIKE ?", "%"+word+"%")
+		w.add("u.name_fold LIKE ?", "%"+word+"%")
 	}
 	rows, err := q.QueryContext(ctx, `SELECT `+unitColumns+`
 		FROM units u LEFT JOIN units p ON p.id = u.parent_id
-		WHERE `+strings.Join(where, " AND "), args...)
+		WHERE `+w.sql(), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find units: %w", err)
 	}

@@ -87,26 +87,22 @@ func (db *DB) FindUsers(ctx context.Context, f thidua.UserFilter) ([]*thidua.Use
 	if err := requirePerm(ctx, thidua.PermManageUsers); err != nil {
 		return nil, 0, err
 	}
-	where, args := []string{"1 = 1"}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	w := newWhere("", nil)
 	if f.ID != 0 {
-		add("u.id = ?", f.ID)
+		w.add("u.id = ?", f.ID)
 	}
 	if f.Username != "" {
-		add("u.username = ?", strings.ToLower(f.Username))
+		w.add("u.username = ?", strings.ToLower(f.Username))
 	}
-	for _, w := range strings.Fields(thidua.Fold(f.Query)) {
-		add("u.name_fold LIKE ?", "%"+w+"%")
+	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
+		w.add("u.name_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
-	args = append(args, limit, offset)
+	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+userColumns+`, COUNT(*) OVER ()
 		FROM users u LEFT JOIN people pp ON pp.id = u.person_id
-		WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY u.username LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		WHERE `+w.sql()+`
+		ORDER BY u.username `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find users: %w", err)
 	}
@@ -125,8 +121,8 @@ func (db *DB) FindUsers(ctx context.Context, f thidua.UserFilter) ([]*thidua.Use
 		return nil, 0, err
 	}
 	if len(users) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+strings.Join(where, " AND "),
-			args[:len(args)-2]...).Scan(&total); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM users u WHERE `+w.sql(),
+			w.args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -1,0 +1,260 @@
+package thidua
+
+import "strings"
+
+// This file holds who may see a campaign and who may act on it and on its
+// registrations, and when: the campaign's action windows. Each rule is
+// written once, here; storage calls these functions to refuse an action
+// and the pages call the same functions to decide which buttons to draw.
+//
+// Where a function takes a user, nil stands for the system itself (the
+// command line, the demo loader, start-up tasks), which storage lets act
+// without scope limits. Pages always pass the signed-in user.
+
+// CampaignScope is the set of campaigns a user sees. All is true when the
+// user sees every campaign; otherwise the user sees a campaign related to
+// one of Paths (see Includes).
+type CampaignScope struct {
+	All   bool
+	Paths []string
+}
+
+// CampaignScope returns the campaigns u sees: those related to a unit
+// where u holds PermViewOrg. A nil user is the system and sees all.
+func (u *User) CampaignScope() CampaignScope {
+	if u == nil {
+		return CampaignScope{All: true}
+	}
+	all, paths := u.Scope(PermViewOrg)
+	return CampaignScope{All: all, Paths: paths}
+}
+
+// Includes reports whether the scope holds c. A campaign is related to the
+// unit path p when
+//   - its launching unit lies within p (c.UnitPath starts with p),
+//   - its participating units lie within p (c.ScopePath starts with p), or
+//   - p lies within its participating units (p starts with c.ScopePath).
+//
+// The storage adapter filters lists with the same three conditions in SQL
+// and its tests check that both agree.
+func (s CampaignScope) Includes(c *Campaign) bool {
+	if s.All {
+		return true
+	}
+	for _, p := range s.Paths {
+		if CampaignRelated(c.UnitPath, c.ScopePath, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// CampaignRelated reports whether a campaign launched by the unit at
+// unitPath for the units under scopePath is related to the unit path p:
+// the three conditions of CampaignScope.Includes.
+func CampaignRelated(unitPath, scopePath, p string) bool {
+	return strings.HasPrefix(unitPath, p) || strings.HasPrefix(scopePath, p) || strings.HasPrefix(p, scopePath)
+}
+
+// VisibleTo reports whether u sees c; a nil user is the system.
+func (c *Campaign) VisibleTo(u *User) bool { return u.CampaignScope().Includes(c) }
+
+// Includes reports whether the unit at unitPath lies within the campaign's
+// participating units.
+func (c *Campaign) Includes(unitPath string) bool { return strings.HasPrefix(unitPath, c.ScopePath) }
+
+// Admits reports whether participants of kind (ForCollectives or
+// ForIndividuals) may take part in c.
+func (c *Campaign) Admits(kind string) bool {
+	return c.Participants == ForBoth || c.Participants == kind
+}
+
+// CheckLaunch returns why c cannot be launched with the given number of
+// criteria, or nil: a campaign is launched with at least one criterion.
+func (c *Campaign) CheckLaunch(criteria int) error {
+	if criteria == 0 {
+		return Errorf(EINVALID, "Cần có ít nhất một nội dung, tiêu chí thi đua trước khi phát động.")
+	}
+	return nil
+}
+
+// NextCampaignState returns the state c moves to by action, or why it
+// cannot: the state machine (NextState), and launching needs a criterion.
+// criteria is the number of criteria c has.
+func NextCampaignState(c *Campaign, action string, criteria int) (string, error) {
+	next, err := NextState(c.State, action)
+	if err != nil {
+		return "", err
+	}
+	if action == "launch" {
+		if err := c.CheckLaunch(criteria); err != nil {
+			return "", err
+		}
+	}
+	return next, nil
+}
+
+// Action windows: what a campaign's state allows.
+
+// RegistrationOpen reports whether participants may register: the campaign
+// is launched or in progress.
+func (c *Campaign) RegistrationOpen() bool {
+	return c.State == CampaignLaunched || c.State == CampaignInProgress
+}
+
+// ReportingOpen reports whether participants may hand in evidence: the
+// campaign is launched or in progress.
+func (c *Campaign) ReportingOpen() bool {
+	return c.State == CampaignLaunched || c.State == CampaignInProgress
+}
+
+// ScoringOpen reports whether scores of kind may be entered: the
+// participant's own (ScoreSelf) while the campaign is in progress or being
+// evaluated; the unit head's and the council's only while it is evaluated.
+func (c *Campaign) ScoringOpen(kind string) bool {
+	switch kind {
+	case ScoreSelf:
+		return c.State == CampaignInProgress || c.State == CampaignEvaluating
+	case ScoreHead, ScoreCouncil:
+		return c.State == CampaignEvaluating
+	}
+	return false
+}
+
+// CheckRegistrationOpen returns why nobody may register in c now, or nil.
+func (c *Campaign) CheckRegistrationOpen() error {
+	if !c.RegistrationOpen() {
+		return Errorf(EINVALID, "Chỉ đăng ký được khi đợt thi đua đã phát động hoặc đang thực hiện (hiện: %s).", Label(CampaignStates, c.State))
+	}
+	return nil
+}
+
+// Who acts on a registration.
+
+// ActsFor reports whether u acts for the participant of r: u is the person
+// registered, or holds registering rights (PermRegister) on r's unit. The
+// participant side reports evidence and enters the self-assessment. A nil
+// user is the system, which acts for everyone.
+func (u *User) ActsFor(r *Registration) bool {
+	if u == nil {
+		return true
+	}
+	if r.PersonID != 0 && u.PersonID == r.PersonID {
+		return true
+	}
+	return u.Covers(PermRegister, r.UnitPath)
+}
+
+// HeadCovers reports whether u holds the unit-head role on a unit whose
+// subtree holds the unit at unitPath. A grant without a unit path covers
+// nothing.
+func (u *User) HeadCovers(unitPath string) bool {
+	if u == nil {
+		return false
+	}
+	for _, g := range u.Grants {
+		if g.Role == RoleUnitHead && g.UnitPath != "" && strings.HasPrefix(unitPath, g.UnitPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckAddEvidence returns why u may not hand in evidence for r, a
+// registration of c, now; nil when u may. A nil user is the system.
+func CheckAddEvidence(u *User, c *Campaign, r *Registration) error {
+	if !u.ActsFor(r) {
+		return Errorf(EFORBIDDEN, "Bạn không có quyền báo cáo minh chứng cho đăng ký này.")
+	}
+	if !c.ReportingOpen() {
+		return Errorf(EINVALID, "Chỉ nộp minh chứng khi đợt thi đua đang thực hiện (hiện: %s).", Label(CampaignStates, c.State))
+	}
+	if r.State == RegReturned {
+		return Errorf(EINVALID, "Đăng ký đã bị trả lại, không thể nộp minh chứng.")
+	}
+	return nil
+}
+
+// CheckScorable returns why no score may be entered for r at all, or nil:
+// only approved registrations are scored.
+func (r *Registration) CheckScorable() error {
+	if r.State != RegApproved {
+		return Errorf(EINVALID, "Chỉ chấm điểm đăng ký đã được duyệt.")
+	}
+	return nil
+}
+
+// CheckScore returns why u may not enter a score of kind for r, a
+// registration of c, now; nil when u may. reviewer tells whether u is
+// assigned to score c (campaign reviewers, needed for ScoreCouncil). Who
+// may score which kind, and when:
+//   - ScoreSelf: the participant side (ActsFor), in progress or evaluating;
+//   - ScoreHead: a unit head covering the participant's unit (HeadCovers), while evaluating;
+//   - ScoreCouncil: a reviewer assigned to the campaign, while evaluating.
+//
+// Nobody scores themselves but in the self-assessment; the registration
+// must be approved (CheckScorable); scoring needs a signed-in user.
+func CheckScore(u *User, c *Campaign, r *Registration, kind string, reviewer bool) error {
+	if u == nil {
+		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	if err := r.CheckScorable(); err != nil {
+		return err
+	}
+	switch kind {
+	case ScoreSelf:
+		if !u.ActsFor(r) {
+			return Errorf(EFORBIDDEN, "Bạn không có quyền tự chấm cho đăng ký này.")
+		}
+		if !c.ScoringOpen(kind) {
+			return campaignStateErr(c, "tự chấm điểm")
+		}
+	case ScoreHead:
+		if !u.HeadCovers(r.UnitPath) {
+			return Errorf(EFORBIDDEN, "Chỉ thủ trưởng đơn vị của người tham gia mới chấm điểm thẩm định cấp đơn vị.")
+		}
+		if !c.ScoringOpen(kind) {
+			return campaignStateErr(c, "chấm điểm thẩm định")
+		}
+	case ScoreCouncil:
+		if !reviewer {
+			return Errorf(EFORBIDDEN, "Bạn chưa được phân công chấm điểm đợt thi đua này.")
+		}
+		if !c.ScoringOpen(kind) {
+			return campaignStateErr(c, "chấm điểm thẩm định")
+		}
+	default:
+		return fieldError("kind", "Loại điểm không hợp lệ.")
+	}
+	if kind != ScoreSelf && r.PersonID != 0 && r.PersonID == u.PersonID {
+		return Errorf(EFORBIDDEN, "Không thể tự chấm điểm thẩm định cho chính mình.")
+	}
+	return nil
+}
+
+func campaignStateErr(c *Campaign, what string) error {
+	return Errorf(EINVALID, "Không thể %s khi đợt thi đua đang ở trạng thái “%s”.", what, Label(CampaignStates, c.State))
+}
+
+// ReviewOutcome returns the state and the stored reason of a registration
+// approved (approve) or returned with reason, already normalized: a
+// returned registration needs a reason of at most 2000 characters; an
+// approved one keeps none.
+func ReviewOutcome(approve bool, reason string) (state, storedReason string, err error) {
+	if approve {
+		return RegApproved, "", nil
+	}
+	if reason == "" {
+		return "", "", fieldError("reason", "Vui lòng nêu lý do trả lại.")
+	}
+	if len([]rune(reason)) > 2000 {
+		return "", "", fieldError("reason", "Lý do không được dài quá 2000 ký tự.")
+	}
+	return RegReturned, reason, nil
+}
+
+// fieldError is an EINVALID error about one field whose message is the
+// field's message.
+func fieldError(field, msg string) error {
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+}
