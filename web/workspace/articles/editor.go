@@ -326,14 +326,14 @@ func (p *Handler) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage
 	}
 	now := p.s.Now()
 	data := &articleViewPage{Page: kit.Page{Title: a.Title, Nav: "articles"}, Article: a, Versions: vs, Public: a.Visible(now),
-		CanEdit: a.State != thidua.ArticlePublished || me.Can(thidua.PermPublishArticles), Form: kit.NewForm(),
+		CanEdit: a.CanEdit(me), Form: kit.NewForm(),
 		Labels: thidua.ArticleVersionActions}
 	for _, t := range thidua.ArticleTransitions {
-		if t.From != a.State || (t.Publisher && !me.Can(thidua.PermPublishArticles)) {
+		if t.From != a.State || !t.Allows(me) {
 			continue
 		}
 		act := articleAction{ArticleTransition: t}
-		if t.Action == "publish" && me != nil && (me.ID == a.AuthorID || me.ID == a.EditorID) {
+		if t.Action == "publish" && !a.CanApprove(me) {
 			act.Blocked = "Bạn đã viết hoặc sửa bài này lần cuối nên không thể tự duyệt; cần một người duyệt khác."
 		}
 		data.Actions = append(data.Actions, act)

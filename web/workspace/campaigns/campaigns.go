@@ -474,7 +474,7 @@ func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.
 	}
 	p := &registrationsPage{Page: kit.Page{Title: "Đăng ký thi đua: " + c.Title, Nav: "campaigns"}, Campaign: c, Registrations: regs,
 		Criteria: crit, Form: f, CanManage: me.Covers(thidua.PermManageCampaigns, c.UnitPath),
-		CanRegister: me.Can(thidua.PermRegister) && (c.State == thidua.CampaignLaunched || c.State == thidua.CampaignInProgress)}
+		CanRegister: me.Can(thidua.PermRegister) && c.RegistrationOpen()}
 	if p.CanRegister {
 		units, _, err := s.Store.FindUnits(ctx, thidua.UnitFilter{Subtree: c.ScopeUnitID})
 		if err != nil {

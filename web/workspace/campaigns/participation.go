@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"thidua"
@@ -94,26 +95,17 @@ func (s *Handler) registrationPage(r *http.Request, id int64, f *kit.Form) (*reg
 	if res := thidua.ComputeResults(c, crit, []*thidua.Registration{reg}, mine); len(res) == 1 {
 		p.Result = res[0]
 	}
-	open := c.State == thidua.CampaignLaunched || c.State == thidua.CampaignInProgress
-	p.CanReport = open && reg.State != thidua.RegReturned && ((reg.PersonID != 0 && me.PersonID == reg.PersonID) || me.Covers(thidua.PermRegister, reg.UnitPath))
-	p.CanSelf = reg.State == thidua.RegApproved && (c.State == thidua.CampaignInProgress || c.State == thidua.CampaignEvaluating) &&
-		((reg.PersonID != 0 && me.PersonID == reg.PersonID) || me.Covers(thidua.PermRegister, reg.UnitPath))
-	evaluating := reg.State == thidua.RegApproved && c.State == thidua.CampaignEvaluating
-	for _, g := range me.Grants {
-		if g.Role == thidua.RoleUnitHead && strings.HasPrefix(reg.UnitPath, g.UnitPath) {
-			p.CanHead = evaluating
-		}
-	}
-	if evaluating && me.HasRole(thidua.RoleCouncil) {
+	// The buttons follow the same domain predicates that storage refuses by.
+	p.CanReport = thidua.CheckAddEvidence(me, c, reg) == nil
+	p.CanSelf = thidua.CheckScore(me, c, reg, thidua.ScoreSelf, false) == nil
+	p.CanHead = thidua.CheckScore(me, c, reg, thidua.ScoreHead, false) == nil
+	if me.HasRole(thidua.RoleCouncil) && c.ScoringOpen(thidua.ScoreCouncil) {
 		reviewers, err := s.Store.FindReviewers(ctx, c.ID)
 		if err != nil {
 			return nil, err
 		}
-		for _, u := range reviewers {
-			if u.ID == me.ID {
-				p.CanCouncil = true
-			}
-		}
+		assigned := slices.ContainsFunc(reviewers, func(u *thidua.User) bool { return u.ID == me.ID })
+		p.CanCouncil = thidua.CheckScore(me, c, reg, thidua.ScoreCouncil, assigned) == nil
 	}
 	p.CanManage = me.Covers(thidua.PermManageCampaigns, c.UnitPath)
 	return p, nil
