@@ -98,3 +98,11 @@ func checkLen(v *Validation, field, label, s string, required bool, max int) {
 }
 
 func strconvFormat(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+// FormatDecimal writes a number the Vietnamese way: a comma as the decimal
+// separator, at most two decimals, no trailing zeros ("27,5", "100").
+func FormatDecimal(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}

@@ -208,8 +208,4 @@ func (s *Base) Secure(r *http.Request) bool {
 
 // FormatNumber writes a number the Vietnamese way: comma as decimal
 // separator, at most two decimals, no trailing zeros ("27,5").
-func FormatNumber(f float64) string {
-	s := strconv.FormatFloat(f, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return strings.Replace(s, ".", ",", 1)
-}
+func FormatNumber(f float64) string { return thidua.FormatDecimal(f) }
