@@ -33,6 +33,8 @@ type DB struct {
 	Now func() time.Time
 	// judge judges a proposal's nominees when it is submitted.
 	judge thidua.NomineeJudge
+	// portal holds the in-process watchers of portal changes (WatchPortal).
+	portal portalHub
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees

@@ -29,17 +29,14 @@ type portalHub struct {
 	subs map[int]func()
 }
 
-// hubs maps *DB to its *portalHub (kept outside DB to leave db.go alone).
-var hubs sync.Map
-
-func (db *DB) hub() *portalHub {
-	h, _ := hubs.LoadOrStore(db, &portalHub{subs: map[int]func(){}})
-	return h.(*portalHub)
-}
+func (db *DB) hub() *portalHub { return &db.portal }
 
 func (h *portalHub) add(fn func()) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.subs == nil {
+		h.subs = map[int]func(){}
+	}
 	h.next++
 	h.subs[h.next] = fn
 	return h.next
