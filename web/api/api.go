@@ -613,7 +613,8 @@ var coreOps = map[string]apiOp{
 		Params: oaAuditParams, Status: http.StatusOK, Result: List[*thidua.AuditEntry]{}, Errors: []int{422}},
 }
 
-// coreParams are the query parameters of this file's operations, by name in components/parameters.
+// coreParams are the query parameters of this file's operations, by name in
+// components/parameters.
 var coreParams = map[string]apiParam{
 	"limit":       {"limit", "Số bản ghi tối đa trả về, từ 1 đến 1000 (mặc định 100).", 0, `minimum:"1" maximum:"1000" default:"100"`},
 	"audit_limit": {"limit", "Số bản ghi tối đa trả về, từ 1 đến 500 (mặc định 100).", 0, `minimum:"1" maximum:"500" default:"100"`},
@@ -632,7 +633,8 @@ var coreParams = map[string]apiParam{
 	"to":          {"to", "Đến ngày (tính cả ngày này).", thidua.Date{}, ``},
 }
 
-// coreTypeDocs describes the types of this part of the API that the package does not own (openapi_schema.go).
+// coreTypeDocs describes the types of this part of the API that the package
+// does not own, and the instances of List and Items (openapi_schema.go).
 var coreTypeDocs = map[reflect.Type]typeDoc{
 	reflect.TypeFor[thidua.Unit](): {
 		"id":          `doc:"Mã đơn vị."`,

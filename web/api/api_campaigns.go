@@ -905,7 +905,8 @@ var campaignOps = map[string]apiOp{
 		Body: ReviewersInput{}, Status: http.StatusOK, Result: CampaignReviewers{}, Errors: []int{404, 409, 422}},
 }
 
-// campaignParams are the query parameters of this file's operations, by name in components/parameters.
+// campaignParams are the query parameters of this file's operations, by name in
+// components/parameters.
 var campaignParams = map[string]apiParam{
 	"campaign_state": {"state", "Chỉ các đợt thi đua ở trạng thái này.", "", `enum:"campaignStates"`},
 	"result_kind":    {"kind", "Chỉ tập thể hoặc chỉ cá nhân (mặc định cả hai, tập thể trước).", "", `enum:"registrationKinds"`},
@@ -914,7 +915,8 @@ var campaignParams = map[string]apiParam{
 	"result_unit_id": {"unit_id", "Chỉ các đăng ký của đơn vị này và đơn vị trực thuộc (đơn vị trong phạm vi được phân quyền).", int64(0), `minimum:"1"`},
 }
 
-// campaignTypeDocs describes the types of this part of the API that the package does not own (openapi_schema.go).
+// campaignTypeDocs describes the types of this part of the API that the package
+// does not own, and the instances of List and Items (openapi_schema.go).
 var campaignTypeDocs = map[reflect.Type]typeDoc{
 	reflect.TypeFor[thidua.DocRef](): {
 		"number": `doc:"Số văn bản (ví dụ 248); chuỗi rỗng khi chưa có." pattern:"^[0-9]{0,6}$"`,

@@ -836,7 +836,8 @@ var commendationOps = map[string]apiOp{
 		Body: IssueInput{}, Status: http.StatusOK, Result: thidua.Decision{}, Errors: []int{404, 409, 422}},
 }
 
-// commendationParams are the query parameters of this file's operations, by name in components/parameters.
+// commendationParams are the query parameters of this file's operations, by name in
+// components/parameters.
 var commendationParams = map[string]apiParam{
 	"proposal_state": {"state", "Chỉ các tờ trình ở trạng thái này.", "", `enum:"proposalStates"`},
 	"campaign_id":    {"campaign_id", "Chỉ các tờ trình của đợt thi đua này.", int64(0), `minimum:"1"`},
@@ -844,7 +845,8 @@ var commendationParams = map[string]apiParam{
 	"decision_year":  {"year", "Chỉ các quyết định của năm này (0: mọi năm).", 0, `minimum:"0" maximum:"2200"`},
 }
 
-// commendationTypeDocs describes the types of this part of the API that the package does not own (openapi_schema.go).
+// commendationTypeDocs describes the types of this part of the API that the package
+// does not own, and the instances of List and Items (openapi_schema.go).
 var commendationTypeDocs = map[reflect.Type]typeDoc{
 	reflect.TypeFor[thidua.AchievementReport](): {
 		"":             `doc:"Báo cáo thành tích theo mẫu (R-HS-01…03)." input:"true"`,

@@ -384,6 +384,7 @@ var grades = []thidua.Option{
 	{Code: "X", Label: "chưa được quy định rõ"},
 }
 
+// forecastKinds are the kinds of a forecast item (rules.ForecastItem.Kind).
 var forecastKinds = []thidua.Option{
 	{Code: rules.ForecastEligible, Label: "đủ điều kiện năm sau nếu duy trì kết quả"},
 	{Code: rules.ForecastBroken, Label: "chuỗi liên tục bị gián đoạn năm xét"},
@@ -435,7 +436,8 @@ var eligibilityOps = map[string]apiOp{
 		Body: HistoryInput{}, Status: http.StatusOK, Result: thidua.SubjectHistory{}, Errors: []int{404, 409, 422}},
 }
 
-// eligibilityParams are the query parameters of this file's operations, by name in components/parameters.
+// eligibilityParams are the query parameters of this file's operations, by name in
+// components/parameters.
 var eligibilityParams = map[string]apiParam{
 	"year":             {"year", "Năm xét (năm thành tích), mặc định năm trước.", 0, `minimum:"1945" maximum:"2200"`},
 	"as_of":            {"as_of", "Ngày xét (ngày quyết định): chọn quy định về hình thức khen thưởng, thủ tục đang xem xét, kỷ luật, mức lương cơ sở; mặc định hôm nay.", thidua.Date{}, ``},
@@ -443,7 +445,8 @@ var eligibilityParams = map[string]apiParam{
 	"forecast_subject": {"subject", "Dự báo cho cá nhân hay tập thể (mặc định PERSON).", "", `enum:"subjects"`},
 }
 
-// eligibilityTypeDocs describes the types of this part of the API that the package does not own (openapi_schema.go).
+// eligibilityTypeDocs describes the types of this part of the API that the
+// package does not own (openapi_schema.go).
 var eligibilityTypeDocs = map[reflect.Type]typeDoc{
 	reflect.TypeFor[thidua.Rating](): {
 		"":       `doc:"Xếp loại chất lượng hằng năm (đã chốt, sau khi áp tỷ lệ HTXSNV)." input:"true"`,
