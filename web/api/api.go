@@ -17,9 +17,9 @@ import (
 // List is the shape of every list response.
 type List[T any] struct {
 	Items  []T `json:"items"`
-	Total  int `json:"total"`
-	Limit  int `json:"limit"`
-	Offset int `json:"offset"`
+	Total  int `json:"total" doc:"Tổng số bản ghi khớp bộ lọc, không phụ thuộc limit và offset." minimum:"0"`
+	Limit  int `json:"limit" doc:"Giá trị limit đã dùng." minimum:"1"`
+	Offset int `json:"offset" doc:"Giá trị offset đã dùng." minimum:"0"`
 }
 
 func newList[T any](items []T, total, limit, offset int) List[T] {
@@ -206,12 +206,13 @@ func (s *Handler) GetUnit(w http.ResponseWriter, r *http.Request) {
 
 // UnitInput is the writable part of a unit.
 type UnitInput struct {
-	ParentID int64  `json:"parent_id"`
-	Name     string `json:"name"`
-	Abbrev   string `json:"abbrev"`
-	Kind     string `json:"kind"`
-	Active   *bool  `json:"active"`
-	Version  int    `json:"version"`
+	_        struct{} `doc:"Phần sửa được của đơn vị." input:"true"`
+	ParentID int64    `json:"parent_id" doc:"Mã đơn vị cấp trên; 0 hoặc bỏ trống cho đơn vị gốc (chỉ quản trị hệ thống)."`
+	Name     string   `json:"name" doc:"Tên đơn vị." maxLength:"255" required:"true"`
+	Abbrev   string   `json:"abbrev" doc:"Tên viết tắt: chữ in hoa không dấu (trừ Đ), chữ số và dấu gạch ngang." maxLength:"32" pattern:"^([A-ZĐ0-9][A-ZĐ0-9&-]*)?$"`
+	Kind     string   `json:"kind" doc:"Loại đơn vị." enum:"unitKinds" required:"true"`
+	Active   *bool    `json:"active" doc:"Đơn vị còn hoạt động (mặc định true)." default:"true"`
+	Version  int      `json:"version"`
 }
 
 func (in *UnitInput) unit(id int64) *thidua.Unit {
@@ -319,15 +320,16 @@ func (s *Handler) GetPerson(w http.ResponseWriter, r *http.Request) {
 
 // PersonInput is the writable part of a person.
 type PersonInput struct {
-	FullName  string      `json:"full_name"`
-	Gender    string      `json:"gender"`
-	BirthDate thidua.Date `json:"birth_date"`
-	Position  string      `json:"position"`
-	Category  string      `json:"category"`
-	IsLeader  bool        `json:"is_leader"`
-	UnitID    int64       `json:"unit_id"`
-	StartDate thidua.Date `json:"start_date"`
-	Status    string      `json:"status"`
+	_         struct{}    `doc:"Phần sửa được của cá nhân." input:"true"`
+	FullName  string      `json:"full_name" doc:"Họ và tên, ít nhất hai từ." minLength:"1" maxLength:"100" required:"true"`
+	Gender    string      `json:"gender" doc:"Giới tính." enum:"genders" required:"true"`
+	BirthDate thidua.Date `json:"birth_date" doc:"Ngày sinh, trước hôm nay."`
+	Position  string      `json:"position" doc:"Chức vụ." maxLength:"255"`
+	Category  string      `json:"category" doc:"Đối tượng." enum:"categories" required:"true"`
+	IsLeader  bool        `json:"is_leader" doc:"Giữ chức vụ lãnh đạo, quản lý."`
+	UnitID    int64       `json:"unit_id" doc:"Mã đơn vị công tác." minimum:"1" required:"true"`
+	StartDate thidua.Date `json:"start_date" doc:"Ngày vào công tác, sau ngày sinh."`
+	Status    string      `json:"status" doc:"Trạng thái (mặc định ACTIVE)." enum:"personStatuses"`
 	Version   int         `json:"version"`
 }
 
@@ -409,13 +411,14 @@ func (s *Handler) GetUser(w http.ResponseWriter, r *http.Request) {
 // UserInput is the writable part of an account. Password is used on
 // creation only; use PUT /api/v1/users/{id}/password to change it.
 type UserInput struct {
-	Username    string         `json:"username"`
-	DisplayName string         `json:"display_name"`
-	Email       string         `json:"email"`
-	PersonID    int64          `json:"person_id"`
-	Disabled    bool           `json:"disabled"`
-	Grants      []thidua.Grant `json:"grants"`
-	Password    string         `json:"password,omitempty"`
+	_           struct{}       `doc:"Phần sửa được của tài khoản. \x60password\x60 chỉ dùng khi tạo." input:"true"`
+	Username    string         `json:"username" doc:"Tên đăng nhập: chữ thường không dấu, chữ số, . _ - (không đổi được sau khi tạo)." maxLength:"64" pattern:"^[a-z0-9][a-z0-9._-]*$" required:"true"`
+	DisplayName string         `json:"display_name" doc:"Họ và tên hiển thị." maxLength:"100" required:"true"`
+	Email       string         `json:"email" doc:"Thư điện tử." maxLength:"255"`
+	PersonID    int64          `json:"person_id" doc:"Mã cá nhân được liên kết (0: không liên kết)."`
+	Disabled    bool           `json:"disabled" doc:"Khóa tài khoản."`
+	Grants      []thidua.Grant `json:"grants" doc:"Ít nhất một vai trò." minItems:"1" required:"true"`
+	Password    string         `json:"password,omitempty" doc:"Mật khẩu (bắt buộc khi tạo, không được gửi khi sửa)." minLength:"8" maxLength:"128" writeOnly:"true"`
 	Version     int            `json:"version"`
 }
 
@@ -482,7 +485,8 @@ func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) {
 
 // PasswordInput sets a new password.
 type PasswordInput struct {
-	Password string `json:"password"`
+	_        struct{} `doc:"Mật khẩu mới." input:"true"`
+	Password string   `json:"password" doc:"Mật khẩu mới, 8 đến 128 ký tự." minLength:"8" maxLength:"128" writeOnly:"true" required:"true"`
 }
 
 func (s *Handler) SetPassword(w http.ResponseWriter, r *http.Request) {
@@ -537,4 +541,165 @@ func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(entries, total, limit, offset))
+}
+
+// ---- OpenAPI
+
+// Query parameters of the list operations, by name in components/parameters.
+var (
+	oaUnitParams   = []string{"limit", "offset", "q", "parent_id"}
+	oaPersonParams = []string{"limit", "offset", "q", "unit_id", "subtree", "status", "category"}
+	oaUserParams   = []string{"limit", "offset", "q"}
+	oaAuditParams  = []string{"audit_limit", "offset", "entity", "entity_id", "actor", "action", "from", "to"}
+)
+
+// coreOps documents the operations of this file (openapi.go).
+var coreOps = map[string]apiOp{
+	"GET /api/v1/openapi.json": {ID: "getOpenAPI", Tag: oaTagSystem, Summary: "Tài liệu OpenAPI 3.1 của API (tài liệu này)",
+		Status: http.StatusOK, Result: map[string]any{}},
+	"GET /api/v1/me": {ID: "getMe", Tag: oaTagSystem, Summary: "Tài khoản đang gọi API",
+		Desc:   "Trả về tài khoản đã xác thực (theo khóa API, HTTP Basic hoặc phiên đăng nhập) cùng các vai trò được phân quyền.",
+		Status: http.StatusOK, Result: thidua.User{}},
+
+	"GET /api/v1/units": {ID: "listUnits", Tag: oaTagUnits, Summary: "Danh sách đơn vị",
+		Desc:   "Các đơn vị theo thứ tự cây (cha trước con)." + oaScopeNote + " `q` tìm theo tên hoặc tên viết tắt, không phân biệt dấu.",
+		Params: oaUnitParams, Status: http.StatusOK, Result: List[*thidua.Unit]{}, Errors: []int{422}},
+	"POST /api/v1/units": {ID: "createUnit", Tag: oaTagUnits, Summary: "Tạo đơn vị",
+		Desc: "Tạo đơn vị dưới đơn vị cấp trên `parent_id`; chỉ quản trị hệ thống được tạo đơn vị gốc." + oaWriteScopeNote,
+		Body: UnitInput{}, Status: http.StatusCreated, Result: thidua.Unit{}, Errors: []int{409, 422}},
+	"GET /api/v1/units/{id}": {ID: "getUnit", Tag: oaTagUnits, Summary: "Xem một đơn vị", Desc: strings.TrimSpace(oaScopeNote),
+		Status: http.StatusOK, Result: thidua.Unit{}, Errors: []int{404}},
+	"PUT /api/v1/units/{id}": {ID: "updateUnit", Tag: oaTagUnits, Summary: "Sửa hoặc chuyển đơn vị",
+		Desc: "Đổi `parent_id` sẽ chuyển cả cây đơn vị trực thuộc (cá nhân giữ nguyên đơn vị của mình)." + oaLockNote + oaWriteScopeNote,
+		Body: UnitInput{}, Status: http.StatusOK, Result: thidua.Unit{}, Errors: []int{404, 409, 422}},
+	"DELETE /api/v1/units/{id}": {ID: "deleteUnit", Tag: oaTagUnits, Summary: "Xóa đơn vị",
+		Desc:   "Chỉ xóa được đơn vị không còn đơn vị trực thuộc, cá nhân hay tài khoản được phân quyền; nếu còn, trả về 409.",
+		Status: http.StatusNoContent, Errors: []int{404, 409}},
+
+	"GET /api/v1/people": {ID: "listPeople", Tag: oaTagPeople, Summary: "Danh sách cá nhân",
+		Desc: "Sắp xếp theo tên, rồi họ và tên đệm (thứ tự tiếng Việt)." + oaScopeNote +
+			" `q` tìm theo họ tên không phân biệt dấu và hoa thường: \"nguyen van duc\" khớp \"Nguyễn Văn Đức\".",
+		Params: oaPersonParams, Status: http.StatusOK, Result: List[*thidua.Person]{}, Errors: []int{422}},
+	"POST /api/v1/people": {ID: "createPerson", Tag: oaTagPeople, Summary: "Thêm cá nhân", Desc: strings.TrimSpace(oaWriteScopeNote),
+		Body: PersonInput{}, Status: http.StatusCreated, Result: thidua.Person{}, Errors: []int{409, 422}},
+	"GET /api/v1/people/{id}": {ID: "getPerson", Tag: oaTagPeople, Summary: "Xem một cá nhân", Desc: strings.TrimSpace(oaScopeNote),
+		Status: http.StatusOK, Result: thidua.Person{}, Errors: []int{404}},
+	"PUT /api/v1/people/{id}": {ID: "updatePerson", Tag: oaTagPeople, Summary: "Sửa thông tin cá nhân",
+		Desc: "Chuyển cá nhân sang đơn vị khác cần quyền trên cả hai đơn vị." + oaLockNote + oaWriteScopeNote,
+		Body: PersonInput{}, Status: http.StatusOK, Result: thidua.Person{}, Errors: []int{404, 409, 422}},
+	"DELETE /api/v1/people/{id}": {ID: "deletePerson", Tag: oaTagPeople, Summary: "Xóa cá nhân",
+		Desc:   "Tài khoản liên kết với cá nhân được gỡ liên kết." + oaWriteScopeNote,
+		Status: http.StatusNoContent, Errors: []int{404}},
+
+	"GET /api/v1/users": {ID: "listUsers", Tag: oaTagUsers, Summary: "Danh sách tài khoản",
+		Desc:   "Sắp xếp theo tên đăng nhập; `q` tìm theo tên đăng nhập hoặc họ tên, không phân biệt dấu.",
+		Params: oaUserParams, Status: http.StatusOK, Result: List[*thidua.User]{}, Errors: []int{422}},
+	"POST /api/v1/users": {ID: "createUser", Tag: oaTagUsers, Summary: "Tạo tài khoản",
+		Desc: "Mật khẩu được băm (argon2id) và không bao giờ được trả về. Tên đăng nhập trùng trả về 422 với `errors.username`.",
+		Body: UserInput{}, Status: http.StatusCreated, Result: thidua.User{}, Errors: []int{409, 422}},
+	"GET /api/v1/users/{id}": {ID: "getUser", Tag: oaTagUsers, Summary: "Xem một tài khoản",
+		Status: http.StatusOK, Result: thidua.User{}, Errors: []int{404}},
+	"PUT /api/v1/users/{id}": {ID: "updateUser", Tag: oaTagUsers, Summary: "Sửa tài khoản và phân quyền",
+		Desc: "Không đổi được tên đăng nhập; không gửi `password` (đổi mật khẩu qua PUT /users/{id}/password). " +
+			"Khóa tài khoản (`disabled`) kết thúc các phiên đăng nhập của tài khoản đó." + oaLockNote,
+		Body: UserInput{}, Status: http.StatusOK, Result: thidua.User{}, Errors: []int{404, 409, 422}},
+	"PUT /api/v1/users/{id}/password": {ID: "setUserPassword", Tag: oaTagUsers, Summary: "Đặt lại mật khẩu",
+		Desc: "Đặt mật khẩu mới và kết thúc các phiên đăng nhập của tài khoản.",
+		Body: PasswordInput{}, Status: http.StatusNoContent, Errors: []int{404, 422}},
+
+	"GET /api/v1/audit": {ID: "listAuditEntries", Tag: oaTagAudit, Summary: "Nhật ký thay đổi",
+		Desc: "Mới nhất trước. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
+			"các mục nối thành chuỗi băm (`prev_hash`, `hash`).",
+		Params: oaAuditParams, Status: http.StatusOK, Result: List[*thidua.AuditEntry]{}, Errors: []int{422}},
+}
+
+// coreParams are the query parameters of this file's operations, by name in
+// components/parameters.
+var coreParams = map[string]apiParam{
+	"limit":       {"limit", "Số bản ghi tối đa trả về, từ 1 đến 1000 (mặc định 100).", 0, `minimum:"1" maximum:"1000" default:"100"`},
+	"audit_limit": {"limit", "Số bản ghi tối đa trả về, từ 1 đến 500 (mặc định 100).", 0, `minimum:"1" maximum:"500" default:"100"`},
+	"offset":      {"offset", "Số bản ghi bỏ qua (mặc định 0).", 0, `minimum:"0" default:"0"`},
+	"q":           {"q", "Từ khóa tìm kiếm, không phân biệt dấu và hoa thường.", "", ``},
+	"parent_id":   {"parent_id", "Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.", int64(0), `minimum:"1"`},
+	"unit_id":     {"unit_id", "Chỉ cá nhân của đơn vị này.", int64(0), `minimum:"1"`},
+	"subtree":     {"subtree", "Với unit_id: gồm cả cá nhân của các đơn vị trực thuộc.", false, `default:"false"`},
+	"status":      {"status", "Trạng thái công tác.", "", `enum:"personStatuses"`},
+	"category":    {"category", "Đối tượng.", "", `enum:"categories"`},
+	"entity":      {"entity", "Loại đối tượng bị thay đổi.", "", `enum:"auditEntities"`},
+	"entity_id":   {"entity_id", "Mã đối tượng bị thay đổi.", int64(0), `minimum:"1"`},
+	"actor":       {"actor", "Mã tài khoản thực hiện.", int64(0), `minimum:"1"`},
+	"action":      {"action", "Thao tác.", "", `enum:"auditActions"`},
+	"from":        {"from", "Từ ngày (tính cả ngày này).", thidua.Date{}, ``},
+	"to":          {"to", "Đến ngày (tính cả ngày này).", thidua.Date{}, ``},
+}
+
+// coreTypeDocs describes the types of this part of the API that the package
+// does not own, and the instances of List and Items (openapi_schema.go).
+var coreTypeDocs = map[reflect.Type]typeDoc{
+	reflect.TypeFor[thidua.Unit](): {
+		"id":          `doc:"Mã đơn vị."`,
+		"parent_id":   `doc:"Mã đơn vị cấp trên; không có ở đơn vị gốc."`,
+		"name":        `doc:"Tên đơn vị."`,
+		"abbrev":      `doc:"Tên viết tắt, dùng trong ký hiệu văn bản (ví dụ VPUBND)."`,
+		"kind":        `doc:"Loại đơn vị." enum:"unitKinds"`,
+		"active":      `doc:"Đơn vị còn hoạt động."`,
+		"depth":       `doc:"Cấp trong cây (0 là gốc)." minimum:"0"`,
+		"parent_name": `doc:"Tên đơn vị cấp trên."`,
+		"people":      `doc:"Số cá nhân thuộc trực tiếp đơn vị (không tính đơn vị trực thuộc)." minimum:"0"`,
+	},
+	reflect.TypeFor[thidua.Person](): {
+		"id":         `doc:"Mã cá nhân."`,
+		"full_name":  `doc:"Họ và tên."`,
+		"gender":     `doc:"Giới tính." enum:"genders"`,
+		"birth_date": `doc:"Ngày sinh."`,
+		"position":   `doc:"Chức vụ."`,
+		"category":   `doc:"Đối tượng." enum:"categories"`,
+		"is_leader":  `doc:"Giữ chức vụ lãnh đạo, quản lý."`,
+		"unit_id":    `doc:"Mã đơn vị công tác."`,
+		"start_date": `doc:"Ngày vào công tác."`,
+		"status":     `doc:"Trạng thái." enum:"personStatuses"`,
+		"unit_name":  `doc:"Tên đơn vị công tác."`,
+	},
+	reflect.TypeFor[thidua.Grant](): {
+		"role":      `doc:"Vai trò." enum:"roles"`,
+		"unit_id":   `doc:"Vai trò có hiệu lực trên đơn vị này và mọi đơn vị trực thuộc." minimum:"1"`,
+		"unit_name": `doc:"Tên đơn vị (chỉ khi đọc)." readOnly:"true"`,
+	},
+	reflect.TypeFor[thidua.User](): {
+		"id":            `doc:"Mã tài khoản."`,
+		"username":      `doc:"Tên đăng nhập."`,
+		"display_name":  `doc:"Họ và tên hiển thị."`,
+		"email":         `doc:"Thư điện tử."`,
+		"person_id":     `doc:"Mã cá nhân được liên kết."`,
+		"disabled":      `doc:"Tài khoản bị khóa."`,
+		"grants":        `doc:"Các vai trò được phân quyền."`,
+		"last_login_at": `doc:"Lần đăng nhập gần nhất; không có nếu chưa đăng nhập."`,
+		"person_name":   `doc:"Họ tên cá nhân được liên kết."`,
+	},
+	reflect.TypeFor[thidua.AuditEntry](): {
+		"id":         `doc:"Số thứ tự mục nhật ký."`,
+		"at":         `doc:"Thời điểm thay đổi."`,
+		"actor_id":   `doc:"Mã tài khoản thực hiện; không có khi hệ thống thực hiện."`,
+		"actor_name": `doc:"Tên người thực hiện (\"hệ thống\" cho tác vụ tự động)."`,
+		"ip":         `doc:"Địa chỉ máy khách."`,
+		"action":     `doc:"Thao tác." enum:"auditActions"`,
+		"entity":     `doc:"Loại đối tượng." enum:"auditEntities"`,
+		"entity_id":  `doc:"Mã đối tượng."`,
+		"before":     `doc:"Dữ liệu trước khi thay đổi (JSON bất kỳ); không có khi tạo mới."`,
+		"after":      `doc:"Dữ liệu sau khi thay đổi (JSON bất kỳ); không có khi xóa."`,
+		"prev_hash":  `doc:"Mã băm của mục trước."`,
+		"hash":       `doc:"Mã băm SHA-256 của mục này và mục trước."`,
+	},
+	reflect.TypeFor[kit.Problem](): {
+		"type":   `doc:"Loại lỗi (RFC 9457); hiện luôn là about:blank." default:"about:blank"`,
+		"title":  `doc:"Tên ngắn của mã trạng thái HTTP, tiếng Việt."`,
+		"status": `doc:"Mã trạng thái HTTP." minimum:"400" maximum:"599"`,
+		"detail": `doc:"Thông báo lỗi tiếng Việt cho người dùng."`,
+		"code":   `doc:"Mã lỗi ổn định cho chương trình." enum:"errorCodes"`,
+		"errors": `doc:"Lỗi theo từng trường (tên trường JSON → thông báo tiếng Việt), khi dữ liệu không hợp lệ."`,
+	},
+	reflect.TypeFor[List[*thidua.Unit]]():       {"": `schema:"UnitList"`, "items": `doc:"Các đơn vị, theo thứ tự cây."`},
+	reflect.TypeFor[List[*thidua.Person]]():     {"": `schema:"PersonList"`, "items": `doc:"Các cá nhân, theo tên rồi họ và tên đệm."`},
+	reflect.TypeFor[List[*thidua.User]]():       {"": `schema:"UserList"`, "items": `doc:"Các tài khoản, theo tên đăng nhập."`},
+	reflect.TypeFor[List[*thidua.AuditEntry]](): {"": `schema:"AuditEntryList"`, "items": `doc:"Các mục nhật ký, mới nhất trước."`},
 }

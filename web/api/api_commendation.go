@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"thidua"
@@ -84,13 +85,14 @@ func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) {
 
 // ProposalInput is the writable part of a proposal.
 type ProposalInput struct {
-	UnitID     int64  `json:"unit_id"`
-	CampaignID int64  `json:"campaign_id"`
-	Kind       string `json:"kind"`
-	Year       int    `json:"year"`
-	Title      string `json:"title"`
+	_          struct{} `doc:"Phần sửa được của tờ trình." input:"true"`
+	UnitID     int64    `json:"unit_id" doc:"Mã đơn vị đề nghị (trong phạm vi được đăng ký, đề nghị)." minimum:"1" required:"true"`
+	CampaignID int64    `json:"campaign_id" doc:"Mã đợt thi đua (bắt buộc với PHONG_TRAO; 0: không gắn)."`
+	Kind       string   `json:"kind" doc:"Loại hình khen thưởng." enum:"proposalKinds" required:"true"`
+	Year       int      `json:"year" doc:"Năm thành tích." minimum:"1945" maximum:"2200" required:"true"`
+	Title      string   `json:"title" doc:"Trích yếu tờ trình." minLength:"1" maxLength:"500" required:"true"`
 	// RefText is the tờ trình's number and symbol, e.g. "12/TTr-HCTC".
-	RefText string `json:"ref"`
+	RefText string `json:"ref" doc:"Số, ký hiệu tờ trình nếu đã có." examples:"12/TTr-HCTC"`
 	Version int    `json:"version"`
 }
 
@@ -158,18 +160,20 @@ func (s *Handler) UpdateProposal(w http.ResponseWriter, r *http.Request) {
 
 // NomineeInput is one collective or individual proposed for an award.
 type NomineeInput struct {
-	Subject        string                   `json:"subject"`
-	SubjectID      int64                    `json:"subject_id"`
-	Award          string                   `json:"award"`
+	_              struct{}                 `doc:"Một tập thể hoặc cá nhân được đề nghị." input:"true"`
+	Subject        string                   `json:"subject" doc:"PERSON: cá nhân; UNIT: tập thể." enum:"subjectCodes" required:"true"`
+	SubjectID      int64                    `json:"subject_id" doc:"Mã cá nhân hoặc đơn vị, thuộc đơn vị đề nghị." minimum:"1" required:"true"`
+	Award          string                   `json:"award" doc:"Mã danh hiệu thi đua hoặc hình thức khen thưởng (ví dụ CSTDCS, GK, BKCT)." enum:"nomineeAwards" required:"true"`
 	Report         thidua.AchievementReport `json:"report"`
-	RegistrationID int64                    `json:"registration_id"`
-	Override       string                   `json:"override"`
+	RegistrationID int64                    `json:"registration_id" doc:"Mã đăng ký thi đua của đợt thi đua của tờ trình (tùy chọn)."`
+	Override       string                   `json:"override" doc:"Lý do vẫn đề nghị nếu chưa đủ điều kiện." maxLength:"2000"`
 }
 
 // NomineesInput replaces the nominees of an editable proposal.
 type NomineesInput struct {
-	Version  int            `json:"version"`
-	Nominees []NomineeInput `json:"nominees"`
+	_        struct{}       `doc:"Cả danh sách tập thể, cá nhân được đề nghị." input:"true"`
+	Version  int            `json:"version" doc:"Phiên bản tờ trình đã đọc." minimum:"1" required:"true"`
+	Nominees []NomineeInput `json:"nominees" doc:"Tối đa 500 dòng; [] xóa hết." maxItems:"500" required:"true"`
 }
 
 func (s *Handler) SetNominees(w http.ResponseWriter, r *http.Request) {
@@ -217,7 +221,8 @@ func (s *Handler) AddShortlist(w http.ResponseWriter, r *http.Request) {
 
 // VersionInput names the version of the record an action applies to.
 type VersionInput struct {
-	Version int `json:"version"`
+	_       struct{} `doc:"Phiên bản của bản ghi đã đọc." input:"true"`
+	Version int      `json:"version" doc:"Phiên bản đã đọc." minimum:"1" required:"true"`
 }
 
 func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) {
@@ -247,9 +252,10 @@ func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) {
 
 // ProposalTransitionInput is an officer's workflow action on a proposal.
 type ProposalTransitionInput struct {
-	Action  string `json:"action"`
-	Note    string `json:"note"`
-	Version int    `json:"version"`
+	_       struct{} `doc:"Thao tác của cơ quan thường trực." input:"true"`
+	Action  string   `json:"action" doc:"Thao tác." enum:"proposalActions" required:"true"`
+	Note    string   `json:"note" doc:"Ghi chú; lý do trả lại (bắt buộc với return)." maxLength:"2000"`
+	Version int      `json:"version" doc:"Phiên bản tờ trình đã đọc." minimum:"1" required:"true"`
 }
 
 // proposalActions lists the officers' actions.
@@ -295,8 +301,9 @@ func (s *Handler) ProposalTimeline(w http.ResponseWriter, r *http.Request) {
 
 // ConfirmInput is the appraiser's judgement of a nominee's open conditions.
 type ConfirmInput struct {
-	Confirmed bool   `json:"confirmed"`
-	Appraisal string `json:"appraisal"`
+	_         struct{} `doc:"Kết luận thẩm định." input:"true"`
+	Confirmed bool     `json:"confirmed" doc:"true: đạt, đưa ra Hội đồng; false: không đạt." required:"true"`
+	Appraisal string   `json:"appraisal" doc:"Kết luận thẩm định, nêu căn cứ." minLength:"1" maxLength:"2000" required:"true"`
 }
 
 func (s *Handler) ConfirmNominee(w http.ResponseWriter, r *http.Request) {
@@ -333,13 +340,14 @@ func (s *Handler) ListCouncils(w http.ResponseWriter, r *http.Request) {
 
 // CouncilInput is the writable part of a council.
 type CouncilInput struct {
-	UnitID          int64                  `json:"unit_id"`
-	Name            string                 `json:"name"`
-	From            thidua.Date            `json:"from"`
-	To              thidua.Date            `json:"to"`
-	Members         []thidua.CouncilMember `json:"members"`
-	MinPresent      float64                `json:"min_present"`
-	MinPresentAward float64                `json:"min_present_award"`
+	_               struct{}               `doc:"Phần sửa được của Hội đồng." input:"true"`
+	UnitID          int64                  `json:"unit_id" doc:"Mã cơ quan." minimum:"1" required:"true"`
+	Name            string                 `json:"name" doc:"Tên Hội đồng." maxLength:"255" required:"true"`
+	From            thidua.Date            `json:"from" doc:"Hiệu lực từ ngày." required:"true"`
+	To              thidua.Date            `json:"to" doc:"Hiệu lực đến ngày (tùy chọn)."`
+	Members         []thidua.CouncilMember `json:"members" doc:"Thành viên: đúng một CHAIR, ít nhất một thành viên biểu quyết." required:"true"`
+	MinPresent      float64                `json:"min_present" doc:"Tỷ lệ có mặt tối thiểu (0: 2/3)." minimum:"0" maximum:"1"`
+	MinPresentAward float64                `json:"min_present_award" doc:"Tỷ lệ có mặt tối thiểu khi xét khen thưởng (0: 0,8)." minimum:"0" maximum:"1"`
 	Version         int                    `json:"version"`
 }
 
@@ -404,10 +412,11 @@ func (s *Handler) ListMeetings(w http.ResponseWriter, r *http.Request) {
 
 // MeetingInput opens a meeting of the council with an agenda of nominees.
 type MeetingInput struct {
-	Title  string      `json:"title"`
-	Date   thidua.Date `json:"date"`
-	Place  string      `json:"place"`
-	Agenda []int64     `json:"agenda"`
+	_      struct{}    `doc:"Phiên họp mới." input:"true"`
+	Title  string      `json:"title" doc:"Tên phiên họp." maxLength:"255" required:"true"`
+	Date   thidua.Date `json:"date" doc:"Ngày họp." required:"true"`
+	Place  string      `json:"place" doc:"Địa điểm." maxLength:"255"`
+	Agenda []int64     `json:"agenda" doc:"Mã các đối tượng đề nghị (đã thẩm định đạt, tờ trình đã trình Hội đồng)." required:"true"`
 }
 
 func (s *Handler) CreateMeeting(w http.ResponseWriter, r *http.Request) {
@@ -437,7 +446,7 @@ func (s *Handler) CreateMeeting(w http.ResponseWriter, r *http.Request) {
 // MeetingDetail is a meeting with who has voted (never how).
 type MeetingDetail struct {
 	*thidua.Meeting
-	Voted []int64 `json:"voted"`
+	Voted []int64 `json:"voted" doc:"Mã tài khoản các thành viên đã bỏ phiếu (không kèm nội dung phiếu)."`
 }
 
 func (s *Handler) meetingDetail(r *http.Request, id int64) (*MeetingDetail, error) {
@@ -471,8 +480,9 @@ func (s *Handler) GetMeeting(w http.ResponseWriter, r *http.Request) {
 
 // AttendanceInput lists the voting members present.
 type AttendanceInput struct {
-	Present []int64 `json:"present"`
-	Version int     `json:"version"`
+	_       struct{} `doc:"Danh sách có mặt." input:"true"`
+	Present []int64  `json:"present" doc:"Mã tài khoản thành viên biểu quyết có mặt." required:"true"`
+	Version int      `json:"version" doc:"Phiên bản phiên họp đã đọc." minimum:"1" required:"true"`
 }
 
 func (s *Handler) SetAttendance(w http.ResponseWriter, r *http.Request) {
@@ -501,14 +511,15 @@ func (s *Handler) SetAttendance(w http.ResponseWriter, r *http.Request) {
 // keyed by nominee ID. The secretary enters an absent member's written vote
 // with written: true and voter_id.
 type VoteInput struct {
-	Choices map[int64]string `json:"choices"`
-	Written bool             `json:"written"`
-	VoterID int64            `json:"voter_id"`
+	_       struct{}         `doc:"Phiếu biểu quyết." input:"true"`
+	Choices map[int64]string `json:"choices" doc:"Mã đối tượng → AGREE (đồng ý) hoặc DISAGREE (không đồng ý), cho mọi đối tượng của chương trình." enum:"votes" required:"true"`
+	Written bool             `json:"written" doc:"Phiếu bằng văn bản của thành viên vắng mặt, do thư ký nhập."`
+	VoterID int64            `json:"voter_id" doc:"Với phiếu bằng văn bản: mã tài khoản thành viên vắng mặt."`
 }
 
 // VoteReceipt is the receipt code of a ballot, shown once.
 type VoteReceipt struct {
-	Receipt string `json:"receipt"`
+	Receipt string `json:"receipt" doc:"Mã phiếu, dạng XXXX-XXXX-XXXX-XXXX; chỉ trả về một lần."`
 }
 
 func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) {
@@ -537,7 +548,8 @@ func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) {
 
 // ReceiptInput asks for the ballots of a receipt code.
 type ReceiptInput struct {
-	Receipt string `json:"receipt"`
+	_       struct{} `doc:"Mã phiếu cần kiểm tra." input:"true"`
+	Receipt string   `json:"receipt" doc:"Mã phiếu (không phân biệt hoa thường)." maxLength:"64" required:"true"`
 }
 
 func (s *Handler) CheckReceipt(w http.ResponseWriter, r *http.Request) {
@@ -628,16 +640,17 @@ func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) {
 // DecisionInput is the writable part of a decision. Recipients come from
 // the council's result and are not sent.
 type DecisionInput struct {
-	Issuer    string        `json:"issuer"`
-	Year      int           `json:"year"`
-	Place     string        `json:"place"`
-	Title     string        `json:"title"`
-	Authority string        `json:"authority"`
-	Bases     []string      `json:"bases"`
-	Articles  []string      `json:"articles"`
-	Signer    thidua.Signer `json:"signer"`
-	CC        []string      `json:"cc"`
-	Public    bool          `json:"public"`
+	_         struct{}      `doc:"Phần sửa được của quyết định." input:"true"`
+	Issuer    string        `json:"issuer" doc:"Ký hiệu cơ quan ban hành, chữ in hoa (ví dụ VPUBND)." pattern:"^[A-ZĐ0-9-]+$" required:"true"`
+	Year      int           `json:"year" doc:"Năm của sổ đăng ký số; ngày ký phải thuộc năm này." minimum:"1945" maximum:"2200" required:"true"`
+	Place     string        `json:"place" doc:"Địa danh." maxLength:"100" required:"true"`
+	Title     string        `json:"title" doc:"Trích yếu." maxLength:"500" required:"true"`
+	Authority string        `json:"authority" doc:"Thẩm quyền ban hành." maxLength:"255" required:"true"`
+	Bases     []string      `json:"bases" doc:"Căn cứ; để trống khi dự thảo: căn cứ pháp lý hiện hành."`
+	Articles  []string      `json:"articles" doc:"Các điều."`
+	Signer    thidua.Signer `json:"signer" required:"true"`
+	CC        []string      `json:"cc" doc:"Nơi nhận."`
+	Public    bool          `json:"public" doc:"Công bố trên trang vinh danh sau khi ban hành."`
 	Version   int           `json:"version"`
 }
 
@@ -701,8 +714,9 @@ func (s *Handler) UpdateDecision(w http.ResponseWriter, r *http.Request) {
 
 // IssueInput issues a draft decision on a date.
 type IssueInput struct {
-	Date    thidua.Date `json:"date"`
-	Version int         `json:"version"`
+	_       struct{}    `doc:"Ban hành." input:"true"`
+	Date    thidua.Date `json:"date" doc:"Ngày ký, thuộc năm của sổ đăng ký." required:"true"`
+	Version int         `json:"version" doc:"Phiên bản quyết định đã đọc." minimum:"1" required:"true"`
 }
 
 func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) {
@@ -726,413 +740,257 @@ func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) {
 
 // ---- OpenAPI
 
-// Tags of the commendation part of the API.
-const (
-	oaTagProposals = "Tờ trình, hồ sơ khen thưởng"
-	oaTagCouncils  = "Hội đồng, bỏ phiếu kín"
-	oaTagDecisions = "Quyết định khen thưởng"
-)
-
 var (
 	oaProposalParams = []string{"audit_limit", "offset", "proposal_state", "campaign_id"}
 	oaDecisionParams = []string{"audit_limit", "offset", "q", "decision_state", "decision_year"}
 	oaSecretaryNote  = " Thư ký Hội đồng hoặc cán bộ quản lý thi đua của cơ quan có Hội đồng (khác: 403)."
 )
 
-func init() {
-	for k, op := range commendationOps {
-		apiOps[k] = op
-	}
-}
-
-// oaCommendationTags describe the tags of the commendation operations.
-func oaCommendationTags() [][2]string {
-	return [][2]string{
-		{oaTagProposals, "Tờ trình đề nghị khen thưởng của đơn vị, danh sách tập thể, cá nhân với báo cáo thành tích; xét điều kiện khi gửi; tiếp nhận, thẩm định, trình Hội đồng."},
-		{oaTagCouncils, "Hội đồng thi đua, khen thưởng, phiên họp, điểm danh, bỏ phiếu kín có mã phiếu, kiểm phiếu trên tổng số thành viên."},
-		{oaTagDecisions, "Quyết định khen thưởng: dự thảo từ kết quả biểu quyết, ban hành với số liên tục theo sổ đăng ký, ghi vào lịch sử khen thưởng."},
-	}
-}
-
-// oaCommendationParameters are the query parameters of the commendation lists.
-func oaCommendationParameters() map[string]any {
-	query := func(name, desc string, schema map[string]any) map[string]any {
-		return map[string]any{"name": name, "in": "query", "required": false, "description": desc, "schema": schema}
-	}
-	return map[string]any{
-		"proposal_state": query("state", "Chỉ các tờ trình ở trạng thái này.", oaEnum(thidua.ProposalStates, "")),
-		"campaign_id":    query("campaign_id", "Chỉ các tờ trình của đợt thi đua này.", map[string]any{"type": "integer", "format": "int64", "minimum": 1}),
-		"decision_state": query("state", "Chỉ các quyết định ở trạng thái này.", oaEnum(thidua.DecisionStates, "")),
-		"decision_year":  query("year", "Chỉ các quyết định của năm này (0: mọi năm).", map[string]any{"type": "integer", "minimum": 0, "maximum": 2200}),
-	}
-}
-
+// commendationOps documents the operations of this file (openapi.go).
 var commendationOps = map[string]apiOp{
 	"GET /api/v1/proposals": {ID: "listProposals", Tag: oaTagProposals, Summary: "Danh sách tờ trình đề nghị khen thưởng",
 		Desc:   "Mới cập nhật trước, kèm danh sách tập thể, cá nhân của từng tờ trình." + oaScopeNote,
-		Params: oaProposalParams, Status: http.StatusOK, Result: "ProposalList", Errors: []int{422}},
+		Params: oaProposalParams, Status: http.StatusOK, Result: List[*thidua.Proposal]{}, Errors: []int{422}},
 	"POST /api/v1/proposals": {ID: "createProposal", Tag: oaTagProposals, Summary: "Lập tờ trình (dự thảo)",
 		Desc: "Tờ trình mới ở trạng thái `DRAFT`. Khen thưởng theo đợt (`PHONG_TRAO`) cần `campaign_id`; đơn vị đề nghị phải thuộc phạm vi của đợt thi đua." + oaWriteScopeNote,
-		Body: "ProposalInput", Status: http.StatusCreated, Result: "Proposal", Errors: []int{422}},
+		Body: ProposalInput{}, Status: http.StatusCreated, Result: thidua.Proposal{}, Errors: []int{422}},
 	"GET /api/v1/proposals/{id}": {ID: "getProposal", Tag: oaTagProposals, Summary: "Xem một tờ trình", Desc: strings.TrimSpace(oaScopeNote),
-		Status: http.StatusOK, Result: "Proposal", Errors: []int{404}},
+		Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404}},
 	"PUT /api/v1/proposals/{id}": {ID: "updateProposal", Tag: oaTagProposals, Summary: "Sửa tờ trình",
 		Desc: "Chỉ sửa được khi tờ trình là dự thảo hoặc đã bị trả lại (khác: 422)." + oaLockNote + oaWriteScopeNote,
-		Body: "ProposalInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+		Body: ProposalInput{}, Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404, 409, 422}},
 	"PUT /api/v1/proposals/{id}/nominees": {ID: "setNominees", Tag: oaTagProposals, Summary: "Lưu danh sách tập thể, cá nhân được đề nghị",
 		Desc: "Thay cả danh sách, tất cả hoặc không (lỗi ghi theo `nominees[i].trường`). Đối tượng phải thuộc đơn vị đề nghị; " +
 			"một đối tượng không được đề nghị hai lần cùng hình thức (R-GEN-02)." + oaLockNote,
-		Body: "NomineesInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+		Body: NomineesInput{}, Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404, 409, 422}},
 	"POST /api/v1/proposals/{id}/shortlist": {ID: "pullShortlist", Tag: oaTagProposals, Summary: "Thêm danh sách rút gọn của đợt thi đua",
 		Desc: "Thêm các đăng ký đã duyệt của đơn vị đề nghị và đơn vị trực thuộc, xếp hạng trong đơn vị, đạt `top` vị trí đầu hoặc `min_percent` điểm, " +
 			"với hình thức `award` (một hình thức dự kiến của đợt thi đua); bỏ qua đối tượng đã được đề nghị cùng hình thức." + oaLockNote,
-		Body: "ShortlistInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+		Body: kit.ShortlistInput{}, Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404, 409, 422}},
 	"POST /api/v1/proposals/{id}/submit": {ID: "submitProposal", Tag: oaTagProposals, Summary: "Gửi tờ trình (máy chủ xét điều kiện)",
 		Desc: "Máy chủ chạy công cụ xét điều kiện cho từng đối tượng (lịch sử khen thưởng, năm của tờ trình, tính đến hôm nay) và lưu kết quả kèm tờ trình. " +
 			"`not_eligible` chặn việc gửi nếu không có `override` (lý do vẫn đề nghị); `on_hold` luôn chặn (R-GEN-06): 422 với `detail` tiếng Việt nêu từng đối tượng. " +
 			"Gửi hai lần: 422." + oaLockNote,
-		Body: "VersionInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+		Body: VersionInput{}, Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404, 409, 422}},
 	"POST /api/v1/proposals/{id}/transitions": {ID: "transitionProposal", Tag: oaTagProposals, Summary: "Tiếp nhận, thẩm định, trình Hội đồng, trả lại",
 		Desc: "Thao tác của cơ quan thường trực: `receive`, `appraise` (cần kết luận cho mọi đối tượng `needs_review`), `to_council`, " +
 			"`return` (cần `note`: lý do trả lại). Thao tác không áp dụng cho trạng thái hiện tại: 422." + oaLockNote,
-		Body: "ProposalTransitionInput", Status: http.StatusOK, Result: "Proposal", Errors: []int{404, 409, 422}},
+		Body: ProposalTransitionInput{}, Status: http.StatusOK, Result: thidua.Proposal{}, Errors: []int{404, 409, 422}},
 	"GET /api/v1/proposals/{id}/timeline": {ID: "getProposalTimeline", Tag: oaTagProposals, Summary: "Quá trình xử lý tờ trình",
-		Desc: "Các bước theo thứ tự thời gian, với người thực hiện và ghi chú.", Status: http.StatusOK, Result: "ProposalEventList", Errors: []int{404}},
+		Desc: "Các bước theo thứ tự thời gian, với người thực hiện và ghi chú.", Status: http.StatusOK, Result: Items[thidua.ProposalEvent]{}, Errors: []int{404}},
 	"POST /api/v1/nominees/{id}/confirm": {ID: "confirmNominee", Tag: oaTagProposals, Summary: "Kết luận thẩm định một đối tượng",
 		Desc: "Ghi kết luận của người thẩm định về các điều kiện còn mở (`confirmed`: đạt, đưa ra Hội đồng); chỉ khi tờ trình đã được tiếp nhận (khác: 422).",
-		Body: "ConfirmInput", Status: http.StatusNoContent, Errors: []int{404, 422}},
+		Body: ConfirmInput{}, Status: http.StatusNoContent, Errors: []int{404, 422}},
 
 	"GET /api/v1/councils": {ID: "listCouncils", Tag: oaTagCouncils, Summary: "Danh sách Hội đồng thi đua, khen thưởng",
-		Desc: strings.TrimSpace(oaScopeNote), Status: http.StatusOK, Result: "CouncilList"},
+		Desc: strings.TrimSpace(oaScopeNote), Status: http.StatusOK, Result: Items[*thidua.Council]{}},
 	"POST /api/v1/councils": {ID: "createCouncil", Tag: oaTagCouncils, Summary: "Thành lập Hội đồng",
 		Desc: "Thành viên là tài khoản, mỗi người một vai trò; đúng một Chủ tịch; thư ký không biểu quyết. " +
 			"`min_present`, `min_present_award`: tỷ lệ có mặt tối thiểu trên tổng số thành viên (0: mặc định 2/3 và 0,8, R-HD-02)." + oaWriteScopeNote,
-		Body: "CouncilInput", Status: http.StatusCreated, Result: "Council", Errors: []int{422}},
+		Body: CouncilInput{}, Status: http.StatusCreated, Result: thidua.Council{}, Errors: []int{422}},
 	"GET /api/v1/councils/{id}": {ID: "getCouncil", Tag: oaTagCouncils, Summary: "Xem một Hội đồng",
-		Desc: "Người thấy được: trong phạm vi đơn vị, hoặc là thành viên Hội đồng.", Status: http.StatusOK, Result: "Council", Errors: []int{404}},
+		Desc: "Người thấy được: trong phạm vi đơn vị, hoặc là thành viên Hội đồng.", Status: http.StatusOK, Result: thidua.Council{}, Errors: []int{404}},
 	"PUT /api/v1/councils/{id}": {ID: "updateCouncil", Tag: oaTagCouncils, Summary: "Sửa Hội đồng", Desc: strings.TrimSpace(oaLockNote),
-		Body: "CouncilInput", Status: http.StatusOK, Result: "Council", Errors: []int{404, 409, 422}},
+		Body: CouncilInput{}, Status: http.StatusOK, Result: thidua.Council{}, Errors: []int{404, 409, 422}},
 	"GET /api/v1/councils/{id}/meetings": {ID: "listMeetings", Tag: oaTagCouncils, Summary: "Các phiên họp của Hội đồng",
-		Status: http.StatusOK, Result: "MeetingList", Errors: []int{404}},
+		Status: http.StatusOK, Result: Items[*thidua.Meeting]{}, Errors: []int{404}},
 	"POST /api/v1/councils/{id}/meetings": {ID: "createMeeting", Tag: oaTagCouncils, Summary: "Mở phiên họp",
 		Desc: "Chương trình (`agenda`) gồm các đối tượng đã thẩm định đạt của tờ trình đã trình Hội đồng này, chưa ở phiên họp khác đang mở.",
-		Body: "MeetingInput", Status: http.StatusCreated, Result: "Meeting", Errors: []int{404, 422}},
+		Body: MeetingInput{}, Status: http.StatusCreated, Result: thidua.Meeting{}, Errors: []int{404, 422}},
 	"GET /api/v1/meetings/{id}": {ID: "getMeeting", Tag: oaTagCouncils, Summary: "Xem một phiên họp",
-		Desc: "`voted` liệt kê ai đã bỏ phiếu, không bao giờ kèm nội dung phiếu.", Status: http.StatusOK, Result: "MeetingDetail", Errors: []int{404}},
+		Desc: "`voted` liệt kê ai đã bỏ phiếu, không bao giờ kèm nội dung phiếu.", Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{404}},
 	"PUT /api/v1/meetings/{id}/attendance": {ID: "setAttendance", Tag: oaTagCouncils, Summary: "Điểm danh thành viên có mặt",
 		Desc: "Thay cả danh sách `present` (mã tài khoản của thành viên biểu quyết)." + oaSecretaryNote + oaLockNote,
-		Body: "AttendanceInput", Status: http.StatusOK, Result: "MeetingDetail", Errors: []int{403, 404, 409, 422}},
+		Body: AttendanceInput{}, Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{403, 404, 409, 422}},
 	"POST /api/v1/meetings/{id}/votes": {ID: "castVote", Tag: oaTagCouncils, Summary: "Bỏ phiếu kín",
 		Desc: "Mỗi thành viên có mặt bỏ phiếu một lần cho cả chương trình: `choices` ghi AGREE hoặc DISAGREE theo mã đối tượng. " +
 			"Thư ký nhập phiếu bằng văn bản của thành viên vắng mặt với `written: true` và `voter_id`. Trả về mã phiếu, **chỉ một lần**: " +
 			"phiếu được lưu không kèm người bỏ, thời gian hay thứ tự; mã phiếu cho phép tự kiểm tra phiếu đã được tính. " +
 			"Bỏ phiếu lần hai: 409; sau khi kết thúc biểu quyết: 422.",
-		Body: "VoteInput", Status: http.StatusOK, Result: "VoteReceipt", Errors: []int{403, 404, 409, 422}},
+		Body: VoteInput{}, Status: http.StatusOK, Result: VoteReceipt{}, Errors: []int{403, 404, 409, 422}},
 	"POST /api/v1/meetings/{id}/receipt": {ID: "checkReceipt", Tag: oaTagCouncils, Summary: "Kiểm tra phiếu theo mã phiếu",
-		Desc: "Trả về các phiếu (theo đối tượng) đã ghi với mã này; mã không đúng: 404.", Body: "ReceiptInput", Status: http.StatusOK, Result: "BallotList", Errors: []int{404, 422}},
+		Desc: "Trả về các phiếu (theo đối tượng) đã ghi với mã này; mã không đúng: 404.", Body: ReceiptInput{}, Status: http.StatusOK, Result: Items[thidua.Ballot]{}, Errors: []int{404, 422}},
 	"POST /api/v1/meetings/{id}/close": {ID: "closeMeeting", Tag: oaTagCouncils, Summary: "Kết thúc biểu quyết và kiểm phiếu",
 		Desc: "Kiểm tra số thành viên có mặt (R-HD-02), đếm phiếu trên tổng số thành viên biểu quyết so với ngưỡng của từng danh hiệu (R-HD-03) và lưu kết quả." +
 			oaSecretaryNote + oaLockNote,
-		Body: "VersionInput", Status: http.StatusOK, Result: "TallyList", Errors: []int{403, 404, 409, 422}},
+		Body: VersionInput{}, Status: http.StatusOK, Result: Items[thidua.TallyRow]{}, Errors: []int{403, 404, 409, 422}},
 	"GET /api/v1/meetings/{id}/tally": {ID: "getTally", Tag: oaTagCouncils, Summary: "Kết quả kiểm phiếu",
-		Desc: "Đếm lại từ các phiếu đã lưu (kết quả tái lập được).", Status: http.StatusOK, Result: "TallyList", Errors: []int{404}},
+		Desc: "Đếm lại từ các phiếu đã lưu (kết quả tái lập được).", Status: http.StatusOK, Result: Items[thidua.TallyRow]{}, Errors: []int{404}},
 
 	"GET /api/v1/decisions": {ID: "listDecisions", Tag: oaTagDecisions, Summary: "Danh sách, tìm kiếm quyết định khen thưởng",
 		Desc:   "Theo năm và số, mới nhất trước. `q` tìm theo số, trích yếu, tên tập thể, cá nhân, không phân biệt dấu." + oaScopeNote,
-		Params: oaDecisionParams, Status: http.StatusOK, Result: "DecisionList", Errors: []int{422}},
+		Params: oaDecisionParams, Status: http.StatusOK, Result: List[*thidua.Decision]{}, Errors: []int{422}},
 	"POST /api/v1/meetings/{id}/decision": {ID: "draftDecision", Tag: oaTagDecisions, Summary: "Dự thảo quyết định từ kết quả phiên họp",
 		Desc: "Danh sách khen thưởng lấy từ các đối tượng đạt của phiên họp đã kết thúc, với tiền thưởng do công cụ xét điều kiện tính; chưa có số. " +
 			"`bases` để trống: căn cứ pháp lý hiện hành. Phiên họp đã có dự thảo: 409.",
-		Body: "DecisionInput", Status: http.StatusCreated, Result: "Decision", Errors: []int{404, 409, 422}},
+		Body: DecisionInput{}, Status: http.StatusCreated, Result: thidua.Decision{}, Errors: []int{404, 409, 422}},
 	"GET /api/v1/decisions/{id}": {ID: "getDecision", Tag: oaTagDecisions, Summary: "Xem một quyết định", Desc: strings.TrimSpace(oaScopeNote),
-		Status: http.StatusOK, Result: "Decision", Errors: []int{404}},
+		Status: http.StatusOK, Result: thidua.Decision{}, Errors: []int{404}},
 	"PUT /api/v1/decisions/{id}": {ID: "updateDecision", Tag: oaTagDecisions, Summary: "Sửa dự thảo quyết định",
 		Desc: "Sửa dự thảo; quyết định đã ban hành chỉ đổi được `public` (công bố trên trang vinh danh)." + oaLockNote,
-		Body: "DecisionInput", Status: http.StatusOK, Result: "Decision", Errors: []int{404, 409, 422}},
+		Body: DecisionInput{}, Status: http.StatusOK, Result: thidua.Decision{}, Errors: []int{404, 409, 422}},
 	"POST /api/v1/decisions/{id}/issue": {ID: "issueDecision", Tag: oaTagDecisions, Summary: "Ban hành quyết định và cấp số",
 		Desc: "Cấp số tiếp theo của sổ đăng ký theo cơ quan ban hành và năm, liên tục, không trùng kể cả khi nhiều người cùng ban hành (R-VB-02); " +
 			"ngày ký phải thuộc năm của sổ. Ghi khen thưởng vào lịch sử của từng tập thể, cá nhân và chuyển các tờ trình sang `DECIDED`. " +
 			"Ban hành lần hai: 409." + oaLockNote,
-		Body: "IssueInput", Status: http.StatusOK, Result: "Decision", Errors: []int{404, 409, 422}},
+		Body: IssueInput{}, Status: http.StatusOK, Result: thidua.Decision{}, Errors: []int{404, 409, 422}},
 }
 
-// oaCommendationSchemas are the schemas of the commendation part of the API.
-func oaCommendationSchemas(version, versionIn, created, updated map[string]any) map[string]any {
-	award := map[string]any{"type": "string", "enum": append(oaCodes(thidua.Titles), oaCodes(thidua.Forms)...),
-		"description": "Mã danh hiệu thi đua hoặc hình thức khen thưởng (ví dụ CSTDCS, GK, BKCT)."}
-	subject := map[string]any{"type": "string", "enum": []string{thidua.SubjectPerson, thidua.SubjectUnit}, "description": "PERSON: cá nhân; UNIT: tập thể."}
-	verdict := map[string]any{"type": "string", "enum": []string{thidua.VerdictEligible, thidua.VerdictNotEligible, thidua.VerdictReview, thidua.VerdictOnHold},
-		"description": "Kết luận của công cụ xét điều kiện khi gửi tờ trình."}
-	ids := func(desc string) map[string]any {
-		return map[string]any{"type": "array", "items": map[string]any{"type": "integer", "format": "int64"}, "description": desc}
-	}
-	strs := func(desc string) map[string]any {
-		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": desc}
-	}
-	share := func(desc string) map[string]any {
-		return map[string]any{"type": "number", "minimum": 0, "maximum": 1, "description": desc}
-	}
-	return map[string]any{
-		"AchievementReport": oaInput("Báo cáo thành tích theo mẫu (R-HS-01…03).", nil, map[string]any{
-			"summary":      oaStringMax("Sơ lược lý lịch (cá nhân) hoặc đặc điểm, tình hình (tập thể).", 10000),
-			"achievements": oaStringMax("Thành tích đạt được.", 50000),
-			"initiatives":  oaStringMax("Sáng kiến, giải pháp, đề tài.", 20000),
-			"awards":       oaStringMax("Các hình thức khen thưởng đã được ghi nhận.", 10000),
-		}),
-		"Nominee": oaObject([]string{"id", "proposal_id", "subject", "subject_id", "award", "report", "confirmed", "threshold", "money_vnd", "name", "unit_name"}, map[string]any{
-			"id":              oaInt("Mã đối tượng đề nghị."),
-			"proposal_id":     oaInt("Mã tờ trình."),
-			"subject":         subject,
-			"subject_id":      oaInt("Mã cá nhân hoặc đơn vị."),
-			"award":           award,
-			"report":          oaRef("schemas", "AchievementReport"),
-			"registration_id": oaInt("Mã đăng ký thi đua (khi lấy từ danh sách rút gọn)."),
-			"verdict":         verdict,
-			"verdict_detail":  map[string]any{"description": "Kết quả đầy đủ của công cụ xét điều kiện khi gửi (như POST /eligibility/evaluate), lưu nguyên như lúc gửi."},
-			"checked_at":      oaTime("Thời điểm xét điều kiện."),
-			"override":        oaString("Lý do vẫn đề nghị khi chưa đủ điều kiện."),
-			"confirmed":       oaBool("Đã đủ điều kiện hoặc đã được thẩm định đạt: được đưa ra Hội đồng."),
-			"appraisal":       oaString("Kết luận thẩm định."),
-			"threshold":       share("Tỷ lệ đồng ý cần đạt trên tổng số thành viên Hội đồng (R-HD-03): 0,9; 0,8; 0,5 là quá bán."),
-			"money_vnd":       oaCount("Tiền thưởng do công cụ tính (đồng)."),
-			"passed":          oaBool("Kết quả biểu quyết sau khi kết thúc phiên họp; không có khi chưa biểu quyết."),
-			"name":            oaString("Họ tên cá nhân hoặc tên tập thể."),
-			"unit_name":       oaString("Đơn vị."),
-			"gender":          oaEnum(thidua.Genders, "Giới tính của cá nhân."),
-			"is_leader":       oaBool("Cá nhân giữ chức vụ lãnh đạo, quản lý (chỉ có khi true)."),
-		}),
-		"Proposal": oaObject([]string{"id", "unit_id", "kind", "year", "title", "ref", "state", "nominees", "version", "created_by", "created_at", "updated_at"}, map[string]any{
-			"id":            oaInt("Mã tờ trình."),
-			"unit_id":       oaInt("Mã đơn vị đề nghị."),
-			"campaign_id":   oaInt("Mã đợt thi đua; không có khi không gắn với đợt thi đua."),
-			"kind":          oaEnum(thidua.ProposalKinds, "Loại hình khen thưởng."),
-			"year":          map[string]any{"type": "integer", "description": "Năm thành tích."},
-			"title":         oaString("Trích yếu tờ trình."),
-			"ref":           oaRef("schemas", "DocRef"),
-			"state":         oaEnum(thidua.ProposalStates, "Trạng thái."),
-			"reason":        oaString("Lý do trả lại gần nhất."),
-			"nominees":      oaArray("Nominee", "Tập thể, cá nhân được đề nghị."),
-			"version":       version,
-			"created_by":    oaInt("Mã tài khoản lập tờ trình."),
-			"created_at":    created,
-			"updated_at":    updated,
-			"submitted_at":  oaTime("Thời điểm gửi gần nhất."),
-			"unit_name":     oaString("Tên đơn vị đề nghị."),
-			"campaign_name": oaString("Tên đợt thi đua."),
-		}),
-		"ProposalList": oaList("Proposal", "Các tờ trình, mới cập nhật trước."),
-		"ProposalInput": oaInput("Phần sửa được của tờ trình.", []string{"unit_id", "kind", "year", "title"}, map[string]any{
-			"unit_id":     map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã đơn vị đề nghị (trong phạm vi được đăng ký, đề nghị)."},
-			"campaign_id": oaInt("Mã đợt thi đua (bắt buộc với PHONG_TRAO; 0: không gắn)."),
-			"kind":        oaEnum(thidua.ProposalKinds, "Loại hình khen thưởng."),
-			"year":        map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": "Năm thành tích."},
-			"title":       map[string]any{"type": "string", "minLength": 1, "maxLength": 500, "description": "Trích yếu tờ trình."},
-			"ref":         map[string]any{"type": "string", "examples": []any{"12/TTr-HCTC"}, "description": "Số, ký hiệu tờ trình nếu đã có."},
-			"version":     versionIn,
-		}),
-		"NomineeInput": oaInput("Một tập thể hoặc cá nhân được đề nghị.", []string{"subject", "subject_id", "award"}, map[string]any{
-			"subject":         subject,
-			"subject_id":      map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã cá nhân hoặc đơn vị, thuộc đơn vị đề nghị."},
-			"award":           award,
-			"report":          oaRef("schemas", "AchievementReport"),
-			"registration_id": oaInt("Mã đăng ký thi đua của đợt thi đua của tờ trình (tùy chọn)."),
-			"override":        oaStringMax("Lý do vẫn đề nghị nếu chưa đủ điều kiện.", 2000),
-		}),
-		"NomineesInput": oaInput("Cả danh sách tập thể, cá nhân được đề nghị.", []string{"version", "nominees"}, map[string]any{
-			"version":  map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
-			"nominees": map[string]any{"type": "array", "maxItems": 500, "items": oaRef("schemas", "NomineeInput"), "description": "Tối đa 500 dòng; [] xóa hết."},
-		}),
-		"ShortlistInput": oaInput("Lấy danh sách rút gọn của đợt thi đua.", []string{"award", "version"}, map[string]any{
-			"award":       oaString("Mã hình thức khen thưởng dự kiến của đợt thi đua (ví dụ GK)."),
-			"top":         map[string]any{"type": "integer", "minimum": 0, "description": "Số vị trí đứng đầu trong đơn vị (0: không giới hạn)."},
-			"min_percent": map[string]any{"type": "number", "minimum": 0, "maximum": 100, "description": "Tỷ lệ điểm tối thiểu (0: không giới hạn)."},
-			"version":     map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
-		}),
-		"VersionInput": oaInput("Phiên bản của bản ghi đã đọc.", []string{"version"}, map[string]any{
-			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản đã đọc."},
-		}),
-		"ProposalTransitionInput": oaInput("Thao tác của cơ quan thường trực.", []string{"action", "version"}, map[string]any{
-			"action":  oaEnum(proposalActions(), "Thao tác."),
-			"note":    oaStringMax("Ghi chú; lý do trả lại (bắt buộc với return).", 2000),
-			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản tờ trình đã đọc."},
-		}),
-		"ProposalEvent": oaObject([]string{"at", "actor", "action", "from", "to"}, map[string]any{
-			"at":     oaTime("Thời điểm."),
-			"actor":  oaString("Người thực hiện."),
-			"action": oaString("Bước: create, submit, receive, appraise, to_council, return, decide."),
-			"from":   oaString("Trạng thái trước."),
-			"to":     oaString("Trạng thái sau."),
-			"note":   oaString("Ghi chú (lý do trả lại, số quyết định)."),
-		}),
-		"ProposalEventList": oaItems("ProposalEvent", "Các bước, cũ trước."),
-		"ConfirmInput": oaInput("Kết luận thẩm định.", []string{"confirmed", "appraisal"}, map[string]any{
-			"confirmed": oaBool("true: đạt, đưa ra Hội đồng; false: không đạt."),
-			"appraisal": map[string]any{"type": "string", "minLength": 1, "maxLength": 2000, "description": "Kết luận thẩm định, nêu căn cứ."},
-		}),
-
-		"CouncilMember": oaObject([]string{"user_id", "role"}, map[string]any{
-			"user_id": map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã tài khoản thành viên."},
-			"role":    oaEnum(thidua.CouncilRoles, "Vai trò trong Hội đồng; thư ký không biểu quyết."),
-			"name":    map[string]any{"type": "string", "readOnly": true, "description": "Họ tên (chỉ khi đọc)."},
-		}),
-		"Council": oaObject([]string{"id", "unit_id", "name", "from", "to", "members", "min_present", "min_present_award", "version", "created_at"}, map[string]any{
-			"id":                oaInt("Mã Hội đồng."),
-			"unit_id":           oaInt("Mã cơ quan."),
-			"name":              oaString("Tên Hội đồng."),
-			"from":              oaDateOut("Hiệu lực từ ngày."),
-			"to":                oaDateOut("Hiệu lực đến ngày."),
-			"members":           oaArray("CouncilMember", "Thành viên, Chủ tịch trước."),
-			"min_present":       share("Tỷ lệ có mặt tối thiểu của phiên họp."),
-			"min_present_award": share("Tỷ lệ có mặt tối thiểu khi xét khen thưởng (R-HD-02)."),
-			"version":           version,
-			"created_at":        created,
-			"unit_name":         oaString("Tên cơ quan."),
-		}),
-		"CouncilList": oaItems("Council", "Các Hội đồng, mới nhất trước."),
-		"CouncilInput": oaInput("Phần sửa được của Hội đồng.", []string{"unit_id", "name", "from", "members"}, map[string]any{
-			"unit_id":           map[string]any{"type": "integer", "format": "int64", "minimum": 1, "description": "Mã cơ quan."},
-			"name":              oaStringMax("Tên Hội đồng.", 255),
-			"from":              oaDateIn("Hiệu lực từ ngày."),
-			"to":                oaDateIn("Hiệu lực đến ngày (tùy chọn)."),
-			"members":           oaArray("CouncilMember", "Thành viên: đúng một CHAIR, ít nhất một thành viên biểu quyết."),
-			"min_present":       share("Tỷ lệ có mặt tối thiểu (0: 2/3)."),
-			"min_present_award": share("Tỷ lệ có mặt tối thiểu khi xét khen thưởng (0: 0,8)."),
-			"version":           versionIn,
-		}),
-		"Meeting": oaObject([]string{"id", "council_id", "title", "date", "place", "state", "agenda", "present", "version", "created_at"}, map[string]any{
-			"id":         oaInt("Mã phiên họp."),
-			"council_id": oaInt("Mã Hội đồng."),
-			"title":      oaString("Tên phiên họp."),
-			"date":       oaDateOut("Ngày họp."),
-			"place":      oaString("Địa điểm."),
-			"state":      map[string]any{"type": "string", "enum": []string{thidua.MeetingOpen, thidua.MeetingClosed}, "description": "OPEN: đang biểu quyết; CLOSED: đã kết thúc."},
-			"agenda":     ids("Mã các đối tượng đề nghị trong chương trình."),
-			"present":    ids("Mã tài khoản thành viên có mặt."),
-			"version":    version,
-			"created_at": created,
-			"closed_at":  oaTime("Thời điểm kết thúc biểu quyết."),
-		}),
-		"MeetingDetail": oaObject([]string{"id", "council_id", "title", "date", "place", "state", "agenda", "present", "version", "created_at", "voted"}, map[string]any{
-			"id":         oaInt("Mã phiên họp."),
-			"council_id": oaInt("Mã Hội đồng."),
-			"title":      oaString("Tên phiên họp."),
-			"date":       oaDateOut("Ngày họp."),
-			"place":      oaString("Địa điểm."),
-			"state":      map[string]any{"type": "string", "enum": []string{thidua.MeetingOpen, thidua.MeetingClosed}, "description": "OPEN: đang biểu quyết; CLOSED: đã kết thúc."},
-			"agenda":     ids("Mã các đối tượng đề nghị trong chương trình."),
-			"present":    ids("Mã tài khoản thành viên có mặt."),
-			"version":    version,
-			"created_at": created,
-			"closed_at":  oaTime("Thời điểm kết thúc biểu quyết."),
-			"voted":      ids("Mã tài khoản các thành viên đã bỏ phiếu (không kèm nội dung phiếu)."),
-		}),
-		"MeetingList": oaItems("Meeting", "Các phiên họp, mới nhất trước."),
-		"MeetingInput": oaInput("Phiên họp mới.", []string{"title", "date", "agenda"}, map[string]any{
-			"title":  oaStringMax("Tên phiên họp.", 255),
-			"date":   oaDateIn("Ngày họp."),
-			"place":  oaStringMax("Địa điểm.", 255),
-			"agenda": ids("Mã các đối tượng đề nghị (đã thẩm định đạt, tờ trình đã trình Hội đồng)."),
-		}),
-		"AttendanceInput": oaInput("Danh sách có mặt.", []string{"present", "version"}, map[string]any{
-			"present": ids("Mã tài khoản thành viên biểu quyết có mặt."),
-			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản phiên họp đã đọc."},
-		}),
-		"VoteInput": oaInput("Phiếu biểu quyết.", []string{"choices"}, map[string]any{
-			"choices": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string", "enum": []string{thidua.VoteAgree, thidua.VoteDisagree}},
-				"description": "Mã đối tượng → AGREE (đồng ý) hoặc DISAGREE (không đồng ý), cho mọi đối tượng của chương trình."},
-			"written":  oaBool("Phiếu bằng văn bản của thành viên vắng mặt, do thư ký nhập."),
-			"voter_id": oaInt("Với phiếu bằng văn bản: mã tài khoản thành viên vắng mặt."),
-		}),
-		"VoteReceipt": oaObject([]string{"receipt"}, map[string]any{
-			"receipt": oaString("Mã phiếu, dạng XXXX-XXXX-XXXX-XXXX; chỉ trả về một lần."),
-		}),
-		"ReceiptInput": oaInput("Mã phiếu cần kiểm tra.", []string{"receipt"}, map[string]any{
-			"receipt": oaStringMax("Mã phiếu (không phân biệt hoa thường).", 64),
-		}),
-		"Ballot": oaObject([]string{"nominee_id", "choice", "receipt_hash", "written"}, map[string]any{
-			"nominee_id":   oaInt("Mã đối tượng."),
-			"choice":       map[string]any{"type": "string", "enum": []string{thidua.VoteAgree, thidua.VoteDisagree}, "description": "Nội dung phiếu."},
-			"receipt_hash": oaString("Mã băm của mã phiếu."),
-			"written":      oaBool("Phiếu bằng văn bản."),
-		}),
-		"BallotList": oaItems("Ballot", "Các phiếu của mã phiếu, theo đối tượng."),
-		"TallyRow": oaObject([]string{"nominee_id", "agree", "disagree", "members", "share", "threshold", "passed"}, map[string]any{
-			"nominee_id": oaInt("Mã đối tượng."),
-			"agree":      oaCount("Số phiếu đồng ý."),
-			"disagree":   oaCount("Số phiếu không đồng ý."),
-			"members":    oaCount("Tổng số thành viên biểu quyết của Hội đồng (mẫu số)."),
-			"share":      share("Tỷ lệ đồng ý trên tổng số thành viên."),
-			"threshold":  share("Ngưỡng của danh hiệu, hình thức (0,5: quá bán)."),
-			"passed":     oaBool("Đạt."),
-		}),
-		"TallyList": oaItems("TallyRow", "Kết quả theo thứ tự chương trình."),
-
-		"Signer": oaObject([]string{"authority", "on_behalf", "post", "name"}, map[string]any{
-			"authority": oaEnum(thidua.SignerAuthorities, "Thẩm quyền ký (R-VB-06)."),
-			"on_behalf": oaString("Ký thay, thay mặt cho (ví dụ CHÁNH VĂN PHÒNG)."),
-			"post":      oaString("Chức vụ người ký."),
-			"name":      oaString("Họ tên người ký."),
-		}),
-		"Recipient": oaObject([]string{"subject", "subject_id", "name", "unit_name", "award", "award_type", "money_vnd"}, map[string]any{
-			"nominee_id": oaInt("Mã đối tượng đề nghị."),
-			"subject":    subject,
-			"subject_id": oaInt("Mã cá nhân hoặc đơn vị."),
-			"name":       oaString("Họ tên hoặc tên tập thể."),
-			"unit_name":  oaString("Đơn vị."),
-			"position":   oaString("Chức vụ của cá nhân."),
-			"award":      award,
-			"award_type": oaEnum(thidua.AwardTypes, "Loại hình khen thưởng."),
-			"money_vnd":  oaCount("Tiền thưởng (đồng)."),
-			"basis":      oaString("Thành tích được khen (R-GEN-02)."),
-		}),
-		"Decision": oaObject([]string{"id", "unit_id", "issuer", "year", "place", "date", "title", "authority", "bases", "articles", "recipients", "signer", "cc", "state", "public", "version", "created_at"}, map[string]any{
-			"id":         oaInt("Mã quyết định."),
-			"unit_id":    oaInt("Mã cơ quan ban hành."),
-			"issuer":     oaString("Ký hiệu cơ quan ban hành (ví dụ VPUBND)."),
-			"year":       map[string]any{"type": "integer", "description": "Năm của sổ đăng ký số."},
-			"number":     map[string]any{"type": "integer", "minimum": 1, "description": "Số quyết định (cấp khi ban hành); không có ở dự thảo."},
-			"place":      oaString("Địa danh."),
-			"date":       oaDateOut("Ngày ký."),
-			"title":      oaString("Trích yếu."),
-			"authority":  oaString("Thẩm quyền ban hành."),
-			"bases":      strs("Căn cứ (R-VB-07)."),
-			"articles":   strs("Các điều."),
-			"recipients": oaArray("Recipient", "Danh sách khen thưởng."),
-			"signer":     oaRef("schemas", "Signer"),
-			"cc":         strs("Nơi nhận."),
-			"meeting_id": oaInt("Mã phiên họp Hội đồng."),
-			"state":      oaEnum(thidua.DecisionStates, "Trạng thái."),
-			"public":     oaBool("Công bố trên trang vinh danh."),
-			"version":    version,
-			"created_at": created,
-			"issued_at":  oaTime("Thời điểm ban hành."),
-			"unit_name":  oaString("Tên cơ quan ban hành."),
-		}),
-		"DecisionList": oaList("Decision", "Các quyết định."),
-		"DecisionInput": oaInput("Phần sửa được của quyết định.", []string{"issuer", "year", "place", "title", "authority", "signer"}, map[string]any{
-			"issuer":    map[string]any{"type": "string", "pattern": `^[A-ZĐ0-9-]+$`, "description": "Ký hiệu cơ quan ban hành, chữ in hoa (ví dụ VPUBND)."},
-			"year":      map[string]any{"type": "integer", "minimum": 1945, "maximum": 2200, "description": "Năm của sổ đăng ký số; ngày ký phải thuộc năm này."},
-			"place":     oaStringMax("Địa danh.", 100),
-			"title":     oaStringMax("Trích yếu.", 500),
-			"authority": oaStringMax("Thẩm quyền ban hành.", 255),
-			"bases":     strs("Căn cứ; để trống khi dự thảo: căn cứ pháp lý hiện hành."),
-			"articles":  strs("Các điều."),
-			"signer":    oaRef("schemas", "Signer"),
-			"cc":        strs("Nơi nhận."),
-			"public":    oaBool("Công bố trên trang vinh danh sau khi ban hành."),
-			"version":   versionIn,
-		}),
-		"IssueInput": oaInput("Ban hành.", []string{"date", "version"}, map[string]any{
-			"date":    oaDateIn("Ngày ký, thuộc năm của sổ đăng ký."),
-			"version": map[string]any{"type": "integer", "minimum": 1, "description": "Phiên bản quyết định đã đọc."},
-		}),
-	}
+// commendationParams are the query parameters of this file's operations, by name in
+// components/parameters.
+var commendationParams = map[string]apiParam{
+	"proposal_state": {"state", "Chỉ các tờ trình ở trạng thái này.", "", `enum:"proposalStates"`},
+	"campaign_id":    {"campaign_id", "Chỉ các tờ trình của đợt thi đua này.", int64(0), `minimum:"1"`},
+	"decision_state": {"state", "Chỉ các quyết định ở trạng thái này.", "", `enum:"decisionStates"`},
+	"decision_year":  {"year", "Chỉ các quyết định của năm này (0: mọi năm).", 0, `minimum:"0" maximum:"2200"`},
 }
 
-func oaCodes(opts []thidua.Option) []string {
-	out := make([]string, len(opts))
-	for i, o := range opts {
-		out[i] = o.Code
-	}
-	return out
+// commendationTypeDocs describes the types of this part of the API that the package
+// does not own, and the instances of List and Items (openapi_schema.go).
+var commendationTypeDocs = map[reflect.Type]typeDoc{
+	reflect.TypeFor[thidua.AchievementReport](): {
+		"":             `doc:"Báo cáo thành tích theo mẫu (R-HS-01…03)." input:"true"`,
+		"summary":      `doc:"Sơ lược lý lịch (cá nhân) hoặc đặc điểm, tình hình (tập thể)." maxLength:"10000"`,
+		"achievements": `doc:"Thành tích đạt được." maxLength:"50000"`,
+		"initiatives":  `doc:"Sáng kiến, giải pháp, đề tài." maxLength:"20000"`,
+		"awards":       `doc:"Các hình thức khen thưởng đã được ghi nhận." maxLength:"10000"`,
+	},
+	reflect.TypeFor[thidua.Nominee](): {
+		"id":              `doc:"Mã đối tượng đề nghị."`,
+		"proposal_id":     `doc:"Mã tờ trình."`,
+		"subject":         `doc:"PERSON: cá nhân; UNIT: tập thể." enum:"subjectCodes"`,
+		"subject_id":      `doc:"Mã cá nhân hoặc đơn vị."`,
+		"award":           `doc:"Mã danh hiệu thi đua hoặc hình thức khen thưởng (ví dụ CSTDCS, GK, BKCT)." enum:"nomineeAwards"`,
+		"registration_id": `doc:"Mã đăng ký thi đua (khi lấy từ danh sách rút gọn)."`,
+		"verdict":         `doc:"Kết luận của công cụ xét điều kiện khi gửi tờ trình." enum:"nomineeVerdicts"`,
+		"verdict_detail":  `doc:"Kết quả đầy đủ của công cụ xét điều kiện khi gửi (như POST /eligibility/evaluate), lưu nguyên như lúc gửi."`,
+		"checked_at":      `doc:"Thời điểm xét điều kiện."`,
+		"override":        `doc:"Lý do vẫn đề nghị khi chưa đủ điều kiện."`,
+		"confirmed":       `doc:"Đã đủ điều kiện hoặc đã được thẩm định đạt: được đưa ra Hội đồng."`,
+		"appraisal":       `doc:"Kết luận thẩm định."`,
+		"threshold":       `doc:"Tỷ lệ đồng ý cần đạt trên tổng số thành viên Hội đồng (R-HD-03): 0,9; 0,8; 0,5 là quá bán." minimum:"0" maximum:"1"`,
+		"money_vnd":       `doc:"Tiền thưởng do công cụ tính (đồng)." minimum:"0"`,
+		"passed":          `doc:"Kết quả biểu quyết sau khi kết thúc phiên họp; không có khi chưa biểu quyết."`,
+		"name":            `doc:"Họ tên cá nhân hoặc tên tập thể."`,
+		"unit_name":       `doc:"Đơn vị."`,
+		"gender":          `doc:"Giới tính của cá nhân." enum:"genders"`,
+		"is_leader":       `doc:"Cá nhân giữ chức vụ lãnh đạo, quản lý (chỉ có khi true)."`,
+	},
+	reflect.TypeFor[thidua.Proposal](): {
+		"id":            `doc:"Mã tờ trình."`,
+		"unit_id":       `doc:"Mã đơn vị đề nghị."`,
+		"campaign_id":   `doc:"Mã đợt thi đua; không có khi không gắn với đợt thi đua."`,
+		"kind":          `doc:"Loại hình khen thưởng." enum:"proposalKinds"`,
+		"year":          `doc:"Năm thành tích."`,
+		"title":         `doc:"Trích yếu tờ trình."`,
+		"state":         `doc:"Trạng thái." enum:"proposalStates"`,
+		"reason":        `doc:"Lý do trả lại gần nhất."`,
+		"nominees":      `doc:"Tập thể, cá nhân được đề nghị."`,
+		"created_by":    `doc:"Mã tài khoản lập tờ trình."`,
+		"submitted_at":  `doc:"Thời điểm gửi gần nhất."`,
+		"unit_name":     `doc:"Tên đơn vị đề nghị."`,
+		"campaign_name": `doc:"Tên đợt thi đua."`,
+	},
+	reflect.TypeFor[List[*thidua.Proposal]](): {"": `schema:"ProposalList"`, "items": `doc:"Các tờ trình, mới cập nhật trước."`},
+	reflect.TypeFor[kit.ShortlistInput](): {
+		"":            `doc:"Lấy danh sách rút gọn của đợt thi đua." input:"true"`,
+		"award":       `doc:"Mã hình thức khen thưởng dự kiến của đợt thi đua (ví dụ GK)." required:"true"`,
+		"top":         `doc:"Số vị trí đứng đầu trong đơn vị (0: không giới hạn)." minimum:"0"`,
+		"min_percent": `doc:"Tỷ lệ điểm tối thiểu (0: không giới hạn)." minimum:"0" maximum:"100"`,
+		"version":     `doc:"Phiên bản tờ trình đã đọc." minimum:"1" required:"true"`,
+	},
+	reflect.TypeFor[thidua.ProposalEvent](): {
+		"at":     `doc:"Thời điểm."`,
+		"actor":  `doc:"Người thực hiện."`,
+		"action": `doc:"Bước: create, submit, receive, appraise, to_council, return, decide."`,
+		"from":   `doc:"Trạng thái trước."`,
+		"to":     `doc:"Trạng thái sau."`,
+		"note":   `doc:"Ghi chú (lý do trả lại, số quyết định)."`,
+	},
+	reflect.TypeFor[Items[thidua.ProposalEvent]](): {"": `schema:"ProposalEventList"`, "items": `doc:"Các bước, cũ trước."`},
+	reflect.TypeFor[thidua.CouncilMember](): {
+		"user_id": `doc:"Mã tài khoản thành viên." minimum:"1"`,
+		"role":    `doc:"Vai trò trong Hội đồng; thư ký không biểu quyết." enum:"councilRoles"`,
+		"name":    `doc:"Họ tên (chỉ khi đọc)." readOnly:"true"`,
+	},
+	reflect.TypeFor[thidua.Council](): {
+		"id":                `doc:"Mã Hội đồng."`,
+		"unit_id":           `doc:"Mã cơ quan."`,
+		"name":              `doc:"Tên Hội đồng."`,
+		"from":              `doc:"Hiệu lực từ ngày."`,
+		"to":                `doc:"Hiệu lực đến ngày."`,
+		"members":           `doc:"Thành viên, Chủ tịch trước."`,
+		"min_present":       `doc:"Tỷ lệ có mặt tối thiểu của phiên họp." minimum:"0" maximum:"1"`,
+		"min_present_award": `doc:"Tỷ lệ có mặt tối thiểu khi xét khen thưởng (R-HD-02)." minimum:"0" maximum:"1"`,
+		"unit_name":         `doc:"Tên cơ quan."`,
+	},
+	reflect.TypeFor[Items[*thidua.Council]](): {"": `schema:"CouncilList"`, "items": `doc:"Các Hội đồng, mới nhất trước."`},
+	reflect.TypeFor[thidua.Meeting](): {
+		"id":         `doc:"Mã phiên họp."`,
+		"council_id": `doc:"Mã Hội đồng."`,
+		"title":      `doc:"Tên phiên họp."`,
+		"date":       `doc:"Ngày họp."`,
+		"place":      `doc:"Địa điểm."`,
+		"state":      `doc:"OPEN: đang biểu quyết; CLOSED: đã kết thúc." enum:"meetingStates"`,
+		"agenda":     `doc:"Mã các đối tượng đề nghị trong chương trình."`,
+		"present":    `doc:"Mã tài khoản thành viên có mặt."`,
+		"closed_at":  `doc:"Thời điểm kết thúc biểu quyết."`,
+	},
+	reflect.TypeFor[Items[*thidua.Meeting]](): {"": `schema:"MeetingList"`, "items": `doc:"Các phiên họp, mới nhất trước."`},
+	reflect.TypeFor[thidua.Ballot](): {
+		"nominee_id":   `doc:"Mã đối tượng."`,
+		"choice":       `doc:"Nội dung phiếu." enum:"votes"`,
+		"receipt_hash": `doc:"Mã băm của mã phiếu."`,
+		"written":      `doc:"Phiếu bằng văn bản."`,
+	},
+	reflect.TypeFor[Items[thidua.Ballot]](): {"": `schema:"BallotList"`, "items": `doc:"Các phiếu của mã phiếu, theo đối tượng."`},
+	reflect.TypeFor[thidua.TallyRow](): {
+		"nominee_id": `doc:"Mã đối tượng."`,
+		"agree":      `doc:"Số phiếu đồng ý." minimum:"0"`,
+		"disagree":   `doc:"Số phiếu không đồng ý." minimum:"0"`,
+		"members":    `doc:"Tổng số thành viên biểu quyết của Hội đồng (mẫu số)." minimum:"0"`,
+		"share":      `doc:"Tỷ lệ đồng ý trên tổng số thành viên." minimum:"0" maximum:"1"`,
+		"threshold":  `doc:"Ngưỡng của danh hiệu, hình thức (0,5: quá bán)." minimum:"0" maximum:"1"`,
+		"passed":     `doc:"Đạt."`,
+	},
+	reflect.TypeFor[Items[thidua.TallyRow]](): {"": `schema:"TallyList"`, "items": `doc:"Kết quả theo thứ tự chương trình."`},
+	reflect.TypeFor[thidua.Signer](): {
+		"authority": `doc:"Thẩm quyền ký (R-VB-06)." enum:"signerAuthorities"`,
+		"on_behalf": `doc:"Ký thay, thay mặt cho (ví dụ CHÁNH VĂN PHÒNG)."`,
+		"post":      `doc:"Chức vụ người ký."`,
+		"name":      `doc:"Họ tên người ký."`,
+	},
+	reflect.TypeFor[thidua.Recipient](): {
+		"nominee_id": `doc:"Mã đối tượng đề nghị."`,
+		"subject":    `doc:"PERSON: cá nhân; UNIT: tập thể." enum:"subjectCodes"`,
+		"subject_id": `doc:"Mã cá nhân hoặc đơn vị."`,
+		"name":       `doc:"Họ tên hoặc tên tập thể."`,
+		"unit_name":  `doc:"Đơn vị."`,
+		"position":   `doc:"Chức vụ của cá nhân."`,
+		"award":      `doc:"Mã danh hiệu thi đua hoặc hình thức khen thưởng (ví dụ CSTDCS, GK, BKCT)." enum:"nomineeAwards"`,
+		"award_type": `doc:"Loại hình khen thưởng." enum:"awardTypes"`,
+		"money_vnd":  `doc:"Tiền thưởng (đồng)." minimum:"0"`,
+		"basis":      `doc:"Thành tích được khen (R-GEN-02)."`,
+	},
+	reflect.TypeFor[thidua.Decision](): {
+		"id":         `doc:"Mã quyết định."`,
+		"unit_id":    `doc:"Mã cơ quan ban hành."`,
+		"issuer":     `doc:"Ký hiệu cơ quan ban hành (ví dụ VPUBND)."`,
+		"year":       `doc:"Năm của sổ đăng ký số."`,
+		"number":     `doc:"Số quyết định (cấp khi ban hành); không có ở dự thảo." minimum:"1"`,
+		"place":      `doc:"Địa danh."`,
+		"date":       `doc:"Ngày ký."`,
+		"title":      `doc:"Trích yếu."`,
+		"authority":  `doc:"Thẩm quyền ban hành."`,
+		"bases":      `doc:"Căn cứ (R-VB-07)."`,
+		"articles":   `doc:"Các điều."`,
+		"recipients": `doc:"Danh sách khen thưởng."`,
+		"cc":         `doc:"Nơi nhận."`,
+		"meeting_id": `doc:"Mã phiên họp Hội đồng."`,
+		"state":      `doc:"Trạng thái." enum:"decisionStates"`,
+		"public":     `doc:"Công bố trên trang vinh danh."`,
+		"issued_at":  `doc:"Thời điểm ban hành."`,
+		"unit_name":  `doc:"Tên cơ quan ban hành."`,
+	},
+	reflect.TypeFor[List[*thidua.Decision]](): {"": `schema:"DecisionList"`, "items": `doc:"Các quyết định."`},
 }
