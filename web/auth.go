@@ -93,12 +93,13 @@ type loginPage struct {
 	Error    string
 }
 
-func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	if thidua.UserFromContext(r.Context()) != nil {
 		http.Redirect(w, r, "/app", http.StatusSeeOther)
-		return
+		return nil
 	}
 	s.Render(w, r, http.StatusOK, "login.html", &loginPage{Page: kit.Page{Title: "Đăng nhập"}, Next: safeNext(r.URL.Query().Get("next"))})
+	return nil
 }
 
 // safeNext keeps only local redirect targets.
@@ -112,7 +113,7 @@ func safeNext(next string) string {
 	return next
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
@@ -123,17 +124,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusTooManyRequests
 		}
 		if status == 0 || status == http.StatusInternalServerError {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		s.Render(w, r, status, "login.html", &loginPage{Page: kit.Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: thidua.ErrorMessage(err)})
-		return
+		return nil
 	}
 	token, hash := kit.NewToken("")
 	sess := &thidua.Session{TokenHash: hash, UserID: u.ID, ExpiresAt: s.Now().Add(s.Cfg.SessionTTL)}
 	if err := s.Store.CreateSession(r.Context(), sess); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.RecordLogin(thidua.NewContextWithUser(r.Context(), u), u.ID); err != nil {
 		s.Log.Error("record login", "err", err)
@@ -141,12 +140,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.Secure(r), Expires: sess.ExpiresAt})
 	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.Store.DeleteSession(r.Context(), kit.HashToken(c.Value))
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.Secure(r)})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
 }

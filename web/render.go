@@ -8,17 +8,17 @@ import (
 	"thidua/web/assets"
 )
 
-func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("name")
 	h, ok := s.Tmpl.Static[name]
 	if !ok || strings.Contains(name, "/") {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	b, err := assets.FS.ReadFile("static/" + name)
 	if err != nil {
 		s.NotFound(w, r)
-		return
+		return nil
 	}
 	if r.PathValue("hash") == h {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
@@ -29,4 +29,5 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", ct)
 	}
 	w.Write(b)
+	return nil
 }

@@ -95,7 +95,7 @@ func New(store kit.Store, cfg kit.Config, log *slog.Logger) (*Server, error) {
 	}
 	b.OnPortalChange = s.portal.InvalidateCache
 	for _, rt := range s.routeTable() {
-		s.add(rt.method, rt.pattern, rt.access, rt.perm, rt.handler)
+		s.add(rt.method, rt.pattern, rt.access, rt.perm, s.Handle(rt.handler))
 	}
 	for _, r := range s.Registered {
 		s.mux.Handle(r.Method+" "+r.Pattern, s.wrap(r))
@@ -209,13 +209,14 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	if err := s.Store.Ping(ctx); err != nil {
 		s.Log.Error("health check", "err", err)
 		kit.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "error", "database": "không kết nối được"})
-		return
+		return nil
 	}
 	kit.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "database": "ok", "version": s.Cfg.Version})
+	return nil
 }

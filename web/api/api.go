@@ -171,13 +171,14 @@ func badDateFields(body []byte, v any) map[string]string {
 	return bad
 }
 
-func (s *Handler) Me(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) Me(w http.ResponseWriter, r *http.Request) error {
 	kit.WriteJSON(w, http.StatusOK, thidua.UserFromContext(r.Context()))
+	return nil
 }
 
 // ---- units
 
-func (s *Handler) ListUnits(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListUnits(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 1000)
 	var v thidua.Validation
 	f := thidua.UnitFilter{Query: r.URL.Query().Get("q"), ParentID: queryInt(r, "parent_id", &v), Limit: limit, Offset: offset}
@@ -185,23 +186,23 @@ func (s *Handler) ListUnits(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	units, total, err := s.Store.FindUnits(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(units, total, limit, offset))
+	return nil
 }
 
-func (s *Handler) GetUnit(w http.ResponseWriter, r *http.Request) {
-	u, ok := kit.LoadByID(s.Base, w, r, s.Store.FindUnitByID)
-	if !ok {
-		return
+func (s *Handler) GetUnit(w http.ResponseWriter, r *http.Request) error {
+	u, err := kit.FindByID(r, s.Store.FindUnitByID)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, u)
+	return nil
 }
 
 // UnitInput is the writable part of a unit.
@@ -223,60 +224,56 @@ func (in *UnitInput) unit(id int64) *thidua.Unit {
 	return u
 }
 
-func (s *Handler) CreateUnit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreateUnit(w http.ResponseWriter, r *http.Request) error {
 	var in UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := in.unit(0)
 	if err := s.Store.CreateUnit(r.Context(), u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	stored, err := s.Store.FindUnitByID(r.Context(), u.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/units/"+strconv.FormatInt(u.ID, 10))
 	kit.WriteJSON(w, http.StatusCreated, stored)
+	return nil
 }
 
-func (s *Handler) UpdateUnit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) UpdateUnit(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := in.unit(id)
 	if err := s.Store.UpdateUnit(r.Context(), u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, u)
+	return nil
 }
 
-func (s *Handler) DeleteUnit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) DeleteUnit(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err == nil {
 		err = s.Store.DeleteUnit(r.Context(), id)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // ---- people
 
-func (s *Handler) ListPeople(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListPeople(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 1000)
 	var v thidua.Validation
 	q := r.URL.Query()
@@ -299,23 +296,23 @@ func (s *Handler) ListPeople(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	people, total, err := s.Store.FindPeople(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(people, total, limit, offset))
+	return nil
 }
 
-func (s *Handler) GetPerson(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindPersonByID)
-	if !ok {
-		return
+func (s *Handler) GetPerson(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindPersonByID)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, p)
+	return nil
 }
 
 // PersonInput is the writable part of a person.
@@ -338,74 +335,71 @@ func (in *PersonInput) person(id int64) *thidua.Person {
 		Category: in.Category, IsLeader: in.IsLeader, UnitID: in.UnitID, StartDate: in.StartDate, Status: in.Status, Version: in.Version}
 }
 
-func (s *Handler) CreatePerson(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreatePerson(w http.ResponseWriter, r *http.Request) error {
 	var in PersonInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := in.person(0)
 	if err := s.Store.CreatePerson(r.Context(), p); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/people/"+strconv.FormatInt(p.ID, 10))
 	kit.WriteJSON(w, http.StatusCreated, p)
+	return nil
 }
 
-func (s *Handler) UpdatePerson(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) UpdatePerson(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in PersonInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p := in.person(id)
 	if err := s.Store.UpdatePerson(r.Context(), p); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, p)
+	return nil
 }
 
-func (s *Handler) DeletePerson(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) DeletePerson(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err == nil {
 		err = s.Store.DeletePerson(r.Context(), id)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // ---- users
 
-func (s *Handler) ListUsers(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListUsers(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 1000)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	users, total, err := s.Store.FindUsers(r.Context(), thidua.UserFilter{Query: r.URL.Query().Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(users, total, limit, offset))
+	return nil
 }
 
-func (s *Handler) GetUser(w http.ResponseWriter, r *http.Request) {
-	u, ok := kit.LoadByID(s.Base, w, r, s.Store.FindUserByID)
-	if !ok {
-		return
+func (s *Handler) GetUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := kit.FindByID(r, s.Store.FindUserByID)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, u)
+	return nil
 }
 
 // UserInput is the writable part of an account. Password is used on
@@ -427,11 +421,10 @@ func (in *UserInput) user(id int64) *thidua.User {
 		Disabled: in.Disabled, Grants: in.Grants, Version: in.Version}
 }
 
-func (s *Handler) CreateUser(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in UserInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := in.user(0)
 	u.Normalize()
@@ -443,44 +436,39 @@ func (s *Handler) CreateUser(w http.ResponseWriter, r *http.Request) {
 		verr = f.FieldsErr()
 	}
 	if verr != nil {
-		s.Error(w, r, verr)
-		return
+		return verr
 	}
 	hash, err := passwd.Hash(in.Password)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u.PasswordHash = hash
 	if err := s.Store.CreateUser(r.Context(), u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
 	kit.WriteJSON(w, http.StatusCreated, u)
+	return nil
 }
 
-func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in UserInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Password != "" {
-		s.Error(w, r, kit.FieldErr("password", "Đổi mật khẩu qua PUT /api/v1/users/{id}/password."))
-		return
+		return kit.FieldErr("password", "Đổi mật khẩu qua PUT /api/v1/users/{id}/password.")
 	}
 	u := in.user(id)
 	if err := s.Store.UpdateUser(r.Context(), u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, u)
+	return nil
 }
 
 // PasswordInput sets a new password.
@@ -489,35 +477,32 @@ type PasswordInput struct {
 	Password string   `json:"password" doc:"Mật khẩu mới, 8 đến 128 ký tự." minLength:"8" maxLength:"128" writeOnly:"true" required:"true"`
 }
 
-func (s *Handler) SetPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) SetPassword(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in PasswordInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := thidua.ValidatePassword(in.Password); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	hash, err := passwd.Hash(in.Password)
 	if err == nil {
 		err = s.Store.SetPassword(r.Context(), id, hash)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // ---- audit
 
-func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 500)
 	f := kit.NewForm()
 	af := kit.AuditFilter(r.URL.Query(), f)
@@ -531,16 +516,15 @@ func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) {
 		err = f.FieldsErr()
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	af.Limit, af.Offset = limit, offset
 	entries, total, err := s.Store.FindAuditEntries(r.Context(), af)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(entries, total, limit, offset))
+	return nil
 }
 
 // ---- OpenAPI

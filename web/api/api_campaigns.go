@@ -69,7 +69,7 @@ func withFieldRenamed(err error, from, to string) error {
 
 // ---- campaigns
 
-func (s *Handler) ListCampaigns(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListCampaigns(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 500)
 	q := r.URL.Query()
 	f := thidua.CampaignFilter{Query: q.Get("q"), State: q.Get("state"), Limit: limit, Offset: offset}
@@ -77,131 +77,76 @@ func (s *Handler) ListCampaigns(w http.ResponseWriter, r *http.Request) {
 		err = kit.FieldErr("state", "state phải là một trong: "+kit.CodeList(thidua.CampaignStates)+".")
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	cs, total, err := s.Store.FindCampaigns(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(cs, total, limit, offset))
+	return nil
 }
 
-func (s *Handler) GetCampaign(w http.ResponseWriter, r *http.Request) {
-	if c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID); ok {
-		kit.WriteJSON(w, http.StatusOK, c)
+func (s *Handler) GetCampaign(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
+	kit.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
-// CampaignInput is the writable part of a campaign. The plan (kế hoạch)
-// comes either as "plan_ref", the printed number and symbol
-// ("248/KH-VPUBND"), or as the "plan" object; both are checked with
-// thidua.ParseDocRef.
-type CampaignInput struct {
-	_                struct{}              `doc:"Phần sửa được của đợt thi đua. Kế hoạch gửi bằng \x60plan_ref\x60 hoặc \x60plan\x60 (nếu gửi cả hai thì phải khớp nhau)." input:"true"`
-	Title            string                `json:"title" doc:"Tên phong trào, đợt thi đua." minLength:"1" maxLength:"500" required:"true"`
-	Form             string                `json:"form" doc:"Hình thức tổ chức thi đua." enum:"campaignForms" required:"true"`
-	Kind             string                `json:"kind" doc:"Loại đợt thi đua." enum:"campaignKinds" required:"true"`
-	UnitID           int64                 `json:"unit_id" doc:"Mã đơn vị phát động (trong phạm vi quản lý thi đua của người gọi)." minimum:"1" required:"true"`
-	ScopeUnitID      int64                 `json:"scope_unit_id" doc:"Mã đơn vị tham gia: đơn vị phát động hoặc đơn vị trực thuộc (0 hoặc bỏ trống: đơn vị phát động)."`
-	Plan             *thidua.DocRef        `json:"plan"`
-	PlanRef          string                `json:"plan_ref" doc:"Số, ký hiệu kế hoạch như in trên văn bản: số/loại-cơ quan ban hành. Sai dạng hoặc loại văn bản không có trong danh mục: 422 với \x60errors.plan_ref\x60." examples:"248/KH-VPUBND"`
-	PlanDate         thidua.Date           `json:"plan_date" doc:"Ngày ban hành kế hoạch."`
-	Signer           string                `json:"signer" doc:"Người ký kế hoạch." maxLength:"100"`
-	SignerPost       string                `json:"signer_post" doc:"Chức vụ người ký." maxLength:"100"`
-	StartDate        thidua.Date           `json:"start_date" doc:"Ngày bắt đầu, không trước ngày ban hành kế hoạch." required:"true"`
-	EndDate          thidua.Date           `json:"end_date" doc:"Ngày kết thúc, không trước ngày bắt đầu." required:"true"`
-	Objectives       string                `json:"objectives" doc:"Mục đích, yêu cầu (nhiều dòng)." maxLength:"20000"`
-	Participants     string                `json:"participants" doc:"Đối tượng tham gia." enum:"participantKinds" required:"true"`
-	Awards           []thidua.PlannedAward `json:"awards" doc:"Hình thức khen thưởng dự kiến (tối đa 20)." maxItems:"20"`
-	Aggregation      string                `json:"aggregation" doc:"Cách tổng hợp điểm (mặc định MEAN_REVIEWERS)." enum:"aggregations"`
-	ExcludeConflicts bool                  `json:"exclude_conflicts" doc:"Bỏ điểm Hội đồng khi có xung đột lợi ích." default:"false"`
-	Version          int                   `json:"version"`
-}
+// CampaignInput is the writable part of a campaign (thidua.CampaignInput,
+// shared with the workspace form).
+type CampaignInput = thidua.CampaignInput
 
-// campaign builds the campaign and checks it, reporting a bad plan
-// reference together with the campaign's own validation errors.
-func (in *CampaignInput) campaign(id int64) (*thidua.Campaign, error) {
-	c := &thidua.Campaign{ID: id, Title: in.Title, Form: in.Form, Kind: in.Kind, UnitID: in.UnitID, ScopeUnitID: in.ScopeUnitID,
-		PlanDate: in.PlanDate, Signer: in.Signer, SignerPost: in.SignerPost, StartDate: in.StartDate, EndDate: in.EndDate,
-		Objectives: in.Objectives, Participants: in.Participants, Awards: in.Awards, Aggregation: in.Aggregation,
-		ExcludeConflicts: in.ExcludeConflicts, Version: in.Version}
-	var v thidua.Validation
-	if in.Plan != nil && (in.Plan.Number != "" || in.Plan.Type != "" || in.Plan.Issuer != "") {
-		ref, err := thidua.ParseDocRef(in.Plan.String())
-		if err != nil {
-			v.Add("plan", "Số, ký hiệu kế hoạch không đúng dạng: cần number, type, issuer như 248, KH, VPUBND.")
-		}
-		c.Plan = ref
-	}
-	if strings.TrimSpace(in.PlanRef) != "" {
-		ref, err := thidua.ParseDocRef(in.PlanRef)
-		switch {
-		case err != nil:
-			v.Add("plan_ref", thidua.ErrorMessage(err))
-		case !c.Plan.IsZero() && c.Plan != ref:
-			v.Add("plan_ref", "plan_ref “"+ref.String()+"” khác với plan “"+c.Plan.String()+"”: chỉ gửi một trong hai.")
-		default:
-			c.Plan = ref
-		}
-	}
-	c.Normalize()
-	for k, msg := range thidua.ErrorFields(c.Validate()) {
-		v.Add(k, msg)
-	}
-	return c, v.Err()
-}
-
-func (s *Handler) CreateCampaign(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreateCampaign(w http.ResponseWriter, r *http.Request) error {
 	var in CampaignInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	c, err := in.campaign(0)
+	c, err := in.Campaign(0)
 	if err == nil {
 		err = s.Store.CreateCampaign(r.Context(), c)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/campaigns/"+kit.IdStr(c.ID))
 	kit.WriteJSON(w, http.StatusCreated, c)
+	return nil
 }
 
-func (s *Handler) UpdateCampaign(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) UpdateCampaign(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	var in CampaignInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	c, err := in.campaign(cur.ID)
+	c, err := in.Campaign(cur.ID)
 	if err == nil {
 		err = s.Store.UpdateCampaign(r.Context(), c)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
-func (s *Handler) DeleteCampaign(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) DeleteCampaign(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err == nil {
 		err = s.Store.DeleteCampaign(r.Context(), id)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // TransitionInput asks for a move of the campaign's state machine.
@@ -211,27 +156,24 @@ type TransitionInput struct {
 	Version int      `json:"version" doc:"Phiên bản đợt thi đua đã đọc." minimum:"1" required:"true"`
 }
 
-func (s *Handler) TransitionCampaign(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) TransitionCampaign(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in TransitionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if actions := transitionActions(); !kit.ValidCode(actions, in.Action) {
-		s.Error(w, r, kit.FieldErr("action", "action phải là một trong: "+kit.CodeList(actions)+"."))
-		return
+		return kit.FieldErr("action", "action phải là một trong: "+kit.CodeList(actions)+".")
 	}
 	c, err := s.Store.TransitionCampaign(r.Context(), id, in.Action, in.Version)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
 // CopyInput is the body of a copy: an empty object, as the copy takes
@@ -240,26 +182,24 @@ type CopyInput struct {
 	_ struct{} `doc:"Không có trường nào: gửi {}." input:"true"`
 }
 
-func (s *Handler) CopyCampaign(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CopyCampaign(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if r.ContentLength != 0 {
 		var in CopyInput
 		if err := decodeJSON(w, r, &in); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	c, err := s.Store.CopyCampaign(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/campaigns/"+kit.IdStr(c.ID))
 	kit.WriteJSON(w, http.StatusCreated, c)
+	return nil
 }
 
 // ---- criteria
@@ -295,18 +235,17 @@ func (s *Handler) campaignCriteria(r *http.Request, id int64) (*CampaignCriteria
 	return &CampaignCriteria{CampaignID: id, Version: c.Version, Editable: c.CanEditCriteria(len(regs)), Criteria: crit}, nil
 }
 
-func (s *Handler) GetCriteria(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) GetCriteria(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out, err := s.campaignCriteria(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // CriterionInput is the writable part of a criterion. Send the id of an
@@ -330,19 +269,17 @@ type CriteriaInput struct {
 	Criteria []CriterionInput `json:"criteria" doc:"Các tiêu chí theo thứ tự (tối đa 100; [] xóa hết)." maxItems:"100" required:"true"`
 }
 
-func (s *Handler) SaveCriteria(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) SaveCriteria(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	var in CriteriaInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Criteria == nil {
-		s.Error(w, r, kit.FieldErr("criteria", "Vui lòng gửi danh sách criteria (mảng rỗng [] để xóa hết tiêu chí)."))
-		return
+		return kit.FieldErr("criteria", "Vui lòng gửi danh sách criteria (mảng rỗng [] để xóa hết tiêu chí).")
 	}
 	rows := make([]*thidua.Criterion, len(in.Criteria))
 	for i, x := range in.Criteria {
@@ -350,25 +287,25 @@ func (s *Handler) SaveCriteria(w http.ResponseWriter, r *http.Request) {
 			AppliesTo: x.AppliesTo, MaxScore: x.MaxScore, Weight: x.Weight, Evidence: x.Evidence}
 	}
 	if err := s.Store.SaveCriteria(r.Context(), c.ID, in.Version, rows); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out, err := s.campaignCriteria(r, c.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ---- registrations
 
-func (s *Handler) ListRegistrations(w http.ResponseWriter, r *http.Request) {
-	regs, ok := kit.LoadByID(s.Base, w, r, s.Store.FindRegistrations)
-	if !ok {
-		return
+func (s *Handler) ListRegistrations(w http.ResponseWriter, r *http.Request) error {
+	regs, err := kit.FindByID(r, s.Store.FindRegistrations)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(regs))
+	return nil
 }
 
 // RegistrationInput registers one participant: a collective (unit_id) or
@@ -388,24 +325,21 @@ type RegistrationsInput struct {
 	Registrations []RegistrationInput `json:"registrations" doc:"Từ 1 đến 5000 dòng." minItems:"1" maxItems:"5000" required:"true"`
 }
 
-func (s *Handler) CreateRegistrations(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) CreateRegistrations(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	var in RegistrationsInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if len(in.Registrations) == 0 {
-		s.Error(w, r, kit.FieldErr("registrations", "Vui lòng gửi ít nhất một tập thể hoặc cá nhân đăng ký trong registrations."))
-		return
+		return kit.FieldErr("registrations", "Vui lòng gửi ít nhất một tập thể hoặc cá nhân đăng ký trong registrations.")
 	}
 	crit, err := s.Store.FindCriteria(r.Context(), c.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var v thidua.Validation
 	regs := make([]*thidua.Registration, len(in.Registrations))
@@ -424,26 +358,26 @@ func (s *Handler) CreateRegistrations(w http.ResponseWriter, r *http.Request) {
 		err = s.Store.CreateRegistrations(r.Context(), c.ID, regs)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out := make([]*thidua.Registration, len(regs))
 	for i, reg := range regs {
 		if out[i], err = s.Store.FindRegistrationByID(r.Context(), reg.ID); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	w.Header().Set("Location", "/api/v1/campaigns/"+kit.IdStr(c.ID)+"/registrations")
 	kit.WriteJSON(w, http.StatusCreated, newItems(out))
+	return nil
 }
 
-func (s *Handler) GetRegistration(w http.ResponseWriter, r *http.Request) {
-	reg, ok := kit.LoadByID(s.Base, w, r, s.Store.FindRegistrationByID)
-	if !ok {
-		return
+func (s *Handler) GetRegistration(w http.ResponseWriter, r *http.Request) error {
+	reg, err := kit.FindByID(r, s.Store.FindRegistrationByID)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, reg)
+	return nil
 }
 
 // ReviewInput approves a registration, or returns it with a reason.
@@ -454,41 +388,38 @@ type ReviewInput struct {
 	Version int      `json:"version" doc:"Phiên bản đăng ký đã đọc." minimum:"1" required:"true"`
 }
 
-func (s *Handler) ReviewRegistration(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ReviewRegistration(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in ReviewInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Approve == nil {
-		s.Error(w, r, kit.FieldErr("approve", "Vui lòng cho biết duyệt (approve: true) hay trả lại (approve: false, kèm reason)."))
-		return
+		return kit.FieldErr("approve", "Vui lòng cho biết duyệt (approve: true) hay trả lại (approve: false, kèm reason).")
 	}
 	if err := s.Store.ReviewRegistration(r.Context(), id, *in.Approve, in.Reason, in.Version); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	reg, err := s.Store.FindRegistrationByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, reg)
+	return nil
 }
 
 // ---- evidence
 
-func (s *Handler) ListEvidence(w http.ResponseWriter, r *http.Request) {
-	evs, ok := kit.LoadByID(s.Base, w, r, s.Store.FindEvidence)
-	if !ok {
-		return
+func (s *Handler) ListEvidence(w http.ResponseWriter, r *http.Request) error {
+	evs, err := kit.FindByID(r, s.Store.FindEvidence)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(evs))
+	return nil
 }
 
 // EvidenceInput is evidence reported through the API: text, a figure, a
@@ -503,37 +434,36 @@ type EvidenceInput struct {
 	Link        string      `json:"link" doc:"Đường dẫn http:// hoặc https://." maxLength:"2000" format:"uri"`
 }
 
-func (s *Handler) AddEvidence(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) AddEvidence(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in EvidenceInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	e := &thidua.Evidence{RegistrationID: id, CriterionID: in.CriterionID, Text: in.Text, Figure: in.Figure, Date: in.Date, Link: in.Link}
 	if err := s.Store.AddEvidence(r.Context(), e); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if e.Attachments == nil {
 		e.Attachments = []thidua.Attachment{}
 	}
 	w.Header().Set("Location", "/api/v1/registrations/"+kit.IdStr(id)+"/evidence")
 	kit.WriteJSON(w, http.StatusCreated, e)
+	return nil
 }
 
 // ---- scores
 
-func (s *Handler) ListScores(w http.ResponseWriter, r *http.Request) {
-	scores, ok := kit.LoadByID(s.Base, w, r, s.Store.FindScores)
-	if !ok {
-		return
+func (s *Handler) ListScores(w http.ResponseWriter, r *http.Request) error {
+	scores, err := kit.FindByID(r, s.Store.FindScores)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(scores))
+	return nil
 }
 
 // ScoreInput is the caller's score of one criterion of a registration.
@@ -546,16 +476,14 @@ type ScoreInput struct {
 	Version     int      `json:"version" doc:"0 khi chấm lần đầu; phiên bản điểm đã đọc khi sửa." minimum:"0"`
 }
 
-func (s *Handler) SaveScore(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) SaveScore(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in ScoreInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var v thidua.Validation
 	if in.CriterionID <= 0 {
@@ -568,17 +496,16 @@ func (s *Handler) SaveScore(w http.ResponseWriter, r *http.Request) {
 		v.Add("value", "Vui lòng nhập điểm.")
 	}
 	if err := v.Err(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sc := &thidua.Score{RegistrationID: id, CriterionID: in.CriterionID, Kind: in.Kind, Value: *in.Value,
 		Comment: in.Comment, Version: in.Version}
 	if err := s.Store.SaveScore(r.Context(), sc); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sc.ScorerName = thidua.UserFromContext(r.Context()).DisplayName
 	kit.WriteJSON(w, http.StatusOK, sc)
+	return nil
 }
 
 // ---- results, progress
@@ -593,10 +520,10 @@ type CampaignResults struct {
 	Total    int                 `json:"total" doc:"Số kết quả trả về." minimum:"0"`
 }
 
-func (s *Handler) GetCampaignResults(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) GetCampaignResults(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	q := r.URL.Query()
 	var v thidua.Validation
@@ -625,22 +552,19 @@ func (s *Handler) GetCampaignResults(w http.ResponseWriter, r *http.Request) {
 	}
 	unitID := queryInt(r, "unit_id", &v)
 	if err := v.Err(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var unitPath string
 	if unitID > 0 {
 		u, err := s.Store.FindUnitByID(r.Context(), unitID)
 		if err != nil {
-			s.Error(w, r, kit.FieldErr("unit_id", "Không tìm thấy đơn vị này trong phạm vi được phân quyền."))
-			return
+			return kit.FieldErr("unit_id", "Không tìm thấy đơn vị này trong phạm vi được phân quyền.")
 		}
 		unitPath = u.Path
 	}
 	crit, results, err := s.CampaignResults(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	items := []*thidua.Result{}
 	for _, k := range kinds {
@@ -658,6 +582,7 @@ func (s *Handler) GetCampaignResults(w http.ResponseWriter, r *http.Request) {
 		crit = []*thidua.Criterion{}
 	}
 	kit.WriteJSON(w, http.StatusOK, &CampaignResults{CampaignID: c.ID, State: c.State, Criteria: crit, Items: items, Total: len(items)})
+	return nil
 }
 
 // ProgressTotals adds up the progress of every unit.
@@ -675,16 +600,14 @@ type CampaignProgressReport struct {
 	Totals     ProgressTotals            `json:"totals"`
 }
 
-func (s *Handler) CampaignProgress(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CampaignProgress(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ps, err := s.Store.Progress(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out := &CampaignProgressReport{CampaignID: id, Items: ps}
 	if out.Items == nil {
@@ -697,6 +620,7 @@ func (s *Handler) CampaignProgress(w http.ResponseWriter, r *http.Request) {
 		out.Totals.Scored += p.Scored
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ---- reviewers
@@ -749,17 +673,17 @@ func (s *Handler) campaignReviewers(r *http.Request, c *thidua.Campaign) (*Campa
 	return out, nil
 }
 
-func (s *Handler) GetReviewers(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) GetReviewers(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	out, err := s.campaignReviewers(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ReviewersInput replaces the reviewers of a campaign. Version, when not
@@ -770,34 +694,30 @@ type ReviewersInput struct {
 	Version int      `json:"version" doc:"Tùy chọn: phiên bản đợt thi đua đã đọc (0: không kiểm tra)." minimum:"0"`
 }
 
-func (s *Handler) SetReviewers(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCampaignByID)
-	if !ok {
-		return
+func (s *Handler) SetReviewers(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
 	}
 	var in ReviewersInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.UserIDs == nil {
-		s.Error(w, r, kit.FieldErr("user_ids", "Vui lòng gửi danh sách user_ids (mảng rỗng [] để bỏ phân công)."))
-		return
+		return kit.FieldErr("user_ids", "Vui lòng gửi danh sách user_ids (mảng rỗng [] để bỏ phân công).")
 	}
 	if in.Version != 0 && in.Version != c.Version {
-		s.Error(w, r, thidua.ErrStale())
-		return
+		return thidua.ErrStale()
 	}
 	if err := s.Store.SetReviewers(r.Context(), c.ID, in.UserIDs); err != nil {
-		s.Error(w, r, withFieldRenamed(err, "reviewers", "user_ids"))
-		return
+		return withFieldRenamed(err, "reviewers", "user_ids")
 	}
 	out, err := s.campaignReviewers(r, c)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // ---- OpenAPI
@@ -918,6 +838,25 @@ var campaignParams = map[string]apiParam{
 // campaignTypeDocs describes the types of this part of the API that the package
 // does not own, and the instances of List and Items (openapi_schema.go).
 var campaignTypeDocs = map[reflect.Type]typeDoc{
+	reflect.TypeFor[thidua.CampaignInput](): {
+		"":                  `doc:"Phần sửa được của đợt thi đua. Kế hoạch gửi bằng \x60plan_ref\x60 hoặc \x60plan\x60 (nếu gửi cả hai thì phải khớp nhau)." input:"true"`,
+		"title":             `doc:"Tên phong trào, đợt thi đua." minLength:"1" maxLength:"500" required:"true"`,
+		"form":              `doc:"Hình thức tổ chức thi đua." enum:"campaignForms" required:"true"`,
+		"kind":              `doc:"Loại đợt thi đua." enum:"campaignKinds" required:"true"`,
+		"unit_id":           `doc:"Mã đơn vị phát động (trong phạm vi quản lý thi đua của người gọi)." minimum:"1" required:"true"`,
+		"scope_unit_id":     `doc:"Mã đơn vị tham gia: đơn vị phát động hoặc đơn vị trực thuộc (0 hoặc bỏ trống: đơn vị phát động)."`,
+		"plan_ref":          `doc:"Số, ký hiệu kế hoạch như in trên văn bản: số/loại-cơ quan ban hành. Sai dạng hoặc loại văn bản không có trong danh mục: 422 với \x60errors.plan_ref\x60." examples:"248/KH-VPUBND"`,
+		"plan_date":         `doc:"Ngày ban hành kế hoạch."`,
+		"signer":            `doc:"Người ký kế hoạch." maxLength:"100"`,
+		"signer_post":       `doc:"Chức vụ người ký." maxLength:"100"`,
+		"start_date":        `doc:"Ngày bắt đầu, không trước ngày ban hành kế hoạch." required:"true"`,
+		"end_date":          `doc:"Ngày kết thúc, không trước ngày bắt đầu." required:"true"`,
+		"objectives":        `doc:"Mục đích, yêu cầu (nhiều dòng)." maxLength:"20000"`,
+		"participants":      `doc:"Đối tượng tham gia." enum:"participantKinds" required:"true"`,
+		"awards":            `doc:"Hình thức khen thưởng dự kiến (tối đa 20)." maxItems:"20"`,
+		"aggregation":       `doc:"Cách tổng hợp điểm (mặc định MEAN_REVIEWERS)." enum:"aggregations"`,
+		"exclude_conflicts": `doc:"Bỏ điểm Hội đồng khi có xung đột lợi ích." default:"false"`,
+	},
 	reflect.TypeFor[thidua.DocRef](): {
 		"number": `doc:"Số văn bản (ví dụ 248); chuỗi rỗng khi chưa có." pattern:"^[0-9]{0,6}$"`,
 		"year":   `doc:"Năm trong số, ký hiệu của văn bản quy phạm pháp luật (86/2025/QĐ-UBND); bỏ trống với văn bản khác." minimum:"0"`,

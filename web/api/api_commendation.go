@@ -58,7 +58,7 @@ func councilOut(c *thidua.Council) *thidua.Council {
 
 // ---- proposals
 
-func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 500)
 	var v thidua.Validation
 	f := thidua.ProposalFilter{State: r.URL.Query().Get("state"), CampaignID: queryInt(r, "campaign_id", &v), Limit: limit, Offset: offset}
@@ -69,18 +69,17 @@ func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ps, total, err := s.Store.FindProposals(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	for _, p := range ps {
 		proposalOut(p)
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(ps, total, limit, offset))
+	return nil
 }
 
 // ProposalInput is the writable part of a proposal.
@@ -113,49 +112,50 @@ func (in *ProposalInput) proposal(id int64) (*thidua.Proposal, error) {
 	return p, v.Err()
 }
 
-func (s *Handler) CreateProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreateProposal(w http.ResponseWriter, r *http.Request) error {
 	var in ProposalInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := in.proposal(0)
 	if err == nil {
 		err = s.Store.CreateProposal(r.Context(), p)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/proposals/"+kit.IdStr(p.ID))
 	kit.WriteJSON(w, http.StatusCreated, proposalOut(p))
+	return nil
 }
 
-func (s *Handler) GetProposal(w http.ResponseWriter, r *http.Request) {
-	if p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID); ok {
-		kit.WriteJSON(w, http.StatusOK, proposalOut(p))
+func (s *Handler) GetProposal(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
+	kit.WriteJSON(w, http.StatusOK, proposalOut(p))
+	return nil
 }
 
-func (s *Handler) UpdateProposal(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) UpdateProposal(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	var in ProposalInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	p, err := in.proposal(cur.ID)
 	if err == nil {
 		err = s.Store.UpdateProposal(r.Context(), p)
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, proposalOut(p))
+	return nil
 }
 
 // NomineeInput is one collective or individual proposed for an award.
@@ -176,19 +176,17 @@ type NomineesInput struct {
 	Nominees []NomineeInput `json:"nominees" doc:"Tối đa 500 dòng; [] xóa hết." maxItems:"500" required:"true"`
 }
 
-func (s *Handler) SetNominees(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) SetNominees(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	var in NomineesInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Nominees == nil {
-		s.Error(w, r, kit.FieldErr("nominees", "Vui lòng gửi danh sách nominees (mảng rỗng [] để xóa hết)."))
-		return
+		return kit.FieldErr("nominees", "Vui lòng gửi danh sách nominees (mảng rỗng [] để xóa hết).")
 	}
 	ns := make([]*thidua.Nominee, len(in.Nominees))
 	for i, x := range in.Nominees {
@@ -196,27 +194,24 @@ func (s *Handler) SetNominees(w http.ResponseWriter, r *http.Request) {
 			RegistrationID: x.RegistrationID, Override: x.Override}
 	}
 	if err := s.Store.SetNominees(r.Context(), p.ID, in.Version, ns); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.GetProposal(w, r)
+	return s.GetProposal(w, r)
 }
 
-func (s *Handler) AddShortlist(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) AddShortlist(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	var in kit.ShortlistInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.PullShortlist(r, p, in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.GetProposal(w, r)
+	return s.GetProposal(w, r)
 }
 
 // VersionInput names the version of the record an action applies to.
@@ -225,29 +220,25 @@ type VersionInput struct {
 	Version int      `json:"version" doc:"Phiên bản đã đọc." minimum:"1" required:"true"`
 }
 
-func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) {
-	p, ok := kit.LoadByID(s.Base, w, r, s.Store.FindProposalByID)
-	if !ok {
-		return
+func (s *Handler) SubmitProposal(w http.ResponseWriter, r *http.Request) error {
+	p, err := kit.FindByID(r, s.Store.FindProposalByID)
+	if err != nil {
+		return err
 	}
 	var in VersionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Version != p.Version {
-		s.Error(w, r, thidua.ErrStale())
-		return
+		return thidua.ErrStale()
 	}
 	if _, err := thidua.ProposalNext(p.State, "submit"); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.SubmitProposal(r.Context(), p.ID, in.Version); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.GetProposal(w, r)
+	return s.GetProposal(w, r)
 }
 
 // ProposalTransitionInput is an officer's workflow action on a proposal.
@@ -269,34 +260,31 @@ func proposalActions() []thidua.Option {
 	return out
 }
 
-func (s *Handler) TransitionProposal(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) TransitionProposal(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in ProposalTransitionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if actions := proposalActions(); !kit.ValidCode(actions, in.Action) {
-		s.Error(w, r, kit.FieldErr("action", "action phải là một trong: "+kit.CodeList(actions)+"."))
-		return
+		return kit.FieldErr("action", "action phải là một trong: "+kit.CodeList(actions)+".")
 	}
 	if err := s.Store.TransitionProposal(r.Context(), id, in.Action, in.Note, in.Version); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.GetProposal(w, r)
+	return s.GetProposal(w, r)
 }
 
-func (s *Handler) ProposalTimeline(w http.ResponseWriter, r *http.Request) {
-	events, ok := kit.LoadByID(s.Base, w, r, s.Store.ProposalTimeline)
-	if !ok {
-		return
+func (s *Handler) ProposalTimeline(w http.ResponseWriter, r *http.Request) error {
+	events, err := kit.FindByID(r, s.Store.ProposalTimeline)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(events))
+	return nil
 }
 
 // ConfirmInput is the appraiser's judgement of a nominee's open conditions.
@@ -306,36 +294,34 @@ type ConfirmInput struct {
 	Appraisal string   `json:"appraisal" doc:"Kết luận thẩm định, nêu căn cứ." minLength:"1" maxLength:"2000" required:"true"`
 }
 
-func (s *Handler) ConfirmNominee(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ConfirmNominee(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in ConfirmInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.ConfirmNominee(r.Context(), id, in.Confirmed, in.Appraisal); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // ---- councils and meetings
 
-func (s *Handler) ListCouncils(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListCouncils(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.Store.FindCouncils(r.Context())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	for _, c := range cs {
 		councilOut(c)
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(cs))
+	return nil
 }
 
 // CouncilInput is the writable part of a council.
@@ -360,54 +346,56 @@ func (in *CouncilInput) council(id int64) *thidua.Council {
 	return c
 }
 
-func (s *Handler) CreateCouncil(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CreateCouncil(w http.ResponseWriter, r *http.Request) error {
 	var in CouncilInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := in.council(0)
 	if err := s.Store.CreateCouncil(r.Context(), c); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/councils/"+kit.IdStr(c.ID))
 	kit.WriteJSON(w, http.StatusCreated, councilOut(c))
+	return nil
 }
 
-func (s *Handler) GetCouncil(w http.ResponseWriter, r *http.Request) {
-	if c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID); ok {
-		kit.WriteJSON(w, http.StatusOK, councilOut(c))
+func (s *Handler) GetCouncil(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
+	kit.WriteJSON(w, http.StatusOK, councilOut(c))
+	return nil
 }
 
-func (s *Handler) UpdateCouncil(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) UpdateCouncil(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	var in CouncilInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	c := in.council(cur.ID)
 	if err := s.Store.UpdateCouncil(r.Context(), c); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, councilOut(c))
+	return nil
 }
 
-func (s *Handler) ListMeetings(w http.ResponseWriter, r *http.Request) {
-	ms, ok := kit.LoadByID(s.Base, w, r, s.Store.FindMeetings)
-	if !ok {
-		return
+func (s *Handler) ListMeetings(w http.ResponseWriter, r *http.Request) error {
+	ms, err := kit.FindByID(r, s.Store.FindMeetings)
+	if err != nil {
+		return err
 	}
 	for _, m := range ms {
 		meetingOut(m)
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(ms))
+	return nil
 }
 
 // MeetingInput opens a meeting of the council with an agenda of nominees.
@@ -419,28 +407,26 @@ type MeetingInput struct {
 	Agenda []int64     `json:"agenda" doc:"Mã các đối tượng đề nghị (đã thẩm định đạt, tờ trình đã trình Hội đồng)." required:"true"`
 }
 
-func (s *Handler) CreateMeeting(w http.ResponseWriter, r *http.Request) {
-	c, ok := kit.LoadByID(s.Base, w, r, s.Store.FindCouncilByID)
-	if !ok {
-		return
+func (s *Handler) CreateMeeting(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCouncilByID)
+	if err != nil {
+		return err
 	}
 	var in MeetingInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	m := &thidua.Meeting{CouncilID: c.ID, Title: in.Title, Date: in.Date, Place: in.Place, Agenda: in.Agenda}
 	if err := s.Store.CreateMeeting(r.Context(), m); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	m, err := s.Store.FindMeetingByID(r.Context(), m.ID)
+	m, err = s.Store.FindMeetingByID(r.Context(), m.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/meetings/"+kit.IdStr(m.ID))
 	kit.WriteJSON(w, http.StatusCreated, meetingOut(m))
+	return nil
 }
 
 // MeetingDetail is a meeting with who has voted (never how).
@@ -464,18 +450,17 @@ func (s *Handler) meetingDetail(r *http.Request, id int64) (*MeetingDetail, erro
 	return &MeetingDetail{Meeting: meetingOut(m), Voted: voted}, nil
 }
 
-func (s *Handler) GetMeeting(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) GetMeeting(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out, err := s.meetingDetail(r, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // AttendanceInput lists the voting members present.
@@ -485,26 +470,22 @@ type AttendanceInput struct {
 	Version int      `json:"version" doc:"Phiên bản phiên họp đã đọc." minimum:"1" required:"true"`
 }
 
-func (s *Handler) SetAttendance(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) SetAttendance(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in AttendanceInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if in.Present == nil {
-		s.Error(w, r, kit.FieldErr("present", "Vui lòng gửi danh sách present (mảng rỗng [] nếu chưa ai có mặt)."))
-		return
+		return kit.FieldErr("present", "Vui lòng gửi danh sách present (mảng rỗng [] nếu chưa ai có mặt).")
 	}
 	if err := s.Store.SetAttendance(r.Context(), id, in.Present, in.Version); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.GetMeeting(w, r)
+	return s.GetMeeting(w, r)
 }
 
 // VoteInput is a ballot: AGREE or DISAGREE for every nominee of the agenda,
@@ -522,28 +503,25 @@ type VoteReceipt struct {
 	Receipt string `json:"receipt" doc:"Mã phiếu, dạng XXXX-XXXX-XXXX-XXXX; chỉ trả về một lần."`
 }
 
-func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in VoteInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Store.FindMeetingByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	receipt, err := s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, Choices: in.Choices, Written: in.Written, VoterID: in.VoterID})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	kit.WriteJSON(w, http.StatusOK, VoteReceipt{Receipt: receipt})
+	return nil
 }
 
 // ReceiptInput asks for the ballots of a receipt code.
@@ -552,59 +530,55 @@ type ReceiptInput struct {
 	Receipt string   `json:"receipt" doc:"Mã phiếu (không phân biệt hoa thường)." maxLength:"64" required:"true"`
 }
 
-func (s *Handler) CheckReceipt(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CheckReceipt(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in ReceiptInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if strings.TrimSpace(in.Receipt) == "" {
-		s.Error(w, r, kit.FieldErr("receipt", "Vui lòng nhập mã phiếu."))
-		return
+		return kit.FieldErr("receipt", "Vui lòng nhập mã phiếu.")
 	}
 	ballots, err := s.Store.CheckReceipt(r.Context(), id, in.Receipt)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(ballots))
+	return nil
 }
 
-func (s *Handler) CloseMeeting(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) CloseMeeting(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in VersionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	rows, err := s.Store.CloseMeeting(r.Context(), id, in.Version)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(rows))
+	return nil
 }
 
-func (s *Handler) Tally(w http.ResponseWriter, r *http.Request) {
-	rows, ok := kit.LoadByID(s.Base, w, r, s.Store.TallyMeeting)
-	if !ok {
-		return
+func (s *Handler) Tally(w http.ResponseWriter, r *http.Request) error {
+	rows, err := kit.FindByID(r, s.Store.TallyMeeting)
+	if err != nil {
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, newItems(rows))
+	return nil
 }
 
 // ---- decisions
 
-func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) error {
 	limit, offset, err := listParams(r, 100, 500)
 	q := r.URL.Query()
 	var v thidua.Validation
@@ -623,18 +597,17 @@ func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ds, total, err := s.Store.FindDecisions(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	for _, d := range ds {
 		decisionOut(d)
 	}
 	kit.WriteJSON(w, http.StatusOK, newList(ds, total, limit, offset))
+	return nil
 }
 
 // DecisionInput is the writable part of a decision. Recipients come from
@@ -659,57 +632,55 @@ func (in *DecisionInput) decision(id int64) *thidua.Decision {
 		Authority: in.Authority, Bases: in.Bases, Articles: in.Articles, Signer: in.Signer, CC: in.CC, Public: in.Public, Version: in.Version}
 }
 
-func (s *Handler) DraftDecision(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) DraftDecision(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in DecisionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Store.FindMeetingByID(r.Context(), id); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d := in.decision(0)
 	if len(d.Bases) == 0 {
 		d.Bases = thidua.DecisionBases(thidua.DateOf(s.Now()))
 	}
 	if err := s.Store.DraftDecision(r.Context(), id, d); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/decisions/"+kit.IdStr(d.ID))
 	kit.WriteJSON(w, http.StatusCreated, decisionOut(d))
+	return nil
 }
 
-func (s *Handler) GetDecision(w http.ResponseWriter, r *http.Request) {
-	if d, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID); ok {
-		kit.WriteJSON(w, http.StatusOK, decisionOut(d))
+func (s *Handler) GetDecision(w http.ResponseWriter, r *http.Request) error {
+	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
+	kit.WriteJSON(w, http.StatusOK, decisionOut(d))
+	return nil
 }
 
-func (s *Handler) UpdateDecision(w http.ResponseWriter, r *http.Request) {
-	cur, ok := kit.LoadByID(s.Base, w, r, s.Store.FindDecisionByID)
-	if !ok {
-		return
+func (s *Handler) UpdateDecision(w http.ResponseWriter, r *http.Request) error {
+	cur, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return err
 	}
 	var in DecisionInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d := in.decision(cur.ID)
 	d.Recipients = cur.Recipients
 	if err := s.Store.UpdateDecision(r.Context(), d); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Read back: an issued decision keeps all but its public flag.
-	s.GetDecision(w, r)
+	return s.GetDecision(w, r)
 }
 
 // IssueInput issues a draft decision on a date.
@@ -719,23 +690,21 @@ type IssueInput struct {
 	Version int         `json:"version" doc:"Phiên bản quyết định đã đọc." minimum:"1" required:"true"`
 }
 
-func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var in IssueInput
 	if err := decodeJSON(w, r, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d, err := s.Store.IssueDecision(r.Context(), id, in.Version, in.Date)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, decisionOut(d))
+	return nil
 }
 
 // ---- OpenAPI

@@ -39,13 +39,14 @@ func (s *Handler) badRequest(w http.ResponseWriter, r *http.Request, err error) 
 
 // Evaluate evaluates a self-contained subject history: no stored
 // record is read.
-func (s *Handler) Evaluate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) Evaluate(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.Eligibility.EvaluateRequest(http.MaxBytesReader(w, r.Body, 8<<20))
 	if err != nil {
 		s.badRequest(w, r, err)
-		return
+		return nil
 	}
 	kit.WriteJSON(w, http.StatusOK, v)
+	return nil
 }
 
 // EligibilitySubject names the stored person or unit that was evaluated.
@@ -105,36 +106,32 @@ func historySubjectOfAPI(r *http.Request) string {
 	return thidua.SubjectPerson
 }
 
-func (s *Handler) SubjectEligibility(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) SubjectEligibility(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var v thidua.Validation
 	year, asOf := s.eligibilityQuery(r, &v)
 	if err := v.Err(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	h, err := s.Store.FindHistory(r.Context(), historySubjectOfAPI(r), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	vs, err := s.Eligibility.EvaluateAll(sub, year, asOf)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out := Eligibility{Subject: EligibilitySubject{Kind: sub.Kind, ID: h.SubjectID, Name: h.Name, UnitID: h.UnitID,
 		HistoryVersion: h.Version, Members: len(sub.Members)}, Year: year, AsOf: asOf, Province: s.Eligibility.Province(), Verdicts: vs}
 	kit.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // Forecast is the answer of GET /eligibility/forecast.
@@ -153,7 +150,7 @@ var forecastSubjects = []thidua.Option{
 	{Code: thidua.SubjectUnit, Label: "Tập thể (đơn vị)"},
 }
 
-func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) error {
 	var v thidua.Validation
 	year, asOf := s.eligibilityQuery(r, &v)
 	unitID := queryInt(r, "unit_id", &v)
@@ -164,56 +161,51 @@ func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) {
 		v.Add("subject", "subject phải là một trong: "+kit.CodeList(forecastSubjects)+".")
 	}
 	if err := v.Err(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if unitID != 0 {
 		// An unknown unit, or one outside the caller's scope, is a 404
 		// rather than an empty list.
 		if _, err := s.Store.FindUnitByID(r.Context(), unitID); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	hs, err := s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: subject, UnitID: unitID})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	subs := make([]rules.Subject, 0, len(hs))
 	for _, h := range hs {
 		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		subs = append(subs, sub)
 	}
 	items, err := s.Eligibility.Forecast(subs, year)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if items == nil {
 		items = []rules.ForecastItem{}
 	}
 	kit.WriteJSON(w, http.StatusOK, Forecast{UnitID: unitID, Subject: subject, Year: year, AsOf: asOf, Items: items, Total: len(items)})
+	return nil
 }
 
 // ---- stored histories
 
-func (s *Handler) GetHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) GetHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	h, err := s.Store.FindHistory(r.Context(), historySubjectOfAPI(r), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, h)
+	return nil
 }
 
 // HistoryInput is the body of PUT /people/{id}/history and
@@ -328,29 +320,26 @@ func decodeItems[T any](v *thidua.Validation, raw map[string]json.RawMessage, ke
 	return out
 }
 
-func (s *Handler) SaveHistory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) SaveHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	in, err := decodeHistoryInput(w, r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	h := &thidua.SubjectHistory{Subject: historySubjectOfAPI(r), SubjectID: id, History: in.history(), Version: in.Version}
 	// Validate in the order sent, so that "ratings[2]" is the third rating
 	// of the request; saving sorts the lists by time.
 	if err := h.History.Validate(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.Store.SaveHistory(r.Context(), h); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kit.WriteJSON(w, http.StatusOK, h)
+	return nil
 }
 
 // ---- OpenAPI

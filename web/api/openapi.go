@@ -18,8 +18,9 @@ import (
 // schemas are derived from the Go types the operations read and write
 // (openapi_schema.go).
 
-func (s *Handler) HandleOpenAPI(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) HandleOpenAPI(w http.ResponseWriter, r *http.Request) error {
 	kit.WriteJSON(w, http.StatusOK, s.openAPI())
+	return nil
 }
 
 // apiPrefix is the server URL of the JSON API: the document's paths are

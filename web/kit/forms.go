@@ -132,6 +132,26 @@ func (f *Form) MergeErr(err error) error {
 	return f.FieldsErr()
 }
 
+// RenameFields returns a validation error with its fields named as a form
+// names them (from → to); any other error is returned as it is.
+func RenameFields(err error, names map[string]string) error {
+	if thidua.ErrorCode(err) != thidua.EINVALID {
+		return err
+	}
+	fields := thidua.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	renamed := make(map[string]string, len(fields))
+	for k, msg := range fields {
+		if to, ok := names[k]; ok {
+			k = to
+		}
+		renamed[k] = msg
+	}
+	return &thidua.Error{Code: thidua.EINVALID, Message: thidua.ErrorMessage(err), Fields: renamed}
+}
+
 // PageOf returns offset and limit for ?page= with size per page.
 func PageOf(r *http.Request, size int) (page, offset int) {
 	page, _ = strconv.Atoi(r.URL.Query().Get("page"))

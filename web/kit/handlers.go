@@ -16,21 +16,6 @@ func FindByID[T any](r *http.Request, find func(context.Context, int64) (T, erro
 	return find(r.Context(), id)
 }
 
-// LoadByID finds the record named by the {id} path segment. On a malformed
-// ID or a failed lookup it writes the error page and reports false.
-func LoadByID[T any](s *Base, w http.ResponseWriter, r *http.Request, find func(context.Context, int64) (T, error)) (T, bool) {
-	id, err := PathID(r)
-	if err == nil {
-		var v T
-		if v, err = find(r.Context(), id); err == nil {
-			return v, true
-		}
-	}
-	s.Error(w, r, err)
-	var zero T
-	return zero, false
-}
-
 // FormFailed answers a form post that failed with err: a validation or
 // conflict error is copied into f and the page built by page is re-rendered
 // as name with formStatus(err); any other error, or one building the page,

@@ -150,19 +150,19 @@ type importSumRow struct {
 	Counts thidua.ImportCounts
 }
 
-func (s *Handler) findImport(w http.ResponseWriter, r *http.Request) (*thidua.Import, bool) {
-	imp, ok := kit.LoadByID(s.Base, w, r, s.Store.FindImportByID)
-	if !ok {
-		return nil, false
+func (s *Handler) findImport(r *http.Request) (*thidua.Import, error) {
+	imp, err := kit.FindByID(r, s.Store.FindImportByID)
+	if err != nil {
+		return nil, err
 	}
 	s.liveJob(imp)
-	return imp, true
+	return imp, nil
 }
 
 func (s *Handler) HandleImport(w http.ResponseWriter, r *http.Request) error {
-	imp, ok := s.findImport(w, r)
-	if !ok {
-		return nil
+	imp, err := s.findImport(r)
+	if err != nil {
+		return err
 	}
 	p := &importPage{Page: kit.Page{Title: "Nhập dữ liệu: " + imp.FileName, Nav: "stats"}, Import: imp,
 		Progress: s.progressOf(imp), Templates: importer.Templates}
@@ -251,9 +251,9 @@ func durationVI(d time.Duration) string {
 }
 
 func (s *Handler) HandleImportProgress(w http.ResponseWriter, r *http.Request) error {
-	imp, ok := s.findImport(w, r)
-	if !ok {
-		return nil
+	imp, err := s.findImport(r)
+	if err != nil {
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	kit.WriteJSON(w, http.StatusOK, s.progressOf(imp))

@@ -61,28 +61,23 @@ func campaignForm(c *thidua.Campaign) *kit.Form {
 	return f
 }
 
-// readCampaign fills c from the form; award rows come as parallel lists.
-func readCampaign(r *http.Request, f *kit.Form, c *thidua.Campaign) {
-	c.Title, c.Form, c.Kind = f.Values["title"], f.Values["form"], f.Values["kind"]
-	c.UnitID = f.Int("unit_id", "Đơn vị phát động không hợp lệ.")
-	c.ScopeUnitID = f.Int("scope_unit_id", "Đơn vị tham gia không hợp lệ.")
-	if plan := f.Values["plan"]; plan != "" {
-		ref, err := thidua.ParseDocRef(plan)
-		if err != nil {
-			f.Errors["plan"] = thidua.ErrorMessage(err)
-		}
-		c.Plan = ref
+// readCampaign reads the form into the campaign input the API takes too
+// (thidua.CampaignInput); award rows come as parallel lists, the plan as
+// its printed number and symbol.
+func readCampaign(r *http.Request, f *kit.Form) thidua.CampaignInput {
+	in := thidua.CampaignInput{Title: f.Values["title"], Form: f.Values["form"], Kind: f.Values["kind"],
+		UnitID:      f.Int("unit_id", "Đơn vị phát động không hợp lệ."),
+		ScopeUnitID: f.Int("scope_unit_id", "Đơn vị tham gia không hợp lệ."),
+		PlanRef:     f.Values["plan"], PlanDate: f.Date("plan_date"),
+		Signer: f.Values["signer"], SignerPost: f.Values["signer_post"],
+		StartDate: f.Date("start_date"), EndDate: f.Date("end_date"),
+		Objectives:   strings.TrimSpace(r.PostForm.Get("objectives")),
+		Participants: f.Values["participants"], Aggregation: f.Values["aggregation"],
+		ExcludeConflicts: f.Bool("exclude_conflicts"),
+		Version:          int(f.Int("version", "Phiên bản không hợp lệ.")),
 	}
-	c.PlanDate = f.Date("plan_date")
-	c.Signer, c.SignerPost = f.Values["signer"], f.Values["signer_post"]
-	c.StartDate, c.EndDate = f.Date("start_date"), f.Date("end_date")
-	c.Objectives = strings.TrimSpace(r.PostForm.Get("objectives"))
-	c.Participants, c.Aggregation = f.Values["participants"], f.Values["aggregation"]
-	c.ExcludeConflicts = f.Bool("exclude_conflicts")
-	c.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
 	codes, labels := r.PostForm["award_code"], r.PostForm["award_label"]
 	maxC, maxI := r.PostForm["award_max_collectives"], r.PostForm["award_max_individuals"]
-	c.Awards = nil
 	for i := range codes {
 		if strings.TrimSpace(codes[i]) == "" && (i >= len(labels) || strings.TrimSpace(labels[i]) == "") {
 			continue
@@ -93,8 +88,18 @@ func readCampaign(r *http.Request, f *kit.Form, c *thidua.Campaign) {
 		}
 		a.MaxCollectives = kit.AtoiField(f, "awards", kit.At(maxC, i))
 		a.MaxIndividuals = kit.AtoiField(f, "awards", kit.At(maxI, i))
-		c.Awards = append(c.Awards, a)
+		in.Awards = append(in.Awards, a)
 	}
+	return in
+}
+
+// campaignOf converts the form's input with the one conversion the API
+// uses; the form's own parse errors come first, and the plan's error is
+// shown at the form's "plan" field.
+func campaignOf(r *http.Request, f *kit.Form, id int64) (*thidua.Campaign, error) {
+	in := readCampaign(r, f)
+	c, err := in.Campaign(id)
+	return c, f.MergeErr(kit.RenameFields(err, map[string]string{"plan_ref": "plan"}))
 }
 
 func (s *Handler) campaignFormPage(r *http.Request, c *thidua.Campaign, f *kit.Form, isNew bool) (*campaignFormPage, error) {
@@ -125,10 +130,7 @@ func (s *Handler) HandleCampaignCreate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	c := &thidua.Campaign{}
-	readCampaign(r, f, c)
-	c.Normalize()
-	err = f.MergeErr(c.Validate())
+	c, err := campaignOf(r, f, 0)
 	if err == nil {
 		err = s.Store.CreateCampaign(r.Context(), c)
 	}
@@ -165,9 +167,7 @@ func (s *Handler) HandleCampaignUpdate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	c := &thidua.Campaign{ID: cur.ID}
-	readCampaign(r, f, c)
-	err = f.FieldsErr()
+	c, err := campaignOf(r, f, cur.ID)
 	if err == nil {
 		err = s.Store.UpdateCampaign(r.Context(), c)
 	}
