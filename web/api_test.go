@@ -18,7 +18,6 @@ import (
 
 	"thidua"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 )
 
@@ -390,8 +389,8 @@ func TestAPIPeopleOrderAndFilters(t *testing.T) {
 // ---- the core flow, on both databases
 
 func TestAPICoreCRUD(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		e := newEnv(t, db)
+	forEachEnv(t, func(t *testing.T, e *testEnv) {
+		db := e.DB
 		admin := e.v1Admin()
 		vp := v1Unit(t, db, "Văn phòng UBND tỉnh")
 		kt := v1Unit(t, db, "Phòng Kinh tế")
