@@ -3,8 +3,9 @@
 // one loads the demo office (demo.Load) into a template database; every test
 // then gets a copy of it: SQLite by copying the template's file, PostgreSQL
 // by CREATE DATABASE … TEMPLATE. The data is what demo.Load writes, which is
-// fixed, so a copy holds what a fresh load would (timestamps and the random
-// salts of the password hashes aside).
+// fixed, so a copy holds what a fresh load would, except for times and the
+// demo accounts' password hashes: they are made with cheap parameters
+// (TestHashParams) so that signing in costs next to nothing.
 //
 // It is for tests only: no package outside tests may import it. A test binary
 // that uses PostgreSQL should call Main from its TestMain, so that the
@@ -30,6 +31,7 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/passwd"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -247,11 +249,45 @@ func load(url string) ([]demo.Account, error) {
 		return nil, err
 	}
 	accounts, err := demo.Load(thidua.NewSystemContext(ctx), db)
+	if err == nil {
+		err = cheapenPasswords(ctx, db, append(accounts, demo.CouncilAccounts...))
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return accounts, db.Close()
+}
+
+// TestHashParams are the argon2id parameters of the demo accounts'
+// password hashes in a copy: the smallest argon2 allows. passwd.Check reads
+// the parameters from the stored hash, so signing in with a demo account
+// runs the same code as in production but costs microseconds instead of
+// tens of milliseconds and 19 MiB — the web tests sign in with HTTP Basic
+// on nearly every API request, and hashing was three quarters of their
+// time. Accounts made during a test get passwd.Default as always, and
+// demo.Load itself (with the production parameters) is tested in package
+// demo.
+var TestHashParams = passwd.Params{Memory: 8, Time: 1, Threads: 1}
+
+// cheapenPasswords rehashes the demo accounts' passwords with
+// TestHashParams, straight in the users table: it is not a change the
+// office made, so it leaves no audit entry and no new version.
+func cheapenPasswords(ctx context.Context, db *sqldb.DB, accounts []demo.Account) error {
+	for _, a := range accounts {
+		h, err := passwd.HashWith(TestHashParams, a.Password)
+		if err != nil {
+			return err
+		}
+		res, err := db.SQL().ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE username = $2`, h, a.Username)
+		if err != nil {
+			return fmt.Errorf("rehash the password of %s: %w", a.Username, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("rehash the password of %s: %d accounts", a.Username, n)
+		}
+	}
+	return nil
 }
 
 // Names of the databases made here: prefix, creation time, random part.

@@ -12,6 +12,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/demo/demotest"
+	"thidua/passwd"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -45,6 +46,30 @@ func TestCopyIsFreshLoad(t *testing.T) {
 	}
 	t.Run("sqlite", func(t *testing.T) { check(t, demotest.SQLite(t), sqldbtest.OpenSQLite(t)) })
 	t.Run("postgres", func(t *testing.T) { check(t, demotest.Postgres(t), sqldbtest.OpenPostgres(t)) })
+}
+
+// TestCopyPasswords checks that every demo account of a copy signs in with
+// its password, hashed with argon2id at TestHashParams.
+func TestCopyPasswords(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		sys := thidua.NewSystemContext(context.Background())
+		want := fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$", demotest.TestHashParams.Memory, demotest.TestHashParams.Time, demotest.TestHashParams.Threads)
+		for _, a := range append(o.Accounts, demo.CouncilAccounts...) {
+			u, err := o.DB.FindUserByUsername(sys, a.Username)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(u.PasswordHash, want) {
+				t.Errorf("%s: hash %q, want one starting %q", a.Username, u.PasswordHash, want)
+			}
+			if ok, err := passwd.Check(u.PasswordHash, a.Password); !ok || err != nil {
+				t.Errorf("%s does not sign in with its password: %v, %v", a.Username, ok, err)
+			}
+			if ok, _ := passwd.Check(u.PasswordHash, a.Password+"x"); ok {
+				t.Errorf("%s signs in with a wrong password", a.Username)
+			}
+		}
+	})
 }
 
 // TestCopiesAreApart checks that a change in one copy does not show in another.
