@@ -8,7 +8,7 @@
 // (TestHashParams) so that signing in costs next to nothing.
 //
 // It is for tests only: no package outside tests may import it. A test binary
-// that uses PostgreSQL should call Main from its TestMain, so that the
+// that uses PostgreSQL should call Main (or Cleanup) from its TestMain, so that the
 // template database is dropped when the binary ends; templates left behind
 // by a killed binary are dropped by a later run once they are a day old.
 package demotest
@@ -133,19 +133,25 @@ func Open(tb testing.TB, url string) *sqldb.DB {
 	return db
 }
 
-// Main runs the tests and then drops the PostgreSQL template, if one was
-// made; it exits with the tests' status. Call it from TestMain:
+// Main runs the tests, then Cleanup, and exits with the tests' status.
+// Call it from TestMain:
 //
 //	func TestMain(m *testing.M) { demotest.Main(m) }
 func Main(m *testing.M) {
 	code := m.Run()
-	pgOnce.mu.Lock()
-	t, base := pgOnce.t, pgOnce.base
-	pgOnce.mu.Unlock()
-	if t != nil {
-		adminExec(base, `DROP DATABASE IF EXISTS `+t.name+` WITH (FORCE)`)
-	}
+	Cleanup()
 	os.Exit(code)
+}
+
+// Cleanup drops the PostgreSQL template, if one was made, for a TestMain
+// that has more to do than Main.
+func Cleanup() {
+	pgOnce.mu.Lock()
+	defer pgOnce.mu.Unlock()
+	if pgOnce.t != nil {
+		adminExec(pgOnce.base, `DROP DATABASE IF EXISTS `+pgOnce.t.name+` WITH (FORCE)`)
+		pgOnce.t, pgOnce.err = nil, errors.New("demotest: Cleanup has dropped the template")
+	}
 }
 
 // template is a loaded demo office to copy.
