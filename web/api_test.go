@@ -444,7 +444,7 @@ func TestAPICoreCRUD(t *testing.T) {
 				t.Errorf("after the conflict: %+v", got)
 			}
 
-			code, hdr, body = e.v1Call(admin, "DELETE", path, "")
+			code, _, body = e.v1Call(admin, "DELETE", path, "")
 			v1OK(t, "delete", code, body, http.StatusNoContent)
 			if body != "" {
 				t.Errorf("204 with a body: %q", body)

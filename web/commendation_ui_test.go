@@ -267,6 +267,9 @@ func TestCommendationUI(t *testing.T) {
 	}
 	p = e.proposal(pid)
 	code, body = e.get(head, fmt.Sprintf("/app/proposals/%d", pid))
+	if code != http.StatusOK {
+		t.Fatalf("GET the proposal as the unit head: %d", code)
+	}
 	for _, step := range []string{"Lập tờ trình", "Gửi tờ trình", "Tiếp nhận hồ sơ", "Hoàn thành thẩm định", "Trình Hội đồng"} {
 		if !strings.Contains(pageText(body), step) {
 			t.Errorf("timeline lacks %q", step)

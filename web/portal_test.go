@@ -26,23 +26,6 @@ func (e *testEnv) portalGet(path string, hdr http.Header) reqResult {
 	return e.rawDo(e.client(), http.MethodGet, path, "", hdr)
 }
 
-// publishAs moves an article from draft to published: submitted by its
-// author, approved by the officer.
-func (e *testEnv) publishAs(author thidua.Role, a *thidua.Article) *thidua.Article {
-	e.t.Helper()
-	authorCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(author))
-	officerCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleOfficer))
-	s, err := e.DB.TransitionArticle(authorCtx, a.ID, "submit", a.Version, thidua.ArticleTransitionOptions{})
-	if err != nil {
-		e.t.Fatalf("submit: %v", err)
-	}
-	p, err := e.DB.TransitionArticle(officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{})
-	if err != nil {
-		e.t.Fatalf("publish: %v", err)
-	}
-	return p
-}
-
 // draftAs stores a draft written by the demo account of role.
 func (e *testEnv) draftAs(role thidua.Role, title, body string, categorySlug string) *thidua.Article {
 	e.t.Helper()
