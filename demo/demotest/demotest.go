@@ -7,10 +7,11 @@
 // demo accounts' password hashes: they are made with cheap parameters
 // (TestHashParams) so that signing in costs next to nothing.
 //
-// It is for tests only: no package outside tests may import it. A test binary
-// that uses PostgreSQL should call Main (or Cleanup) from its TestMain, so that the
-// template database is dropped when the binary ends; templates left behind
-// by a killed binary are dropped by a later run once they are a day old.
+// It is for tests only: no package outside tests may import it. A test
+// binary that uses PostgreSQL should call Main (or Cleanup) from its
+// TestMain, so that the template database is dropped when the binary ends;
+// databases left behind by a killed binary are dropped by a later run once
+// they are a day old.
 package demotest
 
 import (
@@ -23,6 +24,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,18 +47,6 @@ type Office struct {
 	// Accounts are the demo accounts with their passwords, as demo.Load
 	// returns them.
 	Accounts []demo.Account
-}
-
-// Account returns the demo account of role, failing the test when there is none.
-func (o *Office) Account(tb testing.TB, role thidua.Role) demo.Account {
-	tb.Helper()
-	for _, a := range o.Accounts {
-		if a.Role == role {
-			return a
-		}
-	}
-	tb.Fatalf("no demo account for %s", role)
-	return demo.Account{}
 }
 
 // ForEach runs fn as a subtest on a SQLite copy and on a PostgreSQL copy of
@@ -88,7 +78,7 @@ func SQLiteFile(tb testing.TB) (string, []demo.Account) {
 	if err := os.WriteFile(path, t.file, 0o600); err != nil {
 		tb.Fatalf("demotest: copy the SQLite template: %v", err)
 	}
-	return path, t.accounts
+	return path, slices.Clone(t.accounts)
 }
 
 // Postgres returns an open copy of the demo office in a new PostgreSQL
@@ -118,7 +108,7 @@ func PostgresURL(tb testing.TB) (string, []demo.Account) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return u, t.accounts
+	return u, slices.Clone(t.accounts)
 }
 
 // Open opens the database at url (SQLite path or PostgreSQL URL) and closes
