@@ -7,8 +7,8 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 )
 
 // portalSteps is the number of audit entries the demo portal writes: one
@@ -34,11 +34,9 @@ func portalSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 // in the seed (Wednesday 5/10/2022, "Thi đua – Khen thưởng", signed BBT,
 // linked to the seed campaign) with a few others, and one waits for approval.
 func TestDemoPortal(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
 		sys := thidua.NewSystemContext(context.Background())
-		if _, err := demo.Load(sys, db); err != nil {
-			t.Fatal(err)
-		}
 		pub := context.Background()
 		a, err := db.FindPublishedArticle(pub, demo.SeedArticleSlug)
 		if err != nil {

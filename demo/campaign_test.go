@@ -9,8 +9,8 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 )
 
 // What the demo campaign holds; change these together with the data.
@@ -85,11 +85,9 @@ func userContext(t *testing.T, sys context.Context, db *sqldb.DB, username strin
 }
 
 func TestCampaign(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
 		sys := thidua.NewSystemContext(context.Background())
-		if _, err := demo.Load(sys, db); err != nil {
-			t.Fatalf("Load: %v", err)
-		}
 		c := demoCampaign(t, sys, db)
 		officer, _ := userContext(t, sys, db, "thiduakt")
 

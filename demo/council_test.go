@@ -6,9 +6,9 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/passwd"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 )
 
 // councilSteps counts the audit entries of loading the council (its
@@ -28,11 +28,9 @@ func councilSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 }
 
 func TestDemoCouncil(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
 		sys := thidua.NewSystemContext(context.Background())
-		if _, err := demo.Load(sys, db); err != nil {
-			t.Fatal(err)
-		}
 		cs, err := db.FindCouncils(sys)
 		if err != nil || len(cs) != 1 {
 			t.Fatalf("councils: %d %v", len(cs), err)

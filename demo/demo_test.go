@@ -10,6 +10,7 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/passwd"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
@@ -27,6 +28,12 @@ const (
 	hctcName = "Phòng Hành chính – Tổ chức"
 	vtltName = "Tổ Văn thư – Lưu trữ"
 )
+
+// The tests of what the demo office holds (campaign, council, histories,
+// articles) read a demotest copy of it: what Load writes, as demotest's
+// TestCopyIsFreshLoad checks, loaded once per test binary. TestLoad and
+// the tests of Load's refusals load it themselves.
+func TestMain(m *testing.M) { demotest.Main(m) }
 
 func TestLoad(t *testing.T) {
 	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {

@@ -9,10 +9,9 @@ import (
 	"testing"
 
 	"thidua"
-	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/rules"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 )
 
 // The demo histories are designed to show every kind of verdict in the
@@ -80,11 +79,8 @@ func demoVerdicts(t *testing.T, db *sqldb.DB, subject string) (map[string]map[st
 }
 
 func TestHistoriesVerdicts(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		sys := thidua.NewSystemContext(context.Background())
-		if _, err := demo.Load(sys, db); err != nil {
-			t.Fatalf("Load: %v", err)
-		}
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
 		t.Run("stored", func(t *testing.T) { checkHistoriesStored(t, db) })
 		t.Run("people", func(t *testing.T) { checkPeopleVerdicts(t, db) })
 		t.Run("units", func(t *testing.T) { checkUnitVerdicts(t, db) })

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -408,9 +409,7 @@ func TestLastExcelRow(t *testing.T) {
 // TestFullSheet reads a sheet filled to Excel's last row, 1,048,576: the
 // import stops at its row limit with a message instead of reading on.
 func TestFullSheet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes a 1,048,576-row workbook")
-	}
+	heavy(t, "writes a 1,048,576-row workbook")
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetSheetName("Sheet1", "Cá nhân")
@@ -435,6 +434,19 @@ func TestFullSheet(t *testing.T) {
 		t.Fatalf("first problem: %s (of %d)", first, res.ProblemCount)
 	}
 	t.Logf("%d MB workbook of %d rows refused after %v", buf.Len()>>20, excelize.TotalRows, time.Since(start))
+}
+
+// heavyEnv names the environment variable that turns on the heavy tests.
+const heavyEnv = "THIDUA_TEST_HEAVY"
+
+// heavy skips a test that takes tens of seconds (what says why) unless
+// THIDUA_TEST_HEAVY=1; .ci/run runs them in a step of their own, after the
+// main test run.
+func heavy(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv(heavyEnv) != "1" || testing.Short() {
+		t.Skipf("skipping a heavy test (%s): run it with %s=1", what, heavyEnv)
+	}
 }
 
 func TestTemplatesReadBack(t *testing.T) {

@@ -13,16 +13,15 @@ import (
 )
 
 type articleFixture struct {
-	db                        *sqldb.DB
-	editor, editor2, officer  *thidua.User
-	editorCtx, editor2Ctx     context.Context
-	officerCtx, staffCtx      context.Context
-	news, tdkt                *thidua.Category
-	now                       time.Time
-	clock                     atomic.Int64 // offset from now, in seconds
-	campaign                  *thidua.Campaign
-	campaignFixture           *campaignFixture
-	officerUnit, editorUnitID int64
+	db                       *sqldb.DB
+	editor, editor2, officer *thidua.User
+	editorCtx, editor2Ctx    context.Context
+	officerCtx, staffCtx     context.Context
+	news, tdkt               *thidua.Category
+	now                      time.Time
+	clock                    atomic.Int64 // offset from now, in seconds
+	campaign                 *thidua.Campaign
+	campaignFixture          *campaignFixture
 }
 
 func newArticleFixture(t *testing.T, db *sqldb.DB) *articleFixture {

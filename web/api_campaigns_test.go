@@ -14,8 +14,6 @@ import (
 
 	"thidua"
 	"thidua/demo"
-	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 	"thidua/web/api"
 )
@@ -149,8 +147,8 @@ func acNames(results []*thidua.Result) []string {
 // closing, as the officer, the unit head, the council member and a staff
 // member, on both databases.
 func TestAPICampaignFlow(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		e := newEnv(t, db)
+	forEachEnv(t, func(t *testing.T, e *testEnv) {
+		db := e.DB
 		doc := oaFetch(t, e)
 		officer := acAs(t, e, doc, thidua.RoleOfficer)
 		head := acAs(t, e, doc, thidua.RoleUnitHead)

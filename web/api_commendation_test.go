@@ -14,8 +14,6 @@ import (
 
 	"thidua"
 	"thidua/demo"
-	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 	"thidua/web/api"
 	"thidua/web/kit"
@@ -88,8 +86,7 @@ func conforms(t *testing.T, d *oaDoc, what, out, schema string) {
 }
 
 func TestCommendationAPI(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		e := newEnv(t, db)
+	forEachEnv(t, func(t *testing.T, e *testEnv) {
 		doc := oaFetch(t, e)
 		head := func(method, path, body string) (int, string) {
 			code, _, out := e.apiDo(thidua.RoleUnitHead, method, path, body)

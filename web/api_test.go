@@ -18,7 +18,6 @@ import (
 
 	"thidua"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 	"thidua/web/api"
 )
@@ -391,8 +390,8 @@ func TestAPIPeopleOrderAndFilters(t *testing.T) {
 // ---- the core flow, on both databases
 
 func TestAPICoreCRUD(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		e := newEnv(t, db)
+	forEachEnv(t, func(t *testing.T, e *testEnv) {
+		db := e.DB
 		admin := e.v1Admin()
 		vp := v1Unit(t, db, "Văn phòng UBND tỉnh")
 		kt := v1Unit(t, db, "Phòng Kinh tế")
@@ -446,7 +445,7 @@ func TestAPICoreCRUD(t *testing.T) {
 				t.Errorf("after the conflict: %+v", got)
 			}
 
-			code, hdr, body = e.v1Call(admin, "DELETE", path, "")
+			code, _, body = e.v1Call(admin, "DELETE", path, "")
 			v1OK(t, "delete", code, body, http.StatusNoContent)
 			if body != "" {
 				t.Errorf("204 with a body: %q", body)

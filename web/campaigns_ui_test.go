@@ -7,13 +7,10 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"io/fs"
-	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -25,7 +22,6 @@ import (
 	"thidua/demo"
 	"thidua/filestore"
 	"thidua/report"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 )
 
@@ -43,28 +39,12 @@ const cuiMaxUpload = 1 << 10
 // orphan files.
 func newCampaignEnv(t *testing.T) (*testEnv, string) {
 	t.Helper()
-	db := sqldbtest.OpenSQLite(t)
-	accounts, err := demo.Load(sysCtx(), db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
 	root := t.TempDir()
 	files, err := filestore.NewDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(db, web.Config{Reports: report.Reporter{}, Place: "Hà Nội", Files: files, MaxUpload: cuiMaxUpload},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	e := &testEnv{t: t, DB: db, Server: srv, HTTP: hs, Accounts: map[thidua.Role]demo.Account{}}
-	for _, a := range accounts {
-		e.Accounts[a.Role] = a
-	}
-	return e, root
+	return newSQLiteEnv(t, web.Config{Reports: report.Reporter{}, Place: "Hà Nội", Files: files, MaxUpload: cuiMaxUpload}), root
 }
 
 // cuiFollow fetches the page a redirect points to, with the same client

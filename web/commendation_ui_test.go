@@ -1,13 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -18,8 +15,6 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/report"
-	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 )
 
@@ -59,24 +54,10 @@ func (fakeDocs) VoteCountPDF(w io.Writer, m *thidua.MeetingRecord) error {
 	return err
 }
 
-// newCommendationEnv is newEnv with a decision renderer.
-func newCommendationEnv(t *testing.T, db *sqldb.DB, docs thidua.DecisionRenderer) *testEnv {
+// newCommendationEnv is newSQLiteEnv with a decision renderer.
+func newCommendationEnv(t *testing.T, docs thidua.DecisionRenderer) *testEnv {
 	t.Helper()
-	accounts, err := demo.Load(thidua.NewSystemContext(context.Background()), db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	srv, err := web.New(db, web.Config{Reports: report.Reporter{}, Decisions: docs, Place: "Hà Nội"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	e := &testEnv{t: t, DB: db, Server: srv, HTTP: hs, Accounts: map[thidua.Role]demo.Account{}}
-	for _, a := range accounts {
-		e.Accounts[a.Role] = a
-	}
-	return e
+	return newSQLiteEnv(t, web.Config{Reports: report.Reporter{}, Decisions: docs, Place: "Hà Nội"})
 }
 
 // councilLogin signs in as a demo council account by username.
@@ -166,7 +147,7 @@ func nomineeRows(p *thidua.Proposal, extra ...*thidua.Nominee) url.Values {
 
 func TestCommendationUI(t *testing.T) {
 	t.Parallel()
-	e := newCommendationEnv(t, sqldbtest.OpenSQLite(t), fakeDocs{})
+	e := newCommendationEnv(t, fakeDocs{})
 	head := e.login(thidua.RoleUnitHead)
 	officer := e.login(thidua.RoleOfficer)
 	anon := e.client()
@@ -286,6 +267,9 @@ func TestCommendationUI(t *testing.T) {
 	}
 	p = e.proposal(pid)
 	code, body = e.get(head, fmt.Sprintf("/app/proposals/%d", pid))
+	if code != http.StatusOK {
+		t.Fatalf("GET the proposal as the unit head: %d", code)
+	}
 	for _, step := range []string{"Lập tờ trình", "Gửi tờ trình", "Tiếp nhận hồ sơ", "Hoàn thành thẩm định", "Trình Hội đồng"} {
 		if !strings.Contains(pageText(body), step) {
 			t.Errorf("timeline lacks %q", step)

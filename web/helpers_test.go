@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,45 +12,62 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/report"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 )
 
-// testEnv is a running server on a database holding the demo office.
+// testEnv is a running server on a test's own copy of the demo office
+// (see demotest): every test environment is made by newEnv.
 type testEnv struct {
 	t        *testing.T
 	DB       *sqldb.DB
+	URL      string // opens DB again
 	Server   *web.Server
 	HTTP     *httptest.Server
 	Accounts map[thidua.Role]demo.Account
 }
 
-// newEnv starts a test server on db after loading the demo office.
-func newEnv(t *testing.T, db *sqldb.DB) *testEnv {
+func TestMain(m *testing.M) { demotest.Main(m) }
+
+// envConfig is the configuration of a test server unless a test gives its own.
+func envConfig() web.Config {
+	return web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội"}
+}
+
+// newEnv starts a test server on office, a test's copy of the demo office,
+// with envConfig or, when given, cfg.
+func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	t.Helper()
-	accounts, err := demo.Load(thidua.NewSystemContext(context.Background()), db)
-	if err != nil {
-		t.Fatalf("demo.Load: %v", err)
+	c := envConfig()
+	if len(cfg) > 0 {
+		c = cfg[0]
 	}
-	srv, err := web.New(db, web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	env := &testEnv{t: t, DB: db, Server: srv, HTTP: hs, Accounts: map[thidua.Role]demo.Account{}}
-	for _, a := range accounts {
+	env := &testEnv{t: t, DB: office.DB, URL: office.URL, Server: srv, HTTP: hs, Accounts: map[thidua.Role]demo.Account{}}
+	for _, a := range office.Accounts {
 		env.Accounts[a.Role] = a
 	}
 	return env
 }
 
-// newSQLiteEnv is newEnv on a fresh SQLite database.
-func newSQLiteEnv(t *testing.T) *testEnv {
+// newSQLiteEnv is newEnv on a SQLite copy of the demo office.
+func newSQLiteEnv(t *testing.T, cfg ...web.Config) *testEnv {
 	t.Helper()
-	return newEnv(t, sqldbtest.OpenSQLite(t))
+	return newEnv(t, demotest.SQLite(t), cfg...)
+}
+
+// forEachEnv runs fn as a subtest with a test server on a SQLite and on a
+// PostgreSQL copy of the demo office.
+func forEachEnv(t *testing.T, fn func(t *testing.T, e *testEnv)) {
+	t.Helper()
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) { fn(t, newEnv(t, o)) })
 }
 
 // client returns an HTTP client with a cookie jar that does not follow redirects.

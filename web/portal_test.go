@@ -6,9 +6,7 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,8 +15,8 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/sqldb"
-	"thidua/sqldb/sqldbtest"
 	"thidua/web"
 )
 
@@ -26,23 +24,6 @@ import (
 func (e *testEnv) portalGet(path string, hdr http.Header) reqResult {
 	e.t.Helper()
 	return e.rawDo(e.client(), http.MethodGet, path, "", hdr)
-}
-
-// publishAs moves an article from draft to published: submitted by its
-// author, approved by the officer.
-func (e *testEnv) publishAs(author thidua.Role, a *thidua.Article) *thidua.Article {
-	e.t.Helper()
-	authorCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(author))
-	officerCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleOfficer))
-	s, err := e.DB.TransitionArticle(authorCtx, a.ID, "submit", a.Version, thidua.ArticleTransitionOptions{})
-	if err != nil {
-		e.t.Fatalf("submit: %v", err)
-	}
-	p, err := e.DB.TransitionArticle(officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{})
-	if err != nil {
-		e.t.Fatalf("publish: %v", err)
-	}
-	return p
 }
 
 // draftAs stores a draft written by the demo account of role.
@@ -62,8 +43,7 @@ func (e *testEnv) draftAs(role thidua.Role, title, body string, categorySlug str
 var seedPath = "/tin-tuc/" + demo.SeedArticleSlug
 
 func TestPortalPages(t *testing.T) {
-	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
-		e := newEnv(t, db)
+	forEachEnv(t, func(t *testing.T, e *testEnv) {
 		base := e.HTTP.URL
 
 		home := e.portalGet("/tin-tuc", nil)
@@ -314,12 +294,11 @@ func TestPortalScheduled(t *testing.T) {
 }
 
 // TestPortalInvalidationAcrossNodes runs two servers on one PostgreSQL
-// schema, each with its own connection pool, as two machines would: a
+// database, each with its own connection pool, as two machines would: a
 // publication through one node empties the other's cache by NOTIFY.
 func TestPortalInvalidationAcrossNodes(t *testing.T) {
-	url := sqldbtest.PostgresURL(t)
-	a := newEnv(t, sqldbtest.Open(t, url))
-	dbB := sqldbtest.Open(t, url)
+	a := newEnv(t, demotest.Postgres(t))
+	dbB := demotest.Open(t, a.URL)
 	b := newNodeEnv(t, dbB, a)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -401,14 +380,13 @@ func TestPortalAccessibility(t *testing.T) {
 	}
 }
 
-// newNodeEnv starts a second server on db, whose demo data env a loaded.
+// newNodeEnv starts a second server, with the default configuration, on
+// db: another handle on the database of a.
 func newNodeEnv(t *testing.T, db *sqldb.DB, a *testEnv) *testEnv {
 	t.Helper()
-	srv, err := web.New(db, web.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
+	accounts := make([]demo.Account, 0, len(a.Accounts))
+	for _, acc := range a.Accounts {
+		accounts = append(accounts, acc)
 	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	return &testEnv{t: t, DB: db, Server: srv, HTTP: hs, Accounts: a.Accounts}
+	return newEnv(t, &demotest.Office{DB: db, URL: a.URL, Accounts: accounts}, web.Config{})
 }

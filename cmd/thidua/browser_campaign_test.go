@@ -25,7 +25,7 @@ func TestBrowserCampaign(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 
-	s := startServer(t, demoConfig(t))
+	s := startDemo(t, nil)
 	base := s.URL()
 	sys := thidua.NewSystemContext(ctx)
 	officerAcc := demoAccount(t, s.Accounts, "thiduakt")
@@ -250,7 +250,7 @@ func TestBrowserCampaign(t *testing.T) {
 		t.Errorf("campaign state %v", c)
 	}
 	if err := chromedp.Cancel(bctx); err != nil {
-		t.Errorf("close chromium: %v", err)
+		t.Errorf("close the chromium tab: %v", err)
 	}
 	if ctx.Err() != nil {
 		t.Errorf("the test ran out of time: %v", ctx.Err())

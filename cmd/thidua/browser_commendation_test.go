@@ -30,9 +30,7 @@ func TestBrowserCommendation(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 
-	cfg := demoConfig(t)
-	cfg.Place = "Hà Nội"
-	s := startServer(t, cfg)
+	s := startDemo(t, func(c *Config) { c.Place = "Hà Nội" })
 	base := s.URL()
 	sys := thidua.NewSystemContext(ctx)
 	officerAcc := demoAccount(t, s.Accounts, "thiduakt")
@@ -233,7 +231,7 @@ func TestBrowserCommendation(t *testing.T) {
 		t.Errorf("stored decisions %+v %v", ds, err)
 	}
 	if err := chromedp.Cancel(bctx); err != nil {
-		t.Errorf("close chromium: %v", err)
+		t.Errorf("close the chromium tab: %v", err)
 	}
 	if ctx.Err() != nil {
 		t.Errorf("the test ran out of time: %v", ctx.Err())

@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -11,11 +15,31 @@ import (
 
 // Helpers shared by the chromium tests.
 
-// newBrowser starts headless chromium as TestBrowser does and returns
-// the browser's context; each user gets a browser context of their own
-// (separate cookies) from it.
-func newBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
-	t.Helper()
+// browser is the chromium that the browser tests of this binary share: each
+// test gets tabs in browser contexts of its own (separate cookies and
+// storage), which is what starting a chromium per test gave, minus the
+// start. TestMain closes it.
+var browser struct {
+	sync.Mutex
+	ctx    context.Context // the first tab's context: its browser is the one shared
+	cancel context.CancelFunc
+	dir    string
+	err    error
+}
+
+// sharedBrowser starts headless chromium at exe the first time and returns
+// the context of its first tab.
+func sharedBrowser(exe string) (context.Context, error) {
+	browser.Lock()
+	defer browser.Unlock()
+	if browser.ctx != nil || browser.err != nil {
+		return browser.ctx, browser.err
+	}
+	dir, err := os.MkdirTemp("", "thidua-chromium-")
+	if err != nil {
+		browser.err = err
+		return nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox, // required when running as root
@@ -24,17 +48,51 @@ func newBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 900),
 	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
 	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium (%s): %v", exe, err)
+		bcancel()
+		acancel()
+		os.RemoveAll(dir)
+		browser.err = fmt.Errorf("start chromium (%s): %w", exe, err)
+		return nil, browser.err
 	}
-	return bctx
+	browser.ctx, browser.dir = bctx, dir
+	browser.cancel = func() { bcancel(); acancel() }
+	return bctx, nil
+}
+
+// closeBrowser stops the shared chromium, if it was started.
+func closeBrowser() {
+	browser.Lock()
+	defer browser.Unlock()
+	if browser.cancel != nil {
+		browser.cancel()
+		os.RemoveAll(browser.dir)
+		browser.ctx, browser.cancel = nil, nil
+		browser.err = errors.New("the shared chromium is closed")
+	}
+}
+
+// newBrowser returns a new tab of the shared chromium in a browser context
+// of its own; it is closed at cleanup or when ctx ends, whichever comes
+// first. Each user gets a browser context of their own from it (signIn).
+func newBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
+	t.Helper()
+	shared, err := sharedBrowser(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := chromedp.NewContext(shared, chromedp.WithNewBrowserContext())
+	stop := context.AfterFunc(ctx, cancel)
+	t.Cleanup(func() { stop(); cancel() })
+	if err := chromedp.Do(tctx); err != nil {
+		t.Fatalf("open a tab in chromium: %v", err)
+	}
+	return tctx
 }
 
 // signIn opens a fresh browser context (its own cookies) and signs

@@ -19,7 +19,7 @@ func TestBrowserImport(t *testing.T) {
 	exe := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	s := startServer(t, demoConfig(t))
+	s := startDemo(t, nil)
 	base := s.URL()
 	book := filepath.Join(t.TempDir(), "ca-nhan.xlsx")
 	rows := [][]any{{"Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Đối tượng"}}
@@ -28,12 +28,7 @@ func TestBrowserImport(t *testing.T) {
 	}
 	writeBook(t, book, map[string][][]any{"Cá nhân": rows}, "Cá nhân")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1200, 900))
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
+	bctx := newBrowser(t, ctx, exe)
 	err := chromedp.Do(bctx,
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.CSS("#f-username")),

@@ -69,31 +69,14 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 
-	s := startServer(t, demoConfig(t))
+	s := startDemo(t, nil)
 	base := s.URL()
 	admin := s.Accounts[0]
 	if admin.Role != thidua.RoleAdmin {
 		t.Fatalf("first demo account is %s, want the administrator", admin.Role)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // required when running as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium (%s): %v", exe, err)
-	}
+	bctx := newBrowser(t, ctx, exe)
 
 	t.Run("keyboard login", func(t *testing.T) {
 		// A fresh browser context: its own cookies.
@@ -290,10 +273,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("sign out: %v", err)
 	}
 
-	// Close the browser, then the service shuts down gracefully and stops
-	// answering.
+	// Close the tab (and its browser context), then the service shuts down
+	// gracefully and stops answering.
 	if err := chromedp.Cancel(bctx); err != nil {
-		t.Errorf("close chromium: %v", err)
+		t.Errorf("close the chromium tab: %v", err)
 	}
 	if err := s.stop(); err != nil {
 		t.Fatalf("shutdown: %v", err)

@@ -11,12 +11,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"thidua/demo/demotest"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"thidua"
-	"thidua/sqldb/sqldbtest"
 )
 
 // writeBook saves a workbook of the given sheets (name, then rows).
@@ -195,11 +195,11 @@ func TestImportServed(t *testing.T) {
 		}
 	}
 	t.Run("sqlite", func(t *testing.T) {
-		s := startServer(t, demoConfig(t))
+		s := startDemo(t, nil)
 		run(t, s, s)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dbURL := sqldbtest.PostgresURL(t)
+		dbURL, _ := demotest.PostgresURL(t)
 		a := startServer(t, &Config{DatabaseURL: dbURL, ListenAddr: "127.0.0.1:0", Demo: true, LogLevel: "warn"})
 		b := startServer(t, &Config{DatabaseURL: dbURL, ListenAddr: "127.0.0.1:0", Demo: true, LogLevel: "warn"})
 		run(t, a, b)

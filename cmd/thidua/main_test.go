@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"thidua"
+	"thidua/demo/demotest"
 	"thidua/passwd"
 	"thidua/sqldb"
 )
@@ -111,9 +112,22 @@ func startServer(t *testing.T, c *Config) *server {
 	return serve(t, m, log)
 }
 
-// demoConfig is a config for a fresh SQLite database holding the demo office.
-func demoConfig(t *testing.T) *Config {
-	return &Config{DatabaseURL: filepath.Join(t.TempDir(), "thidua.db"), ListenAddr: "127.0.0.1:0", Demo: true, LogLevel: "warn"}
+// startDemo serves a test's own SQLite copy of the demo office (see
+// demotest) with the demo accounts, after edit (if not nil) has changed the
+// configuration.
+func startDemo(t *testing.T, edit func(*Config)) *server {
+	t.Helper()
+	path, accounts := demotest.SQLiteFile(t)
+	c := &Config{DatabaseURL: path, ListenAddr: "127.0.0.1:0", Demo: true, LogLevel: "warn"}
+	if edit != nil {
+		edit(c)
+	}
+	s := startServer(t, c)
+	if len(s.Accounts) != 0 {
+		t.Fatalf("the demo office was loaded again into its copy")
+	}
+	s.Accounts = accounts
+	return s
 }
 
 // noRedirect is an HTTP client that returns redirects instead of following them.
@@ -185,6 +199,13 @@ func checkPassword(t *testing.T, db *sqldb.DB, username, password string) bool {
 		t.Fatalf("check password of %s: %v", username, err)
 	}
 	return ok
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	closeBrowser()
+	demotest.Cleanup()
+	os.Exit(code)
 }
 
 func TestVersion(t *testing.T) {

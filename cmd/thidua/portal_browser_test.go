@@ -17,7 +17,7 @@ func TestBrowserPortal(t *testing.T) {
 	exe := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	s := startServer(t, demoConfig(t))
+	s := startDemo(t, nil)
 	base := s.URL()
 	bctx := newBrowser(t, ctx, exe)
 	const title = "Văn phòng UBND tỉnh trao Giấy khen cho 12 tập thể, cá nhân"

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,8 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"thidua"
-	"thidua/demo"
+	"thidua/demo/demotest"
 	"thidua/sqldb/sqldbtest"
 )
 
@@ -60,10 +58,7 @@ func TestScaleOutStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The demo office loaded once into a database of its own gives the counts to expect.
-	one := sqldbtest.OpenSQLite(t)
-	if _, err := demo.Load(thidua.NewSystemContext(context.Background()), one); err != nil {
-		t.Fatal(err)
-	}
+	one := demotest.SQLite(t).DB
 	var wantUnits, wantUsers int
 	if err := one.SQL().QueryRow(`SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM users)`).Scan(&wantUnits, &wantUsers); err != nil {
 		t.Fatal(err)

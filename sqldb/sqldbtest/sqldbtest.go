@@ -38,14 +38,7 @@ func OpenSQLite(tb testing.TB) *sqldb.DB {
 // skipped with a message saying how to enable it, or fails when CI=true.
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv(PostgresEnv)
-	if base == "" {
-		msg := "PostgreSQL tests need " + PostgresEnv + " (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable); .ci/run sets it"
-		if os.Getenv("CI") == "true" {
-			tb.Fatal(msg + ": CI must not skip them")
-		}
-		tb.Skip("skipping: " + msg)
-	}
+	base := PostgresBaseURL(tb)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatalf("open %s: %v", PostgresEnv, err)
@@ -72,6 +65,21 @@ func PostgresURL(tb testing.TB) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// PostgresBaseURL returns THIDUA_TEST_POSTGRES_URL. Without it the test is
+// skipped with a message saying how to enable it, or fails when CI=true.
+func PostgresBaseURL(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		msg := "PostgreSQL tests need " + PostgresEnv + " (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable); .ci/run sets it"
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg + ": CI must not skip them")
+		}
+		tb.Skip("skipping: " + msg)
+	}
+	return base
 }
 
 // OpenPostgres returns a migrated database in a fresh PostgreSQL schema.
