@@ -14,7 +14,7 @@ func TestShortlistNominees(t *testing.T) {
 		return &thidua.Registration{ID: id, Kind: kind, UnitPath: path, UnitID: unit, PersonID: person, State: state, Name: "r"}
 	}
 	regs := []*thidua.Registration{
-		reg(1, thidua.ForIndividuals, "/1/2/", 2, 11, thidua.RegApproved),  // 9: in the unit
+		reg(1, thidua.ForIndividuals, "/1/2/", 2, 11, thidua.RegApproved),   // 9: in the unit
 		reg(2, thidua.ForIndividuals, "/1/2/5/", 5, 12, thidua.RegApproved), // 7: in its subtree
 		reg(3, thidua.ForIndividuals, "/1/3/", 3, 13, thidua.RegApproved),   // 10: another unit, left out
 		reg(4, thidua.ForIndividuals, "/1/2/", 2, 14, thidua.RegSubmitted),  // not approved
