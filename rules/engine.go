@@ -39,6 +39,9 @@ type plan struct {
 	empty bool
 	// title is true for an emulation title (danh hiệu thi đua).
 	title bool
+	// review is true when the plan always needs review at best (a judged
+	// condition, or one graded C/X): see buildFast.
+	review bool
 	// criteriaSet names the rule set the award's criteria came from when
 	// it is not the one in force on the evaluation date.
 	criteriaSet string
@@ -119,14 +122,7 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 			break
 		}
 	}
-	defer func() {
-		for _, st := range pl.steps {
-			if st.single != nil && (st.single.kind == kNote || st.single.kind == kAttest) {
-				continue
-			}
-			pl.fast = append(pl.fast, st)
-		}
-	}()
+	defer pl.buildFast()
 	groups := map[string]int{}
 	for _, r := range append(own, common...) {
 		for _, c := range r.conds {
@@ -146,6 +142,37 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 		}
 	}
 	return pl
+}
+
+// buildFast fills pl.fast, the steps that can change a verdict code, and
+// pl.review. Notes and attestations never change it. A judged condition,
+// or a required one graded C/X, always asks for review: it becomes
+// pl.review instead of a step. Once review is certain, a "one of" list
+// that holds a judged member can only be met or reviewed, so it is left
+// out too; so are review_if conditions. The flags such steps would set
+// only feed notes and reviews, so the code is the same as decide's full
+// evaluation.
+func (pl *plan) buildFast() {
+	for _, st := range pl.steps {
+		if c := st.single; c != nil && c.when == nil && (c.kind == kJudge || c.kind == kRequire && c.low) {
+			pl.review = true
+		}
+	}
+	for _, st := range pl.steps {
+		if c := st.single; c != nil {
+			switch {
+			case c.kind == kNote || c.kind == kAttest:
+				continue
+			case c.when == nil && (c.kind == kJudge || c.kind == kRequire && c.low):
+				continue
+			case pl.review && c.kind == kReviewIf:
+				continue
+			}
+		} else if pl.review && slices.ContainsFunc(st.group, func(m *pcond) bool { return m.kind == kJudge && m.when == nil }) {
+			continue
+		}
+		pl.fast = append(pl.fast, st)
+	}
 }
 
 func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
@@ -245,6 +272,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 	steps := p.steps
 	if !full {
 		steps = p.fast
+		review = p.review
 	}
 	for i := range steps {
 		st := &steps[i]
@@ -260,7 +288,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				if full {
 					v = c.eval(e, out)
 				} else {
-					v = c.expr.b(e)
+					v = e.memoBool(c.cond)
 				}
 				if !v {
 					e.flags = keepOnFailure(e.flags, saved)
@@ -300,7 +328,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				}
 			case kHold:
 				if !full {
-					if c.expr.b(e) {
+					if e.memoBool(c.cond) {
 						hold = true
 					}
 					continue
@@ -888,6 +916,7 @@ func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Co
 		c.lastReset = c.e.resetAt(asOf)
 	}
 	c.f.build(s, year, asOf, c.lastReset)
+	c.env.memoSet, c.env.memoVal = 0, 0
 	kind := s.Kind
 	if kind == "" {
 		kind = Individual

@@ -404,6 +404,24 @@ type env struct {
 	details [4][]string
 	// title is true while the plan of an emulation title is evaluated.
 	title bool
+	// memoSet and memoVal memoize, for the fast path, the conditions that
+	// every award shares (cond.memo): bit i set when slot i is known.
+	memoSet, memoVal uint64
+}
+
+// memoBool evaluates c's expression once per subject in the fast path.
+func (e *env) memoBool(c *cond) bool {
+	if c.memo < 0 {
+		return c.expr.b(e)
+	}
+	bit := uint64(1) << c.memo
+	if e.memoSet&bit == 0 {
+		e.memoSet |= bit
+		if c.expr.b(e) {
+			e.memoVal |= bit
+		}
+	}
+	return e.memoVal&bit != 0
 }
 
 // detail records, when explaining, what set flag f.

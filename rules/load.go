@@ -211,6 +211,10 @@ func (r *rule) appliesTo(kind string) bool {
 
 // cond is a loaded, compiled condition.
 type cond struct {
+	// memo is the slot of the Checker's per-subject memo for a condition
+	// shared by every award (rule award "*") whose value depends on the
+	// subject only; -1 otherwise.
+	memo  int
 	rule  *rule
 	doc   condDoc
 	kind  uint8 // kRequire…, from doc.Kind
@@ -244,6 +248,8 @@ type Engine struct {
 	paramKind map[string]paramDecl
 	// src is the rule tree the engine was loaded from (WithFiles).
 	src fs.FS
+	// memos is the number of memoized conditions (cond.memo).
+	memos int
 }
 
 type profile struct {
@@ -326,6 +332,17 @@ func Load(fsys fs.FS) (*Engine, error) {
 		for id := range p.doc.Rules {
 			if !e.hasRule(id) {
 				return nil, fmt.Errorf("rules: %s: override for unknown rule %s", sourceName(fsys, "provinces/"+p.doc.ID+".json"), id)
+			}
+		}
+	}
+	for _, r := range e.rules {
+		if r.Award != "*" {
+			continue
+		}
+		for _, c := range r.conds {
+			if c.expr != nil && c.when == nil && !c.expr.volatile && (c.kind == kRequire || c.kind == kHold) && e.memos < 64 {
+				c.memo = e.memos
+				e.memos++
 			}
 		}
 	}
@@ -608,7 +625,7 @@ func (e *Engine) loadRule(comp *compiler, r *rule) error {
 	}
 	ids := map[string]bool{}
 	for i, cd := range r.Conditions {
-		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind]}
+		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind], memo: -1}
 		where := "condition " + cd.ID
 		if cd.ID == "" || ids[cd.ID] {
 			return fmt.Errorf("condition #%d: id missing or repeated", i+1)
