@@ -178,7 +178,7 @@ func (d *decoder) date(m map[string]any, path, key string, required bool) thidua
 	}
 	t, err := thidua.ParseDate(s)
 	if err != nil {
-		d.v.Add(join(path, key), "Ngày không hợp lệ \""+s+"\"; viết yyyy-mm-dd, ví dụ 2025-12-05.")
+		d.v.Add(join(path, key), "Ngày không hợp lệ \""+s+"\"; viết yyyy-mm-dd hoặc dd/mm/yyyy, ví dụ 2025-12-05 hoặc 05/12/2025.")
 	}
 	return t
 }
@@ -205,7 +205,7 @@ func (d *decoder) merge(path string, err error) {
 func (d *decoder) subject(path string, x any, member bool) Subject {
 	var s Subject
 	m, ok := d.obj(path, x, "id", "name", "kind", "gender", "ratings", "titles", "awards", "initiatives",
-		"disciplines", "pending_proceedings", "maternity_leave", "leadership", "members")
+		"disciplines", "pending_proceedings", "maternity_leave", "leadership", "members", "occupation", "posthumous", "registrations")
 	if !ok {
 		return s
 	}
@@ -215,11 +215,37 @@ func (d *decoder) subject(path string, x any, member bool) Subject {
 	switch {
 	case s.Kind == "" && member:
 		s.Kind = Individual
-	case s.Kind == Individual, s.Kind == Collective && !member:
-	case s.Kind == Collective:
+	case s.Kind == Individual, (s.Kind == Collective || s.Kind == Household) && !member:
+	case s.Kind == Collective || s.Kind == Household:
 		d.v.Add(join(path, "kind"), "Thành viên của tập thể phải là cá nhân (individual).")
 	case s.Kind != "":
-		d.v.Add(join(path, "kind"), "Phải là \"individual\" (cá nhân) hoặc \"collective\" (tập thể).")
+		d.v.Add(join(path, "kind"), "Phải là \"individual\" (cá nhân), \"collective\" (tập thể) hoặc \"household\" (hộ gia đình).")
+	}
+	if occ := d.str(m, path, "occupation", false); occ != "" {
+		switch {
+		case s.Kind != Individual && s.Kind != "":
+			d.v.Add(join(path, "occupation"), "Chỉ ghi đối tượng (công nhân, nông dân, người lao động) cho cá nhân.")
+		case thidua.Label(Occupations, occ) == occ:
+			d.v.Add(join(path, "occupation"), "Phải là "+OccupationWorker+" (công nhân), "+OccupationFarmer+" (nông dân) hoặc "+OccupationLabourer+" (người lao động ngoài khu vực nhà nước); bỏ trống cho cán bộ, công chức, viên chức.")
+		default:
+			s.Occupation = occ
+		}
+	}
+	s.Posthumous = d.boolean(m, path, "posthumous")
+	if s.Posthumous && s.Kind != Individual && s.Kind != "" {
+		d.v.Add(join(path, "posthumous"), "Chỉ truy tặng cho cá nhân.")
+	}
+	if x, ok := m["registrations"]; ok && x != nil {
+		s.Registrations = []int{}
+		for i, yx := range d.arr(m, path, "registrations") {
+			n, ok := yx.(json.Number)
+			y, err := strconv.Atoi(string(n))
+			if !ok || err != nil || y < 1945 || y > 2200 {
+				d.v.Add(index(join(path, "registrations"), i), "Phải là năm đăng ký thi đua (số nguyên từ 1945 đến 2200).")
+				continue
+			}
+			s.Registrations = append(s.Registrations, y)
+		}
 	}
 	switch g := d.str(m, path, "gender", false); strings.ToLower(g) {
 	case "":
@@ -255,7 +281,9 @@ func (d *decoder) subject(path string, x any, member bool) Subject {
 		t := thidua.TitleRecord{Year: d.integer(tm, p, "year", true), Code: d.str(tm, p, "code", true), Path: d.str(tm, p, "path", false),
 			Decision: d.str(tm, p, "decision", false), Revoked: d.boolean(tm, p, "revoked"), RevokedReason: d.str(tm, p, "revoked_reason", false)}
 		d.merge(p, t.Validate())
-		if titleIndex(t.Code) >= 0 && s.Kind != "" && thidua.CollectiveTitle(t.Code) != (s.Kind == Collective) {
+		if s.Kind == Household {
+			d.v.Add(join(p, "code"), "Hộ gia đình không ghi danh hiệu thi đua "+t.Code+" (chỉ có danh hiệu \"Gia đình văn hóa\").")
+		} else if titleIndex(t.Code) >= 0 && s.Kind != "" && thidua.CollectiveTitle(t.Code) != (s.Kind == Collective) {
 			if s.Kind == Collective {
 				d.v.Add(join(p, "code"), "Danh hiệu "+t.Code+" dành cho cá nhân, không ghi cho tập thể.")
 			} else {
@@ -315,7 +343,7 @@ func (d *decoder) subject(path string, x any, member bool) Subject {
 		}
 		per := thidua.Period{From: d.date(pm, p, "from", true), To: d.date(pm, p, "to", true)}
 		d.merge(p, per.Validate())
-		if s.Kind == Collective {
+		if s.Kind == Collective || s.Kind == Household {
 			d.v.Add(p, "Chỉ ghi thời gian nghỉ thai sản cho cá nhân.")
 		}
 		s.MaternityLeave = append(s.MaternityLeave, per)

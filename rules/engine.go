@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -35,19 +36,27 @@ type plan struct {
 	// code (notes, attestations), for Checker.
 	fast []step
 	// empty is true when no rule of the award itself is in force.
-	empty       bool
+	empty bool
+	// title is true for an emulation title (danh hiệu thi đua).
+	title bool
+	// review is true when the plan always needs review at best (a judged
+	// condition, or one graded C/X): see buildFast.
+	review bool
+	// criteriaSet names the rule set the award's criteria came from when
+	// it is not the one in force on the evaluation date.
 	criteriaSet string
 }
 
 // buildPlans fills each profile's plans: plans[kind][award][yi*n+ai] for
-// kind 0 individual and 1 collective, the award's index in
-// IndividualAwards or CollectiveAwards, and the date intervals of the
-// assessment year's end (yi) and of the evaluation date (ai).
+// kind 0 individual, 1 collective and 2 household, the award's index in
+// IndividualAwards, CollectiveAwards or HouseholdAwards, and the date
+// intervals of the assessment year's end (yi) and of the evaluation date
+// (ai).
 func (e *Engine) buildPlans() {
 	n := len(e.bounds) + 1
 	for _, prov := range e.order {
 		p := e.provinces[prov]
-		for ki, kind := range []string{Individual, Collective} {
+		for ki, kind := range []string{Individual, Collective, Household} {
 			awards := awardsFor(kind)
 			p.plans[ki] = make([][]*plan, len(awards))
 			for aw, award := range awards {
@@ -63,25 +72,31 @@ func (e *Engine) buildPlans() {
 }
 
 func kindIndex(kind string) int {
-	if kind == Collective {
+	switch kind {
+	case Collective:
 		return 1
+	case Household:
+		return 2
 	}
 	return 0
 }
 
 func awardsFor(kind string) []string {
-	if kind == Collective {
+	switch kind {
+	case Collective:
 		return CollectiveAwards
+	case Household:
+		return HouseholdAwards
 	}
 	return IndividualAwards
 }
 
 func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 	yd, ad := e.representative(yi), e.representative(ai)
-	pl := &plan{award: award, kind: kind, empty: true, criteriaSet: e.ruleSetAt(yd)}
+	pl := &plan{award: award, kind: kind, empty: true, title: titleIndex(award) >= 0}
 	var own, common []*rule
 	for _, r := range e.rules {
-		if r.Subject != kind && r.Subject != "*" {
+		if !r.appliesTo(kind) {
 			continue
 		}
 		d := ad
@@ -99,14 +114,15 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 		}
 	}
 	pl.empty = len(own) == 0
-	defer func() {
-		for _, st := range pl.steps {
-			if st.single != nil && (st.single.kind == kNote || st.single.kind == kAttest) {
-				continue
-			}
-			pl.fast = append(pl.fast, st)
+	// The criteria came from another rule set when a rule of the award
+	// chosen by the assessment year is not in force on the evaluation date.
+	for _, r := range own {
+		if r.Basis == basisYear && !inRange(ad, r.from, r.to) {
+			pl.criteriaSet = e.ruleSetAt(yd)
+			break
 		}
-	}()
+	}
+	defer pl.buildFast()
 	groups := map[string]int{}
 	for _, r := range append(own, common...) {
 		for _, c := range r.conds {
@@ -115,6 +131,8 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 				pl.steps = append(pl.steps, step{single: pc})
 				continue
 			}
+			// Groups of the same id are one list across the award's rules
+			// (R-HCLD-01 and R-CH-01 are both points of Điều 44, Khoản 1).
 			if i, ok := groups[c.group]; ok {
 				pl.steps[i].group = append(pl.steps[i].group, pc)
 				continue
@@ -124,6 +142,37 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 		}
 	}
 	return pl
+}
+
+// buildFast fills pl.fast, the steps that can change a verdict code, and
+// pl.review. Notes and attestations never change it. A judged condition,
+// or a required one graded C/X, always asks for review: it becomes
+// pl.review instead of a step. Once review is certain, a "one of" list
+// that holds a judged member can only be met or reviewed, so it is left
+// out too; so are review_if conditions. The flags such steps would set
+// only feed notes and reviews, so the code is the same as decide's full
+// evaluation.
+func (pl *plan) buildFast() {
+	for _, st := range pl.steps {
+		if c := st.single; c != nil && c.when == nil && (c.kind == kJudge || c.kind == kRequire && c.low) {
+			pl.review = true
+		}
+	}
+	for _, st := range pl.steps {
+		if c := st.single; c != nil {
+			switch {
+			case c.kind == kNote || c.kind == kAttest:
+				continue
+			case c.when == nil && (c.kind == kJudge || c.kind == kRequire && c.low):
+				continue
+			case pl.review && c.kind == kReviewIf:
+				continue
+			}
+		} else if pl.review && slices.ContainsFunc(st.group, func(m *pcond) bool { return m.kind == kJudge && m.when == nil }) {
+			continue
+		}
+		pl.fast = append(pl.fast, st)
+	}
 }
 
 func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
@@ -162,13 +211,15 @@ func (e *Engine) resetAt(d thidua.Date) bool {
 	return false
 }
 
-func (e *Engine) ruleSetAt(d thidua.Date) string {
+func (e *Engine) ruleSetAt(d thidua.Date) string { return e.ruleSetDocAt(d).ID }
+
+func (e *Engine) ruleSetDocAt(d thidua.Date) ruleSetDoc {
 	for _, s := range e.sets {
 		if inRange(d, s.from, s.to) {
-			return s.ID
+			return s
 		}
 	}
-	return "?"
+	return ruleSetDoc{ID: "?"}
 }
 
 func (e *Engine) plan(p *profile, award, kind string, year int, asOf thidua.Date) *plan {
@@ -187,10 +238,21 @@ const (
 	statusAttest = "attest"
 )
 
-// outcome collects what the steps decided.
+// outcome collects what the steps decided. Its reasons are kept apart by
+// what they decide, so that a refusal names what refused it first.
 type outcome struct {
 	notMet, review, hold bool
-	reasons              []string
+	gate                 []string // cross-cutting refusals
+	reasons              []string // refusals by the award's own criteria
+	holdReasons          []string
+	reviewReasons        []string
+}
+
+// all returns the reasons, refusals first (cross-cutting ones before the
+// award's own), then holds, then reviews.
+func (oc *outcome) all() []string {
+	out := append(oc.gate, oc.reasons...)
+	return append(append(out, oc.holdReasons...), oc.reviewReasons...)
 }
 
 // decide runs the plan's steps. Without out it stops at the first unmet
@@ -198,10 +260,11 @@ type outcome struct {
 // every condition. Both give the same code.
 func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 	full := out != nil
+	e.title = p.title
 	if p.empty {
 		if full {
 			oc.review = true
-			oc.reasons = append(oc.reasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
+			oc.reviewReasons = append(oc.reviewReasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
 		}
 		return CodeNeedsReview
 	}
@@ -209,11 +272,15 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 	steps := p.steps
 	if !full {
 		steps = p.fast
+		review = p.review
 	}
 	for i := range steps {
 		st := &steps[i]
 		if st.single != nil {
 			c := st.single
+			if c.when != nil && !c.when.b(e) {
+				continue
+			}
 			switch c.kind {
 			case kRequire:
 				saved := e.flags
@@ -221,7 +288,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				if full {
 					v = c.eval(e, out)
 				} else {
-					v = c.expr.b(e)
+					v = e.memoBool(c.cond)
 				}
 				if !v {
 					e.flags = keepOnFailure(e.flags, saved)
@@ -231,7 +298,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					review = true
 					if full {
 						setLast(out, statusReview, v)
-						oc.reasons = append(oc.reasons, reason(c, "quy định có độ tin cậy "+c.grade+", cần kiểm tra"))
+						oc.reviewReasons = append(oc.reviewReasons, reason(c, "quy định có độ tin cậy "+c.grade+", cần kiểm tra"))
 					}
 				case !v:
 					if !full {
@@ -239,7 +306,13 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					}
 					notMet = true
 					setLast(out, statusNotMet, false)
-					oc.reasons = append(oc.reasons, reason(c, "chưa đạt"))
+					if c.rule.Award == "*" {
+						// A cross-cutting refusal (the discipline window of
+						// R-GEN-06) is named before the criteria it emptied.
+						oc.gate = append(oc.gate, reason(c, "chưa đạt"))
+					} else {
+						oc.reasons = append(oc.reasons, reason(c, "chưa đạt"))
+					}
 				case full:
 					setLast(out, statusMet, true)
 				}
@@ -247,7 +320,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				review = true
 				if full {
 					c.show(out, statusReview, nil, nil)
-					oc.reasons = append(oc.reasons, reason(c, "cần người có thẩm quyền đánh giá"))
+					oc.reviewReasons = append(oc.reviewReasons, reason(c, "cần người có thẩm quyền đánh giá"))
 				}
 			case kAttest:
 				if full {
@@ -255,7 +328,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				}
 			case kHold:
 				if !full {
-					if c.expr.b(e) {
+					if e.memoBool(c.cond) {
 						hold = true
 					}
 					continue
@@ -264,7 +337,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					hold = true
 					if full {
 						setLast(out, statusHold, false)
-						oc.reasons = append(oc.reasons, reason(c, "tạm hoãn"))
+						oc.holdReasons = append(oc.holdReasons, reason(c, "tạm hoãn"))
 					}
 				} else if full {
 					setLast(out, statusMet, true)
@@ -288,7 +361,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					review = true
 					if full {
 						setLast(out, statusReview, false)
-						oc.reasons = append(oc.reasons, reason(c, "cần xem xét"))
+						oc.reviewReasons = append(oc.reviewReasons, reason(c, "cần xem xét"))
 					}
 				case v && full:
 					setLast(out, statusNote, true)
@@ -298,11 +371,15 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 		}
 		// A "one of" group: met when a member graded A/B is met; needs
 		// review when only judged or low-grade members could carry it.
-		state := 0
+		state, applied := 0, 0
 		for _, m := range st.group {
 			if state == 2 && !full {
 				break
 			}
+			if m.when != nil && !m.when.b(e) {
+				continue
+			}
+			applied++
 			if m.kind == kJudge {
 				if state < 1 {
 					state = 1
@@ -342,17 +419,20 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				}
 			}
 		}
-		switch state {
-		case 0:
+		switch {
+		case applied == 0:
+			// No member applies to this subject: the list is not a
+			// criterion for it.
+		case state == 0:
 			if !full {
 				return CodeNotEligible
 			}
 			notMet = true
 			oc.reasons = append(oc.reasons, st.groupRule+": "+st.groupText+" — chưa đạt tiêu chuẩn nào.")
-		case 1:
+		case state == 1:
 			review = true
 			if full {
-				oc.reasons = append(oc.reasons, st.groupRule+": "+st.groupText+" — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh.")
+				oc.reviewReasons = append(oc.reviewReasons, st.groupRule+": "+st.groupText+" — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh.")
 			}
 		}
 	}
@@ -473,15 +553,35 @@ func (e *Engine) profile(province string) (*profile, error) {
 	return p, nil
 }
 
+// AllAwards lists every award code the engine evaluates, individual ones
+// first, each once.
+func AllAwards() []string {
+	out := slices.Clone(IndividualAwards)
+	for _, a := range CollectiveAwards {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func checkAward(award, kind string) error {
 	if !slices.Contains(IndividualAwards, award) && !slices.Contains(CollectiveAwards, award) {
 		return &thidua.Error{Code: thidua.EINVALID, Message: "Danh hiệu, hình thức khen thưởng không được hỗ trợ.",
-			Fields: map[string]string{"award": "Mã \"" + award + "\" không được hỗ trợ; chọn một trong " + strings.Join(append(slices.Clone(IndividualAwards), thidua.TitleTTLDTT, thidua.TitleTTLDXS, thidua.TitleCTT), ", ") + "."}}
+			Fields: map[string]string{"award": "Mã \"" + award + "\" không được hỗ trợ; chọn một trong " + strings.Join(AllAwards(), ", ") + "."}}
 	}
 	if !slices.Contains(awardsFor(kind), award) {
-		msg := "\"" + AwardLabel(award) + "\" chỉ xét cho tập thể; chủ thể phải có kind \"collective\"."
-		if kind == Collective {
-			msg = "\"" + AwardLabel(award) + "\" chỉ xét cho cá nhân; chủ thể phải có kind \"individual\"."
+		var msg string
+		switch {
+		case kind == Household:
+			// Luật Điều 74, 75 and the provincial rules give households
+			// Giấy khen and Bằng khen; their emulation title is "Gia đình
+			// văn hóa" only (QĐ 86/2025/QĐ-UBND Bắc Ninh, Điều 3.3.d, 4.3.c).
+			msg = "Hộ gia đình được xét Giấy khen, Bằng khen (chọn " + strings.Join(HouseholdAwards, ", ") + "); danh hiệu thi đua của hộ gia đình chỉ là \"Gia đình văn hóa\", không phải \"" + AwardLabel(award) + "\"."
+		case kind == Collective:
+			msg = "\"" + AwardLabel(award) + "\" là danh hiệu của cá nhân; chủ thể phải có kind \"individual\"."
+		default:
+			msg = "\"" + AwardLabel(award) + "\" là danh hiệu của tập thể; chủ thể phải có kind \"collective\"."
 		}
 		return &thidua.Error{Code: thidua.EINVALID, Message: "Danh hiệu không phù hợp với chủ thể.", Fields: map[string]string{"award": msg}}
 	}
@@ -531,12 +631,13 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		}
 	}
 	if asOf.IsZero() {
-		return nil, &thidua.Error{Code: thidua.EINVALID, Message: "Thiếu ngày xét.", Fields: map[string]string{"as_of": "Vui lòng nhập ngày xét (yyyy-mm-dd)."}}
+		return nil, &thidua.Error{Code: thidua.EINVALID, Message: "Thiếu ngày xét.", Fields: map[string]string{"as_of": "Vui lòng nhập ngày xét (yyyy-mm-dd hoặc dd/mm/yyyy)."}}
 	}
 	var f facts
 	f.build(s, year, asOf, e.resetAt(asOf))
 	en := env{f: &f, params: p.params}
-	ruleSet := e.ruleSetAt(asOf) + "/" + province
+	set := e.ruleSetDocAt(asOf)
+	ruleSet := set.ID + "/" + province
 	out := make([]Verdict, 0, len(awards))
 	for _, a := range awards {
 		pl := e.plan(p, a, kind, year, asOf)
@@ -544,14 +645,22 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		var conds []Condition
 		var oc outcome
 		code := pl.decide(&en, &conds, &oc)
+		reasons := oc.all()
 		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: asOf.ISO(), Province: province,
-			Verdict: code.String(), Reasons: oc.reasons, RuleSet: ruleSet, Conditions: conds}
-		if cs := pl.criteriaSet + "/" + province; cs != ruleSet {
+			Verdict: code.String(), Reasons: reasons, RuleSet: ruleSet, Conditions: conds}
+		if cs := pl.criteriaSet + "/" + province; pl.criteriaSet != "" && cs != ruleSet {
 			v.CriteriaSet = cs
 		}
-		v.Summary = summary(code, a, year, oc.reasons)
-		v.CouncilThreshold, v.CouncilNote = e.councilThreshold(p, a, asOf)
+		v.Summary = summary(code, a, year, reasons)
+		ct := e.councilFor(p, a, asOf)
+		v.CouncilThreshold, v.CouncilCompare, v.CouncilNote = ct.Share, ct.Compare, ct.Note
 		v.Money = e.moneyFor(a, kind, asOf, s, year)
+		if set.Note != "" {
+			v.Notes = append(v.Notes, set.Note)
+		}
+		if base, ok := e.baseSalary(asOf); ok && base.Note != "" && v.Money != nil && v.Money.AmountVND > 0 {
+			v.Notes = append(v.Notes, base.Note)
+		}
 		out = append(out, v)
 	}
 	e.samePeriod(out, kind, s, year, asOf)
@@ -575,26 +684,94 @@ func summary(c Code, award string, year int, reasons []string) string {
 	return fmt.Sprintf("Cần xem xét thêm trước khi đề nghị %s năm %d.%s", name, year, first)
 }
 
-// councilThreshold returns the share of all council members whose "yes"
-// the award needs (R-HD-03) and a note with its source.
-func (e *Engine) councilThreshold(p *profile, award string, asOf thidua.Date) (float64, string) {
-	if o, ok := p.doc.Council[award]; ok {
-		return o.Threshold, fmt.Sprintf("R-HD-03: từ %s tổng số thành viên Hội đồng theo hồ sơ %s (%s; độ tin cậy %s).", percent(o.Threshold), p.doc.ID, o.Citation, o.Grade)
+// Comparisons of a council threshold (R-HD-03).
+const (
+	CompareAtLeast  = ">=" // "từ … trở lên": the share of "yes" is at least the threshold
+	CompareMoreThan = ">"  // "quá bán": more than the threshold (more than half)
+)
+
+// CouncilThreshold is the vote an award needs from its council (R-HD-03):
+// a share of ALL members and how the share of "yes" votes compares with
+// it, with the rule, citation and grade it comes from.
+type CouncilThreshold struct {
+	Share    float64 `json:"share"`
+	Compare  string  `json:"compare"`
+	Rule     string  `json:"rule"`
+	Citation string  `json:"citation"`
+	Grade    string  `json:"grade"`
+	Note     string  `json:"note"`
+}
+
+// Passed reports whether agree "yes" votes out of members (all members of
+// the council, absent ones voting in writing) reach the threshold. It
+// compares in integers: agree/members ≥ t ⇔ agree ≥ ⌈t·members⌉, and
+// agree/members > t ⇔ agree > ⌊t·members⌋.
+func (t CouncilThreshold) Passed(agree, members int) bool {
+	if members <= 0 || t.Share <= 0 {
+		return false
+	}
+	need := t.Share * float64(members)
+	if t.Compare == CompareMoreThan {
+		return agree > int(math.Floor(need+1e-9))
+	}
+	return agree >= int(math.Ceil(need-1e-9))
+}
+
+// Text renders the threshold in Vietnamese: "từ 90% trở lên", "quá bán (trên 50%)".
+func (t CouncilThreshold) Text() string {
+	switch {
+	case t.Share <= 0:
+		return "chưa xác định"
+	case t.Compare == CompareMoreThan && t.Share == 0.5:
+		return "quá bán (trên 50%)"
+	case t.Compare == CompareMoreThan:
+		return "trên " + percent(t.Share)
+	}
+	return "từ " + percent(t.Share) + " trở lên"
+}
+
+// CouncilThreshold returns the vote award needs as of asOf under the
+// province profile (R-HD-03); an award the data names no threshold for
+// takes the data's default, a majority of all members.
+func (e *Engine) CouncilThreshold(award string, asOf thidua.Date, province string) (CouncilThreshold, error) {
+	p, err := e.profile(province)
+	if err != nil {
+		return CouncilThreshold{}, err
+	}
+	return e.councilFor(p, award, asOf), nil
+}
+
+// DefaultCouncilThreshold is the threshold of the data for an award that
+// has none of its own (a majority of all members), as of asOf.
+func (e *Engine) DefaultCouncilThreshold(asOf thidua.Date) CouncilThreshold {
+	return e.councilFor(nil, "", asOf)
+}
+
+func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilThreshold {
+	if p != nil {
+		if o, ok := p.doc.Council[award]; ok {
+			t := CouncilThreshold{Share: o.Threshold, Compare: o.Compare, Rule: "R-HD-03", Citation: o.Citation, Grade: o.Grade}
+			t.Note = fmt.Sprintf("R-HD-03: %s tổng số thành viên Hội đồng theo hồ sơ %s (%s; độ tin cậy %s).", t.Text(), p.doc.ID, o.Citation, o.Grade)
+			return t
+		}
 	}
 	for _, c := range e.council {
 		if !inRange(asOf, c.from, c.to) {
 			continue
 		}
 		if th, ok := c.Thresholds[award]; ok {
-			note := fmt.Sprintf("%s: từ %s tổng số thành viên Hội đồng, thành viên vắng mặt cho ý kiến bằng văn bản (%s; độ tin cậy %s).", c.Rule, percent(th), c.Citation, c.Grade)
+			t := CouncilThreshold{Share: th.Share, Compare: th.Compare, Rule: c.Rule, Citation: c.Citation, Grade: c.Grade}
+			t.Note = fmt.Sprintf("%s: %s tổng số thành viên Hội đồng, thành viên vắng mặt cho ý kiến bằng văn bản (%s; độ tin cậy %s).", c.Rule, t.Text(), c.Citation, c.Grade)
 			if c.Note != "" {
-				note += " " + c.Note
+				t.Note += " " + c.Note
 			}
-			return th, note
+			return t
 		}
-		return c.Default, c.Rule + ": " + c.DefaultNote
+		t := CouncilThreshold{Share: c.Default.Share, Compare: c.Default.Compare, Rule: c.Rule, Citation: c.DefaultNote, Grade: c.Grade}
+		t.Note = c.Rule + ": " + t.Text() + " tổng số thành viên: " + c.DefaultNote
+		return t
 	}
-	return 0.5, "R-HD-03: chưa có dữ liệu tỷ lệ biểu quyết cho ngày xét; áp dụng quá bán tổng số thành viên theo quy chế của Hội đồng."
+	return CouncilThreshold{Rule: "R-HD-03", Note: "R-HD-03: chưa có dữ liệu tỷ lệ biểu quyết của Hội đồng cho ngày " + asOf.String() + "."}
 }
 
 // baseSalary returns the base salary in force on d.
@@ -739,6 +916,7 @@ func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Co
 		c.lastReset = c.e.resetAt(asOf)
 	}
 	c.f.build(s, year, asOf, c.lastReset)
+	c.env.memoSet, c.env.memoVal = 0, 0
 	kind := s.Kind
 	if kind == "" {
 		kind = Individual

@@ -70,6 +70,11 @@ type node struct {
 	cb    bool
 	// params lists the parameter names the node reads.
 	params []string
+	// volatile is true when the node's evaluation is not a pure function
+	// of the subject's facts: it reads what changes between the awards of
+	// one subject (the flags set by earlier conditions, title_award) or
+	// calls a fact function, which may set flags.
+	volatile bool
 }
 
 func (n *node) asDouble() func(*env) float64 {
@@ -108,6 +113,12 @@ type compiler struct {
 type paramDecl struct {
 	slot int
 	kind kind
+}
+
+// volatileVars are the variables whose value changes between the awards
+// of one subject: a condition reading them is not memoized (Checker).
+var volatileVars = map[string]bool{
+	"maternity_bridged": true, "excluded_special": true, "skipped_revoked": true, "skipped_consumed": true, "title_award": true,
 }
 
 // constants are the named ordinal scales conditions compare with.
@@ -196,7 +207,7 @@ func (c *compiler) compile(a *ast.AST, e ast.Expr) (*node, error) {
 		if !ok {
 			return nil, fmt.Errorf("không có dữ kiện %q", ref.Name)
 		}
-		return &node{kind: v.kind, b: v.b, i: v.i, d: v.d}, nil
+		return &node{kind: v.kind, b: v.b, i: v.i, d: v.d, volatile: volatileVars[ref.Name]}, nil
 	case ast.CallKind:
 		return c.call(a, e.AsCall())
 	}
@@ -227,6 +238,7 @@ func (c *compiler) call(a *ast.AST, call ast.CallExpr) (*node, error) {
 	}
 	args := make([]*node, len(call.Args()))
 	var params []string
+	volatile := false
 	for i, arg := range call.Args() {
 		n, err := c.compile(a, arg)
 		if err != nil {
@@ -234,12 +246,17 @@ func (c *compiler) call(a *ast.AST, call ast.CallExpr) (*node, error) {
 		}
 		args[i] = n
 		params = append(params, n.params...)
+		volatile = volatile || n.volatile
 	}
 	n, err := c.callNode(call.FunctionName(), args)
 	if err != nil {
 		return nil, err
 	}
 	n.params = append(n.params, params...)
+	// A fact function may set flags that later conditions read, so a
+	// condition calling one is evaluated every time.
+	_, fact := functions[call.FunctionName()]
+	n.volatile = n.volatile || volatile || fact
 	return n, nil
 }
 

@@ -124,9 +124,14 @@ type facts struct {
 	asOf        thidua.Date
 	discStart   int // first year after the latest discipline, 0 when none
 	windowStart int // discStart when the reset applies, else 0
-	reset       bool
-	win         uint32 // years inside the counting window
-	discEnd     thidua.Date
+	// cut is the first year that counts in the facts: windowStart, or 0
+	// when the assessment year itself falls before it. Then the R-GEN-06
+	// window condition refuses the year, and the criteria are shown on the
+	// history as entered rather than emptied.
+	cut     int
+	reset   bool
+	win     uint32 // years inside the counting window
+	discEnd thidua.Date
 
 	rating    [horizon]int8
 	hasRating uint32
@@ -136,6 +141,12 @@ type facts struct {
 	revTitle  [9]uint32 // revoked titles, for explanations
 	female    bool
 	pending   bool
+	// worker is true for công nhân, nông dân, người lao động outside the
+	// public service (R-LDTT-02).
+	worker     bool
+	posthumous bool
+	regKnown   bool // registrations are known (R-CAMP-04)
+	registered bool // registered for the assessment year
 
 	// Memo of ratingRun.
 	runDone    uint8
@@ -185,7 +196,16 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 	if reset {
 		f.windowStart = f.discStart
 	}
-	f.win = rangeMask(y, max(y-horizon+1, f.windowStart), y)
+	if f.windowStart <= y {
+		f.cut = f.windowStart
+	}
+	f.win = rangeMask(y, max(y-horizon+1, f.cut), y)
+	f.worker = s.Occupation != ""
+	f.posthumous = s.Posthumous
+	if s.Registrations != nil {
+		f.regKnown = true
+		f.registered = slices.Contains(s.Registrations, y)
+	}
 
 	for i := range s.Ratings {
 		r := &s.Ratings[i]
@@ -234,7 +254,7 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 	}
 	for i := range s.Initiatives {
 		in := &s.Initiatives[i]
-		if in.Year > y || in.Year < f.windowStart {
+		if in.Year > y || in.Year < f.cut {
 			continue
 		}
 		use := initFree
@@ -382,6 +402,26 @@ type env struct {
 	flags uint8
 	// details name, when explaining, what set each flag.
 	details [4][]string
+	// title is true while the plan of an emulation title is evaluated.
+	title bool
+	// memoSet and memoVal memoize, for the fast path, the conditions that
+	// every award shares (cond.memo): bit i set when slot i is known.
+	memoSet, memoVal uint64
+}
+
+// memoBool evaluates c's expression once per subject in the fast path.
+func (e *env) memoBool(c *cond) bool {
+	if c.memo < 0 {
+		return c.expr.b(e)
+	}
+	bit := uint64(1) << c.memo
+	if e.memoSet&bit == 0 {
+		e.memoSet |= bit
+		if c.expr.b(e) {
+			e.memoVal |= bit
+		}
+	}
+	return e.memoVal&bit != 0
 }
 
 // detail records, when explaining, what set flag f.
@@ -522,7 +562,27 @@ var variables = map[string]variable{
 		}
 		return share
 	}},
-	"female":       boolVar("cá nhân là nữ", func(e *env) bool { return e.f.female }),
+	"female":      boolVar("cá nhân là nữ", func(e *env) bool { return e.f.female }),
+	"title_award": boolVar("đang xét một danh hiệu thi đua (không phải hình thức khen thưởng)", func(e *env) bool { return e.title }),
+	"worker_farmer": boolVar("cá nhân là công nhân, nông dân, người lao động ngoài khu vực nhà nước (R-LDTT-02)", func(e *env) bool {
+		if e.trace != nil && e.f.worker {
+			e.add(Fact{Name: "worker_farmer", Value: true, Text: "Đối tượng: " + strings.ToLower(thidua.Label(Occupations, e.f.s.Occupation))})
+		}
+		return e.f.worker
+	}),
+	"posthumous": boolVar("đề nghị truy tặng", func(e *env) bool {
+		if e.trace != nil && e.f.posthumous {
+			e.add(Fact{Name: "posthumous", Value: true, Text: "Đề nghị truy tặng"})
+		}
+		return e.f.posthumous
+	}),
+	"registration_known": boolVar("có dữ liệu đăng ký thi đua của chủ thể", func(e *env) bool { return e.f.regKnown }),
+	"registered": boolVar("đã đăng ký thi đua năm xét", func(e *env) bool {
+		if e.trace != nil && e.f.regKnown {
+			e.add(Fact{Name: "registered", Value: e.f.registered, Text: fmt.Sprintf("Đăng ký thi đua năm %d: %s", e.f.year, yesNo(e.f.registered)), Years: []int{e.f.year}})
+		}
+		return e.f.registered
+	}),
 	"member_count": intVar("số thành viên của tập thể", func(e *env) int64 { return int64(e.f.members) }),
 	"discipline_in_tenure": boolVar("bị kỷ luật trong thời gian giữ chức vụ lãnh đạo", func(e *env) bool {
 		if e.trace != nil && e.f.discInTenure {
@@ -651,11 +711,17 @@ var functions = map[string]function{
 						e.detail(flagBridged, "năm "+yearList(yearsOf(bridged, f.year)))
 					}
 				}
-				n := bits.OnesCount32(got)
+				// A statutory maternity year inside the run counts as a
+				// year of work (R-GEN-07, NĐ 152/2025 Điều 4, Khoản 5).
+				n := bits.OnesCount32(got | bridged)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
+					note := ""
+					if bridged != 0 {
+						note = "; năm nghỉ thai sản " + yearList(yearsOf(bridged, f.year)) + " được tính là thời gian công tác"
+					}
 					e.add(Fact{Name: fmt.Sprintf("streak_rating(%s)", ratingCode(int8(r))), Value: n,
-						Text:  fmt.Sprintf("Số năm liên tục xếp loại từ %s trở lên đến năm %d: %d (%s)%s", ratingName(int64(r)), f.year, n, yearList(ys), f.bridgeNote(bridged)),
+						Text:  fmt.Sprintf("Số năm liên tục xếp loại từ %s trở lên đến năm %d: %d (%s)%s", ratingName(int64(r)), f.year, n, yearList(ys), note),
 						Years: ys})
 				}
 				return int64(n)
@@ -936,7 +1002,7 @@ func awardFunc(name string, meritOnly bool) function {
 			code, ff, tf := a[0].str, a[1].i, a[2].i
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := max(int(ff(e)), f.windowStart), int(tf(e))
+				from, to := max(int(ff(e)), f.cut), int(tf(e))
 				n := 0
 				var ys []int
 				var decs []string

@@ -58,9 +58,13 @@ type ruleDoc struct {
 }
 
 type condDoc struct {
-	ID       string `json:"id"`
-	Kind     string `json:"kind"`
-	Expr     string `json:"expr"`
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Expr string `json:"expr"`
+	// When, if set, is a CEL expression: the condition applies only to
+	// subjects for which it holds (e.g. "worker_farmer" for R-LDTT-02);
+	// otherwise it is neither checked nor listed.
+	When     string `json:"when"`
 	Text     string `json:"text"`
 	Group    string `json:"group"`
 	Grade    string `json:"grade"`
@@ -81,6 +85,11 @@ type ruleSetDoc struct {
 	Name          string      `json:"name"`
 	EffectiveFrom string      `json:"effective_from"`
 	EffectiveTo   string      `json:"effective_to"`
+	// Grade is the confidence in the rule set's text (empty: not graded
+	// apart from its rules); Note, when set, is added to every verdict
+	// judged under it (e.g. an amendment whose text was not seen).
+	Grade string `json:"grade"`
+	Note  string `json:"note"`
 	// DisciplineReset applies R-GEN-06's reset of the counting window to
 	// the facts; see Engine.resetAt.
 	DisciplineReset bool `json:"discipline_reset"`
@@ -120,16 +129,34 @@ type multiplierDoc struct {
 }
 
 type councilDoc struct {
-	from, to      thidua.Date        // parsed effective dates
-	EffectiveFrom string             `json:"effective_from"`
-	EffectiveTo   string             `json:"effective_to"`
-	Rule          string             `json:"rule"`
-	Citation      string             `json:"citation"`
-	Grade         string             `json:"grade"`
-	Note          string             `json:"note"`
-	Thresholds    map[string]float64 `json:"thresholds"`
-	Default       float64            `json:"default"`
-	DefaultNote   string             `json:"default_note"`
+	from, to      thidua.Date             // parsed effective dates
+	EffectiveFrom string                  `json:"effective_from"`
+	EffectiveTo   string                  `json:"effective_to"`
+	Rule          string                  `json:"rule"`
+	Citation      string                  `json:"citation"`
+	Grade         string                  `json:"grade"`
+	Note          string                  `json:"note"`
+	Thresholds    map[string]thresholdDoc `json:"thresholds"`
+	Default       thresholdDoc            `json:"default"`
+	DefaultNote   string                  `json:"default_note"`
+}
+
+// thresholdDoc is a council vote threshold (R-HD-03): the share of ALL
+// members and how the share of "yes" votes compares with it, as the text
+// says: ">=" for "từ … trở lên", ">" for "quá bán" (more than half).
+type thresholdDoc struct {
+	Share   float64 `json:"share"`
+	Compare string  `json:"compare"`
+}
+
+func (t thresholdDoc) check() error {
+	if t.Share <= 0 || t.Share > 1 {
+		return fmt.Errorf("share %v must be in (0, 1]", t.Share)
+	}
+	if t.Compare != CompareAtLeast && t.Compare != CompareMoreThan {
+		return fmt.Errorf("compare %q must be %q or %q", t.Compare, CompareAtLeast, CompareMoreThan)
+	}
+	return nil
 }
 
 type provinceDoc struct {
@@ -155,6 +182,7 @@ type ruleOverrideDoc struct {
 
 type councilOverride struct {
 	Threshold float64 `json:"threshold"`
+	Compare   string  `json:"compare"`
 	Citation  string  `json:"citation"`
 	Grade     string  `json:"grade"`
 }
@@ -167,12 +195,31 @@ type rule struct {
 	conds    []*cond
 }
 
+// appliesTo reports whether the rule is for subjects of kind: its subject
+// is "*", the kind, or a comma-separated list holding it.
+func (r *rule) appliesTo(kind string) bool {
+	if r.Subject == "*" || r.Subject == kind {
+		return true
+	}
+	for _, k := range strings.Split(r.Subject, ",") {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
 // cond is a loaded, compiled condition.
 type cond struct {
+	// memo is the slot of the Checker's per-subject memo for a condition
+	// shared by every award (rule award "*") whose value depends on the
+	// subject only; -1 otherwise.
+	memo  int
 	rule  *rule
 	doc   condDoc
 	kind  uint8 // kRequire…, from doc.Kind
 	expr  *node // nil for judge and attest
+	when  *node // nil: applies to every subject
 	group string
 }
 
@@ -199,6 +246,10 @@ type Engine struct {
 	order     []string // province ids, default first
 	bounds    []thidua.Date
 	paramKind map[string]paramDecl
+	// src is the rule tree the engine was loaded from (WithFiles).
+	src fs.FS
+	// memos is the number of memoized conditions (cond.memo).
+	memos int
 }
 
 type profile struct {
@@ -206,7 +257,7 @@ type profile struct {
 	params []float64
 	grades map[string]string // param name → grade
 	cites  map[string]string // param name → citation
-	plans  [2][][]*plan      // see buildPlans
+	plans  [3][][]*plan      // see buildPlans
 }
 
 var (
@@ -219,12 +270,7 @@ var (
 // files are tested, so an error here is a build defect; it panics.
 func Default() *Engine {
 	defaultOnce.Do(func() {
-		sub, err := fs.Sub(dataFS, "data")
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultEng, defaultErr = Load(sub)
+		defaultEng, defaultErr = Load(Embedded())
 	})
 	if defaultErr != nil {
 		panic(defaultErr)
@@ -237,13 +283,13 @@ func Default() *Engine {
 // type-checked and compiled; the first problem found is returned with the
 // file, rule and condition it is in.
 func Load(fsys fs.FS) (*Engine, error) {
-	e := &Engine{provinces: map[string]*profile{}}
+	e := &Engine{provinces: map[string]*profile{}, src: fsys}
 	var proc procedureDoc
 	if err := readJSON(fsys, "procedure.json", &proc); err != nil {
 		return nil, err
 	}
 	if err := e.loadProcedure(proc); err != nil {
-		return nil, fmt.Errorf("rules: procedure.json: %w", err)
+		return nil, fmt.Errorf("rules: %s: %w", sourceName(fsys, "procedure.json"), err)
 	}
 	if err := e.loadProvinces(fsys); err != nil {
 		return nil, err
@@ -272,11 +318,11 @@ func Load(fsys fs.FS) (*Engine, error) {
 				if id == "" {
 					id = "#" + strconv.Itoa(i+1)
 				}
-				return nil, fmt.Errorf("rules: %s: rule %s: %w", name, id, err)
+				return nil, fmt.Errorf("rules: %s: rule %s: %w", sourceName(fsys, name), id, err)
 			}
 			key := r.ID + "|" + r.Award + "|" + r.Subject + "|" + r.EffectiveFrom
 			if prev, ok := seen[key]; ok {
-				return nil, fmt.Errorf("rules: %s: rule %s for %s from %q is also in %s", name, r.ID, r.Award, r.EffectiveFrom, prev)
+				return nil, fmt.Errorf("rules: %s: rule %s for %s from %q is also in %s", sourceName(fsys, name), r.ID, r.Award, r.EffectiveFrom, sourceName(fsys, prev))
 			}
 			seen[key] = name
 			e.rules = append(e.rules, r)
@@ -285,7 +331,18 @@ func Load(fsys fs.FS) (*Engine, error) {
 	for _, p := range e.provinces {
 		for id := range p.doc.Rules {
 			if !e.hasRule(id) {
-				return nil, fmt.Errorf("rules: provinces/%s.json: override for unknown rule %s", p.doc.ID, id)
+				return nil, fmt.Errorf("rules: %s: override for unknown rule %s", sourceName(fsys, "provinces/"+p.doc.ID+".json"), id)
+			}
+		}
+	}
+	for _, r := range e.rules {
+		if r.Award != "*" {
+			continue
+		}
+		for _, c := range r.conds {
+			if c.expr != nil && c.when == nil && !c.expr.volatile && (c.kind == kRequire || c.kind == kHold) && e.memos < 64 {
+				c.memo = e.memos
+				e.memos++
 			}
 		}
 	}
@@ -303,7 +360,7 @@ func readJSON(fsys fs.FS, name string, v any) error {
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("rules: %s: %w", name, err)
+		return fmt.Errorf("rules: %s: %w", sourceName(fsys, name), err)
 	}
 	return nil
 }
@@ -359,6 +416,9 @@ func (e *Engine) loadProcedure(p procedureDoc) error {
 		if s.from, s.to, err = checkRange(s.EffectiveFrom, s.EffectiveTo); err != nil {
 			return fmt.Errorf("rule set %s: %w", s.ID, err)
 		}
+		if s.Grade != "" && !validGrade(s.Grade) {
+			return fmt.Errorf("rule set %s: bad grade %q", s.ID, s.Grade)
+		}
 	}
 	for i := range p.BaseSalary {
 		s := &p.BaseSalary[i]
@@ -392,9 +452,15 @@ func (e *Engine) loadProcedure(p procedureDoc) error {
 			return fmt.Errorf("council: %w", err)
 		}
 		for a, t := range c.Thresholds {
-			if !knownAward(a) || t <= 0 || t > 1 {
-				return fmt.Errorf("council: bad threshold %s=%v", a, t)
+			if !knownAward(a) {
+				return fmt.Errorf("council: unknown award %s", a)
 			}
+			if err := t.check(); err != nil {
+				return fmt.Errorf("council: threshold %s: %w", a, err)
+			}
+		}
+		if err := c.Default.check(); err != nil {
+			return fmt.Errorf("council: default: %w", err)
 		}
 	}
 	e.sets, e.salaries, e.money, e.council = p.RuleSets, p.BaseSalary, p.Money, p.Council
@@ -418,7 +484,7 @@ func milli(n json.Number) (int64, error) {
 }
 
 func knownAward(code string) bool {
-	return titleIndex(code) >= 0 || formIndex(code) >= 0
+	return titleIndex(code) >= 0 || formIndex(code) >= 0 || code == AwardAHLD || code == AwardKNC
 }
 
 func (e *Engine) loadProvinces(fsys fs.FS) error {
@@ -433,7 +499,7 @@ func (e *Engine) loadProvinces(fsys fs.FS) error {
 			return err
 		}
 		if want := strings.TrimSuffix(path.Base(name), ".json"); p.ID != want {
-			return fmt.Errorf("rules: %s: id %q must match the file name", name, p.ID)
+			return fmt.Errorf("rules: %s: id %q must match the file name", sourceName(fsys, name), p.ID)
 		}
 		docs[p.ID] = p
 	}
@@ -470,14 +536,14 @@ func (e *Engine) loadProvinces(fsys fs.FS) error {
 			for name, pd := range src.Params {
 				decl, ok := e.paramKind[name]
 				if !ok {
-					return fmt.Errorf("rules: provinces/%s.json: unknown param %s (declare it in default.json)", id, name)
+					return fmt.Errorf("rules: %s: unknown param %s (declare it in default.json)", sourceName(fsys, "provinces/"+id+".json"), name)
 				}
 				k, v, err := paramValue(pd.Value)
 				if err != nil || k != decl.kind {
-					return fmt.Errorf("rules: provinces/%s.json: param %s must be a %s", id, name, decl.kind)
+					return fmt.Errorf("rules: %s: param %s must be a %s", sourceName(fsys, "provinces/"+id+".json"), name, decl.kind)
 				}
 				if !validGrade(pd.Grade) {
-					return fmt.Errorf("rules: provinces/%s.json: param %s: grade must be A, B, C or X", id, name)
+					return fmt.Errorf("rules: %s: param %s: grade must be A, B, C or X", sourceName(fsys, "provinces/"+id+".json"), name)
 				}
 				p.params[decl.slot] = v
 				p.grades[name] = pd.Grade
@@ -486,12 +552,15 @@ func (e *Engine) loadProvinces(fsys fs.FS) error {
 		}
 		for rid, o := range doc.Rules {
 			if o.Grade != "" && !validGrade(o.Grade) {
-				return fmt.Errorf("rules: provinces/%s.json: rule %s: bad grade %q", id, rid, o.Grade)
+				return fmt.Errorf("rules: %s: rule %s: bad grade %q", sourceName(fsys, "provinces/"+id+".json"), rid, o.Grade)
 			}
 		}
 		for a, c := range doc.Council {
-			if !knownAward(a) || c.Threshold <= 0 || c.Threshold > 1 || !validGrade(c.Grade) {
-				return fmt.Errorf("rules: provinces/%s.json: bad council override for %s", id, a)
+			if !knownAward(a) || !validGrade(c.Grade) {
+				return fmt.Errorf("rules: %s: bad council override for %s", sourceName(fsys, "provinces/"+id+".json"), a)
+			}
+			if err := (thresholdDoc{Share: c.Threshold, Compare: c.Compare}).check(); err != nil {
+				return fmt.Errorf("rules: %s: council override for %s: %w", sourceName(fsys, "provinces/"+id+".json"), a, err)
 			}
 		}
 		e.provinces[id] = p
@@ -533,8 +602,10 @@ func (e *Engine) loadRule(comp *compiler, r *rule) error {
 	if r.Award != "*" && !knownAward(r.Award) {
 		return fmt.Errorf("unknown award %q", r.Award)
 	}
-	if r.Subject != Individual && r.Subject != Collective && r.Subject != "*" {
-		return fmt.Errorf("subject must be individual, collective or *")
+	for _, k := range strings.Split(r.Subject, ",") {
+		if k != Individual && k != Collective && k != Household && (k != "*" || r.Subject != "*") {
+			return fmt.Errorf("subject must be individual, collective, household, a comma-separated list of them, or *")
+		}
 	}
 	if r.Basis != basisYear && r.Basis != basisAsOf {
 		return fmt.Errorf("basis must be %q or %q", basisYear, basisAsOf)
@@ -554,7 +625,7 @@ func (e *Engine) loadRule(comp *compiler, r *rule) error {
 	}
 	ids := map[string]bool{}
 	for i, cd := range r.Conditions {
-		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind]}
+		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind], memo: -1}
 		where := "condition " + cd.ID
 		if cd.ID == "" || ids[cd.ID] {
 			return fmt.Errorf("condition #%d: id missing or repeated", i+1)
@@ -585,6 +656,13 @@ func (e *Engine) loadRule(comp *compiler, r *rule) error {
 			}
 		default:
 			return fmt.Errorf("%s: unknown kind %q", where, cd.Kind)
+		}
+		if cd.When != "" {
+			n, err := comp.compileBool(cd.When)
+			if err != nil {
+				return fmt.Errorf("%s: when %q: %w", where, cd.When, err)
+			}
+			c.when = n
 		}
 		if cd.Group != "" && cd.Kind != kindRequire && cd.Kind != kindJudge {
 			return fmt.Errorf("%s: only require and judge conditions may be in a group", where)

@@ -27,11 +27,45 @@ import (
 	"thidua"
 )
 
-// Subject kinds.
+// Subject kinds. A household (hộ gia đình) may receive Giấy khen and
+// Bằng khen, not emulation titles (R-GK-01, R-BKT-02; law.md §5.20).
 const (
 	Individual = "individual"
 	Collective = "collective"
+	Household  = "household"
 )
+
+// Occupations of an individual outside the public service: công nhân, nông
+// dân, người lao động, judged by R-LDTT-02 (Luật Điều 24, Khoản 3) rather
+// than by the quality rating of cán bộ, công chức, viên chức.
+const (
+	OccupationWorker   = "CONG_NHAN"
+	OccupationFarmer   = "NONG_DAN"
+	OccupationLabourer = "NGUOI_LAO_DONG"
+)
+
+// Occupations lists the occupations with their labels; the empty code is
+// a cán bộ, công chức, viên chức or người lao động of an agency.
+var Occupations = []thidua.Option{
+	{Code: OccupationWorker, Label: "Công nhân"},
+	{Code: OccupationFarmer, Label: "Nông dân"},
+	{Code: OccupationLabourer, Label: "Người lao động (ngoài cơ quan, tổ chức, đơn vị nhà nước)"},
+}
+
+// Awards the law names that have no code in the root package's lists: the
+// Anh hùng Lao động title (Luật Điều 66) and the Kỷ niệm chương (Luật Điều
+// 71), whose criteria the rulebook does not give (graded C, or delegated to
+// ministries and provinces).
+const (
+	AwardAHLD = "AHLD" // Anh hùng Lao động
+	AwardKNC  = "KNC"  // Kỷ niệm chương
+)
+
+// extraAwards are the labels of the award codes defined here.
+var extraAwards = []thidua.Option{
+	{Code: AwardAHLD, Label: "Anh hùng Lao động"},
+	{Code: AwardKNC, Label: "Kỷ niệm chương"},
+}
 
 // Genders as the API writes them.
 const (
@@ -88,17 +122,21 @@ var (
 	IndividualAwards = []string{
 		thidua.TitleLDTT, thidua.TitleCSTDCS, thidua.TitleCSTDT, thidua.TitleCSTDTQ,
 		thidua.FormGK, thidua.FormBKCT, thidua.FormBKTTG, thidua.FormHCLD3,
+		thidua.FormHCLD2, thidua.FormHCLD1, AwardAHLD, AwardKNC,
 	}
 	// CollectiveAwards are evaluated for a subject of kind collective.
 	CollectiveAwards = []string{
 		thidua.TitleTTLDTT, thidua.TitleTTLDXS, thidua.TitleCTT,
 		thidua.FormGK, thidua.FormBKCT,
+		thidua.TitleCTCP, thidua.FormBKTTG, thidua.FormHCLD3, thidua.FormHCLD2, thidua.FormHCLD1, AwardAHLD, AwardKNC,
 	}
+	// HouseholdAwards are evaluated for a subject of kind household.
+	HouseholdAwards = []string{thidua.FormGK, thidua.FormBKCT, thidua.FormBKTTG}
 )
 
 // AwardLabel returns the Vietnamese name of a title or form code.
 func AwardLabel(code string) string {
-	for _, opts := range [][]thidua.Option{thidua.Titles, thidua.Forms} {
+	for _, opts := range [][]thidua.Option{thidua.Titles, thidua.Forms, extraAwards} {
 		for _, o := range opts {
 			if o.Code == code {
 				return o.Label
@@ -115,10 +153,18 @@ type Subject struct {
 	// ID and Name identify the subject in forecasts and tables; optional.
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name,omitempty"`
-	// Kind is "individual" or "collective".
+	// Kind is "individual", "collective" or "household".
 	Kind string `json:"kind"`
 	// Gender is "female" or "male" for individuals.
-	Gender             string                  `json:"gender,omitempty"`
+	Gender string `json:"gender,omitempty"`
+	// Occupation is empty for cán bộ, công chức, viên chức and người lao
+	// động of agencies, or one of Occupations (R-LDTT-02).
+	Occupation string `json:"occupation,omitempty"`
+	// Posthumous asks for a posthumous award (truy tặng, law.md §5.19).
+	Posthumous bool `json:"posthumous,omitempty"`
+	// Registrations lists the years the subject registered for emulation
+	// (đăng ký thi đua, R-CAMP-04); nil when not known.
+	Registrations      []int                   `json:"registrations"`
 	Ratings            []thidua.Rating         `json:"ratings"`
 	Titles             []thidua.TitleRecord    `json:"titles"`
 	Awards             []thidua.Award          `json:"awards"`
@@ -162,10 +208,16 @@ type Verdict struct {
 	CriteriaSet string      `json:"criteria_set,omitempty"`
 	Conditions  []Condition `json:"conditions"`
 	// CouncilThreshold is the share of ALL council members whose "yes" the
-	// title needs (R-HD-03): 0.9, 0.8, or 0.5 for a simple majority.
+	// title needs (R-HD-03): 0.9, 0.8, or 0.5 for a simple majority;
+	// CouncilCompare says how the share of "yes" compares with it: ">="
+	// ("từ … trở lên") or ">" ("quá bán": more than half).
 	CouncilThreshold float64 `json:"council_threshold"`
+	CouncilCompare   string  `json:"council_compare,omitempty"`
 	CouncilNote      string  `json:"council_note,omitempty"`
 	Money            *Money  `json:"money"`
+	// Notes are caveats that do not change the verdict: a rule set whose
+	// text has not been checked, an unverified base salary.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Condition is one checked condition of a verdict.

@@ -106,7 +106,7 @@ func TestRules(t *testing.T) {
 				award: "CSTDT", year: 2024, asOf: "2025-08-01", want: rules.NotEligible, checks: []check{{"R-SK-03", "used", "note"}}},
 		},
 		"R-CSTDTQ-01": {
-			{name: "2 consecutive CSTDT and a national initiative", s: person(hist{2024: HTXSNV + " CSTDCS CSTDT", 2025: HTXSNV + " CSTDCS CSTDT"}, initiative(2025, "TOAN_QUOC", "")),
+			{name: "2 consecutive CSTDT and a national initiative", s: person(hist{2024: HTXSNV + " CSTDT", 2025: HTXSNV + " CSTDT"}, initiative(2025, "TOAN_QUOC", "")),
 				award: "CSTDTQ", year: 2025, asOf: "2025-12-31", want: rules.Eligible},
 			{name: "CSTDT three years apart: reading unverified (C)", s: person(hist{2022: HTXSNV + " CSTDT", 2025: HTXSNV + " CSTDT"}, initiative(2025, "TOAN_QUOC", "")),
 				award: "CSTDTQ", year: 2025, asOf: "2025-12-31", want: rules.NeedsReview, checks: []check{{"R-CSTDTQ-01", "a1", "not_met"}, {"R-CSTDTQ-01", "a2", "review"}}},

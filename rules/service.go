@@ -96,10 +96,6 @@ func (s *Service) EvaluateRequest(body io.Reader) (Verdict, error) {
 	return s.engine.EvaluateRequest(req)
 }
 
-// defaultThreshold is the council's share of votes when the rule set names
-// none for an award: more than half of all members (R-HD-03).
-const defaultThreshold = 0.5
-
 // NomineeResult is the engine's answer for one nominee, for display.
 type NomineeResult struct {
 	Nominee *thidua.Nominee
@@ -154,7 +150,9 @@ func (s *Service) CheckNominees(ctx context.Context, hs thidua.HistoryReader, p 
 		if err != nil {
 			return nil, nil, err
 		}
-		c := thidua.NomineeCheck{NomineeID: n.ID, Threshold: defaultThreshold}
+		// An award the engine cannot judge takes the data's default
+		// threshold: a majority of all members (R-HD-03).
+		c := thidua.NomineeCheck{NomineeID: n.ID, Threshold: s.engine.DefaultCouncilThreshold(today).Share}
 		res := NomineeResult{Nominee: n}
 		v, err := s.engine.Evaluate(sub, n.Award, p.Year, today, s.province)
 		if err != nil {

@@ -85,15 +85,19 @@ func Direct(s *rules.Subject, year int, asOf thidua.Date, out []rules.Code) []ru
 		}
 		return c
 	}
-	// ratingRun returns the count of years rated min or better in the run
-	// ending at year, and the first such year.
+	// ratingRun returns the count of years in the run of ratings min or
+	// better ending at year, and the first such rated year; an unrated
+	// maternity year inside the run counts as a year of work (R-GEN-07).
 	ratingRun := func(min int8) (count, from int) {
+		bridged := 0
 		for k := 0; k < n; k++ {
 			switch {
 			case rating[k] >= min:
-				count++
+				count += 1 + bridged
+				bridged = 0
 				from = year - k
 			case mater[k] && !rated[k]:
+				bridged++
 			default:
 				return count, from
 			}
@@ -173,9 +177,9 @@ func Direct(s *rules.Subject, year int, asOf thidua.Date, out []rules.Code) []ru
 	notMet := common || streak(&cstdcs) < 3
 	review := countYears(&cstdt, year-2, year-1) > 0
 	switch {
-	case initiatives(false, 2, ws, year)+initiatives(true, 2, ws, year) > 0:
-	case reused(2) > 0:
-		review = true
+	case initiatives(false, 2, year-2, year)+initiatives(true, 2, year-2, year) > 0:
+	case initiatives(false, 2, ws, year-3)+initiatives(true, 2, ws, year-3) > 0 || reused(2) > 0:
+		review = true // an older provincial initiative (C), or one already used (X)
 	default:
 		notMet = true
 	}
@@ -195,11 +199,15 @@ func Direct(s *rules.Subject, year int, asOf thidua.Date, out []rules.Code) []ru
 		}
 	}
 	switch {
-	case initiatives(false, 3, ws, year)+initiatives(true, 3, ws, year) > 0:
-	case reused(3) > 0:
+	case initiatives(false, 3, year-3, year)+initiatives(true, 3, year-3, year) > 0:
+	case initiatives(false, 3, ws, year-4)+initiatives(true, 3, ws, year-4) > 0 || reused(3) > 0:
 		review = true
 	default:
 		notMet = true
+	}
+	// R-GEN-02: two CSTĐ tỉnh less than 3 years apart sharing CSTĐCS years.
+	if cstdt[1] && (cstdcs[1] || cstdcs[2]) || cstdt[2] && cstdcs[2] {
+		review = true
 	}
 	out = append(out, verdict(notMet, hold, review))
 
@@ -216,7 +224,7 @@ func Direct(s *rules.Subject, year int, asOf thidua.Date, out []rules.Code) []ru
 	// Bằng khen Thủ tướng (R-BKTTG-01 b, R-GEN-02).
 	tn, tnFrom := ratingRun(3)
 	five := tn >= 5 && countYears(&cstdcs, tnFrom, year) >= 3
-	met = five && awards(thidua.FormBKCT, 0, tnFrom, true)+awards(thidua.FormBKBN, 0, tnFrom, true) > 0
+	met = five && awards(thidua.FormBKCT, 0, year-5, true)+awards(thidua.FormBKBN, 0, year-5, true) > 0
 	out = append(out, verdict(common, hold, !met || awards(thidua.FormBKTTG, year, year+1, false) > 0))
 
 	// Huân chương Lao động hạng Ba (R-HCLD-01 e, R-CH-01 g).
@@ -234,6 +242,13 @@ func Direct(s *rules.Subject, year int, asOf thidua.Date, out []rules.Code) []ru
 		met = longService(s, asOf)
 	}
 	out = append(out, verdict(common, hold, !met))
+
+	// Huân chương Lao động hạng Nhì, hạng Nhất (R-HCLD-02), Anh hùng Lao
+	// động (R-AHLD-01), Kỷ niệm chương (R-KNC-01): criteria graded C or
+	// delegated to the province, judged by a person.
+	for range 4 {
+		out = append(out, verdict(common, hold, true))
+	}
 	return out
 }
 
@@ -348,6 +363,7 @@ func directCollective(s *rules.Subject, year int, rating *[32]int8, common, hold
 	if members > 0 {
 		share = float64(ldtt) / float64(members)
 	}
+	// (R-EVAL-01's caps on HTXSNV only add notes.)
 	out = append(out, verdict(common || r0 != 4 || members == 0 || complete != members || share < 0.7 || cstdcs == 0, hold, false))
 	// Cờ thi đua tỉnh (R-CTT-01): leading the cluster is judged by a person.
 	out = append(out, verdict(common, hold, true))
@@ -355,5 +371,11 @@ func directCollective(s *rules.Subject, year int, rating *[32]int8, common, hold
 	out = append(out, verdict(common || r0 < 3, hold, true))
 	// Bằng khen tỉnh, collective (R-BKT-02): graded C by default.
 	out = append(out, verdict(common, hold, true))
+	// Cờ thi đua của Chính phủ (R-CTCP-01), Bằng khen Thủ tướng and
+	// Huân chương Lao động for collectives (R-BKTTG-01, R-HCLD-01/02),
+	// Anh hùng Lao động, Kỷ niệm chương: graded C.
+	for range 7 {
+		out = append(out, verdict(common, hold, true))
+	}
 	return out
 }
