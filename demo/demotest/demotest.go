@@ -34,6 +34,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/passwd"
+	"thidua/rules"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -120,6 +121,7 @@ func Open(tb testing.TB, url string) *sqldb.DB {
 		tb.Fatalf("demotest: open %s: %v", url, err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	db.SetJudge(rules.NewService(nil, "")) // the real engine judges submitted proposals
 	return db
 }
 
