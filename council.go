@@ -151,19 +151,82 @@ type TallyRow struct {
 	Members   int     `json:"members"`
 	Share     float64 `json:"share"`
 	Threshold float64 `json:"threshold"`
-	Passed    bool    `json:"passed"`
+	// Compare is how Share compares with Threshold (">=" or ">").
+	Compare string `json:"compare"`
+	Passed  bool   `json:"passed"`
 }
 
-// Tally counts ballots per nominee against each nominee's threshold. A
-// threshold of 0.5 means a majority: more than half; 0.8 and 0.9 are
-// reached when the share is at least that.
-func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]float64, members int) []TallyRow {
+// Comparisons of a council vote with its threshold (R-HD-03).
+const (
+	CompareAtLeast  = ">=" // "từ … trở lên": the share of "yes" is at least the threshold
+	CompareMoreThan = ">"  // "quá bán": more than the threshold (more than half)
+)
+
+// Threshold is the share of ALL voting members of the council whose "yes"
+// an award needs, and how the share compares with it (R-HD-03). The rules
+// data gives both for each award; a threshold without a comparison (kept
+// before comparisons were data) is read as the law writes it: a majority
+// (0.5) is "quá bán", more than half; any other share is "từ … trở lên".
+type Threshold struct {
+	Share   float64 `json:"share"`
+	Compare string  `json:"compare"`
+}
+
+// normalized fills in the default: no share is a majority of all members.
+func (t Threshold) normalized() Threshold {
+	if t.Share <= 0 {
+		t.Share = 0.5
+		if t.Compare == "" {
+			t.Compare = CompareMoreThan
+		}
+	}
+	if t.Compare == "" {
+		t.Compare = CompareAtLeast
+		if t.Share == 0.5 {
+			t.Compare = CompareMoreThan
+		}
+	}
+	return t
+}
+
+// Passed reports whether agree "yes" votes out of members reach the
+// threshold, compared in integers: agree/members ≥ t ⇔ agree ≥ ⌈t·members⌉,
+// and agree/members > t ⇔ agree > ⌊t·members⌋.
+func (t Threshold) Passed(agree, members int) bool {
+	t = t.normalized()
+	if members <= 0 {
+		return false
+	}
+	need := t.Share * float64(members)
+	if t.Compare == CompareMoreThan {
+		return agree > int(math.Floor(need+1e-9))
+	}
+	return agree >= int(math.Ceil(need-1e-9))
+}
+
+// Text renders the threshold in Vietnamese: "từ 90% trở lên", "quá bán (trên 50%)".
+func (t Threshold) Text() string {
+	if t.Share <= 0 && t.Compare == "" {
+		return "chưa xác định"
+	}
+	t = t.normalized()
+	pct := FormatDecimal(t.Share*100) + "%"
+	switch {
+	case t.Compare == CompareMoreThan && t.Share == 0.5:
+		return "quá bán (trên 50%)"
+	case t.Compare == CompareMoreThan:
+		return "trên " + pct
+	}
+	return "từ " + pct + " trở lên"
+}
+
+// Tally counts ballots per nominee against each nominee's threshold
+// (Threshold.Passed).
+func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]Threshold, members int) []TallyRow {
 	rows := make([]TallyRow, 0, len(nominees))
 	for _, id := range nominees {
-		r := TallyRow{NomineeID: id, Members: members, Threshold: thresholds[id]}
-		if r.Threshold == 0 {
-			r.Threshold = 0.5
-		}
+		t := thresholds[id].normalized()
+		r := TallyRow{NomineeID: id, Members: members, Threshold: t.Share, Compare: t.Compare}
 		for _, b := range ballots {
 			if b.NomineeID != id {
 				continue
@@ -177,12 +240,7 @@ func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]float64, mem
 		if members > 0 {
 			r.Share = float64(r.Agree) / float64(members)
 		}
-		if r.Threshold == 0.5 {
-			r.Passed = r.Agree*2 > members
-		} else {
-			// Compare in integers: agree/members ≥ t ⇔ agree ≥ ceil(t·members).
-			r.Passed = r.Agree >= int(math.Ceil(r.Threshold*float64(members)-1e-9))
-		}
+		r.Passed = t.Passed(r.Agree, members)
 		rows = append(rows, r)
 	}
 	return rows

@@ -216,6 +216,26 @@ type NomineeCheck struct {
 	Open []string
 }
 
+// CouncilThreshold is the vote the council must give the nominee: the
+// share stored at submission, compared as the stored verdict says
+// (council_compare, R-HD-03).
+func (n *Nominee) CouncilThreshold() Threshold {
+	return StoredThreshold(n.Threshold, n.VerdictJSON)
+}
+
+// StoredThreshold reads a nominee's threshold from its stored share and
+// verdict document.
+func StoredThreshold(share float64, verdictJSON []byte) Threshold {
+	t := Threshold{Share: share}
+	var v struct {
+		Compare string `json:"council_compare"`
+	}
+	if len(verdictJSON) > 0 && json.Unmarshal(verdictJSON, &v) == nil && (v.Compare == CompareAtLeast || v.Compare == CompareMoreThan) {
+		t.Compare = v.Compare
+	}
+	return t
+}
+
 // HistoryReader reads stored award histories (a part of HistoryService).
 type HistoryReader interface {
 	// FindHistory returns the history of a subject (empty, version 0, when none is stored).

@@ -182,11 +182,15 @@ func (m *MinutesData) nominee(id int64) MinutesNominee {
 }
 
 // thresholdText writes a required share: "> 50%" for a majority, "≥ 80%".
-func thresholdText(t float64) string {
-	if t == 0 || t == 0.5 {
-		return "> 50%"
+func thresholdText(share float64, compare string) string {
+	t := thidua.Threshold{Share: share, Compare: compare}
+	if share <= 0 || (compare == "" && share == 0.5) || compare == thidua.CompareMoreThan {
+		if share <= 0 {
+			share = 0.5
+		}
+		return "> " + FormatNumber(share*100) + "%"
 	}
-	return "≥ " + FormatNumber(t*100) + "%"
+	return "≥ " + FormatNumber(t.Share*100) + "%"
 }
 
 // percent writes a share as "88,89%".
@@ -390,7 +394,7 @@ func (p *pdfDoc) tallyTable(m *MinutesData, minutes bool) {
 			}
 			cells = append(cells, unit)
 		}
-		cells = append(cells, thidua.AwardName(n.Award), thresholdText(r.Threshold),
+		cells = append(cells, thidua.AwardName(n.Award), thresholdText(r.Threshold, r.Compare),
 			strconv.Itoa(r.Agree), strconv.Itoa(r.Disagree), percent(r.Share), resultText(r.Passed))
 		tb.rows = append(tb.rows, pdfRow{cells: cells})
 	}

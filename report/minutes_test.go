@@ -40,7 +40,7 @@ func buildMinutes() report.MinutesData {
 		15: {Name: "Ngô Quang Vinh", UnitName: "Ban Tiếp công dân tỉnh", Subject: thidua.SubjectPerson, Award: thidua.FormGK},
 		16: {Name: "Dương Thị Mỹ Linh", UnitName: "Phòng Tổng hợp", Subject: thidua.SubjectPerson, Award: thidua.TitleCSTDT},
 	}
-	thresholds := map[int64]float64{11: 0.8, 12: 0.8, 13: 0.8, 14: 0.5, 15: 0.5, 16: 0.9}
+	thresholds := map[int64]thidua.Threshold{11: {Share: 0.8}, 12: {Share: 0.8}, 13: {Share: 0.8}, 14: {Share: 0.5}, 15: {Share: 0.5}, 16: {Share: 0.9}}
 	agree := map[int64]int{11: 9, 12: 8, 13: 7, 14: 5, 15: 4, 16: 8}
 	var ballots []thidua.Ballot
 	for _, id := range m.Agenda {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -684,50 +683,22 @@ func summary(c Code, award string, year int, reasons []string) string {
 	return fmt.Sprintf("Cần xem xét thêm trước khi đề nghị %s năm %d.%s", name, year, first)
 }
 
-// Comparisons of a council threshold (R-HD-03).
+// Comparisons of a council threshold (R-HD-03): thidua.CompareAtLeast and
+// thidua.CompareMoreThan.
 const (
-	CompareAtLeast  = ">=" // "từ … trở lên": the share of "yes" is at least the threshold
-	CompareMoreThan = ">"  // "quá bán": more than the threshold (more than half)
+	CompareAtLeast  = thidua.CompareAtLeast
+	CompareMoreThan = thidua.CompareMoreThan
 )
 
 // CouncilThreshold is the vote an award needs from its council (R-HD-03):
 // a share of ALL members and how the share of "yes" votes compares with
 // it, with the rule, citation and grade it comes from.
 type CouncilThreshold struct {
-	Share    float64 `json:"share"`
-	Compare  string  `json:"compare"`
-	Rule     string  `json:"rule"`
-	Citation string  `json:"citation"`
-	Grade    string  `json:"grade"`
-	Note     string  `json:"note"`
-}
-
-// Passed reports whether agree "yes" votes out of members (all members of
-// the council, absent ones voting in writing) reach the threshold. It
-// compares in integers: agree/members ≥ t ⇔ agree ≥ ⌈t·members⌉, and
-// agree/members > t ⇔ agree > ⌊t·members⌋.
-func (t CouncilThreshold) Passed(agree, members int) bool {
-	if members <= 0 || t.Share <= 0 {
-		return false
-	}
-	need := t.Share * float64(members)
-	if t.Compare == CompareMoreThan {
-		return agree > int(math.Floor(need+1e-9))
-	}
-	return agree >= int(math.Ceil(need-1e-9))
-}
-
-// Text renders the threshold in Vietnamese: "từ 90% trở lên", "quá bán (trên 50%)".
-func (t CouncilThreshold) Text() string {
-	switch {
-	case t.Share <= 0:
-		return "chưa xác định"
-	case t.Compare == CompareMoreThan && t.Share == 0.5:
-		return "quá bán (trên 50%)"
-	case t.Compare == CompareMoreThan:
-		return "trên " + percent(t.Share)
-	}
-	return "từ " + percent(t.Share) + " trở lên"
+	thidua.Threshold
+	Rule     string `json:"rule"`
+	Citation string `json:"citation"`
+	Grade    string `json:"grade"`
+	Note     string `json:"note"`
 }
 
 // CouncilThreshold returns the vote award needs as of asOf under the
@@ -750,7 +721,7 @@ func (e *Engine) DefaultCouncilThreshold(asOf thidua.Date) CouncilThreshold {
 func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilThreshold {
 	if p != nil {
 		if o, ok := p.doc.Council[award]; ok {
-			t := CouncilThreshold{Share: o.Threshold, Compare: o.Compare, Rule: "R-HD-03", Citation: o.Citation, Grade: o.Grade}
+			t := CouncilThreshold{Threshold: thidua.Threshold{Share: o.Threshold, Compare: o.Compare}, Rule: "R-HD-03", Citation: o.Citation, Grade: o.Grade}
 			t.Note = fmt.Sprintf("R-HD-03: %s tổng số thành viên Hội đồng theo hồ sơ %s (%s; độ tin cậy %s).", t.Text(), p.doc.ID, o.Citation, o.Grade)
 			return t
 		}
@@ -760,14 +731,14 @@ func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilT
 			continue
 		}
 		if th, ok := c.Thresholds[award]; ok {
-			t := CouncilThreshold{Share: th.Share, Compare: th.Compare, Rule: c.Rule, Citation: c.Citation, Grade: c.Grade}
+			t := CouncilThreshold{Threshold: thidua.Threshold{Share: th.Share, Compare: th.Compare}, Rule: c.Rule, Citation: c.Citation, Grade: c.Grade}
 			t.Note = fmt.Sprintf("%s: %s tổng số thành viên Hội đồng, thành viên vắng mặt cho ý kiến bằng văn bản (%s; độ tin cậy %s).", c.Rule, t.Text(), c.Citation, c.Grade)
 			if c.Note != "" {
 				t.Note += " " + c.Note
 			}
 			return t
 		}
-		t := CouncilThreshold{Share: c.Default.Share, Compare: c.Default.Compare, Rule: c.Rule, Citation: c.DefaultNote, Grade: c.Grade}
+		t := CouncilThreshold{Threshold: thidua.Threshold{Share: c.Default.Share, Compare: c.Default.Compare}, Rule: c.Rule, Citation: c.DefaultNote, Grade: c.Grade}
 		t.Note = c.Rule + ": " + t.Text() + " tổng số thành viên: " + c.DefaultNote
 		return t
 	}

@@ -619,13 +619,14 @@ func tallyOf(ctx context.Context, q queryer, m *thidua.Meeting, c *thidua.Counci
 	if err != nil {
 		return nil, err
 	}
-	thresholds := map[int64]float64{}
+	thresholds := map[int64]thidua.Threshold{}
 	for _, id := range m.Agenda {
 		var t float64
-		if err := q.QueryRowContext(ctx, `SELECT threshold FROM nominees WHERE id = $1`, id).Scan(&t); err != nil && !isNoRows(err) {
+		var doc sql.NullString
+		if err := q.QueryRowContext(ctx, `SELECT threshold, verdict_json FROM nominees WHERE id = $1`, id).Scan(&t, &doc); err != nil && !isNoRows(err) {
 			return nil, err
 		}
-		thresholds[id] = t
+		thresholds[id] = thidua.StoredThreshold(t, []byte(doc.String))
 	}
 	return thidua.Tally(ballots, m.Agenda, thresholds, len(c.Voters())), nil
 }

@@ -94,7 +94,10 @@ func ParseTemplates() (*Templates, error) {
 		"dossierKinds":     func() []thidua.Option { return thidua.DossierKinds },
 		"list":             func(xs ...string) []string { return xs },
 		"verdictLabel":     func(v string) string { return thidua.Label(VerdictLabels, v) },
-		"percent":          func(f float64) string { return FormatNumber(f*100) + "%" },
+		"threshold": func(share float64, compare string) string {
+			return thidua.Threshold{Share: share, Compare: compare}.Text()
+		},
+		"percent": func(f float64) string { return FormatNumber(f*100) + "%" },
 		"vnd": func(n int64) string {
 			s := strconv.FormatInt(n, 10)
 			for i := len(s) - 3; i > 0; i -= 3 {
