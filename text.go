@@ -106,3 +106,18 @@ func FormatDecimal(f float64) string {
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return strings.Replace(s, ".", ",", 1)
 }
+
+// FormatThousands writes a whole number as officers write it, with dots
+// between thousands ("1.234", "100.000").
+func FormatThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

@@ -66,10 +66,14 @@ const (
 	// gives to its emulation officer; administrators hold it too. Nobody
 	// approves an article they wrote or last edited.
 	PermPublishArticles Permission = "article.publish"
+	// PermManageRules allows reading the legal rule set in force with its
+	// parameters and previewing an uploaded rule file or province profile
+	// on the stored people: administrators only.
+	PermManageRules Permission = "rules.manage"
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles},
+	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles, PermManageRules},
 	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles},
 	RoleUnitHead: {PermViewOrg, PermEditOrg, PermRegister, PermReview},
 	RoleCouncil:  {PermViewOrg, PermReview},

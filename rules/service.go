@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 
 	"thidua"
 )
@@ -189,4 +190,42 @@ func (s *Service) CheckNominees(ctx context.Context, hs thidua.HistoryReader, p 
 func (s *Service) JudgeNominees(ctx context.Context, hs thidua.HistoryReader, p *thidua.Proposal, today thidua.Date) (map[int64]thidua.NomineeCheck, error) {
 	checks, _, err := s.CheckNominees(ctx, hs, p, today)
 	return checks, err
+}
+
+// InForce describes the rule set in force on date under the service's
+// province profile (Engine.InForce).
+func (s *Service) InForce(date thidua.Date) (InForce, error) {
+	return s.engine.InForce(date, s.province)
+}
+
+// Preview lays the uploaded rule files or province profiles (by their path
+// in a rules folder: "rules/….json", "provinces/….json") over the rules in
+// force, with the same checks as at start, and counts by award which
+// verdicts of subjects would change for the assessment year. An uploaded
+// profile is previewed under its own id when it is not the service's.
+func (s *Service) Preview(files map[string][]byte, subjects []Subject, year int, asOf thidua.Date) ([]AwardDiff, string, error) {
+	after, err := s.engine.WithFiles(files)
+	if err != nil {
+		return nil, "", thidua.Errorf(thidua.EINVALID, "Tệp quy định không hợp lệ: %v", err)
+	}
+	province := s.province
+	for name, b := range files {
+		if id := profileID(name, b); id != "" {
+			province = id
+		}
+	}
+	diffs, err := DiffVerdicts(Profile{Engine: s.engine, Province: s.province}, Profile{Engine: after, Province: province}, subjects, year, asOf)
+	return diffs, province, err
+}
+
+// profileID is the id of a province profile file ("" for any other file).
+func profileID(name string, b []byte) string {
+	if !strings.HasPrefix(name, "provinces/") {
+		return ""
+	}
+	var doc provinceDoc
+	if json.Unmarshal(b, &doc) != nil {
+		return ""
+	}
+	return doc.ID
 }

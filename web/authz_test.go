@@ -199,11 +199,12 @@ const (
 	permRecords   = thidua.PermEditRecords
 	permArticles  = thidua.PermWriteArticles
 	permPublish   = thidua.PermPublishArticles
+	permRules     = thidua.PermManageRules
 )
 
 // allPerms lists every permission; TestRolePermissions pins which role
 // holds which, and every route's permission must be one of them.
-var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords, permArticles, permPublish}
+var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords, permArticles, permPublish, permRules}
 
 // authzRules has a row for every route. A route added without a row, or a
 // row left after its route is gone, fails TestAuthzEveryRoute. Page POSTs
@@ -247,6 +248,9 @@ var authzRules = map[string]authzRule{
 	"POST /app/users/{id}/password": {access: web.SignedIn, perm: permUsers, id: idUser, ok: []int{422}},
 
 	"GET /app/audit": {access: web.SignedIn, perm: permAudit, ok: []int{200}},
+
+	"GET /app/rules":          {access: web.SignedIn, perm: permRules, ok: []int{200}},
+	"POST /app/rules/preview": {access: web.SignedIn, perm: permRules, ok: []int{422}},
 
 	"GET /api/v1/me": {access: web.SignedIn, ok: []int{200}},
 
@@ -859,7 +863,7 @@ func TestAuthzCritical(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	t.Parallel()
 	want := map[thidua.Role][]thidua.Permission{
-		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords, permArticles, permPublish},
+		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords, permArticles, permPublish, permRules},
 		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister, permRecords, permArticles, permPublish},
 		thidua.RoleUnitHead: {permView, permEdit, permRegister, permReview},
 		thidua.RoleCouncil:  {permView, permReview},

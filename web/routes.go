@@ -67,6 +67,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/users/{id}/password", kit.SignedIn, thidua.PermManageUsers, s.ws.HandleUserPassword},
 
 		{"GET", "/app/audit", kit.SignedIn, thidua.PermViewAudit, s.ws.HandleAudit},
+		{"GET", "/app/rules", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRules},
+		{"POST", "/app/rules/preview", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRulesPreview},
 
 		{"GET", "/app/campaigns", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleCampaigns},
 		{"GET", "/app/campaigns/new", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignNew},

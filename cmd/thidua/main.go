@@ -118,8 +118,27 @@ type Config struct {
 	FilesDir      string
 	Place         string
 	Province      string
+	RulesDir      string
 	PublicURL     string
 	PortalAgency  string
+
+	// engine is the eligibility engine: the embedded rule set, with the
+	// files of RulesDir laid over it.
+	engine *rules.Engine
+}
+
+// rulesEngine loads the embedded rule set with the rule files and province
+// profiles of dir laid over it ("" means none); a bad file stops the start
+// with the file, rule and condition named.
+func rulesEngine(dir string) (*rules.Engine, error) {
+	if dir == "" {
+		return rules.Default(), nil
+	}
+	e, err := rules.LoadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("rules in %s (THIDUA_RULES_DIR): %v", dir, err)
+	}
+	return e, nil
 }
 
 // envOr returns the environment variable's value, or def.
@@ -167,6 +186,7 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
 	fs.StringVar(&c.Place, "place", envOr("THIDUA_PLACE", "Hà Nội"), "place name in document date lines (\"Hà Nội, ngày … tháng … năm …\") [THIDUA_PLACE]")
 	fs.StringVar(&c.Province, "province", envOr("THIDUA_PROVINCE", "default"), "province profile of the eligibility rules (default, bac-ninh, …) [THIDUA_PROVINCE]")
+	fs.StringVar(&c.RulesDir, "rules-dir", envOr("THIDUA_RULES_DIR", ""), "folder of rule files (rules/*.json) and province profiles (provinces/*.json) laid over the embedded ones; checked at start [THIDUA_RULES_DIR]")
 	fs.StringVar(&c.PublicURL, "public-url", envOr("THIDUA_PUBLIC_URL", ""), "the portal's public address for links in RSS, sitemap and shared pages, e.g. https://vpubnd.example.gov.vn (default: the address each request came to) [THIDUA_PUBLIC_URL]")
 	fs.StringVar(&c.PortalAgency, "portal-agency", envOr("THIDUA_PORTAL_AGENCY", ""), "agency named on the public portal (default: the first agency of the unit tree) [THIDUA_PORTAL_AGENCY]")
 	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
@@ -177,8 +197,11 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
+	if c.engine, err = rulesEngine(c.RulesDir); err != nil {
+		return nil, err
+	}
 	known := false
-	for _, p := range rules.Default().Provinces() {
+	for _, p := range c.engine.Provinces() {
 		known = known || p.Code == c.Province
 	}
 	if !known {
@@ -274,7 +297,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	m.Jobs = newJobRunner(db, m.Log)
 	// One eligibility service judges for the pages, the API and the
 	// proposals storage submits.
-	elig := rules.NewService(nil, c.Province)
+	elig := rules.NewService(c.engine, c.Province)
 	db.SetJudge(elig)
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
@@ -632,14 +655,19 @@ func runEligibility(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 		return errors.New("usage: thidua eligibility evaluate < subject.json")
 	}
 	fs := newFlagSet("eligibility evaluate", stderr)
+	dir := fs.String("rules-dir", envOr("THIDUA_RULES_DIR", ""), "folder of rule files and province profiles laid over the embedded ones [THIDUA_RULES_DIR]")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	req, err := rules.DecodeRequest(stdin)
+	eng, err := rulesEngine(*dir)
+	if err != nil {
+		return err
+	}
+	req, err := eng.DecodeRequest(stdin)
 	if err != nil {
 		return describe(err)
 	}
-	v, err := rules.Default().EvaluateRequest(req)
+	v, err := eng.EvaluateRequest(req)
 	if err != nil {
 		return describe(err)
 	}

@@ -29,6 +29,11 @@ type Eligibility interface {
 	// CheckNominees judges a proposal's nominees as of today: the checks
 	// storage keeps, and the same for display.
 	CheckNominees(ctx context.Context, hs thidua.HistoryReader, p *thidua.Proposal, today thidua.Date) (map[int64]thidua.NomineeCheck, []rules.NomineeResult, error)
+	// InForce describes the rule set in force on a date.
+	InForce(date thidua.Date) (rules.InForce, error)
+	// Preview counts by award the verdicts of subjects that uploaded rule
+	// files would change, and names the profile it judged under.
+	Preview(files map[string][]byte, subjects []rules.Subject, year int, asOf thidua.Date) ([]rules.AwardDiff, string, error)
 }
 
 var _ Eligibility = (*rules.Service)(nil)

@@ -94,17 +94,18 @@ func ParseTemplates() (*Templates, error) {
 		"dossierKinds":     func() []thidua.Option { return thidua.DossierKinds },
 		"list":             func(xs ...string) []string { return xs },
 		"verdictLabel":     func(v string) string { return thidua.Label(VerdictLabels, v) },
+		"subjectKinds": func() []thidua.Option {
+			return []thidua.Option{{Code: "individual", Label: "cá nhân"}, {Code: "collective", Label: "tập thể"}, {Code: "household", Label: "hộ gia đình"}}
+		},
+		"ruleFileKinds": func() []thidua.Option {
+			return []thidua.Option{{Code: "provinces", Label: "Hồ sơ quy định của tỉnh (provinces/)"}, {Code: "rules", Label: "Tệp quy tắc (rules/)"}}
+		},
+		"count": func(n int) string { return thidua.FormatThousands(int64(n)) },
 		"threshold": func(share float64, compare string) string {
 			return thidua.Threshold{Share: share, Compare: compare}.Text()
 		},
 		"percent": func(f float64) string { return FormatNumber(f*100) + "%" },
-		"vnd": func(n int64) string {
-			s := strconv.FormatInt(n, 10)
-			for i := len(s) - 3; i > 0; i -= 3 {
-				s = s[:i] + "." + s[i:]
-			}
-			return s + " đồng"
-		},
+		"vnd":     func(n int64) string { return thidua.FormatThousands(n) + " đồng" },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("web: dict needs pairs")

@@ -224,13 +224,7 @@ func (s *Handler) progressOf(imp *thidua.Import) importProgress {
 }
 
 // thousands writes n with dots between thousands: 100.000.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "." + s[i:]
-	}
-	return s
-}
+func thousands(n int64) string { return thidua.FormatThousands(n) }
 
 func orStep(step, def string) string {
 	if step == "" {
