@@ -19,6 +19,7 @@ import (
 	"thidua"
 	"thidua/demo/demotest"
 	"thidua/passwd"
+	"thidua/rules"
 	"thidua/sqldb"
 )
 
@@ -406,7 +407,8 @@ func TestParseServeEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{DatabaseURL: "postgres://x@db/thidua", ListenAddr: ":9090", AdminUsername: "quantri", AdminPassword: "mật-khẩu-dài",
-		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default"}
+		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default",
+		engine: rules.Default()} // no rules folder: the embedded rules
 	if *c != want {
 		t.Errorf("parseServe = %+v, want %+v", *c, want)
 	}
