@@ -98,3 +98,6 @@ func (v *Validation) Err() error {
 func ErrStale() *Error {
 	return Errorf(ECONFLICT, "Dữ liệu đã được người khác thay đổi, vui lòng tải lại.")
 }
+
+// FieldError is an EINVALID error whose message belongs to one field.
+func FieldError(field, msg string) error { return fieldError(field, msg) }

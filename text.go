@@ -121,3 +121,9 @@ func FormatThousands(n int64) string {
 	}
 	return s
 }
+
+// CheckLen adds field's message to v when s is empty but required, or
+// longer than max characters; label names the field in the message.
+func CheckLen(v *Validation, field, label, s string, required bool, max int) {
+	checkLen(v, field, label, s, required, max)
+}

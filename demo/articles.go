@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"thidua/news"
 	"time"
 
 	"thidua"
@@ -17,7 +18,7 @@ import (
 
 // articleStore is what loading the portal needs; *sqldb.DB satisfies it.
 type articleStore interface {
-	thidua.ArticleService
+	news.ArticleService
 }
 
 // SeedArticleTitle is the title of the seed article.
@@ -41,7 +42,7 @@ const (
 	catDirect = "chi-dao-dieu-hanh"
 )
 
-var demoCategories = []thidua.Category{
+var demoCategories = []news.Category{
 	{Slug: catTDKT, Name: "Thi đua – Khen thưởng", Position: 1,
 		Description: "Phong trào thi đua, gương điển hình tiên tiến và kết quả khen thưởng của Văn phòng UBND tỉnh."},
 	{Slug: catNews, Name: "Tin hoạt động", Position: 2,
@@ -141,14 +142,14 @@ func loadArticles(ctx context.Context, s Store) error {
 		}
 	}
 	for _, spec := range demoArticles {
-		a := &thidua.Article{Title: spec.title, Summary: spec.summary, Body: spec.body, CategoryID: catID[spec.category], Signature: "BBT"}
+		a := &news.Article{Title: spec.title, Summary: spec.summary, Body: spec.body, CategoryID: catID[spec.category], Signature: "BBT"}
 		if spec.campaign {
 			a.CampaignID = campaignID
 		}
 		if err := as.CreateArticle(asEditor, a); err != nil {
 			return fmt.Errorf("demo: article %q: %w", spec.title, err)
 		}
-		a, err := as.TransitionArticle(asEditor, a.ID, "submit", a.Version, thidua.ArticleTransitionOptions{})
+		a, err := as.TransitionArticle(asEditor, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			return fmt.Errorf("demo: submit article %q: %w", spec.title, err)
 		}
@@ -159,7 +160,7 @@ func loadArticles(ctx context.Context, s Store) error {
 		if err != nil {
 			return err
 		}
-		if _, err := as.TransitionArticle(asOfficer, a.ID, "publish", a.Version, thidua.ArticleTransitionOptions{PublishAt: at}); err != nil {
+		if _, err := as.TransitionArticle(asOfficer, a.ID, "publish", a.Version, news.ArticleTransitionOptions{PublishAt: at}); err != nil {
 			return fmt.Errorf("demo: publish article %q: %w", spec.title, err)
 		}
 	}

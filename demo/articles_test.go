@@ -8,6 +8,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/demo/demotest"
+	"thidua/news"
 	"thidua/sqldb"
 )
 
@@ -19,7 +20,7 @@ func portalSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	as, _, err := db.FindArticles(sys, thidua.ArticleFilter{})
+	as, _, err := db.FindArticles(sys, news.ArticleFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,11 +61,11 @@ func TestDemoPortal(t *testing.T) {
 		if a.AuthorName != "Đỗ Hoàng Nam" || a.ApproverName != "Nguyễn Ngọc Ánh" {
 			t.Errorf("written by %q, approved by %q", a.AuthorName, a.ApproverName)
 		}
-		list, total, err := db.FindPublishedArticles(pub, thidua.PublicFilter{})
+		list, total, err := db.FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || total != 5 || list[0].ID != a.ID {
 			t.Errorf("%d published articles, newest %v (%v); want 5, the seed first", total, list, err)
 		}
-		waiting, n, err := db.FindArticles(sys, thidua.ArticleFilter{State: thidua.ArticleSubmitted})
+		waiting, n, err := db.FindArticles(sys, news.ArticleFilter{State: news.ArticleSubmitted})
 		if err != nil || n != 1 {
 			t.Errorf("%d articles wait for approval (%v), want 1", n, err)
 		} else if waiting[0].AuthorName != "Đỗ Hoàng Nam" {

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"thidua/news"
 	"time"
 
 	"thidua"
 )
 
-var _ thidua.ArticleService = (*DB)(nil)
+var _ news.ArticleService = (*DB)(nil)
 
 // articleSelect lists the article columns; body is replaced by ” in lists
 // that do not show it.
@@ -33,8 +34,8 @@ const articleFrom = ` FROM articles a
 	LEFT JOIN users ap ON ap.id = a.approver_id
 	LEFT JOIN campaigns cp ON cp.id = a.campaign_id`
 
-func scanArticle(s scanner, extra ...any) (*thidua.Article, error) {
-	var a thidua.Article
+func scanArticle(s scanner, extra ...any) (*news.Article, error) {
+	var a news.Article
 	var campaign, author, editor, approver sql.NullInt64
 	var published nullTime
 	var authorName, editorName, approverName, campaignTitle sql.NullString
@@ -52,7 +53,7 @@ func scanArticle(s scanner, extra ...any) (*thidua.Article, error) {
 	return &a, nil
 }
 
-func findArticleRaw(ctx context.Context, q queryer, id int64) (*thidua.Article, error) {
+func findArticleRaw(ctx context.Context, q queryer, id int64) (*news.Article, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+` WHERE a.id = $1`, id))
 	if isNoRows(err) {
 		return nil, notFound("tin bài")
@@ -64,8 +65,8 @@ func findArticleRaw(ctx context.Context, q queryer, id int64) (*thidua.Article, 
 
 const categoryColumns = `c.id, c.slug, c.name, c.description, c.position, c.version, c.created_at, c.updated_at`
 
-func scanCategory(s scanner, extra ...any) (*thidua.Category, error) {
-	var c thidua.Category
+func scanCategory(s scanner, extra ...any) (*news.Category, error) {
+	var c news.Category
 	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &c.Position, &c.Version, &c.CreatedAt, &c.UpdatedAt}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("sqldb: scan category: %w", err)
@@ -76,16 +77,16 @@ func scanCategory(s scanner, extra ...any) (*thidua.Category, error) {
 
 // FindCategories lists the categories in display order, each with its
 // number of visible articles. Anyone may call it: the portal shows them.
-func (db *DB) FindCategories(ctx context.Context) ([]*thidua.Category, error) {
+func (db *DB) FindCategories(ctx context.Context) ([]*news.Category, error) {
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT `+categoryColumns+`,
 			(SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.state = $1 AND a.published_at <= $2)
-		FROM article_categories c ORDER BY c.position, c.name, c.id`, thidua.ArticlePublished, db.Now().UTC())
+		FROM article_categories c ORDER BY c.position, c.name, c.id`, news.ArticlePublished, db.Now().UTC())
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: find categories: %w", err)
 	}
 	defer rows.Close()
-	var out []*thidua.Category
+	var out []*news.Category
 	for rows.Next() {
 		var n int
 		c, err := scanCategory(rows, &n)
@@ -99,7 +100,7 @@ func (db *DB) FindCategories(ctx context.Context) ([]*thidua.Category, error) {
 }
 
 // FindCategoryBySlug returns a category, or ENOTFOUND.
-func (db *DB) FindCategoryBySlug(ctx context.Context, slug string) (*thidua.Category, error) {
+func (db *DB) FindCategoryBySlug(ctx context.Context, slug string) (*news.Category, error) {
 	c, err := scanCategory(db.db.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.slug = $1`, slug))
 	if isNoRows(err) {
 		return nil, notFound("chuyên mục")
@@ -107,7 +108,7 @@ func (db *DB) FindCategoryBySlug(ctx context.Context, slug string) (*thidua.Cate
 	return c, err
 }
 
-func findCategoryRaw(ctx context.Context, q queryer, id int64) (*thidua.Category, error) {
+func findCategoryRaw(ctx context.Context, q queryer, id int64) (*news.Category, error) {
 	c, err := scanCategory(q.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.id = $1`, id))
 	if isNoRows(err) {
 		return nil, notFound("chuyên mục")
@@ -116,7 +117,7 @@ func findCategoryRaw(ctx context.Context, q queryer, id int64) (*thidua.Category
 }
 
 // CreateCategory stores a new category.
-func (db *DB) CreateCategory(ctx context.Context, c *thidua.Category) error {
+func (db *DB) CreateCategory(ctx context.Context, c *news.Category) error {
 	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func (db *DB) CreateCategory(ctx context.Context, c *thidua.Category) error {
 
 // UpdateCategory saves name, description and position; the slug stays, so
 // links to the category keep working.
-func (db *DB) UpdateCategory(ctx context.Context, c *thidua.Category) error {
+func (db *DB) UpdateCategory(ctx context.Context, c *news.Category) error {
 	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
@@ -198,7 +199,7 @@ func (db *DB) UpdateCategory(ctx context.Context, c *thidua.Category) error {
 // ---- editorial side
 
 // FindArticleByID returns an article for the editorial side.
-func (db *DB) FindArticleByID(ctx context.Context, id int64) (*thidua.Article, error) {
+func (db *DB) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
@@ -206,7 +207,7 @@ func (db *DB) FindArticleByID(ctx context.Context, id int64) (*thidua.Article, e
 }
 
 // FindArticles lists articles for the editorial side, last changed first.
-func (db *DB) FindArticles(ctx context.Context, f thidua.ArticleFilter) ([]*thidua.Article, int, error) {
+func (db *DB) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, 0, err
 	}
@@ -240,9 +241,9 @@ func (db *DB) FindArticles(ctx context.Context, f thidua.ArticleFilter) ([]*thid
 	return collectArticles(rows)
 }
 
-func collectArticles(rows *sql.Rows) ([]*thidua.Article, int, error) {
+func collectArticles(rows *sql.Rows) ([]*news.Article, int, error) {
 	defer rows.Close()
-	var out []*thidua.Article
+	var out []*news.Article
 	total := 0
 	for rows.Next() {
 		a, err := scanArticle(rows, &total)
@@ -283,7 +284,7 @@ func uniqueSlug(ctx context.Context, tx *Tx, base string, self int64) (string, e
 }
 
 // checkArticleRefs checks that the category and the campaign exist.
-func checkArticleRefs(ctx context.Context, tx *Tx, a *thidua.Article) error {
+func checkArticleRefs(ctx context.Context, tx *Tx, a *news.Article) error {
 	if _, err := findCategoryRaw(ctx, tx, a.CategoryID); err != nil {
 		return fieldErr("category_id", "Chuyên mục không tồn tại.")
 	}
@@ -310,7 +311,7 @@ func actorName(ctx context.Context) string {
 }
 
 // addVersion records the article as stored now under its current version.
-func addVersion(ctx context.Context, tx *Tx, a *thidua.Article, action string) error {
+func addVersion(ctx context.Context, tx *Tx, a *news.Article, action string) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO article_versions (article_id, version, action, state, title, summary, body, category_id, signature,
 			campaign_id, cover_key, cover_alt, note, by_id, by_name, at)
@@ -324,7 +325,7 @@ func addVersion(ctx context.Context, tx *Tx, a *thidua.Article, action string) e
 }
 
 // CreateArticle stores a new draft.
-func (db *DB) CreateArticle(ctx context.Context, a *thidua.Article) error {
+func (db *DB) CreateArticle(ctx context.Context, a *news.Article) error {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
@@ -340,7 +341,7 @@ func (db *DB) CreateArticle(ctx context.Context, a *thidua.Article) error {
 	if err := checkArticleRefs(ctx, tx, a); err != nil {
 		return err
 	}
-	if a.Slug, err = uniqueSlug(ctx, tx, thidua.Slugify(a.Title, 80), 0); err != nil {
+	if a.Slug, err = uniqueSlug(ctx, tx, news.Slugify(a.Title, 80), 0); err != nil {
 		return err
 	}
 	if err := tx.QueryRowContext(ctx, `
@@ -348,8 +349,8 @@ func (db *DB) CreateArticle(ctx context.Context, a *thidua.Article) error {
 			cover_key, cover_type, cover_alt, state, author_id, editor_id, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1, $15, $15)
 		RETURNING id`,
-		a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
-		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, thidua.ArticleDraft, actorID(ctx), tx.now).Scan(&a.ID); err != nil {
+		a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
+		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, news.ArticleDraft, actorID(ctx), tx.now).Scan(&a.ID); err != nil {
 		return fmt.Errorf("sqldb: create article: %w", db.dialect.mapError(err))
 	}
 	stored, err := findArticleRaw(ctx, tx, a.ID)
@@ -371,7 +372,7 @@ func (db *DB) CreateArticle(ctx context.Context, a *thidua.Article) error {
 
 // auditArticle is what the audit log keeps of an article: everything but
 // the body, which the versions keep, and a note of its length instead.
-func auditArticle(a *thidua.Article) map[string]any {
+func auditArticle(a *news.Article) map[string]any {
 	return map[string]any{
 		"slug": a.Slug, "title": a.Title, "summary": a.Summary, "body_chars": len([]rune(a.Body)),
 		"category_id": a.CategoryID, "signature": a.Signature, "campaign_id": a.CampaignID,
@@ -381,7 +382,7 @@ func auditArticle(a *thidua.Article) map[string]any {
 }
 
 // UpdateArticle saves the content of an article.
-func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
+func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
@@ -410,7 +411,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 	// The address stays once readers may have seen it.
 	slug := old.Slug
 	if old.PublishedAt.IsZero() && a.Title != old.Title {
-		if slug, err = uniqueSlug(ctx, tx, thidua.Slugify(a.Title, 80), a.ID); err != nil {
+		if slug, err = uniqueSlug(ctx, tx, news.Slugify(a.Title, 80), a.ID); err != nil {
 			return err
 		}
 	}
@@ -419,7 +420,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 			category_id = $7, signature = $8, campaign_id = $9, cover_key = $10, cover_type = $11, cover_alt = $12,
 			editor_id = $13, version = version + 1, updated_at = $14
 		WHERE id = $15 AND version = $16`,
-		slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
+		slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
 		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, actorID(ctx), tx.now, a.ID, a.Version)
 	if err != nil {
 		return fmt.Errorf("sqldb: update article: %w", db.dialect.mapError(err))
@@ -434,7 +435,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 	if err := addVersion(ctx, tx, stored, "update"); err != nil {
 		return err
 	}
-	if stored.State == thidua.ArticlePublished {
+	if stored.State == news.ArticlePublished {
 		if err := db.searcher().put(ctx, tx, stored); err != nil {
 			return err
 		}
@@ -450,7 +451,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *thidua.Article) error {
 }
 
 // TransitionArticle applies a workflow action.
-func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, version int, opts thidua.ArticleTransitionOptions) (*thidua.Article, error) {
+func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, version int, opts news.ArticleTransitionOptions) (*news.Article, error) {
 	me, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -467,7 +468,7 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	if err != nil {
 		return nil, err
 	}
-	t, err := thidua.FindArticleTransition(old.State, action)
+	t, err := news.FindArticleTransition(old.State, action)
 	if err != nil {
 		return nil, err
 	}
@@ -503,9 +504,9 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 		return nil, err
 	}
 	switch {
-	case stored.State == thidua.ArticlePublished:
+	case stored.State == news.ArticlePublished:
 		err = db.searcher().put(ctx, tx, stored)
-	case old.State == thidua.ArticlePublished:
+	case old.State == news.ArticlePublished:
 		err = db.searcher().remove(ctx, tx, id)
 	}
 	if err != nil {
@@ -522,8 +523,8 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 
 // commitArticle commits a change of an article, announcing it to the
 // portal's caches when readers see (or saw) the article.
-func (db *DB) commitArticle(ctx context.Context, tx *Tx, old, stored *thidua.Article) error {
-	if old.State == thidua.ArticlePublished || stored.State == thidua.ArticlePublished {
+func (db *DB) commitArticle(ctx context.Context, tx *Tx, old, stored *news.Article) error {
+	if old.State == news.ArticlePublished || stored.State == news.ArticlePublished {
 		return db.commitPortal(ctx, tx)
 	}
 	return tx.Commit()
@@ -537,7 +538,7 @@ func nullTimeArg(t time.Time) any {
 }
 
 // FindArticleVersions returns the versions of an article, oldest first.
-func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*thidua.ArticleVersion, error) {
+func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*news.ArticleVersion, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
@@ -549,9 +550,9 @@ func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*thidua.Arti
 		return nil, fmt.Errorf("sqldb: article versions: %w", err)
 	}
 	defer rows.Close()
-	var out []*thidua.ArticleVersion
+	var out []*news.ArticleVersion
 	for rows.Next() {
-		var v thidua.ArticleVersion
+		var v news.ArticleVersion
 		var campaign, by sql.NullInt64
 		if err := rows.Scan(&v.ArticleID, &v.Version, &v.Action, &v.State, &v.Title, &v.Summary, &v.Body, &v.CategoryID,
 			&v.Signature, &campaign, &v.CoverKey, &v.CoverAlt, &v.Note, &by, &v.ByName, &v.At); err != nil {
@@ -573,7 +574,7 @@ func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*thidua.Arti
 func (db *DB) CountPublishedArticles(ctx context.Context, campaignID int64) (int, error) {
 	var n int
 	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE campaign_id = $1 AND state = $2 AND published_at <= $3`,
-		campaignID, thidua.ArticlePublished, db.Now().UTC()).Scan(&n)
+		campaignID, news.ArticlePublished, db.Now().UTC()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("sqldb: count campaign articles: %w", err)
 	}
@@ -583,9 +584,9 @@ func (db *DB) CountPublishedArticles(ctx context.Context, campaignID int64) (int
 // ---- public side
 
 // FindPublishedArticle returns the article readers see at slug.
-func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*thidua.Article, error) {
+func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*news.Article, error) {
 	a, err := scanArticle(db.db.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+`
-		WHERE a.slug = $1 AND a.state = $2 AND a.published_at <= $3`, slug, thidua.ArticlePublished, db.Now().UTC()))
+		WHERE a.slug = $1 AND a.state = $2 AND a.published_at <= $3`, slug, news.ArticlePublished, db.Now().UTC()))
 	if isNoRows(err) {
 		return nil, notFound("bài viết")
 	}
@@ -593,8 +594,8 @@ func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*thidua.Ar
 }
 
 // FindPublishedArticles lists what readers see, newest first, without bodies.
-func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) ([]*thidua.Article, int, error) {
-	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{thidua.ArticlePublished, db.Now().UTC()})
+func (db *DB) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([]*news.Article, int, error) {
+	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{news.ArticlePublished, db.Now().UTC()})
 	if f.CategoryID != 0 {
 		w.add("a.category_id = ?", f.CategoryID)
 	}
@@ -628,7 +629,7 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f thidua.PublicFilter) 
 func (db *DB) NextScheduledAt(ctx context.Context) (time.Time, error) {
 	var t time.Time
 	err := db.db.QueryRowContext(ctx, `SELECT published_at FROM articles WHERE state = $1 AND published_at > $2
-		ORDER BY published_at LIMIT 1`, thidua.ArticlePublished, db.Now().UTC()).Scan(&t)
+		ORDER BY published_at LIMIT 1`, news.ArticlePublished, db.Now().UTC()).Scan(&t)
 	if isNoRows(err) {
 		return time.Time{}, nil
 	}
@@ -639,7 +640,7 @@ func (db *DB) NextScheduledAt(ctx context.Context) (time.Time, error) {
 }
 
 // FindArticleByCover returns the article whose cover image is key.
-func (db *DB) FindArticleByCover(ctx context.Context, key string) (*thidua.Article, error) {
+func (db *DB) FindArticleByCover(ctx context.Context, key string) (*news.Article, error) {
 	if key == "" {
 		return nil, notFound("ảnh")
 	}
@@ -660,15 +661,15 @@ func (db *DB) FindArticleByCover(ctx context.Context, key string) (*thidua.Artic
 			return nil, err
 		}
 		// Readers never see an image that is no longer the cover.
-		a.State = thidua.ArticleDraft
+		a.State = news.ArticleDraft
 		return a, nil
 	}
 	return a, err
 }
 
 // SearchArticles finds visible articles by words, best first.
-func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit int) ([]*thidua.SearchHit, int, error) {
-	terms := thidua.SearchTerms(query)
+func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit int) ([]*news.SearchHit, int, error) {
+	terms := news.SearchTerms(query)
 	if len(terms) == 0 {
 		return nil, 0, nil
 	}
@@ -692,7 +693,7 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 		return nil, 0, fmt.Errorf("sqldb: search results: %w", err)
 	}
 	defer rows.Close()
-	byID := map[int64]*thidua.SearchHit{}
+	byID := map[int64]*news.SearchHit{}
 	for rows.Next() {
 		var text string
 		a, err := scanArticle(rows, &text)
@@ -700,13 +701,13 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 			return nil, 0, err
 		}
 		snippetOf := a.Summary + "\n" + text
-		byID[a.ID] = &thidua.SearchHit{Article: a, Title: thidua.Highlight(a.Title, terms, 0),
-			Snippet: thidua.Highlight(snippetOf, terms, 40)}
+		byID[a.ID] = &news.SearchHit{Article: a, Title: news.Highlight(a.Title, terms, 0),
+			Snippet: news.Highlight(snippetOf, terms, 40)}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	out := make([]*thidua.SearchHit, 0, len(ids))
+	out := make([]*news.SearchHit, 0, len(ids))
 	for i, id := range ids {
 		if h, ok := byID[id]; ok {
 			h.Rank = ranks[i]
@@ -720,7 +721,7 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 // SQLite (search_sqlite.go), tsvector on PostgreSQL (search_postgres.go).
 type searchIndex interface {
 	// put indexes (or re-indexes) an article.
-	put(ctx context.Context, tx *Tx, a *thidua.Article) error
+	put(ctx context.Context, tx *Tx, a *news.Article) error
 	// remove drops an article from the index.
 	remove(ctx context.Context, tx *Tx, id int64) error
 	// search returns the IDs of the visible articles matching every term,
@@ -743,7 +744,7 @@ func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE state = $1`, thidua.ArticlePublished)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM articles WHERE state = $1`, news.ArticlePublished)
 	if err != nil {
 		return 0, err
 	}
@@ -778,7 +779,7 @@ func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
 // search benchmark. It needs the system context. Each article needs a
 // title, a body, a category and PublishedAt; slugs are made unique. One
 // audit entry records the import.
-func (db *DB) ImportArticles(ctx context.Context, list []*thidua.Article) error {
+func (db *DB) ImportArticles(ctx context.Context, list []*news.Article) error {
 	if !thidua.IsSystemContext(ctx) || thidua.UserFromContext(ctx) != nil {
 		return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ hệ thống mới được nhập tin bài hàng loạt.")
 	}
@@ -810,20 +811,20 @@ func (db *DB) ImportArticles(ctx context.Context, list []*thidua.Article) error 
 		if a.PublishedAt.IsZero() {
 			return fmt.Errorf("sqldb: import article %d (%q): no publication time", i, a.Title)
 		}
-		base := thidua.Slugify(a.Title, 80)
+		base := news.Slugify(a.Title, 80)
 		a.Slug = base
 		for n := 2; used[a.Slug]; n++ {
 			a.Slug = base + "-" + strconv.Itoa(n)
 		}
 		used[a.Slug] = true
-		a.State, a.Version = thidua.ArticlePublished, 1
+		a.State, a.Version = news.ArticlePublished, 1
 		a.PublishedAt = a.PublishedAt.UTC().Truncate(time.Second)
 		if err := tx.QueryRowContext(ctx, `
 			INSERT INTO articles (slug, title, title_fold, summary, body, body_text, category_id, signature, campaign_id,
 				cover_key, cover_type, cover_alt, state, published_at, version, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '', '', $10, $11, 1, $12, $12)
 			RETURNING id`,
-			a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, thidua.MarkdownText(a.Body), a.CategoryID, a.Signature,
+			a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
 			nullInt(a.CampaignID), a.State, a.PublishedAt, tx.now).Scan(&a.ID); err != nil {
 			return fmt.Errorf("sqldb: import article %d: %w", i, db.dialect.mapError(err))
 		}

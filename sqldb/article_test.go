@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"thidua"
+	"thidua/news"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -17,7 +18,7 @@ type articleFixture struct {
 	editor, editor2, officer *thidua.User
 	editorCtx, editor2Ctx    context.Context
 	officerCtx, staffCtx     context.Context
-	news, tdkt               *thidua.Category
+	news, tdkt               *news.Category
 	now                      time.Time
 	clock                    atomic.Int64 // offset from now, in seconds
 	campaign                 *thidua.Campaign
@@ -35,9 +36,9 @@ func newArticleFixture(t *testing.T, db *sqldb.DB) *articleFixture {
 	f.editorCtx, f.editor2Ctx = userCtx(t, db, f.editor), userCtx(t, db, f.editor2)
 	f.officer, f.officerCtx = cf.officer, cf.officerCtx
 	f.staffCtx = userCtx(t, db, staff)
-	f.news = &thidua.Category{Name: "Tin hoạt động", Position: 2}
-	f.tdkt = &thidua.Category{Name: "Thi đua – Khen thưởng", Position: 1}
-	for _, c := range []*thidua.Category{f.news, f.tdkt} {
+	f.news = &news.Category{Name: "Tin hoạt động", Position: 2}
+	f.tdkt = &news.Category{Name: "Thi đua – Khen thưởng", Position: 1}
+	for _, c := range []*news.Category{f.news, f.tdkt} {
 		if err := db.CreateCategory(f.officerCtx, c); err != nil {
 			t.Fatalf("CreateCategory(%s): %v", c.Name, err)
 		}
@@ -47,9 +48,9 @@ func newArticleFixture(t *testing.T, db *sqldb.DB) *articleFixture {
 
 func (f *articleFixture) advance(d time.Duration) { f.clock.Add(int64(d / time.Second)) }
 
-func (f *articleFixture) draft(t *testing.T, ctx context.Context, title, body string) *thidua.Article {
+func (f *articleFixture) draft(t *testing.T, ctx context.Context, title, body string) *news.Article {
 	t.Helper()
-	a := &thidua.Article{Title: title, Summary: "Tóm tắt: " + title, Body: body, CategoryID: f.tdkt.ID, Signature: "BBT"}
+	a := &news.Article{Title: title, Summary: "Tóm tắt: " + title, Body: body, CategoryID: f.tdkt.ID, Signature: "BBT"}
 	if err := f.db.CreateArticle(ctx, a); err != nil {
 		t.Fatalf("CreateArticle(%s): %v", title, err)
 	}
@@ -58,13 +59,13 @@ func (f *articleFixture) draft(t *testing.T, ctx context.Context, title, body st
 
 // publish walks a from draft to published: submitted by ctx's user,
 // approved by the officer.
-func (f *articleFixture) publish(t *testing.T, ctx context.Context, a *thidua.Article, at time.Time) *thidua.Article {
+func (f *articleFixture) publish(t *testing.T, ctx context.Context, a *news.Article, at time.Time) *news.Article {
 	t.Helper()
-	a, err := f.db.TransitionArticle(ctx, a.ID, "submit", a.Version, thidua.ArticleTransitionOptions{})
+	a, err := f.db.TransitionArticle(ctx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
 	if err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	a, err = f.db.TransitionArticle(f.officerCtx, a.ID, "publish", a.Version, thidua.ArticleTransitionOptions{PublishAt: at})
+	a, err = f.db.TransitionArticle(f.officerCtx, a.ID, "publish", a.Version, news.ArticleTransitionOptions{PublishAt: at})
 	if err != nil {
 		t.Fatalf("publish: %v", err)
 	}
@@ -77,13 +78,13 @@ func TestCategories(t *testing.T) {
 		if f.tdkt.Slug != "thi-dua-khen-thuong" {
 			t.Errorf("slug = %q, want thi-dua-khen-thuong", f.tdkt.Slug)
 		}
-		if err := db.CreateCategory(f.editorCtx, &thidua.Category{Name: "Chuyên mục khác"}); code(err) != thidua.EFORBIDDEN {
+		if err := db.CreateCategory(f.editorCtx, &news.Category{Name: "Chuyên mục khác"}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("editor creates a category: %v, want EFORBIDDEN", err)
 		}
-		if err := db.CreateCategory(f.officerCtx, &thidua.Category{Name: "Thi đua khen thưởng"}); code(err) != thidua.EINVALID {
+		if err := db.CreateCategory(f.officerCtx, &news.Category{Name: "Thi đua khen thưởng"}); code(err) != thidua.EINVALID {
 			t.Errorf("duplicate slug: %v, want EINVALID with a field message", err)
 		}
-		if err := db.CreateCategory(f.officerCtx, &thidua.Category{Name: "  "}); code(err) != thidua.EINVALID {
+		if err := db.CreateCategory(f.officerCtx, &news.Category{Name: "  "}); code(err) != thidua.EINVALID {
 			t.Errorf("empty name: %v, want EINVALID", err)
 		}
 		cs, err := db.FindCategories(context.Background())
@@ -118,7 +119,7 @@ func TestArticleWorkflow(t *testing.T) {
 		if want := "van-phong-ubnd-thi-dua-cao-diem-to-chuc-thanh-cong-cuoc-bau-cu-dai-bieu-qh-va"; a.Slug != want {
 			t.Errorf("slug = %q, want %q", a.Slug, want)
 		}
-		if a.State != thidua.ArticleDraft || a.AuthorID != f.editor.ID || a.Version != 1 || a.AuthorName == "" {
+		if a.State != news.ArticleDraft || a.AuthorID != f.editor.ID || a.Version != 1 || a.AuthorName == "" {
 			t.Errorf("new article: %+v", a)
 		}
 		twin := f.draft(t, f.editor2Ctx, title, "Bài trùng tên.")
@@ -127,14 +128,14 @@ func TestArticleWorkflow(t *testing.T) {
 		}
 
 		// Writers only.
-		if err := db.CreateArticle(f.staffCtx, &thidua.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EFORBIDDEN {
+		if err := db.CreateArticle(f.staffCtx, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("staff creates an article: %v", err)
 		}
-		if err := db.CreateArticle(pub, &thidua.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EUNAUTHORIZED {
+		if err := db.CreateArticle(pub, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EUNAUTHORIZED {
 			t.Errorf("anonymous creates an article: %v", err)
 		}
 		// Bad input changes nothing.
-		bad := &thidua.Article{Title: "", Body: "", CategoryID: 0, CoverKey: "k"}
+		bad := &news.Article{Title: "", Body: "", CategoryID: 0, CoverKey: "k"}
 		err := db.CreateArticle(f.editorCtx, bad)
 		fields := thidua.ErrorFields(err)
 		for _, k := range []string{"title", "body", "category_id", "cover_alt"} {
@@ -142,7 +143,7 @@ func TestArticleWorkflow(t *testing.T) {
 				t.Errorf("bad article: no message for %s (%v)", k, err)
 			}
 		}
-		if err := db.CreateArticle(f.editorCtx, &thidua.Article{Title: "Tin", Body: "x", CategoryID: 99999}); code(err) != thidua.EINVALID {
+		if err := db.CreateArticle(f.editorCtx, &news.Article{Title: "Tin", Body: "x", CategoryID: 99999}); code(err) != thidua.EINVALID {
 			t.Errorf("unknown category: %v", err)
 		}
 
@@ -171,17 +172,17 @@ func TestArticleWorkflow(t *testing.T) {
 		}
 
 		// Workflow: a writer cannot approve; nobody approves their own work.
-		if _, err := db.TransitionArticle(f.editorCtx, got.ID, "publish", got.Version, thidua.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
+		if _, err := db.TransitionArticle(f.editorCtx, got.ID, "publish", got.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
 			t.Errorf("publish a draft: %v, want EINVALID (not submitted)", err)
 		}
-		s, err := db.TransitionArticle(f.editorCtx, got.ID, "submit", got.Version, thidua.ArticleTransitionOptions{})
-		if err != nil || s.State != thidua.ArticleSubmitted {
+		s, err := db.TransitionArticle(f.editorCtx, got.ID, "submit", got.Version, news.ArticleTransitionOptions{})
+		if err != nil || s.State != news.ArticleSubmitted {
 			t.Fatalf("submit: %v %v", s, err)
 		}
-		if _, err := db.TransitionArticle(f.editor2Ctx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
+		if _, err := db.TransitionArticle(f.editor2Ctx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("editor publishes: %v, want EFORBIDDEN", err)
 		}
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "return", s.Version, thidua.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
+		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "return", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
 			t.Errorf("return without a reason: %v, want EINVALID", err)
 		}
 		// The officer corrects the submitted text, and may then not approve it.
@@ -189,7 +190,7 @@ func TestArticleWorkflow(t *testing.T) {
 		if err := db.UpdateArticle(f.officerCtx, s); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
+		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("officer approves their own edit: %v, want EFORBIDDEN", err)
 		}
 		// A second approver does.
@@ -198,11 +199,11 @@ func TestArticleWorkflow(t *testing.T) {
 		if _, err := db.FindPublishedArticle(pub, s.Slug); code(err) != thidua.ENOTFOUND {
 			t.Errorf("readers see a submitted article: %v", err)
 		}
-		p, err := db.TransitionArticle(adminCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{})
+		p, err := db.TransitionArticle(adminCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.State != thidua.ArticlePublished || !p.PublishedAt.Equal(f.now) || p.ApproverID != admin.ID {
+		if p.State != news.ArticlePublished || !p.PublishedAt.Equal(f.now) || p.ApproverID != admin.ID {
 			t.Errorf("published: state %s at %v by %d", p.State, p.PublishedAt, p.ApproverID)
 		}
 		seen, err := db.FindPublishedArticle(pub, p.Slug)
@@ -217,11 +218,11 @@ func TestArticleWorkflow(t *testing.T) {
 		if err := db.UpdateArticle(adminCtx, p); err != nil {
 			t.Fatal(err)
 		}
-		if p.Slug != seen.Slug || p.State != thidua.ArticlePublished {
+		if p.Slug != seen.Slug || p.State != news.ArticlePublished {
 			t.Errorf("correction changed slug to %q / state %s", p.Slug, p.State)
 		}
 
-		u, err := db.TransitionArticle(f.officerCtx, p.ID, "unpublish", p.Version, thidua.ArticleTransitionOptions{})
+		u, err := db.TransitionArticle(f.officerCtx, p.ID, "unpublish", p.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +232,7 @@ func TestArticleWorkflow(t *testing.T) {
 		if hits, n, _ := db.SearchArticles(pub, "tong ket", 0, 10); n != 0 || len(hits) != 0 {
 			t.Errorf("search finds an unpublished article: %d", n)
 		}
-		if _, err := db.TransitionArticle(f.editorCtx, u.ID, "redraft", u.Version, thidua.ArticleTransitionOptions{}); err != nil {
+		if _, err := db.TransitionArticle(f.editorCtx, u.ID, "redraft", u.Version, news.ArticleTransitionOptions{}); err != nil {
 			t.Errorf("redraft: %v", err)
 		}
 
@@ -277,16 +278,16 @@ func TestArticleScheduleAndLists(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Scheduling in the past is refused.
-		s, err := db.TransitionArticle(f.editorCtx, later.ID, "submit", later.Version, thidua.ArticleTransitionOptions{})
+		s, err := db.TransitionArticle(f.editorCtx, later.ID, "submit", later.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		past := f.now.Add(-24 * time.Hour)
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{PublishAt: past}); code(err) != thidua.EINVALID {
+		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: past}); code(err) != thidua.EINVALID {
 			t.Errorf("publish in the past: %v, want EINVALID", err)
 		}
 		at := f.now.Add(3 * time.Hour)
-		sch, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{PublishAt: at})
+		sch, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,7 +297,7 @@ func TestArticleScheduleAndLists(t *testing.T) {
 		if next, err := db.NextScheduledAt(pub); err != nil || !next.Equal(at) {
 			t.Errorf("NextScheduledAt = %v, %v; want %v", next, err, at)
 		}
-		list, n, err := db.FindPublishedArticles(pub, thidua.PublicFilter{})
+		list, n, err := db.FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || n != 1 || list[0].ID != old.ID {
 			t.Errorf("before the time: %d articles (%v)", n, err)
 		}
@@ -310,7 +311,7 @@ func TestArticleScheduleAndLists(t *testing.T) {
 		if hits, n, err := db.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 1 || len(hits) != 1 {
 			t.Errorf("search after the time: %d hits, total %d (%v)", len(hits), n, err)
 		}
-		list, n, err = db.FindPublishedArticles(pub, thidua.PublicFilter{})
+		list, n, err = db.FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || n != 2 || list[0].ID != later.ID {
 			t.Errorf("after the time: %d articles, first %v (%v)", n, list, err)
 		}
@@ -323,15 +324,15 @@ func TestArticleScheduleAndLists(t *testing.T) {
 		if next, _ := db.NextScheduledAt(pub); !next.IsZero() {
 			t.Errorf("NextScheduledAt = %v, want none", next)
 		}
-		page2, n, err := db.FindPublishedArticles(pub, thidua.PublicFilter{Limit: 1, Offset: 1})
+		page2, n, err := db.FindPublishedArticles(pub, news.PublicFilter{Limit: 1, Offset: 1})
 		if err != nil || n != 2 || len(page2) != 1 || page2[0].ID != old.ID {
 			t.Errorf("page 2: %v %d %v", page2, n, err)
 		}
-		empty, n, err := db.FindPublishedArticles(pub, thidua.PublicFilter{Limit: 10, Offset: 10})
+		empty, n, err := db.FindPublishedArticles(pub, news.PublicFilter{Limit: 10, Offset: 10})
 		if err != nil || n != 2 || len(empty) != 0 {
 			t.Errorf("past the end: %d items, total %d (%v)", len(empty), n, err)
 		}
-		rel, _, _ := db.FindPublishedArticles(pub, thidua.PublicFilter{CategoryID: f.tdkt.ID, ExcludeID: later.ID})
+		rel, _, _ := db.FindPublishedArticles(pub, news.PublicFilter{CategoryID: f.tdkt.ID, ExcludeID: later.ID})
 		if len(rel) != 1 || rel[0].ID != old.ID {
 			t.Errorf("related = %v", rel)
 		}

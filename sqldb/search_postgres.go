@@ -4,27 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"thidua/news"
 	"time"
-
-	"thidua"
 )
 
 // pgSearch indexes published articles in article_search, a tsvector per
 // article made with the text search configuration thidua_vn
 // (migrations/postgres/0004_portal.sql): unaccent removes the accents and
 // maps đ→d, simple lower-cases. The text is split into words in Go first
-// (thidua.SearchWords), so that PostgreSQL's parser does not read
+// (news.SearchWords), so that PostgreSQL's parser does not read
 // "2021-2026" as a number and a negative number, or "248/KH-VPUBND" as a
 // path: the words are the same as the query's on both databases.
 type pgSearch struct{}
 
-func (pgSearch) put(ctx context.Context, tx *Tx, a *thidua.Article) error {
+func (pgSearch) put(ctx context.Context, tx *Tx, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO article_search (article_id, doc)
 		VALUES ($1, setweight(to_tsvector('thidua_vn', $2), 'A') || setweight(to_tsvector('thidua_vn', $3), 'B')
 			|| setweight(to_tsvector('thidua_vn', $4), 'C'))
 		ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc`,
-		a.ID, thidua.SearchWords(a.Title), thidua.SearchWords(a.Summary), thidua.SearchWords(thidua.MarkdownText(a.Body))); err != nil {
+		a.ID, news.SearchWords(a.Title), news.SearchWords(a.Summary), news.SearchWords(news.MarkdownText(a.Body))); err != nil {
 		return fmt.Errorf("sqldb: index article: %w", err)
 	}
 	return nil
@@ -54,7 +53,7 @@ func (pgSearch) search(ctx context.Context, q queryer, terms []string, now time.
 		FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('thidua_vn', $1) query
 		WHERE s.doc @@ query AND a.state = $2 AND a.published_at <= $3
 		ORDER BY score DESC, a.published_at DESC LIMIT $4 OFFSET $5`,
-		tsQuery(terms), thidua.ArticlePublished, now, limit, offset)
+		tsQuery(terms), news.ArticlePublished, now, limit, offset)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("sqldb: search: %w", err)
 	}

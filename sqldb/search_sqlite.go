@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"thidua/news"
 	"time"
 
 	"thidua"
@@ -17,12 +18,12 @@ import (
 // articles; snippets are cut from it in Go.
 type sqliteSearch struct{}
 
-func (sqliteSearch) put(ctx context.Context, tx *Tx, a *thidua.Article) error {
+func (sqliteSearch) put(ctx context.Context, tx *Tx, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = $1`, a.ID); err != nil {
 		return fmt.Errorf("sqldb: unindex article: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, summary, body, published_at) VALUES ($1, $2, $3, $4, $5)`,
-		a.ID, thidua.Fold(a.Title), thidua.Fold(a.Summary), thidua.Fold(thidua.MarkdownText(a.Body)), a.PublishedAt.Unix()); err != nil {
+		a.ID, thidua.Fold(a.Title), thidua.Fold(a.Summary), thidua.Fold(news.MarkdownText(a.Body)), a.PublishedAt.Unix()); err != nil {
 		return fmt.Errorf("sqldb: index article: %w", err)
 	}
 	return nil
@@ -80,7 +81,7 @@ func (sqliteSearch) search(ctx context.Context, q queryer, terms []string, now t
 		SELECT (SELECT count(*) FROM article_fts WHERE article_fts MATCH $1)
 		     - (SELECT count(*) FROM article_fts WHERE article_fts MATCH $1
 		        AND rowid IN (SELECT id FROM articles WHERE state = $2 AND published_at > $3))`,
-		match, thidua.ArticlePublished, now).Scan(&total); err != nil {
+		match, news.ArticlePublished, now).Scan(&total); err != nil {
 		return nil, nil, 0, fmt.Errorf("sqldb: search count: %w", err)
 	}
 	return ids, ranks, total, nil

@@ -15,6 +15,7 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/news"
 )
 
 // multipartDo posts an article form with an optional cover file, as a
@@ -69,7 +70,7 @@ var leaked = regexp.MustCompile(`(?i)<script|<svg|<iframe|<form|\son[a-z]+\s*=|j
 
 func (e *testEnv) countArticles() int {
 	e.t.Helper()
-	_, n, err := e.DB.FindArticles(sysCtx(), thidua.ArticleFilter{Limit: 1})
+	_, n, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{Limit: 1})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -86,9 +87,9 @@ func (e *testEnv) countBlobs() int {
 }
 
 // articleBySlug returns the stored article at slug.
-func (e *testEnv) articleBySlug(slug string) *thidua.Article {
+func (e *testEnv) articleBySlug(slug string) *news.Article {
 	e.t.Helper()
-	list, _, err := e.DB.FindArticles(sysCtx(), thidua.ArticleFilter{Limit: 200})
+	list, _, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{Limit: 200})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestEditorWorkflow(t *testing.T) {
 	}
 	path := m[0]
 	a := e.articleBySlug("hoi-nghi-so-ket-phong-trao-thi-dua-quy-i")
-	if a.CoverKey == "" || a.CoverType != "image/png" || a.State != thidua.ArticleDraft {
+	if a.CoverKey == "" || a.CoverType != "image/png" || a.State != news.ArticleDraft {
 		t.Fatalf("stored: %+v", a)
 	}
 	if res := e.rawDo(anon, "GET", "/anh/"+a.CoverKey, "", nil); res.Status != 404 {
@@ -357,7 +358,7 @@ func TestEditorCampaignResults(t *testing.T) {
 		t.Fatalf("draft results: %d %q", res.Status, res.Header.Get("Location"))
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(res.Header.Get("Location"), "/app/articles/"), "/edit")
-	list, _, err := e.DB.FindArticles(sysCtx(), thidua.ArticleFilter{CampaignID: c.ID, State: thidua.ArticleDraft})
+	list, _, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: c.ID, State: news.ArticleDraft})
 	if err != nil || len(list) != 1 || uiID(list[0].ID) != id {
 		t.Fatalf("drafts linked to the campaign: %v %v", list, err)
 	}

@@ -16,6 +16,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/demo/demotest"
+	"thidua/news"
 	"thidua/sqldb"
 	"thidua/web"
 )
@@ -27,13 +28,13 @@ func (e *testEnv) portalGet(path string, hdr http.Header) reqResult {
 }
 
 // draftAs stores a draft written by the demo account of role.
-func (e *testEnv) draftAs(role thidua.Role, title, body string, categorySlug string) *thidua.Article {
+func (e *testEnv) draftAs(role thidua.Role, title, body string, categorySlug string) *news.Article {
 	e.t.Helper()
 	c, err := e.DB.FindCategoryBySlug(context.Background(), categorySlug)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	a := &thidua.Article{Title: title, Summary: "Tóm tắt " + title, Body: body, CategoryID: c.ID, Signature: "BBT"}
+	a := &news.Article{Title: title, Summary: "Tóm tắt " + title, Body: body, CategoryID: c.ID, Signature: "BBT"}
 	if err := e.DB.CreateArticle(thidua.NewContextWithUser(context.Background(), e.roleUser(role)), a); err != nil {
 		e.t.Fatalf("CreateArticle: %v", err)
 	}
@@ -271,12 +272,12 @@ func TestPortalScheduled(t *testing.T) {
 	a := e.draftAs(thidua.RoleEditor, "Tin hẹn giờ đăng", "Nội dung hẹn giờ.", "tin-hoat-dong")
 	editorCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleEditor))
 	officerCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleOfficer))
-	s, err := e.DB.TransitionArticle(editorCtx, a.ID, "submit", a.Version, thidua.ArticleTransitionOptions{})
+	s, err := e.DB.TransitionArticle(editorCtx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := time.Now().Add(2 * time.Second).Truncate(time.Second).Add(time.Second)
-	p, err := e.DB.TransitionArticle(officerCtx, s.ID, "publish", s.Version, thidua.ArticleTransitionOptions{PublishAt: at})
+	p, err := e.DB.TransitionArticle(officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
 	if err != nil {
 		t.Fatal(err)
 	}

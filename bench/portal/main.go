@@ -48,6 +48,7 @@ import (
 
 	"thidua"
 	"thidua/demo"
+	"thidua/news"
 	"thidua/sqldb"
 	"thidua/web"
 )
@@ -316,7 +317,7 @@ func benchSearch(dir string, n, queries int) bool {
 	if _, err := db.Migrate(ctx); err != nil {
 		fail(err)
 	}
-	cat := &thidua.Category{Name: "Tin tức"}
+	cat := &news.Category{Name: "Tin tức"}
 	if err := db.CreateCategory(sys, cat); err != nil {
 		fail(err)
 	}
@@ -325,7 +326,7 @@ func benchSearch(dir string, n, queries int) bool {
 	published := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	const batch = 10000
 	for done := 0; done < n; done += batch {
-		var list []*thidua.Article
+		var list []*news.Article
 		for i := done; i < min(done+batch, n); i++ {
 			var body strings.Builder
 			for p := range 4 {
@@ -334,7 +335,7 @@ func benchSearch(dir string, n, queries int) bool {
 				}
 				body.WriteString(sentence(r, 25+r.IntN(15)) + ".")
 			}
-			list = append(list, &thidua.Article{Title: sentence(r, 8+r.IntN(6)), Summary: sentence(r, 20) + ".",
+			list = append(list, &news.Article{Title: sentence(r, 8+r.IntN(6)), Summary: sentence(r, 20) + ".",
 				Body: body.String(), CategoryID: cat.ID, Signature: "BBT",
 				PublishedAt: published.Add(time.Duration(i) * 47 * time.Minute)})
 		}
@@ -350,7 +351,7 @@ func benchSearch(dir string, n, queries int) bool {
 	}
 	defer raw.Close()
 	rawQuery := func(q string) (int, error) {
-		terms := thidua.SearchTerms(q)
+		terms := news.SearchTerms(q)
 		quoted := make([]string, len(terms))
 		for i, t := range terms {
 			quoted[i] = `"` + t + `"`

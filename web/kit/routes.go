@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"thidua"
+	"thidua/news"
 	"time"
 )
 
@@ -22,7 +23,7 @@ type Store interface {
 	thidua.DecisionService
 	thidua.ImportStore
 	thidua.StatsService
-	thidua.ArticleService
+	news.ArticleService
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore

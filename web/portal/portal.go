@@ -12,6 +12,7 @@ import (
 	"strings"
 	"thidua"
 	"thidua/markdown"
+	"thidua/news"
 	"thidua/web/kit"
 	"time"
 	"unicode/utf8"
@@ -20,13 +21,13 @@ import (
 // portal holds the portal's templates, page cache and article store.
 type Handler struct {
 	s     *kit.Base
-	store thidua.ArticleService
+	store news.ArticleService
 	cache *pageCache
 	pages map[string]*template.Template
 }
 
 // newPortal builds the portal of s, reading articles from store.
-func New(s *kit.Base, store thidua.ArticleService) (*Handler, error) {
+func New(s *kit.Base, store news.ArticleService) (*Handler, error) {
 	pages, err := parsePortalTemplates(s.Tmpl.Static)
 	if err != nil {
 		return nil, err
@@ -170,7 +171,7 @@ func pageParam(r *http.Request) int {
 }
 
 // newest returns the latest change among articles.
-func newest(as ...*thidua.Article) time.Time {
+func newest(as ...*news.Article) time.Time {
 	var t time.Time
 	for _, a := range as {
 		if a == nil {
@@ -187,10 +188,10 @@ func newest(as ...*thidua.Article) time.Time {
 
 // describe returns a sentence about the article for search engines and
 // shared links: its summary, or the beginning of its text.
-func describe(a *thidua.Article) string {
+func describe(a *news.Article) string {
 	d := a.Summary
 	if d == "" {
-		d = strings.ReplaceAll(thidua.MarkdownText(a.Body), "\n", " ")
+		d = strings.ReplaceAll(news.MarkdownText(a.Body), "\n", " ")
 	}
 	if utf8.RuneCountInString(d) > 200 {
 		r := []rune(d)[:200]
@@ -202,7 +203,7 @@ func describe(a *thidua.Article) string {
 func (p *Handler) HandleHome(w http.ResponseWriter, r *http.Request) error {
 	page := pageParam(r)
 	p.serve(w, r, p.cacheKey(r, "/tin-tuc", strconv.Itoa(page)), func() (*cachedPage, error) {
-		list, total, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Offset: (page - 1) * portalPageSize, Limit: portalPageSize})
+		list, total, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{Offset: (page - 1) * portalPageSize, Limit: portalPageSize})
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +237,7 @@ func (p *Handler) HandleCategory(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return nil, err
 		}
-		list, total, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{CategoryID: c.ID, Offset: (page - 1) * portalPageSize, Limit: portalPageSize})
+		list, total, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{CategoryID: c.ID, Offset: (page - 1) * portalPageSize, Limit: portalPageSize})
 		if err != nil {
 			return nil, err
 		}
@@ -264,7 +265,7 @@ func (p *Handler) HandleCategory(w http.ResponseWriter, r *http.Request) error {
 }
 
 // articlePage gathers what the article page and its print view show.
-func (p *Handler) articlePage(r *http.Request, a *thidua.Article) (*portalPage, error) {
+func (p *Handler) articlePage(r *http.Request, a *news.Article) (*portalPage, error) {
 	data := p.base(r, a.Title, a.URL())
 	data.Article, data.Heading, data.Type = a, a.Title, "article"
 	data.Body = template.HTML(markdown.HTML(a.Body))
@@ -273,7 +274,7 @@ func (p *Handler) articlePage(r *http.Request, a *thidua.Article) (*portalPage, 
 	if a.CoverKey != "" {
 		data.Image, data.ImageAlt = data.Site.Abs("/anh/"+a.CoverKey), a.CoverAlt
 	}
-	related, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{CategoryID: a.CategoryID, ExcludeID: a.ID, Limit: 5})
+	related, _, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{CategoryID: a.CategoryID, ExcludeID: a.ID, Limit: 5})
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/http"
-	"thidua"
+	"thidua/news"
 	"time"
 )
 
@@ -58,7 +58,7 @@ type rssEnclos struct {
 }
 
 // feed renders an RSS 2.0 document of articles.
-func (p *Handler) feed(r *http.Request, title, link, desc, self string, list []*thidua.Article) (*cachedPage, error) {
+func (p *Handler) feed(r *http.Request, title, link, desc, self string, list []*news.Article) (*cachedPage, error) {
 	si := p.site(r)
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
 		Title: title, Link: si.Abs(link), Description: desc, Language: "vi", Generator: "thidua",
@@ -89,7 +89,7 @@ func (p *Handler) feed(r *http.Request, title, link, desc, self string, list []*
 
 func (p *Handler) HandleFeed(w http.ResponseWriter, r *http.Request) error {
 	p.serve(w, r, p.cacheKey(r, "/rss.xml"), func() (*cachedPage, error) {
-		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: feedSize})
+		list, _, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{Limit: feedSize})
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +106,7 @@ func (p *Handler) HandleCategoryFeed(w http.ResponseWriter, r *http.Request) err
 		if err != nil {
 			return nil, err
 		}
-		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{CategoryID: c.ID, Limit: feedSize})
+		list, _, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{CategoryID: c.ID, Limit: feedSize})
 		if err != nil {
 			return nil, err
 		}
@@ -132,7 +132,7 @@ type sitemapURL struct {
 func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 	p.serve(w, r, p.cacheKey(r, "/sitemap.xml"), func() (*cachedPage, error) {
 		si := p.site(r)
-		list, _, err := p.store.FindPublishedArticles(r.Context(), thidua.PublicFilter{Limit: 49000})
+		list, _, err := p.store.FindPublishedArticles(r.Context(), news.PublicFilter{Limit: 49000})
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"thidua"
+	"thidua/news"
 	"thidua/web/assets"
 	"time"
 )
@@ -76,7 +77,7 @@ type portalPage struct {
 	Image       string // absolute URL of the image shown when the page is shared
 	ImageAlt    string
 	Type        string // Open Graph type: website or article
-	Categories  []*thidua.Category
+	Categories  []*news.Category
 	Current     string // slug of the current category
 	Query       string
 	Feed        string // path of the page's RSS feed
@@ -84,13 +85,13 @@ type portalPage struct {
 	Preview     bool // an editor's preview of an unpublished article
 	Now         time.Time
 
-	Article  *thidua.Article
+	Article  *news.Article
 	Body     template.HTML // sanitized
-	Related  []*thidua.Article
-	Lead     *thidua.Article
-	Articles []*thidua.Article
-	Category *thidua.Category
-	Hits     []*thidua.SearchHit
+	Related  []*news.Article
+	Lead     *news.Article
+	Articles []*news.Article
+	Category *news.Category
+	Hits     []*news.SearchHit
 	Total    int
 	Pager    *portalPager
 	Status   int
@@ -114,7 +115,7 @@ func parsePortalTemplates(static map[string]string) (map[string]*template.Templa
 		"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"isoDate":  func(t time.Time) string { return t.In(thidua.VietnamZone).Format("2006-01-02") },
 		"add":      func(a, b int) int { return a + b },
-		"cover":    func(a *thidua.Article) string { return "/anh/" + a.CoverKey },
+		"cover":    func(a *news.Article) string { return "/anh/" + a.CoverKey },
 	}
 	out := map[string]*template.Template{}
 	pages, err := fs.Glob(assets.FS, "templates/portal/*.html")

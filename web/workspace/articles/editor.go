@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/news"
 	"thidua/web/kit"
 	"time"
 )
@@ -29,8 +30,8 @@ func (p *Handler) coverMax() int64 { return min(p.s.Cfg.MaxUpload, 5<<20) }
 
 type articlesPage struct {
 	kit.Page
-	Articles   []*thidua.Article
-	Categories []*thidua.Category
+	Articles   []*news.Article
+	Categories []*news.Category
 	States     []thidua.Option
 	State      string
 	CategoryID int64
@@ -49,7 +50,7 @@ type campaignNews struct {
 func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
 	page, offset := kit.PageOf(r, 50)
-	f := thidua.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50}
+	f := news.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50}
 	f.CategoryID, _ = strconv.ParseInt(q.Get("category"), 10, 64)
 	list, total, err := p.store.FindArticles(ctx, f)
 	if err != nil {
@@ -60,7 +61,7 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	data := &articlesPage{Page: kit.Page{Title: "Tin bài", Nav: "articles"}, Articles: list, Categories: cats,
-		States: thidua.ArticleStates, State: f.State, CategoryID: f.CategoryID, Query: f.Query,
+		States: news.ArticleStates, State: f.State, CategoryID: f.CategoryID, Query: f.Query,
 		Pager: kit.NewPager(page, 50, total, "/app/articles?state="+kit.QueryEscape(f.State)+"&category="+kit.IdStr(f.CategoryID)+"&q="+kit.QueryEscape(f.Query))}
 	closed, _, err := p.s.Store.FindCampaigns(ctx, thidua.CampaignFilter{State: thidua.CampaignClosed, Limit: 20})
 	if err != nil {
@@ -71,7 +72,7 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		_, all, err := p.store.FindArticles(ctx, thidua.ArticleFilter{CampaignID: c.ID, Limit: 1})
+		_, all, err := p.store.FindArticles(ctx, news.ArticleFilter{CampaignID: c.ID, Limit: 1})
 		if err != nil {
 			return err
 		}
@@ -85,15 +86,15 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 
 type articleFormPage struct {
 	kit.Page
-	Article    *thidua.Article
+	Article    *news.Article
 	Form       *kit.Form
-	Categories []*thidua.Category
+	Categories []*news.Category
 	Campaigns  []*thidua.Campaign
 	New        bool
 	MaxCover   string
 }
 
-func articleForm(a *thidua.Article) *kit.Form {
+func articleForm(a *news.Article) *kit.Form {
 	f := kit.NewForm()
 	f.Values["title"], f.Values["summary"], f.Values["body"] = a.Title, a.Summary, a.Body
 	f.Values["category_id"], f.Values["campaign_id"] = kit.IdStr(a.CategoryID), kit.IdStr(a.CampaignID)
@@ -102,7 +103,7 @@ func articleForm(a *thidua.Article) *kit.Form {
 	return f
 }
 
-func (p *Handler) formPage(r *http.Request, a *thidua.Article, f *kit.Form, isNew bool) (*articleFormPage, error) {
+func (p *Handler) formPage(r *http.Request, a *news.Article, f *kit.Form, isNew bool) (*articleFormPage, error) {
 	cats, err := p.store.FindCategories(r.Context())
 	if err != nil {
 		return nil, err
@@ -120,7 +121,7 @@ func (p *Handler) formPage(r *http.Request, a *thidua.Article, f *kit.Form, isNe
 }
 
 func (p *Handler) HandleArticleNew(w http.ResponseWriter, r *http.Request) error {
-	a := &thidua.Article{Signature: "BBT"}
+	a := &news.Article{Signature: "BBT"}
 	if cats, err := p.store.FindCategories(r.Context()); err == nil && len(cats) > 0 {
 		a.CategoryID = cats[0].ID
 	}
@@ -174,7 +175,7 @@ func checkCover(fh *multipart.FileHeader, limit int64) (*coverUpload, error) {
 // readArticle parses the article form (multipart, for the cover) into a.
 // A field error is recorded in f; the cover, if any, is checked but not
 // stored.
-func (p *Handler) readArticle(w http.ResponseWriter, r *http.Request, a *thidua.Article) (*kit.Form, *coverUpload, error) {
+func (p *Handler) readArticle(w http.ResponseWriter, r *http.Request, a *news.Article) (*kit.Form, *coverUpload, error) {
 	limit := p.coverMax()
 	r.Body = http.MaxBytesReader(w, r.Body, limit+2<<20)
 	f := kit.NewForm()
@@ -218,7 +219,7 @@ func (p *Handler) readArticle(w http.ResponseWriter, r *http.Request, a *thidua.
 
 // saveArticle stores the cover (if any) and then the article with save;
 // a failure removes the new cover again, so bad input leaves nothing.
-func (p *Handler) saveArticle(r *http.Request, a *thidua.Article, f *kit.Form, up *coverUpload, save func() error) error {
+func (p *Handler) saveArticle(r *http.Request, a *news.Article, f *kit.Form, up *coverUpload, save func() error) error {
 	if err := f.FieldsErr(); err != nil {
 		return f.MergeErr(a.Validate())
 	}
@@ -239,14 +240,14 @@ func (p *Handler) saveArticle(r *http.Request, a *thidua.Article, f *kit.Form, u
 	return nil
 }
 
-func (p *Handler) formError(w http.ResponseWriter, r *http.Request, a *thidua.Article, f *kit.Form, isNew bool, err error) {
+func (p *Handler) formError(w http.ResponseWriter, r *http.Request, a *news.Article, f *kit.Form, isNew bool, err error) {
 	p.s.FormFailed(w, r, f, err, "editor_form.html", func() (kit.View, error) {
 		return p.formPage(r, a, f, isNew)
 	})
 }
 
 func (p *Handler) HandleArticleCreate(w http.ResponseWriter, r *http.Request) error {
-	a := &thidua.Article{}
+	a := &news.Article{}
 	f, up, err := p.readArticle(w, r, a)
 	if err == nil {
 		err = p.saveArticle(r, a, f, up, func() error { return p.store.CreateArticle(r.Context(), a) })
@@ -278,7 +279,7 @@ func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	a := &thidua.Article{ID: cur.ID, CoverKey: cur.CoverKey, CoverType: cur.CoverType, Slug: cur.Slug, State: cur.State}
+	a := &news.Article{ID: cur.ID, CoverKey: cur.CoverKey, CoverType: cur.CoverType, Slug: cur.Slug, State: cur.State}
 	f, up, err := p.readArticle(w, r, a)
 	if err == nil {
 		err = p.saveArticle(r, a, f, up, func() error { return p.store.UpdateArticle(r.Context(), a) })
@@ -290,7 +291,7 @@ func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) er
 		p.formError(w, r, a, f, false, err)
 		return nil
 	}
-	if a.State == thidua.ArticlePublished {
+	if a.State == news.ArticlePublished {
 		p.s.OnPortalChange()
 	}
 	p.s.Flash(w, r, "Đã lưu tin bài (phiên bản "+strconv.Itoa(a.Version)+").")
@@ -301,15 +302,15 @@ func (p *Handler) HandleArticleUpdate(w http.ResponseWriter, r *http.Request) er
 // ---- view and workflow
 
 type articleAction struct {
-	thidua.ArticleTransition
+	news.ArticleTransition
 	Blocked string // why the user cannot take it, shown instead of the button
 }
 
 type articleViewPage struct {
 	kit.Page
-	Article   *thidua.Article
+	Article   *news.Article
 	Actions   []articleAction
-	Versions  []*thidua.ArticleVersion
+	Versions  []*news.ArticleVersion
 	Public    bool
 	CanEdit   bool
 	Error     string
@@ -318,7 +319,7 @@ type articleViewPage struct {
 	Labels    []thidua.Option
 }
 
-func (p *Handler) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage, error) {
+func (p *Handler) viewPage(r *http.Request, a *news.Article) (*articleViewPage, error) {
 	me := thidua.UserFromContext(r.Context())
 	vs, err := p.store.FindArticleVersions(r.Context(), a.ID)
 	if err != nil {
@@ -327,8 +328,8 @@ func (p *Handler) viewPage(r *http.Request, a *thidua.Article) (*articleViewPage
 	now := p.s.Now()
 	data := &articleViewPage{Page: kit.Page{Title: a.Title, Nav: "articles"}, Article: a, Versions: vs, Public: a.Visible(now),
 		CanEdit: a.CanEdit(me), Form: kit.NewForm(),
-		Labels: thidua.ArticleVersionActions}
-	for _, t := range thidua.ArticleTransitions {
+		Labels: news.ArticleVersionActions}
+	for _, t := range news.ArticleTransitions {
 		if t.From != a.State || !t.Allows(me) {
 			continue
 		}
@@ -380,10 +381,10 @@ func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	at, err := parsePublishAt(f.Values["publish_at"])
-	var a *thidua.Article
+	var a *news.Article
 	if err == nil {
 		a, err = p.store.TransitionArticle(r.Context(), id, f.Values["action"], version,
-			thidua.ArticleTransitionOptions{PublishAt: at, Note: f.Values["note"]})
+			news.ArticleTransitionOptions{PublishAt: at, Note: f.Values["note"]})
 	}
 	if err != nil {
 		code := thidua.ErrorCode(err)
@@ -422,10 +423,10 @@ func (p *Handler) HandleArticleTransition(w http.ResponseWriter, r *http.Request
 
 type versionsPage struct {
 	kit.Page
-	Article  *thidua.Article
-	Versions []*thidua.ArticleVersion
-	From, To *thidua.ArticleVersion
-	Diff     []thidua.DiffLine
+	Article  *news.Article
+	Versions []*news.ArticleVersion
+	From, To *news.ArticleVersion
+	Diff     []news.DiffLine
 	Added    int
 	Removed  int
 	Labels   []thidua.Option
@@ -441,7 +442,7 @@ func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	find := func(param string, def int) *thidua.ArticleVersion {
+	find := func(param string, def int) *news.ArticleVersion {
 		n, err := strconv.Atoi(r.URL.Query().Get(param))
 		if err != nil {
 			n = def
@@ -480,13 +481,13 @@ func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) 
 		return "#" + kit.IdStr(id)
 	}
 	data := &versionsPage{Page: kit.Page{Title: "Các phiên bản: " + a.Title, Nav: "articles"}, Article: a, Versions: vs,
-		From: from, To: to, Labels: thidua.ArticleVersionActions}
-	data.Diff = thidua.DiffLines(from.Text(catName(from.CategoryID), campName(from.CampaignID)), to.Text(catName(to.CategoryID), campName(to.CampaignID)))
+		From: from, To: to, Labels: news.ArticleVersionActions}
+	data.Diff = news.DiffLines(from.Text(catName(from.CategoryID), campName(from.CampaignID)), to.Text(catName(to.CategoryID), campName(to.CampaignID)))
 	for _, d := range data.Diff {
 		switch d.Op {
-		case thidua.DiffAdd:
+		case news.DiffAdd:
 			data.Added++
-		case thidua.DiffDel:
+		case news.DiffDel:
 			data.Removed++
 		}
 	}
@@ -498,7 +499,7 @@ func (p *Handler) HandleArticleVersions(w http.ResponseWriter, r *http.Request) 
 
 type categoriesPage struct {
 	kit.Page
-	Categories []*thidua.Category
+	Categories []*news.Category
 	Form       *kit.Form
 	EditID     int64
 }
@@ -526,7 +527,7 @@ func (p *Handler) saveCategory(w http.ResponseWriter, r *http.Request, id int64)
 		p.s.Error(w, r, err)
 		return
 	}
-	c := &thidua.Category{ID: id, Name: f.Values["name"], Description: f.Values["description"]}
+	c := &news.Category{ID: id, Name: f.Values["name"], Description: f.Values["description"]}
 	c.Position = int(f.Int("position", "Thứ tự phải là số nguyên."))
 	c.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
 	err = f.FieldsErr()

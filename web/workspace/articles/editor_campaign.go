@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"thidua"
+	"thidua/news"
 	"thidua/web/kit"
 )
 
@@ -55,7 +56,7 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 // ResultsArticle drafts the article announcing a closed campaign's results
 // (title, summary and a Markdown body with the rankings and the planned
 // commendations), linked to the campaign and signed "BBT".
-func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *thidua.Article {
+func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *news.Article {
 	collectives := thidua.Shortlist(results, thidua.ForCollectives, 0, 0)
 	individuals := thidua.Shortlist(results, thidua.ForIndividuals, 0, 0)
 	var b strings.Builder
@@ -125,7 +126,7 @@ func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *thidua.Articl
 		summary += "; dẫn đầu là " + strings.Join(leaders, " và ")
 	}
 	summary += "."
-	return &thidua.Article{Title: "Tổng kết " + lowerFirst(c.Title), Summary: summary, Body: b.String(),
+	return &news.Article{Title: "Tổng kết " + lowerFirst(c.Title), Summary: summary, Body: b.String(),
 		Signature: "BBT", CampaignID: c.ID}
 }
 

@@ -4,7 +4,7 @@
 package articles
 
 import (
-	"thidua"
+	"thidua/news"
 	"thidua/web/kit"
 )
 
@@ -12,7 +12,7 @@ import (
 // its methods.
 type Handler struct {
 	s     *kit.Base
-	store thidua.ArticleService
+	store news.ArticleService
 }
 
 // New returns the editor's handlers over b.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/news"
 	"thidua/web/kit"
 )
 
@@ -221,7 +222,7 @@ func (s *Handler) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPa
 	if p.Reviewers, err = s.Store.FindReviewers(ctx, c.ID); err != nil {
 		return nil, err
 	}
-	if as, ok := s.Store.(thidua.ArticleService); ok {
+	if as, ok := s.Store.(news.ArticleService); ok {
 		if p.Articles, err = as.CountPublishedArticles(ctx, c.ID); err != nil {
 			return nil, err
 		}

@@ -1,7 +1,8 @@
-package thidua
+package news
 
 import (
 	"strings"
+	"thidua"
 	"time"
 )
 
@@ -17,14 +18,14 @@ import (
 // CanEdit reports whether u may change the content of a: writers edit
 // drafts, submitted and unpublished articles; a published article only
 // those who may publish. A nil user is the system.
-func (a *Article) CanEdit(u *User) bool {
-	return a.State != ArticlePublished || u == nil || u.Can(PermPublishArticles)
+func (a *Article) CanEdit(u *thidua.User) bool {
+	return a.State != ArticlePublished || u == nil || u.Can(thidua.PermPublishArticles)
 }
 
 // CheckEdit returns why u may not change the content of a, or nil (CanEdit).
-func (a *Article) CheckEdit(u *User) error {
+func (a *Article) CheckEdit(u *thidua.User) error {
 	if !a.CanEdit(u) {
-		return Errorf(EFORBIDDEN, "Tin bài đã được duyệt: chỉ người có quyền duyệt mới sửa được. Hãy đề nghị gỡ bài để sửa.")
+		return thidua.Errorf(thidua.EFORBIDDEN, "Tin bài đã được duyệt: chỉ người có quyền duyệt mới sửa được. Hãy đề nghị gỡ bài để sửa.")
 	}
 	return nil
 }
@@ -32,21 +33,21 @@ func (a *Article) CheckEdit(u *User) error {
 // Allows reports whether u may take the step: publishing steps need
 // PermPublishArticles, the others PermWriteArticles. A nil user is the
 // system.
-func (t ArticleTransition) Allows(u *User) bool {
+func (t ArticleTransition) Allows(u *thidua.User) bool {
 	if u == nil {
 		return true
 	}
 	if t.Publisher {
-		return u.Can(PermPublishArticles)
+		return u.Can(thidua.PermPublishArticles)
 	}
-	return u.Can(PermWriteArticles)
+	return u.Can(thidua.PermWriteArticles)
 }
 
 // CheckPublisher returns why u may not take a publishing step t, or nil.
 // Storage checks PermWriteArticles on its own, before anything else.
-func (t ArticleTransition) CheckPublisher(u *User) error {
-	if t.Publisher && u != nil && !u.Can(PermPublishArticles) {
-		return Errorf(EFORBIDDEN, "Chỉ người có quyền duyệt tin bài mới được “%s”.", strings.ToLower(t.Label))
+func (t ArticleTransition) CheckPublisher(u *thidua.User) error {
+	if t.Publisher && u != nil && !u.Can(thidua.PermPublishArticles) {
+		return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ người có quyền duyệt tin bài mới được “%s”.", strings.ToLower(t.Label))
 	}
 	return nil
 }
@@ -54,7 +55,7 @@ func (t ArticleTransition) CheckPublisher(u *User) error {
 // CanApprove reports whether u may approve (publish) a under the four-eyes
 // rule: nobody approves an article they wrote or edited last. A nil user
 // is the system.
-func (a *Article) CanApprove(u *User) bool {
+func (a *Article) CanApprove(u *thidua.User) bool {
 	return u == nil || (u.ID != a.AuthorID && u.ID != a.EditorID)
 }
 
@@ -78,18 +79,18 @@ const MaxArticleNote = 1000
 // keeps. system tells whether the step is taken for the system (the demo
 // loader, imports), which alone may publish at a past time. The
 // permission to take t is checked apart (Allows, CheckPublisher).
-func (a *Article) Step(u *User, t ArticleTransition, opts ArticleTransitionOptions, now time.Time, system bool) (ArticleStep, error) {
-	st := ArticleStep{PublishedAt: a.PublishedAt, Note: NormalizeText(opts.Note)}
+func (a *Article) Step(u *thidua.User, t ArticleTransition, opts ArticleTransitionOptions, now time.Time, system bool) (ArticleStep, error) {
+	st := ArticleStep{PublishedAt: a.PublishedAt, Note: thidua.NormalizeText(opts.Note)}
 	switch t.Action {
 	case "publish":
 		if !a.CanApprove(u) {
-			return ArticleStep{}, Errorf(EFORBIDDEN, "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác.")
+			return ArticleStep{}, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác.")
 		}
 		st.PublishedAt = now.Truncate(time.Second)
 		if !opts.PublishAt.IsZero() {
 			at := opts.PublishAt.UTC().Truncate(time.Second)
 			if at.Before(st.PublishedAt.Add(-time.Minute)) && !system {
-				return ArticleStep{}, fieldError("publish_at", "Thời điểm đăng không được ở trong quá khứ; để trống để đăng ngay.")
+				return ArticleStep{}, thidua.FieldError("publish_at", "Thời điểm đăng không được ở trong quá khứ; để trống để đăng ngay.")
 			}
 			if at.After(st.PublishedAt) || system {
 				st.PublishedAt = at
@@ -98,7 +99,7 @@ func (a *Article) Step(u *User, t ArticleTransition, opts ArticleTransitionOptio
 		st.Approve, st.Note = true, ""
 	case "return":
 		if st.Note == "" {
-			return ArticleStep{}, fieldError("note", "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.")
+			return ArticleStep{}, thidua.FieldError("note", "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.")
 		}
 	case "submit":
 		st.Note = ""
@@ -106,7 +107,7 @@ func (a *Article) Step(u *User, t ArticleTransition, opts ArticleTransitionOptio
 		st.Note = a.Note
 	}
 	if len([]rune(st.Note)) > MaxArticleNote {
-		return ArticleStep{}, fieldError("note", "Lý do không được dài quá 1000 ký tự.")
+		return ArticleStep{}, thidua.FieldError("note", "Lý do không được dài quá 1000 ký tự.")
 	}
 	return st, nil
 }

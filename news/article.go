@@ -1,9 +1,16 @@
-package thidua
+// Package news holds the domain of the agency's news portal (trang thông
+// tin điện tử): articles and categories, their editorial workflow with the
+// four-eyes rule, versions and their line diffs, slugs, and accent-blind
+// search terms with highlighted passages. Like the root package it knows
+// neither SQL nor HTTP; storage (sqldb) and the web's portal and editor
+// implement and call it.
+package news
 
 import (
 	"context"
 	"strings"
 	"sync"
+	"thidua"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +28,11 @@ const (
 )
 
 // ArticleStates lists the article states with their Vietnamese labels.
-var ArticleStates = []Option{
-	{ArticleDraft, "Bản nháp"},
-	{ArticleSubmitted, "Chờ duyệt"},
-	{ArticlePublished, "Đã xuất bản"},
-	{ArticleUnpublished, "Đã gỡ"},
+var ArticleStates = []thidua.Option{
+	{Code: ArticleDraft, Label: "Bản nháp"},
+	{Code: ArticleSubmitted, Label: "Chờ duyệt"},
+	{Code: ArticlePublished, Label: "Đã xuất bản"},
+	{Code: ArticleUnpublished, Label: "Đã gỡ"},
 }
 
 // ArticleTransition is one allowed move of the article workflow.
@@ -59,7 +66,7 @@ func FindArticleTransition(state, action string) (ArticleTransition, error) {
 			return t, nil
 		}
 	}
-	return ArticleTransition{}, Errorf(EINVALID, "Không thể thực hiện thao tác này khi tin bài đang ở trạng thái “%s”.", Label(ArticleStates, state))
+	return ArticleTransition{}, thidua.Errorf(thidua.EINVALID, "Không thể thực hiện thao tác này khi tin bài đang ở trạng thái “%s”.", thidua.Label(ArticleStates, state))
 }
 
 // Category is a section of the portal (chuyên mục), e.g. "Thi đua – Khen thưởng".
@@ -79,8 +86,8 @@ type Category struct {
 // Normalize puts the fields of c into canonical form; an empty slug is
 // made from the name.
 func (c *Category) Normalize() {
-	c.Name = NormalizeText(c.Name)
-	c.Description = NormalizeText(c.Description)
+	c.Name = thidua.NormalizeText(c.Name)
+	c.Description = thidua.NormalizeText(c.Description)
 	c.Slug = strings.TrimSpace(c.Slug)
 	if c.Slug == "" {
 		c.Slug = Slugify(c.Name, 60)
@@ -89,9 +96,9 @@ func (c *Category) Normalize() {
 
 // Validate checks the category.
 func (c *Category) Validate() error {
-	var v Validation
-	checkLen(&v, "name", "Tên chuyên mục", c.Name, true, 100)
-	checkLen(&v, "description", "Mô tả", c.Description, false, 500)
+	var v thidua.Validation
+	thidua.CheckLen(&v, "name", "Tên chuyên mục", c.Name, true, 100)
+	thidua.CheckLen(&v, "description", "Mô tả", c.Description, false, 500)
 	if c.Name != "" && !ValidSlug(c.Slug) {
 		v.Add("slug", "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.")
 	}
@@ -144,12 +151,12 @@ type Article struct {
 // Normalize puts the fields of a into canonical form. The body keeps its
 // line breaks (Markdown needs them) but is NFC-normalized.
 func (a *Article) Normalize() {
-	a.Title = NormalizeText(a.Title)
-	a.Summary = NormalizeText(a.Summary)
+	a.Title = thidua.NormalizeText(a.Title)
+	a.Summary = thidua.NormalizeText(a.Summary)
 	a.Body = normalizeMarkdown(a.Body)
-	a.Signature = NormalizeText(a.Signature)
-	a.CoverAlt = NormalizeText(a.CoverAlt)
-	a.Note = NormalizeText(a.Note)
+	a.Signature = thidua.NormalizeText(a.Signature)
+	a.CoverAlt = thidua.NormalizeText(a.CoverAlt)
+	a.Note = thidua.NormalizeText(a.Note)
 }
 
 // normalizeMarkdown returns src in NFC with Unix line ends and no control
@@ -167,12 +174,12 @@ func normalizeMarkdown(src string) string {
 
 // Validate checks the fields an author fills in.
 func (a *Article) Validate() error {
-	var v Validation
-	checkLen(&v, "title", "Tiêu đề", a.Title, true, 300)
-	checkLen(&v, "summary", "Tóm tắt (sapo)", a.Summary, false, 1000)
-	checkLen(&v, "body", "Nội dung", a.Body, true, 100000)
-	checkLen(&v, "signature", "Bút danh, chữ ký", a.Signature, false, 200)
-	checkLen(&v, "cover_alt", "Mô tả ảnh", a.CoverAlt, false, 300)
+	var v thidua.Validation
+	thidua.CheckLen(&v, "title", "Tiêu đề", a.Title, true, 300)
+	thidua.CheckLen(&v, "summary", "Tóm tắt (sapo)", a.Summary, false, 1000)
+	thidua.CheckLen(&v, "body", "Nội dung", a.Body, true, 100000)
+	thidua.CheckLen(&v, "signature", "Bút danh, chữ ký", a.Signature, false, 200)
+	thidua.CheckLen(&v, "cover_alt", "Mô tả ảnh", a.CoverAlt, false, 300)
 	if a.Title != "" && Slugify(a.Title, 80) == "" {
 		v.Add("title", "Tiêu đề cần có ít nhất một chữ cái hoặc chữ số.")
 	}
@@ -202,9 +209,9 @@ func (a *Article) Scheduled(now time.Time) bool {
 // telling scheduled articles apart.
 func (a *Article) StateLabel(now time.Time) string {
 	if a.Scheduled(now) {
-		return "Đã duyệt, chờ đến giờ đăng " + FormatDateTime(a.PublishedAt)
+		return "Đã duyệt, chờ đến giờ đăng " + thidua.FormatDateTime(a.PublishedAt)
 	}
-	return Label(ArticleStates, a.State)
+	return thidua.Label(ArticleStates, a.State)
 }
 
 // ArticleVersion is a snapshot of an article kept at every change, so that
@@ -229,15 +236,15 @@ type ArticleVersion struct {
 }
 
 // ArticleVersionActions labels the actions recorded in article versions.
-var ArticleVersionActions = []Option{
-	{"create", "Tạo bản nháp"},
-	{"update", "Sửa nội dung"},
-	{"submit", "Gửi duyệt"},
-	{"withdraw", "Rút lại"},
-	{"return", "Trả lại"},
-	{"publish", "Duyệt, xuất bản"},
-	{"unpublish", "Gỡ bài"},
-	{"redraft", "Về bản nháp"},
+var ArticleVersionActions = []thidua.Option{
+	{Code: "create", Label: "Tạo bản nháp"},
+	{Code: "update", Label: "Sửa nội dung"},
+	{Code: "submit", Label: "Gửi duyệt"},
+	{Code: "withdraw", Label: "Rút lại"},
+	{Code: "return", Label: "Trả lại"},
+	{Code: "publish", Label: "Duyệt, xuất bản"},
+	{Code: "unpublish", Label: "Gỡ bài"},
+	{Code: "redraft", Label: "Về bản nháp"},
 }
 
 // Text returns the version as the lines a diff compares: the fields, then
@@ -343,7 +350,7 @@ type ArticleService interface {
 // made d, lower case, words joined by hyphens, cut at a word boundary to at
 // most max bytes. "Văn phòng UBND thi đua" gives "van-phong-ubnd-thi-dua".
 func Slugify(title string, max int) string {
-	words := strings.Fields(Fold(title))
+	words := strings.Fields(thidua.Fold(title))
 	var b strings.Builder
 	for _, w := range words {
 		if b.Len() > 0 && b.Len()+1+len(w) > max {
@@ -384,7 +391,7 @@ func SearchTerms(q string) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range strings.Fields(Fold(q)) {
+	for _, w := range strings.Fields(thidua.Fold(q)) {
 		if len(w) > 40 {
 			w = w[:40]
 			for !utf8.ValidString(w) {
@@ -538,7 +545,7 @@ func Highlight(text string, terms []string, window int) []Segment {
 var foldRunes = sync.OnceValue(func() []string {
 	t := make([]string, 0x2000)
 	for r := range t {
-		t[r] = Fold(string(rune(r)))
+		t[r] = thidua.Fold(string(rune(r)))
 	}
 	return t
 })
@@ -558,7 +565,7 @@ func foldWord(w string) string {
 		case r < 0x2000:
 			b.WriteString(t[r])
 		default:
-			return Fold(w)
+			return thidua.Fold(w)
 		}
 	}
 	return b.String()

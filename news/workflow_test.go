@@ -1,8 +1,9 @@
-package thidua_test
+package news_test
 
 import (
 	"strings"
 	"testing"
+	"thidua/news"
 	"time"
 
 	"thidua"
@@ -15,12 +16,12 @@ func TestArticleCanEdit(t *testing.T) {
 		state             string
 		writer, publisher bool
 	}{
-		{thidua.ArticleDraft, true, true},
-		{thidua.ArticleSubmitted, true, true},
-		{thidua.ArticlePublished, false, true},
-		{thidua.ArticleUnpublished, true, true},
+		{news.ArticleDraft, true, true},
+		{news.ArticleSubmitted, true, true},
+		{news.ArticlePublished, false, true},
+		{news.ArticleUnpublished, true, true},
 	} {
-		a := &thidua.Article{State: tt.state}
+		a := &news.Article{State: tt.state}
 		if got := a.CanEdit(writer); got != tt.writer {
 			t.Errorf("%s: writer CanEdit=%v, want %v", tt.state, got, tt.writer)
 		}
@@ -40,7 +41,7 @@ func TestArticleTransitionPermissions(t *testing.T) {
 	writer := grantUser(1, 0, thidua.Grant{Role: thidua.RoleEditor, UnitPath: pathOffice})
 	publisher := grantUser(2, 0, thidua.Grant{Role: thidua.RoleOfficer, UnitPath: pathOffice})
 	staff := grantUser(3, 0, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathOffice})
-	for _, tr := range thidua.ArticleTransitions {
+	for _, tr := range news.ArticleTransitions {
 		if got, want := tr.Allows(writer), !tr.Publisher; got != want {
 			t.Errorf("%s: writer Allows=%v, want %v", tr.Action, got, want)
 		}
@@ -64,7 +65,7 @@ func TestArticleTransitionPermissions(t *testing.T) {
 }
 
 func TestArticleFourEyes(t *testing.T) {
-	a := &thidua.Article{State: thidua.ArticleSubmitted, AuthorID: 1, EditorID: 2}
+	a := &news.Article{State: news.ArticleSubmitted, AuthorID: 1, EditorID: 2}
 	for _, tt := range []struct {
 		name string
 		u    *thidua.User
@@ -87,56 +88,56 @@ func TestArticleStep(t *testing.T) {
 	earlier := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	author := &thidua.User{ID: 1}
 	approver := &thidua.User{ID: 3}
-	find := func(action, state string) thidua.ArticleTransition {
-		tr, err := thidua.FindArticleTransition(state, action)
+	find := func(action, state string) news.ArticleTransition {
+		tr, err := news.FindArticleTransition(state, action)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return tr
 	}
-	submitted := &thidua.Article{State: thidua.ArticleSubmitted, AuthorID: 1, EditorID: 2, Note: "cũ"}
-	published := &thidua.Article{State: thidua.ArticlePublished, AuthorID: 1, EditorID: 2, PublishedAt: earlier, Note: "cũ"}
-	draft := &thidua.Article{State: thidua.ArticleDraft, AuthorID: 1, EditorID: 1, Note: "Sửa tiêu đề"}
+	submitted := &news.Article{State: news.ArticleSubmitted, AuthorID: 1, EditorID: 2, Note: "cũ"}
+	published := &news.Article{State: news.ArticlePublished, AuthorID: 1, EditorID: 2, PublishedAt: earlier, Note: "cũ"}
+	draft := &news.Article{State: news.ArticleDraft, AuthorID: 1, EditorID: 1, Note: "Sửa tiêu đề"}
 	for _, tt := range []struct {
 		name    string
-		a       *thidua.Article
+		a       *news.Article
 		action  string
 		u       *thidua.User
-		opts    thidua.ArticleTransitionOptions
+		opts    news.ArticleTransitionOptions
 		system  bool
-		want    thidua.ArticleStep
+		want    news.ArticleStep
 		code    string
 		field   string
 		message string
 	}{
 		{name: "publish now", a: submitted, action: "publish", u: approver,
-			want: thidua.ArticleStep{PublishedAt: sec, Approve: true}},
+			want: news.ArticleStep{PublishedAt: sec, Approve: true}},
 		{name: "publish by the author", a: submitted, action: "publish", u: author, code: thidua.EFORBIDDEN,
 			message: "Bạn không thể duyệt tin bài do chính mình viết hoặc sửa lần cuối; cần một người duyệt khác."},
 		{name: "publish by the last editor", a: submitted, action: "publish", u: &thidua.User{ID: 2}, code: thidua.EFORBIDDEN},
 		{name: "publish later", a: submitted, action: "publish", u: approver,
-			opts: thidua.ArticleTransitionOptions{PublishAt: sec.Add(time.Hour)},
-			want: thidua.ArticleStep{PublishedAt: sec.Add(time.Hour), Approve: true}},
+			opts: news.ArticleTransitionOptions{PublishAt: sec.Add(time.Hour)},
+			want: news.ArticleStep{PublishedAt: sec.Add(time.Hour), Approve: true}},
 		{name: "publish a few seconds ago means now", a: submitted, action: "publish", u: approver,
-			opts: thidua.ArticleTransitionOptions{PublishAt: sec.Add(-30 * time.Second)},
-			want: thidua.ArticleStep{PublishedAt: sec, Approve: true}},
+			opts: news.ArticleTransitionOptions{PublishAt: sec.Add(-30 * time.Second)},
+			want: news.ArticleStep{PublishedAt: sec, Approve: true}},
 		{name: "publish in the past", a: submitted, action: "publish", u: approver,
-			opts: thidua.ArticleTransitionOptions{PublishAt: earlier}, code: thidua.EINVALID, field: "publish_at"},
+			opts: news.ArticleTransitionOptions{PublishAt: earlier}, code: thidua.EINVALID, field: "publish_at"},
 		{name: "the system publishes in the past", a: submitted, action: "publish", system: true,
-			opts: thidua.ArticleTransitionOptions{PublishAt: earlier},
-			want: thidua.ArticleStep{PublishedAt: earlier, Approve: true}},
+			opts: news.ArticleTransitionOptions{PublishAt: earlier},
+			want: news.ArticleStep{PublishedAt: earlier, Approve: true}},
 		{name: "publish drops the note", a: submitted, action: "publish", u: approver,
-			opts: thidua.ArticleTransitionOptions{Note: "x"}, want: thidua.ArticleStep{PublishedAt: sec, Approve: true}},
+			opts: news.ArticleTransitionOptions{Note: "x"}, want: news.ArticleStep{PublishedAt: sec, Approve: true}},
 		{name: "return with a reason", a: submitted, action: "return", u: approver,
-			opts: thidua.ArticleTransitionOptions{Note: "  Thiếu   ảnh  "}, want: thidua.ArticleStep{Note: "Thiếu ảnh"}},
+			opts: news.ArticleTransitionOptions{Note: "  Thiếu   ảnh  "}, want: news.ArticleStep{Note: "Thiếu ảnh"}},
 		{name: "return without a reason", a: submitted, action: "return", u: approver, code: thidua.EINVALID, field: "note",
 			message: "Vui lòng ghi lý do trả lại để người viết biết cần sửa gì."},
 		{name: "return with a long reason", a: submitted, action: "return", u: approver,
-			opts: thidua.ArticleTransitionOptions{Note: strings.Repeat("a", 1001)}, code: thidua.EINVALID, field: "note"},
-		{name: "submit clears the note", a: draft, action: "submit", u: author, opts: thidua.ArticleTransitionOptions{Note: "x"}},
-		{name: "withdraw keeps the note", a: submitted, action: "withdraw", u: author, want: thidua.ArticleStep{Note: "cũ"}},
+			opts: news.ArticleTransitionOptions{Note: strings.Repeat("a", 1001)}, code: thidua.EINVALID, field: "note"},
+		{name: "submit clears the note", a: draft, action: "submit", u: author, opts: news.ArticleTransitionOptions{Note: "x"}},
+		{name: "withdraw keeps the note", a: submitted, action: "withdraw", u: author, want: news.ArticleStep{Note: "cũ"}},
 		{name: "unpublish keeps the time", a: published, action: "unpublish", u: approver,
-			want: thidua.ArticleStep{PublishedAt: earlier, Note: "cũ"}},
+			want: news.ArticleStep{PublishedAt: earlier, Note: "cũ"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := tt.a.Step(tt.u, find(tt.action, tt.a.State), tt.opts, now, tt.system)
@@ -160,4 +161,10 @@ func TestArticleStep(t *testing.T) {
 			}
 		})
 	}
+}
+
+const pathOffice = "/1/2/"
+
+func grantUser(id, person int64, grants ...thidua.Grant) *thidua.User {
+	return &thidua.User{ID: id, PersonID: person, Grants: grants}
 }

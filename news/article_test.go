@@ -1,8 +1,9 @@
-package thidua_test
+package news_test
 
 import (
 	"strings"
 	"testing"
+	"thidua/news"
 	"time"
 
 	"thidua"
@@ -24,37 +25,37 @@ func TestSlugify(t *testing.T) {
 		{"Aaaaaaaaaaaaaaaaaaaa", 5, "aaaaa"},
 	}
 	for _, tc := range cases {
-		got := thidua.Slugify(tc.in, tc.max)
+		got := news.Slugify(tc.in, tc.max)
 		if got != tc.want {
 			t.Errorf("Slugify(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
 		}
-		if got != "" && !thidua.ValidSlug(got) {
+		if got != "" && !news.ValidSlug(got) {
 			t.Errorf("Slugify(%q) = %q is not a valid slug", tc.in, got)
 		}
 	}
 	for _, bad := range []string{"", "-a", "a-", "a--b", "A", "á", "a b", "a/b"} {
-		if thidua.ValidSlug(bad) {
+		if news.ValidSlug(bad) {
 			t.Errorf("ValidSlug(%q) = true", bad)
 		}
 	}
 }
 
 func TestSearchTerms(t *testing.T) {
-	if got := strings.Join(thidua.SearchTerms(`"Bầu cử" QUỐC-HỘI bầu c++ NEAR(x)`), " "); got != "bau cu quoc hoi c near x" {
+	if got := strings.Join(news.SearchTerms(`"Bầu cử" QUỐC-HỘI bầu c++ NEAR(x)`), " "); got != "bau cu quoc hoi c near x" {
 		t.Errorf("SearchTerms = %q", got)
 	}
-	if got := thidua.SearchTerms(strings.Repeat("dài ", 50)); len(got) != 1 {
+	if got := news.SearchTerms(strings.Repeat("dài ", 50)); len(got) != 1 {
 		t.Errorf("repeated word: %v", got)
 	}
-	if got := thidua.SearchTerms("a b c d e f g h i j"); len(got) != 8 {
+	if got := news.SearchTerms("a b c d e f g h i j"); len(got) != 8 {
 		t.Errorf("%d terms, want at most 8", len(got))
 	}
-	if got := thidua.SearchWords("Nhiệm kỳ 2021-2026; 248/KH-VPUBND"); got != "Nhiệm kỳ 2021 2026 248 KH VPUBND" {
+	if got := news.SearchWords("Nhiệm kỳ 2021-2026; 248/KH-VPUBND"); got != "Nhiệm kỳ 2021 2026 248 KH VPUBND" {
 		t.Errorf("SearchWords = %q", got)
 	}
 }
 
-func segs(s []thidua.Segment) string {
+func segs(s []news.Segment) string {
 	var b strings.Builder
 	for _, x := range s {
 		if x.Match {
@@ -67,16 +68,16 @@ func segs(s []thidua.Segment) string {
 }
 
 func TestHighlight(t *testing.T) {
-	terms := thidua.SearchTerms("bau cu dang")
-	if got := segs(thidua.Highlight("Cuộc bầu cử do Đảng lãnh đạo, bầu-cử.", terms, 0)); got != "Cuộc [bầu cử] do [Đảng] lãnh đạo, [bầu]-[cử]." {
+	terms := news.SearchTerms("bau cu dang")
+	if got := segs(news.Highlight("Cuộc bầu cử do Đảng lãnh đạo, bầu-cử.", terms, 0)); got != "Cuộc [bầu cử] do [Đảng] lãnh đạo, [bầu]-[cử]." {
 		t.Errorf("Highlight = %q", got)
 	}
 	long := strings.Repeat("một hai ba bốn năm sáu bảy tám chín mười ", 10) + "cuộc bầu cử đại biểu " + strings.Repeat("lời kết thúc ", 20)
-	got := segs(thidua.Highlight(long, thidua.SearchTerms("bau cu"), 12))
+	got := segs(news.Highlight(long, news.SearchTerms("bau cu"), 12))
 	if !strings.HasPrefix(got, "… ") || !strings.HasSuffix(got, " …") || !strings.Contains(got, "[bầu cử]") || len(strings.Fields(got)) > 16 {
 		t.Errorf("window = %q", got)
 	}
-	if got := segs(thidua.Highlight("không khớp gì", terms, 5)); got != "không khớp gì" {
+	if got := segs(news.Highlight("không khớp gì", terms, 5)); got != "không khớp gì" {
 		t.Errorf("no match = %q", got)
 	}
 }
@@ -84,7 +85,7 @@ func TestHighlight(t *testing.T) {
 func TestMarkdownText(t *testing.T) {
 	src := "## Tiêu đề\n\nĐoạn có **đậm**, [liên kết](https://example.vn) và ![ảnh hội nghị](/anh/x).\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n<b>thẻ</b> `mã`"
 	want := "Tiêu đề\nĐoạn có đậm, liên kết và ảnh hội nghị.\nA B\n1 2\nthẻ mã"
-	if got := thidua.MarkdownText(src); got != want {
+	if got := news.MarkdownText(src); got != want {
 		t.Errorf("MarkdownText = %q, want %q", got, want)
 	}
 }
@@ -93,14 +94,14 @@ func TestDiffLines(t *testing.T) {
 	a := []string{"Tiêu đề: A", "một", "hai", "ba", "bốn"}
 	b := []string{"Tiêu đề: B", "một", "ba", "bốn", "năm"}
 	var got []string
-	for _, d := range thidua.DiffLines(a, b) {
-		got = append(got, map[thidua.DiffOp]string{thidua.DiffSame: " ", thidua.DiffAdd: "+", thidua.DiffDel: "-"}[d.Op]+d.Text)
+	for _, d := range news.DiffLines(a, b) {
+		got = append(got, map[news.DiffOp]string{news.DiffSame: " ", news.DiffAdd: "+", news.DiffDel: "-"}[d.Op]+d.Text)
 	}
 	want := "-Tiêu đề: A|+Tiêu đề: B| một|-hai| ba| bốn|+năm"
 	if strings.Join(got, "|") != want {
 		t.Errorf("DiffLines = %s, want %s", strings.Join(got, "|"), want)
 	}
-	if d := thidua.DiffLines(a, a); len(d) != len(a) || d[0].Added() || d[0].Removed() {
+	if d := news.DiffLines(a, a); len(d) != len(a) || d[0].Added() || d[0].Removed() {
 		t.Errorf("same text: %v", d)
 	}
 }
@@ -112,9 +113,9 @@ func TestArticleTransitions(t *testing.T) {
 		"SUBMITTED publish": "PUBLISHED", "PUBLISHED unpublish": "UNPUBLISHED", "UNPUBLISHED redraft": "DRAFT",
 	}
 	publisher := map[string]bool{"return": true, "publish": true, "unpublish": true}
-	for _, st := range thidua.ArticleStates {
+	for _, st := range news.ArticleStates {
 		for _, action := range []string{"submit", "withdraw", "return", "publish", "unpublish", "redraft", "delete"} {
-			tr, err := thidua.FindArticleTransition(st.Code, action)
+			tr, err := news.FindArticleTransition(st.Code, action)
 			to, ok := want[st.Code+" "+action]
 			switch {
 			case ok && (err != nil || tr.To != to || tr.Publisher != publisher[action]):
@@ -127,7 +128,7 @@ func TestArticleTransitions(t *testing.T) {
 }
 
 func TestArticleValidateAndVisibility(t *testing.T) {
-	a := &thidua.Article{Title: "  Tin\u00a0 thử  ", Body: "Dòng một  \r\n    mã thụt lề\x00\n", CategoryID: 1, CoverKey: "k"}
+	a := &news.Article{Title: "  Tin\u00a0 thử  ", Body: "Dòng một  \r\n    mã thụt lề\x00\n", CategoryID: 1, CoverKey: "k"}
 	a.Normalize()
 	if a.Title != "Tin thử" || a.Body != "Dòng một  \n    mã thụt lề" {
 		t.Errorf("Normalize: title %q body %q", a.Title, a.Body)
@@ -136,7 +137,7 @@ func TestArticleValidateAndVisibility(t *testing.T) {
 		t.Errorf("Validate: %v", f)
 	}
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
-	a.State, a.PublishedAt = thidua.ArticlePublished, now.Add(time.Hour)
+	a.State, a.PublishedAt = news.ArticlePublished, now.Add(time.Hour)
 	if a.Visible(now) || !a.Scheduled(now) || !strings.Contains(a.StateLabel(now), "chờ đến giờ đăng 01/03/2026 16:00") {
 		t.Errorf("scheduled: visible %v, label %q", a.Visible(now), a.StateLabel(now))
 	}
@@ -148,7 +149,7 @@ func TestArticleValidateAndVisibility(t *testing.T) {
 func TestFoldWordAgreesWithFold(t *testing.T) {
 	text := "Nguyễn Văn Đức ĐẢNG Quốc hội bầu cử thưởng Ưu ÂU ơ ĂN ỹ Ỵ Đ đ d\u0301 nghie\u0302\u0300ng ǅ ß 2021 Ωmega 漢字"
 	for _, w := range strings.Fields(text) {
-		if got, want := thidua.HighlightFold(w), thidua.Fold(w); got != want {
+		if got, want := news.HighlightFold(w), thidua.Fold(w); got != want {
 			t.Errorf("fold of %q = %q, Fold gives %q", w, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package thidua
+package news
 
 // HighlightFold exposes foldWord to the tests.
 var HighlightFold = foldWord
