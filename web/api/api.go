@@ -205,31 +205,16 @@ func (s *Handler) GetUnit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// UnitInput is the writable part of a unit.
-type UnitInput struct {
-	_        struct{} `doc:"Phần sửa được của đơn vị." input:"true"`
-	ParentID int64    `json:"parent_id" doc:"Mã đơn vị cấp trên; 0 hoặc bỏ trống cho đơn vị gốc (chỉ quản trị hệ thống)."`
-	Name     string   `json:"name" doc:"Tên đơn vị." maxLength:"255" required:"true"`
-	Abbrev   string   `json:"abbrev" doc:"Tên viết tắt: chữ in hoa không dấu (trừ Đ), chữ số và dấu gạch ngang." maxLength:"32" pattern:"^([A-ZĐ0-9][A-ZĐ0-9&-]*)?$"`
-	Kind     string   `json:"kind" doc:"Loại đơn vị." enum:"unitKinds" required:"true"`
-	Active   *bool    `json:"active" doc:"Đơn vị còn hoạt động (mặc định true)." default:"true"`
-	Version  int      `json:"version"`
-}
-
-func (in *UnitInput) unit(id int64) *thidua.Unit {
-	u := &thidua.Unit{ID: id, ParentID: in.ParentID, Name: in.Name, Abbrev: in.Abbrev, Kind: in.Kind, Active: true, Version: in.Version}
-	if in.Active != nil {
-		u.Active = *in.Active
-	}
-	return u
-}
+// UnitInput is the writable part of a unit (thidua.UnitInput, shared with the
+// workspace form).
+type UnitInput = thidua.UnitInput
 
 func (s *Handler) CreateUnit(w http.ResponseWriter, r *http.Request) error {
 	var in UnitInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	u := in.unit(0)
+	u := in.Unit(0)
 	if err := s.Store.CreateUnit(r.Context(), u); err != nil {
 		return err
 	}
@@ -251,7 +236,7 @@ func (s *Handler) UpdateUnit(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	u := in.unit(id)
+	u := in.Unit(id)
 	if err := s.Store.UpdateUnit(r.Context(), u); err != nil {
 		return err
 	}
@@ -315,32 +300,16 @@ func (s *Handler) GetPerson(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// PersonInput is the writable part of a person.
-type PersonInput struct {
-	_         struct{}    `doc:"Phần sửa được của cá nhân." input:"true"`
-	FullName  string      `json:"full_name" doc:"Họ và tên, ít nhất hai từ." minLength:"1" maxLength:"100" required:"true"`
-	Gender    string      `json:"gender" doc:"Giới tính." enum:"genders" required:"true"`
-	BirthDate thidua.Date `json:"birth_date" doc:"Ngày sinh, trước hôm nay."`
-	Position  string      `json:"position" doc:"Chức vụ." maxLength:"255"`
-	Category  string      `json:"category" doc:"Đối tượng." enum:"categories" required:"true"`
-	IsLeader  bool        `json:"is_leader" doc:"Giữ chức vụ lãnh đạo, quản lý."`
-	UnitID    int64       `json:"unit_id" doc:"Mã đơn vị công tác." minimum:"1" required:"true"`
-	StartDate thidua.Date `json:"start_date" doc:"Ngày vào công tác, sau ngày sinh."`
-	Status    string      `json:"status" doc:"Trạng thái (mặc định ACTIVE)." enum:"personStatuses"`
-	Version   int         `json:"version"`
-}
-
-func (in *PersonInput) person(id int64) *thidua.Person {
-	return &thidua.Person{ID: id, FullName: in.FullName, Gender: in.Gender, BirthDate: in.BirthDate, Position: in.Position,
-		Category: in.Category, IsLeader: in.IsLeader, UnitID: in.UnitID, StartDate: in.StartDate, Status: in.Status, Version: in.Version}
-}
+// PersonInput is the writable part of a person (thidua.PersonInput, shared with the
+// workspace form).
+type PersonInput = thidua.PersonInput
 
 func (s *Handler) CreatePerson(w http.ResponseWriter, r *http.Request) error {
 	var in PersonInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p := in.person(0)
+	p := in.Person(0)
 	if err := s.Store.CreatePerson(r.Context(), p); err != nil {
 		return err
 	}
@@ -358,7 +327,7 @@ func (s *Handler) UpdatePerson(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p := in.person(id)
+	p := in.Person(id)
 	if err := s.Store.UpdatePerson(r.Context(), p); err != nil {
 		return err
 	}
@@ -402,31 +371,16 @@ func (s *Handler) GetUser(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// UserInput is the writable part of an account. Password is used on
-// creation only; use PUT /api/v1/users/{id}/password to change it.
-type UserInput struct {
-	_           struct{}       `doc:"Phần sửa được của tài khoản. \x60password\x60 chỉ dùng khi tạo." input:"true"`
-	Username    string         `json:"username" doc:"Tên đăng nhập: chữ thường không dấu, chữ số, . _ - (không đổi được sau khi tạo)." maxLength:"64" pattern:"^[a-z0-9][a-z0-9._-]*$" required:"true"`
-	DisplayName string         `json:"display_name" doc:"Họ và tên hiển thị." maxLength:"100" required:"true"`
-	Email       string         `json:"email" doc:"Thư điện tử." maxLength:"255"`
-	PersonID    int64          `json:"person_id" doc:"Mã cá nhân được liên kết (0: không liên kết)."`
-	Disabled    bool           `json:"disabled" doc:"Khóa tài khoản."`
-	Grants      []thidua.Grant `json:"grants" doc:"Ít nhất một vai trò." minItems:"1" required:"true"`
-	Password    string         `json:"password,omitempty" doc:"Mật khẩu (bắt buộc khi tạo, không được gửi khi sửa)." minLength:"8" maxLength:"128" writeOnly:"true"`
-	Version     int            `json:"version"`
-}
-
-func (in *UserInput) user(id int64) *thidua.User {
-	return &thidua.User{ID: id, Username: in.Username, DisplayName: in.DisplayName, Email: in.Email, PersonID: in.PersonID,
-		Disabled: in.Disabled, Grants: in.Grants, Version: in.Version}
-}
+// UserInput is the writable part of a user (thidua.UserInput, shared with the
+// workspace form).
+type UserInput = thidua.UserInput
 
 func (s *Handler) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in UserInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	u := in.user(0)
+	u := in.User(0)
 	u.Normalize()
 	verr := u.Validate()
 	if perr := thidua.ValidatePassword(in.Password); perr != nil {
@@ -463,7 +417,7 @@ func (s *Handler) UpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if in.Password != "" {
 		return kit.FieldErr("password", "Đổi mật khẩu qua PUT /api/v1/users/{id}/password.")
 	}
-	u := in.user(id)
+	u := in.User(id)
 	if err := s.Store.UpdateUser(r.Context(), u); err != nil {
 		return err
 	}
@@ -620,6 +574,36 @@ var coreParams = map[string]apiParam{
 // coreTypeDocs describes the types of this part of the API that the package
 // does not own, and the instances of List and Items (openapi_schema.go).
 var coreTypeDocs = map[reflect.Type]typeDoc{
+	reflect.TypeFor[thidua.UnitInput](): {
+		"":          `doc:"Phần sửa được của đơn vị." input:"true"`,
+		"parent_id": `doc:"Mã đơn vị cấp trên; 0 hoặc bỏ trống cho đơn vị gốc (chỉ quản trị hệ thống)."`,
+		"name":      `doc:"Tên đơn vị." maxLength:"255" required:"true"`,
+		"abbrev":    `doc:"Tên viết tắt: chữ in hoa không dấu (trừ Đ), chữ số và dấu gạch ngang." maxLength:"32" pattern:"^([A-ZĐ0-9][A-ZĐ0-9&-]*)?$"`,
+		"kind":      `doc:"Loại đơn vị." enum:"unitKinds" required:"true"`,
+		"active":    `doc:"Đơn vị còn hoạt động (mặc định true)." default:"true"`,
+	},
+	reflect.TypeFor[thidua.PersonInput](): {
+		"":           `doc:"Phần sửa được của cá nhân." input:"true"`,
+		"full_name":  `doc:"Họ và tên, ít nhất hai từ." minLength:"1" maxLength:"100" required:"true"`,
+		"gender":     `doc:"Giới tính." enum:"genders" required:"true"`,
+		"birth_date": `doc:"Ngày sinh, trước hôm nay."`,
+		"position":   `doc:"Chức vụ." maxLength:"255"`,
+		"category":   `doc:"Đối tượng." enum:"categories" required:"true"`,
+		"is_leader":  `doc:"Giữ chức vụ lãnh đạo, quản lý."`,
+		"unit_id":    `doc:"Mã đơn vị công tác." minimum:"1" required:"true"`,
+		"start_date": `doc:"Ngày vào công tác, sau ngày sinh."`,
+		"status":     `doc:"Trạng thái (mặc định ACTIVE)." enum:"personStatuses"`,
+	},
+	reflect.TypeFor[thidua.UserInput](): {
+		"":             `doc:"Phần sửa được của tài khoản. \x60password\x60 chỉ dùng khi tạo." input:"true"`,
+		"username":     `doc:"Tên đăng nhập: chữ thường không dấu, chữ số, . _ - (không đổi được sau khi tạo)." maxLength:"64" pattern:"^[a-z0-9][a-z0-9._-]*$" required:"true"`,
+		"display_name": `doc:"Họ và tên hiển thị." maxLength:"100" required:"true"`,
+		"email":        `doc:"Thư điện tử." maxLength:"255"`,
+		"person_id":    `doc:"Mã cá nhân được liên kết (0: không liên kết)."`,
+		"disabled":     `doc:"Khóa tài khoản."`,
+		"grants":       `doc:"Ít nhất một vai trò." minItems:"1" required:"true"`,
+		"password":     `doc:"Mật khẩu (bắt buộc khi tạo, không được gửi khi sửa)." minLength:"8" maxLength:"128" writeOnly:"true"`,
+	},
 	reflect.TypeFor[thidua.Unit](): {
 		"id":          `doc:"Mã đơn vị."`,
 		"parent_id":   `doc:"Mã đơn vị cấp trên; không có ở đơn vị gốc."`,

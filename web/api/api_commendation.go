@@ -82,42 +82,16 @@ func (s *Handler) ListProposals(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// ProposalInput is the writable part of a proposal.
-type ProposalInput struct {
-	_          struct{} `doc:"Phần sửa được của tờ trình." input:"true"`
-	UnitID     int64    `json:"unit_id" doc:"Mã đơn vị đề nghị (trong phạm vi được đăng ký, đề nghị)." minimum:"1" required:"true"`
-	CampaignID int64    `json:"campaign_id" doc:"Mã đợt thi đua (bắt buộc với PHONG_TRAO; 0: không gắn)."`
-	Kind       string   `json:"kind" doc:"Loại hình khen thưởng." enum:"proposalKinds" required:"true"`
-	Year       int      `json:"year" doc:"Năm thành tích." minimum:"1945" maximum:"2200" required:"true"`
-	Title      string   `json:"title" doc:"Trích yếu tờ trình." minLength:"1" maxLength:"500" required:"true"`
-	// RefText is the tờ trình's number and symbol, e.g. "12/TTr-HCTC".
-	RefText string `json:"ref" doc:"Số, ký hiệu tờ trình nếu đã có." examples:"12/TTr-HCTC"`
-	Version int    `json:"version"`
-}
-
-func (in *ProposalInput) proposal(id int64) (*thidua.Proposal, error) {
-	p := &thidua.Proposal{ID: id, UnitID: in.UnitID, CampaignID: in.CampaignID, Kind: in.Kind, Year: in.Year, Title: in.Title, Version: in.Version}
-	var v thidua.Validation
-	if strings.TrimSpace(in.RefText) != "" {
-		ref, err := thidua.ParseDocRef(in.RefText)
-		if err != nil {
-			v.Add("ref", thidua.ErrorMessage(err))
-		}
-		p.Ref = ref
-	}
-	p.Normalize()
-	for k, m := range thidua.ErrorFields(p.Validate()) {
-		v.Add(k, m)
-	}
-	return p, v.Err()
-}
+// ProposalInput is the writable part of a proposal (thidua.ProposalInput, shared with the
+// workspace form).
+type ProposalInput = thidua.ProposalInput
 
 func (s *Handler) CreateProposal(w http.ResponseWriter, r *http.Request) error {
 	var in ProposalInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p, err := in.proposal(0)
+	p, err := in.Proposal(0)
 	if err == nil {
 		err = s.Store.CreateProposal(r.Context(), p)
 	}
@@ -147,7 +121,7 @@ func (s *Handler) UpdateProposal(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p, err := in.proposal(cur.ID)
+	p, err := in.Proposal(cur.ID)
 	if err == nil {
 		err = s.Store.UpdateProposal(r.Context(), p)
 	}
@@ -324,34 +298,16 @@ func (s *Handler) ListCouncils(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// CouncilInput is the writable part of a council.
-type CouncilInput struct {
-	_               struct{}               `doc:"Phần sửa được của Hội đồng." input:"true"`
-	UnitID          int64                  `json:"unit_id" doc:"Mã cơ quan." minimum:"1" required:"true"`
-	Name            string                 `json:"name" doc:"Tên Hội đồng." maxLength:"255" required:"true"`
-	From            thidua.Date            `json:"from" doc:"Hiệu lực từ ngày." required:"true"`
-	To              thidua.Date            `json:"to" doc:"Hiệu lực đến ngày (tùy chọn)."`
-	Members         []thidua.CouncilMember `json:"members" doc:"Thành viên: đúng một CHAIR, ít nhất một thành viên biểu quyết." required:"true"`
-	MinPresent      float64                `json:"min_present" doc:"Tỷ lệ có mặt tối thiểu (0: 2/3)." minimum:"0" maximum:"1"`
-	MinPresentAward float64                `json:"min_present_award" doc:"Tỷ lệ có mặt tối thiểu khi xét khen thưởng (0: 0,8)." minimum:"0" maximum:"1"`
-	Version         int                    `json:"version"`
-}
-
-func (in *CouncilInput) council(id int64) *thidua.Council {
-	c := &thidua.Council{ID: id, UnitID: in.UnitID, Name: in.Name, From: in.From, To: in.To, MinPresent: in.MinPresent,
-		MinPresentAward: in.MinPresentAward, Version: in.Version}
-	for _, m := range in.Members {
-		c.Members = append(c.Members, thidua.CouncilMember{UserID: m.UserID, Role: m.Role})
-	}
-	return c
-}
+// CouncilInput is the writable part of a council (thidua.CouncilInput, shared with the
+// workspace form).
+type CouncilInput = thidua.CouncilInput
 
 func (s *Handler) CreateCouncil(w http.ResponseWriter, r *http.Request) error {
 	var in CouncilInput
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	c := in.council(0)
+	c := in.Council(0)
 	if err := s.Store.CreateCouncil(r.Context(), c); err != nil {
 		return err
 	}
@@ -378,7 +334,7 @@ func (s *Handler) UpdateCouncil(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	c := in.council(cur.ID)
+	c := in.Council(cur.ID)
 	if err := s.Store.UpdateCouncil(r.Context(), c); err != nil {
 		return err
 	}
@@ -610,27 +566,9 @@ func (s *Handler) ListDecisions(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// DecisionInput is the writable part of a decision. Recipients come from
-// the council's result and are not sent.
-type DecisionInput struct {
-	_         struct{}      `doc:"Phần sửa được của quyết định." input:"true"`
-	Issuer    string        `json:"issuer" doc:"Ký hiệu cơ quan ban hành, chữ in hoa (ví dụ VPUBND)." pattern:"^[A-ZĐ0-9-]+$" required:"true"`
-	Year      int           `json:"year" doc:"Năm của sổ đăng ký số; ngày ký phải thuộc năm này." minimum:"1945" maximum:"2200" required:"true"`
-	Place     string        `json:"place" doc:"Địa danh." maxLength:"100" required:"true"`
-	Title     string        `json:"title" doc:"Trích yếu." maxLength:"500" required:"true"`
-	Authority string        `json:"authority" doc:"Thẩm quyền ban hành." maxLength:"255" required:"true"`
-	Bases     []string      `json:"bases" doc:"Căn cứ; để trống khi dự thảo: căn cứ pháp lý hiện hành."`
-	Articles  []string      `json:"articles" doc:"Các điều."`
-	Signer    thidua.Signer `json:"signer" required:"true"`
-	CC        []string      `json:"cc" doc:"Nơi nhận."`
-	Public    bool          `json:"public" doc:"Công bố trên trang vinh danh sau khi ban hành."`
-	Version   int           `json:"version"`
-}
-
-func (in *DecisionInput) decision(id int64) *thidua.Decision {
-	return &thidua.Decision{ID: id, Issuer: strings.ToUpper(strings.TrimSpace(in.Issuer)), Year: in.Year, Place: in.Place, Title: in.Title,
-		Authority: in.Authority, Bases: in.Bases, Articles: in.Articles, Signer: in.Signer, CC: in.CC, Public: in.Public, Version: in.Version}
-}
+// DecisionInput is the writable part of a decision (thidua.DecisionInput, shared with the
+// workspace form).
+type DecisionInput = thidua.DecisionInput
 
 func (s *Handler) DraftDecision(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
@@ -644,7 +582,7 @@ func (s *Handler) DraftDecision(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Store.FindMeetingByID(r.Context(), id); err != nil {
 		return err
 	}
-	d := in.decision(0)
+	d := in.Decision(0)
 	if len(d.Bases) == 0 {
 		d.Bases = thidua.DecisionBases(thidua.DateOf(s.Now()))
 	}
@@ -674,7 +612,7 @@ func (s *Handler) UpdateDecision(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	d := in.decision(cur.ID)
+	d := in.Decision(cur.ID)
 	d.Recipients = cur.Recipients
 	if err := s.Store.UpdateDecision(r.Context(), d); err != nil {
 		return err
@@ -817,6 +755,38 @@ var commendationParams = map[string]apiParam{
 // commendationTypeDocs describes the types of this part of the API that the package
 // does not own, and the instances of List and Items (openapi_schema.go).
 var commendationTypeDocs = map[reflect.Type]typeDoc{
+	reflect.TypeFor[thidua.DecisionInput](): {
+		"":          `doc:"Phần sửa được của quyết định." input:"true"`,
+		"issuer":    `doc:"Ký hiệu cơ quan ban hành, chữ in hoa (ví dụ VPUBND)." pattern:"^[A-ZĐ0-9-]+$" required:"true"`,
+		"year":      `doc:"Năm của sổ đăng ký số; ngày ký phải thuộc năm này." minimum:"1945" maximum:"2200" required:"true"`,
+		"place":     `doc:"Địa danh." maxLength:"100" required:"true"`,
+		"title":     `doc:"Trích yếu." maxLength:"500" required:"true"`,
+		"authority": `doc:"Thẩm quyền ban hành." maxLength:"255" required:"true"`,
+		"bases":     `doc:"Căn cứ; để trống khi dự thảo: căn cứ pháp lý hiện hành."`,
+		"articles":  `doc:"Các điều."`,
+		"signer":    `required:"true"`,
+		"cc":        `doc:"Nơi nhận."`,
+		"public":    `doc:"Công bố trên trang vinh danh sau khi ban hành."`,
+	},
+	reflect.TypeFor[thidua.CouncilInput](): {
+		"":                  `doc:"Phần sửa được của Hội đồng." input:"true"`,
+		"unit_id":           `doc:"Mã cơ quan." minimum:"1" required:"true"`,
+		"name":              `doc:"Tên Hội đồng." maxLength:"255" required:"true"`,
+		"from":              `doc:"Hiệu lực từ ngày." required:"true"`,
+		"to":                `doc:"Hiệu lực đến ngày (tùy chọn)."`,
+		"members":           `doc:"Thành viên: đúng một CHAIR, ít nhất một thành viên biểu quyết." required:"true"`,
+		"min_present":       `doc:"Tỷ lệ có mặt tối thiểu (0: 2/3)." minimum:"0" maximum:"1"`,
+		"min_present_award": `doc:"Tỷ lệ có mặt tối thiểu khi xét khen thưởng (0: 0,8)." minimum:"0" maximum:"1"`,
+	},
+	reflect.TypeFor[thidua.ProposalInput](): {
+		"":            `doc:"Phần sửa được của tờ trình." input:"true"`,
+		"unit_id":     `doc:"Mã đơn vị đề nghị (trong phạm vi được đăng ký, đề nghị)." minimum:"1" required:"true"`,
+		"campaign_id": `doc:"Mã đợt thi đua (bắt buộc với PHONG_TRAO; 0: không gắn)."`,
+		"kind":        `doc:"Loại hình khen thưởng." enum:"proposalKinds" required:"true"`,
+		"year":        `doc:"Năm thành tích." minimum:"1945" maximum:"2200" required:"true"`,
+		"title":       `doc:"Trích yếu tờ trình." minLength:"1" maxLength:"500" required:"true"`,
+		"ref":         `doc:"Số, ký hiệu tờ trình nếu đã có." examples:"12/TTr-HCTC"`,
+	},
 	reflect.TypeFor[thidua.AchievementReport](): {
 		"":             `doc:"Báo cáo thành tích theo mẫu (R-HS-01…03)." input:"true"`,
 		"summary":      `doc:"Sơ lược lý lịch (cá nhân) hoặc đặc điểm, tình hình (tập thể)." maxLength:"10000"`,

@@ -76,13 +76,13 @@ func personForm(p *thidua.Person) *kit.Form {
 	return f
 }
 
-func readPerson(f *kit.Form, p *thidua.Person) {
-	p.FullName, p.Gender, p.Position, p.Category, p.Status = f.Values["full_name"], f.Values["gender"], f.Values["position"], f.Values["category"], f.Values["status"]
-	p.BirthDate = f.Date("birth_date")
-	p.StartDate = f.Date("start_date")
-	p.IsLeader = f.Bool("is_leader")
-	p.UnitID = f.Int("unit_id", "Vui lòng chọn đơn vị.")
-	p.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readPerson reads the form into the person input the API takes too.
+func readPerson(f *kit.Form) thidua.PersonInput {
+	return thidua.PersonInput{FullName: f.Values["full_name"], Gender: f.Values["gender"], Position: f.Values["position"],
+		Category: f.Values["category"], Status: f.Values["status"],
+		BirthDate: f.Date("birth_date"), StartDate: f.Date("start_date"), IsLeader: f.Bool("is_leader"),
+		UnitID:  f.Int("unit_id", "Vui lòng chọn đơn vị."),
+		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
 }
 
 func (s *Handler) personPage(r *http.Request, title string, p *thidua.Person, f *kit.Form, isNew bool) (*personPage, error) {
@@ -118,8 +118,8 @@ func (s *Handler) HandlePersonCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p := &thidua.Person{}
-	readPerson(f, p)
+	in := readPerson(f)
+	p := in.Person(0)
 	if len(f.Errors) == 0 {
 		err = s.Store.CreatePerson(r.Context(), p)
 	} else {
@@ -163,8 +163,8 @@ func (s *Handler) HandlePersonUpdate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p := &thidua.Person{ID: id}
-	readPerson(f, p)
+	in := readPerson(f)
+	p := in.Person(id)
 	if len(f.Errors) == 0 {
 		err = s.Store.UpdatePerson(r.Context(), p)
 	} else {

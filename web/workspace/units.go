@@ -80,11 +80,12 @@ func (s *Handler) HandleUnitNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func readUnit(f *kit.Form, u *thidua.Unit) {
-	u.Name, u.Abbrev, u.Kind = f.Values["name"], f.Values["abbrev"], f.Values["kind"]
-	u.ParentID = f.Int("parent_id", "Đơn vị cấp trên không hợp lệ.")
-	u.Active = f.Bool("active")
-	u.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readUnit reads the form into the unit input the API takes too.
+func readUnit(f *kit.Form) thidua.UnitInput {
+	active := f.Bool("active")
+	return thidua.UnitInput{Name: f.Values["name"], Abbrev: f.Values["abbrev"], Kind: f.Values["kind"],
+		ParentID: f.Int("parent_id", "Đơn vị cấp trên không hợp lệ."), Active: &active,
+		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
 }
 
 func (s *Handler) HandleUnitCreate(w http.ResponseWriter, r *http.Request) error {
@@ -92,8 +93,8 @@ func (s *Handler) HandleUnitCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	u := &thidua.Unit{}
-	readUnit(f, u)
+	in := readUnit(f)
+	u := in.Unit(0)
 	err = f.FieldsErr()
 	if err == nil {
 		err = s.Store.CreateUnit(r.Context(), u)
@@ -191,8 +192,8 @@ func (s *Handler) HandleUnitUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	u := &thidua.Unit{ID: id}
-	readUnit(f, u)
+	in := readUnit(f)
+	u := in.Unit(id)
 	err = f.FieldsErr()
 	if err == nil {
 		err = s.Store.UpdateUnit(r.Context(), u)

@@ -71,13 +71,13 @@ func userForm(u *thidua.User) *kit.Form {
 }
 
 // readUser fills u from the form, grants from the parallel grant_role/grant_unit lists.
-func readUser(r *http.Request, f *kit.Form, u *thidua.User) {
-	u.Username, u.DisplayName, u.Email = f.Values["username"], f.Values["display_name"], f.Values["email"]
-	u.PersonID = f.Int("person_id", "Cá nhân không hợp lệ.")
-	u.Disabled = f.Bool("disabled")
-	u.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readUser reads the form into the account input the API takes too;
+// grant rows come as parallel lists.
+func readUser(r *http.Request, f *kit.Form) thidua.UserInput {
+	in := thidua.UserInput{Username: f.Values["username"], DisplayName: f.Values["display_name"], Email: f.Values["email"],
+		PersonID: f.Int("person_id", "Cá nhân không hợp lệ."), Disabled: f.Bool("disabled"),
+		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
 	roles, units := r.PostForm["grant_role"], r.PostForm["grant_unit"]
-	u.Grants = nil
 	for i := range roles {
 		if roles[i] == "" || i >= len(units) || units[i] == "" {
 			continue
@@ -87,8 +87,9 @@ func readUser(r *http.Request, f *kit.Form, u *thidua.User) {
 			f.Errors["grants"] = "Đơn vị được phân quyền không hợp lệ."
 			continue
 		}
-		u.Grants = append(u.Grants, thidua.Grant{Role: thidua.Role(roles[i]), UnitID: id})
+		in.Grants = append(in.Grants, thidua.Grant{Role: thidua.Role(roles[i]), UnitID: id})
 	}
+	return in
 }
 
 func (s *Handler) HandleUserNew(w http.ResponseWriter, r *http.Request) error {
@@ -106,8 +107,8 @@ func (s *Handler) HandleUserCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	u := &thidua.User{}
-	readUser(r, f, u)
+	in := readUser(r, f)
+	u := in.User(0)
 	pw := r.PostForm.Get("password")
 	if err := thidua.ValidatePassword(pw); err != nil {
 		f.SetErr(err)
@@ -160,8 +161,8 @@ func (s *Handler) HandleUserUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	u := &thidua.User{ID: id}
-	readUser(r, f, u)
+	in := readUser(r, f)
+	u := in.User(id)
 	u.Username = cur.Username
 	err = f.FieldsErr()
 	if err == nil {

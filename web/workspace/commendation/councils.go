@@ -120,15 +120,15 @@ func (s *Handler) councilFormPage(r *http.Request, c *thidua.Council, f *kit.For
 
 // readCouncil fills c from the form: the quorum shares are percentages,
 // the members come as parallel lists of account and role ("" = not a member).
-func readCouncil(r *http.Request, f *kit.Form, c *thidua.Council) {
-	c.Name = f.Values["name"]
-	c.UnitID = f.Int("unit_id", "Cơ quan không hợp lệ.")
-	c.From, c.To = f.Date("from"), f.Date("to")
-	c.MinPresent = shareOf(kit.ParseDecimal(f, "min_present", f.Values["min_present"]))
-	c.MinPresentAward = shareOf(kit.ParseDecimal(f, "min_present_award", f.Values["min_present_award"]))
-	c.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readCouncil reads the form into the council input the API takes too;
+// member rows come as parallel lists.
+func readCouncil(r *http.Request, f *kit.Form) thidua.CouncilInput {
+	in := thidua.CouncilInput{Name: f.Values["name"], UnitID: f.Int("unit_id", "Cơ quan không hợp lệ."),
+		From: f.Date("from"), To: f.Date("to"),
+		MinPresent:      shareOf(kit.ParseDecimal(f, "min_present", f.Values["min_present"])),
+		MinPresentAward: shareOf(kit.ParseDecimal(f, "min_present_award", f.Values["min_present_award"])),
+		Version:         int(f.Int("version", "Phiên bản không hợp lệ."))}
 	users, roles := r.PostForm["member_user"], r.PostForm["member_role"]
-	c.Members = nil
 	for i, u := range users {
 		role := kit.At(roles, i)
 		if role == "" {
@@ -139,8 +139,9 @@ func readCouncil(r *http.Request, f *kit.Form, c *thidua.Council) {
 			f.Errors["members"] = "Thành viên không hợp lệ."
 			continue
 		}
-		c.Members = append(c.Members, thidua.CouncilMember{UserID: id, Role: role})
+		in.Members = append(in.Members, thidua.CouncilMember{UserID: id, Role: role})
 	}
+	return in
 }
 
 // shareOf turns a percentage into a share; "66,67" (as the form shows two
@@ -178,8 +179,8 @@ func (s *Handler) HandleCouncilCreate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	c := &thidua.Council{}
-	readCouncil(r, f, c)
+	in := readCouncil(r, f)
+	c := in.Council(0)
 	err = f.MergeErr(c.Validate())
 	if err == nil {
 		err = s.Store.CreateCouncil(r.Context(), c)
@@ -215,8 +216,8 @@ func (s *Handler) HandleCouncilUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	c := &thidua.Council{ID: cur.ID}
-	readCouncil(r, f, c)
+	in := readCouncil(r, f)
+	c := in.Council(cur.ID)
 	err = f.MergeErr(c.Validate())
 	if err == nil {
 		err = s.Store.UpdateCouncil(r.Context(), c)

@@ -99,17 +99,19 @@ func textLines(s string) []string {
 	return out
 }
 
-func readDecision(r *http.Request, f *kit.Form, d *thidua.Decision) {
-	d.Issuer = strings.ToUpper(strings.TrimSpace(f.Values["issuer"]))
-	d.Year = int(f.Int("year", "Năm phải là số, ví dụ 2026."))
-	d.Place, d.Title, d.Authority = f.Values["place"], f.Values["title"], f.Values["authority"]
-	d.Bases = textLines(r.PostForm.Get("bases"))
-	d.Articles = textLines(r.PostForm.Get("articles"))
-	d.CC = textLines(r.PostForm.Get("cc"))
-	d.Signer = thidua.Signer{Authority: f.Values["signer_authority"], OnBehalf: f.Values["signer_on_behalf"],
-		Post: f.Values["signer_post"], Name: f.Values["signer_name"]}
-	d.Public = f.Bool("public")
-	d.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readDecision reads the form into the decision input the API takes too;
+// the legal bases, the articles and the recipients are one per line.
+func readDecision(r *http.Request, f *kit.Form) thidua.DecisionInput {
+	return thidua.DecisionInput{Issuer: f.Values["issuer"],
+		Year:  int(f.Int("year", "Năm phải là số, ví dụ 2026.")),
+		Place: f.Values["place"], Title: f.Values["title"], Authority: f.Values["authority"],
+		Bases:    textLines(r.PostForm.Get("bases")),
+		Articles: textLines(r.PostForm.Get("articles")),
+		CC:       textLines(r.PostForm.Get("cc")),
+		Signer: thidua.Signer{Authority: f.Values["signer_authority"], OnBehalf: f.Values["signer_on_behalf"],
+			Post: f.Values["signer_post"], Name: f.Values["signer_name"]},
+		Public:  f.Bool("public"),
+		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
 }
 
 // defaultDecision prefills a decision for a closed meeting: the issuer from
@@ -233,8 +235,9 @@ func (s *Handler) HandleDecisionDraft(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	d := &thidua.Decision{UnitID: mp.Council.UnitID}
-	readDecision(r, f, d)
+	in := readDecision(r, f)
+	d := in.Decision(0)
+	d.UnitID = mp.Council.UnitID
 	err = f.FieldsErr()
 	if err == nil {
 		err = s.Store.DraftDecision(r.Context(), id, d)
@@ -295,11 +298,12 @@ func (s *Handler) HandleDecisionUpdate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	d := &thidua.Decision{ID: cur.ID, Recipients: cur.Recipients}
 	if _, ok := r.PostForm["version"]; !ok {
 		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
 	}
-	readDecision(r, f, d)
+	in := readDecision(r, f)
+	d := in.Decision(cur.ID)
+	d.Recipients = cur.Recipients
 	if cur.State == thidua.DecisionIssued {
 		// Only the public flag changes after issue.
 		pub := d.Public

@@ -138,20 +138,14 @@ func proposalForm(p *thidua.Proposal) *kit.Form {
 	return f
 }
 
-func readProposal(f *kit.Form, p *thidua.Proposal) {
-	p.Kind, p.Title = f.Values["kind"], f.Values["title"]
-	p.Year = int(f.Int("year", "Năm thành tích phải là số, ví dụ 2025."))
-	p.UnitID = f.Int("unit_id", "Đơn vị đề nghị không hợp lệ.")
-	p.CampaignID = f.Int("campaign_id", "Đợt thi đua không hợp lệ.")
-	p.Ref = thidua.DocRef{}
-	if ref := strings.TrimSpace(f.Values["ref"]); ref != "" {
-		d, err := thidua.ParseDocRef(ref)
-		if err != nil {
-			f.Errors["ref"] = thidua.ErrorMessage(err)
-		}
-		p.Ref = d
-	}
-	p.Version = int(f.Int("version", "Phiên bản không hợp lệ."))
+// readProposal reads the form into the proposal input the API takes too.
+func readProposal(f *kit.Form) thidua.ProposalInput {
+	return thidua.ProposalInput{Kind: f.Values["kind"], Title: f.Values["title"],
+		Year:       int(f.Int("year", "Năm thành tích phải là số, ví dụ 2025.")),
+		UnitID:     f.Int("unit_id", "Đơn vị đề nghị không hợp lệ."),
+		CampaignID: f.Int("campaign_id", "Đợt thi đua không hợp lệ."),
+		RefText:    strings.TrimSpace(f.Values["ref"]),
+		Version:    int(f.Int("version", "Phiên bản không hợp lệ."))}
 }
 
 // registrableUnits lists the units where the user may propose.
@@ -220,10 +214,9 @@ func (s *Handler) HandleProposalCreate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	p := &thidua.Proposal{}
-	readProposal(f, p)
-	p.Normalize()
-	err = f.MergeErr(p.Validate())
+	in := readProposal(f)
+	p, err := in.Proposal(0)
+	err = f.MergeErr(err)
 	if err == nil {
 		err = s.Store.CreateProposal(r.Context(), p)
 	}
@@ -247,9 +240,9 @@ func (s *Handler) HandleProposalUpdate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	p := &thidua.Proposal{ID: cur.ID}
-	readProposal(f, p)
-	err = f.FieldsErr()
+	in := readProposal(f)
+	p, err := in.Proposal(cur.ID)
+	err = f.MergeErr(err)
 	if err == nil {
 		err = s.Store.UpdateProposal(r.Context(), p)
 	}
