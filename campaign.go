@@ -124,11 +124,16 @@ type Campaign struct {
 	Aggregation  string         `json:"aggregation"`
 	// ExcludeConflicts drops a reviewer's score for participants of the
 	// reviewer's own unit (conflict of interest).
-	ExcludeConflicts bool      `json:"exclude_conflicts"`
-	State            string    `json:"state"`
-	Version          int       `json:"version"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	ExcludeConflicts bool `json:"exclude_conflicts"`
+	// PublishRanking publishes the ranking of the campaign, once closed,
+	// inside the agency (công khai kết quả xếp hạng trong cơ quan): every
+	// reader who sees the campaign then sees its ranking's names, totals
+	// and ranks, though not evidence or scores (see VisibleResults).
+	PublishRanking bool      `json:"publish_ranking"`
+	State          string    `json:"state"`
+	Version        int       `json:"version"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 
 	// Filled on reads.
 	UnitName      string `json:"unit_name,omitempty"`
@@ -641,6 +646,10 @@ type CampaignService interface {
 
 	FindRegistrations(ctx context.Context, campaignID int64) ([]*Registration, error)
 	FindRegistrationByID(ctx context.Context, id int64) (*Registration, error)
+	// CountRegistrations counts every registration of a visible campaign,
+	// whoever reads: a number only, which decides whether its criteria
+	// may still change (Campaign.CanEditCriteria).
+	CountRegistrations(ctx context.Context, campaignID int64) (int, error)
 	// CreateRegistrations registers several participants at once, all or nothing.
 	CreateRegistrations(ctx context.Context, campaignID int64, regs []*Registration) error
 	// ReviewRegistration approves (reason empty) or returns (with a reason) a registration.
@@ -651,6 +660,10 @@ type CampaignService interface {
 	FindAttachment(ctx context.Context, id int64) (*Attachment, *Registration, error)
 
 	FindScores(ctx context.Context, campaignID int64) ([]Score, error)
+	// FindCampaignResults computes the ranking of a campaign over all its
+	// registrations and returns its criteria and the rows the user sees
+	// (VisibleResults).
+	FindCampaignResults(ctx context.Context, campaignID int64) ([]*Criterion, []*Result, error)
 	// SaveScore records the calling user's score as kind; version 0 creates.
 	SaveScore(ctx context.Context, s *Score) error
 

@@ -59,6 +59,115 @@ func CampaignRelated(unitPath, scopePath, p string) bool {
 // VisibleTo reports whether u sees c; a nil user is the system.
 func (c *Campaign) VisibleTo(u *User) bool { return u.CampaignScope().Includes(c) }
 
+// Who reads a campaign's participation: its registrations with their
+// evidence, attachments and scores, and the ranking and exports made of
+// them. Seeing a campaign (VisibleTo) shows its plan and criteria; its
+// participation follows the reader's scope as people do.
+
+// ParticipationScope is the part of a campaign's registrations (with their
+// evidence, attachments and scores) a user reads. All is true when the user
+// reads every registration of the campaign; otherwise the user reads the
+// registrations of the units within one of Paths, and their own
+// (PersonID, 0 for none).
+type ParticipationScope struct {
+	All      bool
+	Paths    []string
+	PersonID int64
+}
+
+// ParticipationScope returns what u reads of the registrations of c, a
+// campaign u sees. reviewer tells whether u is assigned to score c
+// (campaign reviewers). The rule:
+//   - the system (nil user) reads everything;
+//   - the launching office, who manages the campaign
+//     (Covers(PermManageCampaigns, c.UnitPath)), reads all of it;
+//   - a council member assigned to score it (reviewer, holding
+//     PermReview) reads all of it: they score every registration;
+//   - anyone else reads the registrations of the units in the subtrees of
+//     their grants (PermViewOrg, as for people), and their own.
+//
+// The storage adapter filters lists with the same conditions in SQL (the
+// registration's unit path starts with one of Paths, or its person is
+// PersonID) and its tests check that both agree.
+func (u *User) ParticipationScope(c *Campaign, reviewer bool) ParticipationScope {
+	if u == nil || u.Covers(PermManageCampaigns, c.UnitPath) || (reviewer && u.Can(PermReview)) {
+		return ParticipationScope{All: true}
+	}
+	all, paths := u.Scope(PermViewOrg)
+	if all {
+		return ParticipationScope{All: true}
+	}
+	s := ParticipationScope{PersonID: u.PersonID}
+	for _, p := range paths {
+		if p != "" {
+			s.Paths = append(s.Paths, p)
+		}
+	}
+	return s
+}
+
+// Includes reports whether the scope holds r.
+func (s ParticipationScope) Includes(r *Registration) bool {
+	if s.All || (s.PersonID != 0 && r.PersonID == s.PersonID) {
+		return true
+	}
+	for _, p := range s.Paths {
+		if strings.HasPrefix(r.UnitPath, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// RankingPublished reports whether the ranking of c is published inside
+// the agency: c is closed and its setting PublishRanking is on.
+func (c *Campaign) RankingPublished() bool {
+	return c.PublishRanking && c.State == CampaignClosed
+}
+
+// VisibleResults returns the rows of results, the ranking of c over all
+// its registrations (ComputeResults), that a reader with scope s sees: the
+// rows of the registrations in s whole, with their true ranks; and, when
+// the ranking of c is published (RankingPublished), the other rows as
+// PublicResult makes them: names, totals and ranks only. Other rows are
+// left out.
+func VisibleResults(c *Campaign, s ParticipationScope, results []*Result) []*Result {
+	if s.All {
+		return results
+	}
+	published := c.RankingPublished()
+	var out []*Result
+	for _, r := range results {
+		switch {
+		case r == nil || r.Registration == nil:
+		case s.Includes(r.Registration):
+			out = append(out, r)
+		case published:
+			out = append(out, PublicResult(r))
+		}
+	}
+	return out
+}
+
+// PublicResult is the published form of a ranking row: the participant's
+// name (and unit), the total, the percentage and the rank. The
+// registration's and the person's IDs, commitments and target, and the
+// scores per criterion
+// are left out (each criterion shows as not scored).
+func PublicResult(r *Result) *Result {
+	reg := r.Registration
+	out := &Result{
+		Registration: &Registration{CampaignID: reg.CampaignID, Kind: reg.Kind, UnitID: reg.UnitID,
+			State: reg.State, Name: reg.Name, UnitName: reg.UnitName, UnitPath: reg.UnitPath, Commitments: map[string]string{}},
+		Total: r.Total, Max: r.Max, Percent: r.Percent, Rank: r.Rank, Tied: r.Tied, Complete: r.Complete, Reviewed: r.Reviewed,
+	}
+	out.Criteria = make([]CriterionResult, len(r.Criteria))
+	for i, cr := range r.Criteria {
+		out.Criteria[i] = CriterionResult{CriterionID: cr.CriterionID}
+	}
+	return out
+}
+
 // Includes reports whether the unit at unitPath lies within the campaign's
 // participating units.
 func (c *Campaign) Includes(unitPath string) bool { return strings.HasPrefix(unitPath, c.ScopePath) }

@@ -292,3 +292,83 @@ func TestReviewOutcome(t *testing.T) {
 		})
 	}
 }
+
+func TestParticipationScope(t *testing.T) {
+	c := &thidua.Campaign{UnitPath: pathOffice, ScopePath: pathOffice}
+	hc := &thidua.Registration{ID: 1, UnitPath: pathHC, PersonID: 11}
+	kt := &thidua.Registration{ID: 2, UnitPath: pathKT, PersonID: 12}
+	office := &thidua.Registration{ID: 3, UnitPath: pathOffice}
+	for _, tt := range []struct {
+		name         string
+		u            *thidua.User
+		reviewer     bool
+		hc, kt, offc bool
+	}{
+		{"system", nil, false, true, true, true},
+		{"admin", grantUser(1, 0, thidua.Grant{Role: thidua.RoleAdmin, UnitPath: pathProvince}), false, true, true, true},
+		{"the launching office", grantUser(2, 0, thidua.Grant{Role: thidua.RoleOfficer, UnitPath: pathOffice}), false, true, true, true},
+		{"officer of the district", grantUser(3, 0, thidua.Grant{Role: thidua.RoleOfficer, UnitPath: pathDistrict}), false, false, false, false},
+		{"head of a department", grantUser(4, 0, thidua.Grant{Role: thidua.RoleUnitHead, UnitPath: pathHC}), false, true, false, false},
+		{"staff of the other department", grantUser(5, 0, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathKT}), false, false, true, false},
+		{"staff registered outside their grant", grantUser(6, 11, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathKT}), false, true, true, false},
+		{"editor of the office", grantUser(7, 0, thidua.Grant{Role: thidua.RoleEditor, UnitPath: pathOffice}), false, true, true, true},
+		{"council member assigned", grantUser(8, 0, thidua.Grant{Role: thidua.RoleCouncil, UnitPath: pathDistrict}), true, true, true, true},
+		{"council member not assigned", grantUser(9, 0, thidua.Grant{Role: thidua.RoleCouncil, UnitPath: pathDistrict}), false, false, false, false},
+		{"staff marked reviewer without the council role", grantUser(10, 0, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathKT}), true, false, true, false},
+		{"no grant", grantUser(11, 0), false, false, false, false},
+		{"disabled officer", &thidua.User{ID: 12, Disabled: true, Grants: []thidua.Grant{{Role: thidua.RoleOfficer, UnitPath: pathOffice}}}, false, false, false, false},
+	} {
+		s := tt.u.ParticipationScope(c, tt.reviewer)
+		if got := [3]bool{s.Includes(hc), s.Includes(kt), s.Includes(office)}; got != [3]bool{tt.hc, tt.kt, tt.offc} {
+			t.Errorf("%s reads HC, KT, the office: %v, want %v", tt.name, got, [3]bool{tt.hc, tt.kt, tt.offc})
+		}
+	}
+}
+
+func TestVisibleResults(t *testing.T) {
+	c := &thidua.Campaign{UnitPath: pathOffice, ScopePath: pathOffice, State: thidua.CampaignEvaluating}
+	results := []*thidua.Result{
+		{Registration: &thidua.Registration{ID: 1, UnitPath: pathHC, Name: "Phòng HC", Commitments: map[string]string{"A": "cam kết"}},
+			Criteria: []thidua.CriterionResult{{CriterionID: 7, Final: 9, Scored: true}}, Total: 9, Rank: 1},
+		{Registration: &thidua.Registration{ID: 2, UnitPath: pathKT, Name: "Phòng KT"},
+			Criteria: []thidua.CriterionResult{{CriterionID: 7, Final: 8, Scored: true}}, Total: 8, Rank: 2},
+	}
+	head := grantUser(4, 0, thidua.Grant{Role: thidua.RoleUnitHead, UnitPath: pathKT})
+	s := head.ParticipationScope(c, false)
+	names := func(rs []*thidua.Result) (out []string) {
+		for _, r := range rs {
+			out = append(out, r.Registration.Name)
+		}
+		return out
+	}
+	// Not published: the head sees the own department's row, with its true rank.
+	if got := thidua.VisibleResults(c, s, results); len(got) != 1 || got[0] != results[1] || got[0].Rank != 2 {
+		t.Errorf("unpublished ranking for the head of KT: %v", names(got))
+	}
+	// Published but not closed: the same.
+	c.PublishRanking = true
+	if got := thidua.VisibleResults(c, s, results); len(got) != 1 {
+		t.Errorf("ranking published before the campaign is closed: %v", names(got))
+	}
+	// Closed and published: every row; the other department's without scores.
+	c.State = thidua.CampaignClosed
+	got := thidua.VisibleResults(c, s, results)
+	if len(got) != 2 || got[1] != results[1] {
+		t.Fatalf("published ranking: %v", names(got))
+	}
+	pub := got[0]
+	if pub.Registration.Name != "Phòng HC" || pub.Total != 9 || pub.Rank != 1 {
+		t.Errorf("published row %+v: want the name, total and rank", pub)
+	}
+	if pub.Registration.ID != 0 || len(pub.Registration.Commitments) != 0 || len(pub.Criteria) != 1 || pub.Criteria[0].Scored || pub.Criteria[0].Final != 0 {
+		t.Errorf("published row shows more than names, totals and ranks: %+v %+v", pub.Registration, pub.Criteria)
+	}
+	if results[0].Registration.ID != 1 || !results[0].Criteria[0].Scored {
+		t.Error("VisibleResults changed the ranking it was given")
+	}
+	// Without the setting, a closed campaign's ranking stays in scope.
+	c.PublishRanking = false
+	if got := thidua.VisibleResults(c, s, results); len(got) != 1 {
+		t.Errorf("closed, unpublished: %v", names(got))
+	}
+}

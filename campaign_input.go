@@ -25,6 +25,7 @@ type CampaignInput struct {
 	Awards           []PlannedAward `json:"awards"`
 	Aggregation      string         `json:"aggregation"`
 	ExcludeConflicts bool           `json:"exclude_conflicts"`
+	PublishRanking   bool           `json:"publish_ranking"`
 	Version          int            `json:"version"`
 }
 
@@ -35,7 +36,7 @@ func (in *CampaignInput) Campaign(id int64) (*Campaign, error) {
 	c := &Campaign{ID: id, Title: in.Title, Form: in.Form, Kind: in.Kind, UnitID: in.UnitID, ScopeUnitID: in.ScopeUnitID,
 		PlanDate: in.PlanDate, Signer: in.Signer, SignerPost: in.SignerPost, StartDate: in.StartDate, EndDate: in.EndDate,
 		Objectives: in.Objectives, Participants: in.Participants, Awards: in.Awards, Aggregation: in.Aggregation,
-		ExcludeConflicts: in.ExcludeConflicts, Version: in.Version}
+		ExcludeConflicts: in.ExcludeConflicts, PublishRanking: in.PublishRanking, Version: in.Version}
 	var v Validation
 	if in.Plan != nil && (in.Plan.Number != "" || in.Plan.Type != "" || in.Plan.Issuer != "") {
 		ref, err := ParseDocRef(in.Plan.String())

@@ -15,7 +15,7 @@ var _ thidua.CampaignService = (*DB)(nil)
 
 const campaignColumns = `c.id, c.title, c.form, c.kind, c.unit_id, c.plan_number, c.plan_type, c.plan_issuer, c.plan_date,
 	c.signer, c.signer_post, c.start_date, c.end_date, c.objectives, c.scope_unit_id, c.participants, c.awards_json,
-	c.aggregation, c.exclude_conflicts, c.state, c.version, c.created_at, c.updated_at,
+	c.aggregation, c.exclude_conflicts, c.publish_ranking, c.state, c.version, c.created_at, c.updated_at,
 	cu.name, cu.path, su.name, su.path`
 
 const campaignFrom = ` FROM campaigns c JOIN units cu ON cu.id = c.unit_id JOIN units su ON su.id = c.scope_unit_id`
@@ -26,7 +26,7 @@ func scanCampaign(s scanner, extra ...any) (*thidua.Campaign, error) {
 	var start, end, awards string
 	dest := append([]any{&c.ID, &c.Title, &c.Form, &c.Kind, &c.UnitID, &c.Plan.Number, &c.Plan.Type, &c.Plan.Issuer, &planDate,
 		&c.Signer, &c.SignerPost, &start, &end, &c.Objectives, &c.ScopeUnitID, &c.Participants, &awards,
-		&c.Aggregation, &c.ExcludeConflicts, &c.State, &c.Version, &c.CreatedAt, &c.UpdatedAt,
+		&c.Aggregation, &c.ExcludeConflicts, &c.PublishRanking, &c.State, &c.Version, &c.CreatedAt, &c.UpdatedAt,
 		&c.UnitName, &c.UnitPath, &c.ScopeUnitName, &c.ScopePath}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("sqldb: scan campaign: %w", err)
@@ -203,12 +203,12 @@ func (db *DB) CreateCampaign(ctx context.Context, c *thidua.Campaign) error {
 	if err := tx.QueryRowContext(ctx, `
 		INSERT INTO campaigns (title, title_fold, form, kind, unit_id, plan_number, plan_type, plan_issuer, plan_date,
 			signer, signer_post, start_date, end_date, objectives, scope_unit_id, participants, awards_json,
-			aggregation, exclude_conflicts, state, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $21)
+			aggregation, exclude_conflicts, publish_ranking, state, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1, $22, $22)
 		RETURNING id`,
 		c.Title, thidua.Fold(c.Title+" "+c.Plan.String()), c.Form, c.Kind, c.UnitID, c.Plan.Number, c.Plan.Type, c.Plan.Issuer,
 		nullDate(c.PlanDate), c.Signer, c.SignerPost, c.StartDate.ISO(), c.EndDate.ISO(), c.Objectives, c.ScopeUnitID,
-		c.Participants, awardsJSON(c), c.Aggregation, c.ExcludeConflicts, c.State, tx.now).Scan(&c.ID); err != nil {
+		c.Participants, awardsJSON(c), c.Aggregation, c.ExcludeConflicts, c.PublishRanking, c.State, tx.now).Scan(&c.ID); err != nil {
 		return fmt.Errorf("sqldb: create campaign: %w", db.dialect.mapError(err))
 	}
 	stored, err := findCampaignRaw(ctx, tx, c.ID)
@@ -255,11 +255,11 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *thidua.Campaign) error {
 		UPDATE campaigns SET title = $1, title_fold = $2, form = $3, kind = $4, unit_id = $5, plan_number = $6,
 			plan_type = $7, plan_issuer = $8, plan_date = $9, signer = $10, signer_post = $11, start_date = $12,
 			end_date = $13, objectives = $14, scope_unit_id = $15, participants = $16, awards_json = $17,
-			aggregation = $18, exclude_conflicts = $19, version = version + 1, updated_at = $20
-		WHERE id = $21 AND version = $22`,
+			aggregation = $18, exclude_conflicts = $19, publish_ranking = $20, version = version + 1, updated_at = $21
+		WHERE id = $22 AND version = $23`,
 		c.Title, thidua.Fold(c.Title+" "+c.Plan.String()), c.Form, c.Kind, c.UnitID, c.Plan.Number, c.Plan.Type, c.Plan.Issuer,
 		nullDate(c.PlanDate), c.Signer, c.SignerPost, c.StartDate.ISO(), c.EndDate.ISO(), c.Objectives, c.ScopeUnitID,
-		c.Participants, awardsJSON(c), c.Aggregation, c.ExcludeConflicts, tx.now, c.ID, c.Version)
+		c.Participants, awardsJSON(c), c.Aggregation, c.ExcludeConflicts, c.PublishRanking, tx.now, c.ID, c.Version)
 	if err != nil {
 		return fmt.Errorf("sqldb: update campaign: %w", db.dialect.mapError(err))
 	}

@@ -196,7 +196,8 @@ func TestCampaignLifecycle(t *testing.T) {
 			// council2 covers the office: allowed to view.
 			t.Fatalf("attachment for council: %v", err)
 		}
-		if err := db.AddEvidence(f.headCtx, &thidua.Evidence{RegistrationID: byName["Lê Văn Cường"].ID, CriterionID: criteria[0].ID, Text: "x"}); code(err) != thidua.EFORBIDDEN {
+		// A registration outside the head's scope is none to the head: not found.
+		if err := db.AddEvidence(f.headCtx, &thidua.Evidence{RegistrationID: byName["Lê Văn Cường"].ID, CriterionID: criteria[0].ID, Text: "x"}); code(err) != thidua.ENOTFOUND {
 			t.Fatalf("evidence outside scope: %v", err)
 		}
 		// Self scores while in progress; reviewer scores only while evaluating.
@@ -246,8 +247,8 @@ func TestCampaignLifecycle(t *testing.T) {
 		score(f.councilCtx, an, criteria[1], thidua.ScoreCouncil, 15)
 		score(f.councilCtx, binh, criteria[0], thidua.ScoreCouncil, 24)
 		score(f.councilCtx, binh, criteria[1], thidua.ScoreCouncil, 15)
-		if err := db.SaveScore(f.headCtx, &thidua.Score{RegistrationID: byName["Phòng Kinh tế"].ID, CriterionID: criteria[0].ID, Kind: thidua.ScoreHead, Value: 5}); code(err) != thidua.EFORBIDDEN {
-			t.Fatalf("head scores another unit: %v", err)
+		if err := db.SaveScore(f.headCtx, &thidua.Score{RegistrationID: byName["Phòng Kinh tế"].ID, CriterionID: criteria[0].ID, Kind: thidua.ScoreHead, Value: 5}); code(err) != thidua.ENOTFOUND {
+			t.Fatalf("head scores another unit (outside the head's scope: not found): %v", err)
 		}
 		scores, _ := db.FindScores(f.officerCtx, c.ID)
 		criteriaP := criteria

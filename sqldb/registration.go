@@ -32,12 +32,99 @@ func scanRegistration(s scanner) (*thidua.Registration, error) {
 	return &r, nil
 }
 
-// FindRegistrations lists the registrations of a visible campaign, by kind then name.
+// FindRegistrations lists the registrations of a visible campaign that the
+// actor reads (thidua.User.ParticipationScope), by kind then name.
 func (db *DB) FindRegistrations(ctx context.Context, campaignID int64) ([]*thidua.Registration, error) {
-	if _, err := db.FindCampaignByID(ctx, campaignID); err != nil {
+	c, err := db.FindCampaignByID(ctx, campaignID)
+	if err != nil {
 		return nil, err
 	}
-	return findRegistrations(ctx, db.db, `r.campaign_id = $1`, campaignID)
+	s, err := participationScope(ctx, db.db, c)
+	if err != nil {
+		return nil, err
+	}
+	cond, args := participationClause(s, "u.path", "r.person_id", []any{campaignID})
+	return findRegistrations(ctx, db.db, `r.campaign_id = $1 AND `+cond, args...)
+}
+
+// CountRegistrations counts every registration of a visible campaign.
+func (db *DB) CountRegistrations(ctx context.Context, campaignID int64) (int, error) {
+	if _, err := db.FindCampaignByID(ctx, campaignID); err != nil {
+		return 0, err
+	}
+	var n int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM registrations WHERE campaign_id = $1`, campaignID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqldb: count registrations: %w", err)
+	}
+	return n, nil
+}
+
+// participationScope returns what the actor reads of the registrations of
+// c (thidua.User.ParticipationScope); the system reads everything.
+func participationScope(ctx context.Context, q queryer, c *thidua.Campaign) (thidua.ParticipationScope, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return thidua.ParticipationScope{}, err
+	}
+	if u == nil {
+		return thidua.ParticipationScope{All: true}, nil
+	}
+	reviewer := false
+	if u.Can(thidua.PermReview) {
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM campaign_reviewers WHERE campaign_id = $1 AND user_id = $2`, c.ID, u.ID).Scan(&n); err != nil {
+			return thidua.ParticipationScope{}, fmt.Errorf("sqldb: campaign reviewer: %w", err)
+		}
+		reviewer = n > 0
+	}
+	return u.ParticipationScope(c, reviewer), nil
+}
+
+// participationClause is the SQL form of thidua.ParticipationScope.Includes
+// for a registration whose unit path is the column pathCol and whose person
+// is personCol, with its args numbered from len(args)+1.
+func participationClause(s thidua.ParticipationScope, pathCol, personCol string, args []any) (string, []any) {
+	if s.All {
+		return "1 = 1", args
+	}
+	var ors []string
+	if s.PersonID != 0 {
+		args = append(args, s.PersonID)
+		ors = append(ors, fmt.Sprintf("%s = $%d", personCol, len(args)))
+	}
+	for _, p := range s.Paths {
+		args = append(args, p+"%")
+		ors = append(ors, fmt.Sprintf("%s LIKE $%d", pathCol, len(args)))
+	}
+	if len(ors) == 0 {
+		return "1 = 0", args
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+// readableRegistration loads registration id with its campaign, if the
+// actor sees the campaign and reads the registration; notFound otherwise,
+// so that a registration outside the actor's scope looks like none.
+func readableRegistration(ctx context.Context, q queryer, id int64, what string) (*thidua.Registration, *thidua.Campaign, error) {
+	regs, err := findRegistrations(ctx, q, `r.id = $1`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(regs) == 0 {
+		return nil, nil, notFound(what)
+	}
+	c, err := findCampaignRaw(ctx, q, regs[0].CampaignID)
+	if err != nil || !canSeeCampaign(ctx, c) {
+		return nil, nil, notFound(what)
+	}
+	s, err := participationScope(ctx, q, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !s.Includes(regs[0]) {
+		return nil, nil, notFound(what)
+	}
+	return regs[0], c, nil
 }
 
 func findRegistrations(ctx context.Context, q queryer, where string, args ...any) ([]*thidua.Registration, error) {
@@ -58,19 +145,11 @@ func findRegistrations(ctx context.Context, q queryer, where string, args ...any
 	return out, rows.Err()
 }
 
-// FindRegistrationByID returns a registration of a visible campaign.
+// FindRegistrationByID returns a registration of a visible campaign that
+// the actor reads (thidua.User.ParticipationScope).
 func (db *DB) FindRegistrationByID(ctx context.Context, id int64) (*thidua.Registration, error) {
-	regs, err := findRegistrations(ctx, db.db, `r.id = $1`, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(regs) == 0 {
-		return nil, notFound("đăng ký thi đua")
-	}
-	if _, err := db.FindCampaignByID(ctx, regs[0].CampaignID); err != nil {
-		return nil, notFound("đăng ký thi đua")
-	}
-	return regs[0], nil
+	r, _, err := readableRegistration(ctx, db.db, id, "đăng ký thi đua")
+	return r, err
 }
 
 // CreateRegistrations registers participants, all or nothing: a unit head or
@@ -198,18 +277,7 @@ func (db *DB) ReviewRegistration(ctx context.Context, id int64, approve bool, re
 }
 
 func registrationForWrite(ctx context.Context, tx *Tx, id int64) (*thidua.Registration, *thidua.Campaign, error) {
-	regs, err := findRegistrations(ctx, tx, `r.id = $1`, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(regs) == 0 {
-		return nil, nil, notFound("đăng ký thi đua")
-	}
-	c, err := findCampaignRaw(ctx, tx, regs[0].CampaignID)
-	if err != nil || !canSeeCampaign(ctx, c) {
-		return nil, nil, notFound("đăng ký thi đua")
-	}
-	return regs[0], c, nil
+	return readableRegistration(ctx, tx, id, "đăng ký thi đua")
 }
 
 // AddEvidence stores evidence and its (already stored) attachments' metadata.
@@ -320,8 +388,8 @@ func (db *DB) FindEvidence(ctx context.Context, registrationID int64) ([]*thidua
 }
 
 // FindAttachment returns an attachment and its registration if the actor
-// may see it: campaign managers, reviewers, and those who cover the
-// participant's unit (or are the participant).
+// reads the registration (thidua.User.ParticipationScope), the same rule as
+// for the registration and its evidence; notFound otherwise.
 func (db *DB) FindAttachment(ctx context.Context, id int64) (*thidua.Attachment, *thidua.Registration, error) {
 	var a thidua.Attachment
 	var regID int64
@@ -334,44 +402,63 @@ func (db *DB) FindAttachment(ctx context.Context, id int64) (*thidua.Attachment,
 	if err != nil {
 		return nil, nil, err
 	}
-	regs, err := findRegistrations(ctx, db.db, `r.id = $1`, regID)
-	if err != nil || len(regs) == 0 {
-		return nil, nil, notFound("tệp đính kèm")
-	}
-	r := regs[0]
-	c, err := findCampaignRaw(ctx, db.db, r.CampaignID)
+	r, _, err := readableRegistration(ctx, db.db, regID, "tệp đính kèm")
 	if err != nil {
 		return nil, nil, err
-	}
-	if !canSeeCampaign(ctx, c) {
-		return nil, nil, notFound("tệp đính kèm")
-	}
-	u := thidua.UserFromContext(ctx)
-	allowed := u == nil || u.ActsFor(r) || u.Covers(thidua.PermViewOrg, r.UnitPath) || u.Covers(thidua.PermManageCampaigns, c.UnitPath)
-	if !allowed {
-		var n int
-		db.db.QueryRowContext(ctx, `SELECT count(*) FROM campaign_reviewers WHERE campaign_id = $1 AND user_id = $2`, c.ID, u.ID).Scan(&n)
-		allowed = n > 0
-	}
-	if !allowed {
-		return nil, nil, thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền xem tệp này.")
 	}
 	return &a, r, nil
 }
 
-// FindScores lists every score of a visible campaign, with the scorer's unit
-// path for conflict-of-interest checks.
+// FindScores lists the scores of the registrations of a visible campaign
+// that the actor reads (thidua.User.ParticipationScope), with the scorer's
+// unit path for conflict-of-interest checks.
 func (db *DB) FindScores(ctx context.Context, campaignID int64) ([]thidua.Score, error) {
-	if _, err := db.FindCampaignByID(ctx, campaignID); err != nil {
+	c, err := db.FindCampaignByID(ctx, campaignID)
+	if err != nil {
 		return nil, err
 	}
-	return findScores(ctx, db.db, `r.campaign_id = $1`, campaignID)
+	s, err := participationScope(ctx, db.db, c)
+	if err != nil {
+		return nil, err
+	}
+	cond, args := participationClause(s, "ru.path", "r.person_id", []any{campaignID})
+	return findScores(ctx, db.db, `r.campaign_id = $1 AND `+cond, args...)
+}
+
+// FindCampaignResults computes the ranking of a visible campaign over all
+// its registrations (thidua.ComputeResults) and returns its criteria and
+// the rows the actor sees (thidua.VisibleResults): the registrations the
+// actor reads, and the names, totals and ranks of the others when the
+// ranking is published.
+func (db *DB) FindCampaignResults(ctx context.Context, campaignID int64) ([]*thidua.Criterion, []*thidua.Result, error) {
+	c, err := db.FindCampaignByID(ctx, campaignID)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := participationScope(ctx, db.db, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	crit, err := findCriteria(ctx, db.db, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	regs, err := findRegistrations(ctx, db.db, `r.campaign_id = $1`, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	scores, err := findScores(ctx, db.db, `r.campaign_id = $1`, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return crit, thidua.VisibleResults(c, s, thidua.ComputeResults(c, crit, regs, scores)), nil
 }
 
 func findScores(ctx context.Context, q queryer, where string, args ...any) ([]thidua.Score, error) {
 	rows, err := q.QueryContext(ctx, `SELECT s.id, s.registration_id, s.criterion_id, s.kind, s.scorer_id, us.display_name,
 		COALESCE(pu.path, ''), s.value, s.comment, s.version, s.updated_at
-		FROM scores s JOIN registrations r ON r.id = s.registration_id JOIN users us ON us.id = s.scorer_id
+		FROM scores s JOIN registrations r ON r.id = s.registration_id JOIN units ru ON ru.id = r.unit_id
+		JOIN users us ON us.id = s.scorer_id
 		LEFT JOIN people pp ON pp.id = us.person_id LEFT JOIN units pu ON pu.id = pp.unit_id
 		WHERE `+where+` ORDER BY s.registration_id, s.criterion_id, s.kind, s.id`, args...)
 	if err != nil {
@@ -600,17 +687,25 @@ func (db *DB) SetReviewers(ctx context.Context, campaignID int64, userIDs []int6
 	return tx.Commit()
 }
 
-// Progress counts registrations, evidence and scores per participating unit.
+// Progress counts registrations, evidence and scores per participating
+// unit, over the registrations the actor reads
+// (thidua.User.ParticipationScope).
 func (db *DB) Progress(ctx context.Context, campaignID int64) ([]thidua.CampaignProgress, error) {
-	if _, err := db.FindCampaignByID(ctx, campaignID); err != nil {
+	c, err := db.FindCampaignByID(ctx, campaignID)
+	if err != nil {
 		return nil, err
 	}
+	s, err := participationScope(ctx, db.db, c)
+	if err != nil {
+		return nil, err
+	}
+	cond, args := participationClause(s, "u.path", "r.person_id", []any{campaignID})
 	rows, err := db.db.QueryContext(ctx, `SELECT u.id, u.name, count(*),
 		SUM(CASE WHEN r.state = 'APPROVED' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN EXISTS (SELECT 1 FROM evidence e WHERE e.registration_id = r.id) THEN 1 ELSE 0 END),
 		SUM(CASE WHEN EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind <> 'SELF') THEN 1 ELSE 0 END)
 		FROM registrations r JOIN units u ON u.id = r.unit_id
-		WHERE r.campaign_id = $1 GROUP BY u.id, u.name, u.path ORDER BY u.path`, campaignID)
+		WHERE r.campaign_id = $1 AND `+cond+` GROUP BY u.id, u.name, u.path ORDER BY u.path`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: progress: %w", err)
 	}

@@ -344,7 +344,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		if !strings.Contains(p.Detail, ha.FullName) {
 			t.Errorf("duplicate detail %q does not name %s", p.Detail, ha.FullName)
 		}
-		all := acOK[api.Items[thidua.Registration]](staff, "GET", regsPath, nil, 200)
+		all := acOK[api.Items[thidua.Registration]](officer, "GET", regsPath, nil, 200)
 		if all.Total != 5 {
 			t.Errorf("%d registrations, want 5", all.Total)
 		}
@@ -379,7 +379,9 @@ func TestAPICampaignFlow(t *testing.T) {
 				t.Errorf("approved %+v", r)
 			}
 		}
-		if r := acOK[thidua.Registration](staff, "GET", regPath(ha.FullName), nil, 200); r.State != thidua.RegApproved || r.Gender != thidua.GenderFemale || !r.IsLeader {
+		// A staff member of another unit reads none of it (as for people).
+		acFail(staff, "GET", regPath(ha.FullName), nil, 404)
+		if r := acOK[thidua.Registration](officer, "GET", regPath(ha.FullName), nil, 200); r.State != thidua.RegApproved || r.Gender != thidua.GenderFemale || !r.IsLeader {
 			t.Errorf("GET registration %+v", r)
 		}
 
@@ -407,9 +409,10 @@ func TestAPICampaignFlow(t *testing.T) {
 		}
 		acFail(head, "POST", evPath, acObj{"criterion_id": 999999, "text": "Tiêu chí không có"}, 422, "criterion_id")
 		acFail(head, "POST", regPath(luc.FullName)+"/evidence", acObj{"criterion_id": tc1, "text": "Bị trả lại"}, 422)
-		acFail(staff, "POST", evPath, acObj{"criterion_id": tc1, "text": "Không phải của tôi"}, 403)
+		acFail(staff, "POST", evPath, acObj{"criterion_id": tc1, "text": "Không phải của tôi"}, 404)
 		acFail(staff, "GET", acPath("/registrations/999999/evidence"), nil, 404)
-		evs := acOK[api.Items[thidua.Evidence]](staff, "GET", evPath, nil, 200)
+		acFail(staff, "GET", evPath, nil, 404)
+		evs := acOK[api.Items[thidua.Evidence]](officer, "GET", evPath, nil, 200)
 		if evs.Total != 2 || evs.Items[0].Text != "Hoàn thành 12 nhiệm vụ được giao." {
 			t.Errorf("evidence list %+v", evs)
 		}
@@ -430,7 +433,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(head, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc3, "kind": "SELF", "value": 5}, 422, "criterion_id")
 		acFail(head, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "HEAD", "value": 8}, 422)
 		acFail(head, "PUT", scorePath(luc.FullName), acObj{"criterion_id": tc1, "kind": "SELF", "value": 8}, 422)
-		acFail(staff, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "SELF", "value": 8}, 403)
+		acFail(staff, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "SELF", "value": 8}, 404)
 		self = acOK[thidua.Score](head, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "SELF", "value": 9.5, "version": 1}, 200)
 		if self.Version != 2 || self.Value != 9.5 {
 			t.Errorf("self score updated %+v", self)
@@ -478,16 +481,22 @@ func TestAPICampaignFlow(t *testing.T) {
 		for i, v := range []float64{8, 14} { // the unit head: Thư's finals become 7.5 and 13
 			acOK[thidua.Score](head, "PUT", scorePath(thu.FullName), acObj{"criterion_id": ids[i], "kind": "HEAD", "value": v}, 200)
 		}
-		acFail(staff, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "COUNCIL", "value": 8}, 403)
+		acFail(staff, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc1, "kind": "COUNCIL", "value": 8}, 404)
 		acFail(council, "PUT", scorePath(ha.FullName), acObj{"criterion_id": tc2, "kind": "COUNCIL", "value": 21}, 422, "value")
-		scores := acOK[api.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200)
+		if sc := acOK[api.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200); sc.Total != 0 {
+			t.Errorf("a staff member of another unit reads %d scores", sc.Total)
+		}
+		scores := acOK[api.Items[thidua.Score]](officer, "GET", path+"/scores", nil, 200)
 		if scores.Total != 12 { // 1 self, 9 council, 2 head
 			t.Errorf("%d scores, want 12", scores.Total)
 		}
 
 		// ---- results
 		resPath := path + "/results"
-		res := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200)
+		if r := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200); r.Total != 0 {
+			t.Errorf("a staff member of another unit reads %d ranking rows", r.Total)
+		}
+		res := acOK[api.CampaignResults](officer, "GET", resPath, nil, 200)
 		if got := acNames(res.Items); !slices.Equal(got, []string{hctc.Name, ha.FullName, dat.FullName, thu.FullName}) || res.Total != 4 {
 			t.Fatalf("results %v (total %d)", got, res.Total)
 		}
@@ -552,7 +561,7 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(head, "GET", resPath+"?unit_id="+strconv.FormatInt(vp.ID, 10), nil, 422, "unit_id") // outside the head's scope
 
 		// ---- progress
-		prog := acOK[api.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
+		prog := acOK[api.CampaignProgressReport](officer, "GET", path+"/progress", nil, 200)
 		byUnit := map[int64]thidua.CampaignProgress{}
 		for _, x := range prog.Items {
 			byUnit[x.UnitID] = x
@@ -580,7 +589,10 @@ func TestAPICampaignFlow(t *testing.T) {
 		acFail(officer, "POST", path+"/transitions", acObj{"action": "reopen", "version": c.Version}, 422)
 		acFail(officer, "PUT", revPath, acObj{"user_ids": []int64{}}, 422)
 		acFail(officer, "DELETE", path, nil, 409)
-		if r := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200); r.State != thidua.CampaignClosed || r.Total != 4 {
+		if r := acOK[api.CampaignResults](staff, "GET", resPath, nil, 200); r.State != thidua.CampaignClosed || r.Total != 0 {
+			t.Errorf("results after closing, unpublished, for a staff member of another unit: %+v", r)
+		}
+		if r := acOK[api.CampaignResults](officer, "GET", resPath, nil, 200); r.State != thidua.CampaignClosed || r.Total != 4 {
 			t.Errorf("results after closing: %+v", r)
 		}
 
@@ -610,18 +622,20 @@ func TestAPICampaignFlow(t *testing.T) {
 }
 
 // TestAPICampaignDemo reads the demo campaign (248/KH-VPUBND) through the
-// API as a staff member.
+// API as the launching office's officer, who reads all its participation,
+// and as a staff member, who may read but not change it.
 func TestAPICampaignDemo(t *testing.T) {
 	e := newSQLiteEnv(t)
 	doc := oaFetch(t, e)
 	staff := acAs(t, e, doc, thidua.RoleStaff)
+	officer := acAs(t, e, doc, thidua.RoleOfficer)
 	list := acOK[api.List[thidua.Campaign]](staff, "GET", oaPrefix+"/campaigns?q=248%2FKH-VPUBND&state=EVALUATING", nil, 200)
 	if list.Total != 1 || list.Items[0].Title != demo.CampaignTitle || list.Items[0].Plan.String() != demo.CampaignPlan {
 		t.Fatalf("demo campaign: %+v", list)
 	}
 	path := acPath("/campaigns/%d", list.Items[0].ID)
 
-	res := acOK[api.CampaignResults](staff, "GET", path+"/results", nil, 200)
+	res := acOK[api.CampaignResults](officer, "GET", path+"/results", nil, 200)
 	if res.Total == 0 || len(res.Items) != res.Total || len(res.Criteria) != 4 {
 		t.Fatalf("demo results: %d items, %d criteria", res.Total, len(res.Criteria))
 	}
@@ -644,25 +658,25 @@ func TestAPICampaignDemo(t *testing.T) {
 	if r := rank["Huỳnh Thị Thu Trang"]; r == nil || r.Complete {
 		t.Errorf("Huỳnh Thị Thu Trang has no score for TC4 and should be incomplete: %+v", r)
 	}
-	top := acOK[api.CampaignResults](staff, "GET", path+"/results?kind=COLLECTIVE&top=1", nil, 200)
+	top := acOK[api.CampaignResults](officer, "GET", path+"/results?kind=COLLECTIVE&top=1", nil, 200)
 	if got := acNames(top.Items); len(got) != 2 || !slices.Contains(got, "Phòng Hành chính – Tổ chức") || !slices.Contains(got, "Phòng Tổng hợp") {
 		t.Errorf("top collective with its tie: %v", got)
 	}
 
-	regs := acOK[api.Items[thidua.Registration]](staff, "GET", path+"/registrations", nil, 200)
-	prog := acOK[api.CampaignProgressReport](staff, "GET", path+"/progress", nil, 200)
+	regs := acOK[api.Items[thidua.Registration]](officer, "GET", path+"/registrations", nil, 200)
+	prog := acOK[api.CampaignProgressReport](officer, "GET", path+"/progress", nil, 200)
 	if regs.Total == 0 || prog.Totals.Registered != regs.Total || prog.Totals.Approved != regs.Total-1 {
 		t.Errorf("progress %+v for %d registrations", prog.Totals, regs.Total)
 	}
-	rv := acOK[api.CampaignReviewers](staff, "GET", path+"/reviewers", nil, 200)
+	rv := acOK[api.CampaignReviewers](officer, "GET", path+"/reviewers", nil, 200)
 	if len(rv.Reviewers) != 1 || rv.Reviewers[0].Username != "hoidong" {
 		t.Errorf("demo reviewers %+v", rv)
 	}
 	anh := acRegByName(t, regs.Items, "Nguyễn Ngọc Ánh")
-	if evs := acOK[api.Items[thidua.Evidence]](staff, "GET", acPath("/registrations/%d/evidence", anh.ID), nil, 200); evs.Total != 2 {
+	if evs := acOK[api.Items[thidua.Evidence]](officer, "GET", acPath("/registrations/%d/evidence", anh.ID), nil, 200); evs.Total != 2 {
 		t.Errorf("evidence of Nguyễn Ngọc Ánh: %+v", evs)
 	}
-	if sc := acOK[api.Items[thidua.Score]](staff, "GET", path+"/scores", nil, 200); sc.Total == 0 {
+	if sc := acOK[api.Items[thidua.Score]](officer, "GET", path+"/scores", nil, 200); sc.Total == 0 {
 		t.Error("the demo campaign has no scores")
 	}
 	// The staff member may read but not change it.

@@ -489,11 +489,7 @@ func newAuthzWorld(t *testing.T) *authzWorld {
 // registrations inside the caller's scope (any one when none is).
 func (w *authzWorld) findCampaign(t *testing.T) {
 	t.Helper()
-	cs, _, err := w.e.DB.FindCampaigns(sysCtx(), thidua.CampaignFilter{})
-	if err != nil || len(cs) == 0 {
-		t.Fatalf("no demo campaign: %v", err)
-	}
-	w.campaign = cs[0].ID
+	w.campaign = w.e.demoCampaign().ID
 	regs, err := w.e.DB.FindRegistrations(sysCtx(), w.campaign)
 	if err != nil || len(regs) == 0 {
 		t.Fatalf("no registration in the demo campaign: %v", err)
@@ -1001,4 +997,283 @@ func TestAuthzUnitHeadScope(t *testing.T) {
 	if code, _, _ := e.apiDo(thidua.RoleUnitHead, "GET", fmt.Sprintf("/api/v1/people/%d", outside.ID), ""); code != http.StatusNotFound {
 		t.Errorf("API GET a person outside: %d, want 404", code)
 	}
+}
+
+// The walk outside the scope: every route with an {id} is called by each
+// signed-in role (but the administrator, who has no outside) on an object
+// outside the role's scope. A change or a read of one object answers 403
+// or 404; a list of the demo campaign (which every role sees) must hold
+// nothing of the registrations outside the role's scope.
+
+// outsideUnitName is the unit outside the grants of every demo role but
+// the administrator's, where the outside campaign is launched.
+const outsideUnitName = "Sở Nội vụ"
+
+// outsideWorld is what lies outside each role's scope.
+type outsideWorld struct {
+	unit     int64 // a unit outside
+	person   int64 // a person outside
+	campaign int64 // a campaign launched and run outside, with one registration
+	reg      int64 // its registration
+}
+
+// newOutsideCampaign launches, as the system, a campaign of the outside
+// unit with one registration of a person there.
+func (w *authzWorld) newOutsideCampaign(t *testing.T) outsideWorld {
+	t.Helper()
+	e, ctx := w.e, sysCtx()
+	unit := e.unitByName(outsideUnitName)
+	people, _, err := e.DB.FindPeople(ctx, thidua.PersonFilter{UnitID: unit.ID, Subtree: true, Limit: 1})
+	if err != nil || len(people) == 0 {
+		t.Fatalf("no person under %s: %v", outsideUnitName, err)
+	}
+	c := &thidua.Campaign{Title: "Đợt thi đua của " + outsideUnitName, Form: thidua.FormThematic, Kind: "DOT",
+		UnitID: unit.ID, ScopeUnitID: unit.ID, StartDate: thidua.NewDate(2021, 1, 1), EndDate: thidua.NewDate(2021, 12, 31),
+		Participants: thidua.ForBoth}
+	if err := e.DB.CreateCampaign(ctx, c); err != nil {
+		t.Fatalf("create the outside campaign: %v", err)
+	}
+	crit := []*thidua.Criterion{{Code: "A", Title: "Hoàn thành nhiệm vụ", AppliesTo: thidua.ForBoth, MaxScore: 10, Weight: 1}}
+	if err := e.DB.SaveCriteria(ctx, c.ID, c.Version, crit); err != nil {
+		t.Fatalf("criteria of the outside campaign: %v", err)
+	}
+	c, err = e.DB.FindCampaignByID(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.TransitionCampaign(ctx, c.ID, "launch", c.Version); err != nil {
+		t.Fatalf("launch the outside campaign: %v", err)
+	}
+	reg := &thidua.Registration{Kind: thidua.ForIndividuals, PersonID: people[0].ID, TargetTitle: "Giấy khen"}
+	if err := e.DB.CreateRegistrations(ctx, c.ID, []*thidua.Registration{reg}); err != nil {
+		t.Fatalf("register in the outside campaign: %v", err)
+	}
+	return outsideWorld{unit: unit.ID, person: people[0].ID, campaign: c.ID, reg: reg.ID}
+}
+
+// demoOutside returns the registrations of the demo campaign outside c's
+// scope: not of a unit under c's grant, not c's own, and c neither manages
+// the campaign (the launching office) nor is assigned to score it.
+func (w *authzWorld) demoOutside(t *testing.T, c *authzCaller) map[int64]*thidua.Registration {
+	t.Helper()
+	ctx := sysCtx()
+	camp, err := w.e.DB.FindCampaignByID(ctx, w.campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := c.user.Grants[0]
+	if g.Role.Allows(thidua.PermManageCampaigns) && strings.HasPrefix(camp.UnitPath, g.UnitPath) {
+		return nil
+	}
+	reviewers, err := w.e.DB.FindReviewers(ctx, camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reviewers {
+		if r.ID == c.user.ID {
+			return nil
+		}
+	}
+	regs, err := w.e.DB.FindRegistrations(ctx, camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int64]*thidua.Registration{}
+	for _, r := range regs {
+		if !strings.HasPrefix(r.UnitPath, g.UnitPath) && (r.PersonID == 0 || r.PersonID != c.user.PersonID) {
+			out[r.ID] = r
+		}
+	}
+	return out
+}
+
+// outsidePath fills the wildcards of pattern with an object outside c's
+// scope; ok is false when the route has no {id} that stands for one.
+func (w *authzWorld) outsidePath(t *testing.T, pattern string, rule authzRule, c *authzCaller, out outsideWorld, reg int64) (string, bool) {
+	t.Helper()
+	var id int64
+	switch rule.id {
+	case idUnit:
+		id = out.unit
+	case idPerson:
+		id = out.person
+	case idVictim:
+		id = w.e.newVictim(out.unit)
+	case idUser:
+		id = w.byRole[thidua.RoleAdmin].user.ID
+	case idToken:
+		other := w.byRole[thidua.RoleAdmin].user
+		if c.role == thidua.RoleAdmin {
+			other = w.byRole[thidua.RoleStaff].user
+		}
+		id = w.e.newTokenFor(other)
+	case idCampaign:
+		id = out.campaign
+	case idReg:
+		id = reg
+	default:
+		return "", false
+	}
+	p := strings.ReplaceAll(pattern, "{id}", strconv.FormatInt(id, 10))
+	p = strings.ReplaceAll(p, "{section}", "ratings")
+	return p, true
+}
+
+// revealed lists what res shows of the registrations in outside: their IDs
+// in JSON objects (a registration, or an evidence item or score naming
+// it), links to their pages, and the names of their people and units that
+// no registration in scope shares, in HTML, XLSX and PDF.
+func revealed(t *testing.T, res reqResult, outside map[int64]*thidua.Registration, names map[string]bool) []string {
+	t.Helper()
+	var found []string
+	ct := res.Header.Get("Content-Type")
+	switch {
+	case strings.HasPrefix(ct, "application/json"):
+		var v any
+		if err := json.Unmarshal([]byte(res.Body), &v); err != nil {
+			t.Fatalf("JSON: %v", err)
+		}
+		var walk func(any)
+		walk = func(v any) {
+			switch x := v.(type) {
+			case map[string]any:
+				id, _ := x["id"].(float64)
+				_, isReg := x["commitments"]
+				if r := outside[int64(id)]; r != nil && isReg {
+					found = append(found, "registration "+r.Name)
+				}
+				if rid, ok := x["registration_id"].(float64); ok && outside[int64(rid)] != nil {
+					found = append(found, fmt.Sprintf("object %v of registration %d", x["id"], int64(rid)))
+				}
+				for _, y := range x {
+					walk(y)
+				}
+			case []any:
+				for _, y := range x {
+					walk(y)
+				}
+			}
+		}
+		walk(v)
+	case strings.HasPrefix(ct, "text/html"):
+		for id, r := range outside {
+			if strings.Contains(res.Body, fmt.Sprintf(`href="/app/registrations/%d"`, id)) {
+				found = append(found, "link to "+r.Name)
+			}
+		}
+		for name := range names {
+			if strings.Contains(res.Body, name) {
+				found = append(found, name)
+			}
+		}
+	case strings.Contains(ct, "spreadsheetml"):
+		if n := countXLSXNames(t, []byte(res.Body), names); n > 0 {
+			found = append(found, fmt.Sprintf("%d cells naming participants outside", n))
+		}
+	case strings.HasPrefix(ct, "application/pdf"):
+		tool := needPDFToText(t)
+		text := pdfToText(t, tool, []byte(res.Body))
+		for name := range names {
+			if strings.Contains(text, name) {
+				found = append(found, name)
+			}
+		}
+	}
+	return found
+}
+
+func TestAuthzOutsideScope(t *testing.T) {
+	t.Parallel()
+	w := newAuthzWorld(t)
+	out := w.newOutsideCampaign(t)
+	routes := w.e.Server.Routes()
+	before := w.snapshot(t)
+	tried, refused, lists := 0, 0, 0
+	for _, c := range w.callers {
+		if c.role == "" || c.role == thidua.RoleAdmin {
+			continue
+		}
+		demoOut := w.demoOutside(t, c)
+		reg := out.reg
+		for id := range demoOut {
+			reg = id // a registration of a campaign the role sees
+			break
+		}
+		var names map[string]bool
+		if len(demoOut) > 0 {
+			camp, _ := w.e.DB.FindCampaignByID(sysCtx(), w.campaign)
+			names = outsideNames(w.e, c.user, camp)
+		}
+		t.Run(c.name(), func(t *testing.T) {
+			for _, rt := range routes {
+				rule := authzRules[routeKey(rt)]
+				if !strings.Contains(rt.Pattern, "{id}") {
+					continue
+				}
+				path, ok := w.outsidePath(t, rt.Pattern, rule, c, out, reg)
+				if !ok {
+					continue
+				}
+				tried++
+				res := w.send(t, rt, c, path, rule.body)
+				// A body refused before any lookup answers the same for an
+				// object that does not exist: it tells nothing either.
+				same := false
+				if res.Status == http.StatusUnprocessableEntity {
+					missing := strings.ReplaceAll(strings.ReplaceAll(rt.Pattern, "{id}", "999999"), "{section}", "ratings")
+					m := w.send(t, rt, c, missing, rule.body)
+					same = m.Status == res.Status && m.Body == res.Body
+				}
+				isRefused := res.Status == http.StatusForbidden || res.Status == http.StatusNotFound || same
+				t.Run(routeKey(rt), func(t *testing.T) {
+					t.Logf("%s %s as %s outside the scope: %d", rt.Method, path, c.name(), res.Status)
+					if !isRefused {
+						t.Errorf("got %d, want 403 or 404, or the answer for an ID that does not exist (body %.300s)", res.Status, res.Body)
+					}
+				})
+				if isRefused {
+					refused++
+				}
+				// The lists and exports of the demo campaign, which the role
+				// sees, hold nothing of the registrations outside its scope.
+				if rule.id != idCampaign || rt.Method != http.MethodGet || len(demoOut) == 0 {
+					continue
+				}
+				path = strings.ReplaceAll(rt.Pattern, "{id}", strconv.FormatInt(w.campaign, 10))
+				res = w.send(t, rt, c, path, "")
+				lists++
+				t.Run(routeKey(rt)+" of the demo campaign", func(t *testing.T) {
+					if res.Status == http.StatusForbidden || res.Status == http.StatusNotFound {
+						return
+					}
+					if res.Status != http.StatusOK {
+						t.Fatalf("got %d (body %.300s)", res.Status, res.Body)
+					}
+					if found := revealed(t, res, demoOut, names); len(found) > 0 {
+						t.Errorf("%s shows %d things of registrations outside the scope: %.600s", path, len(found), strings.Join(found, "; "))
+					}
+				})
+			}
+		})
+	}
+	t.Logf("%d calls on objects outside the scope, %d refused; %d lists of the demo campaign checked", tried, refused, lists)
+	after := w.snapshot(t)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s: version %d before the walk, %d after", k, v, after[k])
+		}
+	}
+}
+
+// send calls a route as c on path, as authzWorld.call does.
+func (w *authzWorld) send(t *testing.T, rt web.Route, c *authzCaller, path, body string) reqResult {
+	t.Helper()
+	if rt.API {
+		code, hdr, b := w.e.apiDo(c.role, rt.Method, path, body)
+		return reqResult{Status: code, Header: hdr, Body: b}
+	}
+	if rt.Method == http.MethodGet {
+		return w.e.rawDo(c.client, http.MethodGet, path, "", nil)
+	}
+	return w.e.formDo(c.client, path, url.Values{}, nil)
 }

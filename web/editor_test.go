@@ -348,7 +348,13 @@ func TestEditorCampaignResults(t *testing.T) {
 	if res := e.formDo(editor, "/app/campaigns/"+uiID(c.ID)+"/article", nil, nil); res.Status != 409 || !strings.Contains(res.Body, "đã tổng kết") {
 		t.Errorf("results of an open campaign: %d", res.Status)
 	}
+	// The editor, outside the campaign's units, writes the results from
+	// the ranking the office publishes inside the agency.
 	officerCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleOfficer))
+	c.PublishRanking = true
+	if err := e.DB.UpdateCampaign(officerCtx, c); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.DB.TransitionCampaign(officerCtx, c.ID, "close", c.Version); err != nil {
 		t.Fatal(err)
 	}

@@ -225,14 +225,14 @@ func (s *Handler) campaignCriteria(r *http.Request, id int64) (*CampaignCriteria
 	if err != nil {
 		return nil, err
 	}
-	regs, err := s.Store.FindRegistrations(ctx, id)
+	regs, err := s.Store.CountRegistrations(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if crit == nil {
 		crit = []*thidua.Criterion{}
 	}
-	return &CampaignCriteria{CampaignID: id, Version: c.Version, Editable: c.CanEditCriteria(len(regs)), Criteria: crit}, nil
+	return &CampaignCriteria{CampaignID: id, Version: c.Version, Editable: c.CanEditCriteria(regs), Criteria: crit}, nil
 }
 
 func (s *Handler) GetCriteria(w http.ResponseWriter, r *http.Request) error {
@@ -856,6 +856,7 @@ var campaignTypeDocs = map[reflect.Type]typeDoc{
 		"awards":            `doc:"Hình thức khen thưởng dự kiến (tối đa 20)." maxItems:"20"`,
 		"aggregation":       `doc:"Cách tổng hợp điểm (mặc định MEAN_REVIEWERS)." enum:"aggregations"`,
 		"exclude_conflicts": `doc:"Bỏ điểm Hội đồng khi có xung đột lợi ích." default:"false"`,
+		"publish_ranking":   `doc:"Công khai kết quả xếp hạng trong cơ quan: khi đợt thi đua đã tổng kết, mọi người xem được đợt thi đua thấy tên, tổng điểm và thứ hạng (không thấy minh chứng, điểm từng tiêu chí)." default:"false"`,
 	},
 	reflect.TypeFor[thidua.DocRef](): {
 		"number": `doc:"Số văn bản (ví dụ 248); chuỗi rỗng khi chưa có." pattern:"^[0-9]{0,6}$"`,
@@ -886,6 +887,7 @@ var campaignTypeDocs = map[reflect.Type]typeDoc{
 		"awards":            `doc:"Hình thức khen thưởng dự kiến khi tổng kết."`,
 		"aggregation":       `doc:"Cách tổng hợp điểm thẩm định thành điểm cuối của tiêu chí." enum:"aggregations"`,
 		"exclude_conflicts": `doc:"Bỏ điểm của thành viên Hội đồng chấm cho tập thể, cá nhân thuộc đơn vị của chính mình (xung đột lợi ích)."`,
+		"publish_ranking":   `doc:"Công khai kết quả xếp hạng trong cơ quan khi đợt thi đua đã tổng kết (tên, tổng điểm, thứ hạng)."`,
 		"state":             `doc:"Trạng thái." enum:"campaignStates"`,
 		"unit_name":         `doc:"Tên đơn vị phát động."`,
 		"scope_unit_name":   `doc:"Tên đơn vị tham gia."`,

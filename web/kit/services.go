@@ -21,22 +21,10 @@ func (s *Base) ManageableUnits(r *http.Request) ([]*thidua.Unit, error) {
 	return out, nil
 }
 
-// CampaignResults computes the ranking of a campaign.
+// CampaignResults returns the criteria of a campaign and the rows of its
+// ranking the user sees (thidua.VisibleResults).
 func (s *Base) CampaignResults(r *http.Request, c *thidua.Campaign) ([]*thidua.Criterion, []*thidua.Result, error) {
-	ctx := r.Context()
-	crit, err := s.Store.FindCriteria(ctx, c.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	regs, err := s.Store.FindRegistrations(ctx, c.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	scores, err := s.Store.FindScores(ctx, c.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return crit, thidua.ComputeResults(c, crit, regs, scores), nil
+	return s.Store.FindCampaignResults(r.Context(), c.ID)
 }
 
 // ShortlistInput pulls nominees from the campaign's ranking

@@ -58,6 +58,9 @@ func campaignForm(c *thidua.Campaign) *kit.Form {
 	if c.ExcludeConflicts {
 		f.Values["exclude_conflicts"] = "on"
 	}
+	if c.PublishRanking {
+		f.Values["publish_ranking"] = "on"
+	}
 	f.Values["version"] = strconv.Itoa(c.Version)
 	return f
 }
@@ -75,6 +78,7 @@ func readCampaign(r *http.Request, f *kit.Form) thidua.CampaignInput {
 		Objectives:   strings.TrimSpace(r.PostForm.Get("objectives")),
 		Participants: f.Values["participants"], Aggregation: f.Values["aggregation"],
 		ExcludeConflicts: f.Bool("exclude_conflicts"),
+		PublishRanking:   f.Bool("publish_ranking"),
 		Version:          int(f.Int("version", "Phiên bản không hợp lệ.")),
 	}
 	codes, labels := r.PostForm["award_code"], r.PostForm["award_label"]
@@ -368,14 +372,14 @@ type criteriaPage struct {
 }
 
 func (s *Handler) criteriaPage(r *http.Request, c *thidua.Campaign, rows []*thidua.Criterion, f *kit.Form) (*criteriaPage, error) {
-	regs, err := s.Store.FindRegistrations(r.Context(), c.ID)
+	regs, err := s.Store.CountRegistrations(r.Context(), c.ID)
 	if err != nil {
 		return nil, err
 	}
 	me := thidua.UserFromContext(r.Context())
 	p := &criteriaPage{Page: kit.Page{Title: "Nội dung, tiêu chí: " + c.Title, Nav: "campaigns"}, Campaign: c, Rows: rows, Form: f,
-		CanEdit: me.Covers(thidua.PermManageCampaigns, c.UnitPath) && c.CanEditCriteria(len(regs))}
-	if !c.CanEditCriteria(len(regs)) {
+		CanEdit: me.Covers(thidua.PermManageCampaigns, c.UnitPath) && c.CanEditCriteria(regs)}
+	if !c.CanEditCriteria(regs) {
 		p.Frozen = "Tiêu chí đã được khóa vì đợt thi đua đã có đăng ký hoặc đã tổng kết."
 	}
 	if p.CanEdit {
