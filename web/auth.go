@@ -75,12 +75,11 @@ func (s *Server) checkPassword(r *http.Request, username, password string) (*thi
 		passwd.DummyCheck(password)
 		return fail()
 	}
+	// A disabled account answers like a wrong password, so that the answer
+	// never tells whether a guessed password is right.
 	ok, err := passwd.Check(u.PasswordHash, password)
-	if err != nil || !ok {
+	if err != nil || !ok || u.Disabled {
 		return fail()
-	}
-	if u.Disabled {
-		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")
 	}
 	s.Store.ClearLoginFailures(ctx, userKey)
 	return u, nil

@@ -93,7 +93,7 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 		})
 		return nil
 	}
-	s.Flash(w, r, "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.")
+	s.Flash(w, r, "Đã đổi mật khẩu; các phiên đăng nhập và khóa API cũ đã bị thu hồi. Vui lòng đăng nhập lại bằng mật khẩu mới.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }
