@@ -167,10 +167,17 @@ func (s *Server) wrap(rt kit.Route) http.Handler {
 	})
 }
 
+// clientIP is the address of the client: with Config.TrustProxy, the last
+// X-Forwarded-For entry, which the proxy wrote (the entries before it come
+// from the client and could name anyone: the throttling per address would
+// count them); otherwise the connection's.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.Cfg.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if ip := strings.TrimSpace(last[strings.LastIndexByte(last, ',')+1:]); ip != "" {
+				return ip
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -187,7 +194,9 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		if r.TLS != nil {
+		// No page uses a device feature; none may be asked for.
+		h.Set("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()")
+		if s.HTTPS(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)

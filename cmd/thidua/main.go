@@ -161,7 +161,7 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.AdminPassword, "admin-password", envOr("THIDUA_ADMIN_PASSWORD", ""), "password of that administrator [THIDUA_ADMIN_PASSWORD]")
 	fs.BoolVar(&c.Demo, "demo", envBool("THIDUA_DEMO", true), "load the demo office into an empty database at start [THIDUA_DEMO]")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("THIDUA_SECURE_COOKIES", false), "mark cookies Secure even without TLS here (behind an HTTPS proxy) [THIDUA_SECURE_COOKIES]")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "take the client address from X-Forwarded-For [THIDUA_TRUST_PROXY]")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "behind a proxy: take the client address from X-Forwarded-For and the scheme from X-Forwarded-Proto [THIDUA_TRUST_PROXY]")
 	fs.StringVar(&c.LogFormat, "log-format", envOr("THIDUA_LOG_FORMAT", "text"), "log format: text or json [THIDUA_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("THIDUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error [THIDUA_LOG_LEVEL]")
 	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
