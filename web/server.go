@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"thidua"
 	"thidua/rules"
 	"thidua/web/api"
@@ -33,6 +34,10 @@ type Server struct {
 	*kit.Base
 	mux *http.ServeMux
 	met *metrics
+
+	// The key of device cookies (web/auth.go), read once from the database.
+	deviceKeyMu  sync.Mutex
+	deviceKeyVal []byte
 
 	// The faces, each serving its part of the route table.
 	ws           *workspace.Handler
