@@ -554,8 +554,8 @@ func rootUnit(ctx context.Context, db *sqldb.DB) (int64, error) {
 	return root.ID, nil
 }
 
-// ensureAdmin creates the administrator, or resets its password and
-// re-enables it, as Miniflux does with CREATE_ADMIN.
+// ensureAdmin creates the administrator, or re-enables it and resets its
+// password when it differs, as Miniflux does with CREATE_ADMIN.
 func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) error {
 	if err := thidua.ValidatePassword(password); err != nil {
 		return fmt.Errorf("THIDUA_ADMIN_PASSWORD: %s", thidua.ErrorFields(err)["password"])
@@ -592,6 +592,11 @@ func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) e
 		if err := db.UpdateUser(ctx, u); err != nil {
 			return describe(err)
 		}
+	}
+	// The same password at every start changes nothing: a reset would end
+	// the administrator's sessions and revoke their API tokens each time.
+	if ok, _ := passwd.Check(u.PasswordHash, password); ok {
+		return nil
 	}
 	return db.SetPassword(ctx, u.ID, hash)
 }
