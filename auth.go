@@ -44,10 +44,15 @@ type AuthStore interface {
 	FindSessionUser(ctx context.Context, tokenHash string) (*User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 
-	// CountLoginFailures counts failures recorded for key since t.
-	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	RecordLoginFailure(ctx context.Context, key string) error
-	ClearLoginFailures(ctx context.Context, key string) error
+	// BeginSignIn judges a sign-in attempt by its counters (JudgeSignIn)
+	// and, unless it is refused, charges it to them as a failure, atomically:
+	// N parallel attempts get no more than the rule allows.
+	BeginSignIn(ctx context.Context, keys SignInKeys) (SignInVerdict, error)
+	// SignInSucceeded takes back the charge of an attempt whose password
+	// was right.
+	SignInSucceeded(ctx context.Context, v SignInVerdict) error
+	// ServerKey returns a secret every node shares, made on first use.
+	ServerKey(ctx context.Context, name string) ([]byte, error)
 
 	// CreateAPIToken stores t for the user in ctx.
 	CreateAPIToken(ctx context.Context, t *APIToken) error

@@ -2,7 +2,10 @@ package sqldb
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"sort"
 	"time"
 
 	"thidua"
@@ -82,27 +85,106 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
-// CountLoginFailures counts failed sign-ins recorded for key since t.
-func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE key = $1 AND at > $2`, key, since.UTC()).Scan(&n)
-	return n, err
-}
-
-// RecordLoginFailure records a failed sign-in for key and drops old records.
-func (db *DB) RecordLoginFailure(ctx context.Context, key string) error {
-	now := db.Now().UTC()
-	if _, err := db.db.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, key, now); err != nil {
-		return fmt.Errorf("sqldb: login failure: %w", err)
+// BeginSignIn judges a sign-in attempt by the counters of keys
+// (thidua.JudgeSignIn) and, when it may go on, charges it to them as a
+// failure, in one transaction that holds the counters' rows from the read
+// to the write: on PostgreSQL the upsert locks each row until the commit,
+// on SQLite the transaction is the only writer. Of N parallel attempts no
+// more go on than the rule allows. Rows are locked in key order, so two
+// attempts never wait for each other in a circle.
+func (db *DB) BeginSignIn(ctx context.Context, keys thidua.SignInKeys) (thidua.SignInVerdict, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return thidua.SignInVerdict{}, err
 	}
-	_, err := db.db.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour))
-	return err
+	defer tx.Rollback()
+	var c thidua.SignInCounters
+	slots := throttleSlots(keys, &c)
+	for _, sl := range slots {
+		if err := tx.QueryRowContext(ctx, `
+			INSERT INTO login_throttle (key, failures, last_at) VALUES ($1, 0, $2)
+			ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures
+			RETURNING failures, last_at`, sl.key, tx.now).Scan(&sl.c.Failures, &sl.c.Last); err != nil {
+			return thidua.SignInVerdict{}, fmt.Errorf("sqldb: read sign-in counter: %w", err)
+		}
+	}
+	v := thidua.JudgeSignIn(keys, c, tx.now)
+	if v.Wait > 0 {
+		return v, tx.Commit()
+	}
+	charged := thidua.ChargeSignIn(v, c, tx.now)
+	for _, sl := range throttleSlots(v.Charge, &charged) {
+		if _, err := tx.ExecContext(ctx, `UPDATE login_throttle SET failures = $1, last_at = $2 WHERE key = $3`,
+			sl.c.Failures, sl.c.Last.UTC(), sl.key); err != nil {
+			return thidua.SignInVerdict{}, fmt.Errorf("sqldb: charge sign-in counter: %w", err)
+		}
+	}
+	return v, tx.Commit()
 }
 
-// ClearLoginFailures forgets the failures of key after a successful sign-in.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := db.db.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
-	return err
+type throttleSlot struct {
+	key string
+	c   *thidua.ThrottleCounter
+}
+
+// throttleSlots pairs the non-empty keys with their counters in c, in key
+// order.
+func throttleSlots(keys thidua.SignInKeys, c *thidua.SignInCounters) []throttleSlot {
+	var out []throttleSlot
+	for _, sl := range []throttleSlot{{keys.Account, &c.Account}, {keys.Address, &c.Address}, {keys.Device, &c.Device}} {
+		if sl.key != "" {
+			out = append(out, sl)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+// SignInSucceeded takes back the charge of an attempt judged v whose
+// password was right: the account's and the device's counters start again
+// from zero, the address's forgets this one attempt. Counters quiet for two
+// days are dropped.
+func (db *DB) SignInSucceeded(ctx context.Context, v thidua.SignInVerdict) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, sl := range throttleSlots(v.Charge, &thidua.SignInCounters{}) {
+		q := `DELETE FROM login_throttle WHERE key = $1`
+		if sl.key == v.Charge.Address {
+			q = `UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0`
+		}
+		if _, err := tx.ExecContext(ctx, q, sl.key); err != nil {
+			return fmt.Errorf("sqldb: clear sign-in counter: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// Apart, so that the purge never waits for rows other attempts hold.
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM login_throttle WHERE last_at < $1`, db.Now().UTC().Add(-48*time.Hour)); err != nil {
+		return fmt.Errorf("sqldb: purge sign-in counters: %w", err)
+	}
+	return nil
+}
+
+// ServerKey returns the secret named name that every node shares, made
+// on first use (32 random bytes).
+func (db *DB) ServerKey(ctx context.Context, name string) ([]byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	if _, err := db.db.ExecContext(ctx, `INSERT INTO server_keys (name, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`,
+		name, hex.EncodeToString(b), db.Now().UTC()); err != nil {
+		return nil, fmt.Errorf("sqldb: make server key: %w", err)
+	}
+	var secret string
+	if err := db.db.QueryRowContext(ctx, `SELECT secret FROM server_keys WHERE name = $1`, name).Scan(&secret); err != nil {
+		return nil, fmt.Errorf("sqldb: read server key: %w", err)
+	}
+	return hex.DecodeString(secret)
 }
 
 // CreateAPIToken stores a token for the user in ctx.

@@ -216,7 +216,8 @@ func (db *DB) CreateUser(ctx context.Context, u *thidua.User) error {
 }
 
 // UpdateUser saves an account's details, disabled flag and grants. The
-// username cannot change. Disabling an account ends its sessions.
+// username cannot change. Disabling an account ends its sessions and
+// revokes its API tokens.
 func (db *DB) UpdateUser(ctx context.Context, u *thidua.User) error {
 	if err := requirePerm(ctx, thidua.PermManageUsers); err != nil {
 		return err
@@ -259,7 +260,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *thidua.User) error {
 		return err
 	}
 	if u.Disabled {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
+		// Both go for good: enabling the account again brings back neither.
+		if err := endSignIns(ctx, tx, u.ID); err != nil {
 			return err
 		}
 	}
@@ -286,8 +288,10 @@ func grantsHaveAdmin(gs []thidua.Grant) bool {
 	return false
 }
 
-// SetPassword replaces a password hash and ends the user's sessions. Users
-// may change their own; administrators anyone's.
+// SetPassword replaces a password hash and ends the user's sessions and
+// revokes their API tokens: whoever knew the old password may have made a
+// token with it, and a token the user still needs takes a minute to make
+// again. Users may change their own; administrators anyone's.
 func (db *DB) SetPassword(ctx context.Context, id int64, hash string) error {
 	if me := thidua.UserFromContext(ctx); me == nil || me.ID != id {
 		if err := requirePerm(ctx, thidua.PermManageUsers); err != nil {
@@ -306,11 +310,22 @@ func (db *DB) SetPassword(ctx context.Context, id int64, hash string) error {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return notFound("tài khoản")
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+	if err := endSignIns(ctx, tx, id); err != nil {
 		return err
 	}
-	if err := tx.audit(thidua.ActionUpdate, "user", id, nil, map[string]string{"password": "đã đặt lại"}); err != nil {
+	if err := tx.audit(thidua.ActionUpdate, "user", id, nil, map[string]string{"password": "đã đặt lại", "api_tokens": "đã thu hồi"}); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// endSignIns ends every session of a user and revokes their API tokens.
+func endSignIns(ctx context.Context, tx *Tx, userID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+		return fmt.Errorf("sqldb: end sessions: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM api_tokens WHERE user_id = $1`, userID); err != nil {
+		return fmt.Errorf("sqldb: revoke tokens: %w", err)
+	}
+	return nil
 }

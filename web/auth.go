@@ -1,12 +1,18 @@
 package web
 
 import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
 	"thidua"
 	"thidua/passwd"
 	"thidua/web/kit"
+	"time"
 )
 
 const sessionCookie = "thidua_session"
@@ -43,47 +49,120 @@ func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
 	return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Cần xác thực: dùng khóa API (Authorization: Bearer …) hoặc HTTP Basic.")
 }
 
-// checkPassword verifies a username and password with throttling per
-// account and per client address. Failures are counted in the database so
-// that every node sees them.
+// checkPassword verifies a username and password under the sign-in
+// throttling (thidua.JudgeSignIn): the attempt is judged and charged as a
+// failure in one step in the database, so that every node sees it and
+// parallel guesses get no more than the rule allows, and the charge is
+// taken back when the password is right and the account enabled. A refused
+// attempt is not checked at all; an unknown name, a wrong password and a
+// disabled account answer alike.
 func (s *Server) checkPassword(r *http.Request, username, password string) (*thidua.User, error) {
 	ctx := r.Context()
 	username = strings.ToLower(strings.TrimSpace(username))
-	since := s.Now().Add(-kit.ThrottleWindow)
-	userKey, ipKey := "user:"+username, "ip:"+s.clientIP(r)
-	nu, err := s.Store.CountLoginFailures(ctx, userKey, since)
+	keys := thidua.NewSignInKeys(username, s.clientIP(r), s.knownDevice(r, username))
+	v, err := s.Store.BeginSignIn(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	ni, err := s.Store.CountLoginFailures(ctx, ipKey, since)
-	if err != nil {
-		return nil, err
+	if v.Wait > 0 {
+		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".")
 	}
-	if nu >= kit.MaxFailuresAccount || ni >= kit.MaxFailuresIP {
-		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
-	}
-	fail := func() (*thidua.User, error) {
-		s.Store.RecordLoginFailure(ctx, userKey)
-		s.Store.RecordLoginFailure(ctx, ipKey)
-		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
-	}
+	fail := thidua.Errorf(thidua.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	u, err := s.Store.FindUserByUsername(ctx, username)
 	if err != nil {
 		if thidua.ErrorCode(err) != thidua.ENOTFOUND {
 			return nil, err
 		}
 		passwd.DummyCheck(password)
-		return fail()
+		return nil, fail
 	}
+	// A disabled account answers like a wrong password, so that the answer
+	// never tells whether a guessed password is right.
 	ok, err := passwd.Check(u.PasswordHash, password)
-	if err != nil || !ok {
-		return fail()
+	if err != nil || !ok || u.Disabled {
+		return nil, fail
 	}
-	if u.Disabled {
-		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")
+	if err := s.Store.SignInSucceeded(ctx, v); err != nil {
+		s.Log.Error("clear sign-in counters", "err", err)
 	}
-	s.Store.ClearLoginFailures(ctx, userKey)
 	return u, nil
+}
+
+// The device cookie (OWASP's "device cookie"): a browser that signed in to
+// an account holds "nonce.name.mac", mac an HMAC-SHA256 of the name and
+// the nonce under a key kept in the database, which every node shares.
+// Its attempts at that account are judged by its own counter, not by the
+// account's lockout.
+const (
+	deviceCookie = "thidua_device"
+	deviceTTL    = 180 * 24 * time.Hour
+)
+
+// deviceKey returns the key that signs device cookies, read once.
+func (s *Server) deviceKey(ctx context.Context) ([]byte, error) {
+	s.deviceKeyMu.Lock()
+	defer s.deviceKeyMu.Unlock()
+	if s.deviceKeyVal == nil {
+		k, err := s.Store.ServerKey(ctx, "device-cookie")
+		if err != nil {
+			return nil, err
+		}
+		s.deviceKeyVal = k
+	}
+	return s.deviceKeyVal, nil
+}
+
+func deviceMAC(key []byte, username, nonce string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("thidua device cookie\x00" + username + "\x00" + nonce))
+	return m.Sum(nil)
+}
+
+// knownDevice returns the id of the request's device cookie when it is
+// valid for username, else "".
+func (s *Server) knownDevice(r *http.Request, username string) string {
+	c, err := r.Cookie(deviceCookie)
+	if err != nil || len(c.Value) > 400 {
+		return ""
+	}
+	nonce, rest, ok := strings.Cut(c.Value, ".")
+	if !ok {
+		return ""
+	}
+	name64, mac64, ok := strings.Cut(rest, ".")
+	if !ok {
+		return ""
+	}
+	name, err1 := base64.RawURLEncoding.DecodeString(name64)
+	mac, err2 := base64.RawURLEncoding.DecodeString(mac64)
+	if err1 != nil || err2 != nil || nonce == "" || string(name) != username {
+		return ""
+	}
+	key, err := s.deviceKey(r.Context())
+	if err != nil {
+		s.Log.Error("device cookie key", "err", err)
+		return ""
+	}
+	if !hmac.Equal(mac, deviceMAC(key, username, nonce)) {
+		return ""
+	}
+	return nonce
+}
+
+// setDeviceCookie gives the browser a new device cookie for username.
+func (s *Server) setDeviceCookie(w http.ResponseWriter, r *http.Request, username string) {
+	key, err := s.deviceKey(r.Context())
+	if err != nil {
+		s.Log.Error("device cookie key", "err", err)
+		return
+	}
+	b := make([]byte, 16)
+	rand.Read(b)
+	nonce := base64.RawURLEncoding.EncodeToString(b)
+	value := nonce + "." + base64.RawURLEncoding.EncodeToString([]byte(username)) + "." +
+		base64.RawURLEncoding.EncodeToString(deviceMAC(key, username, nonce))
+	http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: value, Path: "/login", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.Secure(r), MaxAge: int(deviceTTL / time.Second)})
 }
 
 type loginPage struct {
@@ -139,6 +218,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.Secure(r), Expires: sess.ExpiresAt})
+	s.setDeviceCookie(w, r, u.Username)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"thidua"
 	"thidua/rules"
 	"thidua/web/api"
@@ -33,6 +34,10 @@ type Server struct {
 	*kit.Base
 	mux *http.ServeMux
 	met *metrics
+
+	// The key of device cookies (web/auth.go), read once from the database.
+	deviceKeyMu  sync.Mutex
+	deviceKeyVal []byte
 
 	// The faces, each serving its part of the route table.
 	ws           *workspace.Handler
@@ -167,10 +172,17 @@ func (s *Server) wrap(rt kit.Route) http.Handler {
 	})
 }
 
+// clientIP is the address of the client: with Config.TrustProxy, the last
+// X-Forwarded-For entry, which the proxy wrote (the entries before it come
+// from the client and could name anyone: the throttling per address would
+// count them); otherwise the connection's.
 func (s *Server) clientIP(r *http.Request) string {
 	if s.Cfg.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if ip := strings.TrimSpace(last[strings.LastIndexByte(last, ',')+1:]); ip != "" {
+				return ip
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -187,7 +199,9 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		if r.TLS != nil {
+		// No page uses a device feature; none may be asked for.
+		h.Set("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()")
+		if s.HTTPS(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)

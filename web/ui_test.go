@@ -784,9 +784,23 @@ func TestUIAdminUsers(t *testing.T) {
 	if code, _ := e.get(hoa, "/app"); code != http.StatusSeeOther {
 		t.Errorf("the session of a disabled account: %d, want a redirect to /login", code)
 	}
-	_, res = e.loginAs("hoa.nguyen", newPw)
-	if res.Status != http.StatusUnauthorized || !strings.Contains(res.Body, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.") {
-		t.Errorf("sign-in of a disabled account: %d, want 401 with “Tài khoản đã bị khóa…”", res.Status)
+	// The right password of a disabled account answers exactly like a
+	// wrong one: the answer must not tell a guesser that the password is right.
+	_, right := e.loginAs("hoa.nguyen", newPw)
+	_, wrong := e.loginAs("hoa.nguyen", newPw+"x")
+	if right.Status != http.StatusUnauthorized || !strings.Contains(right.Body, "Tên đăng nhập hoặc mật khẩu không đúng.") {
+		t.Errorf("sign-in of a disabled account: %d, want 401 with the message of a wrong password", right.Status)
+	}
+	if right.Status != wrong.Status || right.Body != wrong.Body || uiSessionCookie(right.Header) != nil {
+		t.Errorf("disabled account: the right password answers %d, a wrong one %d; the pages differ: %v", right.Status, wrong.Status, right.Body != wrong.Body)
+	}
+	basic := func(pw string) reqResult {
+		req := &http.Request{Header: http.Header{}}
+		req.SetBasicAuth("hoa.nguyen", pw)
+		return e.rawDo(nil, http.MethodGet, "/api/v1/me", "", req.Header)
+	}
+	if r, w := basic(newPw), basic(newPw+"x"); r.Status != http.StatusUnauthorized || r.Body != w.Body {
+		t.Errorf("HTTP Basic with the right password of a disabled account: %d %s, want 401 like a wrong one (%s)", r.Status, r.Body, w.Body)
 	}
 	if _, body := e.get(admin, "/app/users"); !strings.Contains(body, "Đã khóa") {
 		t.Error("the account list does not show the account as disabled")

@@ -180,7 +180,7 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.AdminPassword, "admin-password", envOr("THIDUA_ADMIN_PASSWORD", ""), "password of that administrator [THIDUA_ADMIN_PASSWORD]")
 	fs.BoolVar(&c.Demo, "demo", envBool("THIDUA_DEMO", true), "load the demo office into an empty database at start [THIDUA_DEMO]")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("THIDUA_SECURE_COOKIES", false), "mark cookies Secure even without TLS here (behind an HTTPS proxy) [THIDUA_SECURE_COOKIES]")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "take the client address from X-Forwarded-For [THIDUA_TRUST_PROXY]")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("THIDUA_TRUST_PROXY", false), "behind a proxy: take the client address from X-Forwarded-For and the scheme from X-Forwarded-Proto [THIDUA_TRUST_PROXY]")
 	fs.StringVar(&c.LogFormat, "log-format", envOr("THIDUA_LOG_FORMAT", "text"), "log format: text or json [THIDUA_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("THIDUA_LOG_LEVEL", "info"), "log level: debug, info, warn, error [THIDUA_LOG_LEVEL]")
 	fs.StringVar(&c.FilesDir, "files-dir", envOr("THIDUA_FILES_DIR", ""), "folder for uploaded attachments; \"db\" keeps them in the database (default: a files folder beside a SQLite database, the database for PostgreSQL) [THIDUA_FILES_DIR]")
@@ -577,8 +577,8 @@ func rootUnit(ctx context.Context, db *sqldb.DB) (int64, error) {
 	return root.ID, nil
 }
 
-// ensureAdmin creates the administrator, or resets its password and
-// re-enables it, as Miniflux does with CREATE_ADMIN.
+// ensureAdmin creates the administrator, or re-enables it and resets its
+// password when it differs, as Miniflux does with CREATE_ADMIN.
 func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) error {
 	if err := thidua.ValidatePassword(password); err != nil {
 		return fmt.Errorf("THIDUA_ADMIN_PASSWORD: %s", thidua.ErrorFields(err)["password"])
@@ -615,6 +615,11 @@ func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) e
 		if err := db.UpdateUser(ctx, u); err != nil {
 			return describe(err)
 		}
+	}
+	// The same password at every start changes nothing: a reset would end
+	// the administrator's sessions and revoke their API tokens each time.
+	if ok, _ := passwd.Check(u.PasswordHash, password); ok {
+		return nil
 	}
 	return db.SetPassword(ctx, u.ID, hash)
 }

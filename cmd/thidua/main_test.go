@@ -464,7 +464,6 @@ func TestAdminFromEnvironment(t *testing.T) {
 	closeMain(t, m)
 
 	m, _ = openMain(t, &Config{DatabaseURL: path, ListenAddr: "127.0.0.1:0", AdminUsername: "quantri", AdminPassword: "mật-khẩu-thứ-hai"})
-	defer closeMain(t, m)
 	u, err = m.DB.FindUserByUsername(sys, "quantri")
 	if err != nil {
 		t.Fatal(err)
@@ -478,6 +477,22 @@ func TestAdminFromEnvironment(t *testing.T) {
 	n, _, err := m.DB.FindUsers(sys, thidua.UserFilter{Username: "quantri"})
 	if err != nil || len(n) != 1 {
 		t.Errorf("FindUsers(quantri) = %d users, %v; want exactly one", len(n), err)
+	}
+	// A start with the same password keeps the administrator's API tokens
+	// (a reset would revoke them); a start with another revokes them.
+	if err := m.DB.CreateAPIToken(thidua.NewContextWithUser(context.Background(), u), &thidua.APIToken{Name: "Sao lưu", TokenHash: "admintok"}); err != nil {
+		t.Fatal(err)
+	}
+	closeMain(t, m)
+	m, _ = openMain(t, &Config{DatabaseURL: path, ListenAddr: "127.0.0.1:0", AdminUsername: "quantri", AdminPassword: "mật-khẩu-thứ-hai"})
+	if _, err := m.DB.FindAPITokenUser(sys, "admintok"); err != nil {
+		t.Errorf("the administrator's token after a start with the same password: %v", err)
+	}
+	closeMain(t, m)
+	m, _ = openMain(t, &Config{DatabaseURL: path, ListenAddr: "127.0.0.1:0", AdminUsername: "quantri", AdminPassword: "mật-khẩu-thứ-ba"})
+	defer closeMain(t, m)
+	if _, err := m.DB.FindAPITokenUser(sys, "admintok"); thidua.ErrorCode(err) != thidua.EUNAUTHORIZED {
+		t.Errorf("the administrator's token after a password reset at start: %v, want EUNAUTHORIZED", err)
 	}
 
 	// A short password is refused before anything changes.

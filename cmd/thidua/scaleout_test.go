@@ -125,6 +125,22 @@ func TestScaleOut(t *testing.T) {
 		// Five failures on A lock the account on B as well, even with the
 		// right password.
 		user := accounts[1]
+		// A browser that signed in on A before holds a device cookie.
+		form := url.Values{"username": {user.Username}, "password": {user.Password}}
+		resp, err := noRedirect.PostForm(a.URL()+"/login", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var device *http.Cookie
+		for _, c := range resp.Cookies() {
+			if c.Name == "thidua_device" {
+				device = c
+			}
+		}
+		if resp.StatusCode != http.StatusSeeOther || device == nil {
+			t.Fatalf("sign-in on A: %d, device cookie %v", resp.StatusCode, device)
+		}
 		for i := range 5 {
 			if c := login(t, a.URL(), user.Username, "sai-mật-khẩu", http.StatusUnauthorized); c != nil {
 				t.Fatalf("attempt %d: wrong password signed in", i+1)
@@ -135,6 +151,19 @@ func TestScaleOut(t *testing.T) {
 		}
 		if c := login(t, a.URL(), user.Username, user.Password, http.StatusTooManyRequests); c != nil {
 			t.Fatal("the seventh attempt, on A, signed in")
+		}
+		// The known browser still gets in, on B too: the cookie's key is in
+		// the database.
+		req, _ := http.NewRequest(http.MethodPost, b.URL()+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(device)
+		resp, err = noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("the known browser on B while the account is locked: %d, want 303", resp.StatusCode)
 		}
 		// Another account is not locked.
 		if c := login(t, b.URL(), admin.Username, admin.Password, http.StatusSeeOther); c == nil {

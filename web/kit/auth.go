@@ -6,15 +6,18 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/url"
+	"strconv"
 	"time"
 )
 
-// Throttling limits for failed sign-ins, per account and per client address.
-const (
-	ThrottleWindow     = 15 * time.Minute
-	MaxFailuresAccount = 5
-	MaxFailuresIP      = 20
-)
+// FormatWait writes how long to wait before trying again, rounded up:
+// "30 giây", "2 phút".
+func FormatWait(d time.Duration) string {
+	if secs := (d + time.Second - 1) / time.Second; secs < 60 {
+		return strconv.Itoa(max(int(secs), 1)) + " giây"
+	}
+	return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " phút"
+}
 
 // NewToken returns a random secret and its SHA-256 hash (what is stored).
 func NewToken(prefix string) (token, hash string) {

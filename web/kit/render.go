@@ -206,8 +206,31 @@ func (s *Base) popFlash(w http.ResponseWriter, r *http.Request) string {
 	return msg
 }
 
+// Secure reports whether cookies set in answer to r carry the Secure flag:
+// always with Config.SecureCookies, else when r came over HTTPS.
 func (s *Base) Secure(r *http.Request) bool {
-	return s.Cfg.SecureCookies || r.TLS != nil
+	return s.Cfg.SecureCookies || s.HTTPS(r)
+}
+
+// HTTPS reports whether r reached us over HTTPS: TLS here, or, with
+// Config.TrustProxy, a proxy that says so in X-Forwarded-Proto (the last
+// value, the one the nearest proxy wrote).
+func (s *Base) HTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if !s.Cfg.TrustProxy {
+		return false
+	}
+	proto := r.Header.Values("X-Forwarded-Proto")
+	if len(proto) == 0 {
+		return false
+	}
+	last := proto[len(proto)-1]
+	if i := strings.LastIndexByte(last, ','); i >= 0 {
+		last = last[i+1:]
+	}
+	return strings.EqualFold(strings.TrimSpace(last), "https")
 }
 
 // FormatNumber writes a number the Vietnamese way: comma as decimal

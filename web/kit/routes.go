@@ -33,7 +33,8 @@ type Store interface {
 type Config struct {
 	// SecureCookies forces the Secure flag on cookies (always set on TLS requests).
 	SecureCookies bool
-	// TrustProxy takes the client address from X-Forwarded-For.
+	// TrustProxy takes the client address from X-Forwarded-For and the
+	// scheme (for HSTS and Secure cookies) from X-Forwarded-Proto.
 	TrustProxy bool
 	// SessionTTL is how long a sign-in lasts.
 	SessionTTL time.Duration

@@ -45,7 +45,7 @@ func (p *Handler) site(r *http.Request) *siteInfo {
 	si := &siteInfo{Agency: cfg.PortalAgency, Name: cfg.PortalName, Base: strings.TrimRight(cfg.PublicURL, "/")}
 	if si.Base == "" {
 		scheme := "http"
-		if r.TLS != nil || (cfg.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
+		if p.s.HTTPS(r) {
 			scheme = "https"
 		}
 		si.Base = scheme + "://" + r.Host
@@ -88,7 +88,7 @@ func (p *Handler) cacheKey(r *http.Request, path string, params ...string) strin
 	base := strings.TrimRight(p.s.Cfg.PublicURL, "/")
 	if base == "" {
 		scheme := "http"
-		if r.TLS != nil || (p.s.Cfg.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
+		if p.s.HTTPS(r) {
 			scheme = "https"
 		}
 		base = scheme + "://" + r.Host

@@ -61,18 +61,18 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 	me := thidua.UserFromContext(r.Context())
 	cur, pw := r.PostForm.Get("current_password"), r.PostForm.Get("password")
 	// Guessing the current password from a stolen session is throttled
-	// like signing in.
-	key := "user:" + me.Username
-	n, err := s.Store.CountLoginFailures(r.Context(), key, s.Now().Add(-kit.ThrottleWindow))
+	// like signing in from an unknown device.
+	v, err := s.Store.BeginSignIn(r.Context(), thidua.NewSignInKeys(me.Username, thidua.IPFromContext(r.Context()), ""))
 	if err != nil {
 		return err
 	}
-	if n >= kit.MaxFailuresAccount {
-		return kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút.")
+	if v.Wait > 0 {
+		return kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".")
 	}
 	if ok, _ := passwd.Check(me.PasswordHash, cur); !ok {
-		s.Store.RecordLoginFailure(r.Context(), key)
 		err = kit.FieldErr("current_password", "Mật khẩu hiện tại không đúng.")
+	} else if err = s.Store.SignInSucceeded(r.Context(), v); err != nil {
+		return err
 	} else if err = thidua.ValidatePassword(pw); err == nil && pw != r.PostForm.Get("password_confirm") {
 		err = kit.FieldErr("password_confirm", "Mật khẩu nhập lại không khớp.")
 	}
@@ -93,7 +93,7 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 		})
 		return nil
 	}
-	s.Flash(w, r, "Đã đổi mật khẩu. Vui lòng đăng nhập lại bằng mật khẩu mới.")
+	s.Flash(w, r, "Đã đổi mật khẩu; các phiên đăng nhập và khóa API cũ đã bị thu hồi. Vui lòng đăng nhập lại bằng mật khẩu mới.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }

@@ -220,7 +220,7 @@ func (s *Handler) HandleUserPassword(w http.ResponseWriter, r *http.Request) err
 		})
 		return nil
 	}
-	s.Flash(w, r, "Đã đặt lại mật khẩu cho “"+cur.Username+"”. Các phiên đăng nhập cũ đã bị kết thúc.")
+	s.Flash(w, r, "Đã đặt lại mật khẩu cho “"+cur.Username+"”. Các phiên đăng nhập và khóa API cũ đã bị thu hồi.")
 	http.Redirect(w, r, "/app/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
