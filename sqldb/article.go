@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua/news"
+	"thidua/sqldb/search"
 	"time"
 
 	"thidua"
@@ -436,7 +437,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 		return err
 	}
 	if stored.State == news.ArticlePublished {
-		if err := db.searcher().put(ctx, tx, stored); err != nil {
+		if err := db.searcher().Put(ctx, tx, stored); err != nil {
 			return err
 		}
 	}
@@ -505,9 +506,9 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	}
 	switch {
 	case stored.State == news.ArticlePublished:
-		err = db.searcher().put(ctx, tx, stored)
+		err = db.searcher().Put(ctx, tx, stored)
 	case old.State == news.ArticlePublished:
-		err = db.searcher().remove(ctx, tx, id)
+		err = db.searcher().Remove(ctx, tx, id)
 	}
 	if err != nil {
 		return nil, err
@@ -674,7 +675,7 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 		return nil, 0, nil
 	}
 	limit, offset = limitOffset(limit, offset, 50)
-	ids, ranks, total, err := db.searcher().search(ctx, db.db, terms, db.Now().UTC(), offset, limit)
+	ids, ranks, total, err := db.searcher().Search(ctx, db.db, terms, db.Now().UTC(), offset, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -717,23 +718,12 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 	return out, total, nil
 }
 
-// searchIndex is the full-text index of published articles: FTS5 on
-// SQLite (search_sqlite.go), tsvector on PostgreSQL (search_postgres.go).
-type searchIndex interface {
-	// put indexes (or re-indexes) an article.
-	put(ctx context.Context, tx *Tx, a *news.Article) error
-	// remove drops an article from the index.
-	remove(ctx context.Context, tx *Tx, id int64) error
-	// search returns the IDs of the visible articles matching every term,
-	// best first, with their rank (higher is better) and the total.
-	search(ctx context.Context, q queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error)
-}
-
-func (db *DB) searcher() searchIndex {
+// searcher is the full-text index of the database's kind.
+func (db *DB) searcher() search.Index {
 	if db.dialect == Postgres {
-		return pgSearch{}
+		return search.Postgres()
 	}
-	return sqliteSearch{}
+	return search.SQLite()
 }
 
 // ReindexArticles rebuilds the search index from the published articles,
@@ -767,7 +757,7 @@ func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := s.put(ctx, tx, a); err != nil {
+		if err := s.Put(ctx, tx, a); err != nil {
 			return 0, err
 		}
 	}
@@ -831,7 +821,7 @@ func (db *DB) ImportArticles(ctx context.Context, list []*news.Article) error {
 		if err := addVersion(ctx, tx, a, "create"); err != nil {
 			return err
 		}
-		if err := s.put(ctx, tx, a); err != nil {
+		if err := s.Put(ctx, tx, a); err != nil {
 			return err
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"thidua/sqldb/notify"
 	"time"
 
 	"thidua"
@@ -34,7 +35,7 @@ type DB struct {
 	// judge judges a proposal's nominees when it is submitted.
 	judge thidua.NomineeJudge
 	// portal holds the in-process watchers of portal changes (WatchPortal).
-	portal portalHub
+	portal notify.Hub
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees

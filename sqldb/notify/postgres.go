@@ -1,7 +1,8 @@
-package sqldb
+package notify
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -10,19 +11,21 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// listenPortal LISTENs on portalChannel through a connection taken out of
+// Listen LISTENs on Channel through a connection taken out of
 // the pool for good (it is discarded afterwards: a connection that has
 // listened must not serve queries again), reconnecting until ctx ends.
-func (db *DB) listenPortal(ctx context.Context, fn func()) error {
+// It calls fn once as soon as it is listening and again after every
+// reconnection; it returns nil when ctx ends and ErrClosed when db is closed.
+func Listen(ctx context.Context, db *sql.DB, fn func()) error {
 	backoff := 500 * time.Millisecond
 	for {
 		started := time.Now()
-		err := db.listenPortalOnce(ctx, fn)
+		err := listenOnce(ctx, db, fn)
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errDBClosed) || db.closed(ctx) {
-			return errDBClosed
+		if errors.Is(err, ErrClosed) || Closed(ctx, db) {
+			return ErrClosed
 		}
 		if time.Since(started) > time.Minute {
 			backoff = 500 * time.Millisecond
@@ -36,8 +39,8 @@ func (db *DB) listenPortal(ctx context.Context, fn func()) error {
 	}
 }
 
-func (db *DB) listenPortalOnce(ctx context.Context, fn func()) error {
-	conn, err := db.db.Conn(ctx)
+func listenOnce(ctx context.Context, db *sql.DB, fn func()) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
@@ -49,13 +52,13 @@ func (db *DB) listenPortalOnce(ctx context.Context, fn func()) error {
 	return conn.Raw(func(dc any) error {
 		sc, ok := dc.(*stdlib.Conn)
 		if !ok {
-			return fmt.Errorf("sqldb: listen: unexpected driver connection %T", dc)
+			return fmt.Errorf("notify: listen: unexpected driver connection %T", dc)
 		}
 		pc := sc.Conn()
 		// Whatever happens, the connection goes: ErrBadConn tells
 		// database/sql not to put it back in the pool.
 		bad := func(err error) error { return errors.Join(driver.ErrBadConn, err) }
-		if _, err := pc.Exec(ctx, "LISTEN "+portalChannel); err != nil {
+		if _, err := pc.Exec(ctx, "LISTEN "+Channel); err != nil {
 			return bad(err)
 		}
 		fn()
@@ -68,12 +71,12 @@ func (db *DB) listenPortalOnce(ctx context.Context, fn func()) error {
 			cancel()
 			switch {
 			case err == nil:
-				if n.Channel == portalChannel && n.Payload == schema {
+				if n.Channel == Channel && n.Payload == schema {
 					fn()
 				}
 			case ctx.Err() == nil && wctx.Err() != nil && !pc.IsClosed():
-				if db.closed(ctx) {
-					return bad(errDBClosed)
+				if Closed(ctx, db) {
+					return bad(ErrClosed)
 				}
 			default:
 				return bad(err)

@@ -1,4 +1,4 @@
-package sqldb
+package search
 
 import (
 	"context"
@@ -18,20 +18,20 @@ import (
 // articles; snippets are cut from it in Go.
 type sqliteSearch struct{}
 
-func (sqliteSearch) put(ctx context.Context, tx *Tx, a *news.Article) error {
+func (sqliteSearch) Put(ctx context.Context, tx Execer, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = $1`, a.ID); err != nil {
-		return fmt.Errorf("sqldb: unindex article: %w", err)
+		return fmt.Errorf("search: unindex article: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, summary, body, published_at) VALUES ($1, $2, $3, $4, $5)`,
 		a.ID, thidua.Fold(a.Title), thidua.Fold(a.Summary), thidua.Fold(news.MarkdownText(a.Body)), a.PublishedAt.Unix()); err != nil {
-		return fmt.Errorf("sqldb: index article: %w", err)
+		return fmt.Errorf("search: index article: %w", err)
 	}
 	return nil
 }
 
-func (sqliteSearch) remove(ctx context.Context, tx *Tx, id int64) error {
+func (sqliteSearch) Remove(ctx context.Context, tx Execer, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = $1`, id); err != nil {
-		return fmt.Errorf("sqldb: unindex article: %w", err)
+		return fmt.Errorf("search: unindex article: %w", err)
 	}
 	return nil
 }
@@ -47,7 +47,7 @@ func ftsQuery(terms []string) string {
 	return strings.Join(q, " ")
 }
 
-func (sqliteSearch) search(ctx context.Context, q queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error) {
+func (sqliteSearch) Search(ctx context.Context, q Queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error) {
 	match := ftsQuery(terms)
 	// The index holds only published articles, with their publication
 	// time, so the search needs no join. rank is bm25 (lower is better,
@@ -58,7 +58,7 @@ func (sqliteSearch) search(ctx context.Context, q queryer, terms []string, now t
 		WHERE article_fts MATCH $1 AND rank MATCH 'bm25(8.0, 4.0, 1.0, 0.0)' AND published_at <= $2
 		ORDER BY rank LIMIT $3 OFFSET $4`, match, now.Unix(), limit, offset)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("sqldb: search: %w", err)
+		return nil, nil, 0, fmt.Errorf("search: search: %w", err)
 	}
 	defer rows.Close()
 	var ids []int64
@@ -82,7 +82,7 @@ func (sqliteSearch) search(ctx context.Context, q queryer, terms []string, now t
 		     - (SELECT count(*) FROM article_fts WHERE article_fts MATCH $1
 		        AND rowid IN (SELECT id FROM articles WHERE state = $2 AND published_at > $3))`,
 		match, news.ArticlePublished, now).Scan(&total); err != nil {
-		return nil, nil, 0, fmt.Errorf("sqldb: search count: %w", err)
+		return nil, nil, 0, fmt.Errorf("search: search count: %w", err)
 	}
 	return ids, ranks, total, nil
 }

@@ -1,4 +1,4 @@
-package sqldb
+package search
 
 import (
 	"context"
@@ -17,21 +17,21 @@ import (
 // path: the words are the same as the query's on both databases.
 type pgSearch struct{}
 
-func (pgSearch) put(ctx context.Context, tx *Tx, a *news.Article) error {
+func (pgSearch) Put(ctx context.Context, tx Execer, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO article_search (article_id, doc)
 		VALUES ($1, setweight(to_tsvector('thidua_vn', $2), 'A') || setweight(to_tsvector('thidua_vn', $3), 'B')
 			|| setweight(to_tsvector('thidua_vn', $4), 'C'))
 		ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc`,
 		a.ID, news.SearchWords(a.Title), news.SearchWords(a.Summary), news.SearchWords(news.MarkdownText(a.Body))); err != nil {
-		return fmt.Errorf("sqldb: index article: %w", err)
+		return fmt.Errorf("search: index article: %w", err)
 	}
 	return nil
 }
 
-func (pgSearch) remove(ctx context.Context, tx *Tx, id int64) error {
+func (pgSearch) Remove(ctx context.Context, tx Execer, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE article_id = $1`, id); err != nil {
-		return fmt.Errorf("sqldb: unindex article: %w", err)
+		return fmt.Errorf("search: unindex article: %w", err)
 	}
 	return nil
 }
@@ -47,7 +47,7 @@ func tsQuery(terms []string) string {
 	return strings.Join(q, " & ")
 }
 
-func (pgSearch) search(ctx context.Context, q queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error) {
+func (pgSearch) Search(ctx context.Context, q Queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT s.article_id, ts_rank(s.doc, query) AS score, COUNT(*) OVER ()
 		FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('thidua_vn', $1) query
@@ -55,7 +55,7 @@ func (pgSearch) search(ctx context.Context, q queryer, terms []string, now time.
 		ORDER BY score DESC, a.published_at DESC LIMIT $4 OFFSET $5`,
 		tsQuery(terms), news.ArticlePublished, now, limit, offset)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("sqldb: search: %w", err)
+		return nil, nil, 0, fmt.Errorf("search: search: %w", err)
 	}
 	defer rows.Close()
 	var ids []int64
