@@ -29,7 +29,7 @@ type portalHub struct {
 	subs map[int]func()
 }
 
-func (db *DB) hub() *portalHub { return &db.portal }
+func (db *DB) hub() *portalHub { return db.portal }
 
 func (h *portalHub) add(fn func()) int {
 	h.mu.Lock()
@@ -117,7 +117,7 @@ var errDBClosed = errors.New("sqldb: portal notifications: database is closed")
 func (db *DB) closed(ctx context.Context) bool {
 	cctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	c, err := db.db.Conn(cctx)
+	c, err := db.pool.Conn(cctx)
 	if err != nil {
 		return strings.Contains(err.Error(), "database is closed")
 	}

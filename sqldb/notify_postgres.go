@@ -37,7 +37,7 @@ func (db *DB) listenPortal(ctx context.Context, fn func()) error {
 }
 
 func (db *DB) listenPortalOnce(ctx context.Context, fn func()) error {
-	conn, err := db.db.Conn(ctx)
+	conn, err := db.pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
