@@ -59,6 +59,13 @@ Commands:
   import FILE.xlsx   check a workbook of units, people and award histories (the
                      templates of /app/imports) and import it in one transaction,
                      all or nothing; -check only lists the problems
+  backup [-o FILE]   copy the database and the attachments, while the service
+                     runs, into one archive with a manifest (row counts, SHA-256
+                     of every file, the audit log's last hash)
+  restore FILE       restore a backup into an empty database of the same kind
+                     and check it against its manifest and the audit chain
+  export-all DIR     write every entity as JSON Lines, every file and the manifest
+  load-all DIR       load an export into an empty database (of either kind)
   eligibility evaluate   read a subject history (the JSON of POST /api/v1/eligibility/evaluate)
                      on standard input and print the verdict as JSON
   version            print the version
@@ -92,6 +99,14 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return runEligibility(args, stdin, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, stdout, stderr)
+	case "export-all":
+		return runExportAll(ctx, args, stdout, stderr)
+	case "load-all":
+		return runLoadAll(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
