@@ -26,7 +26,7 @@ var migrationFS embed.FS
 // DB is a handle to the database. It implements the domain services.
 type DB struct {
 	// db runs queries: the pool, or the transaction of a scoped store (InTx).
-	db   handle
+	db   Handle
 	pool *sql.DB
 	// scope is the transaction of a store made by InTx, nil otherwise.
 	scope   *txScope

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// handle runs queries: *sql.DB, or *sql.Tx in a scoped store.
-type handle interface {
+// Handle runs queries: *sql.DB, or *sql.Tx in a scoped store (InTx).
+type Handle interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -83,3 +83,8 @@ func (tx *Tx) Rollback() error {
 func (db *DB) Atomically(ctx context.Context, fn func(s any) error) error {
 	return db.InTx(ctx, func(s *DB) error { return fn(s) })
 }
+
+// Queries returns what runs the store's queries: the pool, or in a scoped
+// store its transaction, for code that reads or writes whole tables
+// (ops: export and load).
+func (db *DB) Queries() Handle { return db.db }

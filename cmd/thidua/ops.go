@@ -140,9 +140,53 @@ func decimal(x float64) string {
 }
 
 func runExportAll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("export-all: not yet")
+	c := &Config{}
+	fs := newFlagSet("export-all", stderr)
+	dbFlag(fs, c)
+	files := filesFlag(fs)
+	dir, err := splitArg(fs, args)
+	if err != nil {
+		return err
+	}
+	if dir == "" {
+		return errors.New("usage: thidua export-all DIR [-database-url URL] [-files-dir DIR]")
+	}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := ops.ExportAll(ctx, db, ops.FilesDir(c.DatabaseURL, *files), Version, dir)
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "Đã xuất toàn bộ dữ liệu vào %s (JSON Lines trong data/, tệp đính kèm trong files/, lược đồ trong schema.json).\n", dir)
+	printManifest(stdout, m)
+	return nil
 }
 
 func runLoadAll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("load-all: not yet")
+	c := &Config{}
+	fs := newFlagSet("load-all", stderr)
+	dbFlag(fs, c)
+	files := filesFlag(fs)
+	dir, err := splitArg(fs, args)
+	if err != nil {
+		return err
+	}
+	if dir == "" {
+		return errors.New("usage: thidua load-all DIR [-database-url URL] [-files-dir DIR]")
+	}
+	db, err := openDB(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := ops.LoadAll(ctx, db, dir, ops.FilesDir(c.DatabaseURL, *files))
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "Đã nạp bản xuất %s vào %s; bảng kê khớp, chuỗi băm của nhật ký khớp.\n", dir, redact(c.DatabaseURL))
+	printManifest(stdout, m)
+	return nil
 }
