@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -127,5 +129,33 @@ func TestBackupWhileWriting(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestBackupScheduleConfig(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"THIDUA_BACKUP_SCHEDULE": "25:00", "THIDUA_BACKUP_DIR": "b"}, "THIDUA_BACKUP_SCHEDULE: want a daily time such as 02:30"},
+		{map[string]string{"THIDUA_BACKUP_SCHEDULE": "02:30"}, "THIDUA_BACKUP_SCHEDULE needs THIDUA_BACKUP_DIR"},
+		{map[string]string{"THIDUA_BACKUP_SCHEDULE": "02:30", "THIDUA_BACKUP_DIR": "b", "THIDUA_BACKUP_KEEP": "7w"}, "THIDUA_BACKUP_KEEP"},
+		{map[string]string{"THIDUA_KEEP_JOBS": "a week"}, "THIDUA_KEEP_JOBS"},
+		{map[string]string{"THIDUA_BACKUP_SCHEDULE": "02:30", "THIDUA_BACKUP_DIR": "b"}, ""},
+	} {
+		for k, v := range c.env {
+			t.Setenv(k, v)
+		}
+		cfg, err := parseServe(nil, io.Discard)
+		if c.want == "" {
+			if err != nil || cfg.Ops.BackupSchedule != "02:30" || cfg.Ops.BackupKeep != "7d,12m" || cfg.Ops.KeepJobs != 720*time.Hour {
+				t.Errorf("%v: %+v, %v", c.env, cfg, err)
+			}
+		} else if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: err = %v, want %q", c.env, err, c.want)
+		}
+		for k := range c.env {
+			os.Unsetenv(k)
+		}
 	}
 }

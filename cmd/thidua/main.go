@@ -135,6 +135,8 @@ type Config struct {
 	Province      string
 	PublicURL     string
 	PortalAgency  string
+	// Ops configures housekeeping and scheduled backups.
+	Ops opsConfig
 }
 
 // envOr returns the environment variable's value, or def.
@@ -189,7 +191,13 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
 	}
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "how long a sign-in lasts [THIDUA_SESSION_TTL]")
+	if err := opsFlags(fs, &c.Ops); err != nil {
+		return nil, err
+	}
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := c.Ops.check(); err != nil {
 		return nil, err
 	}
 	known := false
@@ -287,6 +295,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, err
 	}
 	m.Jobs = newJobRunner(db, m.Log)
+	m.scheduleOps()
 	// One eligibility service judges for the pages, the API and the
 	// proposals storage submits.
 	elig := rules.NewService(nil, c.Province)

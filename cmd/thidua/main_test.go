@@ -406,7 +406,8 @@ func TestParseServeEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{DatabaseURL: "postgres://x@db/thidua", ListenAddr: ":9090", AdminUsername: "quantri", AdminPassword: "mật-khẩu-dài",
-		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default"}
+		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default",
+		Ops: opsConfig{KeepJobs: 720 * time.Hour, KeepUploads: 24 * time.Hour, BackupKeep: "7d,12m"}}
 	if *c != want {
 		t.Errorf("parseServe = %+v, want %+v", *c, want)
 	}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"thidua"
 	"thidua/ops"
 )
 
@@ -47,7 +46,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	path := *out
 	if path == "" {
-		path = filepath.Join(envOr("THIDUA_BACKUP_DIR", "."), backupName(time.Now()))
+		path = filepath.Join(envOr("THIDUA_BACKUP_DIR", "."), ops.BackupName(time.Now()))
 	}
 	db, err := openDB(ctx, c.DatabaseURL)
 	if err != nil {
@@ -61,11 +60,6 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "Đã sao lưu vào %s (%s).\n", path, formatSize(size))
 	printManifest(stdout, m)
 	return nil
-}
-
-// backupName is the default name of a backup taken at t (Vietnam time).
-func backupName(t time.Time) string {
-	return "thidua-" + t.In(thidua.VietnamZone).Format("20060102-150405") + ".tar.gz"
 }
 
 func printManifest(w io.Writer, m *ops.Manifest) {
@@ -189,4 +183,89 @@ func runLoadAll(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fmt.Fprintf(stdout, "Đã nạp bản xuất %s vào %s; bảng kê khớp, chuỗi băm của nhật ký khớp.\n", dir, redact(c.DatabaseURL))
 	printManifest(stdout, m)
 	return nil
+}
+
+// opsConfig is the configuration of the work the job runner does on a
+// timer: housekeeping and scheduled backups.
+type opsConfig struct {
+	KeepJobs, KeepUploads time.Duration
+	BackupDir             string
+	BackupSchedule        string
+	BackupKeep            string
+}
+
+func opsFlags(fs *flag.FlagSet, c *opsConfig) error {
+	for _, d := range []struct {
+		p        *time.Duration
+		name     string
+		env, def string
+		usage    string
+	}{
+		{&c.KeepJobs, "keep-jobs", "THIDUA_KEEP_JOBS", "720h", "finished background jobs are removed after this long [THIDUA_KEEP_JOBS]"},
+		{&c.KeepUploads, "keep-uploads", "THIDUA_KEEP_UPLOADS", "24h", "workbooks never confirmed and attachment files no record names are removed after this long [THIDUA_KEEP_UPLOADS]"},
+	} {
+		v, err := time.ParseDuration(envOr(d.env, d.def))
+		if err != nil {
+			return fmt.Errorf("%s: %v", d.env, err)
+		}
+		fs.DurationVar(d.p, d.name, v, d.usage)
+	}
+	fs.StringVar(&c.BackupDir, "backup-dir", envOr("THIDUA_BACKUP_DIR", ""), "folder of the scheduled backups [THIDUA_BACKUP_DIR]")
+	fs.StringVar(&c.BackupSchedule, "backup-schedule", envOr("THIDUA_BACKUP_SCHEDULE", ""), "daily time of the scheduled backup in Vietnam time, e.g. 02:30; empty: none [THIDUA_BACKUP_SCHEDULE]")
+	fs.StringVar(&c.BackupKeep, "backup-keep", envOr("THIDUA_BACKUP_KEEP", "7d,12m"), "scheduled backups kept: the newest of each of the last N days and M months [THIDUA_BACKUP_KEEP]")
+	return nil
+}
+
+// check validates the schedule settings.
+func (c *opsConfig) check() error {
+	if c.BackupSchedule == "" {
+		return nil
+	}
+	if _, _, err := ops.ParseSchedule(c.BackupSchedule); err != nil {
+		return fmt.Errorf("THIDUA_BACKUP_SCHEDULE: %v", err)
+	}
+	if _, err := ops.ParseKeep(c.BackupKeep); err != nil {
+		return fmt.Errorf("THIDUA_BACKUP_KEEP: %v", err)
+	}
+	if c.BackupDir == "" {
+		return errors.New("THIDUA_BACKUP_SCHEDULE needs THIDUA_BACKUP_DIR")
+	}
+	return nil
+}
+
+// housekeepingEvery is how often the job runner sweeps transient rows.
+const housekeepingEvery = time.Hour
+
+// scheduleOps registers housekeeping and the scheduled backup with the
+// job runner.
+func (m *Main) scheduleOps() {
+	c := m.Config
+	filesDir := ops.FilesDir(c.DatabaseURL, c.FilesDir)
+	h := ops.Housekeeping{Jobs: c.Ops.KeepJobs, Uploads: c.Ops.KeepUploads}
+	first := true
+	m.Jobs.Every("housekeeping", func(time.Time) time.Duration {
+		if first {
+			first = false
+			return time.Minute
+		}
+		return housekeepingEvery
+	}, func(ctx context.Context) error {
+		s, err := ops.Housekeep(ctx, m.DB, filesDir, h, time.Now())
+		if err == nil && s != (ops.Swept{}) {
+			m.Log.Info("housekeeping", "jobs", s.Jobs, "uploads", s.Uploads, "files", s.Files, "sessions", s.Sessions, "signins", s.SignIns)
+		}
+		return err
+	})
+	if c.Ops.BackupSchedule == "" {
+		return
+	}
+	hour, minute, _ := ops.ParseSchedule(c.Ops.BackupSchedule)
+	keep, _ := ops.ParseKeep(c.Ops.BackupKeep)
+	m.Jobs.Every("backup", func(now time.Time) time.Duration { return ops.UntilDaily(now, hour, minute) }, func(ctx context.Context) error {
+		b, err := ops.ScheduledBackup(ctx, m.DB, filesDir, Version, c.Ops.BackupDir, keep)
+		if err == nil {
+			m.Log.Info("scheduled backup", "file", b.Path, "size", b.Size)
+		}
+		return err
+	})
 }
