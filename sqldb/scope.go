@@ -65,7 +65,7 @@ func (tx *Tx) Commit() error {
 	return err
 }
 
-// Rollback rolls the transaction back, or a scoped method's savepoint.
+// Rollback rolls back the transaction, or a scoped method's savepoint.
 func (tx *Tx) Rollback() error {
 	if tx.savepoint == "" {
 		return tx.Tx.Rollback()
@@ -78,13 +78,28 @@ func (tx *Tx) Rollback() error {
 	return err
 }
 
-// Atomically is InTx for callers that must not import sqldb (demo.Load):
-// fn receives the scoped *DB.
+// Atomically is InTx for callers that do not import sqldb (demo.Load).
 func (db *DB) Atomically(ctx context.Context, fn func(s any) error) error {
 	return db.InTx(ctx, func(s *DB) error { return fn(s) })
 }
 
 // Queries returns what runs the store's queries: the pool, or in a scoped
-// store its transaction, for code that reads or writes whole tables
-// (ops: export and load).
+// store its transaction (ops: export and load).
 func (db *DB) Queries() Handle { return db.db }
+
+// Change runs fn in a transaction and records it in the audit log there,
+// for changes made outside the services (ops: retrying a failed job).
+func (db *DB) Change(ctx context.Context, action, entity string, id int64, before, after any, fn func(h Handle) error) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.audit(action, entity, id, before, after); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

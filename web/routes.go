@@ -67,6 +67,9 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/users/{id}/password", kit.SignedIn, thidua.PermManageUsers, s.ws.HandleUserPassword},
 
 		{"GET", "/app/audit", kit.SignedIn, thidua.PermViewAudit, s.ws.HandleAudit},
+		{"GET", "/app/system", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystem},
+		{"POST", "/app/system/audit", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystemAudit},
+		{"POST", "/app/system/jobs/{id}/retry", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleJobRetry},
 
 		{"GET", "/app/campaigns", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleCampaigns},
 		{"GET", "/app/campaigns/new", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignNew},

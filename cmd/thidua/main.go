@@ -23,6 +23,7 @@ import (
 	"thidua/demo"
 	"thidua/filestore"
 	"thidua/jobs"
+	"thidua/ops"
 	"thidua/passwd"
 	"thidua/report"
 	"thidua/rules"
@@ -303,7 +304,8 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, Jobs: m.Jobs}, m.Log)
+		Exports: report.Exporter{}, Jobs: m.Jobs, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err

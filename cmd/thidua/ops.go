@@ -73,7 +73,7 @@ func printManifest(w io.Writer, m *ops.Manifest) {
 			files++
 		}
 	}
-	fmt.Fprintf(w, "  Cơ sở dữ liệu: %s, lược đồ %s (thidua %s)\n", m.Database, m.Schema, m.Version)
+	fmt.Fprintf(w, "  Cơ sở dữ liệu nguồn: %s, lược đồ %s (thidua %s)\n", m.Database, m.Schema, m.Version)
 	fmt.Fprintf(w, "  %d bảng, %d dòng; %d tệp đính kèm\n", len(m.Tables), rows, files)
 	hash := m.Audit.LastHash
 	if len(hash) > 16 {
