@@ -39,6 +39,7 @@ var AuditEntities = []Option{
 	{"score", "Điểm"},
 	{"history", "Lịch sử khen thưởng"},
 	{"import", "Nhập dữ liệu từ Excel"},
+	{"job", "Công việc nền"},
 	{"proposal_file", "Tài liệu hồ sơ đề nghị"},
 	{"article", "Tin bài"},
 	{"article_category", "Chuyên mục tin bài"},

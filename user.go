@@ -44,6 +44,8 @@ const (
 	PermEditOrg     Permission = "org.edit"     // create, edit, move, delete units and people
 	PermManageUsers Permission = "users.manage" // accounts, roles, passwords
 	PermViewAudit   Permission = "audit.view"   // browse the audit log
+	// PermManageSystem is the system page: backups, job queue, disk.
+	PermManageSystem Permission = "system.manage"
 	// PermManageCampaigns allows creating and running campaigns launched
 	// by a unit in scope, reviewing registrations and assigning reviewers.
 	PermManageCampaigns Permission = "campaign.manage"
@@ -73,7 +75,7 @@ const (
 )
 
 var rolePerms = map[Role][]Permission{
-	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles, PermManageRules},
+	RoleAdmin:    {PermViewOrg, PermEditOrg, PermManageUsers, PermViewAudit, PermManageSystem, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles, PermManageRules},
 	RoleOfficer:  {PermViewOrg, PermEditOrg, PermManageCampaigns, PermRegister, PermEditRecords, PermWriteArticles, PermPublishArticles},
 	RoleUnitHead: {PermViewOrg, PermEditOrg, PermRegister, PermReview},
 	RoleCouncil:  {PermViewOrg, PermReview},

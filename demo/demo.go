@@ -201,16 +201,45 @@ var accounts = []accountSpec{
 	{"canhan", "Demo@2026-canhan", thidua.RoleStaff, kTH, pStaff, ""},
 }
 
+// Atomic is a Store that can run a unit of work in one transaction: fn
+// gets a store of the same kind (a Store) whose every method works inside
+// it, committed only when fn returns nil. *sqldb.DB is one.
+type Atomic interface {
+	Atomically(ctx context.Context, fn func(s any) error) error
+}
+
 // Load creates the demo units, people, one account per role and the demo
 // campaign (CampaignTitle, left in the evaluating state), and returns the
 // accounts with their plain-text passwords. ctx must be made by
 // thidua.NewSystemContext. Load returns ErrNotEmpty, changing nothing, if any
-// unit already exists. The data is not written in one transaction: if a
-// step fails, what was created before it stays.
+// unit already exists. When s is Atomic (the database is) everything is
+// written in one transaction: if a step fails, or the process dies midway,
+// the database stays empty.
 func Load(ctx context.Context, s Store) ([]Account, error) {
 	if !thidua.IsSystemContext(ctx) {
 		return nil, errNotSystem
 	}
+	a, ok := s.(Atomic)
+	if !ok {
+		return load(ctx, s)
+	}
+	var out []Account
+	err := a.Atomically(ctx, func(tx any) error {
+		ts, ok := tx.(Store)
+		if !ok {
+			return fmt.Errorf("demo: the transaction's store %T is not a demo.Store", tx)
+		}
+		var err error
+		out, err = load(ctx, ts)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func load(ctx context.Context, s Store) ([]Account, error) {
 	existing, _, err := s.FindUnits(ctx, thidua.UnitFilter{Limit: 1})
 	if err != nil {
 		return nil, fmt.Errorf("demo: check for units: %w", err)

@@ -49,8 +49,39 @@ type Runner struct {
 	// good (default 3).
 	MaxAttempts int
 
-	mu   sync.Mutex
-	live map[int64]*live
+	mu    sync.Mutex
+	live  map[int64]*live
+	tasks []task
+}
+
+// task is work run on a timer rather than from the queue.
+type task struct {
+	name string
+	next func(now time.Time) time.Duration
+	fn   func(ctx context.Context) error
+}
+
+// Every registers fn to run while Run runs, first after next(now) and then
+// again after what next returns each time (a fixed period, or the wait
+// until a time of day). Housekeeping and scheduled backups run so; a
+// failure is logged and the task runs again at its next time.
+func (r *Runner) Every(name string, next func(now time.Time) time.Duration, fn func(ctx context.Context) error) {
+	r.tasks = append(r.tasks, task{name, next, fn})
+}
+
+func (r *Runner) runTask(ctx context.Context, t task) {
+	for {
+		timer := time.NewTimer(t.next(time.Now()))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C:
+		}
+		if err := t.fn(ctx); err != nil && ctx.Err() == nil {
+			r.log.Warn("periodic task failed", "task", t.name, "err", err)
+		}
+	}
 }
 
 var _ thidua.LiveJobs = (*Runner)(nil)
@@ -104,6 +135,9 @@ func (r *Runner) Run(ctx context.Context) {
 		wg.Go(func() { r.worker(ctx) })
 	}
 	wg.Go(func() { r.janitor(ctx) })
+	for _, t := range r.tasks {
+		wg.Go(func() { r.runTask(ctx, t) })
+	}
 	wg.Wait()
 }
 

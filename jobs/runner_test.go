@@ -180,3 +180,29 @@ func TestRunnerExclusive(t *testing.T) {
 		t.Fatalf("after the job: %+v", j)
 	}
 }
+
+func TestRunnerEvery(t *testing.T) {
+	db := sqldbtest.OpenSQLite(t)
+	r := jobs.New(db, quiet())
+	ran := make(chan time.Time, 10)
+	failures := 0
+	r.Every("test", func(time.Time) time.Duration { return 10 * time.Millisecond }, func(ctx context.Context) error {
+		ran <- time.Now()
+		if failures++; failures == 1 {
+			return context.DeadlineExceeded // a failure does not stop the task
+		}
+		return nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.Run(ctx); close(done) }()
+	for range 3 {
+		select {
+		case <-ran:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the periodic task did not run three times")
+		}
+	}
+	cancel()
+	<-done
+}

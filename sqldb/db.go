@@ -26,7 +26,11 @@ var migrationFS embed.FS
 
 // DB is a handle to the database. It implements the domain services.
 type DB struct {
-	db      *sql.DB
+	// db runs queries: the pool, or the transaction of a scoped store (InTx).
+	db   Handle
+	pool *sql.DB
+	// scope is the transaction of a store made by InTx, nil otherwise.
+	scope   *txScope
 	dialect Dialect
 	// URL is the database URL the handle was opened with (secrets included).
 	URL string
@@ -35,7 +39,7 @@ type DB struct {
 	// judge judges a proposal's nominees when it is submitted.
 	judge thidua.NomineeJudge
 	// portal holds the in-process watchers of portal changes (WatchPortal).
-	portal notify.Hub
+	portal *notify.Hub
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -90,7 +94,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, dialect: d, URL: url, Now: time.Now}, nil
+	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}}, nil
 }
 
 func checkSQLiteFile(path string) error {
@@ -105,16 +109,16 @@ func checkSQLiteFile(path string) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error { return db.pool.Close() }
 
 // Dialect returns which database this is.
 func (db *DB) Dialect() Dialect { return db.dialect }
 
 // SQL returns the underlying *sql.DB, for health checks and tests.
-func (db *DB) SQL() *sql.DB { return db.db }
+func (db *DB) SQL() *sql.DB { return db.pool }
 
 // Ping checks that the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+func (db *DB) Ping(ctx context.Context) error { return db.pool.PingContext(ctx) }
 
 // Migrate applies the embedded migrations that have not run yet, each in its
 // own transaction, and returns the names it applied.
@@ -146,7 +150,7 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 }
 
 func (db *DB) migrateFile(ctx context.Context, dir, name string) (bool, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.pool.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("sqldb: migrate %s: %w", name, err)
 	}
@@ -190,7 +194,7 @@ func (db *DB) Exclusive(ctx context.Context, fn func() error) error {
 	if db.dialect != Postgres {
 		return fn()
 	}
-	conn, err := db.db.Conn(ctx)
+	conn, err := db.pool.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqldb: lock: %w", err)
 	}
@@ -209,10 +213,17 @@ type Tx struct {
 	db  *DB
 	now time.Time
 	ctx context.Context
+	// savepoint names the savepoint standing for this transaction in a
+	// scoped store (InTx); done is set once it is released or rolled back.
+	savepoint string
+	done      bool
 }
 
 func (db *DB) begin(ctx context.Context) (*Tx, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	if db.scope != nil {
+		return db.scope.savepoint(ctx, db)
+	}
+	tx, err := db.pool.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: begin: %w", db.dialect.mapError(err))
 	}

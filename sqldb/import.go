@@ -276,7 +276,7 @@ func (db *DB) beginImport(ctx context.Context) (*Tx, func(), error) {
 		tx, err := db.begin(ctx)
 		return tx, func() {}, err
 	}
-	conn, err := db.db.Conn(ctx)
+	conn, err := db.pool.Conn(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sqldb: begin: %w", err)
 	}

@@ -41,7 +41,7 @@ func (db *DB) commitPortal(ctx context.Context, tx *Tx) error {
 // the database is closed.
 func (db *DB) WatchPortal(ctx context.Context, fn func()) error {
 	if db.dialect == Postgres {
-		return notify.Listen(ctx, db.db, fn)
+		return notify.Listen(ctx, db.pool, fn)
 	}
-	return notify.WatchLocal(ctx, db.db, &db.portal, fn)
+	return notify.WatchLocal(ctx, db.pool, db.portal, fn)
 }

@@ -192,6 +192,7 @@ const (
 	permEdit  = thidua.PermEditOrg
 	permUsers = thidua.PermManageUsers
 	permAudit = thidua.PermViewAudit
+	permSys   = thidua.PermManageSystem
 
 	permCampaigns = thidua.PermManageCampaigns
 	permRegister  = thidua.PermRegister
@@ -204,7 +205,7 @@ const (
 
 // allPerms lists every permission; TestRolePermissions pins which role
 // holds which, and every route's permission must be one of them.
-var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permReview, permRecords, permArticles, permPublish, permRules}
+var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, permSys, permCampaigns, permRegister, permReview, permRecords, permArticles, permPublish, permRules}
 
 // authzRules has a row for every route. A route added without a row, or a
 // row left after its route is gone, fails TestAuthzEveryRoute. Page POSTs
@@ -249,8 +250,11 @@ var authzRules = map[string]authzRule{
 
 	"GET /app/audit": {access: web.SignedIn, perm: permAudit, ok: []int{200}},
 
-	"GET /app/rules":          {access: web.SignedIn, perm: permRules, ok: []int{200}},
-	"POST /app/rules/preview": {access: web.SignedIn, perm: permRules, ok: []int{422}},
+	"GET /app/rules":                   {access: web.SignedIn, perm: permRules, ok: []int{200}},
+	"POST /app/rules/preview":          {access: web.SignedIn, perm: permRules, ok: []int{422}},
+	"GET /app/system":                  {access: web.SignedIn, perm: permSys, ok: []int{200}},
+	"POST /app/system/audit":           {access: web.SignedIn, perm: permSys, ok: []int{303}},
+	"POST /app/system/jobs/{id}/retry": {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
 
 	"GET /api/v1/me": {access: web.SignedIn, ok: []int{200}},
 
@@ -859,7 +863,7 @@ func TestAuthzCritical(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	t.Parallel()
 	want := map[thidua.Role][]thidua.Permission{
-		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permCampaigns, permRegister, permRecords, permArticles, permPublish, permRules},
+		thidua.RoleAdmin:    {permView, permEdit, permUsers, permAudit, permSys, permCampaigns, permRegister, permRecords, permArticles, permPublish, permRules},
 		thidua.RoleOfficer:  {permView, permEdit, permCampaigns, permRegister, permRecords, permArticles, permPublish},
 		thidua.RoleUnitHead: {permView, permEdit, permRegister, permReview},
 		thidua.RoleCouncil:  {permView, permReview},

@@ -13,6 +13,7 @@ import (
 	"thidua"
 	"thidua/demo"
 	"thidua/demo/demotest"
+	"thidua/ops"
 	"thidua/report"
 	"thidua/sqldb"
 	"thidua/web"
@@ -43,6 +44,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	c := envConfig()
 	if len(cfg) > 0 {
 		c = cfg[0]
+	}
+	if c.System == nil {
+		c.System = &ops.System{DB: office.DB, Version: "test"}
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

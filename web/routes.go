@@ -69,6 +69,9 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/audit", kit.SignedIn, thidua.PermViewAudit, s.ws.HandleAudit},
 		{"GET", "/app/rules", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRules},
 		{"POST", "/app/rules/preview", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRulesPreview},
+		{"GET", "/app/system", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystem},
+		{"POST", "/app/system/audit", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystemAudit},
+		{"POST", "/app/system/jobs/{id}/retry", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleJobRetry},
 
 		{"GET", "/app/campaigns", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleCampaigns},
 		{"GET", "/app/campaigns/new", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignNew},

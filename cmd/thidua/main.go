@@ -23,6 +23,7 @@ import (
 	"thidua/demo"
 	"thidua/filestore"
 	"thidua/jobs"
+	"thidua/ops"
 	"thidua/passwd"
 	"thidua/report"
 	"thidua/rules"
@@ -59,6 +60,13 @@ Commands:
   import FILE.xlsx   check a workbook of units, people and award histories (the
                      templates of /app/imports) and import it in one transaction,
                      all or nothing; -check only lists the problems
+  backup [-o FILE]   copy the database and the attachments, while the service
+                     runs, into one archive with a manifest (row counts, SHA-256
+                     of every file, the audit log's last hash)
+  restore FILE       restore a backup into an empty database of the same kind
+                     and check it against its manifest and the audit chain
+  export-all DIR     write every entity as JSON Lines, every file and the manifest
+  load-all DIR       load an export into an empty database (of either kind)
   eligibility evaluate   read a subject history (the JSON of POST /api/v1/eligibility/evaluate)
                      on standard input and print the verdict as JSON
   version            print the version
@@ -92,6 +100,14 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return runEligibility(args, stdin, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, stdout, stderr)
+	case "export-all":
+		return runExportAll(ctx, args, stdout, stderr)
+	case "load-all":
+		return runLoadAll(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
@@ -121,6 +137,9 @@ type Config struct {
 	RulesDir      string
 	PublicURL     string
 	PortalAgency  string
+
+	// Ops configures housekeeping and scheduled backups.
+	Ops opsConfig
 
 	// engine is the eligibility engine: the embedded rule set, with the
 	// files of RulesDir laid over it.
@@ -194,7 +213,13 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 		return nil, fmt.Errorf("THIDUA_SESSION_TTL: %v", err)
 	}
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "how long a sign-in lasts [THIDUA_SESSION_TTL]")
+	if err := opsFlags(fs, &c.Ops); err != nil {
+		return nil, err
+	}
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := c.Ops.check(); err != nil {
 		return nil, err
 	}
 	if c.engine, err = rulesEngine(c.RulesDir); err != nil {
@@ -295,6 +320,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 		return nil, err
 	}
 	m.Jobs = newJobRunner(db, m.Log)
+	m.scheduleOps()
 	// One eligibility service judges for the pages, the API and the
 	// proposals storage submits.
 	elig := rules.NewService(c.engine, c.Province)
@@ -302,7 +328,8 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, Jobs: m.Jobs}, m.Log)
+		Exports: report.Exporter{}, Jobs: m.Jobs, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -408,6 +408,7 @@ func TestParseServeEnv(t *testing.T) {
 	}
 	want := Config{DatabaseURL: "postgres://x@db/thidua", ListenAddr: ":9090", AdminUsername: "quantri", AdminPassword: "mật-khẩu-dài",
 		Demo: false, TrustProxy: true, LogFormat: "text", LogLevel: "info", SessionTTL: 30 * time.Minute, Place: "Hà Nội", Province: "default",
+		Ops:    opsConfig{KeepJobs: 720 * time.Hour, KeepUploads: 24 * time.Hour, BackupKeep: "7d,12m"},
 		engine: rules.Default()} // no rules folder: the embedded rules
 	if *c != want {
 		t.Errorf("parseServe = %+v, want %+v", *c, want)

@@ -112,6 +112,23 @@ func PostgresURL(tb testing.TB) (string, []demo.Account) {
 	return u, slices.Clone(t.accounts)
 }
 
+// EmptyPostgresURL creates a new, empty PostgreSQL database (no tables;
+// dropped when the test ends), for restores, and returns its URL.
+func EmptyPostgresURL(tb testing.TB) string {
+	tb.Helper()
+	base := sqldbtest.PostgresBaseURL(tb)
+	name := dbName(copyPrefix)
+	if err := adminExec(base, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
+		tb.Fatalf("demotest: create an empty database: %v", err)
+	}
+	tb.Cleanup(func() { adminExec(base, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) })
+	u, err := databaseURL(base, name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}
+
 // Open opens the database at url (SQLite path or PostgreSQL URL) and closes
 // it when the test ends; unlike sqldbtest.Open it does not migrate.
 func Open(tb testing.TB, url string) *sqldb.DB {

@@ -73,6 +73,8 @@ type Config struct {
 	// Jobs is this process's job runner, for live progress and for waking
 	// it when an import is queued; nil when no runner runs here.
 	Jobs thidua.LiveJobs
+	// System serves the administrator's system page; nil disables it (404).
+	System thidua.SystemService
 }
 
 // Access says who may call a route.

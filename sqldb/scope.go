@@ -1,0 +1,105 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Handle runs queries: *sql.DB, or *sql.Tx in a scoped store (InTx).
+type Handle interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// txScope is the one transaction of a store made by InTx.
+type txScope struct {
+	tx *sql.Tx
+	n  int
+}
+
+// InTx runs fn with a store whose every service method works inside one
+// transaction, committed when fn returns nil and rolled back otherwise: a
+// method's own transaction becomes a savepoint, so a method that fails
+// undoes only its part, as it would alone. The store must not be used after
+// fn returns, nor from several goroutines.
+func (db *DB) InTx(ctx context.Context, fn func(s *DB) error) error {
+	if db.scope != nil {
+		return fn(db)
+	}
+	tx, err := db.pool.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqldb: begin: %w", db.dialect.mapError(err))
+	}
+	defer tx.Rollback()
+	s := *db
+	s.db, s.scope = tx, &txScope{tx: tx}
+	if err := fn(&s); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (sc *txScope) savepoint(ctx context.Context, db *DB) (*Tx, error) {
+	sc.n++
+	name := fmt.Sprintf("sp%d", sc.n)
+	if _, err := sc.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return nil, fmt.Errorf("sqldb: savepoint: %w", err)
+	}
+	return &Tx{Tx: sc.tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond), ctx: ctx, savepoint: name}, nil
+}
+
+// Commit commits the transaction, or releases the savepoint of a method
+// of a scoped store.
+func (tx *Tx) Commit() error {
+	if tx.savepoint == "" {
+		return tx.Tx.Commit()
+	}
+	if tx.done {
+		return sql.ErrTxDone
+	}
+	tx.done = true
+	_, err := tx.Tx.ExecContext(tx.ctx, "RELEASE SAVEPOINT "+tx.savepoint)
+	return err
+}
+
+// Rollback rolls back the transaction, or a scoped method's savepoint.
+func (tx *Tx) Rollback() error {
+	if tx.savepoint == "" {
+		return tx.Tx.Rollback()
+	}
+	if tx.done {
+		return sql.ErrTxDone
+	}
+	tx.done = true
+	_, err := tx.Tx.ExecContext(context.WithoutCancel(tx.ctx), "ROLLBACK TO SAVEPOINT "+tx.savepoint)
+	return err
+}
+
+// Atomically is InTx for callers that do not import sqldb (demo.Load).
+func (db *DB) Atomically(ctx context.Context, fn func(s any) error) error {
+	return db.InTx(ctx, func(s *DB) error { return fn(s) })
+}
+
+// Queries returns what runs the store's queries: the pool, or in a scoped
+// store its transaction (ops: export and load).
+func (db *DB) Queries() Handle { return db.db }
+
+// Change runs fn in a transaction and records it in the audit log there,
+// for changes made outside the services (ops: retrying a failed job).
+func (db *DB) Change(ctx context.Context, action, entity string, id int64, before, after any, fn func(h Handle) error) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.audit(action, entity, id, before, after); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
