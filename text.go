@@ -106,3 +106,33 @@ func FormatDecimal(f float64) string {
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return strings.Replace(s, ".", ",", 1)
 }
+
+// NormalizeFileName returns the name of an uploaded file as it may be
+// stored and shown: the last element of the path the browser sent (either
+// slash), in NFC, without control and format characters (right-to-left
+// overrides and isolates, zero-width characters, the byte order mark) nor
+// the quotes and separators that would break a download's header, inner
+// runs of white space made one space, dots and spaces trimmed from both
+// ends. Vietnamese letters are kept. An empty result is "tep".
+func NormalizeFileName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	var b strings.Builder
+	for _, r := range norm.NFC.String(name) {
+		switch {
+		case unicode.IsSpace(r):
+			r = ' '
+		case r == utf8.RuneError, unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r),
+			unicode.Is(unicode.Co, r), unicode.Is(unicode.Cs, r), r == '"', r == ';':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	name = strings.Join(strings.Fields(b.String()), " ")
+	if name = strings.Trim(name, ". "); name == "" {
+		return "tep"
+	}
+	return name
+}
