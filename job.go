@@ -41,7 +41,8 @@ type Job struct {
 	Total   int64  `json:"total"`
 	Message string `json:"message,omitempty"` // the current step, in Vietnamese
 	Error   string `json:"error,omitempty"`
-	// Attempts counts the times a worker claimed the job.
+	// Attempts counts the times a worker claimed the job and did not hand
+	// it back in good order (at shutdown).
 	Attempts    int       `json:"attempts"`
 	Worker      string    `json:"worker,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`

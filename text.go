@@ -1,6 +1,7 @@
 package thidua
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,6 +95,10 @@ func checkLen(v *Validation, field, label, s string, required bool, max int) {
 		v.Add(field, label+" không được để trống.")
 	case utf8.RuneCountInString(s) > max:
 		v.Add(field, label+" không được dài quá "+strconv.Itoa(max)+" ký tự.")
+	default:
+		if r, ok := controlIn(s); ok {
+			v.Add(field, fmt.Sprintf("%s có ký tự điều khiển không được phép (mã U+%04X). Hãy xóa ký tự đó rồi gửi lại.", label, r))
+		}
 	}
 }
 
@@ -126,4 +131,94 @@ func FormatThousands(n int64) string {
 // longer than max characters; label names the field in the message.
 func CheckLen(v *Validation, field, label, s string, required bool, max int) {
 	checkLen(v, field, label, s, required, max)
+}
+
+// NormalizeFileName returns the name of an uploaded file as it may be
+// stored and shown: the last element of the path the browser sent (either
+// slash), in NFC, without control and format characters (right-to-left
+// overrides and isolates, zero-width characters, the byte order mark) nor
+// the quotes and separators that would break a download's header, inner
+// runs of white space made one space, dots and spaces trimmed from both
+// ends. Vietnamese letters are kept. An empty result is "tep".
+func NormalizeFileName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	var b strings.Builder
+	for _, r := range norm.NFC.String(name) {
+		switch {
+		case unicode.IsSpace(r):
+			r = ' '
+		case r == utf8.RuneError, unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r),
+			unicode.Is(unicode.Co, r), unicode.Is(unicode.Cs, r), r == '"', r == ';':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	name = strings.Join(strings.Fields(b.String()), " ")
+	if name = strings.Trim(name, ". "); name == "" {
+		return "tep"
+	}
+	return name
+}
+
+// multiLineFields names the fields that take several lines of text: the
+// forms' text areas and their JSON counterparts. Any other field is one
+// line.
+var multiLineFields = map[string]bool{
+	"title": true, "objectives": true, "description": true, "evidence": true, "commitments": true,
+	"text": true, "summary": true, "body": true, "note": true, "reason": true, "comment": true,
+	"appraisal": true, "achievements": true, "initiatives": true, "awards": true, "override": true,
+	"bases": true, "articles": true, "cc": true,
+}
+
+// IsMultiLineField reports whether the field of this name takes several
+// lines: of a nested field ("report.summary", "criteria[2].description")
+// the last name counts; a registration's commitment fields are
+// "commit_" and a criterion's code.
+func IsMultiLineField(name string) bool {
+	if i := strings.LastIndexAny(name, ".]"); i >= 0 {
+		name = name[i+1:]
+	}
+	return multiLineFields[name] || strings.HasPrefix(name, "commit_")
+}
+
+// CheckInput is the check every submitted text goes through at the edge
+// (form fields and JSON strings alike, whatever the database): line ends
+// become LF (browsers send a text area's lines as CRLF), then a control
+// character is refused — any but LF and TAB in a multi-line field (see
+// IsMultiLineField), any in a single-line one. It returns the text with
+// its line ends normalized, and an EINVALID error naming the field.
+func CheckInput(field, s string) (string, error) {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	multi := IsMultiLineField(field)
+	for _, r := range s {
+		if !unicode.IsControl(r) || multi && (r == '\n' || r == '\t') {
+			continue
+		}
+		what := fmt.Sprintf("ký tự điều khiển không được phép (mã U+%04X)", r)
+		switch r {
+		case '\n':
+			what = "ký tự xuống dòng, trường này chỉ nhận một dòng"
+		case '\t':
+			what = "ký tự tab, trường này chỉ nhận một dòng"
+		}
+		return s, &Error{Code: EINVALID, Message: "Trường «" + field + "» có " + what + ". Hãy xóa ký tự đó rồi gửi lại.",
+			Fields: map[string]string{field: "Có " + what + ". Hãy xóa ký tự đó rồi gửi lại."}}
+	}
+	return s, nil
+}
+
+// controlIn returns the first control character of s other than LF and
+// TAB, which no stored text may hold.
+func controlIn(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return r, true
+		}
+	}
+	return 0, false
 }

@@ -233,3 +233,23 @@ func TestFoldLongInput(t *testing.T) {
 		t.Fatalf("Fold(long) has len %d, want %d", len(got), len(want))
 	}
 }
+
+func TestNormalizeFileName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Báo cáo tổng kết.pdf":                "Báo cáo tổng kết.pdf",
+		"Ba\u0301o ca\u0301o.docx":            "Báo cáo.docx", // NFD from macOS
+		"hoa-don\u202Efdp.exe":                "hoa-donfdp.exe",
+		"\u2067ảnh\u2069 \u200Bđẹp\uFEFF.png": "ảnh đẹp.png",
+		`C:\Users\An\Tài liệu\Kế hoạch.xlsx`:  "Kế hoạch.xlsx",
+		"../../etc/passwd":                    "passwd",
+		"a\x00b\r\nc\td.pdf":                  "ab c d.pdf",
+		`x"; filename="evil.html`:             "x filename=evil.html",
+		"...":                                 "tep",
+		"  Quyết   định\u00A0số 12.pdf  ":     "Quyết định số 12.pdf",
+		"\xff\xfe.pdf":                        "pdf",
+	} {
+		if got := thidua.NormalizeFileName(in); got != want {
+			t.Errorf("NormalizeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -60,8 +60,21 @@ func (j *Jobs) finish(ctx context.Context, id int64, state string, sum *thidua.I
 	return err
 }
 
-// Check is the handler of thidua.JobImportCheck.
+// errCheckDied is the outcome of a check whose previous run stopped the
+// server (a job put back in good order at shutdown is not counted).
+var errCheckDied = thidua.Errorf(thidua.EINVALID,
+	"Lần kiểm tra trước của tệp này bị gián đoạn bất thường (máy chủ dừng giữa chừng). "+
+		"Để tránh lặp lại sự cố nếu do tệp gây ra, hệ thống không tự đọc lại tệp. "+
+		"Hãy mở tệp bằng Excel, kiểm tra lại (ô quá dài, trang tính quá lớn), lưu lại rồi tải lên lần nữa.")
+
+// Check is the handler of thidua.JobImportCheck. A check is run once: one
+// that was claimed before and did not finish killed its worker (a server
+// stopping in good order hands the job back uncounted), perhaps because of
+// the file, and fails instead of being tried again.
 func (j *Jobs) Check(ctx context.Context, job *thidua.Job, p thidua.JobProgress) error {
+	if job.Attempts > 1 {
+		return j.finish(ctx, job.RefID, "", nil, nil, 0, errCheckDied)
+	}
 	imp, content, err := j.load(ctx, job.RefID)
 	if err != nil {
 		return j.finish(ctx, job.RefID, "", nil, nil, 0, err)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,8 +20,9 @@ import (
 const (
 	// DefaultMaxRows is the most data rows one sheet may hold.
 	DefaultMaxRows = 200_000
-	// DefaultMaxBytes is the most a workbook may hold once unzipped.
-	DefaultMaxBytes = 1 << 30
+	// DefaultMaxBytes is the most a workbook may hold once unzipped (each
+	// part has its own bound besides: see maxSheetBytes).
+	DefaultMaxBytes = 512 << 20
 	// headerScan is how many rows at the top of a sheet may precede its
 	// header row (titles, notes).
 	headerScan = 20
@@ -103,6 +105,15 @@ func Read(ctx context.Context, data []byte, fileName string, opt Options) (*Resu
 	if msg != "" {
 		return res.fileProblem(msg), nil
 	}
+	if info.shared != nil {
+		msg, err := scanSharedStrings(info.shared)
+		if err != nil {
+			msg = "Tệp bị hỏng: không đọc được bảng chuỗi dùng chung (xl/sharedStrings.xml)."
+		}
+		if msg != "" {
+			return res.fileProblem(msg), nil
+		}
+	}
 
 	// Decide which sheets to read, and scan them.
 	type plan struct {
@@ -123,6 +134,10 @@ func Read(ctx context.Context, data []byte, fileName string, opt Options) (*Resu
 		sc, err := scanSheet(sp.file)
 		if err != nil {
 			res.add(thidua.ImportProblem{Sheet: sp.name, Message: "Tệp bị hỏng: không đọc được trang tính này."})
+			continue
+		}
+		if sc.tooLong != "" {
+			res.add(thidua.ImportProblem{Sheet: sp.name, Message: sc.tooLong})
 			continue
 		}
 		if sc.rows == 0 {
@@ -152,7 +167,7 @@ func Read(ctx context.Context, data []byte, fileName string, opt Options) (*Resu
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    opt.MaxBytes,
-		UnzipXMLSizeLimit: min(opt.MaxBytes, 64<<20),
+		UnzipXMLSizeLimit: min(opt.MaxBytes, info.memLimit),
 	})
 	if err != nil {
 		return res.fileProblem(openMessage(err)), nil
@@ -260,8 +275,9 @@ func (rd *reader) sheet(name string, def *sheetDef, scan sheetScan) error {
 	dataRows := 0
 	row := 0
 	// data reads one row below the header; false stops the sheet.
+	var skip map[int]bool // rows holding a cell too long
 	data := func(row int, cells []string) bool {
-		if blank(cells) {
+		if blank(cells) || skip[row] {
 			return true
 		}
 		dataRows++
@@ -285,6 +301,23 @@ func (rd *reader) sheet(name string, def *sheetDef, scan sheetScan) error {
 			if err := rd.tick(); err != nil {
 				return err
 			}
+		}
+		long := false
+		for i, c := range cells {
+			if len(c) > MaxCellChars && utf8.RuneCountInString(c) > MaxCellChars {
+				long = true
+				rd.res.add(thidua.ImportProblem{Sheet: name, Row: row, Column: columnLetter(i), Message: fmt.Sprintf(
+					"Ô dài %s ký tự, quá giới hạn %s ký tự của Excel cho một ô. Hãy rút ngắn nội dung ô này.",
+					formatInt(utf8.RuneCountInString(c)), formatInt(MaxCellChars))})
+				cells[i] = ""
+			}
+		}
+		if long {
+			// The row is not read: its other problems would only add noise.
+			if skip == nil {
+				skip = map[int]bool{}
+			}
+			skip[row] = true
 		}
 		if p == nil {
 			head = append(head, cells)

@@ -62,6 +62,154 @@ func looksLikeText(data []byte) bool {
 	return true
 }
 
+// Bounds of the parts of a workbook, set to what a real workbook of
+// DefaultMaxRows rows needs with room to spare (a people sheet of 100,000
+// rows of inline strings unzips to 48 MB; its shared strings, when the
+// values are shared, to less than a quarter of that), so that no upload
+// holds the server's memory: every worksheet is read as a stream, and no
+// token of one (a cell's text, a tag) is longer than a cell may be.
+const (
+	// MaxCellChars is the most characters a cell may hold: Excel's own
+	// limit, which a cell of a file saved by Excel never passes.
+	MaxCellChars = 32_767
+	// maxToken bounds the bytes between two '<' of a worksheet or of the
+	// shared strings: a cell's text written with XML escapes (at most 10
+	// bytes a character), or one tag.
+	maxToken = 10 * MaxCellChars
+	// maxRowBytes bounds the XML of one row (16,384 columns of short values).
+	maxRowBytes = 4 << 20
+	// maxSheetBytes bounds one worksheet part, unzipped.
+	maxSheetBytes = 256 << 20
+	// maxSharedStringsBytes and maxSharedStrings bound the shared strings
+	// part, which excelize indexes whole.
+	maxSharedStringsBytes = 64 << 20
+	maxSharedStrings      = 1_000_000
+	// maxMemPart is excelize's UnzipXMLSizeLimit, worksheets and shared
+	// strings larger than which are copied to temporary files and
+	// streamed; sharedInMemory is that limit when the shared strings are
+	// larger than it, or when the parts in memory would pass maxMemParts
+	// together.
+	maxMemPart     = 64 << 20
+	sharedInMemory = 4 << 20
+	maxMemParts    = 80 << 20
+	// maxParts bounds the number of parts of the archive.
+	maxParts = 10_000
+)
+
+// zipEntries reads the number of entries from a zip archive's end of
+// central directory record, before archive/zip allocates one per entry.
+func zipEntries(data []byte) (int, bool) {
+	const eocd = 22
+	if len(data) < eocd {
+		return 0, false
+	}
+	tail := data[max(0, len(data)-eocd-0xFFFF):]
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if i < 0 || len(tail)-i < eocd {
+		return 0, false
+	}
+	n := int(tail[i+10]) | int(tail[i+11])<<8
+	if n == 0xFFFF {
+		return maxParts + 1, true // zip64: more than a workbook needs
+	}
+	return n, true
+}
+
+// tokenScan bounds the tokens and rows of an XML part read as bytes: the
+// bytes between two '<' (text or a tag) and between two row starts.
+type tokenScan struct {
+	sinceLT, sinceRow int
+	rows              int // row starts seen
+	longToken         bool
+	longRow           bool
+}
+
+// feed scans the next bytes of the part; it returns false once a bound is
+// passed.
+func (t *tokenScan) feed(b []byte) bool {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			t.sinceLT += len(b)
+			t.sinceRow += len(b)
+			break
+		}
+		t.sinceLT += i
+		t.sinceRow += i + 1
+		if t.sinceLT > maxToken {
+			t.longToken = true
+			return false
+		}
+		t.sinceLT = 0
+		b = b[i+1:]
+		if rowStart(b) {
+			t.rows++
+			t.sinceRow = 0
+		}
+	}
+	if t.sinceLT > maxToken {
+		t.longToken = true
+	}
+	if t.sinceRow > maxRowBytes {
+		t.longRow = true
+	}
+	return !t.longToken && !t.longRow
+}
+
+// rowStart reports whether b, the bytes after a '<', start a row element
+// (<row …> or <x:row …>).
+func rowStart(b []byte) bool {
+	if len(b) > 0 && b[0] != 'r' {
+		if j := bytes.IndexByte(b[:min(len(b), 12)], ':'); j > 0 {
+			b = b[j+1:]
+		}
+	}
+	return len(b) >= 4 && b[0] == 'r' && b[1] == 'o' && b[2] == 'w' && (b[3] == ' ' || b[3] == '>' || b[3] == '\t' || b[3] == '\n' || b[3] == '\r')
+}
+
+// longTokenMessage words a worksheet whose row holds a cell (or a tag)
+// longer than any cell may be.
+func longTokenMessage(row int) string {
+	return fmt.Sprintf("Dòng %s có một ô dài hơn %s ký tự, quá giới hạn của Excel cho một ô. "+
+		"Hãy rút ngắn nội dung ô đó (hoặc kiểm tra lại tệp: tệp có thể đã bị sửa bằng công cụ khác Excel) rồi tải lên lại.",
+		formatInt(max(row, 1)), formatInt(MaxCellChars))
+}
+
+// scanSharedStrings checks the shared strings part: how many strings and
+// how long each. The message is for the user, "" when the part is fine.
+func scanSharedStrings(f *zip.File) (string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	var t tokenScan
+	buf := make([]byte, 256<<10)
+	n := 0
+	for {
+		k, err := io.ReadFull(rc, buf)
+		chunk := buf[:k]
+		n += bytes.Count(chunk, []byte("<si>")) + bytes.Count(chunk, []byte("<si ")) + bytes.Count(chunk, []byte(":si>")) + bytes.Count(chunk, []byte(":si "))
+		if n > maxSharedStrings {
+			return fmt.Sprintf("Tệp có hơn %s chuỗi văn bản khác nhau, nhiều hơn một lần nhập cần. Hãy chia thành nhiều tệp nhỏ hơn.",
+				formatInt(maxSharedStrings)), nil
+		}
+		t.rows = 0
+		if !t.feed(chunk) && t.longToken {
+			return fmt.Sprintf("Tệp có một ô dài hơn %s ký tự, quá giới hạn của Excel cho một ô. "+
+				"Hãy rút ngắn nội dung ô đó (hoặc kiểm tra lại tệp: tệp có thể đã bị sửa bằng công cụ khác Excel) rồi tải lên lại.",
+				formatInt(MaxCellChars)), nil
+		}
+		t.longRow, t.sinceRow = false, 0 // the shared strings have no rows
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return "", nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
 // sheetPart is a worksheet of the workbook.
 type sheetPart struct {
 	name string
@@ -72,20 +220,74 @@ type sheetPart struct {
 type workbookInfo struct {
 	sheets   []sheetPart
 	date1904 bool
+	shared   *zip.File // the shared strings part, if any
+	// memLimit is the UnzipXMLSizeLimit to open the workbook with.
+	memLimit int64
 }
 
 // readPackage checks that the zip archive is a spreadsheet and lists its
 // worksheets. The returned message is for the user; err is nil then.
 func readPackage(data []byte, maxBytes int64) (*workbookInfo, string) {
+	if n, ok := zipEntries(data); ok && n > maxParts {
+		return nil, fmt.Sprintf("Tệp nén có %s phần, quá nhiều đối với một bảng tính (tối đa %s). Hãy mở tệp bằng Excel, lưu lại rồi tải lên.",
+			formatInt(n), formatInt(maxParts))
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, "Tệp bị hỏng hoặc không phải tệp Excel hợp lệ (không đọc được cấu trúc nén). Hãy mở tệp bằng Excel, lưu lại rồi tải lên."
 	}
+	if len(zr.File) > maxParts {
+		return nil, fmt.Sprintf("Tệp nén có %s phần, quá nhiều đối với một bảng tính (tối đa %s). Hãy mở tệp bằng Excel, lưu lại rồi tải lên.",
+			formatInt(len(zr.File)), formatInt(maxParts))
+	}
 	files := map[string]*zip.File{}
-	var total uint64
+	var total, other, sst uint64
+	var streamable []uint64 // sizes of the parts excelize may stream
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
 		total += f.UncompressedSize64
+		// What excelize keeps in memory (worksheets and shared strings
+		// over its UnzipXMLSizeLimit it copies to temporary files and
+		// reads as a stream), and the bounds of each part.
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		size := f.UncompressedSize64
+		switch {
+		case name == "xl/sharedstrings.xml":
+			if size > maxSharedStringsBytes {
+				return nil, fmt.Sprintf("Bảng chuỗi dùng chung của tệp (xl/sharedStrings.xml) quá lớn khi giải nén (%s MB, tối đa %s MB). "+
+					"Hãy chia thành nhiều tệp nhỏ hơn.", formatInt(int(size>>20)), formatInt(maxSharedStringsBytes>>20))
+			}
+			sst = size
+			streamable = append(streamable, size)
+		case strings.HasPrefix(name, "xl/worksheets/sheet"):
+			if size > maxSheetBytes {
+				return nil, fmt.Sprintf("Một trang tính của tệp (%s) quá lớn khi giải nén (%s MB, tối đa %s MB). Hãy chia thành nhiều tệp nhỏ hơn.",
+					f.Name, formatInt(int(size>>20)), formatInt(maxSheetBytes>>20))
+			}
+			streamable = append(streamable, size)
+		default:
+			other += size
+		}
+	}
+	// Worksheets are read fastest from memory; shared strings in memory
+	// are indexed whole, which takes many times their size: keep them in
+	// memory only when small, and the whole within maxMemParts.
+	inMemory := func(limit uint64) uint64 {
+		n := other
+		for _, s := range streamable {
+			if s <= limit {
+				n += s
+			}
+		}
+		return n
+	}
+	limit := uint64(maxMemPart)
+	if sst > sharedInMemory || inMemory(limit) > maxMemParts {
+		limit = sharedInMemory
+	}
+	if n := inMemory(limit); n > maxMemParts {
+		return nil, fmt.Sprintf("Các phần phụ của tệp (kiểu định dạng, hình ảnh, trang tính đặt sai chỗ…) quá lớn khi giải nén (%s MB, tối đa %s MB). "+
+			"Hãy mở tệp bằng Excel, xóa hình ảnh và định dạng thừa, lưu lại rồi tải lên.", formatInt(int(n>>20)), formatInt(maxMemParts>>20))
 	}
 	wb := files["xl/workbook.xml"]
 	switch {
@@ -104,7 +306,12 @@ func readPackage(data []byte, maxBytes int64) (*workbookInfo, string) {
 	if maxBytes > 0 && total > uint64(maxBytes) {
 		return nil, fmt.Sprintf("Tệp quá lớn khi giải nén (%d MB, tối đa %d MB). Hãy chia thành nhiều tệp nhỏ hơn.", total>>20, maxBytes>>20)
 	}
-	info := &workbookInfo{}
+	info := &workbookInfo{memLimit: int64(limit)}
+	for name, f := range files {
+		if strings.EqualFold(strings.ReplaceAll(name, "\\", "/"), "xl/sharedStrings.xml") {
+			info.shared = f
+		}
+	}
 	rels := map[string]string{}
 	if rf := files["xl/_rels/workbook.xml.rels"]; rf != nil {
 		if err := eachStart(rf, func(se xml.StartElement) {
@@ -179,6 +386,9 @@ type sheetScan struct {
 	nform    int
 	merges   []string // merged ranges (the first few)
 	nmerge   int
+	// tooLong, when set, says the sheet was not scanned to its end: a row
+	// of it holds a token or is longer than any may be.
+	tooLong string
 }
 
 // scanListed is how many formula cells and merged ranges are kept.
@@ -203,10 +413,20 @@ func scanSheet(f *zip.File) (sheetScan, error) {
 	const overlap = 16
 	carry := 0
 	found := false
+	var t tokenScan
 	for {
 		n, err := io.ReadFull(rc, buf[carry:])
 		chunk := buf[:carry+n]
 		s.rows += bytes.Count(chunk[carry:], []byte("<row")) + bytes.Count(chunk[carry:], []byte(":row "))
+		if !t.feed(chunk[carry:]) {
+			if t.longToken {
+				s.tooLong = longTokenMessage(t.rows)
+			} else {
+				s.tooLong = fmt.Sprintf("Dòng %s quá dài (hơn %s MB dữ liệu trong một dòng). Hãy kiểm tra lại tệp rồi tải lên lại.",
+					formatInt(t.rows), formatInt(maxRowBytes>>20))
+			}
+			return s, nil
+		}
 		if !found {
 			for _, m := range formulaMarks {
 				found = found || bytes.Contains(chunk, m)

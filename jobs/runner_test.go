@@ -4,10 +4,12 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
 	"thidua"
+	"thidua/importer"
 	"thidua/jobs"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
@@ -148,7 +150,8 @@ func TestRunnerShutdown(t *testing.T) {
 	if ran, err := r2.RunOne(context.Background()); !ran || err != nil {
 		t.Fatalf("rerun: %v %v", ran, err)
 	}
-	if j, _ := db.FindJobByID(sys, ids[0]); j.State != thidua.JobDone || j.Attempts != 2 {
+	// The claim handed back at shutdown is not counted.
+	if j, _ := db.FindJobByID(sys, ids[0]); j.State != thidua.JobDone || j.Attempts != 1 {
 		t.Fatalf("after the rerun: %+v", j)
 	}
 }
@@ -205,4 +208,54 @@ func TestRunnerEvery(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// TestImportCheckDied: an import check whose worker died (the server was
+// killed, by the file perhaps) fails with a message instead of reading
+// the file again; one handed back at shutdown runs again.
+func TestImportCheckDied(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		user, ids := fixture(t, db, 2)
+		ctx := thidua.NewContextWithUser(context.Background(), user)
+		r := jobs.New(db, quiet())
+		ij := &importer.Jobs{Store: db}
+		r.Handle(thidua.JobImportCheck, ij.Check)
+		// The first job's worker dies; the second's is stopped in good order.
+		for _, id := range ids {
+			j, err := db.ClaimJob(sys, "gone")
+			if err != nil || j == nil || j.ID != id {
+				t.Fatalf("claim: %+v %v", j, err)
+			}
+		}
+		if err := db.ReleaseJob(sys, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.RequeueStaleJobs(sys, time.Now().Add(time.Minute), 3); err != nil || n != 1 {
+			t.Fatalf("requeued %d %v", n, err)
+		}
+		for range ids {
+			if ran, err := r.RunOne(context.Background()); !ran || err != nil {
+				t.Fatalf("run: %v %v", ran, err)
+			}
+		}
+		imps, err := db.FindImports(ctx, 10)
+		if err != nil || len(imps) != 2 {
+			t.Fatalf("imports %v %v", imps, err)
+		}
+		for _, imp := range imps {
+			j, _ := db.FindJobByID(sys, imp.JobID)
+			switch imp.JobID {
+			case ids[0]:
+				if imp.State != thidua.ImportFailed || !strings.Contains(imp.Error, "gián đoạn bất thường") ||
+					j.State != thidua.JobFailed || !strings.Contains(j.Error, "không tự đọc lại") {
+					t.Errorf("the check that died: %+v, job %+v", imp, j)
+				}
+			case ids[1]:
+				// Read again: the content "x" is no workbook.
+				if imp.State != thidua.ImportInvalid || j.State != thidua.JobDone || j.Attempts != 1 {
+					t.Errorf("the check handed back: %+v, job %+v", imp, j)
+				}
+			}
+		}
+	})
 }

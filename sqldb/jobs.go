@@ -135,12 +135,14 @@ func (db *DB) FinishJob(ctx context.Context, id int64, errMsg string) error {
 	return nil
 }
 
-// ReleaseJob puts a running job back in the queue.
+// ReleaseJob puts a running job back in the queue, uncounted: the claim
+// that is handed back in good order is not an attempt (Attempts counts the
+// workers that claimed the job and died, or finished it).
 func (db *DB) ReleaseJob(ctx context.Context, id int64) error {
 	if err := requireSystem(ctx); err != nil {
 		return err
 	}
-	if _, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, worker = '' WHERE id = $2 AND state = $3`,
+	if _, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, worker = '', attempts = attempts - 1 WHERE id = $2 AND state = $3`,
 		thidua.JobQueued, id, thidua.JobRunning); err != nil {
 		return fmt.Errorf("sqldb: release job: %w", err)
 	}

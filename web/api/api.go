@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -68,23 +69,132 @@ func queryInt(r *http.Request, name string, v *thidua.Validation) int64 {
 // Every failure is an EINVALID error with a Vietnamese message and, when the
 // failure concerns one field (unknown, wrong type, impossible date), that
 // field in the error's Fields.
+// A body must be sent as application/json (or a +json type); every string
+// in it goes through thidua.CheckInput, named by its JSON path.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	_, err := decodeBody(w, r, v, false)
+	return err
+}
+
+// decodeOptionalJSON is decodeJSON for a body that may be left out (no
+// body and no Content-Type); it reports whether one was sent.
+func decodeOptionalJSON(w http.ResponseWriter, r *http.Request, v any) (bool, error) {
+	return decodeBody(w, r, v, true)
+}
+
+func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) (bool, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
+			return true, thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
 		}
-		return thidua.Errorf(thidua.EINVALID, "Không đọc được nội dung yêu cầu.")
+		return true, thidua.Errorf(thidua.EINVALID, "Không đọc được nội dung yêu cầu.")
+	}
+	ct := r.Header.Get("Content-Type")
+	if len(body) == 0 && ct == "" {
+		if optional {
+			return false, nil
+		}
+		return false, jsonError(io.EOF, body, v)
+	}
+	if !isJSONType(ct) {
+		return true, kit.UnsupportedMediaType("Nội dung yêu cầu phải là JSON, gửi với tiêu đề Content-Type: application/json (đã nhận «" + ct + "»).")
+	}
+	if t := reflect.TypeOf(v); t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		if b := bytes.TrimLeft(body, " \t\r\n"); len(b) > 0 && b[0] != '{' {
+			return true, thidua.Errorf(thidua.EINVALID, "JSON không hợp lệ: nội dung phải là một đối tượng JSON.")
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err, body, v)
+		return true, jsonError(err, body, v)
 	}
 	if dec.More() {
-		return thidua.Errorf(thidua.EINVALID, "Chỉ được gửi một đối tượng JSON.")
+		return true, thidua.Errorf(thidua.EINVALID, "Chỉ được gửi một đối tượng JSON.")
+	}
+	return true, checkStrings(reflect.ValueOf(v), "", 0)
+}
+
+// isJSONType reports whether a Content-Type is JSON.
+func isJSONType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// checkStrings puts every string reachable from v (the fields of structs
+// by their JSON names, the elements of slices, the keys and values of
+// maps) through thidua.CheckInput, storing the normalized text back; it
+// returns the first refusal.
+func checkStrings(v reflect.Value, path string, depth int) error {
+	if depth > 8 {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return checkStrings(v.Elem(), path, depth+1)
+		}
+	case reflect.String:
+		clean, err := thidua.CheckInput(path, v.String())
+		if err == nil && clean != v.String() && v.CanSet() {
+			v.SetString(clean)
+		}
+		return err
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if !sf.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			p := name
+			if sf.Anonymous && sf.Tag.Get("json") == "" {
+				p = strings.TrimSuffix(path, ".")
+			} else if path != "" {
+				p = path + "." + name
+			}
+			if err := checkStrings(v.Field(i), p, depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := checkStrings(v.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if v.Type().Key().Kind() == reflect.String {
+			for _, k := range v.MapKeys() {
+				if _, err := thidua.CheckInput(path+"."+k.String(), k.String()); err != nil {
+					return err
+				}
+				e := v.MapIndex(k)
+				if e.Kind() == reflect.String {
+					clean, err := thidua.CheckInput(path, e.String())
+					if err != nil {
+						return err
+					}
+					if clean != e.String() {
+						v.SetMapIndex(k, reflect.ValueOf(clean).Convert(e.Type()))
+					}
+					continue
+				}
+				if err := checkStrings(e, path+"."+k.String(), depth+1); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -187,11 +187,10 @@ func (s *Handler) CopyCampaign(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if r.ContentLength != 0 {
-		var in CopyInput
-		if err := decodeJSON(w, r, &in); err != nil {
-			return err
-		}
+	// The body is optional; when sent it must be the JSON object {}.
+	var in CopyInput
+	if _, err := decodeOptionalJSON(w, r, &in); err != nil {
+		return err
 	}
 	c, err := s.Store.CopyCampaign(r.Context(), id)
 	if err != nil {

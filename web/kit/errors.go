@@ -28,6 +28,7 @@ var StatusTitle = map[int]string{
 	http.StatusInternalServerError:   "Lỗi hệ thống",
 	http.StatusMethodNotAllowed:      "Phương thức không được hỗ trợ",
 	http.StatusRequestEntityTooLarge: "Dữ liệu gửi lên quá lớn",
+	http.StatusUnsupportedMediaType:  "Kiểu nội dung không được hỗ trợ",
 }
 
 // Problem is an RFC 9457 problem document.
@@ -48,8 +49,11 @@ func (s *Base) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	if code == "too_many" {
+	switch code {
+	case "too_many":
 		status = http.StatusTooManyRequests
+	case "unsupported_media_type":
+		status = http.StatusUnsupportedMediaType
 	}
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -87,3 +91,9 @@ func QueryEscape(s string) string { return url.QueryEscape(s) }
 
 // TooMany is the error for throttled requests.
 func TooMany(msg string) error { return &thidua.Error{Code: "too_many", Message: msg} }
+
+// UnsupportedMediaType is the error for a request body of a type the route
+// does not take (415).
+func UnsupportedMediaType(msg string) error {
+	return &thidua.Error{Code: "unsupported_media_type", Message: msg}
+}

@@ -33,6 +33,9 @@ func (f *Form) Err(k string) string {
 func NewForm() *Form { return &Form{Values: map[string]string{}, Errors: map[string]string{}} }
 
 // ParseForm reads a POSTed form (size-limited), NFC-normalizing every value.
+// Every value goes through thidua.CheckInput: one holding a control
+// character is a field error (kept as it was typed, to be given back), which
+// the handler's MergeErr or FieldsErr returns before anything is stored.
 func ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
@@ -40,7 +43,22 @@ func ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 	}
 	f := NewForm()
 	for k, v := range r.PostForm {
-		if len(v) > 0 {
+		bad := false
+		for i, s := range v {
+			clean, err := thidua.CheckInput(k, s)
+			v[i] = clean
+			if err != nil && !bad {
+				bad = true
+				f.Errors[k] = thidua.ErrorFields(err)[k]
+				if f.Error == "" {
+					f.Error = thidua.ErrorMessage(err)
+				}
+				if i == 0 {
+					f.Values[k] = clean
+				}
+			}
+		}
+		if len(v) > 0 && !(bad && f.Values[k] != "") {
 			f.Values[k] = thidua.NormalizeText(v[0])
 		}
 	}

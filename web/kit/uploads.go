@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
@@ -45,6 +47,9 @@ var officeTypes = map[string]string{
 	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+// officeMainParts names the part a document of each kind cannot lack.
+var officeMainParts = map[string]string{".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
 // CheckUpload returns the content type to store for a file, or a Vietnamese error.
 func CheckUpload(name string, data []byte) (string, error) {
 	ext := strings.ToLower(filepath.Ext(name))
@@ -59,7 +64,7 @@ func CheckUpload(name string, data []byte) (string, error) {
 	for _, w := range want {
 		if sniffed == w {
 			if t, ok := officeTypes[ext]; ok {
-				if !zipHasContentTypes(data) {
+				if !isOfficePackage(data, officeMainParts[ext]) {
 					return "", thidua.Errorf(thidua.EINVALID, "Tệp “%s” không phải tệp %s hợp lệ.", name, strings.ToUpper(ext[1:]))
 				}
 				return t, nil
@@ -70,9 +75,24 @@ func CheckUpload(name string, data []byte) (string, error) {
 	return "", thidua.Errorf(thidua.EINVALID, "Nội dung tệp “%s” không khớp với phần mở rộng %s.", name, ext)
 }
 
-// zipHasContentTypes looks for the OOXML manifest name anywhere in the archive.
-func zipHasContentTypes(data []byte) bool {
-	return strings.Contains(string(data), "[Content_Types].xml")
+// isOfficePackage reports whether data is a zip archive that opens, with
+// the Office Open XML manifest ([Content_Types].xml) and main, the part a
+// document of its kind holds its body in.
+func isOfficePackage(data []byte, main string) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false
+	}
+	var manifest, body bool
+	for _, f := range zr.File {
+		switch name := strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"); {
+		case strings.EqualFold(name, "[Content_Types].xml"):
+			manifest = true
+		case strings.EqualFold(name, main):
+			body = true
+		}
+	}
+	return manifest && body
 }
 
 // SizeLabel writes a size limit in MB or KB when it is a whole number of

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"thidua"
@@ -84,7 +83,7 @@ func (s *Handler) HandleImportUpload(w http.ResponseWriter, r *http.Request) err
 		return nil
 	}
 	fh := files[0]
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	name := thidua.NormalizeFileName(fh.Filename)
 	if !utf8.ValidString(name) || name == "." || name == "/" {
 		name = "tep-tai-len.xlsx"
 	}

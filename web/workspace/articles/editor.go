@@ -162,11 +162,11 @@ func checkCover(fh *multipart.FileHeader, limit int64) (*coverUpload, error) {
 		ctype = ctype[:i]
 	}
 	if !coverTypes[ctype] {
-		return nil, kit.FieldErr("cover", "Tệp “"+fh.Filename+"” không phải ảnh JPEG, PNG, GIF hoặc WebP.")
+		return nil, kit.FieldErr("cover", "Tệp “"+thidua.NormalizeFileName(fh.Filename)+"” không phải ảnh JPEG, PNG, GIF hoặc WebP.")
 	}
 	if ctype != "image/webp" {
 		if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
-			return nil, kit.FieldErr("cover", "Tệp “"+fh.Filename+"” không phải ảnh hợp lệ.")
+			return nil, kit.FieldErr("cover", "Tệp “"+thidua.NormalizeFileName(fh.Filename)+"” không phải ảnh hợp lệ.")
 		}
 	}
 	return &coverUpload{data: data, ctype: ctype}, nil

@@ -5,7 +5,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -178,10 +177,10 @@ func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) erro
 				break
 			}
 			if fh.Size > limit {
-				f.Errors["files"] = "Tệp “" + fh.Filename + "” lớn hơn " + kit.SizeLabel(limit) + "."
+				f.Errors["files"] = "Tệp “" + thidua.NormalizeFileName(fh.Filename) + "” lớn hơn " + kit.SizeLabel(limit) + "."
 				break
 			}
-			name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+			name := thidua.NormalizeFileName(fh.Filename)
 			if !utf8.ValidString(name) || len(name) > 255 || name == "." {
 				f.Errors["files"] = "Tên tệp không hợp lệ."
 				break

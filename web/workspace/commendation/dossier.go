@@ -4,7 +4,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"thidua"
@@ -56,7 +55,7 @@ func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) er
 		return nil
 	}
 	fh := files[0]
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	name := thidua.NormalizeFileName(fh.Filename)
 	if !utf8.ValidString(name) || len(name) > 255 || name == "." {
 		fail(kit.FieldErr("file", "Tên tệp không hợp lệ."))
 		return nil
