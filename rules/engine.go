@@ -746,13 +746,18 @@ func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilT
 }
 
 // baseSalary returns the base salary in force on d.
+// baseSalary is the base salary in force on d: of the rows whose dates hold
+// d, the one that took effect last (a row an administrator adds from a
+// date supersedes an open-ended earlier one).
 func (e *Engine) baseSalary(d thidua.Date) (baseSalaryDoc, bool) {
+	var best baseSalaryDoc
+	found := false
 	for _, s := range e.salaries {
-		if inRange(d, s.from, s.to) {
-			return s, true
+		if inRange(d, s.from, s.to) && (!found || !s.from.Before(best.from)) {
+			best, found = s, true
 		}
 	}
-	return baseSalaryDoc{}, false
+	return best, found
 }
 
 func (e *Engine) multiplier(award, kind string, d thidua.Date) (moneyDoc, multiplierDoc, bool) {

@@ -288,6 +288,28 @@ func Load(fsys fs.FS) (*Engine, error) {
 	if err := readJSON(fsys, "procedure.json", &proc); err != nil {
 		return nil, err
 	}
+	// Base salary rows an administrator adds (base_salary/*.json, each a
+	// list of rows): dated data, no rebuild. A later row supersedes an
+	// earlier one from its effective date (Engine.baseSalary).
+	added, err := fs.Glob(fsys, "base_salary/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	for _, name := range added {
+		var rows []baseSalaryDoc
+		if err := readJSON(fsys, name, &rows); err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, fmt.Errorf("rules: %s: no base salary row", sourceName(fsys, name))
+		}
+		for _, r := range rows {
+			if !validGrade(r.Grade) || r.Citation == "" || r.AmountVND <= 0 {
+				return nil, fmt.Errorf("rules: %s: a base salary row needs a positive amount_vnd, a citation and a grade (A, B, C or X)", sourceName(fsys, name))
+			}
+		}
+		proc.BaseSalary = append(proc.BaseSalary, rows...)
+	}
 	if err := e.loadProcedure(proc); err != nil {
 		return nil, fmt.Errorf("rules: %s: %w", sourceName(fsys, "procedure.json"), err)
 	}

@@ -27,7 +27,8 @@ func Embedded() fs.FS {
 // over them, so that a province changes its rules without a rebuild: a file
 // of dir with the same path as one of base (procedure.json,
 // rules/forms.json, provinces/bac-ninh.json…) replaces it, any other
-// procedure.json, rules/*.json or provinces/*.json file of dir is added.
+// procedure.json, rules/*.json, provinces/*.json or base_salary/*.json
+// file of dir is added.
 // dir "" loads base alone. Every condition is type-checked as Load does; an
 // error names the file (with dir for a file of the folder), the rule and
 // the condition, so a bad file stops the start.
@@ -43,7 +44,7 @@ func Open(base fs.FS, dir string) (*Engine, error) {
 		return nil, fmt.Errorf("rules: rules folder %s is not a directory", dir)
 	}
 	files := map[string][]byte{}
-	for _, pattern := range []string{"procedure.json", "rules/*.json", "provinces/*.json"} {
+	for _, pattern := range []string{"procedure.json", "rules/*.json", "provinces/*.json", "base_salary/*.json"} {
 		names, err := fs.Glob(os.DirFS(dir), pattern)
 		if err != nil {
 			return nil, fmt.Errorf("rules: %w", err)
@@ -69,7 +70,7 @@ func LoadDir(dir string) (*Engine, error) { return Open(Embedded(), dir) }
 func (e *Engine) WithFiles(files map[string][]byte) (*Engine, error) {
 	for name := range files {
 		if !ruleFilePath(name) {
-			return nil, fmt.Errorf("rules: %s: not a rule file path (procedure.json, rules/*.json or provinces/*.json)", name)
+			return nil, fmt.Errorf("rules: %s: not a rule file path (procedure.json, rules/*.json, provinces/*.json or base_salary/*.json)", name)
 		}
 	}
 	return loadOverlay(e.src, files, "")
@@ -80,7 +81,7 @@ func ruleFilePath(name string) bool {
 		return true
 	}
 	dir, file := path.Split(name)
-	return (dir == "rules/" || dir == "provinces/") && strings.HasSuffix(file, ".json") && !strings.Contains(file, "/")
+	return (dir == "rules/" || dir == "provinces/" || dir == "base_salary/") && strings.HasSuffix(file, ".json") && !strings.Contains(file, "/")
 }
 
 func loadOverlay(base fs.FS, files map[string][]byte, dir string) (*Engine, error) {

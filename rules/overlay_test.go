@@ -106,3 +106,35 @@ func TestOpenDirRejects(t *testing.T) {
 		t.Error("a missing folder loaded")
 	}
 }
+
+// TestAddedBaseSalary: an administrator adds a dated base salary row in the
+// rules folder (base_salary/*.json); money for a decision from its date
+// uses it, before its date the embedded row, and a bad row stops loading
+// with the file named (R-TIEN-01).
+func TestAddedBaseSalary(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "base_salary/2026-07.json", `[{"effective_from": "2026-07-01", "effective_to": "", "amount_vnd": 2530000,
+	  "citation": "Nghị định mới về mức lương cơ sở, Điều 3", "grade": "A", "note": ""}]`)
+	e, err := rules.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := person(hist{2026: HTXSNV})
+	for _, tc := range []struct {
+		asOf string
+		want int64
+	}{{"2026-08-01", 2530000}, {"2026-03-01", 2340000}} {
+		v, err := e.Evaluate(sub, "LDTT", 2026, day(tc.asOf), "default")
+		if err != nil || v.Money == nil || v.Money.BaseSalaryVND != tc.want {
+			t.Errorf("money as of %s: %+v %v, want base salary %d", tc.asOf, v.Money, err, tc.want)
+		}
+	}
+	in, err := e.InForce(day("2026-08-01"), "default")
+	if err != nil || in.BaseSalary == nil || in.BaseSalary.AmountVND != 2530000 {
+		t.Errorf("in force 01/08/2026: %+v %v", in.BaseSalary, err)
+	}
+	writeFile(t, dir, "base_salary/hong.json", `[{"effective_from": "2026-09-01", "amount_vnd": 0, "citation": "x", "grade": "A"}]`)
+	if _, err := rules.LoadDir(dir); err == nil || !strings.Contains(err.Error(), "hong.json") {
+		t.Errorf("a zero amount: %v, want an error naming hong.json", err)
+	}
+}

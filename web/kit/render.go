@@ -98,7 +98,7 @@ func ParseTemplates() (*Templates, error) {
 			return []thidua.Option{{Code: "individual", Label: "cá nhân"}, {Code: "collective", Label: "tập thể"}, {Code: "household", Label: "hộ gia đình"}}
 		},
 		"ruleFileKinds": func() []thidua.Option {
-			return []thidua.Option{{Code: "provinces", Label: "Hồ sơ quy định của tỉnh (provinces/)"}, {Code: "rules", Label: "Tệp quy tắc (rules/)"}}
+			return []thidua.Option{{Code: "provinces", Label: "Hồ sơ quy định của tỉnh (provinces/)"}, {Code: "rules", Label: "Tệp quy tắc (rules/)"}, {Code: "base_salary", Label: "Mức lương cơ sở bổ sung (base_salary/)"}}
 		},
 		"count": func(n int) string { return thidua.FormatThousands(int64(n)) },
 		"threshold": func(share float64, compare string) string {

@@ -104,9 +104,9 @@ func (s *Handler) HandleRulesPreview(w http.ResponseWriter, r *http.Request) err
 		year = thidua.DateOf(s.Now()).Year() - 1
 		f.Values["year"] = kit.IdStr(int64(year))
 	}
-	folder := map[string]string{"provinces": "provinces/", "rules": "rules/"}[f.Values["kind"]]
+	folder := map[string]string{"provinces": "provinces/", "rules": "rules/", "base_salary": "base_salary/"}[f.Values["kind"]]
 	if folder == "" {
-		f.Errors["kind"] = "Chọn loại tệp: hồ sơ quy định của tỉnh hoặc tệp quy tắc."
+		f.Errors["kind"] = "Chọn loại tệp: hồ sơ quy định của tỉnh, tệp quy tắc hoặc mức lương cơ sở bổ sung."
 	}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
