@@ -215,6 +215,7 @@ var allPerms = []thidua.Permission{permView, permEdit, permUsers, permAudit, per
 var authzRules = map[string]authzRule{
 	"GET /{$}":                             {access: web.Public, ok: []int{200}},
 	"GET /healthz":                         {access: web.Public, ok: []int{200}},
+	"GET /favicon.ico":                     {access: web.Public, ok: []int{200}},
 	"GET /metrics":                         {access: web.Public, ok: []int{200}},
 	"GET /static/{hash}/{name}":            {access: web.Public, ok: []int{200}},
 	"GET /login":                           {access: web.Public, ok: []int{200, 303}},
@@ -359,6 +360,7 @@ var authzRules = map[string]authzRule{
 	"GET /tim-kiem":                      {access: web.Public, ok: []int{200}},
 	"GET /rss.xml":                       {access: web.Public, ok: []int{200}},
 	"GET /sitemap.xml":                   {access: web.Public, ok: []int{200}},
+	"GET /robots.txt":                    {access: web.Public, ok: []int{200}},
 	"GET /anh/{key}":                     {access: web.Public, ok: []int{404}},
 	"GET /app/articles":                  {access: web.SignedIn, perm: permArticles, ok: []int{200}},
 	"GET /app/articles/new":              {access: web.SignedIn, perm: permArticles, ok: []int{200}},

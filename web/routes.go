@@ -33,6 +33,7 @@ func (s *Server) routeTable() []routeSpec {
 	return []routeSpec{
 		{"GET", "/{$}", kit.Public, "", s.portal.HandleHome},
 		{"GET", "/healthz", kit.Public, "", s.handleHealth},
+		{"GET", "/favicon.ico", kit.Public, "", s.handleFavicon},
 		{"GET", "/metrics", kit.Public, "", plain(s.met.handler())},
 		{"GET", "/static/{hash}/{name}", kit.Public, "", s.handleStatic},
 		{"GET", "/login", kit.Public, "", s.handleLoginForm},
@@ -106,6 +107,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/tim-kiem", kit.Public, "", s.portal.HandleSearch},
 		{"GET", "/rss.xml", kit.Public, "", s.portal.HandleFeed},
 		{"GET", "/sitemap.xml", kit.Public, "", s.portal.HandleSitemap},
+		{"GET", "/robots.txt", kit.Public, "", s.portal.HandleRobots},
 		{"GET", "/anh/{key}", kit.Public, "", s.portal.HandleCover},
 		{"GET", "/app/articles", kit.SignedIn, thidua.PermWriteArticles, s.articles.HandleArticles},
 		{"GET", "/app/articles/new", kit.SignedIn, thidua.PermWriteArticles, s.articles.HandleArticleNew},

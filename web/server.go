@@ -107,8 +107,32 @@ func New(store kit.Store, cfg kit.Config, log *slog.Logger) (*Server, error) {
 	}
 	// The catch-all is wrapped like a public page so that a signed-in user's
 	// 404 page keeps its navigation.
-	s.mux.Handle("/", s.wrap(kit.Route{Access: kit.Public, Handler: s.NotFound}))
+	s.mux.Handle("/", s.wrap(kit.Route{Access: kit.Public, Handler: s.unrouted}))
 	return s, nil
+}
+
+// probeMethods are the methods unrouted tries a path with.
+var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// unrouted answers a request no route takes: 405 with Allow when a route
+// serves the path with other methods (RFC 9110 §15.5.6), 404 otherwise.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range probeMethods {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		s.NotFound(w, r)
+		return
+	}
+	methods := strings.Join(allow, ", ")
+	w.Header().Set("Allow", methods)
+	s.Error(w, r, &thidua.Error{Code: "method_not_allowed",
+		Message: "Địa chỉ này không nhận phương thức " + r.Method + "; các phương thức được dùng: " + methods + "."})
 }
 
 // Routes returns the registered routes.

@@ -42,7 +42,7 @@ func main() {
 			os.Exit(0)
 		}
 		fmt.Fprintln(os.Stderr, "thidua: "+err.Error())
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
 }
 
@@ -82,8 +82,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // runIO is run with an explicit standard input, for tests.
 func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" ||
+		args[0] == "--version" || args[0] == "-version" || args[0] == "-v") {
 		cmd, args = args[0], args[1:]
+	}
+	if helpAsked(args) {
+		// Help asked for is output, not an error: the flags go to stdout.
+		stderr = stdout
 	}
 	switch cmd {
 	case "serve":
@@ -108,7 +113,7 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return runExportAll(ctx, args, stdout, stderr)
 	case "load-all":
 		return runLoadAll(ctx, args, stdout, stderr)
-	case "version":
+	case "version", "--version", "-version", "-v":
 		fmt.Fprintln(stdout, "thidua", Version)
 		return nil
 	case "help", "-h", "-help", "--help":
@@ -116,7 +121,7 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", cmd)
+	return usageError{fmt.Errorf("unknown command %q", cmd)}
 }
 
 // Config is the service configuration, from flags and THIDUA_* variables.
@@ -184,6 +189,44 @@ func dbFlag(fs *flag.FlagSet, c *Config) {
 		"database: a SQLite file path, a sqlite: URL or a postgres:// URL [THIDUA_DATABASE_URL]")
 }
 
+// usageError is a command line the program cannot read: an unknown
+// command or flag, a bad flag value. It exits 2, as Go's flag package does.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// exitCode is the exit status for err: 2 for a usage error, 1 otherwise.
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// parseFlags parses a command's flags; a flag it cannot read is a usage
+// error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return usageError{err}
+	}
+	return err
+}
+
+// helpAsked reports whether args ask for a command's flags.
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("thidua "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -216,7 +259,7 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	if err := opsFlags(fs, &c.Ops); err != nil {
 		return nil, err
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if err := c.Ops.check(); err != nil {
@@ -464,7 +507,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	c := &Config{}
 	fs := newFlagSet("migrate", stderr)
 	dbFlag(fs, c)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := sqldb.Open(ctx, c.DatabaseURL)
@@ -489,7 +532,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	c := &Config{}
 	fs := newFlagSet("demo", stderr)
 	dbFlag(fs, c)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, c.DatabaseURL)
@@ -513,7 +556,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "passwd") {
-		return errors.New(`usage: thidua user add|passwd [flags]`)
+		return usageError{errors.New(`usage: thidua user add|passwd [flags]`)}
 	}
 	sub := args[0]
 	c := &Config{}
@@ -524,7 +567,7 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	role := fs.String("role", "ADMIN", "role for 'add': ADMIN, OFFICER, UNIT_HEAD, COUNCIL, EDITOR, STAFF")
 	unit := fs.Int64("unit", 0, "unit ID of the role for 'add' (default: the first root unit)")
 	name := fs.String("name", "", "display name for 'add' (default: the user name)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if *username == "" {
@@ -653,12 +696,12 @@ func ensureAdmin(ctx context.Context, db *sqldb.DB, username, password string) e
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return errors.New("usage: thidua audit verify [-database-url URL]")
+		return usageError{errors.New("usage: thidua audit verify [-database-url URL]")}
 	}
 	c := &Config{}
 	fs := newFlagSet("audit verify", stderr)
 	dbFlag(fs, c)
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, c.DatabaseURL)
@@ -684,11 +727,11 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // contract as POST /api/v1/eligibility/evaluate, for batch use.
 func runEligibility(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "evaluate" {
-		return errors.New("usage: thidua eligibility evaluate < subject.json")
+		return usageError{errors.New("usage: thidua eligibility evaluate < subject.json")}
 	}
 	fs := newFlagSet("eligibility evaluate", stderr)
 	dir := fs.String("rules-dir", envOr("THIDUA_RULES_DIR", ""), "folder of rule files and province profiles laid over the embedded ones [THIDUA_RULES_DIR]")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	eng, err := rulesEngine(*dir)

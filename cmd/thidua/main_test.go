@@ -210,9 +210,10 @@ func TestMain(m *testing.M) {
 }
 
 func TestVersion(t *testing.T) {
-	out := mustRun(t, "version")
-	if out != "thidua "+Version+"\n" {
-		t.Errorf("version printed %q", out)
+	for _, arg := range []string{"version", "--version", "-version", "-v"} {
+		if out := mustRun(t, arg); out != "thidua "+Version+"\n" {
+			t.Errorf("%s printed %q", arg, out)
+		}
 	}
 }
 
@@ -223,28 +224,46 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%v printed %q, want the usage", args, out)
 		}
 	}
-	// A command's -h lists its flags and returns flag.ErrHelp, which main
-	// turns into exit status 0.
-	_, errs, err := runCmd(t, "serve", "-h")
-	if !errors.Is(err, flag.ErrHelp) {
-		t.Errorf("serve -h: err = %v, want flag.ErrHelp", err)
-	}
-	for _, want := range []string{"-database-url", "THIDUA_DATABASE_URL", "-admin-password", "THIDUA_SESSION_TTL"} {
-		if !strings.Contains(errs, want) {
-			t.Errorf("serve -h does not mention %s:\n%s", want, errs)
+	// A command's -h lists its flags on standard output (help asked for is
+	// output, not an error) and returns flag.ErrHelp, which main turns into
+	// exit status 0.
+	for _, cmd := range []string{"serve", "import"} {
+		out, errs, err := runCmd(t, cmd, "-h")
+		if !errors.Is(err, flag.ErrHelp) || exitCode(err) == 2 {
+			t.Errorf("%s -h: err = %v, want flag.ErrHelp", cmd, err)
 		}
+		if errs != "" {
+			t.Errorf("%s -h wrote to stderr: %q", cmd, errs)
+		}
+		if !strings.Contains(out, "-database-url") || !strings.Contains(out, "THIDUA_DATABASE_URL") {
+			t.Errorf("%s -h does not list its flags on stdout:\n%s", cmd, out)
+		}
+	}
+	if out, _, _ := runCmd(t, "serve", "-h"); !strings.Contains(out, "-admin-password") || !strings.Contains(out, "THIDUA_SESSION_TTL") {
+		t.Errorf("serve -h:\n%s", out)
 	}
 }
 
 func TestUnknownCommand(t *testing.T) {
 	_, errs, err := runCmd(t, "frobnicate")
 	checkOneLine(t, err, `unknown command "frobnicate"`)
+	if exitCode(err) != 2 {
+		t.Errorf("an unknown command exits %d, want 2 (a usage error)", exitCode(err))
+	}
+	for _, args := range [][]string{{"serve", "-no-such-flag"}, {"import", "-bogus"}, {"serve", "-session-ttl", "abc"}} {
+		if _, _, err := runCmd(t, args...); err == nil || exitCode(err) != 2 {
+			t.Errorf("%v: %v, exit %d, want a usage error (exit 2)", args, err, exitCode(err))
+		}
+	}
 	if !strings.Contains(errs, "Commands:") {
 		t.Errorf("usage not printed on stderr: %q", errs)
 	}
 	for _, args := range [][]string{{"user"}, {"user", "delete"}, {"audit"}, {"audit", "fix"}} {
 		_, _, err := runCmd(t, args...)
 		checkOneLine(t, err, "usage")
+		if exitCode(err) != 2 {
+			t.Errorf("%v exits %d, want 2", args, exitCode(err))
+		}
 	}
 }
 

@@ -26,7 +26,7 @@ func splitArg(fs *flag.FlagSet, args []string) (string, error) {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		first, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return "", err
 	}
 	if first == "" {
@@ -41,7 +41,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	dbFlag(fs, c)
 	files := filesFlag(fs)
 	out := fs.String("o", "", "archive to write (default: thidua-YYYYMMDD-HHMMSS.tar.gz in THIDUA_BACKUP_DIR, or here)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	path := *out
@@ -92,7 +92,7 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if path == "" {
-		return errors.New("usage: thidua restore FILE [-database-url URL] [-files-dir DIR]")
+		return usageError{errors.New("usage: thidua restore FILE [-database-url URL] [-files-dir DIR]")}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -143,7 +143,7 @@ func runExportAll(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	if dir == "" {
-		return errors.New("usage: thidua export-all DIR [-database-url URL] [-files-dir DIR]")
+		return usageError{errors.New("usage: thidua export-all DIR [-database-url URL] [-files-dir DIR]")}
 	}
 	db, err := openDB(ctx, c.DatabaseURL)
 	if err != nil {
@@ -169,7 +169,7 @@ func runLoadAll(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if dir == "" {
-		return errors.New("usage: thidua load-all DIR [-database-url URL] [-files-dir DIR]")
+		return usageError{errors.New("usage: thidua load-all DIR [-database-url URL] [-files-dir DIR]")}
 	}
 	db, err := openDB(ctx, c.DatabaseURL)
 	if err != nil {

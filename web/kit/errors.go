@@ -54,6 +54,8 @@ func (s *Base) Error(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusTooManyRequests
 	case "unsupported_media_type":
 		status = http.StatusUnsupportedMediaType
+	case "method_not_allowed":
+		status = http.StatusMethodNotAllowed
 	}
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -3,7 +3,9 @@ package portal
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"strings"
 	"thidua/news"
 	"time"
 )
@@ -166,5 +168,22 @@ func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 		}
 		return newCachedPage(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes(), lastMod), nil
 	})
+	return nil
+}
+
+// HandleRobots serves /robots.txt: the workspace and the API are not for
+// crawlers; the sitemap lists what is.
+func (p *Handler) HandleRobots(w http.ResponseWriter, r *http.Request) error {
+	base := strings.TrimRight(p.s.Cfg.PublicURL, "/")
+	if base == "" {
+		scheme := "http"
+		if p.s.HTTPS(r) {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	fmt.Fprintf(w, "User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\n\nSitemap: %s/sitemap.xml\n", base)
 	return nil
 }
