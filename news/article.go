@@ -146,6 +146,9 @@ type Article struct {
 	EditorName    string `json:"editor_name,omitempty"`
 	ApproverName  string `json:"approver_name,omitempty"`
 	CampaignTitle string `json:"campaign_title,omitempty"`
+	// Excerpt is the start of the body as plain text, read with lists
+	// (which leave Body out), for feeds and descriptions.
+	Excerpt string `json:"-"`
 }
 
 // Normalize puts the fields of a into canonical form. The body keeps its

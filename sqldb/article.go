@@ -25,7 +25,7 @@ func articleSelect(withBody bool) string {
 	return `a.id, a.slug, a.title, a.summary, ` + body + `, a.category_id, a.signature, a.campaign_id,
 	a.cover_key, a.cover_type, a.cover_alt, a.state, a.published_at, a.author_id, a.editor_id, a.approver_id,
 	a.note, a.version, a.created_at, a.updated_at, c.name, c.slug, au.display_name, ed.display_name,
-	ap.display_name, cp.title`
+	ap.display_name, cp.title, substr(a.body_text, 1, 600)`
 }
 
 const articleFrom = ` FROM articles a
@@ -43,7 +43,7 @@ func scanArticle(s scanner, extra ...any) (*news.Article, error) {
 	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &a.Signature, &campaign,
 		&a.CoverKey, &a.CoverType, &a.CoverAlt, &a.State, &published, &author, &editor, &approver,
 		&a.Note, &a.Version, &a.CreatedAt, &a.UpdatedAt, &a.CategoryName, &a.CategorySlug, &authorName, &editorName,
-		&approverName, &campaignTitle}, extra...)
+		&approverName, &campaignTitle, &a.Excerpt}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("sqldb: scan article: %w", err)
 	}

@@ -191,7 +191,16 @@ func newest(as ...*news.Article) time.Time {
 func describe(a *news.Article) string {
 	d := a.Summary
 	if d == "" {
-		d = strings.ReplaceAll(news.MarkdownText(a.Body), "\n", " ")
+		// The body's first paragraph (lists carry only its start).
+		text := a.Excerpt
+		if a.Body != "" {
+			text = news.MarkdownText(a.Body)
+		}
+		text = strings.TrimSpace(text)
+		if i := strings.Index(text, "\n\n"); i > 0 {
+			text = text[:i]
+		}
+		d = strings.Join(strings.Fields(text), " ")
 	}
 	if utf8.RuneCountInString(d) > 200 {
 		r := []rune(d)[:200]
