@@ -172,8 +172,9 @@ type Threshold struct {
 	Compare string  `json:"compare"`
 }
 
-// normalized fills in the default: no share is a majority of all members.
-func (t Threshold) normalized() Threshold {
+// Normalized fills in the defaults: no share is a majority of all members,
+// and a share without a comparison is read as the law writes it.
+func (t Threshold) Normalized() Threshold {
 	if t.Share <= 0 {
 		t.Share = 0.5
 		if t.Compare == "" {
@@ -193,7 +194,7 @@ func (t Threshold) normalized() Threshold {
 // threshold, compared in integers: agree/members ≥ t ⇔ agree ≥ ⌈t·members⌉,
 // and agree/members > t ⇔ agree > ⌊t·members⌋.
 func (t Threshold) Passed(agree, members int) bool {
-	t = t.normalized()
+	t = t.Normalized()
 	if members <= 0 {
 		return false
 	}
@@ -209,7 +210,7 @@ func (t Threshold) Text() string {
 	if t.Share <= 0 && t.Compare == "" {
 		return "chưa xác định"
 	}
-	t = t.normalized()
+	t = t.Normalized()
 	pct := FormatDecimal(t.Share*100) + "%"
 	switch {
 	case t.Compare == CompareMoreThan && t.Share == 0.5:
@@ -225,7 +226,7 @@ func (t Threshold) Text() string {
 func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]Threshold, members int) []TallyRow {
 	rows := make([]TallyRow, 0, len(nominees))
 	for _, id := range nominees {
-		t := thresholds[id].normalized()
+		t := thresholds[id].Normalized()
 		r := TallyRow{NomineeID: id, Members: members, Threshold: t.Share, Compare: t.Compare}
 		for _, b := range ballots {
 			if b.NomineeID != id {

@@ -183,14 +183,12 @@ func (m *MinutesData) nominee(id int64) MinutesNominee {
 
 // thresholdText writes a required share: "> 50%" for a majority, "≥ 80%".
 func thresholdText(share float64, compare string) string {
-	t := thidua.Threshold{Share: share, Compare: compare}
-	if share <= 0 || (compare == "" && share == 0.5) || compare == thidua.CompareMoreThan {
-		if share <= 0 {
-			share = 0.5
-		}
-		return "> " + FormatNumber(share*100) + "%"
+	t := thidua.Threshold{Share: share, Compare: compare}.Normalized()
+	op := "≥ "
+	if t.Compare == thidua.CompareMoreThan {
+		op = "> "
 	}
-	return "≥ " + FormatNumber(t.Share*100) + "%"
+	return op + FormatNumber(t.Share*100) + "%"
 }
 
 // percent writes a share as "88,89%".

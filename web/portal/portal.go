@@ -42,14 +42,7 @@ const portalPageSize = 10
 // address (Config.PublicURL, or the address the request came to).
 func (p *Handler) site(r *http.Request) *siteInfo {
 	cfg := p.s.Cfg
-	si := &siteInfo{Agency: cfg.PortalAgency, Name: cfg.PortalName, Base: strings.TrimRight(cfg.PublicURL, "/")}
-	if si.Base == "" {
-		scheme := "http"
-		if p.s.HTTPS(r) {
-			scheme = "https"
-		}
-		si.Base = scheme + "://" + r.Host
-	}
+	si := &siteInfo{Agency: cfg.PortalAgency, Name: cfg.PortalName, Base: p.baseURL(r)}
 	if si.Agency == "" {
 		si.Agency = p.defaultAgency(r.Context())
 	}
@@ -85,15 +78,19 @@ func (p *Handler) defaultAgency(ctx context.Context) string {
 // anyone fill the cache with copies). It reads no table: a cache hit
 // touches no database.
 func (p *Handler) cacheKey(r *http.Request, path string, params ...string) string {
-	base := strings.TrimRight(p.s.Cfg.PublicURL, "/")
-	if base == "" {
-		scheme := "http"
-		if p.s.HTTPS(r) {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
+	return p.baseURL(r) + path + "?" + strings.Join(params, "&")
+}
+
+// baseURL is the portal's address: Config.PublicURL, or the address the
+// request came to.
+func (p *Handler) baseURL(r *http.Request) string {
+	if base := strings.TrimRight(p.s.Cfg.PublicURL, "/"); base != "" {
+		return base
 	}
-	return base + path + "?" + strings.Join(params, "&")
+	if p.s.HTTPS(r) {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // serve answers from the cache, or builds the page, caches and sends it.

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"strings"
 	"thidua/news"
 	"time"
 )
@@ -174,16 +173,8 @@ func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 // HandleRobots serves /robots.txt: the workspace and the API are not for
 // crawlers; the sitemap lists what is.
 func (p *Handler) HandleRobots(w http.ResponseWriter, r *http.Request) error {
-	base := strings.TrimRight(p.s.Cfg.PublicURL, "/")
-	if base == "" {
-		scheme := "http"
-		if p.s.HTTPS(r) {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	fmt.Fprintf(w, "User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\n\nSitemap: %s/sitemap.xml\n", base)
+	fmt.Fprintf(w, "User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\n\nSitemap: %s/sitemap.xml\n", p.baseURL(r))
 	return nil
 }

@@ -214,16 +214,13 @@ func (s *Handler) progressOf(imp *thidua.Import) importProgress {
 	case p.Total == 0:
 		p.Text = orStep(p.Step, "Đang bắt đầu…")
 	default:
-		p.Text = orStep(p.Step, "Đang xử lý") + ": " + thousands(p.Done) + " / " + thousands(p.Total) + " dòng (" + strconv.Itoa(p.Percent) + "%)"
+		p.Text = orStep(p.Step, "Đang xử lý") + ": " + thidua.FormatThousands(p.Done) + " / " + thidua.FormatThousands(p.Total) + " dòng (" + strconv.Itoa(p.Percent) + "%)"
 		if p.Remaining != "" {
 			p.Text += ", còn khoảng " + p.Remaining
 		}
 	}
 	return p
 }
-
-// thousands writes n with dots between thousands: 100.000.
-func thousands(n int64) string { return thidua.FormatThousands(n) }
 
 func orStep(step, def string) string {
 	if step == "" {
