@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"time"
+
+	"thidua/ballot"
 )
 
 // Council member roles.
@@ -94,10 +96,12 @@ func (c *Council) Validate() error {
 	return v.Err()
 }
 
-// Meeting states.
+// Meeting states: voting, counting (voting closed, waiting for the
+// trustees' partial decryptions), closed (the sums decrypted).
 const (
-	MeetingOpen   = "OPEN"
-	MeetingClosed = "CLOSED"
+	MeetingOpen     = "OPEN"
+	MeetingCounting = "COUNTING"
+	MeetingClosed   = "CLOSED"
 )
 
 // Meeting is a council meeting voting on an agenda of nominees.
@@ -113,6 +117,18 @@ type Meeting struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	ClosedAt  time.Time `json:"closed_at,omitzero"`
+	// Ballots is how many ballots were cast; Threshold of the Trustees
+	// decrypt the sums (issue #12).
+	Ballots   int       `json:"ballots"`
+	Threshold int       `json:"threshold"`
+	Trustees  []Trustee `json:"trustees"`
+	Partials  int       `json:"partials"` // partial decryptions received
+}
+
+// Trustee holds one share of a meeting's key.
+type Trustee struct {
+	ballot.Trustee
+	ShareTaken bool `json:"share_taken"`
 }
 
 // Ballot choices.
@@ -124,22 +140,14 @@ const (
 // VoteChoices lists the choices of a ballot.
 var VoteChoices = []Option{{VoteAgree, "Đồng ý"}, {VoteDisagree, "Không đồng ý"}}
 
-// Vote is one member's choices on the agenda, cast once. Written marks a
-// written vote of an absent member entered by the secretary.
+// Vote is one member's choices on the agenda, cast once and encrypted
+// before it is stored. Written marks a written vote of an absent member
+// entered by the secretary.
 type Vote struct {
 	MeetingID int64            `json:"meeting_id"`
 	VoterID   int64            `json:"voter_id"`
 	Choices   map[int64]string `json:"choices"` // nominee → AGREE/DISAGREE
 	Written   bool             `json:"written"`
-}
-
-// Ballot is a stored vote on one nominee: no voter, no time, no order. The
-// receipt hash lets the voter check that their ballot was counted.
-type Ballot struct {
-	NomineeID   int64  `json:"nominee_id"`
-	Choice      string `json:"choice"`
-	ReceiptHash string `json:"receipt_hash"`
-	Written     bool   `json:"written"`
 }
 
 // TallyRow is the result for one nominee, counted on ALL voting members of
@@ -221,23 +229,13 @@ func (t Threshold) Text() string {
 	return "từ " + pct + " trở lên"
 }
 
-// Tally counts ballots per nominee against each nominee's threshold
-// (Threshold.Passed).
-func Tally(ballots []Ballot, nominees []int64, thresholds map[int64]Threshold, members int) []TallyRow {
+// Tally weighs each nominee's decrypted count of "agree" out of the cast
+// ballots against the nominee's threshold (Threshold.Passed).
+func Tally(agree map[int64]int, cast int, nominees []int64, thresholds map[int64]Threshold, members int) []TallyRow {
 	rows := make([]TallyRow, 0, len(nominees))
 	for _, id := range nominees {
 		t := thresholds[id].Normalized()
-		r := TallyRow{NomineeID: id, Members: members, Threshold: t.Share, Compare: t.Compare}
-		for _, b := range ballots {
-			if b.NomineeID != id {
-				continue
-			}
-			if b.Choice == VoteAgree {
-				r.Agree++
-			} else {
-				r.Disagree++
-			}
-		}
+		r := TallyRow{NomineeID: id, Members: members, Threshold: t.Share, Compare: t.Compare, Agree: agree[id], Disagree: cast - agree[id]}
 		if members > 0 {
 			r.Share = float64(r.Agree) / float64(members)
 		}
@@ -266,17 +264,28 @@ type CouncilService interface {
 	CreateMeeting(ctx context.Context, m *Meeting) error
 	// SetAttendance records who is present (secretary or officer).
 	SetAttendance(ctx context.Context, meetingID int64, present []int64, version int) error
-	// CastVote stores a member's ballots and returns the receipt code shown
-	// once to the voter. A member votes once; written votes are entered by
-	// the secretary for absent members.
+	// CastVote encrypts a member's ballot under the meeting's key, stores
+	// it and returns its hash, the receipt shown once to the voter. A
+	// member votes once; written votes are entered by the secretary for
+	// absent members.
 	CastVote(ctx context.Context, v *Vote) (receipt string, err error)
-	// HasVoted lists who has voted (without their choices).
+	// Voted lists who has voted (without their choices).
 	Voted(ctx context.Context, meetingID int64) ([]int64, error)
-	// CheckReceipt returns the ballots of a receipt code.
-	CheckReceipt(ctx context.Context, meetingID int64, receipt string) ([]Ballot, error)
-	// CloseMeeting closes voting, checks the quorum and stores each
-	// nominee's result; proposals move on.
-	CloseMeeting(ctx context.Context, meetingID int64, version int) ([]TallyRow, error)
-	// TallyMeeting recounts the stored ballots.
+	// CheckReceipt answers ENOTFOUND unless a ballot of that hash is in the box.
+	CheckReceipt(ctx context.Context, meetingID int64, receipt string) error
+	// CloseMeeting ends voting after checking the quorum; the trustees
+	// then decrypt the sums (AddPartial).
+	CloseMeeting(ctx context.Context, meetingID int64, version int) error
+	// DownloadShare gives a trustee their key share, once.
+	DownloadShare(ctx context.Context, meetingID int64) (*ballot.Share, error)
+	// RekeyMeeting deals a new key while no ballot is cast (a lost share).
+	RekeyMeeting(ctx context.Context, meetingID int64, version int) error
+	// MeetingRecord is the bulletin board (ECONFLICT while voting).
+	MeetingRecord(ctx context.Context, meetingID int64) (*ballot.Record, error)
+	// AddPartial stores a trustee's verified partial decryption; the
+	// threshold-th one decrypts the sums, stores each nominee's result and
+	// closes the meeting, returning the tally.
+	AddPartial(ctx context.Context, meetingID int64, p *ballot.Partial) ([]TallyRow, error)
+	// TallyMeeting returns the decrypted result (ECONFLICT until closed).
 	TallyMeeting(ctx context.Context, meetingID int64) ([]TallyRow, error)
 }

@@ -8,16 +8,6 @@ import (
 )
 
 func TestTallyThresholds(t *testing.T) {
-	ballots := func(agree, disagree int) []thidua.Ballot {
-		var out []thidua.Ballot
-		for i := 0; i < agree; i++ {
-			out = append(out, thidua.Ballot{NomineeID: 1, Choice: thidua.VoteAgree})
-		}
-		for i := 0; i < disagree; i++ {
-			out = append(out, thidua.Ballot{NomineeID: 1, Choice: thidua.VoteDisagree})
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		name            string
 		agree, disagree int
@@ -46,8 +36,8 @@ func TestTallyThresholds(t *testing.T) {
 		{"more than 70% 7/10", 7, 0, 10, 0.7, ">", false},
 		{"more than 70% 8/10", 8, 0, 10, 0.7, ">", true},
 	} {
-		rows := thidua.Tally(ballots(tc.agree, tc.disagree), []int64{1}, map[int64]thidua.Threshold{1: {Share: tc.threshold, Compare: tc.compare}}, tc.members)
-		if rows[0].Passed != tc.passed || rows[0].Agree != tc.agree || rows[0].Members != tc.members {
+		rows := thidua.Tally(map[int64]int{1: tc.agree}, tc.agree+tc.disagree, []int64{1}, map[int64]thidua.Threshold{1: {Share: tc.threshold, Compare: tc.compare}}, tc.members)
+		if rows[0].Passed != tc.passed || rows[0].Agree != tc.agree || rows[0].Disagree != tc.disagree || rows[0].Members != tc.members {
 			t.Errorf("%s: %+v, want passed=%v", tc.name, rows[0], tc.passed)
 		}
 	}

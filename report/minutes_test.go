@@ -42,20 +42,10 @@ func buildMinutes() report.MinutesData {
 	}
 	thresholds := map[int64]thidua.Threshold{11: {Share: 0.8}, 12: {Share: 0.8}, 13: {Share: 0.8}, 14: {Share: 0.5}, 15: {Share: 0.5}, 16: {Share: 0.9}}
 	agree := map[int64]int{11: 9, 12: 8, 13: 7, 14: 5, 15: 4, 16: 8}
-	var ballots []thidua.Ballot
-	for _, id := range m.Agenda {
-		for v := range 9 { // 8 in the room and one written
-			choice := thidua.VoteDisagree
-			if v < agree[id] {
-				choice = thidua.VoteAgree
-			}
-			ballots = append(ballots, thidua.Ballot{NomineeID: id, Choice: choice, Written: v == 8})
-		}
-	}
 	return report.MinutesData{
 		Agency:  "VĂN PHÒNG UBND TỈNH\nHỘI ĐỒNG THI ĐUA, KHEN THƯỞNG",
 		Council: c, Meeting: m, Nominees: nominees,
-		Tally:  thidua.Tally(ballots, m.Agenda, thresholds, 9),
+		Tally:  thidua.Tally(agree, 9, m.Agenda, thresholds, 9), // 8 in the room and one written
 		Voters: 9, Written: 1, WrittenBy: []int64{9}, Place: "Hà Nội",
 		Start: time.Date(2026, 1, 28, 14, 0, 0, 0, thidua.VietnamZone),
 		End:   time.Date(2026, 1, 28, 16, 30, 0, 0, thidua.VietnamZone),

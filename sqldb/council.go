@@ -2,15 +2,10 @@ package sqldb
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base32"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"thidua"
@@ -271,7 +266,16 @@ func (db *DB) FindMeetings(ctx context.Context, councilID int64) ([]*thidua.Meet
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for _, m := range out {
+		if err := fillBallot(ctx, db.db, m); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // FindMeetingByID returns a meeting of a visible council.
@@ -283,7 +287,7 @@ func (db *DB) FindMeetingByID(ctx context.Context, id int64) (*thidua.Meeting, e
 	if _, err := db.FindCouncilByID(ctx, m.CouncilID); err != nil {
 		return nil, notFound("phiên họp")
 	}
-	return m, nil
+	return m, fillBallot(ctx, db.db, m)
 }
 
 // CreateMeeting opens a meeting; every agenda item must be a confirmed
@@ -349,19 +353,24 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 		VALUES ($1, $2, $3, $4, $5, $6, '[]', 1, $7) RETURNING id`, m.CouncilID, m.Title, m.Date.ISO(), m.Place, m.State, string(agenda), tx.now).Scan(&m.ID); err != nil {
 		return fmt.Errorf("sqldb: create meeting: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO ballot_boxes (meeting_id, ballots_json) VALUES ($1, '[]')`, m.ID); err != nil {
+	shares, err := dealKey(ctx, tx, m, c)
+	if err != nil {
 		return err
 	}
 	m.Version, m.CreatedAt = 1, tx.now
 	if err := tx.audit(thidua.ActionCreate, "meeting", m.ID, nil, m); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.custody.Put(m.ID, shares)
+	return nil
 }
 
 // meetingHas reports whether an open meeting's agenda holds the nominee.
 func meetingHas(ctx context.Context, q queryer, nomineeID int64) bool {
-	rows, err := q.QueryContext(ctx, `SELECT agenda_json FROM meetings WHERE state = 'OPEN'`)
+	rows, err := q.QueryContext(ctx, `SELECT agenda_json FROM meetings WHERE state IN ('OPEN', 'COUNTING')`)
 	if err != nil {
 		return false
 	}
@@ -455,233 +464,4 @@ func (db *DB) SetAttendance(ctx context.Context, meetingID int64, present []int6
 		return err
 	}
 	return tx.Commit()
-}
-
-// receiptHash binds a receipt code to its meeting.
-func receiptHash(meetingID int64, code string) string {
-	sum := sha256.Sum256([]byte(strconv.FormatInt(meetingID, 10) + ":" + strings.ToUpper(strings.TrimSpace(code))))
-	return hex.EncodeToString(sum[:])
-}
-
-func newReceipt() string {
-	b := make([]byte, 10)
-	rand.Read(b)
-	s := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
-	return s[:4] + "-" + s[4:8] + "-" + s[8:12] + "-" + s[12:16]
-}
-
-// CastVote stores a member's ballots in the meeting's ballot box. The
-// voter is recorded apart from the ballots; the box is one document sorted
-// by random receipt hashes, so nothing pairs a voter with a ballot.
-func (db *DB) CastVote(ctx context.Context, v *thidua.Vote) (string, error) {
-	me := thidua.UserFromContext(ctx)
-	if me == nil {
-		return "", thidua.Errorf(thidua.EUNAUTHORIZED, "Vui lòng đăng nhập.")
-	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer tx.Rollback()
-	m, c, err := meetingForWrite(ctx, tx, v.MeetingID)
-	if err != nil {
-		return "", err
-	}
-	voter := me.ID
-	if v.Written {
-		if !isSecretary(ctx, c) {
-			return "", thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thư ký Hội đồng nhập phiếu bằng văn bản của thành viên vắng mặt.")
-		}
-		voter = v.VoterID
-	}
-	isVoter := false
-	for _, mem := range c.Voters() {
-		isVoter = isVoter || mem.UserID == voter
-	}
-	if !isVoter {
-		return "", thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thành viên biểu quyết của Hội đồng được bỏ phiếu.")
-	}
-	present := false
-	for _, id := range m.Present {
-		present = present || id == voter
-	}
-	if v.Written && present {
-		return "", fieldErr("voter_id", "Thành viên có mặt tự bỏ phiếu; phiếu bằng văn bản chỉ dành cho thành viên vắng mặt.")
-	}
-	if !v.Written && !present {
-		return "", thidua.Errorf(thidua.EINVALID, "Bạn chưa được ghi nhận có mặt tại phiên họp; thư ký cần điểm danh trước.")
-	}
-	if len(v.Choices) != len(m.Agenda) {
-		return "", fieldErr("choices", "Cần biểu quyết đủ mọi đối tượng trong chương trình.")
-	}
-	for _, id := range m.Agenda {
-		ch := v.Choices[id]
-		if ch != thidua.VoteAgree && ch != thidua.VoteDisagree {
-			return "", fieldErr("choices", "Mỗi đối tượng cần chọn Đồng ý hoặc Không đồng ý.")
-		}
-	}
-	// The voters table's key refuses a second vote, even from two nodes at once.
-	_, err = tx.ExecContext(ctx, `INSERT INTO meeting_voters (meeting_id, user_id, written) VALUES ($1, $2, $3)`, m.ID, voter, v.Written)
-	if isUniqueViolation(err) {
-		return "", thidua.Errorf(thidua.ECONFLICT, "Thành viên này đã bỏ phiếu tại phiên họp.")
-	}
-	if err != nil {
-		return "", fmt.Errorf("sqldb: record voter: %w", err)
-	}
-	var box string
-	lock := ""
-	if db.dialect == Postgres {
-		lock = " FOR UPDATE"
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT ballots_json FROM ballot_boxes WHERE meeting_id = $1`+lock, m.ID).Scan(&box); err != nil {
-		return "", fmt.Errorf("sqldb: ballot box: %w", err)
-	}
-	var ballots []thidua.Ballot
-	if err := json.Unmarshal([]byte(box), &ballots); err != nil {
-		return "", err
-	}
-	receipt := newReceipt()
-	h := receiptHash(m.ID, receipt)
-	for _, id := range m.Agenda {
-		ballots = append(ballots, thidua.Ballot{NomineeID: id, Choice: v.Choices[id], ReceiptHash: h, Written: v.Written})
-	}
-	sort.Slice(ballots, func(i, j int) bool {
-		if ballots[i].ReceiptHash != ballots[j].ReceiptHash {
-			return ballots[i].ReceiptHash < ballots[j].ReceiptHash
-		}
-		return ballots[i].NomineeID < ballots[j].NomineeID
-	})
-	out, _ := json.Marshal(ballots)
-	if _, err := tx.ExecContext(ctx, `UPDATE ballot_boxes SET ballots_json = $1 WHERE meeting_id = $2`, string(out), m.ID); err != nil {
-		return "", err
-	}
-	// The audit log says that someone voted, never how.
-	if err := tx.audit(thidua.ActionUpdate, "meeting_vote", m.ID, nil, map[string]any{"voter_id": voter, "written": v.Written}); err != nil {
-		return "", err
-	}
-	return receipt, tx.Commit()
-}
-
-// Voted lists the members who have voted.
-func (db *DB) Voted(ctx context.Context, meetingID int64) ([]int64, error) {
-	if _, err := db.FindMeetingByID(ctx, meetingID); err != nil {
-		return nil, err
-	}
-	rows, err := db.db.QueryContext(ctx, `SELECT user_id FROM meeting_voters WHERE meeting_id = $1 ORDER BY user_id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
-
-func loadBallots(ctx context.Context, q queryer, meetingID int64) ([]thidua.Ballot, error) {
-	var box string
-	if err := q.QueryRowContext(ctx, `SELECT ballots_json FROM ballot_boxes WHERE meeting_id = $1`, meetingID).Scan(&box); err != nil {
-		return nil, fmt.Errorf("sqldb: ballot box: %w", err)
-	}
-	var ballots []thidua.Ballot
-	return ballots, json.Unmarshal([]byte(box), &ballots)
-}
-
-// CheckReceipt returns the ballots cast with a receipt code.
-func (db *DB) CheckReceipt(ctx context.Context, meetingID int64, receipt string) ([]thidua.Ballot, error) {
-	if _, err := db.FindMeetingByID(ctx, meetingID); err != nil {
-		return nil, err
-	}
-	ballots, err := loadBallots(ctx, db.db, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	h := receiptHash(meetingID, receipt)
-	var out []thidua.Ballot
-	for _, b := range ballots {
-		if b.ReceiptHash == h {
-			out = append(out, b)
-		}
-	}
-	if len(out) == 0 {
-		return nil, thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy phiếu nào với mã này.")
-	}
-	return out, nil
-}
-
-func tallyOf(ctx context.Context, q queryer, m *thidua.Meeting, c *thidua.Council) ([]thidua.TallyRow, error) {
-	ballots, err := loadBallots(ctx, q, m.ID)
-	if err != nil {
-		return nil, err
-	}
-	thresholds := map[int64]thidua.Threshold{}
-	for _, id := range m.Agenda {
-		var t float64
-		var doc sql.NullString
-		if err := q.QueryRowContext(ctx, `SELECT threshold, verdict_json FROM nominees WHERE id = $1`, id).Scan(&t, &doc); err != nil && !isNoRows(err) {
-			return nil, err
-		}
-		thresholds[id] = thidua.StoredThreshold(t, []byte(doc.String))
-	}
-	return thidua.Tally(ballots, m.Agenda, thresholds, len(c.Voters())), nil
-}
-
-// TallyMeeting recounts the stored ballots of a meeting.
-func (db *DB) TallyMeeting(ctx context.Context, meetingID int64) ([]thidua.TallyRow, error) {
-	m, err := db.FindMeetingByID(ctx, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := findCouncilRaw(ctx, db.db, m.CouncilID)
-	if err != nil {
-		return nil, err
-	}
-	return tallyOf(ctx, db.db, m, c)
-}
-
-// CloseMeeting closes voting after checking the award-meeting quorum
-// (R-HD-02) and stores each nominee's result (R-HD-03).
-func (db *DB) CloseMeeting(ctx context.Context, meetingID int64, version int) ([]thidua.TallyRow, error) {
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	m, c, err := meetingForWrite(ctx, tx, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	if !isSecretary(ctx, c) {
-		return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thư ký Hội đồng hoặc cán bộ thi đua kết thúc phiên họp.")
-	}
-	if m.Version != version {
-		return nil, thidua.ErrStale()
-	}
-	members := len(c.Voters())
-	if !thidua.Quorum(len(m.Present), members, c.MinPresentAward) {
-		return nil, thidua.Errorf(thidua.EINVALID, "Không đủ số thành viên dự họp: có mặt %d/%d, cần ít nhất %s tổng số thành viên khi xét khen thưởng (R-HD-02).",
-			len(m.Present), members, strconv.FormatFloat(c.MinPresentAward*100, 'f', 0, 64)+"%")
-	}
-	rows, err := tallyOf(ctx, tx, m, c)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		if _, err := tx.ExecContext(ctx, `UPDATE nominees SET passed = $1 WHERE id = $2`, r.Passed, r.NomineeID); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET state = 'CLOSED', closed_at = $1, version = version + 1 WHERE id = $2`, tx.now, meetingID); err != nil {
-		return nil, err
-	}
-	if err := tx.audit(thidua.ActionUpdate, "meeting", meetingID, map[string]string{"state": thidua.MeetingOpen},
-		map[string]any{"state": thidua.MeetingClosed, "tally": rows}); err != nil {
-		return nil, err
-	}
-	return rows, tx.Commit()
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"thidua/sqldb/ballotbox"
 	"thidua/sqldb/notify"
 	"time"
 
@@ -40,6 +41,8 @@ type DB struct {
 	judge thidua.NomineeJudge
 	// portal holds the in-process watchers of portal changes (WatchPortal).
 	portal *notify.Hub
+	// custody holds the trustees' key shares until each downloads theirs.
+	custody *ballotbox.Custody
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -94,7 +97,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}}, nil
+	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}}, nil
 }
 
 func checkSQLiteFile(path string) error {
@@ -144,6 +147,13 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 		}
 		if ok {
 			applied = append(applied, name)
+		}
+	}
+	if len(applied) > 0 && db.dialect == SQLite {
+		// Old row versions (the plaintext ballot box before 0010) must
+		// not survive in the WAL.
+		if _, err := db.pool.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return applied, fmt.Errorf("sqldb: checkpoint: %w", err)
 		}
 	}
 	return applied, nil

@@ -26,9 +26,7 @@ func TestFindDecisions(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := db.CloseMeeting(f.officerCtx, m.ID, m.Version+1); err != nil {
-			t.Fatal(err)
-		}
+		closeByTrustees(t, db, f, m.ID)
 		d := &thidua.Decision{Issuer: "VPUBND", Year: 2025, Place: "Hà Nội", Title: "Về việc khen thưởng năm 2025", Authority: "CHÁNH VĂN PHÒNG",
 			Signer: thidua.Signer{Name: "Trần Quốc Bình", Post: "CHÁNH VĂN PHÒNG"}}
 		if err := db.DraftDecision(f.officerCtx, m.ID, d); err != nil {

@@ -37,8 +37,10 @@ func (d Dialect) driver() string {
 	return "sqlite"
 }
 
-// sqlitePragmas are applied to every pooled connection (stack.md §1).
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+// sqlitePragmas are applied to every pooled connection (stack.md §1);
+// secure_delete zeroes freed content, so deleted rows (the old plaintext
+// ballot box) do not linger in free pages.
+const sqlitePragmas = "_pragma=secure_delete(1)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 
 func (d Dialect) dsn(s string) string {
 	if d == Postgres {

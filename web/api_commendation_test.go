@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"thidua"
+	"thidua/ballot"
 	"thidua/demo"
 	"thidua/web"
 	"thidua/web/api"
@@ -254,26 +255,70 @@ func TestCommendationAPI(t *testing.T) {
 			wb, _ := json.Marshal(map[string]any{"choices": choices, "written": true, "voter_id": absent})
 			code, out = e.councilAPI("thukyhd", "POST", mpath+"/votes", string(wb))
 			mustJSON(t, "written vote", code, out, 200, nil)
-			var ballots api.Items[thidua.Ballot]
+			var found api.VoteReceipt
 			code, out = e.councilAPI("hoidong", "POST", mpath+"/receipt", fmt.Sprintf(`{"receipt": %q}`, receipts[2]))
-			mustJSON(t, "receipt", code, out, 200, &ballots)
-			conforms(t, doc, "ballots", out, "BallotList")
-			if ballots.Total != len(agenda) {
-				t.Errorf("receipt: %d ballots", ballots.Total)
+			mustJSON(t, "receipt", code, out, 200, &found)
+			conforms(t, doc, "receipt check", out, "VoteReceipt")
+			if code, _ = e.councilAPI("hoidong", "POST", mpath+"/receipt", fmt.Sprintf(`{"receipt": %q}`, strings.Repeat("0", 64))); code != 404 {
+				t.Errorf("unknown receipt: %d", code)
 			}
 			code, out = e.councilAPI("hoidong", "GET", mpath, "")
 			mustJSON(t, "meeting", code, out, 200, &m)
-			if len(m.Voted) != 5 {
-				t.Errorf("voted %v", m.Voted)
+			if len(m.Voted) != 5 || m.Ballots != 5 || len(m.Trustees) != 3 || m.Threshold != 2 {
+				t.Errorf("voted %v ballots %d trustees %+v", m.Voted, m.Ballots, m.Trustees)
+			}
+			// While voting: no tally, no record (409, in Vietnamese).
+			for _, path := range []string{"/tally", "/record"} {
+				code, out = officer("GET", mpath+path, "")
+				if code != 409 || !strings.Contains(out, "bỏ phiếu") {
+					t.Errorf("%s while voting: %d %s", path, code, out)
+				}
+			}
+			code, out = e.councilAPI("thukyhd", "POST", mpath+"/close", fmt.Sprintf(`{"version": %d}`, m.Version))
+			mustJSON(t, "close", code, out, 200, &m)
+			conforms(t, doc, "close", out, "MeetingDetail")
+			if m.State != thidua.MeetingCounting {
+				t.Fatalf("state after close %s", m.State)
+			}
+			if code, out = officer("GET", mpath+"/tally", ""); code != 409 {
+				t.Errorf("tally before decryption: %d %s", code, out)
+			}
+			// Two of the three trustees decrypt; the officer, no trustee, gets no share.
+			if code, _ = officer("POST", mpath+"/share", `{"confirm": true}`); code != 403 {
+				t.Errorf("the officer downloads a share: %d", code)
+			}
+			for _, u := range []string{"chutichhd", "thukyhd"} {
+				code, share := e.councilAPI(u, "POST", mpath+"/share", `{"confirm": true}`)
+				mustJSON(t, u+" share", code, share, 200, nil)
+				conforms(t, doc, "share", share, "Share")
+				code, rec := e.councilAPI(u, "GET", mpath+"/record", "")
+				mustJSON(t, "record", code, rec, 200, nil)
+				conforms(t, doc, "record", rec, "Record")
+				partial, err := ballot.DecryptShare(strings.NewReader(rec), strings.NewReader(share))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pb, _ := json.Marshal(partial)
+				code, out = e.councilAPI(u, "POST", mpath+"/partials", string(pb))
+				mustJSON(t, u+" partial", code, out, 200, &m)
+				conforms(t, doc, "partial", out, "MeetingDetail")
+			}
+			if m.State != thidua.MeetingClosed {
+				t.Fatalf("state after two partials %s", m.State)
 			}
 			var tally api.Items[thidua.TallyRow]
-			code, out = e.councilAPI("thukyhd", "POST", mpath+"/close", fmt.Sprintf(`{"version": %d}`, m.Version))
-			mustJSON(t, "close", code, out, 200, &tally)
+			code, out = e.councilAPI("hoidong", "GET", mpath+"/tally", "")
+			mustJSON(t, "tally", code, out, 200, &tally)
 			conforms(t, doc, "tally", out, "TallyList")
 			for _, r := range tally.Items {
 				if r.Agree != 5 || r.Members != 5 || !r.Passed {
 					t.Errorf("tally row %+v", r)
 				}
+			}
+			code, out = e.councilAPI("hoidong", "GET", mpath+"/record", "")
+			rec, err := ballot.ReadRecord(strings.NewReader(out))
+			if code != 200 || err != nil || rec.Verify() != nil {
+				t.Errorf("the closed record does not verify: %d %v", code, err)
 			}
 			// After the close: 422, and the tally recounts the same.
 			code, out = e.councilAPI("hoidong", "POST", mpath+"/votes", string(cb))
@@ -397,7 +442,10 @@ func TestCommendationSchemasMatchGoTypes(t *testing.T) {
 		"VoteInput":               reflect.TypeFor[api.VoteInput](),
 		"VoteReceipt":             reflect.TypeFor[api.VoteReceipt](),
 		"ReceiptInput":            reflect.TypeFor[api.ReceiptInput](),
-		"Ballot":                  reflect.TypeFor[thidua.Ballot](),
+		"Share":                   reflect.TypeFor[ballot.Share](),
+		"Record":                  reflect.TypeFor[ballot.Record](),
+		"Partial":                 reflect.TypeFor[ballot.Partial](),
+		"Trustee":                 reflect.TypeFor[thidua.Trustee](),
 		"TallyRow":                reflect.TypeFor[thidua.TallyRow](),
 		"Decision":                reflect.TypeFor[thidua.Decision](),
 		"Recipient":               reflect.TypeFor[thidua.Recipient](),
@@ -409,7 +457,6 @@ func TestCommendationSchemasMatchGoTypes(t *testing.T) {
 		"CouncilList":             reflect.TypeFor[api.Items[*thidua.Council]](),
 		"MeetingList":             reflect.TypeFor[api.Items[*thidua.Meeting]](),
 		"TallyList":               reflect.TypeFor[api.Items[thidua.TallyRow]](),
-		"BallotList":              reflect.TypeFor[api.Items[thidua.Ballot]](),
 		"ProposalEventList":       reflect.TypeFor[api.Items[thidua.ProposalEvent]](),
 	} {
 		s := oaObj(schemas, name)

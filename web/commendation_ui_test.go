@@ -1,9 +1,12 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -13,6 +16,7 @@ import (
 	"time"
 
 	"thidua"
+	"thidua/ballot"
 	"thidua/demo"
 	"thidua/report"
 	"thidua/web"
@@ -319,14 +323,14 @@ func TestCommendationUI(t *testing.T) {
 		}
 		return thidua.VoteAgree
 	}
-	ballot := func(voter int) url.Values {
+	ballotOf := func(voter int) url.Values {
 		v := url.Values{}
 		for _, n := range p.Nominees {
 			v.Set("c_"+strconv.FormatInt(n.ID, 10), choice(n, voter))
 		}
 		return v
 	}
-	receiptRE := regexp.MustCompile(`id="receipt-code">([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})<`)
+	receiptRE := regexp.MustCompile(`id="receipt-code">([0-9a-f]{64})<`)
 	var receipts []string
 	for i, u := range present {
 		c := e.councilLogin(u)
@@ -334,10 +338,15 @@ func TestCommendationUI(t *testing.T) {
 			t.Fatalf("%s: ballot page %d", u, code)
 		}
 		if i == 0 {
-			// An incomplete ballot is refused, nothing stored.
-			wantStatus(t, "incomplete ballot", e.formDo(c, mpath+"/vote", url.Values{}, nil), 422)
+			// An incomplete ballot is refused, nothing stored, its message
+			// shown once (issue #14, item 4).
+			res := e.formDo(c, mpath+"/vote", url.Values{}, nil)
+			wantStatus(t, "incomplete ballot", res, 422)
+			if n := strings.Count(pageText(res.Body), "Cần biểu quyết đủ mọi đối tượng"); n != 1 {
+				t.Errorf("the incomplete ballot's message shows %d times", n)
+			}
 		}
-		res := e.formDo(c, mpath+"/vote", ballot(i), nil)
+		res := e.formDo(c, mpath+"/vote", ballotOf(i), nil)
 		wantStatus(t, u+" votes", res, 200)
 		m := receiptRE.FindStringSubmatch(res.Body)
 		if m == nil || !strings.Contains(pageText(res.Body), "Mã này chỉ hiện một lần") {
@@ -345,11 +354,18 @@ func TestCommendationUI(t *testing.T) {
 		}
 		receipts = append(receipts, m[1])
 		if i == 0 {
-			// A second ballot: 409, and the receipt is not shown again.
-			res = e.formDo(c, mpath+"/vote", ballot(i), nil)
+			// A second ballot: 409 with a clear page, "Đã bỏ phiếu" and no
+			// second ballot form; the receipt is not shown again (#14, 4).
+			res = e.formDo(c, mpath+"/vote", ballotOf(i), nil)
 			wantStatus(t, "second vote", res, 409)
-			if !strings.Contains(pageText(res.Body), "đã bỏ phiếu") || receiptRE.MatchString(res.Body) {
-				t.Errorf("second vote page: %.500s", pageText(res.Body))
+			if !strings.Contains(pageText(res.Body), "Đã bỏ phiếu") || !strings.Contains(pageText(res.Body), "mỗi thành viên chỉ bỏ phiếu một lần") ||
+				strings.Contains(res.Body, `id="ballot"`) || strings.Contains(pageText(res.Body), "Xung đột dữ liệu") || receiptRE.MatchString(res.Body) {
+				t.Errorf("second vote page: %.800s", pageText(res.Body))
+			}
+			// The ballot page after voting offers no ballot.
+			code, body := e.get(c, mpath+"/vote")
+			if code != 200 || !strings.Contains(pageText(body), "Đã bỏ phiếu") || strings.Contains(body, `id="ballot"`) || strings.Contains(body, `id="cast-vote"`) {
+				t.Errorf("ballot page after voting: %d %.800s", code, pageText(body))
 			}
 			if _, body := e.get(c, mpath); !strings.Contains(pageText(body), "Bạn đã bỏ phiếu tại phiên họp này.") || strings.Contains(body, m[1]) {
 				t.Errorf("the meeting page shows the receipt again or not the voted state")
@@ -357,7 +373,7 @@ func TestCommendationUI(t *testing.T) {
 		}
 	}
 	// The absent member's written vote, entered by the secretary.
-	wv := ballot(4)
+	wv := ballotOf(4)
 	wv.Set("voter_id", strconv.FormatInt(e.userID("uyvienhd2"), 10))
 	res = e.formDo(chair, mpath+"/written", wv, nil)
 	wantStatus(t, "a member enters a written vote", res, 403)
@@ -366,32 +382,78 @@ func TestCommendationUI(t *testing.T) {
 	if !strings.Contains(pageText(res.Body), "Đã nhập phiếu bằng văn bản của Vũ Đình Long") {
 		t.Errorf("written vote page: %.500s", pageText(res.Body))
 	}
-	// A member checks the receipt.
-	res = e.formDo(chair, mpath+"/receipt", url.Values{"receipt": {strings.ToLower(receipts[0])}}, nil)
+	// A member checks the receipt; during the vote the page shows only
+	// the number of ballots, no result and no ballot hashes.
+	res = e.formDo(chair, mpath+"/receipt", url.Values{"receipt": {strings.ToUpper(receipts[0])}}, nil)
 	wantStatus(t, "receipt check", res, 200)
-	if !strings.Contains(pageText(res.Body), "Phiếu với mã này đã được ghi nhận") || strings.Count(res.Body, "<strong>Đồng ý</strong>") != 7 {
-		t.Errorf("receipt check: %.2000s", pageText(res.Body))
+	if !strings.Contains(pageText(res.Body), "Hòm phiếu có phiếu với mã <code>"+receipts[0]+"</code>") || strings.Contains(res.Body, "<strong>Đồng ý</strong>") ||
+		strings.Contains(res.Body, `id="ballot-hashes"`) || !strings.Contains(res.Body, `id="ballot-count">5<`) {
+		t.Errorf("receipt check: %.3000s", pageText(res.Body))
 	}
-	res = e.formDo(chair, mpath+"/receipt", url.Values{"receipt": {"AAAA-BBBB-CCCC-DDDD"}}, nil)
+	res = e.formDo(chair, mpath+"/receipt", url.Values{"receipt": {strings.Repeat("0", 64)}}, nil)
 	wantStatus(t, "unknown receipt", res, 422)
+	if r := e.rawDo(chair, "GET", mpath+"/record.json", "", nil); r.Status != 409 || !strings.Contains(pageText(r.Body), "Đang bỏ phiếu") {
+		t.Errorf("record while voting: %d %.300s", r.Status, pageText(r.Body))
+	}
 	// Closing: a member cannot; the secretary can.
 	m, _ = e.DB.FindMeetingByID(sysCtx(), mid)
 	wantStatus(t, "a member closes", e.formDo(chair, mpath+"/close", url.Values{"version": {strconv.Itoa(m.Version)}}, nil), 403)
 	res = e.formDo(secretary, mpath+"/close", url.Values{"version": {strconv.Itoa(m.Version)}}, nil)
 	wantStatus(t, "close", res, 303)
 	_, body = e.cuiFollow(secretary, res)
-	if !strings.Contains(pageText(body), "6/7 đối tượng đạt tỷ lệ đồng ý") {
+	if !strings.Contains(pageText(body), "Đã kết thúc bỏ phiếu") || strings.Contains(pageText(body), "Không đạt") {
 		t.Errorf("close flash: %.500s", pageText(body))
+	}
+	// The trustees (chair and secretary, 2 of 3) each download their
+	// share in their own session, the record, compute their partial
+	// decryption offline and upload it.
+	for i, c := range []*http.Client{chair, secretary} {
+		res := e.formDo(c, mpath+"/share", url.Values{}, nil)
+		if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("trustee %d share: %d %.300s", i, res.Status, res.Body)
+		}
+		share := res.Body
+		if again := e.formDo(c, mpath+"/share", url.Values{}, nil); again.Status != 409 {
+			t.Errorf("a second share download: %d", again.Status)
+		}
+		rec := e.rawDo(c, "GET", mpath+"/record.json", "", nil)
+		if rec.Status != 200 {
+			t.Fatalf("record: %d", rec.Status)
+		}
+		for _, r := range receipts {
+			if !strings.Contains(rec.Body, r) {
+				t.Errorf("receipt %s is not in the record", r)
+			}
+		}
+		partial, err := ballot.DecryptShare(strings.NewReader(rec.Body), strings.NewReader(share))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pb, _ := json.Marshal(partial)
+		res = e.uploadPartial(c, mpath+"/partial", pb)
+		wantStatus(t, "partial", res, 303)
+		_, body = e.cuiFollow(c, res)
+		if i == 0 && !strings.Contains(pageText(body), "chờ thêm thành viên giữ khóa") {
+			t.Errorf("first partial: %.500s", pageText(body))
+		}
+	}
+	if !strings.Contains(pageText(body), "6/7 đối tượng đạt tỷ lệ đồng ý") {
+		t.Errorf("count flash: %.500s", pageText(body))
+	}
+	for _, r := range receipts {
+		if !strings.Contains(body, "<code>"+r+"</code>") {
+			t.Errorf("the closed meeting page does not list ballot %s", r)
+		}
 	}
 	// The tally: shares of ALL 5 voting members.
 	text := pageText(body)
-	for _, want := range []string{"Đã kết thúc biểu quyết", "4/5", "2/5", "80%", "40%", "Không đạt"} {
+	for _, want := range []string{"Đã kiểm phiếu", "4/5", "2/5", "80%", "40%", "Không đạt"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("tally lacks %q", want)
 		}
 	}
 	// A vote after the close is refused.
-	res = e.formDo(e.councilLogin("uyvienhd2"), mpath+"/vote", ballot(4), nil)
+	res = e.formDo(e.councilLogin("uyvienhd2"), mpath+"/vote", ballotOf(4), nil)
 	if res.Status != 422 && res.Status != 409 {
 		t.Errorf("vote after close: %d", res.Status)
 	}
@@ -549,4 +611,15 @@ func TestCommendationPagesWithoutRenderer(t *testing.T) {
 	if code, _ := e.get(e.councilLogin("thukyhd"), fmt.Sprintf("/app/councils/%d", cs[0].ID)); code != 200 {
 		t.Errorf("secretary sees the council: %d", code)
 	}
+}
+
+// uploadPartial posts a partial decryption file as the meeting page's form does.
+func (e *testEnv) uploadPartial(c *http.Client, path string, file []byte) reqResult {
+	e.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("partial", "phan-giai-ma.json")
+	fw.Write(file)
+	mw.Close()
+	return e.rawDo(c, http.MethodPost, path, buf.String(), http.Header{"Content-Type": {mw.FormDataContentType()}})
 }

@@ -166,6 +166,10 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/meetings/{id}/written", kit.SignedIn, "", s.commendation.HandleWrittenVote},
 		{"POST", "/app/meetings/{id}/receipt", kit.SignedIn, "", s.commendation.HandleReceiptCheck},
 		{"POST", "/app/meetings/{id}/close", kit.SignedIn, "", s.commendation.HandleMeetingClose},
+		{"POST", "/app/meetings/{id}/key", kit.SignedIn, "", s.commendation.HandleRekey},
+		{"POST", "/app/meetings/{id}/share", kit.SignedIn, "", s.commendation.HandleShareDownload},
+		{"GET", "/app/meetings/{id}/record.json", kit.SignedIn, "", s.commendation.HandleRecordDownload},
+		{"POST", "/app/meetings/{id}/partial", kit.SignedIn, "", s.commendation.HandlePartialUpload},
 		{"GET", "/app/meetings/{id}/minutes.pdf", kit.SignedIn, "", s.commendation.HandleMeetingDoc},
 		{"GET", "/app/meetings/{id}/vote-count.pdf", kit.SignedIn, "", s.commendation.HandleMeetingDoc},
 
@@ -202,6 +206,10 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/meetings/{id}/votes", kit.SignedIn, "", s.api.CastVote},
 		{"POST", "/api/v1/meetings/{id}/receipt", kit.SignedIn, "", s.api.CheckReceipt},
 		{"POST", "/api/v1/meetings/{id}/close", kit.SignedIn, "", s.api.CloseMeeting},
+		{"POST", "/api/v1/meetings/{id}/key", kit.SignedIn, "", s.api.RekeyMeeting},
+		{"POST", "/api/v1/meetings/{id}/share", kit.SignedIn, "", s.api.DownloadShare},
+		{"GET", "/api/v1/meetings/{id}/record", kit.SignedIn, "", s.api.MeetingRecord},
+		{"POST", "/api/v1/meetings/{id}/partials", kit.SignedIn, "", s.api.AddPartial},
 		{"GET", "/api/v1/meetings/{id}/tally", kit.SignedIn, "", s.api.Tally},
 
 		{"GET", "/api/v1/decisions", kit.SignedIn, thidua.PermViewOrg, s.api.ListDecisions},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/ballot"
 	"thidua/web/kit"
 )
 
@@ -454,9 +455,9 @@ type VoteInput struct {
 	VoterID int64            `json:"voter_id" doc:"Với phiếu bằng văn bản: mã tài khoản thành viên vắng mặt."`
 }
 
-// VoteReceipt is the receipt code of a ballot, shown once.
+// VoteReceipt is the receipt of a ballot, its hash, returned once.
 type VoteReceipt struct {
-	Receipt string `json:"receipt" doc:"Mã phiếu, dạng XXXX-XXXX-XXXX-XXXX; chỉ trả về một lần."`
+	Receipt string `json:"receipt" doc:"Mã phiếu: mã băm SHA-256 của phiếu đã mã hóa (64 chữ số hex); chỉ trả về một lần, không lưu kèm người bỏ phiếu." pattern:"^[0-9a-f]{64}$"`
 }
 
 func (s *Handler) CastVote(w http.ResponseWriter, r *http.Request) error {
@@ -498,11 +499,10 @@ func (s *Handler) CheckReceipt(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(in.Receipt) == "" {
 		return kit.FieldErr("receipt", "Vui lòng nhập mã phiếu.")
 	}
-	ballots, err := s.Store.CheckReceipt(r.Context(), id, in.Receipt)
-	if err != nil {
+	if err := s.Store.CheckReceipt(r.Context(), id, in.Receipt); err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, newItems(ballots))
+	kit.WriteJSON(w, http.StatusOK, VoteReceipt{Receipt: strings.ToLower(strings.TrimSpace(in.Receipt))})
 	return nil
 }
 
@@ -515,12 +515,80 @@ func (s *Handler) CloseMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	rows, err := s.Store.CloseMeeting(r.Context(), id, in.Version)
+	if err := s.Store.CloseMeeting(r.Context(), id, in.Version); err != nil {
+		return err
+	}
+	return s.GetMeeting(w, r)
+}
+
+// RekeyMeeting deals a new key while no ballot is cast.
+func (s *Handler) RekeyMeeting(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, newItems(rows))
+	var in VersionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.Store.RekeyMeeting(r.Context(), id, in.Version); err != nil {
+		return err
+	}
+	return s.GetMeeting(w, r)
+}
+
+// ShareInput confirms the download of one's key share.
+type ShareInput struct {
+	_       struct{} `doc:"Xác nhận nhận phần khóa." input:"true"`
+	Confirm bool     `json:"confirm" doc:"true: nhận phần khóa; máy chủ xóa bản của mình ngay sau đó." required:"true"`
+}
+
+// DownloadShare gives the signed-in trustee their key share, once.
+func (s *Handler) DownloadShare(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	var in ShareInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if !in.Confirm {
+		return kit.FieldErr("confirm", "Vui lòng xác nhận confirm: true: phần khóa chỉ giao một lần.")
+	}
+	share, err := s.Store.DownloadShare(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	kit.WriteJSON(w, http.StatusOK, share)
 	return nil
+}
+
+// MeetingRecord is the meeting's bulletin board, for offline verification.
+func (s *Handler) MeetingRecord(w http.ResponseWriter, r *http.Request) error {
+	rec, err := kit.FindByID(r, s.Store.MeetingRecord)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, rec)
+	return nil
+}
+
+// AddPartial takes a trustee's partial decryption of the sums.
+func (s *Handler) AddPartial(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	var in ballot.Partial
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if _, err := s.Store.AddPartial(r.Context(), id, &in); err != nil {
+		return err
+	}
+	return s.GetMeeting(w, r)
 }
 
 func (s *Handler) Tally(w http.ResponseWriter, r *http.Request) error {
@@ -711,18 +779,35 @@ var commendationOps = map[string]apiOp{
 		Body: AttendanceInput{}, Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{403, 404, 409, 422}},
 	"POST /api/v1/meetings/{id}/votes": {ID: "castVote", Tag: oaTagCouncils, Summary: "Bỏ phiếu kín",
 		Desc: "Mỗi thành viên có mặt bỏ phiếu một lần cho cả chương trình: `choices` ghi AGREE hoặc DISAGREE theo mã đối tượng. " +
-			"Thư ký nhập phiếu bằng văn bản của thành viên vắng mặt với `written: true` và `voter_id`. Trả về mã phiếu, **chỉ một lần**: " +
-			"phiếu được lưu không kèm người bỏ, thời gian hay thứ tự; mã phiếu cho phép tự kiểm tra phiếu đã được tính. " +
-			"Bỏ phiếu lần hai: 409; sau khi kết thúc biểu quyết: 422.",
+			"Thư ký nhập phiếu bằng văn bản của thành viên vắng mặt với `written: true` và `voter_id`. Máy chủ mã hóa phiếu bằng khóa công khai của phiên họp " +
+			"(ElGamal trên ristretto255, kèm chứng minh mỗi lựa chọn là 0 hoặc 1) và lưu một dòng riêng, không kèm người bỏ, thời gian hay thứ tự. " +
+			"Trả về mã phiếu (mã băm của phiếu), **chỉ một lần**. Bỏ phiếu lần hai: 409; sau khi kết thúc bỏ phiếu: 422.",
 		Body: VoteInput{}, Status: http.StatusOK, Result: VoteReceipt{}, Errors: []int{403, 404, 409, 422}},
-	"POST /api/v1/meetings/{id}/receipt": {ID: "checkReceipt", Tag: oaTagCouncils, Summary: "Kiểm tra phiếu theo mã phiếu",
-		Desc: "Trả về các phiếu (theo đối tượng) đã ghi với mã này; mã không đúng: 404.", Body: ReceiptInput{}, Status: http.StatusOK, Result: Items[thidua.Ballot]{}, Errors: []int{404, 422}},
-	"POST /api/v1/meetings/{id}/close": {ID: "closeMeeting", Tag: oaTagCouncils, Summary: "Kết thúc biểu quyết và kiểm phiếu",
-		Desc: "Kiểm tra số thành viên có mặt (R-HD-02), đếm phiếu trên tổng số thành viên biểu quyết so với ngưỡng của từng danh hiệu (R-HD-03) và lưu kết quả." +
+	"POST /api/v1/meetings/{id}/receipt": {ID: "checkReceipt", Tag: oaTagCouncils, Summary: "Kiểm tra mã phiếu có trong hòm phiếu",
+		Desc: "200 khi hòm phiếu có phiếu với mã băm này; không có: 404.", Body: ReceiptInput{}, Status: http.StatusOK, Result: VoteReceipt{}, Errors: []int{404, 422}},
+	"POST /api/v1/meetings/{id}/close": {ID: "closeMeeting", Tag: oaTagCouncils, Summary: "Kết thúc bỏ phiếu",
+		Desc: "Kiểm tra số thành viên có mặt (R-HD-02) và chuyển phiên họp sang `COUNTING`: các thành viên giữ khóa gửi phần giải mã tổng phiếu " +
+			"(`POST …/partials`); đủ ngưỡng thì máy chủ giải mã tổng, so với ngưỡng của từng danh hiệu trên tổng số thành viên (R-HD-03) và lưu kết quả." +
 			oaSecretaryNote + oaLockNote,
-		Body: VersionInput{}, Status: http.StatusOK, Result: Items[thidua.TallyRow]{}, Errors: []int{403, 404, 409, 422}},
+		Body: VersionInput{}, Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{403, 404, 409, 422}},
+	"POST /api/v1/meetings/{id}/key": {ID: "rekeyMeeting", Tag: oaTagCouncils, Summary: "Tạo lại khóa bỏ phiếu",
+		Desc: "Khi chưa có phiếu nào: tạo khóa mới và chia lại cho các thành viên giữ khóa (ví dụ phần khóa bị mất do máy chủ khởi động lại trước khi tải). " +
+			"Đã có phiếu: 422." + oaSecretaryNote + oaLockNote,
+		Body: VersionInput{}, Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{403, 404, 409, 422}},
+	"POST /api/v1/meetings/{id}/share": {ID: "downloadShare", Tag: oaTagCouncils, Summary: "Tải phần khóa của thành viên giữ khóa",
+		Desc: "Chỉ thành viên giữ khóa (mặc định Chủ tịch, Phó Chủ tịch, Thư ký), trong phiên làm việc của chính mình, và **một lần**: sau đó máy chủ không còn giữ. " +
+			"Người khác: 403; đã tải hoặc máy chủ không còn giữ: 409.",
+		Body: ShareInput{}, Status: http.StatusOK, Result: ballot.Share{}, Errors: []int{403, 404, 409, 422}},
+	"GET /api/v1/meetings/{id}/record": {ID: "getMeetingRecord", Tag: oaTagCouncils, Summary: "Hòm phiếu điện tử (bản ghi công khai của phiên họp)",
+		Desc: "Khóa công khai, khóa kiểm tra của từng thành viên giữ khóa, mọi phiếu đã mã hóa kèm chứng minh, tổng theo đối tượng, các phần giải mã và kết quả; " +
+			"kiểm tra ngoại tuyến bằng `thidua ballot verify`. Đang bỏ phiếu: 409.",
+		Status: http.StatusOK, Result: ballot.Record{}, Errors: []int{404, 409}},
+	"POST /api/v1/meetings/{id}/partials": {ID: "addPartial", Tag: oaTagCouncils, Summary: "Gửi phần giải mã tổng phiếu",
+		Desc: "Tệp do `thidua ballot decrypt-share RECORD SHARE` tạo. Máy chủ kiểm tra chứng minh với khóa kiểm tra của thành viên; phần thứ `threshold` " +
+			"giải mã tổng, lưu kết quả và kết thúc phiên họp (`CLOSED`). Không hợp lệ: 422; đã gửi hoặc phiên họp không ở `COUNTING`: 409.",
+		Body: ballot.Partial{}, Status: http.StatusOK, Result: MeetingDetail{}, Errors: []int{403, 404, 409, 422}},
 	"GET /api/v1/meetings/{id}/tally": {ID: "getTally", Tag: oaTagCouncils, Summary: "Kết quả kiểm phiếu",
-		Desc: "Đếm lại từ các phiếu đã lưu (kết quả tái lập được).", Status: http.StatusOK, Result: Items[thidua.TallyRow]{}, Errors: []int{404}},
+		Desc: "Kết quả đã giải mã từ tổng phiếu. Trước khi kết thúc kiểm phiếu (đang bỏ phiếu hoặc chờ giải mã): 409, không có kết quả tạm.", Status: http.StatusOK, Result: Items[thidua.TallyRow]{}, Errors: []int{404, 409}},
 
 	"GET /api/v1/decisions": {ID: "listDecisions", Tag: oaTagDecisions, Summary: "Danh sách, tìm kiếm quyết định khen thưởng",
 		Desc:   "Theo năm và số, mới nhất trước. `q` tìm theo số, trích yếu, tên tập thể, cá nhân, không phân biệt dấu." + oaScopeNote,
@@ -870,19 +955,84 @@ var commendationTypeDocs = map[reflect.Type]typeDoc{
 		"title":      `doc:"Tên phiên họp."`,
 		"date":       `doc:"Ngày họp."`,
 		"place":      `doc:"Địa điểm."`,
-		"state":      `doc:"OPEN: đang biểu quyết; CLOSED: đã kết thúc." enum:"meetingStates"`,
+		"state":      `doc:"OPEN: đang bỏ phiếu; COUNTING: đã kết thúc bỏ phiếu, chờ giải mã; CLOSED: đã có kết quả." enum:"meetingStates"`,
+		"ballots":    `doc:"Số phiếu đã bỏ." minimum:"0"`,
+		"threshold":  `doc:"Số thành viên giữ khóa tối thiểu để giải mã tổng phiếu."`,
+		"trustees":   `doc:"Thành viên giữ khóa."`,
+		"partials":   `doc:"Số phần giải mã đã nhận." minimum:"0"`,
 		"agenda":     `doc:"Mã các đối tượng đề nghị trong chương trình."`,
 		"present":    `doc:"Mã tài khoản thành viên có mặt."`,
 		"closed_at":  `doc:"Thời điểm kết thúc biểu quyết."`,
 	},
 	reflect.TypeFor[Items[*thidua.Meeting]](): {"": `schema:"MeetingList"`, "items": `doc:"Các phiên họp, mới nhất trước."`},
-	reflect.TypeFor[thidua.Ballot](): {
-		"nominee_id":   `doc:"Mã đối tượng."`,
-		"choice":       `doc:"Nội dung phiếu." enum:"votes"`,
-		"receipt_hash": `doc:"Mã băm của mã phiếu."`,
-		"written":      `doc:"Phiếu bằng văn bản."`,
+	reflect.TypeFor[thidua.Trustee](): {
+		"share_taken": `doc:"Đã tải phần khóa."`,
 	},
-	reflect.TypeFor[Items[thidua.Ballot]](): {"": `schema:"BallotList"`, "items": `doc:"Các phiếu của mã phiếu, theo đối tượng."`},
+	reflect.TypeFor[ballot.Trustee](): {
+		"":        `schema:"RecordTrustee" doc:"Thành viên giữ khóa trong hòm phiếu điện tử."`,
+		"index":   `doc:"Số thứ tự i của phần khóa." minimum:"1"`,
+		"user_id": `doc:"Mã tài khoản."`,
+		"name":    `doc:"Họ tên."`,
+		"role":    `doc:"Vai trò trong Hội đồng."`,
+	},
+	reflect.TypeFor[ballot.Share](): {
+		"":           `doc:"Phần khóa sᵢ = f(i) của một thành viên giữ khóa: giữ riêng, không gửi lại máy chủ."`,
+		"version":    `doc:"Định dạng (thidua-ballot-v1)."`,
+		"meeting_id": `doc:"Mã phiên họp."`,
+		"trustee":    `doc:"Số thứ tự i." minimum:"1"`,
+		"share":      `doc:"Phần khóa (số vô hướng)."`,
+		"public_key": `doc:"Khóa công khai của phiên họp."`,
+	},
+	reflect.TypeFor[ballot.Key](): {
+		"":                  `doc:"Khóa đã công bố của phiên họp (Feldman)."`,
+		"meeting_id":        `doc:"Mã phiên họp."`,
+		"threshold":         `doc:"Số phần giải mã cần (t)." minimum:"1"`,
+		"public_key":        `doc:"Khóa công khai h = g^x."`,
+		"commitments":       `doc:"Cam kết Feldman g^aⱼ của đa thức chia khóa; phần tử đầu là khóa công khai."`,
+		"verification_keys": `doc:"Khóa kiểm tra gᵢ = g^sᵢ của từng thành viên giữ khóa, theo số thứ tự."`,
+	},
+	reflect.TypeFor[ballot.Record](): {
+		"":         `doc:"Hòm phiếu điện tử: đủ để kiểm tra kết quả ngoại tuyến, không có gì giải mã được một phiếu."`,
+		"version":  `doc:"Định dạng (thidua-ballot-v1)."`,
+		"key":      `doc:"Khóa đã công bố."`,
+		"nominees": `doc:"Mã đối tượng theo thứ tự chương trình (thứ tự các lựa chọn trong phiếu)."`,
+		"trustees": `doc:"Thành viên giữ khóa."`,
+		"ballots":  `doc:"Các phiếu, theo mã băm."`,
+		"sums":     `doc:"Tổng mã hóa theo đối tượng."`,
+		"partials": `doc:"Các phần giải mã đã nhận."`,
+		"result":   `doc:"Số phiếu đồng ý theo đối tượng, sau khi giải mã."`,
+	},
+	reflect.TypeFor[ballot.RecordBallot](): {
+		"hash": `doc:"Mã băm của phiếu (mã phiếu của người bỏ)."`,
+	},
+	reflect.TypeFor[ballot.Ballot](): {
+		"choices": `doc:"Lựa chọn đã mã hóa theo thứ tự đối tượng."`,
+	},
+	reflect.TypeFor[ballot.Choice](): {
+		"proof": `doc:"Chứng minh m là 0 hoặc 1."`,
+	},
+	reflect.TypeFor[ballot.Ciphertext](): {
+		"a": `doc:"A = g^r (của một tổng: tích các A)."`,
+		"b": `doc:"B = g^m·h^r, m = 1 đồng ý, 0 không đồng ý (của một tổng: tích các B)."`,
+	},
+	reflect.TypeFor[ballot.ZeroOneProof](): {
+		"c0": `doc:"Thách thức của nhánh 0."`,
+		"c1": `doc:"Thách thức của nhánh 1."`,
+		"z0": `doc:"Phản hồi của nhánh 0."`,
+		"z1": `doc:"Phản hồi của nhánh 1."`,
+	},
+	reflect.TypeFor[ballot.Partial](): {
+		"":           `doc:"Phần giải mã tổng phiếu của một thành viên giữ khóa." input:"true"`,
+		"version":    `doc:"Định dạng (thidua-ballot-v1)." required:"true"`,
+		"meeting_id": `doc:"Mã phiên họp." required:"true"`,
+		"trustee":    `doc:"Số thứ tự i của thành viên giữ khóa." minimum:"1" required:"true"`,
+		"shares":     `doc:"Một phần giải mã cho mỗi tổng, theo thứ tự đối tượng." required:"true"`,
+	},
+	reflect.TypeFor[ballot.DecryptionShare](): {
+		"d": `doc:"Dᵢ = A^sᵢ."`,
+		"c": `doc:"Thách thức Chaum–Pedersen."`,
+		"z": `doc:"Phản hồi Chaum–Pedersen."`,
+	},
 	reflect.TypeFor[thidua.TallyRow](): {
 		"nominee_id": `doc:"Mã đối tượng."`,
 		"agree":      `doc:"Số phiếu đồng ý." minimum:"0"`,

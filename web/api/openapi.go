@@ -154,7 +154,7 @@ func enumLists() map[string][]thidua.Option {
 		"nomineeAwards":          bare(codesOf(thidua.Titles, thidua.Forms)...),
 		"nomineeVerdicts":        bare(thidua.VerdictEligible, thidua.VerdictNotEligible, thidua.VerdictReview, thidua.VerdictOnHold),
 		"councilRoles":           thidua.CouncilRoles,
-		"meetingStates":          bare(thidua.MeetingOpen, thidua.MeetingClosed),
+		"meetingStates":          bare(thidua.MeetingOpen, thidua.MeetingCounting, thidua.MeetingClosed),
 		"votes":                  bare(thidua.VoteAgree, thidua.VoteDisagree),
 		"signerAuthorities":      thidua.SignerAuthorities,
 		"decisionStates":         thidua.DecisionStates,

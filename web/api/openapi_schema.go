@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -88,6 +89,7 @@ var (
 	dateType = reflect.TypeFor[thidua.Date]()
 	timeType = reflect.TypeFor[time.Time]()
 	rawType  = reflect.TypeFor[json.RawMessage]()
+	textType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
 // schemaGen derives schemas, collecting the named ones for components.
@@ -277,6 +279,9 @@ func (g *schemaGen) value(t reflect.Type, ts tags) map[string]any {
 		return map[string]any{"type": "string", "format": "date-time"}
 	case t == rawType || t.Kind() == reflect.Interface:
 		return map[string]any{}
+	case t.PkgPath() == "thidua/ballot" && t.Implements(textType):
+		// A point or a scalar of the ballot: 32 bytes as lowercase hex (README).
+		return map[string]any{"type": "string", "pattern": "^[0-9a-f]{64}$"}
 	}
 	var s map[string]any
 	switch t.Kind() {

@@ -399,8 +399,13 @@ type meetingPage struct {
 	HasDocs    bool
 	Form       *kit.Form
 	Error      string
-	Receipt    []thidua.Ballot
+	Receipt    string // a receipt found in the box
 	ReceiptOK  bool
+	// The secret ballot: the signed-in trustee, the ballot hashes once
+	// voting is closed, and which trustees have sent their partial.
+	Trustee   *thidua.Trustee
+	Hashes    []string
+	Decrypted map[int]bool
 }
 
 func (s *Handler) meetingPage(r *http.Request, id int64) (*meetingPage, error) {
@@ -448,6 +453,26 @@ func (s *Handler) meetingPage(r *http.Request, id int64) (*meetingPage, error) {
 	}
 	p.Members = len(p.Voters)
 	p.Quorum = int(math.Ceil(c.MinPresentAward*float64(p.Members) - 1e-9))
+	for i, t := range m.Trustees {
+		if t.UserID == me.ID {
+			p.Trustee = &m.Trustees[i]
+		}
+	}
+	p.Decrypted = map[int]bool{}
+	if m.State != thidua.MeetingOpen {
+		rec, err := s.Store.MeetingRecord(ctx, m.ID)
+		if err != nil && thidua.ErrorCode(err) != thidua.ENOTFOUND {
+			return nil, err
+		}
+		if rec != nil {
+			for _, b := range rec.Ballots {
+				p.Hashes = append(p.Hashes, b.Hash)
+			}
+			for _, pt := range rec.Partials {
+				p.Decrypted[pt.Trustee] = true
+			}
+		}
+	}
 	if m.State == thidua.MeetingClosed {
 		rows, err := s.Store.TallyMeeting(ctx, m.ID)
 		if err != nil {
@@ -581,6 +606,10 @@ type ballotPage struct {
 	Choices  map[int64]string
 	Form     *kit.Form
 	Receipt  string
+	// HasVoted: the member's ballot is in the box; the page offers no
+	// second ballot. CanVote: present, not voted, voting open.
+	HasVoted bool
+	CanVote  bool
 }
 
 func (s *Handler) ballotPage(r *http.Request, id int64) (*ballotPage, error) {
@@ -592,7 +621,7 @@ func (s *Handler) ballotPage(r *http.Request, id int64) (*ballotPage, error) {
 		return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thành viên biểu quyết của Hội đồng được bỏ phiếu.")
 	}
 	return &ballotPage{Page: kit.Page{Title: "Phiếu bầu: " + mp.Meeting.Title, Nav: "councils"}, Council: mp.Council, Meeting: mp.Meeting,
-		Nominees: mp.Nominees, Choices: map[int64]string{}, Form: kit.NewForm()}, nil
+		Nominees: mp.Nominees, Choices: map[int64]string{}, Form: kit.NewForm(), HasVoted: mp.HasVoted, CanVote: mp.CanVote}, nil
 }
 
 func (s *Handler) HandleBallot(w http.ResponseWriter, r *http.Request) error {
@@ -626,15 +655,18 @@ func (s *Handler) HandleVote(w http.ResponseWriter, r *http.Request) error {
 	choices := readChoices(r, m.Agenda)
 	receipt, err := s.Store.CastVote(r.Context(), &thidua.Vote{MeetingID: id, Choices: choices})
 	if err != nil {
-		if thidua.ErrorCode(err) != thidua.EINVALID {
+		code := thidua.ErrorCode(err)
+		if code != thidua.EINVALID && code != thidua.ECONFLICT {
 			return err
 		}
 		p, perr := s.ballotPage(r, id)
 		if perr != nil {
 			return perr
 		}
+		// The message once, in the summary (the ballot has no field to
+		// mark); a second ballot meets "Đã bỏ phiếu", not a form.
 		p.Choices, p.Form = choices, f
-		f.SetErr(err)
+		f.Error = thidua.ErrorMessage(err)
 		s.Render(w, r, kit.FormStatus(err), "meeting_vote.html", p)
 		return nil
 	}
@@ -703,7 +735,7 @@ func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) err
 		s.meetingActionError(w, r, id, kit.FieldErr("receipt", "Vui lòng nhập mã phiếu."), f)
 		return nil
 	}
-	ballots, err := s.Store.CheckReceipt(r.Context(), id, code)
+	err = s.Store.CheckReceipt(r.Context(), id, code)
 	if err != nil && thidua.ErrorCode(err) == thidua.ENOTFOUND {
 		// An unknown code is an answer, not a missing page.
 		if _, merr := s.Store.FindMeetingByID(r.Context(), id); merr == nil {
@@ -718,7 +750,7 @@ func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p.Receipt, p.ReceiptOK = ballots, true
+	p.Receipt, p.ReceiptOK = strings.ToLower(code), true
 	p.Form = f
 	s.Render(w, r, http.StatusOK, "meeting.html", p)
 	return nil
@@ -738,21 +770,14 @@ func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) err
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
 	err = f.FieldsErr()
-	var rows []thidua.TallyRow
 	if err == nil {
-		rows, err = s.Store.CloseMeeting(r.Context(), id, version)
+		err = s.Store.CloseMeeting(r.Context(), id, version)
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
 		return nil
 	}
-	passed := 0
-	for _, t := range rows {
-		if t.Passed {
-			passed++
-		}
-	}
-	s.Flash(w, r, "Đã kết thúc biểu quyết: "+strconv.Itoa(passed)+"/"+strconv.Itoa(len(rows))+" đối tượng đạt tỷ lệ đồng ý trên tổng số thành viên Hội đồng.")
+	s.Flash(w, r, "Đã kết thúc bỏ phiếu. Các thành viên giữ khóa tải hòm phiếu, tính phần giải mã bằng phần khóa của mình và gửi lên tại trang này; đủ số phần giải mã thì có kết quả.")
 	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
 	return nil
 }
