@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"thidua"
+	"thidua/ballot"
 	"thidua/demo"
 )
 
@@ -139,9 +141,11 @@ func TestBrowserCommendation(t *testing.T) {
 	if flash := submitForm(t, secretary, "#save-attendance"); flash != "Đã ghi danh sách dự họp: 5 thành viên có mặt." {
 		t.Errorf("flash after attendance: %q", flash)
 	}
-	receipt := regexp.MustCompile(`^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$`)
+	receipt := regexp.MustCompile(`^[0-9a-f]{64}$`)
+	members := map[string]context.Context{}
 	for _, u := range []string{"chutichhd", "phochutichhd", "hoidong", "uyvienhd1", "uyvienhd2"} {
 		member := signIn(t, bctx, base, councilAccs[u])
+		members[u] = member
 		goTo(member, mpath, "#go-vote")
 		err := chromedp.Do(member,
 			chromedp.Click(chromedp.CSS("#go-vote")),
@@ -162,8 +166,45 @@ func TestBrowserCommendation(t *testing.T) {
 		}
 	}
 	goTo(secretary, mpath, "#close-meeting")
-	if flash := submitForm(t, secretary, "#close-meeting"); !strings.HasPrefix(flash, "Đã kết thúc biểu quyết: 6/6 đối tượng đạt") {
+	if flash := submitForm(t, secretary, "#close-meeting"); !strings.HasPrefix(flash, "Đã kết thúc bỏ phiếu") {
 		t.Errorf("flash after closing: %q", flash)
+	}
+	// Two of the three trustees (the chair and the secretary) each, in
+	// their own session: take their share with the button's form, download
+	// the record from its link, compute the partial decryption offline
+	// with what `thidua ballot decrypt-share` runs, and upload the file.
+	fetchForm := func(uctx context.Context, form string) string {
+		t.Helper()
+		body, err := chromedp.Run(uctx, chromedp.Evaluate[string](`(() => { const f = document.querySelector(`+strconv.Quote(form)+`);
+			return fetch(f.action, {method: "POST", body: new URLSearchParams(new FormData(f))}).then(r => r.ok ? r.text() : Promise.reject(new Error("HTTP " + r.status))); })()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("submit %s: %v", form, err)
+		}
+		return body
+	}
+	for i, uctx := range []context.Context{members["chutichhd"], secretary} {
+		goTo(uctx, mpath, "#download-share")
+		share := fetchForm(uctx, "#share-form")
+		goTo(uctx, mpath, "#download-record")
+		rec, err := chromedp.Run(uctx, chromedp.Evaluate[string](`fetch(document.querySelector("#download-record").href).then(r => r.text())`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		partial, err := ballot.DecryptShare(strings.NewReader(rec), strings.NewReader(share))
+		if err != nil {
+			t.Fatalf("trustee %d: %v", i+1, err)
+		}
+		b, _ := json.Marshal(partial)
+		file := filepath.Join(t.TempDir(), "phan-giai-ma.json")
+		os.WriteFile(file, b, 0o600)
+		goTo(uctx, mpath, "#upload-partial")
+		if err := chromedp.Do(uctx, chromedp.SetUploadFiles(chromedp.CSS("#f-partial"), []string{file})); err != nil {
+			t.Fatal(err)
+		}
+		flash := submitForm(t, uctx, "#upload-partial")
+		if i == 1 && !strings.HasPrefix(flash, "Đã giải mã tổng phiếu và kết thúc kiểm phiếu: 6/6 đối tượng đạt") {
+			t.Errorf("flash after the second partial: %q", flash)
+		}
 	}
 	shot(secretary, "commendation-tally.png")
 

@@ -69,6 +69,11 @@ Commands:
   load-all DIR       load an export into an empty database (of either kind)
   eligibility evaluate   read a subject history (the JSON of POST /api/v1/eligibility/evaluate)
                      on standard input and print the verdict as JSON
+  ballot decrypt-share RECORD SHARE   a trustee's partial decryption of a
+                     meeting's sums, computed offline from the record and the
+                     share downloaded on the meeting page
+  ballot verify RECORD   check a meeting record offline: keys, every ballot's
+                     proofs, the sums, the decryption proofs and the result
   version            print the version
 
 Run "thidua COMMAND -h" for the flags of a command. Every flag can also be
@@ -103,6 +108,8 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return runAudit(ctx, args, stdout, stderr)
 	case "eligibility":
 		return runEligibility(args, stdin, stdout, stderr)
+	case "ballot":
+		return runBallot(args, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, stdout, stderr)
 	case "backup":
