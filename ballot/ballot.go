@@ -107,7 +107,7 @@ func proveZeroOne(k *Key, n, j int, digest []byte, ct Ciphertext, m int, r group
 	// The simulated branch: pick its challenge and response, derive its commitments.
 	cf, zf := randScalar(), randScalar()
 	negc := grp.NewScalar().Neg(cf)
-	af := lincomb(gen(), zf, ct.A.e, negc)
+	af := add(mulGen(zf), mul(ct.A.e, negc))
 	bf := lincomb(h, zf, sub(ct.B.e, mulGen(scalarInt(int64(fake)))), negc)
 	w := randScalar()
 	ar, br := mulGen(w), mul(h, w)
@@ -153,9 +153,9 @@ func VerifyBallot(k *Key, nominees int, b *Ballot) (Fingerprints, error) {
 			return nil, invalid("choice %d: A is the identity", j+1)
 		}
 		n0, n1 := grp.NewScalar().Neg(p.C0.s), grp.NewScalar().Neg(p.C1.s)
-		a0 := lincomb(gen(), p.Z0.s, c.A.e, n0)
+		a0 := add(mulGen(p.Z0.s), mul(c.A.e, n0))
 		b0 := lincomb(h, p.Z0.s, c.B.e, n0)
-		a1 := lincomb(gen(), p.Z1.s, c.A.e, n1)
+		a1 := add(mulGen(p.Z1.s), mul(c.A.e, n1))
 		b1 := lincomb(h, p.Z1.s, sub(c.B.e, gen()), n1)
 		want := zeroOneTranscript(k, nominees, j, digest, c.Ciphertext, a0, b0, a1, b1).challenge(dstZeroOne)
 		if !sAdd(p.C0.s, p.C1.s).IsEqual(want) {

@@ -142,7 +142,7 @@ func VerifyPartial(k *Key, sums []Ciphertext, p *Partial) error {
 			return invalid("trustee %d, sum %d: incomplete", p.Trustee, j+1)
 		}
 		negc := grp.NewScalar().Neg(ds.C.s)
-		a := lincomb(gen(), ds.Z.s, gi, negc)
+		a := add(mulGen(ds.Z.s), mul(gi, negc))
 		b := lincomb(sums[j].A.e, ds.Z.s, ds.D.e, negc)
 		if !decryptTranscript(k, p.Trustee, j, sums[j], ds.D.e, a, b).challenge(dstDecrypt).IsEqual(ds.C.s) {
 			return invalid("trustee %d, sum %d: the decryption proof fails", p.Trustee, j+1)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"thidua/sqldb/ballotbox"
 
 	"thidua"
 )
@@ -271,7 +272,7 @@ func (db *DB) FindMeetings(ctx context.Context, councilID int64) ([]*thidua.Meet
 	}
 	rows.Close()
 	for _, m := range out {
-		if err := fillBallot(ctx, db.db, m); err != nil {
+		if err := box(db.db).Fill(ctx, m); err != nil {
 			return nil, err
 		}
 	}
@@ -287,7 +288,7 @@ func (db *DB) FindMeetingByID(ctx context.Context, id int64) (*thidua.Meeting, e
 	if _, err := db.FindCouncilByID(ctx, m.CouncilID); err != nil {
 		return nil, notFound("phiên họp")
 	}
-	return m, fillBallot(ctx, db.db, m)
+	return m, box(db.db).Fill(ctx, m)
 }
 
 // CreateMeeting opens a meeting; every agenda item must be a confirmed
@@ -343,7 +344,7 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 		if !ns[0].Confirmed {
 			return fieldErr("agenda", fmt.Sprintf("%s: chưa được thẩm định đạt.", ns[0].Name))
 		}
-		if meetingHas(ctx, tx, id) {
+		if ballotbox.Busy(ctx, tx, id) {
 			return fieldErr("agenda", fmt.Sprintf("%s đang ở trong một phiên họp khác chưa kết thúc.", ns[0].Name))
 		}
 	}
@@ -353,7 +354,7 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 		VALUES ($1, $2, $3, $4, $5, $6, '[]', 1, $7) RETURNING id`, m.CouncilID, m.Title, m.Date.ISO(), m.Place, m.State, string(agenda), tx.now).Scan(&m.ID); err != nil {
 		return fmt.Errorf("sqldb: create meeting: %w", err)
 	}
-	shares, err := dealKey(ctx, tx, m, c)
+	shares, err := box(tx).Deal(ctx, m, c)
 	if err != nil {
 		return err
 	}
@@ -366,27 +367,6 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 	}
 	db.custody.Put(m.ID, shares)
 	return nil
-}
-
-// meetingHas reports whether an open meeting's agenda holds the nominee.
-func meetingHas(ctx context.Context, q queryer, nomineeID int64) bool {
-	rows, err := q.QueryContext(ctx, `SELECT agenda_json FROM meetings WHERE state IN ('OPEN', 'COUNTING')`)
-	if err != nil {
-		return false
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		var ids []int64
-		rows.Scan(&s)
-		json.Unmarshal([]byte(s), &ids)
-		for _, id := range ids {
-			if id == nomineeID {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // meetingForWrite loads an open meeting and its council in tx.
