@@ -87,7 +87,11 @@ func dbBytes(t *testing.T, db *sqldb.DB) []byte {
 	}
 	q := db.SQL()
 	if _, err := q.Exec(`CREATE EXTENSION IF NOT EXISTS pageinspect SCHEMA public`); err != nil {
-		t.Fatalf("pageinspect (PostgreSQL contrib) is needed to read dead tuples: %v", err)
+		msg := fmt.Sprintf("pageinspect (PostgreSQL contrib, superuser) is needed to read dead tuples: %v", err)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip("skipping: " + msg)
 	}
 	rows, err := q.Query(`SELECT c.relname, c.relpages FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = current_schema() AND c.relkind = 'r'`)

@@ -106,7 +106,7 @@ func (db *DB) DownloadShare(ctx context.Context, meetingID int64) (*ballot.Share
 	if err != nil {
 		return nil, err
 	}
-	t, err := ballotbox.ShareFor(m, thidua.UserFromContext(ctx).ID, func(i int) bool { return db.custody.Holds(meetingID, i) })
+	t, err := ballotbox.ShareFor(m, thidua.UserFromContext(ctx), func(i int) bool { return db.custody.Holds(meetingID, i) })
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ func (db *DB) AddPartial(ctx context.Context, meetingID int64, p *ballot.Partial
 	if err := box(tx).Fill(ctx, m); err != nil {
 		return nil, err
 	}
-	if _, ok := ballotbox.TrusteeOf(m, thidua.UserFromContext(ctx).ID); !ok && !isSecretary(ctx, c) {
+	if _, ok := ballotbox.TrusteeOf(m, thidua.UserFromContext(ctx)); !ok && !isSecretary(ctx, c) {
 		return nil, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thành viên giữ khóa hoặc thư ký Hội đồng gửi phần giải mã.")
 	}
 	if m.State != thidua.MeetingCounting {

@@ -231,6 +231,13 @@ func TestCommendationAPI(t *testing.T) {
 			code, out = e.councilAPI("thukyhd", "PUT", mpath+"/attendance", fmt.Sprintf(`{"present": %s, "version": %d}`, pb, m.Version))
 			mustJSON(t, "attendance", code, out, 200, &m)
 			conforms(t, doc, "meeting detail", out, "MeetingDetail")
+			// No ballot yet: the secretary may deal a new key; a member may not.
+			if code, _ = e.councilAPI("hoidong", "POST", mpath+"/key", fmt.Sprintf(`{"version": %d}`, m.Version)); code != 403 {
+				t.Errorf("a member deals a key: %d", code)
+			}
+			code, out = e.councilAPI("thukyhd", "POST", mpath+"/key", fmt.Sprintf(`{"version": %d}`, m.Version))
+			mustJSON(t, "new key", code, out, 200, &m)
+			conforms(t, doc, "new key", out, "MeetingDetail")
 			choices := map[int64]string{}
 			for _, id := range agenda {
 				choices[id] = thidua.VoteAgree

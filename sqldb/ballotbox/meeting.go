@@ -68,9 +68,9 @@ func (b Box) Fill(ctx context.Context, m *thidua.Meeting) error {
 }
 
 // TrusteeOf returns the user's trustee entry on a filled meeting.
-func TrusteeOf(m *thidua.Meeting, userID int64) (thidua.Trustee, bool) {
+func TrusteeOf(m *thidua.Meeting, u *thidua.User) (thidua.Trustee, bool) {
 	for _, t := range m.Trustees {
-		if t.UserID == userID {
+		if u != nil && t.UserID == u.ID {
 			return t, true
 		}
 	}
@@ -293,8 +293,8 @@ func Voters(ctx context.Context, q Q, meetingID int64) ([]int64, error) {
 
 // ShareFor checks that the user may take their share of the meeting now:
 // a trustee, the count not done, the share not yet taken and still held.
-func ShareFor(m *thidua.Meeting, userID int64, held func(index int) bool) (thidua.Trustee, error) {
-	t, ok := TrusteeOf(m, userID)
+func ShareFor(m *thidua.Meeting, u *thidua.User, held func(index int) bool) (thidua.Trustee, error) {
+	t, ok := TrusteeOf(m, u)
 	switch {
 	case !ok:
 		return t, thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thành viên giữ khóa của phiên họp tải phần khóa của mình.")

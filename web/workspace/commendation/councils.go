@@ -836,7 +836,7 @@ func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) error
 	name := "bien-ban-hop-hoi-dong-" + kit.IdStr(id) + ".pdf"
 	if strings.HasSuffix(r.URL.Path, "/vote-count.pdf") {
 		if rec.Meeting.State != thidua.MeetingClosed {
-			return thidua.Errorf(thidua.EINVALID, "Biên bản kiểm phiếu chỉ lập sau khi kết thúc biểu quyết.")
+			return thidua.Errorf(thidua.ECONFLICT, "Chưa có kết quả kiểm phiếu: biên bản kiểm phiếu chỉ lập sau khi kết thúc bỏ phiếu và đủ thành viên giữ khóa giải mã.")
 		}
 		name = "bien-ban-kiem-phieu-" + kit.IdStr(id) + ".pdf"
 		err = s.Cfg.Decisions.VoteCountPDF(&buf, rec)
