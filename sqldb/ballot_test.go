@@ -17,6 +17,7 @@ import (
 	"thidua"
 	"thidua/ballot"
 	"thidua/sqldb"
+	"thidua/sqldb/ballotbox"
 	"thidua/sqldb/sqldbtest"
 )
 
@@ -476,4 +477,57 @@ func mustExec(t *testing.T, q *sql.DB, s string, args ...any) {
 	if _, err := q.Exec(s, args...); err != nil {
 		t.Fatalf("%s: %v", s, err)
 	}
+}
+
+// TestBallotWeedingInTheBox: the box refuses a stored ballot's copy, and
+// a ballot reusing any of its ciphertexts under another hash, through the
+// fingerprints' unique key (on both databases), leaving nothing behind.
+func TestBallotWeedingInTheBox(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		f := newCouncilFixture(t, db)
+		id := f.proposal.Nominees[1].ID
+		m := &thidua.Meeting{CouncilID: f.council.ID, Title: "Phiên họp", Date: thidua.NewDate(2025, 12, 20), Agenda: []int64{id}}
+		if err := db.CreateMeeting(f.officerCtx, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetAttendance(f.officerCtx, m.ID, []int64{f.members[0].ID}, m.Version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CastVote(f.ctxs[0], &thidua.Vote{MeetingID: m.ID, Choices: map[int64]string{id: thidua.VoteAgree}}); err != nil {
+			t.Fatal(err)
+		}
+		k := readKey(t, db, m.ID)
+		stored, err := ballotbox.Ballots(context.Background(), db.SQL(), m.ID)
+		if err != nil || len(stored) != 1 {
+			t.Fatalf("ballots %v %v", stored, err)
+		}
+		b := stored[0].Ballot
+		fp, err := ballot.VerifyBallot(k, 1, &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tamperedB := b
+		tamperedB.Choices = append([]ballot.Choice(nil), b.Choices...)
+		tamperedB.Choices[0].B = k.PublicKey // another hash, the same A
+		for name, bl := range map[string]*ballot.Ballot{"copy": &b, "same ciphertext A": &tamperedB} {
+			tx, err := db.SQL().Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = ballotbox.Insert(context.Background(), tx, m.ID, bl, fp)
+			tx.Rollback()
+			if err == nil {
+				t.Fatalf("%s: the box took it", name)
+			}
+		}
+		if n, _ := ballotbox.Count(context.Background(), db.SQL(), m.ID); n != 1 {
+			t.Fatalf("%d ballots after the refused copies", n)
+		}
+		// A fresh ballot with the same choice goes in: the refusals were weeding.
+		fresh, _ := ballot.Encrypt(k, []int{1})
+		ffp, _ := ballot.VerifyBallot(k, 1, fresh)
+		if _, err := ballotbox.Insert(context.Background(), db.SQL(), m.ID, fresh, ffp); err != nil {
+			t.Fatalf("a fresh ballot: %v", err)
+		}
+	})
 }
