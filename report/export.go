@@ -309,28 +309,34 @@ func infoSheet(f *excelize.File, st *listStyles, l *thidua.ExportList, used map[
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	rows := [][2]string{
+	rows := [][2]any{
 		{"Danh sách", l.Title},
 		{"Thời điểm xuất", thidua.FormatDateTime(l.GeneratedAt)},
 		{"Người xuất", l.GeneratedBy},
 	}
 	if len(l.Filters) == 0 {
-		rows = append(rows, [2]string{"Bộ lọc", "Không có (toàn bộ danh sách trong phạm vi được xem)"})
+		rows = append(rows, [2]any{"Bộ lọc", "Không có (toàn bộ danh sách trong phạm vi được xem)"})
 	}
 	for _, fl := range l.Filters {
-		rows = append(rows, [2]string{"Bộ lọc: " + fl.Label, fl.Value})
+		rows = append(rows, [2]any{"Bộ lọc: " + fl.Label, fl.Value})
 	}
 	for _, s := range l.Sheets {
-		rows = append(rows, [2]string{"Số dòng: " + s.Name, strconv.Itoa(len(s.Rows))})
+		rows = append(rows, [2]any{"Số dòng: " + s.Name, len(s.Rows)}) // a number
 	}
 	for i, r := range rows {
 		for j, v := range r {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			style := st.wrap
-			if j == 0 {
-				style = st.bold
+			switch x := v.(type) {
+			case string:
+				v = nfc(x)
+				if j == 0 {
+					style = st.bold
+				}
+			case int:
+				style = st.figure(false, x, false)
 			}
-			if err := f.SetCellValue(sh, cell, nfc(v)); err != nil {
+			if err := f.SetCellValue(sh, cell, v); err != nil {
 				return err
 			}
 			if err := f.SetCellStyle(sh, cell, cell, style); err != nil {

@@ -218,16 +218,17 @@ func TestListXLSXFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, c := range []struct{ cell, value, format string }{
-		{"B5", "2025", "0"}, {"C5", "3550000", "#,##0"}, {"D5", "48.04", "#,##0.00"},
+	for _, c := range []struct{ sheet, cell, value, format string }{
+		{"Quyết định", "B5", "2025", "0"}, {"Quyết định", "C5", "3550000", "#,##0"}, {"Quyết định", "D5", "48.04", "#,##0.00"},
+		{"Thông tin xuất", "B5", "1", "#,##0"}, // the row count
 	} {
-		if typ, _ := f.GetCellType("Quyết định", c.cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		if typ, _ := f.GetCellType(c.sheet, c.cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 			t.Errorf("%s is of type %v, want a number", c.cell, typ)
 		}
-		if v, _ := f.GetCellValue("Quyết định", c.cell, excelize.Options{RawCellValue: true}); v != c.value {
+		if v, _ := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true}); v != c.value {
 			t.Errorf("%s = %q, want %q", c.cell, v, c.value)
 		}
-		id, _ := f.GetCellStyle("Quyết định", c.cell)
+		id, _ := f.GetCellStyle(c.sheet, c.cell)
 		if st, err := f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != c.format {
 			t.Errorf("%s: number format %v (%v), want %q", c.cell, st.CustomNumFmt, err, c.format)
 		}
