@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -87,7 +86,7 @@ func TestBrowserAxe(t *testing.T) {
 				t.Errorf("%s: axe %s (%s): %s at %s", p.path, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "; "))
 			}
 			if len(vs) == 0 {
-				t.Log(fmt.Sprintf("%s: axe-core finds nothing", p.path))
+				t.Logf("%s: axe-core finds nothing", p.path)
 			}
 		})
 	}
