@@ -15,7 +15,8 @@ import (
 const (
 	ColText   = ""       // text on one line
 	ColWrap   = "wrap"   // long text, wrapped
-	ColNumber = "number" // a number, right-aligned
+	ColNumber = "number" // a number, right-aligned; integers with thousands separators
+	ColYear   = "year"   // a year, a number without separators
 	ColDate   = "date"   // a Date, shown dd/mm/yyyy
 )
 

@@ -167,6 +167,17 @@ type ImportBatch struct {
 	Titles      []ImportTitle      `json:"titles"`
 	Awards      []ImportAward      `json:"awards"`
 	Initiatives []ImportInitiative `json:"initiatives"`
+	// PathChecks are the unit paths of rows refused for other problems:
+	// planning checks them too, so one round lists every problem.
+	PathChecks []ImportPathCheck `json:"path_checks,omitempty"`
+}
+
+// ImportPathCheck is the unit path a refused row names (a unit row: its
+// parent's path) and the field holding it.
+type ImportPathCheck struct {
+	Ref   ImportRef `json:"ref"`
+	Field string    `json:"field"`
+	Path  []string  `json:"path"`
 }
 
 // Rows counts the data rows of the batch.

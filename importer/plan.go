@@ -327,11 +327,25 @@ func (p *Plan) Add(ctx context.Context, b *thidua.ImportBatch) error {
 	p.b = b
 	p.sum.Rows += b.Rows()
 	p.planUnits(ctx)
+	p.checkPaths()
 	if err := p.planPeople(ctx); err != nil {
 		return err
 	}
 	p.planRecords()
 	return nil
+}
+
+// checkPaths resolves the unit paths of rows the reader refused for other
+// problems, after the chunk's units so that units the file adds count.
+func (p *Plan) checkPaths() {
+	for _, c := range p.b.PathChecks {
+		if n, msg := p.tree.resolve(c.Path); n == nil {
+			if c.Field == "path" {
+				msg = "Đơn vị cấp trên: " + msg
+			}
+			p.problem(c.Ref, c.Field, msg)
+		}
+	}
 }
 
 // Summary is what applying the plan does.

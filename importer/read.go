@@ -524,11 +524,17 @@ func headerList(d *sheetDef, requiredOnly bool) []string {
 // adds it to the batch.
 func (rd *reader) row(p *rowParser, row int, cells []string) {
 	rec, problems := p.parse(row, cells)
+	b := rd.res.Batch
 	if len(problems) > 0 {
 		rd.res.add(problems...)
+		if rec.check != nil {
+			b.PathChecks = append(b.PathChecks, *rec.check)
+			if rd.opt.Chunk != nil && b.Rows()+len(b.PathChecks) >= rd.opt.ChunkRows {
+				rd.flush()
+			}
+		}
 		return
 	}
-	b := rd.res.Batch
 	dup := func(key, field, msg string) bool {
 		if first, ok := rd.seen[key]; ok {
 			where := "dòng " + strconv.Itoa(first.Row)
@@ -577,7 +583,7 @@ func (rd *reader) row(p *rowParser, row int, cells []string) {
 			b.Initiatives = append(b.Initiatives, *x)
 		}
 	}
-	if rd.opt.Chunk != nil && b.Rows() >= rd.opt.ChunkRows {
+	if rd.opt.Chunk != nil && b.Rows()+len(b.PathChecks) >= rd.opt.ChunkRows {
 		rd.flush()
 	}
 }
@@ -585,13 +591,13 @@ func (rd *reader) row(p *rowParser, row int, cells []string) {
 // flush hands the records read so far to the Chunk callback.
 func (rd *reader) flush() {
 	b := rd.res.Batch
-	if rd.opt.Chunk == nil || b.Rows() == 0 {
+	if rd.opt.Chunk == nil || b.Rows()+len(b.PathChecks) == 0 {
 		return
 	}
 	chunk := *b
 	chunk.Sheets = append([]thidua.ImportSheet(nil), b.Sheets...)
 	rd.opt.Chunk(&chunk)
-	b.Units, b.People, b.Ratings, b.Titles, b.Awards, b.Initiatives = nil, nil, nil, nil, nil, nil
+	b.Units, b.People, b.Ratings, b.Titles, b.Awards, b.Initiatives, b.PathChecks = nil, nil, nil, nil, nil, nil, nil
 }
 
 // MergeProblems lists the reader's problems and the database check's

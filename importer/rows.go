@@ -69,6 +69,10 @@ type rowState struct {
 	cells    []string
 	problems []thidua.ImportProblem
 	bad      map[string]bool
+	// unitPath is the unit the row names (a unit row: its parent), kept
+	// so that a row refused for other problems still has it checked.
+	unitPath  []string
+	unitField string
 }
 
 func (r *rowState) get(key string) string {
@@ -244,8 +248,10 @@ func blank(cells []string) bool {
 	return true
 }
 
-// record is what one row yields: exactly one of the fields is set.
+// record is what one row yields: exactly one of the fields is set, or
+// only check for a row with problems whose unit path is still to check.
 type record struct {
+	check      *thidua.ImportPathCheck
 	unit       *thidua.ImportUnit
 	person     *thidua.ImportPerson
 	rating     *thidua.ImportRating
@@ -255,7 +261,9 @@ type record struct {
 }
 
 // parse reads one data row (row is its Excel number). A row with problems
-// yields no record.
+// yields no record, only the unit path it names (when that column is not
+// itself bad) for the planner to check, so that one round reports every
+// problem of the row.
 func (p *rowParser) parse(row int, cells []string) (record, []thidua.ImportProblem) {
 	r := &rowState{p: p, row: row, cells: cells}
 	ref := thidua.ImportRef{Sheet: p.sheet, Row: row}
@@ -273,7 +281,11 @@ func (p *rowParser) parse(row int, cells []string) (record, []thidua.ImportProbl
 		rec.initiative = r.initiative(ref)
 	}
 	if len(r.problems) > 0 {
-		return record{}, r.problems
+		var rec record
+		if len(r.unitPath) > 0 && !r.bad[r.unitField] {
+			rec.check = &thidua.ImportPathCheck{Ref: ref, Field: r.unitField, Path: r.unitPath}
+		}
+		return rec, r.problems
 	}
 	return rec, nil
 }
@@ -283,6 +295,9 @@ func (r *rowState) unit(ref thidua.ImportRef) *thidua.ImportUnit {
 	u.Abbrev = strings.ToUpper(r.text(colAbbrev))
 	u.Kind = r.option(colKind, thidua.UnitKinds, true)
 	u.Active = r.boolean(colActive, true)
+	if len(u.Path) > 1 {
+		r.unitPath, r.unitField = u.Path[:len(u.Path)-1], colPath
+	}
 	if len(u.Path) > 0 {
 		check := thidua.Unit{Name: u.Path[len(u.Path)-1], Abbrev: u.Abbrev, Kind: u.Kind}
 		check.Normalize()
@@ -298,6 +313,7 @@ func (r *rowState) person(ref thidua.ImportRef) *thidua.ImportPerson {
 	p.BirthDate = r.date(colBirth, true)
 	p.Gender = r.option(colGender, thidua.Genders, true)
 	ip.UnitPath = r.path(colUnit)
+	r.unitPath, r.unitField = ip.UnitPath, colUnit
 	p.Position = r.text(colPosition)
 	p.IsLeader = r.boolean(colLeader, false)
 	p.Category = r.option(colCategory, thidua.Categories, true)
@@ -318,6 +334,7 @@ func (r *rowState) subject() thidua.ImportSubject {
 	s := thidua.ImportSubject{FullName: r.text(colFullName)}
 	s.BirthDate = r.date(colBirth, false)
 	s.UnitPath = r.path(colUnit)
+	r.unitPath, r.unitField = s.UnitPath, colUnit
 	switch {
 	case s.FullName != "" && s.BirthDate.IsZero() && !r.bad[colBirth]:
 		r.add(colBirth, "Ngày sinh không được để trống khi có họ và tên (cùng với họ tên và đơn vị để nhận ra cá nhân).")

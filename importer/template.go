@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"thidua"
+	"thidua/report/workbook"
 )
 
 // Templates: a workbook per kind of data, or one with every sheet. Each has
@@ -87,8 +88,7 @@ func WriteTemplate(w io.Writer, kind string) error {
 	if idx, err := f.GetSheetIndex(defs[0].name); err == nil {
 		f.SetActiveSheet(idx)
 	}
-	f.SetDocProps(&excelize.DocProperties{Title: "Mẫu nhập dữ liệu thi đua, khen thưởng", Creator: "thidua"})
-	return f.Write(w)
+	return workbook.Write(w, f, workbook.Props{Title: "Mẫu nhập dữ liệu thi đua, khen thưởng"})
 }
 
 type tmpl struct {

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"thidua"
+	"thidua/report/workbook"
 )
 
 // SheetRecipients is the sheet of a decision's recipients list.
@@ -98,15 +99,6 @@ func DecisionXLSX(w io.Writer, d *thidua.Decision) error {
 	if x.err != nil {
 		return fmt.Errorf("report: xlsx: %w", x.err)
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   nfc("Danh sách khen thưởng " + strings.TrimSpace(d.Ref())),
-		Subject: "Danh sách kèm theo quyết định khen thưởng",
-		Creator: "thidua",
-	}); err != nil {
-		return fmt.Errorf("report: xlsx: %w", err)
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("report: write xlsx: %w", err)
-	}
-	return nil
+	return workbook.Write(w, f, workbook.Props{Title: "Danh sách khen thưởng " + strings.TrimSpace(d.Ref()),
+		Subject: "Danh sách kèm theo quyết định khen thưởng"})
 }

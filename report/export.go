@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"thidua"
+	"thidua/report/workbook"
 )
 
 // Exporter writes lists and the statutory statistics; it implements
@@ -51,15 +53,13 @@ func (Exporter) ListXLSX(w io.Writer, l *thidua.ExportList) error {
 		return fmt.Errorf("report: list: %w", err)
 	}
 	f.SetActiveSheet(0)
-	f.SetDocProps(&excelize.DocProperties{Title: nfc(l.Title), Creator: "thidua"})
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("report: write xlsx: %w", err)
-	}
-	return nil
+	return workbook.Write(w, f, workbook.Props{Title: l.Title, Created: l.GeneratedAt})
 }
 
 type listStyles struct {
 	title, note, head, text, wrap, num, date, bold int
+	// Figures: integers (counts, money), decimals, years; plain and bold.
+	integer, decimal, year, boldInteger, boldDecimal, boldYear int
 }
 
 func newListStyles(f *excelize.File) (*listStyles, error) {
@@ -71,6 +71,11 @@ func newListStyles(f *excelize.File) (*listStyles, error) {
 		return &excelize.Font{Family: "Times New Roman", Size: size, Bold: bold, Italic: italic}
 	}
 	dateFmt := "dd/mm/yyyy"
+	intFmt, decFmt, yearFmt := workbook.Integer, workbook.Decimal, workbook.Year
+	figure := func(bold bool, numFmt *string) *excelize.Style {
+		return &excelize.Style{Font: font(bold, false, 12), Border: border, CustomNumFmt: numFmt,
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}
+	}
 	st := &listStyles{}
 	for _, s := range []struct {
 		id *int
@@ -87,6 +92,8 @@ func newListStyles(f *excelize.File) (*listStyles, error) {
 		{&st.date, &excelize.Style{Font: font(false, false, 12), Border: border, CustomNumFmt: &dateFmt,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
 		{&st.bold, &excelize.Style{Font: font(true, false, 12), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&st.integer, figure(false, &intFmt)}, {&st.decimal, figure(false, &decFmt)}, {&st.year, figure(false, &yearFmt)},
+		{&st.boldInteger, figure(true, &intFmt)}, {&st.boldDecimal, figure(true, &decFmt)}, {&st.boldYear, figure(true, &yearFmt)},
 	} {
 		id, err := f.NewStyle(s.st)
 		if err != nil {
@@ -236,9 +243,31 @@ func listCell(st *listStyles, c thidua.ExportColumn, v any) excelize.Cell {
 		}
 		return excelize.Cell{StyleID: style, Value: "Không"}
 	case int, int64, float64:
-		return excelize.Cell{StyleID: st.num, Value: x}
+		return excelize.Cell{StyleID: st.figure(c.Kind == thidua.ColYear, x, false), Value: x}
 	}
 	return excelize.Cell{StyleID: style, Value: nfc(fmt.Sprint(v))}
+}
+
+// figure returns the style of a number: a year, a decimal (a float) or
+// an integer; bold for total rows.
+func (st *listStyles) figure(isYear bool, v any, bold bool) int {
+	switch v.(type) {
+	case float64, statDec:
+		return pick(bold, st.boldDecimal, st.decimal)
+	case statYear:
+		isYear = true
+	}
+	if isYear {
+		return pick(bold, st.boldYear, st.year)
+	}
+	return pick(bold, st.boldInteger, st.integer)
+}
+
+func pick(cond bool, a, b int) int {
+	if cond {
+		return a
+	}
+	return b
 }
 
 // columnWidth sizes a column from its header and the first rows' content.
@@ -280,28 +309,34 @@ func infoSheet(f *excelize.File, st *listStyles, l *thidua.ExportList, used map[
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	rows := [][2]string{
+	rows := [][2]any{
 		{"Danh sách", l.Title},
 		{"Thời điểm xuất", thidua.FormatDateTime(l.GeneratedAt)},
 		{"Người xuất", l.GeneratedBy},
 	}
 	if len(l.Filters) == 0 {
-		rows = append(rows, [2]string{"Bộ lọc", "Không có (toàn bộ danh sách trong phạm vi được xem)"})
+		rows = append(rows, [2]any{"Bộ lọc", "Không có (toàn bộ danh sách trong phạm vi được xem)"})
 	}
 	for _, fl := range l.Filters {
-		rows = append(rows, [2]string{"Bộ lọc: " + fl.Label, fl.Value})
+		rows = append(rows, [2]any{"Bộ lọc: " + fl.Label, fl.Value})
 	}
 	for _, s := range l.Sheets {
-		rows = append(rows, [2]string{"Số dòng: " + s.Name, strconv.Itoa(len(s.Rows))})
+		rows = append(rows, [2]any{"Số dòng: " + s.Name, len(s.Rows)}) // a number
 	}
 	for i, r := range rows {
 		for j, v := range r {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			style := st.wrap
-			if j == 0 {
-				style = st.bold
+			switch x := v.(type) {
+			case string:
+				v = nfc(x)
+				if j == 0 {
+					style = st.bold
+				}
+			case int:
+				style = st.figure(false, x, false)
 			}
-			if err := f.SetCellValue(sh, cell, nfc(v)); err != nil {
+			if err := f.SetCellValue(sh, cell, v); err != nil {
 				return err
 			}
 			if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
@@ -316,6 +351,17 @@ func infoSheet(f *excelize.File, st *listStyles, l *thidua.ExportList, used map[
 }
 
 // The statutory statistics.
+
+// statDec is a figure with decimals of the statistics (a percentage, a
+// ratio), rounded to two: a number in the workbook, "48,04" in the PDF.
+type statDec float64
+
+func newStatDec(f float64) statDec { return statDec(math.Round(f*100) / 100) }
+func (d statDec) String() string   { return FormatNumber(float64(d)) }
+func (y statYear) String() string  { return strconv.Itoa(int(y)) }
+
+// statYear is a year of the statistics: a number without separators.
+type statYear int
 
 // statRow is a row of the table by title and form.
 type statRow struct {
@@ -368,9 +414,9 @@ var statHeads = []string{"STT", "Danh hiệu thi đua, hình thức khen thưở
 
 func (r statRow) cells() []any {
 	v := r.v
-	pct := ""
+	var pct any = ""
 	if v.Individual > 0 {
-		pct = FormatNumber(float64(v.Women) * 100 / float64(v.Individual))
+		pct = newStatDec(float64(v.Women) * 100 / float64(v.Individual))
 	}
 	return []any{r.stt, r.label, v.Total, v.Collective, v.Individual, v.Leaders, v.Staff, v.Women, pct}
 }
@@ -380,7 +426,7 @@ var unitHeads = []string{"Đơn vị", "Danh hiệu: tập thể", "Danh hiệu:
 
 func unitCells(r *thidua.UnitRow) []any {
 	return []any{r.Label, r.TitlesCollective, r.TitlesIndividual, r.FormsCollective, r.FormsIndividual,
-		r.ByLevel[0], r.ByLevel[1], r.ByLevel[2], r.Total, r.Headcount, FormatNumber(r.PerHundred())}
+		r.ByLevel[0], r.ByLevel[1], r.ByLevel[2], r.Total, r.Headcount, newStatDec(r.PerHundred())}
 }
 
 func unitTotal(rows []thidua.UnitRow) thidua.UnitRow {
@@ -403,14 +449,14 @@ var yearHeads = []string{"Năm", "Danh hiệu thi đua", "Hình thức khen thư
 	"Tổng số", "Khen cá nhân", "Trong đó: lãnh đạo, quản lý", "Trong đó: nữ"}
 
 func yearCells(r *thidua.YearRow) []any {
-	return []any{strconv.Itoa(r.Year), r.Titles, r.Forms, r.ByLevel[0], r.ByLevel[1], r.ByLevel[2], r.Total(), r.Individual, r.Leaders, r.Women}
+	return []any{statYear(r.Year), r.Titles, r.Forms, r.ByLevel[0], r.ByLevel[1], r.ByLevel[2], r.Total(), r.Individual, r.Leaders, r.Women}
 }
 
 var fairHeads = []string{"Nhóm", "Số người hiện có", "Tỷ lệ trong nhân sự (%)", "Lượt khen cá nhân", "Tỷ lệ trong khen thưởng (%)",
 	"Khen cấp tỉnh trở lên", "Tỷ lệ trong khen cấp tỉnh trở lên (%)"}
 
 func fairRows(f thidua.Fairness) [][]any {
-	pct := func(a, b int) string { return FormatNumber(thidua.Share(a, b) * 100) }
+	pct := func(a, b int) statDec { return newStatDec(thidua.Share(a, b) * 100) }
 	row := func(label string, head, awards, high int) []any {
 		return []any{label, head, pct(head, f.Headcount), awards, pct(awards, f.Awards), high, pct(high, f.HighAwards)}
 	}
@@ -419,7 +465,7 @@ func fairRows(f thidua.Fairness) [][]any {
 		row("Không giữ chức vụ lãnh đạo, quản lý", f.HeadStaff, f.StaffAwards, f.HighStaff),
 		row("Nữ", f.HeadWomen, f.WomenAwards, f.HighWomen),
 		row("Nam", f.HeadMen, f.MenAwards, f.HighMen),
-		{"Tổng số cá nhân", f.Headcount, "100", f.Awards, "100", f.HighAwards, "100"},
+		{"Tổng số cá nhân", f.Headcount, statDec(100), f.Awards, statDec(100), f.HighAwards, statDec(100)},
 	}
 }
 
@@ -445,14 +491,23 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 	}
 	x := &xlsxDoc{f: f}
 	title := "THỐNG KÊ SỐ LƯỢNG DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG " + strings.ToUpper(r.Years())
+	// Figures are numbers with a number format, so that they sum and sort.
 	put := func(sh string, row int, vals []any, style func(col int) int) {
 		for i, v := range vals {
 			cell, _ := excelize.CoordinatesToCellName(i+1, row)
-			if s, ok := v.(string); ok {
-				v = nfc(s)
+			s := style(i)
+			switch n := v.(type) {
+			case string:
+				v = nfc(n)
+			case statDec:
+				v, s = float64(n), st.figure(false, n, s == st.bold)
+			case statYear:
+				v, s = int(n), st.figure(true, n, s == st.bold)
+			case int:
+				s = st.figure(false, n, s == st.bold)
 			}
 			x.fail(f.SetCellValue(sh, cell, v))
-			x.fail(f.SetCellStyle(sh, cell, cell, style(i)))
+			x.fail(f.SetCellStyle(sh, cell, cell, s))
 		}
 	}
 	table := func(sh string, heads []string, widths []float64, rows [][]any, bold func(i int) bool) {
@@ -533,7 +588,7 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 		if !fa.Individual() {
 			subj = "Tập thể"
 		}
-		rows = append(rows, []any{strconv.Itoa(fa.Year), kind, fa.Code, thidua.AwardName(fa.Code), thidua.Label(thidua.AwardLevels, fa.Level),
+		rows = append(rows, []any{statYear(fa.Year), kind, fa.Code, thidua.AwardName(fa.Code), thidua.Label(thidua.AwardLevels, fa.Level),
 			subj, fa.Name, fa.Decision, yesNo(fa.Individual() && fa.Leader), yesNo(fa.Individual() && fa.Female)})
 	}
 	table(shList, []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
@@ -553,11 +608,7 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 		return fmt.Errorf("report: statistics xlsx: %w", x.err)
 	}
 	f.SetActiveSheet(0)
-	f.SetDocProps(&excelize.DocProperties{Title: nfc(title), Creator: "thidua"})
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("report: write xlsx: %w", err)
-	}
-	return nil
+	return workbook.Write(w, f, workbook.Props{Title: title, Subject: "Báo cáo thống kê thi đua, khen thưởng", Created: r.Date})
 }
 
 func yesNo(b bool) string {

@@ -128,7 +128,7 @@ func TestStatsXLSX(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != 6 || got[0] != "Theo danh hiệu, hình thức" {
 		t.Fatalf("sheets %v", got)
 	}
-	rows, _ := f.GetRows("Theo danh hiệu, hình thức")
+	rows, _ := f.GetRows("Theo danh hiệu, hình thức", excelize.Options{RawCellValue: true})
 	find := func(label string) []string {
 		for _, r := range rows {
 			if len(r) > 1 && r[1] == label {
@@ -147,14 +147,39 @@ func TestStatsXLSX(t *testing.T) {
 	if r := find("TỔNG CỘNG"); r[2] != "5" || r[5] != "2" || r[6] != "2" || r[7] != "2" {
 		t.Fatalf("total row %q", r)
 	}
-	units, _ := f.GetRows("Theo đơn vị")
+	units, _ := f.GetRows("Theo đơn vị", excelize.Options{RawCellValue: true})
 	if len(units) != 8 || units[4][0] != "Văn phòng UBND tỉnh (cơ quan, trực tiếp)" || units[7][0] != "Tổng cộng" || units[7][8] != "5" {
 		t.Fatalf("units %q", units)
 	}
-	fair, _ := f.GetRows("Bình đẳng, ưu tiên")
+	fair, _ := f.GetRows("Bình đẳng, ưu tiên", excelize.Options{RawCellValue: true})
 	// Leaders: 3 of 10 people, 2 of 4 individual awards.
 	if fair[4][0] != "Lãnh đạo, quản lý" || fair[4][1] != "3" || fair[4][2] != "30" || fair[4][3] != "2" || fair[4][4] != "50" {
 		t.Fatalf("fairness %q", fair)
+	}
+	// Figures are numbers with a format: counts "#,##0", percentages
+	// "#,##0.00" (48,04 in a Vietnamese locale), years "0".
+	for _, c := range []struct{ sheet, cell, value, format string }{
+		{"Theo danh hiệu, hình thức", "C5", "3", "#,##0"},
+		{"Theo danh hiệu, hình thức", "C6", "", "#,##0"},
+		{"Bình đẳng, ưu tiên", "C5", "30", "#,##0.00"},
+		{"Bình đẳng, ưu tiên", "C9", "100", "#,##0.00"},
+		{"Theo đơn vị", "K8", "", "#,##0.00"},
+		{"Theo năm", "A5", "2024", "0"},
+		{"Theo năm", "B5", "", "#,##0"},
+		{"Danh sách khen thưởng", "A5", "", "0"},
+	} {
+		typ, err := f.GetCellType(c.sheet, c.cell)
+		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s!%s is of type %v (%v), want a number", c.sheet, c.cell, typ, err)
+		}
+		if v, _ := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true}); c.value != "" && v != c.value {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, v, c.value)
+		}
+		id, _ := f.GetCellStyle(c.sheet, c.cell)
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != c.format {
+			t.Errorf("%s!%s has number format %v (%v), want %q", c.sheet, c.cell, st.CustomNumFmt, err, c.format)
+		}
 	}
 }
 
@@ -173,6 +198,39 @@ func TestStatsPDF(t *testing.T) {
 		"4 lượt khen thưởng cá nhân", "NGƯỜI LẬP BIỂU"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+// TestListXLSXFigures: numbers of a list are numbers with a format: money
+// and counts with thousands separators, years without, decimals with two.
+func TestListXLSXFigures(t *testing.T) {
+	l := &thidua.ExportList{Title: "Danh sách quyết định", GeneratedAt: exportTime, Sheets: []thidua.ExportSheet{{Name: "Quyết định",
+		Columns: []thidua.ExportColumn{{Header: "Số"}, {Header: "Năm", Kind: thidua.ColYear}, {Header: "Tiền thưởng (đồng)", Kind: thidua.ColNumber},
+			{Header: "Tỷ lệ (%)", Kind: thidua.ColNumber}},
+		Rows: [][]any{{"12/QĐ-VPUBND", 2025, int64(3550000), 48.04}}}}}
+	var buf bytes.Buffer
+	if err := (report.Exporter{}).ListXLSX(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct{ sheet, cell, value, format string }{
+		{"Quyết định", "B5", "2025", "0"}, {"Quyết định", "C5", "3550000", "#,##0"}, {"Quyết định", "D5", "48.04", "#,##0.00"},
+		{"Thông tin xuất", "B5", "1", "#,##0"}, // the row count
+	} {
+		if typ, _ := f.GetCellType(c.sheet, c.cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s is of type %v, want a number", c.cell, typ)
+		}
+		if v, _ := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true}); v != c.value {
+			t.Errorf("%s = %q, want %q", c.cell, v, c.value)
+		}
+		id, _ := f.GetCellStyle(c.sheet, c.cell)
+		if st, err := f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != c.format {
+			t.Errorf("%s: number format %v (%v), want %q", c.cell, st.CustomNumFmt, err, c.format)
 		}
 	}
 }

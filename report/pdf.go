@@ -1,6 +1,7 @@
 package report
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"slices"
@@ -37,8 +38,34 @@ const (
 	lineGap   = 1.2 // line height as a multiple of the font size
 	cellPadX  = 1.2
 	cellPadY  = 0.9
-	fontName  = "LiberationSerif"
 )
+
+// pdfFaces are the embedded faces by style ("", "B", "I", "BI"): gopdf
+// names an embedded font by the family it was added under, so each face is
+// added as a family of its own named as PDF 32000-1 §9.6.4 asks of a
+// subset: a tag of six capital letters, "+", the face's PostScript name.
+// The tag is fixed per face (the subset's glyphs are known only when
+// gopdf writes), which keeps it distinct within a file as the standard
+// requires.
+var pdfFaces = map[string]struct {
+	name string
+	data []byte
+}{
+	"":   {subsetName("LiberationSerif"), liberationserifregular.TTF},
+	"B":  {subsetName("LiberationSerif-Bold"), liberationserifbold.TTF},
+	"I":  {subsetName("LiberationSerif-Italic"), liberationserifitalic.TTF},
+	"BI": {subsetName("LiberationSerif-BoldItalic"), liberationserifbolditalic.TTF},
+}
+
+// subsetName prefixes a PostScript name with a subset tag derived from it.
+func subsetName(ps string) string {
+	sum := sha256.Sum256([]byte(ps))
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag) + "+" + ps
+}
 
 // Text alignment within a box.
 const (
@@ -96,16 +123,9 @@ type pdfDoc struct {
 func newPDF() (*pdfDoc, error) {
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM})
-	for _, f := range []struct {
-		data  []byte
-		style int
-	}{
-		{liberationserifregular.TTF, gopdf.Regular},
-		{liberationserifbold.TTF, gopdf.Bold},
-		{liberationserifitalic.TTF, gopdf.Italic},
-		{liberationserifbolditalic.TTF, gopdf.Bold | gopdf.Italic},
-	} {
-		if err := gp.AddTTFFontDataWithOption(fontName, f.data, gopdf.TtfOption{Style: f.style}); err != nil {
+	for _, style := range []string{"", "B", "I", "BI"} {
+		f := pdfFaces[style]
+		if err := gp.AddTTFFontDataWithOption(f.name, f.data, gopdf.TtfOption{Style: gopdf.Regular}); err != nil {
 			return nil, fmt.Errorf("report: load font: %w", err)
 		}
 	}
@@ -123,7 +143,7 @@ func (d *pdfDoc) fail(err error) {
 // font selects the style ("", "B", "I", "BI") and size in points.
 func (d *pdfDoc) font(style string, size float64) {
 	d.style, d.size = style, size
-	d.fail(d.gp.SetFont(fontName, style, size))
+	d.fail(d.gp.SetFont(pdfFaces[style].name, "", size))
 }
 
 // lineH is the height of a line of the current font, in mm.

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"thidua"
+	"thidua/report/workbook"
 )
 
 // Sheet names of the XLSX report.
@@ -57,17 +58,8 @@ func WriteXLSX(w io.Writer, s *Summary) error {
 		return fmt.Errorf("report: xlsx: %w", x.err)
 	}
 	f.SetActiveSheet(0)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   nfc("Báo cáo tổng kết " + s.Campaign.Title),
-		Subject: "Báo cáo tổng kết đợt thi đua",
-		Creator: "thidua",
-	}); err != nil {
-		return fmt.Errorf("report: xlsx: %w", err)
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("report: write xlsx: %w", err)
-	}
-	return nil
+	return workbook.Write(w, f, workbook.Props{Title: "Báo cáo tổng kết " + s.Campaign.Title,
+		Subject: "Báo cáo tổng kết đợt thi đua", Created: s.Date})
 }
 
 // xlsxDoc holds the workbook, its styles and a sticky error.

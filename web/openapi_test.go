@@ -315,6 +315,9 @@ func TestOpenAPIOperations(t *testing.T) {
 			if !has(422) && !has(400) {
 				t.Errorf("%s takes a body but documents no 422 (or 400)", name)
 			}
+			if !has(http.StatusUnsupportedMediaType) {
+				t.Errorf("%s takes a JSON body but documents no 415 (a body of another type)", name)
+			}
 		} else if o.method == "post" || o.method == "put" {
 			t.Errorf("%s: no request body", name)
 		}

@@ -193,7 +193,9 @@ func TestPortalFeeds(t *testing.T) {
 
 func TestPortalCaching(t *testing.T) {
 	e := newSQLiteEnv(t)
-	first := e.portalGet(seedPath, nil)
+	// The plain form: Go's client asks for gzip (and unzips) unless told.
+	plainForm := http.Header{"Accept-Encoding": {"identity"}}
+	first := e.portalGet(seedPath, plainForm)
 	etag, lastMod := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
 	if first.Status != 200 || etag == "" || lastMod == "" || first.Header.Get("Cache-Control") != "public, max-age=60" {
 		t.Fatalf("headers: %d ETag %q Last-Modified %q Cache-Control %q", first.Status, etag, lastMod, first.Header.Get("Cache-Control"))
@@ -201,13 +203,13 @@ func TestPortalCaching(t *testing.T) {
 	if !strings.Contains(first.Header.Get("Vary"), "Accept-Encoding") {
 		t.Errorf("Vary = %q", first.Header.Get("Vary"))
 	}
-	if res := e.portalGet(seedPath, http.Header{"If-None-Match": {etag}}); res.Status != 304 || res.Body != "" {
+	if res := e.portalGet(seedPath, http.Header{"If-None-Match": {etag}, "Accept-Encoding": {"identity"}}); res.Status != 304 || res.Body != "" {
 		t.Errorf("If-None-Match: %d", res.Status)
 	}
-	if res := e.portalGet(seedPath, http.Header{"If-None-Match": {`"autre"`}}); res.Status != 200 {
+	if res := e.portalGet(seedPath, http.Header{"If-None-Match": {`"autre"`}, "Accept-Encoding": {"identity"}}); res.Status != 200 {
 		t.Errorf("another ETag: %d", res.Status)
 	}
-	if res := e.portalGet(seedPath, http.Header{"If-Modified-Since": {lastMod}}); res.Status != 304 {
+	if res := e.portalGet(seedPath, http.Header{"If-Modified-Since": {lastMod}, "Accept-Encoding": {"identity"}}); res.Status != 304 {
 		t.Errorf("If-Modified-Since: %d", res.Status)
 	}
 
@@ -228,8 +230,36 @@ func TestPortalCaching(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain, _ := io.ReadAll(zr)
-	if string(plain) != first.Body || resp.Header.Get("ETag") != etag {
+	if string(plain) != first.Body {
 		t.Error("the gzipped page differs from the plain one")
+	}
+	// Each form its own validator (RFC 9110 §8.8.3), and 304 for each.
+	gzTag := resp.Header.Get("ETag")
+	if gzTag == "" || gzTag == etag {
+		t.Errorf("the gzip form's ETag is %q, the plain form's %q: want two", gzTag, etag)
+	}
+	for _, c := range []struct {
+		gzip bool
+		tag  string
+		want int
+	}{{true, gzTag, 304}, {true, etag, 200}, {false, gzTag, 200}, {false, etag, 304}} {
+		req, _ := http.NewRequest("GET", e.HTTP.URL+seedPath, nil)
+		if c.gzip {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		req.Header.Set("If-None-Match", c.tag)
+		resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		want := etag
+		if c.gzip {
+			want = gzTag
+		}
+		if resp.StatusCode != c.want || resp.Header.Get("ETag") != want {
+			t.Errorf("gzip %v, If-None-Match %s: %d with ETag %s, want %d with %s", c.gzip, c.tag, resp.StatusCode, resp.Header.Get("ETag"), c.want, want)
+		}
 	}
 
 	// Publishing empties the cache: the home page shows the new article.

@@ -5,7 +5,10 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"thidua/web/assets"
+	"thidua/web/kit"
+	"time"
 )
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
@@ -15,7 +18,7 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 		s.NotFound(w, r)
 		return nil
 	}
-	b, err := assets.FS.ReadFile("static/" + name)
+	e, err := s.staticFile(name, h)
 	if err != nil {
 		s.NotFound(w, r)
 		return nil
@@ -25,9 +28,27 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		w.Header().Set("Cache-Control", "no-cache")
 	}
-	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-		w.Header().Set("Content-Type", ct)
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
 	}
-	w.Write(b)
+	e.Write(w, r, http.StatusOK, ct, time.Time{})
 	return nil
+}
+
+// staticFiles holds the embedded static files, plain and gzipped, tagged
+// with their content hash, once read.
+var staticFiles sync.Map // name → *kit.Encoded
+
+func (s *Server) staticFile(name, hash string) (*kit.Encoded, error) {
+	if e, ok := staticFiles.Load(name); ok {
+		return e.(*kit.Encoded), nil
+	}
+	b, err := assets.FS.ReadFile("static/" + name)
+	if err != nil {
+		return nil, err
+	}
+	e := kit.NewEncoded(b, `"`+hash+`"`)
+	staticFiles.Store(name, &e)
+	return &e, nil
 }

@@ -151,6 +151,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	var h http.Handler = s.mux
 	h = cop.Handler(h)
+	h = compress(h)
 	h = s.securityHeaders(h)
 	h = s.observe(h)
 	h = s.recoverPanic(h)

@@ -695,7 +695,7 @@ func TestUIPersonLifecycle(t *testing.T) {
 			t.Errorf("row %d does not name the officer", i)
 		}
 		for _, part := range []struct{ head, pos string }{{"Trước", w.before}, {"Sau", w.after}} {
-			j := strings.Index(row, "<h3>"+part.head+"</h3>")
+			j := strings.Index(row, `<h2 class="change">`+part.head+"</h2>")
 			if part.pos == "" {
 				if j >= 0 {
 					t.Errorf("row %d (%s) has a %q part", i, w.action, part.head)

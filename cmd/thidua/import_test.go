@@ -80,14 +80,23 @@ func TestImportCommand(t *testing.T) {
 		"Cá nhân": {{"Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Đối tượng"},
 			{"Đào Văn Mới", "12/12/1999", "Nam", "Văn phòng UBND tỉnh / Phòng Quản trị – Tài vụ", "Công chức"},
 			{"Đào Văn Hỏng", "31/13/1999", "Nam", "Văn phòng UBND tỉnh / Phòng Hành chính – Tổ chức", "Bộ đội"},
-			{"Đào Văn Lạc", "01/01/1999", "Nam", "Văn phòng UBND tỉnh / Phòng Không Có", "Công chức"}},
-	}, "Cá nhân")
+			{"Đào Văn Lạc", "01/01/1999", "Nam", "Văn phòng UBND tỉnh / Phòng Không Có", "Công chức"},
+			// A bad field does not hide the unit path's problem (#16).
+			{"Đào Văn Hai", "30/02/1999", "Nam", "Văn phòng UBND tỉnh / Phòng Cũng Không Có", "Công chức"}},
+		"Xếp loại": {{"Họ và tên", "Ngày sinh", "Đơn vị", "Năm", "Xếp loại"},
+			{"Đào Văn Mới", "12/12/1999", "Văn phòng UBND tỉnh / Phòng Lạc", "20x5", "Hoàn thành tốt nhiệm vụ"}},
+		"Đơn vị": {{"Đơn vị", "Tên viết tắt", "Loại đơn vị"},
+			{"Văn phòng UBND tỉnh / Phòng Ma / Tổ 1", "T1", "Loại lạ"}},
+	}, "Cá nhân", "Xếp loại", "Đơn vị")
 	out, _, err := runCmd(t, "import", "-quiet", "-database-url", db, bad)
 	if err == nil || !strings.Contains(err.Error(), "không có dữ liệu nào được ghi") {
 		t.Fatalf("import of a bad file: %v", err)
 	}
 	for _, want := range []string{"Trang «Cá nhân», dòng 3, cột B (Ngày sinh)", "Trang «Cá nhân», dòng 3, cột E (Đối tượng)",
-		"Trang «Cá nhân», dòng 4, cột D (Đơn vị): Không tìm thấy đơn vị «Phòng Không Có»"} {
+		"Trang «Cá nhân», dòng 4, cột D (Đơn vị): Không tìm thấy đơn vị «Phòng Không Có»",
+		"Trang «Cá nhân», dòng 5, cột B (Ngày sinh)", "Trang «Cá nhân», dòng 5, cột D (Đơn vị): Không tìm thấy đơn vị «Phòng Cũng Không Có»",
+		"Trang «Xếp loại», dòng 2, cột D (Năm)", "Trang «Xếp loại», dòng 2, cột C (Đơn vị): Không tìm thấy đơn vị «Phòng Lạc»",
+		"Trang «Đơn vị», dòng 2, cột C (Loại đơn vị)", "Trang «Đơn vị», dòng 2, cột A (Đơn vị): Đơn vị cấp trên: Không tìm thấy đơn vị «Phòng Ma»"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -288,6 +288,10 @@ func (op apiOp) operation(g *schemaGen, rt kit.Route) map[string]any {
 	}
 	responses[strconv.Itoa(op.Status)] = ok
 	errs := slices.Clone(op.Errors)
+	if op.Body != nil {
+		// decodeBody refuses a body that is not JSON.
+		errs = append(errs, http.StatusUnsupportedMediaType)
+	}
 	if rt.Access != kit.Public {
 		errs = append(errs, http.StatusUnauthorized, http.StatusTooManyRequests)
 	}
@@ -333,6 +337,8 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 		thidua.ECONFLICT, thidua.ErrStale().Message},
 	http.StatusUnprocessableEntity: {"UnprocessableEntity", "Dữ liệu không hợp lệ (JSON sai cú pháp, trường không được hỗ trợ, sai kiểu, tham số sai); không có gì bị thay đổi.",
 		thidua.EINVALID, "Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu."},
+	http.StatusUnsupportedMediaType: {"UnsupportedMediaType", "Nội dung yêu cầu không phải JSON: gửi với tiêu đề Content-Type: application/json; không có gì bị thay đổi.",
+		"unsupported_media_type", "Nội dung yêu cầu phải là JSON, gửi với tiêu đề Content-Type: application/json (đã nhận «text/plain»)."},
 	http.StatusTooManyRequests: {"TooManyRequests", "Đăng nhập sai quá nhiều lần; thử lại sau 15 phút.",
 		"too_many", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
 }

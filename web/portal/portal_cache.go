@@ -1,14 +1,11 @@
 package portal
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
+	"thidua/web/kit"
 	"time"
 )
 
@@ -27,13 +24,12 @@ const (
 	portalCacheControl = "public, max-age=60"
 )
 
-// cachedPage is a rendered response.
+// cachedPage is a rendered response, plain and gzipped, each form with
+// its own entity tag (kit.Encoded).
 type cachedPage struct {
+	kit.Encoded
 	status  int
 	ctype   string
-	body    []byte
-	gz      []byte // nil when compression does not pay
-	etag    string
 	lastMod time.Time
 	control string
 	expires time.Time // when the entry must be rebuilt
@@ -42,18 +38,8 @@ type cachedPage struct {
 // newCachedPage computes the ETag and the gzipped body of a response.
 func newCachedPage(status int, ctype string, body []byte, lastMod time.Time) *cachedPage {
 	sum := sha256.Sum256(body)
-	p := &cachedPage{status: status, ctype: ctype, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`,
+	return &cachedPage{Encoded: kit.NewEncoded(body, `"`+hex.EncodeToString(sum[:12])+`"`), status: status, ctype: ctype,
 		lastMod: lastMod.UTC().Truncate(time.Second), control: portalCacheControl}
-	if len(body) > 512 {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(body)
-		zw.Close()
-		if buf.Len() < len(body) {
-			p.gz = buf.Bytes()
-		}
-	}
-	return p
 }
 
 // pageCache maps cache keys to rendered pages.
@@ -137,62 +123,9 @@ func (c *pageCache) len() int {
 	return len(c.entries)
 }
 
-// acceptsGzip reports whether the request accepts a gzip body.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(name) != "gzip" {
-			continue
-		}
-		q := strings.ReplaceAll(params, " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
-
-// notModified reports whether the client's copy (If-None-Match, else
-// If-Modified-Since) is current.
-func notModified(r *http.Request, p *cachedPage) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, tag := range strings.Split(inm, ",") {
-			tag = strings.TrimSpace(tag)
-			if tag == "*" || strings.TrimPrefix(tag, "W/") == p.etag {
-				return true
-			}
-		}
-		return false
-	}
-	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !p.lastMod.IsZero() {
-		if t, err := http.ParseTime(ims); err == nil && !p.lastMod.After(t) {
-			return true
-		}
-	}
-	return false
-}
-
-// write sends p, a 304 when the client's copy is current, gzipped when the
-// client accepts it.
+// write sends p: a 304 when the client's copy of the form it accepts is
+// current, gzipped when the client accepts it.
 func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Cache-Control", p.control)
-	h.Set("ETag", p.etag)
-	h.Set("Vary", "Accept-Encoding")
-	if !p.lastMod.IsZero() {
-		h.Set("Last-Modified", p.lastMod.Format(http.TimeFormat))
-	}
-	if p.status == http.StatusOK && notModified(r, p) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Type", p.ctype)
-	body := p.body
-	if p.gz != nil && acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		body = p.gz
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(p.status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	w.Header().Set("Cache-Control", p.control)
+	p.Encoded.Write(w, r, p.status, p.ctype, p.lastMod)
 }

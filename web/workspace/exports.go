@@ -127,8 +127,11 @@ func importColumns(kind string, extra ...thidua.ExportColumn) []thidua.ExportCol
 	var cols []thidua.ExportColumn
 	for _, h := range importer.Headers(kind) {
 		c := thidua.ExportColumn{Header: h}
-		if strings.HasPrefix(h, "Ngày") {
+		switch {
+		case strings.HasPrefix(h, "Ngày"):
 			c.Kind = thidua.ColDate
+		case strings.HasPrefix(h, "Năm"):
+			c.Kind = thidua.ColYear
 		}
 		cols = append(cols, c)
 	}
@@ -439,7 +442,7 @@ func (s *Handler) HandleExportProposals(w http.ResponseWriter, r *http.Request) 
 	}
 	props := thidua.ExportSheet{Name: "Tờ trình", Title: "Danh sách tờ trình đề nghị khen thưởng", Columns: []thidua.ExportColumn{
 		{Header: "Số tờ trình"}, {Header: "Trích yếu", Kind: thidua.ColWrap, Width: 50}, {Header: "Đơn vị đề nghị"}, {Header: "Loại hình"},
-		{Header: "Năm thành tích", Kind: thidua.ColNumber}, {Header: "Đợt thi đua", Kind: thidua.ColWrap, Width: 36}, {Header: "Trạng thái"},
+		{Header: "Năm thành tích", Kind: thidua.ColYear}, {Header: "Đợt thi đua", Kind: thidua.ColWrap, Width: 36}, {Header: "Trạng thái"},
 		{Header: "Số tập thể, cá nhân", Kind: thidua.ColNumber}, {Header: "Ngày gửi", Kind: thidua.ColDate}, {Header: "Lý do trả lại", Kind: thidua.ColWrap, Width: 36}}}
 	noms := thidua.ExportSheet{Name: "Người được đề nghị", Title: "Tập thể, cá nhân được đề nghị khen thưởng", Columns: []thidua.ExportColumn{
 		{Header: "Số tờ trình"}, {Header: "Đơn vị đề nghị"}, {Header: "Đối tượng"}, {Header: "Tên tập thể, cá nhân", Width: 30},
