@@ -111,4 +111,3 @@ func TestUntrustedCertificate(t *testing.T) {
 		t.Fatal("a certificate nobody trusts was accepted")
 	}
 }
-

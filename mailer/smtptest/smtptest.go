@@ -144,7 +144,7 @@ func (se *session) Auth(mech string) (sasl.Server, error) {
 }
 
 func (se *session) Mail(from string, _ *smtp.MailOptions) error { se.from = from; return nil }
-func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error  { se.to = to; return nil }
+func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error   { se.to = to; return nil }
 func (se *session) Reset()                                      {}
 func (se *session) Logout() error                               { return nil }
 
