@@ -75,85 +75,124 @@ func headPaths(u *thidua.User) []string {
 }
 
 // taskSQL returns the union of every task query for u, each row
-// (rank, kind, ref_id, name, context, due, campaign_id, note), or "" when
-// u can have no task.
-func taskSQL(u *thidua.User, q *query) string {
+// (rank, kind, ref_id, name, context, due, campaign_id, note); with count
+// set, rows of one column for counting, without the joins that only name
+// things. The conditions on registrations are written as IN over small
+// sets (the user's units, campaigns, reviews) so that both databases walk
+// registrations by index instead of joining all of them.
+func taskSQL(u *thidua.User, q *query, count bool) string {
 	me := q.arg(u.ID)
 	var parts []string
-	add := func(kind, sql string) {
-		parts = append(parts, "SELECT "+strconv.Itoa(inbox.Rank(kind))+" AS rank, '"+kind+"' AS kind, "+sql)
+	add := func(kind, cols, from string) {
+		if count {
+			parts = append(parts, "SELECT 1 AS one "+from)
+			return
+		}
+		parts = append(parts, "SELECT "+strconv.Itoa(inbox.Rank(kind))+" AS rank, '"+kind+"' AS kind, "+cols+" "+from)
 	}
-	regName := `COALESCE(pe.full_name, ru.name), c.title, c.end_date, c.id, `
-	regFrom := ` FROM registrations r JOIN campaigns c ON c.id = r.campaign_id JOIN units ru ON ru.id = r.unit_id
-		LEFT JOIN people pe ON pe.id = r.person_id`
-	// The participant side: the unit head over the registration's unit,
-	// or the person registered.
+	// Registrations: where uses r only (and subqueries); units, when set,
+	// drives the query from the unit head's units (SQLite keeps the order
+	// of a CROSS JOIN; PostgreSQL plans it as any join).
+	addRegFrom := func(kind, note, units, where string) {
+		table := `registrations r`
+		if units != "" {
+			table = `units hu CROSS JOIN registrations r`
+			where = `r.unit_id = hu.id AND ` + units + ` AND ` + where
+		}
+		from := `FROM ` + table + ` WHERE ` + where
+		if !count {
+			from = `FROM ` + table + ` JOIN campaigns c ON c.id = r.campaign_id JOIN units ru ON ru.id = r.unit_id
+				LEFT JOIN people pe ON pe.id = r.person_id WHERE ` + where
+		}
+		add(kind, `r.id, COALESCE(pe.full_name, ru.name), c.title, c.end_date, c.id, `+note, from)
+	}
+	addReg := func(kind, note, where string) { addRegFrom(kind, note, "", where) }
+	campaignsIn := func(states []string) string {
+		return `r.campaign_id IN (SELECT cs.id FROM campaigns cs WHERE ` + q.in("cs.state", states) + `)`
+	}
+	// The participant side: the unit head over the registration's unit
+	// (thidua.User.HeadCovers), or the person registered.
 	heads := headPaths(u)
-	participant := q.under("ru.path", false, heads)
-	if u.PersonID != 0 {
-		participant = "(" + participant + " OR r.person_id = " + q.arg(u.PersonID) + ")"
+	var headUnits, own string
+	if len(heads) > 0 {
+		headUnits = q.under("hu.path", false, heads)
 	}
-	hasParticipant := len(heads) > 0 || u.PersonID != 0
+	if u.PersonID != 0 {
+		own = `r.person_id = ` + q.arg(u.PersonID)
+		if headUnits != "" {
+			// Not counted twice when the head's units hold it.
+			own += ` AND r.unit_id NOT IN (SELECT hu.id FROM units hu WHERE ` + headUnits + `)`
+		}
+	}
+	participantReg := func(kind, note, where string) {
+		if headUnits != "" {
+			addRegFrom(kind, note, headUnits, where)
+		}
+		if own != "" {
+			addReg(kind, note, own+` AND `+where)
+		}
+	}
 
 	if all, paths := u.Scope(thidua.PermManageCampaigns); all || len(paths) > 0 {
-		cu := q.under("cu.path", all, paths)
-		add(inbox.KindRegistrationReview, `r.id, `+regName+`''`+regFrom+` JOIN units cu ON cu.id = c.unit_id
-			WHERE `+q.in("r.state", inbox.ReviewStates)+` AND `+cu)
+		managed := "TRUE"
+		if !all {
+			managed = `r.campaign_id IN (SELECT mc.id FROM campaigns mc JOIN units cu ON cu.id = mc.unit_id WHERE ` + q.under("cu.path", all, paths) + `)`
+		}
+		addReg(inbox.KindRegistrationReview, `''`, q.in("r.state", inbox.ReviewStates)+` AND `+managed)
 		pu := q.under("pu.path", all, paths)
-		propFrom := ` FROM proposals p JOIN units pu ON pu.id = p.unit_id WHERE `
-		add(inbox.KindProposalReceive, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), ''`+
-			propFrom+`p.state = `+q.arg(thidua.ProposalSubmitted)+` AND `+pu)
-		add(inbox.KindProposalAppraise, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), ''`+
-			propFrom+`p.state = `+q.arg(thidua.ProposalReceived)+` AND `+pu)
-		du := q.under("du.path", all, paths)
-		add(inbox.KindDecisionIssue, `d.id, d.title, du.name, CAST(NULL AS TEXT), 0, '' FROM decisions d JOIN units du ON du.id = d.unit_id
-			WHERE d.state = `+q.arg(thidua.DecisionDraft)+` AND `+du)
-		mu := q.under("mu.path", all, paths)
-		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, '' FROM meetings m JOIN councils co ON co.id = m.council_id
+		propCols := `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), ''`
+		propFrom := `FROM proposals p JOIN units pu ON pu.id = p.unit_id WHERE `
+		add(inbox.KindProposalReceive, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalSubmitted)+` AND `+pu)
+		add(inbox.KindProposalAppraise, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalReceived)+` AND `+pu)
+		add(inbox.KindDecisionIssue, `d.id, d.title, du.name, CAST(NULL AS TEXT), 0, ''`,
+			`FROM decisions d JOIN units du ON du.id = d.unit_id WHERE d.state = `+q.arg(thidua.DecisionDraft)+` AND `+q.under("du.path", all, paths))
+		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, ''`, `FROM meetings m JOIN councils co ON co.id = m.council_id
 			JOIN units mu ON mu.id = co.unit_id
-			WHERE m.state = `+q.arg(thidua.MeetingOpen)+` AND (`+mu+` OR EXISTS (SELECT 1 FROM council_members s
+			WHERE m.state = `+q.arg(thidua.MeetingOpen)+` AND (`+q.under("mu.path", all, paths)+` OR EXISTS (SELECT 1 FROM council_members s
 			WHERE s.council_id = m.council_id AND s.user_id = `+me+` AND s.role = 'SECRETARY'))`)
 	} else {
-		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, '' FROM meetings m JOIN councils co ON co.id = m.council_id
+		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, ''`, `FROM meetings m JOIN councils co ON co.id = m.council_id
 			JOIN council_members s ON s.council_id = m.council_id AND s.user_id = `+me+` AND s.role = 'SECRETARY'
 			WHERE m.state = `+q.arg(thidua.MeetingOpen))
 	}
-	if hasParticipant {
-		add(inbox.KindRegistrationReturned, `r.id, `+regName+`r.return_reason`+regFrom+`
-			WHERE r.state = `+q.arg(thidua.RegReturned)+` AND `+participant)
-		add(inbox.KindEvidenceMissing, `r.id, `+regName+`''`+regFrom+`
-			WHERE `+q.in("r.state", inbox.ReportingRegStates)+` AND `+q.in("c.state", inbox.ReportingCampaignStates)+`
-			AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.registration_id = r.id) AND `+participant)
-		add(inbox.KindSelfScoreMissing, `r.id, `+regName+`''`+regFrom+`
-			WHERE r.state = `+q.arg(thidua.RegApproved)+` AND `+q.in("c.state", inbox.SelfScoreCampaignStates)+`
-			AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreSelf)+`) AND `+participant)
-	}
+	participantReg(inbox.KindRegistrationReturned, `r.return_reason`, `r.state = `+q.arg(thidua.RegReturned))
+	participantReg(inbox.KindEvidenceMissing, `''`, q.in("r.state", inbox.ReportingRegStates)+` AND `+
+		campaignsIn(inbox.ReportingCampaignStates)+` AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.registration_id = r.id)`)
+	participantReg(inbox.KindSelfScoreMissing, `''`, `r.state = `+q.arg(thidua.RegApproved)+` AND `+
+		campaignsIn(inbox.SelfScoreCampaignStates)+
+		` AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreSelf)+`)`)
 	if len(heads) > 0 || u.Can(thidua.PermRegister) {
-		pu := q.under("pu.path", false, heads)
-		add(inbox.KindProposalReturned, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), p.reason
-			FROM proposals p JOIN units pu ON pu.id = p.unit_id
-			WHERE p.state = `+q.arg(thidua.ProposalReturned)+` AND (`+pu+` OR p.created_by = `+me+`)`)
+		add(inbox.KindProposalReturned, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), p.reason`,
+			`FROM proposals p JOIN units pu ON pu.id = p.unit_id
+			WHERE p.state = `+q.arg(thidua.ProposalReturned)+` AND (`+q.under("pu.path", false, heads)+` OR p.created_by = `+me+`)`)
 	}
 	if u.Can(thidua.PermReview) {
-		add(inbox.KindScoreAssigned, `r.id, `+regName+`''`+regFrom+`
-			JOIN campaign_reviewers cr ON cr.campaign_id = c.id AND cr.user_id = `+me+`
-			WHERE r.state = `+q.arg(thidua.RegApproved)+` AND c.state = `+q.arg(thidua.CampaignEvaluating)+`
+		addReg(inbox.KindScoreAssigned, `''`, `r.state = `+q.arg(thidua.RegApproved)+`
+			AND r.campaign_id IN (SELECT cr.campaign_id FROM campaign_reviewers cr JOIN campaigns rc ON rc.id = cr.campaign_id
+				WHERE cr.user_id = `+me+` AND rc.state = `+q.arg(thidua.CampaignEvaluating)+`)
 			AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreCouncil)+` AND s.scorer_id = `+me+`)`)
 	}
 	// Every member votes but the secretary (thidua.Council.Voters); the
 	// voters table records that someone voted, never how.
-	add(inbox.KindMeetingVote, `m.id, m.title, co.name, m.date, 0, '' FROM meetings m JOIN councils co ON co.id = m.council_id
+	add(inbox.KindMeetingVote, `m.id, m.title, co.name, m.date, 0, ''`, `FROM meetings m JOIN councils co ON co.id = m.council_id
 		JOIN council_members cm ON cm.council_id = m.council_id AND cm.user_id = `+me+` AND cm.role <> 'SECRETARY'
 		WHERE m.state = `+q.arg(thidua.MeetingOpen)+`
 		AND NOT EXISTS (SELECT 1 FROM meeting_voters mv WHERE mv.meeting_id = m.id AND mv.user_id = `+me+`)`)
 	if u.Can(thidua.PermPublishArticles) {
 		// Nobody approves an article they wrote or last edited (news).
-		add(inbox.KindArticleReview, `a.id, a.title, '', CAST(NULL AS TEXT), COALESCE(a.campaign_id, 0), '' FROM articles a
+		add(inbox.KindArticleReview, `a.id, a.title, '', CAST(NULL AS TEXT), COALESCE(a.campaign_id, 0), ''`, `FROM articles a
 			WHERE a.state = `+q.arg(news.ArticleSubmitted)+` AND COALESCE(a.author_id, 0) <> `+me+` AND COALESCE(a.editor_id, 0) <> `+me)
 	}
 	if u.Can(thidua.PermWriteArticles) {
-		add(inbox.KindArticleReturned, `a.id, a.title, '', CAST(NULL AS TEXT), COALESCE(a.campaign_id, 0), a.note FROM articles a
+		add(inbox.KindArticleReturned, `a.id, a.title, '', CAST(NULL AS TEXT), COALESCE(a.campaign_id, 0), a.note`, `FROM articles a
 			WHERE a.state = `+q.arg(news.ArticleDraft)+` AND a.note <> '' AND (a.author_id = `+me+` OR a.editor_id = `+me+`)`)
+	}
+	if count {
+		// A sum of counts: each part is planned on its own.
+		for i, p := range parts {
+			parts[i] = "(SELECT COUNT(*) FROM (" + p + ") t" + strconv.Itoa(i) + ")"
+		}
+		return strings.Join(parts, "\n+ ")
 	}
 	// The first row names the columns and holds nothing.
 	head := `SELECT 0 AS rank, '' AS kind, 0 AS ref_id, '' AS name, '' AS context, CAST(NULL AS TEXT) AS due, 0 AS campaign_id, '' AS note WHERE FALSE`
@@ -180,7 +219,7 @@ func (s *Store) FindTasks(ctx context.Context, offset, limit int) ([]*inbox.Task
 	}
 	offset = max(offset, 0)
 	q := &query{}
-	union := taskSQL(u, q)
+	union := taskSQL(u, q, false)
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT t.kind, t.ref_id, t.name, t.context, t.due, t.campaign_id, t.note, COUNT(*) OVER ()
 		FROM (`+union+`) t
 		ORDER BY t.rank, CASE WHEN t.due IS NULL THEN 1 ELSE 0 END, t.due, t.ref_id
@@ -225,8 +264,8 @@ func (s *Store) CountInbox(ctx context.Context) (inbox.Counts, error) {
 		return c, err
 	}
 	q := &query{}
-	union := taskSQL(u, q)
-	err = s.db.SQL().QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM (`+union+`) t),
+	union := taskSQL(u, q, true)
+	err = s.db.SQL().QueryRowContext(ctx, `SELECT `+union+`,
 		(SELECT COUNT(*) FROM notifications n WHERE n.user_id = `+q.arg(u.ID)+` AND n.read_at IS NULL)`, q.args...).Scan(&c.Tasks, &c.Unread)
 	if err != nil {
 		return c, fmt.Errorf("sqldb/inbox: count: %w", err)

@@ -50,3 +50,5 @@ CREATE INDEX articles_state ON articles(state);
 CREATE INDEX scores_reg_kind ON scores(registration_id, kind, scorer_id);
 CREATE INDEX campaign_reviewers_user ON campaign_reviewers(user_id);
 CREATE INDEX council_members_user ON council_members(user_id);
+CREATE INDEX registrations_unit_state ON registrations(unit_id, state, campaign_id);
+CREATE INDEX registrations_person ON registrations(person_id);
