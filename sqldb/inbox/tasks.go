@@ -30,6 +30,8 @@ func New(db *sqldb.DB) *Store { return &Store{db: db} }
 // query builds one statement with $n placeholders.
 type query struct{ args []any }
 
+// arg adds a parameter; every one added must appear in the statement
+// (PostgreSQL cannot type an unused one).
 func (q *query) arg(v any) string {
 	q.args = append(q.args, v)
 	return "$" + strconv.Itoa(len(q.args))
@@ -155,12 +157,14 @@ func taskSQL(u *thidua.User, q *query, count bool) string {
 			JOIN council_members s ON s.council_id = m.council_id AND s.user_id = `+me+` AND s.role = 'SECRETARY'
 			WHERE m.state = `+q.arg(thidua.MeetingOpen))
 	}
-	participantReg(inbox.KindRegistrationReturned, `r.return_reason`, `r.state = `+q.arg(thidua.RegReturned))
-	participantReg(inbox.KindEvidenceMissing, `''`, q.in("r.state", inbox.ReportingRegStates)+` AND `+
-		campaignsIn(inbox.ReportingCampaignStates)+` AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.registration_id = r.id)`)
-	participantReg(inbox.KindSelfScoreMissing, `''`, `r.state = `+q.arg(thidua.RegApproved)+` AND `+
-		campaignsIn(inbox.SelfScoreCampaignStates)+
-		` AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreSelf)+`)`)
+	if headUnits != "" || own != "" {
+		participantReg(inbox.KindRegistrationReturned, `r.return_reason`, `r.state = `+q.arg(thidua.RegReturned))
+		participantReg(inbox.KindEvidenceMissing, `''`, q.in("r.state", inbox.ReportingRegStates)+` AND `+
+			campaignsIn(inbox.ReportingCampaignStates)+` AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.registration_id = r.id)`)
+		participantReg(inbox.KindSelfScoreMissing, `''`, `r.state = `+q.arg(thidua.RegApproved)+` AND `+
+			campaignsIn(inbox.SelfScoreCampaignStates)+
+			` AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreSelf)+`)`)
+	}
 	if len(heads) > 0 || u.Can(thidua.PermRegister) {
 		add(inbox.KindProposalReturned, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), p.reason`,
 			`FROM proposals p JOIN units pu ON pu.id = p.unit_id
