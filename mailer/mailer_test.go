@@ -1,9 +1,15 @@
 package mailer_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
 	"strings"
 	"testing"
+	"time"
 
 	"thidua/mailer"
 	"thidua/mailer/smtptest"
@@ -109,5 +115,45 @@ func TestUntrustedCertificate(t *testing.T) {
 	}
 	if err := c.Send(context.Background(), mailer.Message{To: "a@example.gov.vn", Subject: "x", Body: "y"}); err == nil {
 		t.Fatal("a certificate nobody trusts was accepted")
+	}
+}
+
+func TestBuild(t *testing.T) {
+	c, err := mailer.Parse("smtp://relay:25?tls=none", "", "Văn phòng UBND tỉnh <thidua@example.gov.vn>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := c.Build(mailer.Message{To: "duc@example.gov.vn", ToName: "Nguyễn Văn Đức", Subject: "Quyết định khen thưởng đã ban hành",
+		Body: "Dòng một\nDòng hai có dấu: ă â đ ê ô ơ ư"}, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{
+		"Content-Type": "text/plain; charset=utf-8", "Content-Transfer-Encoding": "quoted-printable", "MIME-Version": "1.0",
+	} {
+		if got := m.Header.Get(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	subj, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil || subj != "Quyết định khen thưởng đã ban hành" {
+		t.Errorf("subject %q, %v", subj, err)
+	}
+	to, err := mail.ParseAddress(m.Header.Get("To"))
+	if err != nil || to.Name != "Nguyễn Văn Đức" {
+		t.Errorf("To %v, %v", to, err)
+	}
+	for _, line := range strings.Split(string(raw), "\r\n") {
+		if len(line) > 998 || strings.ContainsFunc(line, func(r rune) bool { return r > 127 }) {
+			t.Fatalf("a raw line is not 7-bit or too long: %q", line)
+		}
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(m.Body))
+	if string(body) != "Dòng một\r\nDòng hai có dấu: ă â đ ê ô ơ ư" {
+		t.Errorf("body %q", body)
 	}
 }
