@@ -48,6 +48,14 @@ func (s *Store) ProcessEvents(ctx context.Context) (int, error) {
 }
 
 func (s *Store) processBatch(ctx context.Context) (made, read int, err error) {
+	// Nothing new: no write transaction (SQLite has one writer).
+	var cursor, head int64
+	if err := s.db.SQL().QueryRowContext(ctx, `SELECT c.audit_id, h.seq FROM inbox_cursor c, audit_head h WHERE c.id = 1 AND h.id = 1`).Scan(&cursor, &head); err != nil {
+		return 0, 0, fmt.Errorf("sqldb/inbox: events: %w", err)
+	}
+	if cursor >= head {
+		return 0, 0, nil
+	}
 	err = s.db.InTx(ctx, func(t *sqldb.DB) error {
 		h := t.Queries()
 		if _, err := h.ExecContext(ctx, `UPDATE inbox_cursor SET audit_id = audit_id WHERE id = 1`); err != nil {
