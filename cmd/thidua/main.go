@@ -143,10 +143,11 @@ type Config struct {
 	Province      string
 	RulesDir      string
 	PublicURL     string
+	PortalAgency  string
+
 	// SMTPURL, SMTPCA and MailFrom configure the notification e-mail
 	// (mailer.Parse); without SMTPURL nothing is sent.
 	SMTPURL, SMTPCA, MailFrom string
-	PortalAgency  string
 
 	// Ops configures housekeeping and scheduled backups.
 	Ops opsConfig

@@ -175,4 +175,3 @@ func TestParticipantTasksAgree(t *testing.T) {
 		}
 	})
 }
-
