@@ -50,6 +50,8 @@ var AuditEntities = []Option{
 	{"meeting", "Phiên họp Hội đồng"},
 	{"meeting_vote", "Bỏ phiếu (không ghi nội dung phiếu)"},
 	{"decision", "Quyết định khen thưởng"},
+	{"notification", "Thông báo"},
+	{"inbox_prefs", "Tùy chọn thư thông báo"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

@@ -227,6 +227,9 @@ var authzRules = map[string]authzRule{
 	"POST /app/account/password":           {access: web.SignedIn, ok: []int{422}},
 	"POST /app/account/tokens":             {access: web.SignedIn, ok: []int{422}},
 	"POST /app/account/tokens/{id}/delete": {access: web.SignedIn, id: idToken, ok: []int{303}},
+	"POST /app/account/notifications":      {access: web.SignedIn, ok: []int{303}},
+	"GET /app/notifications":               {access: web.SignedIn, ok: []int{200}},
+	"POST /app/notifications/read":         {access: web.SignedIn, ok: []int{303}},
 
 	"GET /app/units":              {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/units/new":          {access: web.SignedIn, perm: permEdit, ok: []int{200}},
@@ -257,7 +260,8 @@ var authzRules = map[string]authzRule{
 	"POST /app/system/audit":           {access: web.SignedIn, perm: permSys, ok: []int{303}},
 	"POST /app/system/jobs/{id}/retry": {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
 
-	"GET /api/v1/me": {access: web.SignedIn, ok: []int{200}},
+	"GET /api/v1/me":       {access: web.SignedIn, ok: []int{200}},
+	"GET /api/v1/me/tasks": {access: web.SignedIn, ok: []int{200}},
 
 	"GET /api/v1/units":         {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"POST /api/v1/units":        {access: web.SignedIn, perm: permEdit, body: `{}`, ok: []int{422}},

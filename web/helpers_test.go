@@ -16,6 +16,7 @@ import (
 	"thidua/ops"
 	"thidua/report"
 	"thidua/sqldb"
+	sqlinbox "thidua/sqldb/inbox"
 	"thidua/web"
 )
 
@@ -47,6 +48,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.System == nil {
 		c.System = &ops.System{DB: office.DB, Version: "test"}
+	}
+	if c.Inbox == nil {
+		c.Inbox = sqlinbox.New(office.DB)
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

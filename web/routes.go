@@ -45,6 +45,10 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/account/password", kit.SignedIn, "", s.ws.HandleAccountPassword},
 		{"POST", "/app/account/tokens", kit.SignedIn, "", s.ws.HandleTokenCreate},
 		{"POST", "/app/account/tokens/{id}/delete", kit.SignedIn, "", s.ws.HandleTokenDelete},
+		// The inbox answers for the signed-in user only.
+		{"POST", "/app/account/notifications", kit.SignedIn, "", s.ws.HandleAccountNotifications},
+		{"GET", "/app/notifications", kit.SignedIn, "", s.ws.HandleNotifications},
+		{"POST", "/app/notifications/read", kit.SignedIn, "", s.ws.HandleNotificationRead},
 
 		{"GET", "/app/units", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleUnits},
 		{"GET", "/app/units/new", kit.SignedIn, thidua.PermEditOrg, s.ws.HandleUnitNew},
@@ -220,6 +224,7 @@ func (s *Server) routeTable() []routeSpec {
 
 		{"GET", "/api/v1/openapi.json", kit.Public, "", s.api.HandleOpenAPI},
 		{"GET", "/api/v1/me", kit.SignedIn, "", s.api.Me},
+		{"GET", "/api/v1/me/tasks", kit.SignedIn, "", s.api.MeTasks},
 
 		{"GET", "/api/v1/units", kit.SignedIn, thidua.PermViewOrg, s.api.ListUnits},
 		{"POST", "/api/v1/units", kit.SignedIn, thidua.PermEditOrg, s.api.CreateUnit},

@@ -23,11 +23,13 @@ import (
 	"thidua/demo"
 	"thidua/filestore"
 	"thidua/jobs"
+	"thidua/mailer"
 	"thidua/ops"
 	"thidua/passwd"
 	"thidua/report"
 	"thidua/rules"
 	"thidua/sqldb"
+	sqlinbox "thidua/sqldb/inbox"
 	"thidua/web"
 )
 
@@ -150,6 +152,10 @@ type Config struct {
 	PublicURL     string
 	PortalAgency  string
 
+	// SMTPURL, SMTPCA and MailFrom configure the notification e-mail
+	// (mailer.Parse); without SMTPURL nothing is sent.
+	SMTPURL, SMTPCA, MailFrom string
+
 	// Ops configures housekeeping and scheduled backups.
 	Ops opsConfig
 
@@ -256,6 +262,9 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	fs.StringVar(&c.Place, "place", envOr("THIDUA_PLACE", "Hà Nội"), "place name in document date lines (\"Hà Nội, ngày … tháng … năm …\") [THIDUA_PLACE]")
 	fs.StringVar(&c.Province, "province", envOr("THIDUA_PROVINCE", "default"), "province profile of the eligibility rules (default, bac-ninh, …) [THIDUA_PROVINCE]")
 	fs.StringVar(&c.RulesDir, "rules-dir", envOr("THIDUA_RULES_DIR", ""), "folder of rule files (rules/*.json) and province profiles (provinces/*.json) laid over the embedded ones; checked at start [THIDUA_RULES_DIR]")
+	fs.StringVar(&c.SMTPURL, "smtp-url", envOr("THIDUA_SMTP_URL", ""), "the SMTP server of notification e-mail: smtp://user:pass@host:587 (STARTTLS required), smtps://user:pass@host:465, or smtp://host:25?tls=none for a local relay; empty sends nothing [THIDUA_SMTP_URL]")
+	fs.StringVar(&c.SMTPCA, "smtp-ca", envOr("THIDUA_SMTP_CA", ""), "a PEM file of CA certificates to trust for the SMTP server, beside the system's [THIDUA_SMTP_CA]")
+	fs.StringVar(&c.MailFrom, "mail-from", envOr("THIDUA_MAIL_FROM", ""), "the sender of notification e-mail, e.g. \"Văn phòng UBND tỉnh <thidua@example.gov.vn>\" (required with --smtp-url) [THIDUA_MAIL_FROM]")
 	fs.StringVar(&c.PublicURL, "public-url", envOr("THIDUA_PUBLIC_URL", ""), "the portal's public address for links in RSS, sitemap and shared pages, e.g. https://vpubnd.example.gov.vn (default: the address each request came to) [THIDUA_PUBLIC_URL]")
 	fs.StringVar(&c.PortalAgency, "portal-agency", envOr("THIDUA_PORTAL_AGENCY", ""), "agency named on the public portal (default: the first agency of the unit tree) [THIDUA_PORTAL_AGENCY]")
 	ttl, err := time.ParseDuration(envOr("THIDUA_SESSION_TTL", "12h"))
@@ -371,6 +380,19 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	}
 	m.Jobs = newJobRunner(db, m.Log)
 	m.scheduleOps()
+	notifications := sqlinbox.New(db)
+	var mail *mailer.Config
+	if c.SMTPURL != "" {
+		if mail, err = mailer.Parse(c.SMTPURL, c.SMTPCA, c.MailFrom); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	base := c.PublicURL
+	if base == "" {
+		base = "http://" + c.ListenAddr
+	}
+	(&jobs.Inbox{Store: notifications, Mail: mail, BaseURL: base, Log: m.Log}).Register(m.Jobs)
 	// One eligibility service judges for the pages, the API and the
 	// proposals storage submits.
 	elig := rules.NewService(c.engine, c.Province)
@@ -378,7 +400,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, Jobs: m.Jobs, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+		Exports: report.Exporter{}, Jobs: m.Jobs, Inbox: notifications, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
 			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/inbox"
 	"thidua/web/assets"
 	"time"
 )
@@ -24,6 +25,8 @@ type Page struct {
 	Flash string
 	Now   time.Time
 	Nav   string
+	// Inbox holds the navigation's counts (one query per page).
+	Inbox inbox.Counts
 }
 
 func (p *Page) page() *Page { return p }
@@ -164,6 +167,13 @@ func (s *Base) Render(w http.ResponseWriter, r *http.Request, status int, name s
 		p.User = thidua.UserFromContext(r.Context())
 	}
 	p.Now = s.Now()
+	if s.Cfg.Inbox != nil && p.User != nil {
+		c, err := s.Cfg.Inbox.CountInbox(r.Context())
+		if err != nil {
+			s.Log.Warn("inbox counts", "err", err)
+		}
+		p.Inbox = c
+	}
 	if p.Flash == "" {
 		p.Flash = s.popFlash(w, r)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"thidua"
+	"thidua/inbox"
 	"thidua/news"
 	"time"
 )
@@ -75,6 +76,9 @@ type Config struct {
 	Jobs thidua.LiveJobs
 	// System serves the administrator's system page; nil disables it (404).
 	System thidua.SystemService
+	// Inbox answers "Việc cần làm" and notifications for the signed-in
+	// user; nil leaves them out (no counts, the pages answer 404).
+	Inbox inbox.Service
 }
 
 // Access says who may call a route.

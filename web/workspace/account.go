@@ -3,6 +3,7 @@ package workspace
 import (
 	"net/http"
 	"thidua"
+	"thidua/inbox"
 	"thidua/passwd"
 	"thidua/web/kit"
 )
@@ -10,6 +11,10 @@ import (
 type dashboardPage struct {
 	kit.Page
 	Units, People int
+	HasInbox      bool
+	Tasks         []*inbox.Task
+	TaskPager     kit.Pager
+	Today         thidua.Date
 }
 
 func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) error {
@@ -24,6 +29,9 @@ func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
+	if err := s.dashboardTasks(r, p); err != nil {
+		return err
+	}
 	s.Render(w, r, http.StatusOK, "dashboard.html", p)
 	return nil
 }
@@ -34,6 +42,8 @@ type accountPage struct {
 	TokenForm *kit.Form
 	Tokens    []*thidua.APIToken
 	NewToken  string
+	// HasInbox and EmailOff: the user's e-mail choice for notifications.
+	HasInbox, EmailOff bool
 }
 
 func (s *Handler) accountPage(r *http.Request) (*accountPage, error) {
@@ -41,7 +51,14 @@ func (s *Handler) accountPage(r *http.Request) (*accountPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &accountPage{Page: kit.Page{Title: "Tài khoản của tôi", Nav: "account"}, PwForm: kit.NewForm(), TokenForm: kit.NewForm(), Tokens: tokens}, nil
+	p := &accountPage{Page: kit.Page{Title: "Tài khoản của tôi", Nav: "account"}, PwForm: kit.NewForm(), TokenForm: kit.NewForm(), Tokens: tokens}
+	if s.Cfg.Inbox != nil {
+		p.HasInbox = true
+		if p.EmailOff, err = s.Cfg.Inbox.EmailOff(r.Context()); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 func (s *Handler) HandleAccount(w http.ResponseWriter, r *http.Request) error {
