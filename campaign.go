@@ -2,6 +2,7 @@ package thidua
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"net/url"
@@ -258,6 +259,39 @@ func (c *Criterion) Validate() error {
 		v.Add("weight", "Trọng số phải lớn hơn 0 và không quá 100.")
 	}
 	return v.Err()
+}
+
+// CheckCriteria normalizes and checks a campaign's criteria as one list,
+// every error at once: each keyed "criteria[i].field" and saying which
+// criterion (number and code) and field; duplicate codes; at most 100.
+func CheckCriteria(cs []*Criterion) error {
+	var v Validation
+	codes := map[string]bool{}
+	for i, cr := range cs {
+		cr.Normalize()
+		if err := cr.Validate(); err != nil {
+			for k, msg := range ErrorFields(err) {
+				v.Add(fmt.Sprintf("criteria[%d].%s", i, k), CriterionLabel(i, cr.Code)+": "+msg)
+			}
+		}
+		if codes[cr.Code] {
+			v.Add(fmt.Sprintf("criteria[%d].code", i), fmt.Sprintf("Tiêu chí %d: mã %s bị trùng.", i+1, cr.Code))
+		}
+		codes[cr.Code] = true
+	}
+	if len(cs) > 100 {
+		v.Add("criteria", "Tối đa 100 tiêu chí.")
+	}
+	return v.Err()
+}
+
+// CriterionLabel names the criterion at index i of a form: "Tiêu chí 2
+// (TC2)", or "Tiêu chí 2" without a code.
+func CriterionLabel(i int, code string) string {
+	if code = strings.TrimSpace(code); code != "" {
+		return fmt.Sprintf("Tiêu chí %d (%s)", i+1, strings.ToUpper(code))
+	}
+	return fmt.Sprintf("Tiêu chí %d", i+1)
 }
 
 // Applies reports whether the criterion applies to a participant of kind (COLLECTIVE/INDIVIDUAL).

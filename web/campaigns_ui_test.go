@@ -445,7 +445,7 @@ func TestCampaignUI(t *testing.T) {
 			t.Error("the first TC1 row shows an error")
 		}
 		for i, want := range map[int]string{1: "Tiêu chí 2: mã TC1 bị trùng.", 2: "Tiêu chí 3: mã TC1 bị trùng."} {
-			if !strings.Contains(boxes[i], `<p class="field-error">`+want+`</p>`) {
+			if !strings.Contains(boxes[i], `<p class="field-error" id="e-c-code-`+strconv.Itoa(i)+`">`+want+`</p>`) {
 				t.Errorf("row %d lacks %q", i+1, want)
 			}
 		}

@@ -1,0 +1,269 @@
+package web_test
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"thidua"
+)
+
+// This file holds the regression tests of the dead ends of the officer's
+// day: forms that lose what was typed, errors reported one at a time, a
+// returned registration its unit cannot fix, figures refused as officers
+// write them, and the wording of the decision pages.
+
+// closedMeeting takes the demo campaign's shortlist (Giấy khen) through a
+// proposal, its appraisal and a council meeting whose four present members
+// all agree, closes the meeting and returns its path.
+func (e *testEnv) closedMeeting(t *testing.T) string {
+	t.Helper()
+	head, officer := e.login(thidua.RoleUnitHead), e.login(thidua.RoleOfficer)
+	camp := e.demoCampaign()
+	hctc := e.unitByName("Phòng Hành chính – Tổ chức")
+	res := e.formDo(head, "/app/proposals", url.Values{"kind": {thidua.AwardPhongTrao}, "unit_id": {uiID(hctc.ID)},
+		"campaign_id": {uiID(camp.ID)}, "year": {"2021"}, "title": {"Tờ trình đề nghị khen thưởng Đợt thi đua cao điểm bầu cử năm 2021"}}, nil)
+	wantStatus(t, "create proposal", res, 303)
+	pid := idFrom(t, res.Header.Get("Location"))
+	p := e.proposal(pid)
+	wantStatus(t, "shortlist", e.formDo(head, fmt.Sprintf("/app/proposals/%d/shortlist", pid), url.Values{"award": {"GK"}, "version": {strconv.Itoa(p.Version)}}, nil), 303)
+	p = e.proposal(pid)
+	wantStatus(t, "submit", e.formDo(head, fmt.Sprintf("/app/proposals/%d/submit", pid), url.Values{"version": {strconv.Itoa(p.Version)}}, nil), 303)
+	wantStatus(t, "receive", e.formDo(officer, fmt.Sprintf("/app/proposals/%d/transition", pid), url.Values{"action": {"receive"}, "version": {strconv.Itoa(e.proposal(pid).Version)}}, nil), 303)
+	for _, n := range p.Nominees {
+		wantStatus(t, "confirm", e.formDo(officer, fmt.Sprintf("/app/nominees/%d/confirm", n.ID), url.Values{"proposal_id": {uiID(pid)},
+			"confirmed": {"true"}, "appraisal": {"Đã xác minh thành tích."}}, nil), 303)
+	}
+	for _, a := range []string{"appraise", "to_council"} {
+		wantStatus(t, a, e.formDo(officer, fmt.Sprintf("/app/proposals/%d/transition", pid), url.Values{"action": {a}, "version": {strconv.Itoa(e.proposal(pid).Version)}}, nil), 303)
+	}
+	p = e.proposal(pid)
+	cs, _ := e.DB.FindCouncils(sysCtx())
+	mf := url.Values{"title": {"Phiên họp xét khen thưởng"}, "date": {thidua.DateOf(time.Now()).String()}, "place": {"Phòng họp tầng 3"}}
+	for _, n := range p.Nominees {
+		mf.Add("agenda", uiID(n.ID))
+	}
+	res = e.formDo(officer, fmt.Sprintf("/app/councils/%d/meetings", cs[0].ID), mf, nil)
+	wantStatus(t, "open the meeting", res, 303)
+	mid := idFrom(t, res.Header.Get("Location"))
+	mpath := fmt.Sprintf("/app/meetings/%d", mid)
+	present := []string{"chutichhd", "phochutichhd", "hoidong", "uyvienhd1"}
+	m, _ := e.DB.FindMeetingByID(sysCtx(), mid)
+	att := url.Values{"version": {strconv.Itoa(m.Version)}}
+	for _, u := range present {
+		att.Add("present", uiID(e.userID(u)))
+	}
+	secretary := e.councilLogin("thukyhd")
+	wantStatus(t, "attendance", e.formDo(secretary, mpath+"/attendance", att, nil), 303)
+	for _, u := range present {
+		v := url.Values{}
+		for _, n := range p.Nominees {
+			v.Set("c_"+uiID(n.ID), thidua.VoteAgree)
+		}
+		wantStatus(t, u+" votes", e.formDo(e.councilLogin(u), mpath+"/vote", v, nil), 200)
+	}
+	m, _ = e.DB.FindMeetingByID(sysCtx(), mid)
+	wantStatus(t, "close", e.formDo(secretary, mpath+"/close", url.Values{"version": {strconv.Itoa(m.Version)}}, nil), 303)
+	return mpath
+}
+
+// controlHTML returns the markup of the form control with id and what
+// follows it up to the next label.
+func controlHTML(t *testing.T, body, id string) (tag, rest string) {
+	t.Helper()
+	i := strings.Index(body, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no control %s on the page", id)
+	}
+	start := strings.LastIndex(body[:i], "<")
+	end := start + strings.Index(body[start:], ">") + 1
+	rest = body[end:]
+	if j := strings.Index(rest, "<label"); j >= 0 {
+		rest = rest[:j]
+	}
+	return body[start:end], rest
+}
+
+var (
+	formTextareaRE = regexp.MustCompile(`(?s)<textarea\b([^>]*)>(.*?)</textarea>`)
+	formPostRE     = regexp.MustCompile(`<form method="post" action="([^"]+)"([^>]*)>`)
+)
+
+// formTextareas returns the text areas of the form posting to action, by
+// name, as a browser submits them.
+func formTextareas(body, action string) url.Values {
+	i := strings.Index(body, `<form method="post" action="`+action+`"`)
+	if i < 0 {
+		return nil
+	}
+	form := body[i : i+strings.Index(body[i:], "</form>")]
+	v := url.Values{}
+	for _, m := range formTextareaRE.FindAllStringSubmatch(form, -1) {
+		v.Add(tagAttrs(m[1])["name"], html.UnescapeString(m[2]))
+	}
+	return v
+}
+
+// refusedFormKeepsInput posts the form of page (posting to action, as
+// client c) with several lines typed into every text area and a control
+// character typed into one line field, which every form refuses; the
+// refused page must give back every field as it was sent, text areas with
+// their line breaks. It returns what was sent.
+func refusedFormKeepsInput(t *testing.T, e *testEnv, c *http.Client, page, action string, set url.Values) {
+	t.Helper()
+	code, body := e.get(c, page)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d", page, code)
+	}
+	sent := submittedForm(t, body, action)
+	areas := formTextareas(body, action)
+	for k, vs := range areas {
+		for i := range vs {
+			vs[i] = fmt.Sprintf("Dòng thứ nhất của %s %d;\nDòng thứ hai, có dấu: Ủy ban nhân dân tỉnh;\n\nDòng thứ tư./.", k, i)
+		}
+		sent[k] = vs
+	}
+	for k, vs := range set {
+		sent[k] = vs
+	}
+	// The line field to break: the first visible text input.
+	broken := ""
+	i := strings.Index(body, `<form method="post" action="`+action+`"`)
+	for _, tag := range formInputRE.FindAllString(body[i:i+strings.Index(body[i:], "</form>")], -1) {
+		a := tagAttrs(strings.TrimPrefix(tag, "<input"))
+		if a["name"] != "" && (a["type"] == "" || a["type"] == "text") && set[a["name"]] == nil {
+			broken = a["name"]
+			break
+		}
+	}
+	if broken == "" && set == nil {
+		t.Fatalf("%s: no line field to break", page)
+	}
+	if broken != "" {
+		sent[broken][0] += "\a"
+	}
+	res := e.formDo(c, action, sent, nil)
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("%s with a control character in %q: %d, want 422 (%.500s)", action, broken, res.Status, pageText(res.Body))
+	}
+	gotAreas := formTextareas(res.Body, action)
+	// A list form may offer more empty rows than were sent.
+	sameRows := func(got, sent []string) bool {
+		if len(got) < len(sent) {
+			return false
+		}
+		for _, extra := range got[len(sent):] {
+			if extra != "" && extra != thidua.ForBoth {
+				return false
+			}
+		}
+		return slices.Equal(got[:len(sent)], sent)
+	}
+	for k := range areas {
+		if !sameRows(gotAreas[k], sent[k]) {
+			t.Errorf("%s: text area %q came back as %q, typed %q", page, k, gotAreas[k], sent[k])
+		}
+	}
+	got := submittedForm(t, res.Body, action)
+	for k, vs := range got {
+		if k == broken || areas[k] != nil || strings.Contains(k, "password") {
+			continue
+		}
+		if !sameRows(vs, sent[k]) {
+			t.Errorf("%s: field %q came back as %q, sent %q", page, k, vs, sent[k])
+		}
+	}
+}
+
+// TestRefusedFormsKeepLines walks the workspace's forms that hold text
+// areas: refused, each gives back what was typed, lines and all (issue 14
+// item 2).
+func TestRefusedFormsKeepLines(t *testing.T) {
+	t.Parallel()
+	e := newCommendationEnv(t, fakeDocs{})
+	officer, head := e.login(thidua.RoleOfficer), e.login(thidua.RoleUnitHead)
+	camp := e.demoCampaign()
+	mpath := e.closedMeeting(t) // before the copy, which lists first
+	res := e.formDo(officer, "/app/campaigns/"+uiID(camp.ID)+"/copy", url.Values{"version": {strconv.Itoa(camp.Version)}}, nil)
+	wantStatus(t, "copy the campaign", res, 303)
+	copyID := idFrom(t, res.Header.Get("Location"))
+	cpath := "/app/campaigns/" + uiID(copyID)
+
+	t.Run("campaign form after a bad date", func(t *testing.T) {
+		refusedFormKeepsInput(t, e, officer, "/app/campaigns/new", "/app/campaigns", url.Values{"start_date": {"31/02/2026"}})
+		refusedFormKeepsInput(t, e, officer, cpath+"/edit", cpath, url.Values{"start_date": {"31/02/2026"}})
+	})
+	t.Run("criteria", func(t *testing.T) {
+		refusedFormKeepsInput(t, e, officer, cpath+"/criteria", cpath+"/criteria", nil)
+	})
+	t.Run("proposal", func(t *testing.T) {
+		refusedFormKeepsInput(t, e, head, "/app/proposals/new?campaign="+uiID(camp.ID), "/app/proposals", nil)
+	})
+	t.Run("decision without a signer", func(t *testing.T) {
+		refusedFormKeepsInput(t, e, officer, mpath+"/decision/new", mpath+"/decision", url.Values{"signer_name": {""}})
+		// Saved, the lines are kept one by one.
+		_, body := e.get(officer, mpath+"/decision/new")
+		form := submittedForm(t, body, mpath+"/decision")
+		for k, v := range formTextareas(body, mpath+"/decision") {
+			form[k] = v
+		}
+		form.Set("signer_name", "Trần Quốc Bình")
+		form.Set("cc", "Như Điều 3;\nLưu: VT, HCTC.")
+		res := e.formDo(officer, mpath+"/decision", form, nil)
+		wantStatus(t, "draft", res, 303)
+		d, _ := e.DB.FindDecisionByID(sysCtx(), idFrom(t, res.Header.Get("Location")))
+		if !slices.Equal(d.CC, []string{"Như Điều 3;", "Lưu: VT, HCTC."}) || len(d.Bases) < 3 || len(d.Articles) != 3 {
+			t.Errorf("stored decision: bases %q articles %q cc %q", d.Bases, d.Articles, d.CC)
+		}
+	})
+}
+
+// TestCriteriaFormAllErrors: a weight "abc" and a max score −5 are both
+// reported at once, each next to its field, naming the criterion and the
+// field, with what was typed kept (issue 14 item 3).
+func TestCriteriaFormAllErrors(t *testing.T) {
+	t.Parallel()
+	e := newSQLiteEnv(t)
+	officer := e.login(thidua.RoleOfficer)
+	camp := e.demoCampaign()
+	res := e.formDo(officer, "/app/campaigns/"+uiID(camp.ID)+"/copy", url.Values{"version": {strconv.Itoa(camp.Version)}}, nil)
+	wantStatus(t, "copy the campaign", res, 303)
+	id := idFrom(t, res.Header.Get("Location"))
+	before := e.cuiCriteria(id)
+	c := e.cuiCampaign(id)
+	form := cuiCriteriaForm(c.Version,
+		[6]string{uiID(before[0].ID), "TC1", before[0].Title, thidua.ForBoth, "30", "abc"},
+		[6]string{uiID(before[1].ID), "TC2", before[1].Title, thidua.ForBoth, "-5", "1"},
+		[6]string{"", "TC9", "", thidua.ForBoth, "1.234", "2"})
+	res = e.formDo(officer, "/app/campaigns/"+uiID(id)+"/criteria", form, nil)
+	wantStatus(t, "bad criteria", res, 422)
+	for _, tc := range []struct{ id, value, msg string }{
+		{"c-weight-0", "abc", "Tiêu chí 1 (TC1) – Trọng số: “abc” không phải là số"},
+		{"c-max-1", "-5", "Tiêu chí 2 (TC2): Điểm tối đa phải lớn hơn 0 và không quá 1000."},
+		{"c-max-2", "1.234", "Tiêu chí 3 (TC9): Điểm tối đa phải lớn hơn 0 và không quá 1000."},
+		{"c-title-2", "", "Tiêu chí 3 (TC9): Tên tiêu chí không được để trống."},
+	} {
+		tag, rest := controlHTML(t, res.Body, tc.id)
+		if a := tagAttrs(tag); a["value"] != tc.value || a["aria-invalid"] != "true" || a["aria-describedby"] != "e-"+tc.id {
+			t.Errorf("%s: %s, want value %q marked invalid", tc.id, tag, tc.value)
+		}
+		if want := `<p class="field-error" id="e-` + tc.id + `">` + html.EscapeString(tc.msg); !strings.Contains(html.UnescapeString(rest), html.UnescapeString(want)) {
+			t.Errorf("%s: want %q next to it, got %q", tc.id, tc.msg, pageText(rest))
+		}
+	}
+	if tag, _ := controlHTML(t, res.Body, "c-max-0"); strings.Contains(tag, "aria-invalid") {
+		t.Errorf("a valid field is marked: %s", tag)
+	}
+	after := e.cuiCriteria(id)
+	if len(after) != len(before) || after[0].Weight != before[0].Weight || after[1].MaxScore != before[1].MaxScore || e.cuiCampaign(id).Version != c.Version {
+		t.Error("refused criteria changed the campaign")
+	}
+}
+
