@@ -267,3 +267,89 @@ func TestCriteriaFormAllErrors(t *testing.T) {
 	}
 }
 
+// TestDecisionWording: the draft decision's subject line names the
+// campaign and is on the honour roll by default; the certificate button
+// names the award; /vinh-danh wears the portal's layout and the portal
+// links to it (issue 14 item 7).
+func TestDecisionWording(t *testing.T) {
+	t.Parallel()
+	e := newCommendationEnv(t, fakeDocs{})
+	officer := e.login(thidua.RoleOfficer)
+	camp := e.demoCampaign()
+	mpath := e.closedMeeting(t)
+	_, body := e.get(officer, mpath+"/decision/new")
+	form := submittedForm(t, body, mpath+"/decision")
+	if form.Get("public") != "on" {
+		t.Error("the honour-roll box of a new decision is not ticked")
+	}
+	areas := formTextareas(body, mpath+"/decision")
+	if got := areas.Get("title"); !strings.HasPrefix(got, "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong ") ||
+		!strings.HasSuffix(strings.ToLower(got), " trong "+strings.ToLower(camp.Title)) {
+		t.Errorf("subject line %q, want it to name the campaign %q", got, camp.Title)
+	}
+	for k, v := range areas {
+		form[k] = v
+	}
+	form.Set("signer_name", "Trần Quốc Bình")
+	res := e.formDo(officer, mpath+"/decision", form, nil)
+	wantStatus(t, "draft", res, 303)
+	dpath := res.Header.Get("Location")
+	_, body = e.get(officer, dpath)
+	if tag, _ := controlHTML(t, body, "certificates-button"); !strings.Contains(body, ">Tải giấy khen (PDF)</button>") {
+		t.Errorf("certificate button for Giấy khen recipients: %s %s", tag, pageText(body[strings.Index(body, tag):][:200]))
+	}
+	d, _ := e.DB.FindDecisionByID(sysCtx(), idFrom(t, dpath))
+	if !d.Public {
+		t.Error("the decision is not on the honour roll")
+	}
+	wantStatus(t, "issue", e.formDo(officer, dpath+"/issue", url.Values{"version": {strconv.Itoa(d.Version)}, "date": {thidua.DateOf(time.Now()).String()}}, nil), 303)
+
+	anon := e.client()
+	code, body := e.get(anon, "/vinh-danh")
+	if code != http.StatusOK || !strings.Contains(body, `<header class="masthead">`) || strings.Contains(body, `aria-label="Chức năng chính"`) ||
+		!strings.Contains(pageText(body), "Quyết định số 01/QĐ-VPUBND") || !strings.Contains(body, `href="/vinh-danh" aria-current="page"`) {
+		t.Errorf("/vinh-danh: %d, not the portal's layout or not the decision: %.800s", code, pageText(body))
+	}
+	if _, home := e.get(anon, "/tin-tuc"); !strings.Contains(home, `<a href="/vinh-danh"`) {
+		t.Error("the portal does not link to /vinh-danh")
+	}
+	if code, body := e.get(anon, "/vinh-danh?q=khong+ai+ca"); code != http.StatusOK || strings.Contains(pageText(body), "01/QĐ-VPUBND") {
+		t.Errorf("/vinh-danh search: %d", code)
+	}
+}
+
+// TestRankingThreshold: an impossible shortlist threshold is refused with
+// a Vietnamese message next to its field, the typed value kept, and the
+// whole ranking shown (issue 14 item 7).
+func TestRankingThreshold(t *testing.T) {
+	t.Parallel()
+	e := newSQLiteEnv(t)
+	officer := e.login(thidua.RoleOfficer)
+	camp := e.demoCampaign()
+	path := "/app/campaigns/" + uiID(camp.ID) + "/ranking"
+	_, all := e.get(officer, path)
+	for _, tc := range []struct{ query, field, value, msg string }{
+		{"min=200", "min", "200", "Tỷ lệ điểm phải từ 0 đến 100% điểm tối đa; 200% thì không ai đạt được."},
+		{"min=abc", "min", "abc", "“abc” không phải là số"},
+		{"top=-3", "top", "-3", "Số vị trí đứng đầu không được âm."},
+		{"top=mười", "top", "mười", "Số vị trí đứng đầu phải là số nguyên, ví dụ 10."},
+	} {
+		code, body := e.get(officer, path+"?"+tc.query)
+		if code != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", tc.query, code)
+		}
+		tag, rest := fieldHTML(t, body, tc.field)
+		if a := tagAttrs(tag); a["value"] != tc.value || a["aria-invalid"] != "true" {
+			t.Errorf("%s: %s", tc.query, tag)
+		}
+		if !strings.Contains(pageText(rest), tc.msg) {
+			t.Errorf("%s: want %q next to the field, got %q", tc.query, tc.msg, pageText(rest))
+		}
+		if strings.Count(body, `<a href="/app/registrations/`) != strings.Count(all, `<a href="/app/registrations/`) {
+			t.Errorf("%s: the ranking is not shown whole", tc.query)
+		}
+	}
+	if code, body := e.get(officer, path+"?min=50,5"); code != http.StatusOK || !strings.Contains(pageText(body), "đạt từ 50,5% điểm tối đa") {
+		t.Errorf("a possible threshold: %d", code)
+	}
+}

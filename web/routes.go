@@ -178,7 +178,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/decisions/{id}/decision.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/decision.xlsx", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/certificates.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
-		{"GET", "/vinh-danh", kit.Public, "", s.commendation.HandleHonourRoll},
+		{"GET", "/vinh-danh", kit.Public, "", s.portal.HandleHonourRoll},
 
 		{"GET", "/api/v1/proposals", kit.SignedIn, thidua.PermViewOrg, s.api.ListProposals},
 		{"POST", "/api/v1/proposals", kit.SignedIn, thidua.PermRegister, s.api.CreateProposal},

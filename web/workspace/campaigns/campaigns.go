@@ -702,6 +702,7 @@ type rankingPage struct {
 	Top         int
 	MinPercent  float64
 	Shortlisted bool
+	Form        *kit.Form
 }
 
 func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
@@ -716,10 +717,22 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := &rankingPage{Page: kit.Page{Title: "Kết quả, xếp hạng: " + c.Title, Nav: "campaigns"}, Campaign: c, Criteria: crit}
 	p.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	p.Top, _ = strconv.Atoi(q.Get("top"))
-	p.MinPercent, _ = strconv.ParseFloat(strings.ReplaceAll(q.Get("min"), ",", "."), 64)
-	if p.Top < 0 {
-		p.Top = 0
+	// The limits as typed; impossible ones are refused next to their field
+	// and the whole ranking shown.
+	f := kit.NewForm()
+	f.Values["top"], f.Values["min"] = strings.TrimSpace(q.Get("top")), strings.TrimSpace(q.Get("min"))
+	p.Form = f
+	if v := f.Values["top"]; v != "" {
+		if p.Top, err = strconv.Atoi(v); err != nil {
+			f.Errors["top"] = "Số vị trí đứng đầu phải là số nguyên, ví dụ 10."
+		}
+	}
+	if v := f.Values["min"]; v != "" {
+		p.MinPercent = kit.ParseDecimal(f, "min", v)
+	}
+	if err := f.MergeErr(thidua.CheckShortlistLimits(p.Top, p.MinPercent)); err != nil {
+		f.SetErr(err)
+		p.Top, p.MinPercent = 0, 0
 	}
 	p.Shortlisted = p.Top > 0 || p.MinPercent > 0
 	if p.Units, _, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{Subtree: c.ScopeUnitID}); err != nil {
@@ -741,7 +754,11 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
 		return out
 	}
 	p.Collectives, p.Individuals = keep(thidua.ForCollectives), keep(thidua.ForIndividuals)
-	s.Render(w, r, http.StatusOK, "ranking.html", p)
+	status := http.StatusOK
+	if len(f.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.Render(w, r, status, "ranking.html", p)
 	return nil
 }
 
