@@ -688,6 +688,13 @@ type CampaignService interface {
 	CreateRegistrations(ctx context.Context, campaignID int64, regs []*Registration) error
 	// ReviewRegistration approves (reason empty) or returns (with a reason) a registration.
 	ReviewRegistration(ctx context.Context, id int64, approve bool, reason string, version int) error
+	// ResubmitRegistration sends a returned registration again, fixed (CheckResubmit).
+	ResubmitRegistration(ctx context.Context, id int64, version int, target string, commitments map[string]string) error
+	// FindRegistrationEvents returns a registration's review history.
+	FindRegistrationEvents(ctx context.Context, id int64) ([]RegistrationEvent, error)
+	// ChangeAttachment replaces (with not nil) or removes an attachment and
+	// returns the storage key no longer used.
+	ChangeAttachment(ctx context.Context, id int64, with *Attachment) (string, error)
 
 	AddEvidence(ctx context.Context, e *Evidence) error
 	FindEvidence(ctx context.Context, registrationID int64) ([]*Evidence, error)

@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"fmt"
 	"html"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -351,5 +353,157 @@ func TestRankingThreshold(t *testing.T) {
 	}
 	if code, body := e.get(officer, path+"?min=50,5"); code != http.StatusOK || !strings.Contains(pageText(body), "đạt từ 50,5% điểm tối đa") {
 		t.Errorf("a possible threshold: %d", code)
+	}
+}
+
+// multipartFile posts fields and one file under field, as a browser does.
+func (e *testEnv) multipartFile(c *http.Client, path string, fields url.Values, field, name string, data []byte) reqResult {
+	e.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	if name != "" {
+		w, _ := mw.CreateFormFile(field, name)
+		w.Write(data)
+	}
+	mw.Close()
+	return e.rawDo(c, http.MethodPost, path, buf.String(), http.Header{"Content-Type": {mw.FormDataContentType()}})
+}
+
+// TestReturnedRegistrationFixed: the head of Phòng Hành chính – Tổ chức
+// fixes the demo's returned registration (commitments, evidence with a
+// figure written "100%", a file replaced and one removed, the
+// self-assessment) and sends it again; the officer approves it; the
+// reason of the return stays in its history (issue 14 items 1 and 6).
+func TestReturnedRegistrationFixed(t *testing.T) {
+	t.Parallel()
+	e, root := newCampaignEnv(t)
+	head, officer, staff := e.login(thidua.RoleUnitHead), e.login(thidua.RoleOfficer), e.login(thidua.RoleStaff)
+	camp := e.demoCampaign()
+	hctc := e.unitByName("Phòng Hành chính – Tổ chức")
+	var reg *thidua.Registration
+	for _, r := range e.cuiRegistrations(camp.ID) {
+		if r.Kind == thidua.ForIndividuals && r.UnitID == hctc.ID && (reg == nil || r.Name < reg.Name) {
+			reg = r
+		}
+	}
+	name := reg.Name
+	path := "/app/registrations/" + uiID(reg.ID)
+	// The launching office returns it, as it returned Bùi Đức Huy's.
+	res := e.formDo(officer, path+"/review", url.Values{"decision": {"return"}, "reason": {"Thiếu bản đăng ký có chữ ký của thủ trưởng đơn vị"}, "version": {strconv.Itoa(reg.Version)}}, nil)
+	wantStatus(t, "return", res, 303)
+	reg = e.cuiRegistrations(camp.ID)[name]
+	if reg.State != thidua.RegReturned {
+		t.Fatalf("returned: %+v", reg)
+	}
+	_, body := e.get(head, path)
+	text := pageText(body)
+	if !strings.Contains(text, "Gửi lại đăng ký") || !strings.Contains(text, reg.ReturnReason) || !strings.Contains(body, `action="`+path+`/evidence"`) {
+		t.Fatalf("the returned registration offers no way to fix it: %.1500s", text)
+	}
+	// Those who do not act for the participant see no button and are refused.
+	council := e.login(thidua.RoleCouncil)
+	if _, b := e.get(council, path); strings.Contains(b, `action="`+path+`/resubmit"`) || strings.Contains(b, "/delete\"") {
+		t.Error("a council member is offered to resubmit the unit's registration")
+	}
+	wantStatus(t, "a council member resubmits", e.formDo(council, path+"/resubmit", url.Values{"version": {strconv.Itoa(reg.Version)}}, nil), 403)
+	if res := e.formDo(staff, path+"/resubmit", url.Values{"version": {strconv.Itoa(reg.Version)}}, nil); res.Status != 403 && res.Status != 404 {
+		t.Errorf("a staff member resubmits someone else's registration: %d", res.Status)
+	}
+
+	crit := e.cuiCriteria(camp.ID)
+	tc := crit[0]
+	// Evidence with a figure as officers write it, and a file.
+	ev := url.Values{"criterion_id": {uiID(tc.ID)}, "text": {"Bản đăng ký có chữ ký của thủ trưởng đơn vị"}, "figure": {"100%"}}
+	res = e.multipartFile(head, path+"/evidence", ev, "files", "dang-ky.pdf", cuiPDF("dang ky"))
+	wantStatus(t, "evidence of a returned registration", res, 303)
+	evs := e.cuiEvidence(reg.ID)
+	last := evs[len(evs)-1]
+	if last.Figure == nil || *last.Figure != 100 || len(last.Attachments) != 1 {
+		t.Fatalf("stored evidence: %+v", last)
+	}
+	files := cuiStoredFiles(t, root)
+	// A figure that is no number is marked next to its field, input kept.
+	ev.Set("figure", "một trăm")
+	res = e.multipartFile(head, path+"/evidence", ev, "files", "", nil)
+	wantStatus(t, "a figure that is no number", res, 422)
+	tag, rest := controlHTML(t, res.Body, "ev-fig-"+uiID(tc.ID))
+	if a := tagAttrs(tag); a["value"] != "một trăm" || a["aria-invalid"] != "true" || !strings.Contains(pageText(rest), "“một trăm” không phải là số") {
+		t.Errorf("figure field after refusal: %s %q", tag, pageText(rest))
+	}
+	// Sizes for people.
+	if _, b := e.get(head, path); !strings.Contains(pageText(b), "("+thidua.FormatSize(last.Attachments[0].Size)+")") || strings.Contains(b, " byte)") && last.Attachments[0].Size >= 1024 {
+		t.Errorf("attachment size not shown as %s", thidua.FormatSize(last.Attachments[0].Size))
+	}
+	// Replace the file: the old one leaves the store; a bad file is refused.
+	aid := uiID(last.Attachments[0].ID)
+	res = e.multipartFile(head, "/app/attachments/"+aid+"/replace", nil, "file", "virus.exe", []byte("MZ\x90\x00"))
+	wantStatus(t, "replace with a program", res, 422)
+	if !strings.Contains(res.Body, `id="e-replace_`+aid+`"`) || cuiStoredFiles(t, root) != files {
+		t.Error("a refused replacement: no field error, or the store changed")
+	}
+	res = e.multipartFile(head, "/app/attachments/"+aid+"/replace", nil, "file", "dang-ky-ky-ten.png", cuiPNG(t))
+	wantStatus(t, "replace", res, 303)
+	if got := e.cuiEvidence(reg.ID); got[len(got)-1].Attachments[0].Name != "dang-ky-ky-ten.png" || cuiStoredFiles(t, root) != files {
+		t.Errorf("after the replacement: %+v, %d files (want %d)", got[len(got)-1].Attachments, cuiStoredFiles(t, root), files)
+	}
+	wantStatus(t, "a council member removes the unit's file", e.formDo(council, "/app/attachments/"+aid+"/delete", nil, nil), 403)
+	wantStatus(t, "remove", e.formDo(head, "/app/attachments/"+aid+"/delete", nil, nil), 303)
+	if got := e.cuiEvidence(reg.ID); len(got[len(got)-1].Attachments) != 0 || cuiStoredFiles(t, root) != files-1 {
+		t.Errorf("after the removal: %+v, %d files", got[len(got)-1].Attachments, cuiStoredFiles(t, root))
+	}
+	// The self-assessment.
+	selfVersion := 0
+	for _, sc := range e.cuiScores(camp.ID, reg.ID) {
+		if sc.Kind == thidua.ScoreSelf && sc.CriterionID == tc.ID {
+			selfVersion = sc.Version
+		}
+	}
+	res = e.formDo(head, path+"/scores", url.Values{"criterion_id": {uiID(tc.ID)}, "kind": {thidua.ScoreSelf}, "value": {"27,5"}, "version": {strconv.Itoa(selfVersion)}}, nil)
+	wantStatus(t, "self-score of a returned registration", res, 303)
+
+	// Sent again with a refused field: the typed commitments come back.
+	_, body = e.get(head, path)
+	form := submittedForm(t, body, path+"/resubmit")
+	for k, v := range formTextareas(body, path+"/resubmit") {
+		form[k] = v
+	}
+	form.Set("commit_"+tc.Code, "Hoàn thành 100% nhiệm vụ được giao;\nKhông để xảy ra sai sót.")
+	form.Set("target_title", strings.Repeat("ư", 300))
+	res = e.formDo(head, path+"/resubmit", form, nil)
+	wantStatus(t, "resubmit with a too long target", res, 422)
+	if got := formTextareas(res.Body, path+"/resubmit").Get("commit_" + tc.Code); got != form.Get("commit_"+tc.Code) {
+		t.Errorf("the commitment came back as %q", got)
+	}
+	form.Set("target_title", "Giấy khen")
+	res = e.formDo(head, path+"/resubmit", form, nil)
+	wantStatus(t, "resubmit", res, 303)
+	got := e.cuiRegistrations(camp.ID)[name]
+	if got.State != thidua.RegSubmitted || got.ReturnReason != "" || got.Commitments[tc.Code] != "Hoàn thành 100% nhiệm vụ được giao;\nKhông để xảy ra sai sót." {
+		t.Fatalf("after resubmitting: %+v", got)
+	}
+	wantStatus(t, "resubmit twice", e.formDo(head, path+"/resubmit", url.Values{"version": {strconv.Itoa(got.Version)}}, nil), 422)
+	// Registering anew is still refused: the registration exists.
+	wantStatus(t, "approve", e.formDo(officer, path+"/review", url.Values{"decision": {"approve"}, "version": {strconv.Itoa(got.Version)}}, nil), 303)
+	if got = e.cuiRegistrations(camp.ID)[name]; got.State != thidua.RegApproved {
+		t.Fatalf("after approval: %s", got.State)
+	}
+	_, body = e.get(head, path)
+	hist := pageText(body[strings.Index(body, `id="lich-su"`):])
+	hist = hist[:strings.Index(hist, "</details>")]
+	for _, want := range []string{"trả lại</strong> – lý do: " + reg.ReturnReason, "sửa và gửi lại", "duyệt"} {
+		if !strings.Contains(hist, want) {
+			t.Errorf("history lacks %q: %s", want, hist)
+		}
+	}
+	if strings.Contains(body, `action="`+path+`/resubmit"`) {
+		t.Error("an approved registration offers to resubmit")
+	}
+	if bad, err := e.DB.VerifyAuditChain(sysCtx()); bad != 0 || err != nil {
+		t.Errorf("audit chain: %d %v", bad, err)
 	}
 }

@@ -96,6 +96,9 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/registrations/{id}/evidence", kit.SignedIn, "", s.campaigns.HandleEvidenceAdd},
 		{"POST", "/app/registrations/{id}/scores", kit.SignedIn, "", s.campaigns.HandleScoreSave},
 		{"GET", "/app/attachments/{id}", kit.SignedIn, "", s.campaigns.HandleAttachment},
+		{"POST", "/app/registrations/{id}/resubmit", kit.SignedIn, "", s.campaigns.HandleResubmit},
+		{"POST", "/app/attachments/{id}/delete", kit.SignedIn, "", s.campaigns.HandleAttachmentDelete},
+		{"POST", "/app/attachments/{id}/replace", kit.SignedIn, "", s.campaigns.HandleAttachmentReplace},
 
 		// The templates are embedded: a parse error is a programming error
 		// that every test run catches.
