@@ -134,3 +134,34 @@ func TestResubmitRegistration(t *testing.T) {
 		}
 	})
 }
+
+// TestUnitPlace stores an agency's place name (địa danh) and refuses an
+// over-long one, changing nothing.
+func TestUnitPlace(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		u := mustUnit(t, db, sys, 0, "UBND tỉnh Bắc Ninh", "UBND")
+		u.Place = "  Bắc   Ninh "
+		if err := db.UpdateUnit(sys, u); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindUnitByID(sys, u.ID)
+		if err != nil || got.Place != "Bắc Ninh" {
+			t.Fatalf("place %q %v", got.Place, err)
+		}
+		long := []rune{}
+		for range 101 {
+			long = append(long, 'ơ')
+		}
+		got.Place = string(long)
+		if err := db.UpdateUnit(sys, got); code(err) != thidua.EINVALID {
+			t.Fatalf("a place of 101 characters: %v", err)
+		}
+		if again, _ := db.FindUnitByID(sys, u.ID); again.Place != "Bắc Ninh" || again.Version != got.Version {
+			t.Errorf("a refused place changed the unit: %+v", again)
+		}
+		child := mustUnit(t, db, sys, u.ID, "Văn phòng", "VP")
+		if child.Place != "" {
+			t.Errorf("a new unit's place %q", child.Place)
+		}
+	})
+}

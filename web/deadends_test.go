@@ -281,6 +281,24 @@ func TestDecisionWording(t *testing.T) {
 	mpath := e.closedMeeting(t)
 	_, body := e.get(officer, mpath+"/decision/new")
 	form := submittedForm(t, body, mpath+"/decision")
+	if form.Get("place") != "Hà Nội" {
+		t.Errorf("place of an agency without one: %q, want the configured Hà Nội", form.Get("place"))
+	}
+	// The agency's place name, set on its unit's page, is the decision's.
+	admin := e.login(thidua.RoleAdmin)
+	upath := "/app/units/" + uiID(e.unitByName("Văn phòng UBND tỉnh").ID)
+	_, ubody := e.get(admin, upath)
+	uform := submittedForm(t, ubody, upath)
+	uform.Set("place", "Bắc Ninh")
+	wantStatus(t, "set the place name", e.formDo(admin, upath, uform, nil), 303)
+	if u := e.unitByName("Văn phòng UBND tỉnh"); u.Place != "Bắc Ninh" {
+		t.Errorf("stored place %q", u.Place)
+	}
+	_, body = e.get(officer, mpath+"/decision/new")
+	form = submittedForm(t, body, mpath+"/decision")
+	if form.Get("place") != "Bắc Ninh" {
+		t.Errorf("place of the decision: %q, want the agency's Bắc Ninh", form.Get("place"))
+	}
 	if form.Get("public") != "on" {
 		t.Error("the honour-roll box of a new decision is not ticked")
 	}

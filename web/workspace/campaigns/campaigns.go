@@ -777,7 +777,7 @@ func (s *Handler) campaignSummary(r *http.Request, c *thidua.Campaign) (*thidua.
 		agency = strings.ToUpper(unit.ParentName) + "\n" + agency
 	}
 	return &thidua.CampaignSummary{Campaign: c, Criteria: crit, Results: results, Progress: progress,
-		Agency: agency, Place: s.Cfg.Place, Date: s.Now()}, nil
+		Agency: agency, Place: s.PlaceOf(r, c.UnitID), Date: s.Now()}, nil
 }
 
 // HandleCampaignReport streams the summary report as PDF or XLSX.

@@ -121,7 +121,7 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 	ctx := r.Context()
 	today := thidua.DateOf(s.Now())
 	m, c := mp.Meeting, mp.Council
-	d := &thidua.Decision{UnitID: c.UnitID, Year: today.Year(), Place: s.Cfg.Place, MeetingID: m.ID}
+	d := &thidua.Decision{UnitID: c.UnitID, Year: today.Year(), Place: s.PlaceOf(r, c.UnitID), MeetingID: m.ID}
 	unit, err := s.Store.FindUnitByID(ctx, c.UnitID)
 	if err == nil {
 		d.Issuer = unit.Abbrev
