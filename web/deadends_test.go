@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"thidua/news"
 	"time"
 
 	"thidua"
@@ -323,6 +324,31 @@ func TestDecisionWording(t *testing.T) {
 		t.Error("the decision is not on the honour roll")
 	}
 	wantStatus(t, "issue", e.formDo(officer, dpath+"/issue", url.Values{"version": {strconv.Itoa(d.Version)}, "date": {thidua.DateOf(time.Now()).String()}}, nil), 303)
+
+	// The results article is drafted from the decision issued, not from the ranking.
+	c := e.cuiCampaign(camp.ID)
+	if _, err := e.DB.TransitionCampaign(thidua.NewContextWithUser(t.Context(), e.roleUser(thidua.RoleOfficer)), c.ID, "close", c.Version); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = e.DB.FindDecisionByID(sysCtx(), d.ID)
+	editor := e.login(thidua.RoleEditor)
+	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
+	wantStatus(t, "draft the results article", res, 303)
+	arts, _, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, State: news.ArticleDraft})
+	if len(arts) != 1 {
+		t.Fatalf("%d drafts", len(arts))
+	}
+	a, _ := e.DB.FindArticleByID(sysCtx(), arts[0].ID)
+	want := fmt.Sprintf("Quyết định số 01/QĐ-VPUBND ngày %s của", d.Date.String())
+	if !strings.Contains(a.Body, want) || !strings.Contains(a.Body, fmt.Sprintf("- Giấy khen (%d): ", len(d.Recipients))) ||
+		strings.Contains(a.Body, "Bằng khen") || strings.Contains(a.Body, "bổ sung số, ngày quyết định") || !strings.Contains(a.Summary, "theo Quyết định số 01/QĐ-VPUBND") {
+		t.Errorf("results article does not state the decision issued (%q):\n%s\n%s", want, a.Summary, a.Body)
+	}
+	for _, rc := range d.Recipients {
+		if !strings.Contains(a.Body, rc.Name) {
+			t.Errorf("results article lacks the recipient %s", rc.Name)
+		}
+	}
 
 	anon := e.client()
 	code, body := e.get(anon, "/vinh-danh")
