@@ -435,10 +435,21 @@ type Score struct {
 	ScorerID       int64     `json:"scorer_id"` // user
 	ScorerName     string    `json:"scorer_name,omitempty"`
 	ScorerUnitPath string    `json:"-"` // unit path of the scorer's linked person, for conflicts
+	ScorerPersonID int64     `json:"-"` // the scorer's linked person, 0 for none
 	Value          float64   `json:"value"`
 	Comment        string    `json:"comment,omitempty"`
 	Version        int       `json:"version"`
 	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// ScoreLabel says whose score s of registration r is: a self-assessment
+// entered for an individual by someone else (the unit head, who acts for
+// the unit) is labelled as entered by them, not as the person's own.
+func ScoreLabel(s Score, r *Registration) string {
+	if s.Kind == ScoreSelf && r.Kind == ForIndividuals && s.ScorerPersonID != r.PersonID {
+		return "Tự chấm, do " + s.ScorerName + " nhập thay"
+	}
+	return Label(ScorerKinds, s.Kind)
 }
 
 // ValidateScore checks a score against its criterion's maximum.
@@ -463,8 +474,10 @@ type CriterionResult struct {
 	HasSelf     bool    `json:"has_self"`
 	Reviewers   int     `json:"reviewers"` // reviewer scores counted
 	Excluded    int     `json:"excluded"`  // reviewer scores dropped as conflicts
-	Final       float64 `json:"final"`
-	Scored      bool    `json:"scored"`
+	// ExcludedNames names the council members whose scores were dropped.
+	ExcludedNames []string `json:"excluded_names,omitempty"`
+	Final         float64  `json:"final"`
+	Scored        bool     `json:"scored"`
 }
 
 // Aggregate computes the final score of one criterion from its scores.
@@ -481,6 +494,7 @@ func Aggregate(method string, scores []Score, participantPath string, exclude bo
 		case ScoreHead, ScoreCouncil:
 			if exclude && s.Kind == ScoreCouncil && conflict(s.ScorerUnitPath, participantPath) {
 				r.Excluded++
+				r.ExcludedNames = append(r.ExcludedNames, s.ScorerName)
 				continue
 			}
 			r.Reviewers++
@@ -688,6 +702,8 @@ type CampaignService interface {
 	CreateRegistrations(ctx context.Context, campaignID int64, regs []*Registration) error
 	// ReviewRegistration approves (reason empty) or returns (with a reason) a registration.
 	ReviewRegistration(ctx context.Context, id int64, approve bool, reason string, version int) error
+	// SaveScores saves several scores of one scorer, all or nothing (SaveScore each).
+	SaveScores(ctx context.Context, ss []*Score) error
 	// ResubmitRegistration sends a returned registration again, fixed (CheckResubmit).
 	ResubmitRegistration(ctx context.Context, id int64, version int, target string, commitments map[string]string) error
 	// FindRegistrationEvents returns a registration's review history.

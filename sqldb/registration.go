@@ -583,7 +583,7 @@ func (db *DB) FindCampaignResults(ctx context.Context, campaignID int64) ([]*thi
 
 func findScores(ctx context.Context, q queryer, where string, args ...any) ([]thidua.Score, error) {
 	rows, err := q.QueryContext(ctx, `SELECT s.id, s.registration_id, s.criterion_id, s.kind, s.scorer_id, us.display_name,
-		COALESCE(pu.path, ''), s.value, s.comment, s.version, s.updated_at
+		COALESCE(pu.path, ''), COALESCE(us.person_id, 0), s.value, s.comment, s.version, s.updated_at
 		FROM scores s JOIN registrations r ON r.id = s.registration_id JOIN units ru ON ru.id = r.unit_id
 		JOIN users us ON us.id = s.scorer_id
 		LEFT JOIN people pp ON pp.id = us.person_id LEFT JOIN units pu ON pu.id = pp.unit_id
@@ -596,13 +596,26 @@ func findScores(ctx context.Context, q queryer, where string, args ...any) ([]th
 	for rows.Next() {
 		var s thidua.Score
 		if err := rows.Scan(&s.ID, &s.RegistrationID, &s.CriterionID, &s.Kind, &s.ScorerID, &s.ScorerName,
-			&s.ScorerUnitPath, &s.Value, &s.Comment, &s.Version, &s.UpdatedAt); err != nil {
+			&s.ScorerUnitPath, &s.ScorerPersonID, &s.Value, &s.Comment, &s.Version, &s.UpdatedAt); err != nil {
 			return nil, err
 		}
 		s.UpdatedAt = s.UpdatedAt.UTC()
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// SaveScores saves the scores as SaveScore does, all or nothing: a
+// reviewer's scores of every criterion of a registration in one form.
+func (db *DB) SaveScores(ctx context.Context, ss []*thidua.Score) error {
+	return db.InTx(ctx, func(s *DB) error {
+		for _, sc := range ss {
+			if err := s.SaveScore(ctx, sc); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // SaveScore records the actor's score of kind SELF, HEAD or COUNCIL. Who may

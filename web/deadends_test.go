@@ -551,3 +551,121 @@ func TestReturnedRegistrationFixed(t *testing.T) {
 		t.Errorf("audit chain: %d %v", bad, err)
 	}
 }
+
+// TestFasterScoring: a council member assigned to the campaign scores
+// every criterion of a registration in one form, refused values marked
+// next to their fields with what was typed kept, and goes on to the next
+// registration from the list of what is assigned, with progress; a
+// self-assessment the unit head enters for staff says so.
+func TestFasterScoring(t *testing.T) {
+	t.Parallel()
+	e := newSQLiteEnv(t)
+	council, head := e.login(thidua.RoleCouncil), e.login(thidua.RoleUnitHead)
+	camp := e.demoCampaign()
+	list := "/app/campaigns/" + uiID(camp.ID) + "/scoring"
+	if _, body := e.get(council, "/app/campaigns/"+uiID(camp.ID)); !strings.Contains(body, `href="`+list+`"`) {
+		t.Error("the campaign page does not link to the reviewer's list")
+	}
+	code, body := e.get(council, list)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d", list, code)
+	}
+	rowRE := regexp.MustCompile(`<a href="/app/registrations/(\d+)#cham-diem">[^<]+</a>.*?<td class="num">(?:<strong>)?(?:Đã chấm )?(\d+)/(\d+) tiêu chí`)
+	var rows [][]string
+	for _, tr := range strings.Split(body, "<tr>") {
+		if m := rowRE.FindStringSubmatch(strings.ReplaceAll(tr, "\n", " ")); m != nil {
+			rows = append(rows, m)
+		}
+	}
+	if len(rows) < 2 {
+		t.Fatalf("the reviewer's list has %d rows: %.1500s", len(rows), pageText(body))
+	}
+	var first string
+	for _, m := range rows {
+		if m[2] != m[3] {
+			first = m[1]
+			break
+		}
+	}
+	if first == "" {
+		t.Fatal("everything is scored already")
+	}
+	path := "/app/registrations/" + first
+	_, body = e.get(council, path)
+	form := submittedForm(t, body, path+"/scores/all")
+	if form.Get("kind") != thidua.ScoreCouncil {
+		t.Fatalf("one-form scoring of kind %q", form.Get("kind"))
+	}
+	id, _ := strconv.ParseInt(first, 10, 64)
+	reg, _ := e.DB.FindRegistrationByID(sysCtx(), id)
+	var crit []*thidua.Criterion
+	for _, c := range e.cuiCriteria(camp.ID) {
+		if c.Applies(reg.Kind) {
+			crit = append(crit, c)
+		}
+	}
+	before := len(e.cuiScores(camp.ID, id))
+	form.Set("value_"+uiID(crit[0].ID), "abc")
+	form.Set("value_"+uiID(crit[1].ID), "9999")
+	form.Set("comment_"+uiID(crit[1].ID), "Nhận xét giữ lại")
+	res := e.formDo(council, path+"/scores/all", form, nil)
+	wantStatus(t, "bad scores", res, 422)
+	for i, typed := range []string{"abc", "9999"} {
+		tag, rest := controlHTML(t, res.Body, "a-"+uiID(crit[i].ID))
+		if a := tagAttrs(tag); a["value"] != typed || a["aria-invalid"] != "true" || !strings.Contains(pageText(rest), crit[i].Code+": ") {
+			t.Errorf("criterion %s: %s %q", crit[i].Code, tag, pageText(rest))
+		}
+	}
+	if !strings.Contains(res.Body, `value="Nhận xét giữ lại"`) {
+		t.Error("the typed comment is not kept")
+	}
+	if len(e.cuiScores(camp.ID, id)) != before {
+		t.Error("a refused form stored scores")
+	}
+	for _, c := range crit {
+		form.Set("value_"+uiID(c.ID), thidua.FormatDecimal(c.MaxScore*0.9))
+	}
+	form.Set("next", "1")
+	res = e.formDo(council, path+"/scores/all", form, nil)
+	wantStatus(t, "scores and next", res, 303)
+	loc := res.Header.Get("Location")
+	if !strings.HasSuffix(loc, "#cham-diem") || strings.HasPrefix(loc, path+"#") {
+		t.Errorf("“Tiếp theo” goes to %q", loc)
+	}
+	mine := 0
+	for _, sc := range e.cuiScores(camp.ID, id) {
+		if sc.Kind == thidua.ScoreCouncil && sc.ScorerID == e.roleUser(thidua.RoleCouncil).ID {
+			mine++
+		}
+	}
+	if mine != len(crit) {
+		t.Errorf("%d council scores stored, want %d", mine, len(crit))
+	}
+	_, body = e.get(council, list)
+	if !strings.Contains(body, `<a href="`+path+`#cham-diem">`) || !regexp.MustCompile(`(?s)`+regexp.QuoteMeta(path)+`#cham-diem">.*?Đã chấm `+strconv.Itoa(len(crit))+"/"+strconv.Itoa(len(crit))).MatchString(body) {
+		t.Error("the list does not show the registration fully scored")
+	}
+	// The head enters a staff member's self-assessment: labelled as the head's entry.
+	hctc := e.unitByName("Phòng Hành chính – Tổ chức")
+	var staffReg *thidua.Registration
+	for _, r := range e.cuiRegistrations(camp.ID) {
+		if r.Kind == thidua.ForIndividuals && r.UnitID == hctc.ID && r.State == thidua.RegApproved {
+			staffReg = r
+			break
+		}
+	}
+	hpath := "/app/registrations/" + uiID(staffReg.ID)
+	crit = e.cuiCriteria(camp.ID)
+	version := 0
+	for _, sc := range e.cuiScores(camp.ID, staffReg.ID) {
+		if sc.Kind == thidua.ScoreSelf && sc.CriterionID == crit[0].ID {
+			version = sc.Version
+		}
+	}
+	wantStatus(t, "the head enters a self-assessment", e.formDo(head, hpath+"/scores", url.Values{"criterion_id": {uiID(crit[0].ID)},
+		"kind": {thidua.ScoreSelf}, "value": {"1"}, "version": {strconv.Itoa(version)}}, nil), 303)
+	headName := e.roleUser(thidua.RoleUnitHead).DisplayName
+	if _, body = e.get(head, hpath); !strings.Contains(pageText(body), "Tự chấm, do "+headName+" nhập thay") {
+		t.Errorf("the head's entry of a self-assessment is not labelled as the head's")
+	}
+}

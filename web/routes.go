@@ -97,6 +97,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/registrations/{id}/scores", kit.SignedIn, "", s.campaigns.HandleScoreSave},
 		{"GET", "/app/attachments/{id}", kit.SignedIn, "", s.campaigns.HandleAttachment},
 		{"POST", "/app/registrations/{id}/resubmit", kit.SignedIn, "", s.campaigns.HandleResubmit},
+		{"POST", "/app/registrations/{id}/scores/all", kit.SignedIn, "", s.campaigns.HandleScoresSaveAll},
+		{"GET", "/app/campaigns/{id}/scoring", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleScoring},
 		{"POST", "/app/attachments/{id}/delete", kit.SignedIn, "", s.campaigns.HandleAttachmentDelete},
 		{"POST", "/app/attachments/{id}/replace", kit.SignedIn, "", s.campaigns.HandleAttachmentReplace},
 

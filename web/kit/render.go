@@ -59,6 +59,7 @@ func ParseTemplates() (*Templates, error) {
 		},
 		"date":       func(d thidua.Date) string { return d.String() },
 		"datetime":   thidua.FormatDateTime,
+		"join":       strings.Join,
 		"longdate":   thidua.FormatLongDate,
 		"label":      thidua.Label,
 		"roleLabel":  func(r thidua.Role) string { return r.Label() },

@@ -28,6 +28,7 @@ type registrationPage struct {
 	CanCouncil   bool
 	CanManage    bool
 	CanResubmit  bool                       // returned, and the user fixes and sends it again
+	ScoringKind  string                     // the reviewer's score the one-form scoring gives (HEAD, COUNCIL), "" for none
 	Events       []thidua.RegistrationEvent // the review history
 	MyScores     map[string]thidua.Score    // kind/criterion → my score
 }
@@ -44,6 +45,32 @@ func (p *registrationPage) Commitment(code string) string {
 // MyScore returns the signed-in user's score of kind for a criterion.
 func (p *registrationPage) MyScore(kind string, criterion int64) thidua.Score {
 	return p.MyScores[kind+"/"+strconv.FormatInt(criterion, 10)]
+}
+
+// AllValue returns what the one-form scoring shows for a criterion: the
+// value typed when the form was refused, the user's stored score otherwise.
+func (p *registrationPage) AllValue(criterion int64) string {
+	key := "value_" + strconv.FormatInt(criterion, 10)
+	if p.Form.Values["all_kind"] != "" {
+		return p.Form.Values[key]
+	}
+	if sc := p.MyScore(p.ScoringKind, criterion); sc.Version != 0 {
+		return thidua.FormatDecimal(sc.Value)
+	}
+	return ""
+}
+
+// AllComment is AllValue for the comment.
+func (p *registrationPage) AllComment(criterion int64) string {
+	if p.Form.Values["all_kind"] != "" {
+		return p.Form.Values["comment_"+strconv.FormatInt(criterion, 10)]
+	}
+	return p.MyScore(p.ScoringKind, criterion).Comment
+}
+
+// ScoreLabel says whose score sc is (thidua.ScoreLabel).
+func (p *registrationPage) ScoreLabel(sc thidua.Score) string {
+	return thidua.ScoreLabel(sc, p.Registration)
 }
 
 // CriterionResult returns the aggregated result of a criterion.
@@ -119,6 +146,12 @@ func (s *Handler) registrationPage(r *http.Request, id int64, f *kit.Form) (*reg
 	}
 	p.CanManage = me.Covers(thidua.PermManageCampaigns, c.UnitPath)
 	p.CanResubmit = thidua.CheckResubmit(me, c, reg) == nil
+	switch {
+	case p.CanCouncil:
+		p.ScoringKind = thidua.ScoreCouncil
+	case p.CanHead:
+		p.ScoringKind = thidua.ScoreHead
+	}
 	if p.Events, err = s.Store.FindRegistrationEvents(ctx, id); err != nil {
 		return nil, err
 	}
