@@ -365,20 +365,9 @@ func (db *DB) ChangeAttachment(ctx context.Context, id int64, with *thidua.Attac
 		return "", err
 	}
 	defer tx.Rollback()
-	var old thidua.Attachment
-	var regID int64
-	err = tx.QueryRowContext(ctx, `SELECT a.id, a.evidence_id, a.name, a.content_type, a.size, a.storage_key, e.registration_id
-		FROM attachments a JOIN evidence e ON e.id = a.evidence_id WHERE a.id = $1`, id).
-		Scan(&old.ID, &old.EvidenceID, &old.Name, &old.ContentType, &old.Size, &old.Key, &regID)
-	if isNoRows(err) {
-		return "", notFound("tệp đính kèm")
-	}
+	old, r, c, err := findAttachment(ctx, tx, id)
 	if err != nil {
 		return "", err
-	}
-	r, c, err := registrationForWrite(ctx, tx, regID)
-	if err != nil {
-		return "", notFound("tệp đính kèm")
 	}
 	if err := thidua.CheckAddEvidence(thidua.UserFromContext(ctx), c, r); err != nil {
 		return "", err
@@ -397,7 +386,7 @@ func (db *DB) ChangeAttachment(ctx context.Context, id int64, with *thidua.Attac
 	if with != nil {
 		action = thidua.ActionUpdate
 	}
-	if err := tx.audit(action, "attachment", id, &old, with); err != nil {
+	if err := tx.audit(action, "attachment", id, old, with); err != nil {
 		return "", err
 	}
 	return old.Key, tx.Commit()
@@ -518,22 +507,26 @@ func (db *DB) FindEvidence(ctx context.Context, registrationID int64) ([]*thidua
 // reads the registration (thidua.User.ParticipationScope), the same rule as
 // for the registration and its evidence; notFound otherwise.
 func (db *DB) FindAttachment(ctx context.Context, id int64) (*thidua.Attachment, *thidua.Registration, error) {
+	a, r, _, err := findAttachment(ctx, db.db, id)
+	return a, r, err
+}
+
+// findAttachment loads an attachment with its registration and campaign,
+// when the actor reads the registration; notFound otherwise.
+func findAttachment(ctx context.Context, q queryer, id int64) (*thidua.Attachment, *thidua.Registration, *thidua.Campaign, error) {
 	var a thidua.Attachment
 	var regID int64
-	err := db.db.QueryRowContext(ctx, `SELECT a.id, a.evidence_id, a.name, a.content_type, a.size, a.storage_key, e.registration_id
+	err := q.QueryRowContext(ctx, `SELECT a.id, a.evidence_id, a.name, a.content_type, a.size, a.storage_key, e.registration_id
 		FROM attachments a JOIN evidence e ON e.id = a.evidence_id WHERE a.id = $1`, id).
 		Scan(&a.ID, &a.EvidenceID, &a.Name, &a.ContentType, &a.Size, &a.Key, &regID)
 	if isNoRows(err) {
-		return nil, nil, notFound("tệp đính kèm")
+		return nil, nil, nil, notFound("tệp đính kèm")
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	r, _, err := readableRegistration(ctx, db.db, regID, "tệp đính kèm")
-	if err != nil {
-		return nil, nil, err
-	}
-	return &a, r, nil
+	r, c, err := readableRegistration(ctx, q, regID, "tệp đính kèm")
+	return &a, r, c, err
 }
 
 // FindScores lists the scores of the registrations of a visible campaign
