@@ -94,10 +94,7 @@ func controlHTML(t *testing.T, body, id string) (tag, rest string) {
 	return body[start:end], rest
 }
 
-var (
-	formTextareaRE = regexp.MustCompile(`(?s)<textarea\b([^>]*)>(.*?)</textarea>`)
-	formPostRE     = regexp.MustCompile(`<form method="post" action="([^"]+)"([^>]*)>`)
-)
+var formTextareaRE = regexp.MustCompile(`(?s)<textarea\b([^>]*)>(.*?)</textarea>`)
 
 // formTextareas returns the text areas of the form posting to action, by
 // name, as a browser submits them.
