@@ -205,6 +205,20 @@ func TestRefusedFormsKeepLines(t *testing.T) {
 	})
 	t.Run("proposal", func(t *testing.T) {
 		refusedFormKeepsInput(t, e, head, "/app/proposals/new?campaign="+uiID(camp.ID), "/app/proposals", nil)
+		ps, _, err := e.DB.FindProposals(sysCtx(), thidua.ProposalFilter{State: thidua.ProposalDraft})
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("no draft proposal: %v", err)
+		}
+		ppath := "/app/proposals/" + uiID(ps[0].ID)
+		refusedFormKeepsInput(t, e, head, ppath, ppath, nil)
+	})
+	t.Run("registration of units and people", func(t *testing.T) {
+		rpath := "/app/campaigns/" + uiID(copyID) + "/registrations"
+		c := e.cuiCampaign(copyID)
+		if _, err := e.DB.TransitionCampaign(thidua.NewContextWithUser(t.Context(), e.roleUser(thidua.RoleOfficer)), c.ID, "launch", c.Version); err != nil {
+			t.Fatal(err)
+		}
+		refusedFormKeepsInput(t, e, head, rpath, rpath, nil)
 	})
 	t.Run("decision without a signer", func(t *testing.T) {
 		refusedFormKeepsInput(t, e, officer, mpath+"/decision/new", mpath+"/decision", url.Values{"signer_name": {""}})
