@@ -2,6 +2,7 @@ package thidua
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"net/url"
@@ -260,6 +261,39 @@ func (c *Criterion) Validate() error {
 	return v.Err()
 }
 
+// CheckCriteria normalizes and checks a campaign's criteria as one list,
+// every error at once: each keyed "criteria[i].field" and saying which
+// criterion (number and code) and field; duplicate codes; at most 100.
+func CheckCriteria(cs []*Criterion) error {
+	var v Validation
+	codes := map[string]bool{}
+	for i, cr := range cs {
+		cr.Normalize()
+		if err := cr.Validate(); err != nil {
+			for k, msg := range ErrorFields(err) {
+				v.Add(fmt.Sprintf("criteria[%d].%s", i, k), CriterionLabel(i, cr.Code)+": "+msg)
+			}
+		}
+		if codes[cr.Code] {
+			v.Add(fmt.Sprintf("criteria[%d].code", i), fmt.Sprintf("Tiêu chí %d: mã %s bị trùng.", i+1, cr.Code))
+		}
+		codes[cr.Code] = true
+	}
+	if len(cs) > 100 {
+		v.Add("criteria", "Tối đa 100 tiêu chí.")
+	}
+	return v.Err()
+}
+
+// CriterionLabel names the criterion at index i of a form: "Tiêu chí 2
+// (TC2)", or "Tiêu chí 2" without a code.
+func CriterionLabel(i int, code string) string {
+	if code = strings.TrimSpace(code); code != "" {
+		return fmt.Sprintf("Tiêu chí %d (%s)", i+1, strings.ToUpper(code))
+	}
+	return fmt.Sprintf("Tiêu chí %d", i+1)
+}
+
 // Applies reports whether the criterion applies to a participant of kind (COLLECTIVE/INDIVIDUAL).
 func (c *Criterion) Applies(kind string) bool {
 	return c.AppliesTo == ForBoth || c.AppliesTo == kind
@@ -401,10 +435,21 @@ type Score struct {
 	ScorerID       int64     `json:"scorer_id"` // user
 	ScorerName     string    `json:"scorer_name,omitempty"`
 	ScorerUnitPath string    `json:"-"` // unit path of the scorer's linked person, for conflicts
+	ScorerPersonID int64     `json:"-"` // the scorer's linked person, 0 for none
 	Value          float64   `json:"value"`
 	Comment        string    `json:"comment,omitempty"`
 	Version        int       `json:"version"`
 	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// ScoreLabel says whose score s of registration r is: a self-assessment
+// entered for an individual by someone else (the unit head, who acts for
+// the unit) is labelled as entered by them, not as the person's own.
+func ScoreLabel(s Score, r *Registration) string {
+	if s.Kind == ScoreSelf && r.Kind == ForIndividuals && s.ScorerPersonID != r.PersonID {
+		return "Tự chấm, do " + s.ScorerName + " nhập thay"
+	}
+	return Label(ScorerKinds, s.Kind)
 }
 
 // ValidateScore checks a score against its criterion's maximum.
@@ -429,8 +474,10 @@ type CriterionResult struct {
 	HasSelf     bool    `json:"has_self"`
 	Reviewers   int     `json:"reviewers"` // reviewer scores counted
 	Excluded    int     `json:"excluded"`  // reviewer scores dropped as conflicts
-	Final       float64 `json:"final"`
-	Scored      bool    `json:"scored"`
+	// ExcludedNames names the council members whose scores were dropped.
+	ExcludedNames []string `json:"excluded_names,omitempty"`
+	Final         float64  `json:"final"`
+	Scored        bool     `json:"scored"`
 }
 
 // Aggregate computes the final score of one criterion from its scores.
@@ -447,6 +494,7 @@ func Aggregate(method string, scores []Score, participantPath string, exclude bo
 		case ScoreHead, ScoreCouncil:
 			if exclude && s.Kind == ScoreCouncil && conflict(s.ScorerUnitPath, participantPath) {
 				r.Excluded++
+				r.ExcludedNames = append(r.ExcludedNames, s.ScorerName)
 				continue
 			}
 			r.Reviewers++
@@ -654,6 +702,15 @@ type CampaignService interface {
 	CreateRegistrations(ctx context.Context, campaignID int64, regs []*Registration) error
 	// ReviewRegistration approves (reason empty) or returns (with a reason) a registration.
 	ReviewRegistration(ctx context.Context, id int64, approve bool, reason string, version int) error
+	// SaveScores saves several scores of one scorer, all or nothing (SaveScore each).
+	SaveScores(ctx context.Context, ss []*Score) error
+	// ResubmitRegistration sends a returned registration again, fixed (CheckResubmit).
+	ResubmitRegistration(ctx context.Context, id int64, version int, target string, commitments map[string]string) error
+	// FindRegistrationEvents returns a registration's review history.
+	FindRegistrationEvents(ctx context.Context, id int64) ([]RegistrationEvent, error)
+	// ChangeAttachment replaces (with not nil) or removes an attachment and
+	// returns the storage key no longer used.
+	ChangeAttachment(ctx context.Context, id int64, with *Attachment) (string, error)
 
 	AddEvidence(ctx context.Context, e *Evidence) error
 	FindEvidence(ctx context.Context, registrationID int64) ([]*Evidence, error)

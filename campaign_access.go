@@ -1,6 +1,9 @@
 package thidua
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // This file holds who may see a campaign and who may act on it and on its
 // registrations, and when: the campaign's action windows. Each rule is
@@ -269,19 +272,52 @@ func (u *User) HeadCovers(unitPath string) bool {
 	return false
 }
 
-// CheckAddEvidence returns why u may not hand in evidence for r, a
-// registration of c, now; nil when u may. A nil user is the system.
+// CheckAddEvidence returns why u may not hand in, replace or remove
+// evidence for r, a registration of c, now; nil when u may. A nil user is
+// the system. The participant side reports while the campaign is launched
+// or in progress; a registration returned to be fixed (CheckResubmit) is
+// fixed, evidence included, until the campaign is closed. Approved
+// evidence is not withdrawn once scoring started: evaluating, only a
+// returned registration changes.
 func CheckAddEvidence(u *User, c *Campaign, r *Registration) error {
 	if !u.ActsFor(r) {
 		return Errorf(EFORBIDDEN, "Bạn không có quyền báo cáo minh chứng cho đăng ký này.")
 	}
+	if r.State == RegReturned && c.State == CampaignEvaluating {
+		return nil
+	}
 	if !c.ReportingOpen() {
 		return Errorf(EINVALID, "Chỉ nộp minh chứng khi đợt thi đua đang thực hiện (hiện: %s).", Label(CampaignStates, c.State))
 	}
-	if r.State == RegReturned {
-		return Errorf(EINVALID, "Đăng ký đã bị trả lại, không thể nộp minh chứng.")
+	return nil
+}
+
+// CheckResubmit returns why u may not send r, a registration of c returned
+// with a reason, again (after changing its commitments, evidence and
+// self-assessment), or nil: the participant side (ActsFor) sends a returned
+// registration again while the campaign is launched, in progress or
+// evaluating; it waits for the launching office's review again. The
+// reasons of earlier returns are kept (RegistrationEvent).
+func CheckResubmit(u *User, c *Campaign, r *Registration) error {
+	if !u.ActsFor(r) {
+		return Errorf(EFORBIDDEN, "Bạn không có quyền sửa và gửi lại đăng ký này.")
+	}
+	if r.State != RegReturned {
+		return Errorf(EINVALID, "Chỉ gửi lại được đăng ký đã bị trả lại (hiện: %s).", Label(RegistrationStates, r.State))
+	}
+	if !c.RegistrationOpen() && c.State != CampaignEvaluating {
+		return campaignStateErr(c, "gửi lại đăng ký")
 	}
 	return nil
+}
+
+// RegistrationEvent is one step of a registration's review: returned with
+// a reason, sent again, approved. The reasons of every return are kept.
+type RegistrationEvent struct {
+	At        time.Time `json:"at"`
+	ActorName string    `json:"actor_name"`
+	Action    string    `json:"action"` // RegReturned, RegSubmitted (sent again) or RegApproved
+	Note      string    `json:"note,omitempty"`
 }
 
 // CheckScorable returns why no score may be entered for r at all, or nil:
@@ -307,7 +343,8 @@ func CheckScore(u *User, c *Campaign, r *Registration, kind string, reviewer boo
 	if u == nil {
 		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
-	if err := r.CheckScorable(); err != nil {
+	// A returned registration's self-assessment is fixed with it.
+	if err := r.CheckScorable(); err != nil && !(kind == ScoreSelf && r.State == RegReturned) {
 		return err
 	}
 	switch kind {

@@ -188,7 +188,10 @@ func TestCheckAddEvidence(t *testing.T) {
 		{"system", nil, thidua.CampaignInProgress, thidua.RegApproved, ""},
 		{"someone else", other, thidua.CampaignInProgress, thidua.RegApproved, thidua.EFORBIDDEN},
 		{"evaluating", person, thidua.CampaignEvaluating, thidua.RegApproved, thidua.EINVALID},
-		{"returned", person, thidua.CampaignInProgress, thidua.RegReturned, thidua.EINVALID},
+		{"returned, fixed in progress", person, thidua.CampaignInProgress, thidua.RegReturned, ""},
+		{"returned, fixed while evaluating", person, thidua.CampaignEvaluating, thidua.RegReturned, ""},
+		{"returned, closed", person, thidua.CampaignClosed, thidua.RegReturned, thidua.EINVALID},
+		{"returned, someone else", other, thidua.CampaignEvaluating, thidua.RegReturned, thidua.EFORBIDDEN},
 		// Permission is checked before the window.
 		{"someone else, closed", other, thidua.CampaignClosed, thidua.RegApproved, thidua.EFORBIDDEN},
 	} {
@@ -370,5 +373,44 @@ func TestVisibleResults(t *testing.T) {
 	c.PublishRanking = false
 	if got := thidua.VisibleResults(c, s, results); len(got) != 1 {
 		t.Errorf("closed, unpublished: %v", names(got))
+	}
+}
+
+func TestCheckResubmit(t *testing.T) {
+	person := grantUser(1, 10, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathHC})
+	other := grantUser(2, 11, thidua.Grant{Role: thidua.RoleStaff, UnitPath: pathHC})
+	head := grantUser(3, 0, thidua.Grant{Role: thidua.RoleUnitHead, UnitPath: pathHC})
+	for _, tt := range []struct {
+		name     string
+		u        *thidua.User
+		campaign string
+		reg      string
+		code     string
+	}{
+		{"the unit head, evaluating", head, thidua.CampaignEvaluating, thidua.RegReturned, ""},
+		{"the person, in progress", person, thidua.CampaignInProgress, thidua.RegReturned, ""},
+		{"the person, launched", person, thidua.CampaignLaunched, thidua.RegReturned, ""},
+		{"not returned", head, thidua.CampaignEvaluating, thidua.RegSubmitted, thidua.EINVALID},
+		{"approved", head, thidua.CampaignEvaluating, thidua.RegApproved, thidua.EINVALID},
+		{"closed", head, thidua.CampaignClosed, thidua.RegReturned, thidua.EINVALID},
+		{"someone else", other, thidua.CampaignEvaluating, thidua.RegReturned, thidua.EFORBIDDEN},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &thidua.Campaign{State: tt.campaign}
+			r := &thidua.Registration{PersonID: 10, UnitPath: pathHC, State: tt.reg}
+			err := thidua.CheckResubmit(tt.u, c, r)
+			if got := thidua.ErrorCode(err); (tt.code == "") != (err == nil) || err != nil && got != tt.code {
+				t.Errorf("CheckResubmit = %v, want code %q", err, tt.code)
+			}
+			// A returned registration's self-assessment is fixed with it.
+			if tt.code == "" && tt.campaign != thidua.CampaignLaunched && tt.u == person {
+				if err := thidua.CheckScore(tt.u, c, r, thidua.ScoreSelf, false); err != nil {
+					t.Errorf("self-score of a returned registration: %v", err)
+				}
+			}
+			if err := thidua.CheckScore(head, c, r, thidua.ScoreHead, false); tt.reg != thidua.RegApproved && err == nil {
+				t.Error("the head scores a registration that is not approved")
+			}
+		})
 	}
 }

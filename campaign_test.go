@@ -150,3 +150,34 @@ func TestCampaignValidate(t *testing.T) {
 		t.Errorf("ValidateScore message: %v", thidua.ErrorFields(err))
 	}
 }
+
+// TestConflictNamesAndScoreLabel: a score left out as a conflict of
+// interest is named; a self-assessment entered for a person by someone
+// else says who entered it.
+func TestConflictNamesAndScoreLabel(t *testing.T) {
+	in := thidua.Score{Kind: thidua.ScoreCouncil, Value: 8, ScorerName: "Lê Thị Hoa", ScorerUnitPath: "/1/3/7/"}
+	out := thidua.Score{Kind: thidua.ScoreCouncil, Value: 6, ScorerName: "Phạm Văn Nam", ScorerUnitPath: "/1/2/"}
+	r := thidua.Aggregate(thidua.AggMeanReviewers, []thidua.Score{in, out}, "/1/3/", true)
+	if r.Excluded != 1 || len(r.ExcludedNames) != 1 || r.ExcludedNames[0] != "Lê Thị Hoa" || r.Final != 6 {
+		t.Errorf("Aggregate = %+v", r)
+	}
+	if r := thidua.Aggregate(thidua.AggMeanReviewers, []thidua.Score{in, out}, "/1/3/", false); r.Excluded != 0 || r.ExcludedNames != nil {
+		t.Errorf("without exclusion: %+v", r)
+	}
+	person := &thidua.Registration{Kind: thidua.ForIndividuals, PersonID: 10}
+	unit := &thidua.Registration{Kind: thidua.ForCollectives}
+	for _, tc := range []struct {
+		s    thidua.Score
+		r    *thidua.Registration
+		want string
+	}{
+		{thidua.Score{Kind: thidua.ScoreSelf, ScorerPersonID: 10, ScorerName: "Trần An"}, person, "Tự chấm"},
+		{thidua.Score{Kind: thidua.ScoreSelf, ScorerPersonID: 3, ScorerName: "Võ Thanh Tùng"}, person, "Tự chấm, do Võ Thanh Tùng nhập thay"},
+		{thidua.Score{Kind: thidua.ScoreSelf, ScorerPersonID: 3, ScorerName: "Võ Thanh Tùng"}, unit, "Tự chấm"},
+		{thidua.Score{Kind: thidua.ScoreHead, ScorerPersonID: 3}, person, "Thủ trưởng đơn vị"},
+	} {
+		if got := thidua.ScoreLabel(tc.s, tc.r); got != tc.want {
+			t.Errorf("ScoreLabel(%+v) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package thidua
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -195,4 +197,34 @@ func DecisionBases(date Date, extra ...string) []string {
 		}
 	}
 	return out
+}
+
+// CertificateKind is what the certificate of an award is: "Giấy khen" for
+// a Giấy khen, "Bằng khen" for a Bằng khen (BK…), "Giấy chứng nhận" for an
+// emulation title, the award's name otherwise.
+func CertificateKind(award string) string {
+	switch {
+	case award == FormGK:
+		return "Giấy khen"
+	case strings.HasPrefix(award, "BK"):
+		return "Bằng khen"
+	case Label(Titles, award) != award:
+		return "Giấy chứng nhận"
+	}
+	return AwardName(award)
+}
+
+// CertificateLabel names the certificates of d's recipients, in lower
+// case, in the order they first appear: "giấy khen", "bằng khen, giấy khen".
+func (d *Decision) CertificateLabel() string {
+	var kinds []string
+	for _, r := range d.Recipients {
+		if k := strings.ToLower(CertificateKind(r.Award)); !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		return "bằng khen, giấy khen"
+	}
+	return strings.Join(kinds, ", ")
 }

@@ -9,13 +9,14 @@ type UnitInput struct {
 	Name     string `json:"name"`
 	Abbrev   string `json:"abbrev"`
 	Kind     string `json:"kind"`
+	Place    string `json:"place"`
 	Active   *bool  `json:"active"`
 	Version  int    `json:"version"`
 }
 
 // Unit builds the unit with the given ID (0 for a new one).
 func (in *UnitInput) Unit(id int64) *Unit {
-	u := &Unit{ID: id, ParentID: in.ParentID, Name: in.Name, Abbrev: in.Abbrev, Kind: in.Kind, Active: true, Version: in.Version}
+	u := &Unit{ID: id, ParentID: in.ParentID, Name: in.Name, Abbrev: in.Abbrev, Kind: in.Kind, Place: in.Place, Active: true, Version: in.Version}
 	if in.Active != nil {
 		u.Active = *in.Active
 	}

@@ -25,11 +25,22 @@ func (in ShortlistInput) Validate(c *Campaign) error {
 	if !planned || AwardName(in.Award) == in.Award {
 		v.Add("award", "Vui lòng chọn một hình thức khen thưởng dự kiến của đợt thi đua.")
 	}
-	if in.Top < 0 {
+	for k, msg := range ErrorFields(CheckShortlistLimits(in.Top, in.MinPercent)) {
+		v.Add(map[string]string{"top": "top", "min": "min_percent"}[k], msg)
+	}
+	return v.Err()
+}
+
+// CheckShortlistLimits checks a shortlist's limits, fields "top" and "min":
+// top N is not negative; the threshold is a share of the maximum score, from
+// 0 to 100 % (a higher one nobody reaches).
+func CheckShortlistLimits(top int, minPercent float64) error {
+	var v Validation
+	if top < 0 {
 		v.Add("top", "Số vị trí đứng đầu không được âm.")
 	}
-	if in.MinPercent < 0 || in.MinPercent > 100 {
-		v.Add("min_percent", "Tỷ lệ điểm phải từ 0 đến 100.")
+	if minPercent < 0 || minPercent > 100 {
+		v.Add("min", fmt.Sprintf("Tỷ lệ điểm phải từ 0 đến 100%% điểm tối đa; %s%% thì không ai đạt được.", FormatDecimal(minPercent)))
 	}
 	return v.Err()
 }

@@ -2,6 +2,8 @@ package thidua
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,6 +129,41 @@ func FormatThousands(n int64) string {
 	return s
 }
 
+// FormatSize writes a file size for people, in powers of 1024 with one
+// decimal: "6,2 MB", "12 kB", "512 byte".
+func FormatSize(n int64) string {
+	units := []string{"byte", "kB", "MB", "GB", "TB"}
+	f, i := float64(n), 0
+	for ; f >= 1024 && i < len(units)-1; i++ {
+		f /= 1024
+	}
+	if i == 0 {
+		return strconv.FormatInt(n, 10) + " byte"
+	}
+	return FormatDecimal(float64(int64(f*10+0.5))/10) + " " + units[i]
+}
+
+// ParseNumber reads a figure as officers write it: "35,5" (a decimal
+// comma), "1.234" and "1.234,5" (dots between thousands), "7.5" (a decimal
+// point when the dots do not group thousands), "100%" (percent reports the
+// sign; the value is 100). Spaces around are ignored.
+func ParseNumber(s string) (value float64, percent bool, err error) {
+	t := strings.TrimSpace(s)
+	if rest, ok := strings.CutSuffix(t, "%"); ok {
+		t, percent = strings.TrimSpace(rest), true
+	}
+	if strings.Contains(t, ",") || thousandsRE.MatchString(t) {
+		t = strings.ReplaceAll(strings.ReplaceAll(t, ".", ""), ",", ".")
+	}
+	value, perr := strconv.ParseFloat(t, 64)
+	if perr != nil || t == "" || math.IsNaN(value) || math.IsInf(value, 0) || strings.ContainsAny(t, "eExXpP_") {
+		return 0, false, Errorf(EINVALID, "“%s” không phải là số: viết như 35,5 hoặc 1.234 hoặc 100%%.", strings.TrimSpace(s))
+	}
+	return value, percent, nil
+}
+
+var thousandsRE = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+$`)
+
 // CheckLen adds field's message to v when s is empty but required, or
 // longer than max characters; label names the field in the message.
 func CheckLen(v *Validation, field, label, s string, required bool, max int) {
@@ -182,6 +219,16 @@ func IsMultiLineField(name string) bool {
 		name = name[i+1:]
 	}
 	return multiLineFields[name] || strings.HasPrefix(name, "commit_")
+}
+
+// NormalizeField is a submitted value as a refused form gives it back: a
+// multi-line field (IsMultiLineField) keeps its lines as typed, in NFC; any
+// other field is NormalizeText'd. Storage normalizes what it keeps.
+func NormalizeField(field, s string) string {
+	if IsMultiLineField(field) {
+		return norm.NFC.String(s)
+	}
+	return NormalizeText(s)
 }
 
 // CheckInput is the check every submitted text goes through at the edge

@@ -253,3 +253,27 @@ func TestNormalizeFileName(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNumberAsOfficersWrite(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    float64
+		percent bool
+		bad     bool
+	}{
+		{"100%", 100, true, false}, {"35,5", 35.5, false, false}, {"1.234", 1234, false, false},
+		{"1.234,5", 1234.5, false, false}, {"7.5", 7.5, false, false}, {" 12 ", 12, false, false},
+		{"99,5 %", 99.5, true, false}, {"-5", -5, false, false}, {"1.234.567", 1234567, false, false},
+		{"abc", 0, false, true}, {"1e9", 0, false, true}, {"NaN", 0, false, true}, {"%", 0, false, true}, {"0x10", 0, false, true},
+	} {
+		got, pct, err := thidua.ParseNumber(tc.in)
+		if (err != nil) != tc.bad || got != tc.want || pct != tc.percent {
+			t.Errorf("ParseNumber(%q) = %v, %v, %v", tc.in, got, pct, err)
+		}
+	}
+	for n, want := range map[int64]string{6481763: "6,2 MB", 512: "512 byte", 12 << 10: "12 kB", 3 << 30: "3 GB"} {
+		if got := thidua.FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -56,6 +56,9 @@ type Unit struct {
 	Abbrev   string `json:"abbrev"` // used in document symbols, e.g. VPUBND
 	Kind     string `json:"kind"`
 	Active   bool   `json:"active"`
+	// Place is the agency's place name (địa danh) on its documents' date
+	// lines; empty: the configured default.
+	Place string `json:"place"`
 	// Path lists the IDs from the root down to this unit, as "/1/4/9/".
 	Path      string    `json:"-"`
 	Depth     int       `json:"depth"`
@@ -76,6 +79,7 @@ var abbrevRE = regexp.MustCompile(`^[A-ZĐ0-9][A-ZĐ0-9&-]*$`)
 func (u *Unit) Normalize() {
 	u.Name = NormalizeText(u.Name)
 	u.Abbrev = strings.ToUpper(NormalizeText(u.Abbrev))
+	u.Place = NormalizeText(u.Place)
 }
 
 // Validate checks the fields of u.
@@ -83,6 +87,7 @@ func (u *Unit) Validate() error {
 	var v Validation
 	checkLen(&v, "name", "Tên đơn vị", u.Name, true, 255)
 	checkLen(&v, "abbrev", "Tên viết tắt", u.Abbrev, false, 32)
+	checkLen(&v, "place", "Địa danh", u.Place, false, 100)
 	if u.Abbrev != "" && !abbrevRE.MatchString(u.Abbrev) {
 		v.Add("abbrev", "Tên viết tắt chỉ gồm chữ in hoa không dấu (trừ Đ), chữ số và dấu gạch ngang, ví dụ VPUBND.")
 	}

@@ -38,15 +38,7 @@ type CertificateOptions struct {
 // "GIẤY KHEN" for a Giấy khen, "BẰNG KHEN" for a Bằng khen, "GIẤY CHỨNG
 // NHẬN" for an emulation title.
 func CertificateTitle(award string) string {
-	switch {
-	case award == thidua.FormGK:
-		return "GIẤY KHEN"
-	case strings.HasPrefix(award, "BK"):
-		return "BẰNG KHEN"
-	case thidua.Label(thidua.Titles, award) != award:
-		return "GIẤY CHỨNG NHẬN"
-	}
-	return strings.ToUpper(thidua.AwardName(award))
+	return strings.ToUpper(thidua.CertificateKind(award))
 }
 
 // certPage is the geometry of a certificate page: A4 landscape

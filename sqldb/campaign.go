@@ -433,25 +433,10 @@ func (db *DB) SaveCriteria(ctx context.Context, campaignID int64, version int, c
 	if !c.CanEditCriteria(regs) {
 		return thidua.Errorf(thidua.EINVALID, "Không thể sửa tiêu chí: đợt thi đua đã có %d đăng ký hoặc đã tổng kết.", regs)
 	}
-	var v thidua.Validation
-	codes := map[string]bool{}
 	for i, cr := range cs {
-		cr.Normalize()
 		cr.Position = i + 1
-		if err := cr.Validate(); err != nil {
-			for k, msg := range thidua.ErrorFields(err) {
-				v.Add(fmt.Sprintf("criteria[%d].%s", i, k), fmt.Sprintf("Tiêu chí %d: %s", i+1, msg))
-			}
-		}
-		if codes[cr.Code] {
-			v.Add(fmt.Sprintf("criteria[%d].code", i), fmt.Sprintf("Tiêu chí %d: mã %s bị trùng.", i+1, cr.Code))
-		}
-		codes[cr.Code] = true
 	}
-	if len(cs) > 100 {
-		v.Add("criteria", "Tối đa 100 tiêu chí.")
-	}
-	if err := v.Err(); err != nil {
+	if err := thidua.CheckCriteria(cs); err != nil {
 		return err
 	}
 	old, err := findCriteria(ctx, tx, campaignID)

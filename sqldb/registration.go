@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"thidua/sqldb/regevents"
 
 	"thidua"
 )
@@ -273,7 +274,122 @@ func (db *DB) ReviewRegistration(ctx context.Context, id int64, approve bool, re
 		map[string]string{"state": old.State}, map[string]string{"state": state, "return_reason": reason}); err != nil {
 		return err
 	}
+	if err := regevents.Add(ctx, tx, id, tx.now, tx.actorName(), state, reason); err != nil {
+		return err
+	}
 	return tx.Commit()
+}
+
+// actorName names who acts in tx for histories: the user's display name,
+// or "Hệ thống".
+func (tx *Tx) actorName() string {
+	if u := thidua.UserFromContext(tx.ctx); u != nil {
+		return u.DisplayName
+	}
+	return "Hệ thống"
+}
+
+// ResubmitRegistration sends a returned registration again with its
+// target title and commitments as fixed (thidua.CheckResubmit): it waits
+// for review again, the reason of the return kept in its history.
+func (db *DB) ResubmitRegistration(ctx context.Context, id int64, version int, target string, commitments map[string]string) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	r, c, err := registrationForWrite(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := thidua.CheckResubmit(thidua.UserFromContext(ctx), c, r); err != nil {
+		return err
+	}
+	if r.Version != version {
+		return thidua.ErrStale()
+	}
+	fixed := *r
+	fixed.TargetTitle, fixed.Commitments, fixed.State, fixed.ReturnReason = thidua.NormalizeText(target), map[string]string{}, thidua.RegSubmitted, ""
+	for k, v := range commitments {
+		if v = strings.TrimSpace(normalizeLines(v)); v != "" {
+			fixed.Commitments[k] = v
+		}
+	}
+	if err := fixed.Validate(); err != nil {
+		return err
+	}
+	cj, _ := json.Marshal(fixed.Commitments)
+	res, err := tx.ExecContext(ctx, `UPDATE registrations SET target_title = $1, commitments_json = $2, state = $3, return_reason = '',
+		version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6`, fixed.TargetTitle, string(cj), fixed.State, tx.now, id, version)
+	if err != nil {
+		return fmt.Errorf("sqldb: resubmit registration: %w", db.dialect.mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return thidua.ErrStale()
+	}
+	if err := tx.audit(thidua.ActionUpdate, "registration", id, r, &fixed); err != nil {
+		return err
+	}
+	if err := regevents.Add(ctx, tx, id, tx.now, tx.actorName(), thidua.RegSubmitted, ""); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// normalizeLines normalizes each line of a multi-line text.
+func normalizeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = thidua.NormalizeText(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// FindRegistrationEvents returns the review history of a registration the
+// actor reads: every return with its reason, every sending again, the
+// approval.
+func (db *DB) FindRegistrationEvents(ctx context.Context, id int64) ([]thidua.RegistrationEvent, error) {
+	if _, _, err := readableRegistration(ctx, db.db, id, "đăng ký thi đua"); err != nil {
+		return nil, err
+	}
+	return regevents.Find(ctx, db.db, id)
+}
+
+// ChangeAttachment replaces (with, when not nil: its file already stored)
+// or removes an attachment of a registration's evidence, when the actor may
+// change the evidence (thidua.CheckAddEvidence). It returns the storage key
+// of the file no longer used, for the caller to delete after the commit.
+func (db *DB) ChangeAttachment(ctx context.Context, id int64, with *thidua.Attachment) (string, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	old, r, c, err := findAttachment(ctx, tx, id)
+	if err != nil {
+		return "", err
+	}
+	if err := thidua.CheckAddEvidence(thidua.UserFromContext(ctx), c, r); err != nil {
+		return "", err
+	}
+	if with == nil {
+		_, err = tx.ExecContext(ctx, `DELETE FROM attachments WHERE id = $1`, id)
+	} else {
+		with.ID, with.EvidenceID = id, old.EvidenceID
+		_, err = tx.ExecContext(ctx, `UPDATE attachments SET name = $1, content_type = $2, size = $3, storage_key = $4 WHERE id = $5`,
+			with.Name, with.ContentType, with.Size, with.Key, id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("sqldb: change attachment: %w", err)
+	}
+	action := thidua.ActionDelete
+	if with != nil {
+		action = thidua.ActionUpdate
+	}
+	if err := tx.audit(action, "attachment", id, old, with); err != nil {
+		return "", err
+	}
+	return old.Key, tx.Commit()
 }
 
 func registrationForWrite(ctx context.Context, tx *Tx, id int64) (*thidua.Registration, *thidua.Campaign, error) {
@@ -391,22 +507,26 @@ func (db *DB) FindEvidence(ctx context.Context, registrationID int64) ([]*thidua
 // reads the registration (thidua.User.ParticipationScope), the same rule as
 // for the registration and its evidence; notFound otherwise.
 func (db *DB) FindAttachment(ctx context.Context, id int64) (*thidua.Attachment, *thidua.Registration, error) {
+	a, r, _, err := findAttachment(ctx, db.db, id)
+	return a, r, err
+}
+
+// findAttachment loads an attachment with its registration and campaign,
+// when the actor reads the registration; notFound otherwise.
+func findAttachment(ctx context.Context, q queryer, id int64) (*thidua.Attachment, *thidua.Registration, *thidua.Campaign, error) {
 	var a thidua.Attachment
 	var regID int64
-	err := db.db.QueryRowContext(ctx, `SELECT a.id, a.evidence_id, a.name, a.content_type, a.size, a.storage_key, e.registration_id
+	err := q.QueryRowContext(ctx, `SELECT a.id, a.evidence_id, a.name, a.content_type, a.size, a.storage_key, e.registration_id
 		FROM attachments a JOIN evidence e ON e.id = a.evidence_id WHERE a.id = $1`, id).
 		Scan(&a.ID, &a.EvidenceID, &a.Name, &a.ContentType, &a.Size, &a.Key, &regID)
 	if isNoRows(err) {
-		return nil, nil, notFound("tệp đính kèm")
+		return nil, nil, nil, notFound("tệp đính kèm")
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	r, _, err := readableRegistration(ctx, db.db, regID, "tệp đính kèm")
-	if err != nil {
-		return nil, nil, err
-	}
-	return &a, r, nil
+	r, c, err := readableRegistration(ctx, q, regID, "tệp đính kèm")
+	return &a, r, c, err
 }
 
 // FindScores lists the scores of the registrations of a visible campaign
@@ -456,7 +576,7 @@ func (db *DB) FindCampaignResults(ctx context.Context, campaignID int64) ([]*thi
 
 func findScores(ctx context.Context, q queryer, where string, args ...any) ([]thidua.Score, error) {
 	rows, err := q.QueryContext(ctx, `SELECT s.id, s.registration_id, s.criterion_id, s.kind, s.scorer_id, us.display_name,
-		COALESCE(pu.path, ''), s.value, s.comment, s.version, s.updated_at
+		COALESCE(pu.path, ''), COALESCE(us.person_id, 0), s.value, s.comment, s.version, s.updated_at
 		FROM scores s JOIN registrations r ON r.id = s.registration_id JOIN units ru ON ru.id = r.unit_id
 		JOIN users us ON us.id = s.scorer_id
 		LEFT JOIN people pp ON pp.id = us.person_id LEFT JOIN units pu ON pu.id = pp.unit_id
@@ -469,13 +589,26 @@ func findScores(ctx context.Context, q queryer, where string, args ...any) ([]th
 	for rows.Next() {
 		var s thidua.Score
 		if err := rows.Scan(&s.ID, &s.RegistrationID, &s.CriterionID, &s.Kind, &s.ScorerID, &s.ScorerName,
-			&s.ScorerUnitPath, &s.Value, &s.Comment, &s.Version, &s.UpdatedAt); err != nil {
+			&s.ScorerUnitPath, &s.ScorerPersonID, &s.Value, &s.Comment, &s.Version, &s.UpdatedAt); err != nil {
 			return nil, err
 		}
 		s.UpdatedAt = s.UpdatedAt.UTC()
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// SaveScores saves the scores as SaveScore does, all or nothing: a
+// reviewer's scores of every criterion of a registration in one form.
+func (db *DB) SaveScores(ctx context.Context, ss []*thidua.Score) error {
+	return db.InTx(ctx, func(s *DB) error {
+		for _, sc := range ss {
+			if err := s.SaveScore(ctx, sc); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // SaveScore records the actor's score of kind SELF, HEAD or COUNCIL. Who may
@@ -500,7 +633,8 @@ func (db *DB) SaveScore(ctx context.Context, s *thidua.Score) error {
 	if err != nil {
 		return err
 	}
-	if err := r.CheckScorable(); err != nil {
+	// A returned registration's self-assessment is fixed with it (CheckScore).
+	if err := r.CheckScorable(); err != nil && !(s.Kind == thidua.ScoreSelf && r.State == thidua.RegReturned) {
 		return err
 	}
 	var cr *thidua.Criterion

@@ -10,13 +10,13 @@ import (
 	"thidua"
 )
 
-const unitColumns = `u.id, COALESCE(u.parent_id, 0), u.name, u.abbrev, u.kind, u.active, u.path, u.depth,
+const unitColumns = `u.id, COALESCE(u.parent_id, 0), u.name, u.abbrev, u.kind, u.active, u.place, u.path, u.depth,
 	u.version, u.created_at, u.updated_at, COALESCE(p.name, ''),
 	(SELECT count(*) FROM people pp WHERE pp.unit_id = u.id)`
 
 func scanUnit(s scanner) (*thidua.Unit, error) {
 	var u thidua.Unit
-	if err := s.Scan(&u.ID, &u.ParentID, &u.Name, &u.Abbrev, &u.Kind, &u.Active, &u.Path, &u.Depth,
+	if err := s.Scan(&u.ID, &u.ParentID, &u.Name, &u.Abbrev, &u.Kind, &u.Active, &u.Place, &u.Path, &u.Depth,
 		&u.Version, &u.CreatedAt, &u.UpdatedAt, &u.ParentName, &u.People); err != nil {
 		return nil, fmt.Errorf("sqldb: scan unit: %w", err)
 	}
@@ -173,9 +173,9 @@ func (db *DB) CreateUnit(ctx context.Context, u *thidua.Unit) error {
 	}
 	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
 	if err := tx.QueryRowContext(ctx, `
-		INSERT INTO units (parent_id, name, name_fold, abbrev, kind, active, path, depth, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, '', $7, 1, $8, $8) RETURNING id`,
-		nullInt(u.ParentID), u.Name, unitFold(u), u.Abbrev, u.Kind, u.Active, depth, tx.now).Scan(&u.ID); err != nil {
+		INSERT INTO units (parent_id, name, name_fold, abbrev, kind, active, path, depth, version, created_at, updated_at, place)
+		VALUES ($1, $2, $3, $4, $5, $6, '', $7, 1, $8, $8, $9) RETURNING id`,
+		nullInt(u.ParentID), u.Name, unitFold(u), u.Abbrev, u.Kind, u.Active, depth, tx.now, u.Place).Scan(&u.ID); err != nil {
 		return fmt.Errorf("sqldb: create unit: %w", db.dialect.mapError(err))
 	}
 	u.Path, u.Depth = parentPath+strconv.FormatInt(u.ID, 10)+"/", depth
@@ -255,9 +255,9 @@ func (db *DB) UpdateUnit(ctx context.Context, u *thidua.Unit) error {
 	}
 	res, err := tx.ExecContext(ctx, `
 		UPDATE units SET parent_id = $1, name = $2, name_fold = $3, abbrev = $4, kind = $5, active = $6,
-		       path = $7, depth = $8, version = version + 1, updated_at = $9
+		       path = $7, depth = $8, version = version + 1, updated_at = $9, place = $12
 		WHERE id = $10 AND version = $11`,
-		nullInt(u.ParentID), u.Name, unitFold(u), u.Abbrev, u.Kind, u.Active, newPath, newDepth, tx.now, u.ID, u.Version)
+		nullInt(u.ParentID), u.Name, unitFold(u), u.Abbrev, u.Kind, u.Active, newPath, newDepth, tx.now, u.ID, u.Version, u.Place)
 	if err != nil {
 		return fmt.Errorf("sqldb: update unit: %w", db.dialect.mapError(err))
 	}

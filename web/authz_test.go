@@ -340,6 +340,11 @@ var authzRules = map[string]authzRule{
 	"POST /app/registrations/{id}/evidence":   {access: web.SignedIn, id: idReg, ok: []int{422}},
 	"POST /app/registrations/{id}/scores":     {access: web.SignedIn, id: idReg, ok: []int{422}},
 	"GET /app/attachments/{id}":               {access: web.SignedIn, id: idMissing, ok: []int{404}},
+	"POST /app/registrations/{id}/resubmit":   {access: web.SignedIn, id: idReg, ok: []int{422}},
+	"POST /app/registrations/{id}/scores/all": {access: web.SignedIn, id: idReg, ok: []int{422}},
+	"GET /app/campaigns/{id}/scoring":         {access: web.SignedIn, perm: permView, id: idCampaign, ok: []int{200}},
+	"POST /app/attachments/{id}/delete":       {access: web.SignedIn, id: idMissing, ok: []int{404}},
+	"POST /app/attachments/{id}/replace":      {access: web.SignedIn, id: idMissing, ok: []int{404}},
 
 	// Eligibility and award histories. The self-contained evaluation
 	// refuses an empty body with 400, as its contract says; saving a

@@ -445,7 +445,7 @@ func TestCampaignUI(t *testing.T) {
 			t.Error("the first TC1 row shows an error")
 		}
 		for i, want := range map[int]string{1: "Tiêu chí 2: mã TC1 bị trùng.", 2: "Tiêu chí 3: mã TC1 bị trùng."} {
-			if !strings.Contains(boxes[i], `<p class="field-error">`+want+`</p>`) {
+			if !strings.Contains(boxes[i], `<p class="field-error" id="e-c-code-`+strconv.Itoa(i)+`">`+want+`</p>`) {
 				t.Errorf("row %d lacks %q", i+1, want)
 			}
 		}
@@ -810,7 +810,9 @@ func TestCampaignUI(t *testing.T) {
 		if !strings.Contains(sec, "<td>"+tam.FullName+"</td><td>Thành viên Hội đồng</td><td class=\"num\">10</td>") {
 			t.Error("the conflicting score is not listed")
 		}
-		if !strings.Contains(sec, `Điểm tổng hợp (loại 1 điểm xung đột lợi ích)</th><td class="num"><strong>26,5</strong>`) {
+		// The exclusion names whose score was left out, and why.
+		if !strings.Contains(sec, `Điểm tổng hợp <span class="conflict">(không tính điểm của `+tam.FullName+
+			`: thành viên Hội đồng thuộc đơn vị của người tham gia, xung đột lợi ích)</span></th><td class="num"><strong>26,5</strong>`) {
 			t.Errorf("TC1 is not shown as 26,5 with one score excluded as a conflict of interest:\n%s", sec)
 		}
 		if strings.Contains(body[strings.Index(body, `id="tc-`+uiID(crit[1].ID)+`"`):], "xung đột lợi ích") {

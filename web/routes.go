@@ -100,6 +100,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/registrations/{id}/evidence", kit.SignedIn, "", s.campaigns.HandleEvidenceAdd},
 		{"POST", "/app/registrations/{id}/scores", kit.SignedIn, "", s.campaigns.HandleScoreSave},
 		{"GET", "/app/attachments/{id}", kit.SignedIn, "", s.campaigns.HandleAttachment},
+		{"POST", "/app/registrations/{id}/resubmit", kit.SignedIn, "", s.campaigns.HandleResubmit},
+		{"POST", "/app/registrations/{id}/scores/all", kit.SignedIn, "", s.campaigns.HandleScoresSaveAll},
+		{"GET", "/app/campaigns/{id}/scoring", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleScoring},
+		{"POST", "/app/attachments/{id}/delete", kit.SignedIn, "", s.campaigns.HandleAttachmentDelete},
+		{"POST", "/app/attachments/{id}/replace", kit.SignedIn, "", s.campaigns.HandleAttachmentReplace},
 
 		// The templates are embedded: a parse error is a programming error
 		// that every test run catches.
@@ -186,7 +191,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/decisions/{id}/decision.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/decision.xlsx", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/certificates.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
-		{"GET", "/vinh-danh", kit.Public, "", s.commendation.HandleHonourRoll},
+		{"GET", "/vinh-danh", kit.Public, "", s.portal.HandleHonourRoll},
 
 		{"GET", "/api/v1/proposals", kit.SignedIn, thidua.PermViewOrg, s.api.ListProposals},
 		{"POST", "/api/v1/proposals", kit.SignedIn, thidua.PermRegister, s.api.CreateProposal},

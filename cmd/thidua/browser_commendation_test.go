@@ -214,10 +214,13 @@ func TestBrowserCommendation(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#draft-decision")),
 		chromedp.WaitVisible(chromedp.CSS("#f-signer_name")),
 		chromedp.SendKeys(chromedp.CSS("#f-signer_name"), "Trần Quốc Bình"),
-		chromedp.Click(chromedp.CSS("#f-public")),
 	)
 	if err != nil {
 		t.Fatalf("fill the draft: %v", err)
+	}
+	// The honour-roll box is ticked by default.
+	if ticked, err := chromedp.Run(officer, chromedp.Evaluate[bool](`document.querySelector("#f-public").checked`)); err != nil || !ticked {
+		t.Errorf("the honour-roll box of a new decision is not ticked: %v", err)
 	}
 	if flash := submitForm(t, officer, "#save-decision"); !strings.HasPrefix(flash, "Đã lập dự thảo quyết định") {
 		t.Errorf("flash after the draft: %q", flash)

@@ -791,7 +791,7 @@ var campaignOps = map[string]apiOp{
 		Desc: "API nhận minh chứng dạng JSON: nội dung, số liệu, ngày, đường dẫn (cần ít nhất một trong `text`, `figure`, `link`). " +
 			"**Tệp đính kèm chỉ tải lên qua giao diện**, ở trang đăng ký /app/registrations/{id}. " +
 			"Người nộp: người có quyền đăng ký trên đơn vị của đăng ký, hoặc chính cá nhân đăng ký (khác: 403). " +
-			"Chỉ nộp khi đợt thi đua đã phát động hoặc đang thực hiện và đăng ký chưa bị trả lại (khác: 422).",
+			"Chỉ nộp khi đợt thi đua đã phát động hoặc đang thực hiện; đăng ký bị trả lại được bổ sung đến khi tổng kết (khác: 422).",
 		Body: EvidenceInput{}, Status: http.StatusCreated, Result: thidua.Evidence{}, Errors: []int{403, 404, 422}},
 
 	"GET /api/v1/campaigns/{id}/scores": {ID: "listScores", Tag: oaTagScoring, Summary: "Điểm đã chấm của đợt thi đua",

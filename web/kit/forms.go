@@ -59,7 +59,7 @@ func ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
 			}
 		}
 		if len(v) > 0 && !(bad && f.Values[k] != "") {
-			f.Values[k] = thidua.NormalizeText(v[0])
+			f.Values[k] = thidua.NormalizeField(k, v[0])
 		}
 	}
 	return f, nil

@@ -62,6 +62,7 @@ func ParseTemplates() (*Templates, error) {
 		},
 		"date":       func(d thidua.Date) string { return d.String() },
 		"datetime":   thidua.FormatDateTime,
+		"join":       strings.Join,
 		"longdate":   thidua.FormatLongDate,
 		"label":      thidua.Label,
 		"roleLabel":  func(r thidua.Role) string { return r.Label() },
@@ -248,15 +249,5 @@ func (s *Base) HTTPS(r *http.Request) bool {
 // separator, at most two decimals, no trailing zeros ("27,5").
 func FormatNumber(f float64) string { return thidua.FormatDecimal(f) }
 
-// FormatBytes writes a size for people: "1,5 MB".
-func FormatBytes(n int64) string {
-	units := []string{"byte", "kB", "MB", "GB", "TB"}
-	f, i := float64(n), 0
-	for ; f >= 1024 && i < len(units)-1; i++ {
-		f /= 1024
-	}
-	if i == 0 {
-		return strconv.FormatInt(n, 10) + " byte"
-	}
-	return thidua.FormatDecimal(float64(int64(f*10+0.5))/10) + " " + units[i]
-}
+// FormatBytes writes a size for people: "6,2 MB" (thidua.FormatSize).
+func FormatBytes(n int64) string { return thidua.FormatSize(n) }

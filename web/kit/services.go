@@ -63,3 +63,21 @@ func (s *Base) PullShortlist(r *http.Request, p *thidua.Proposal, in ShortlistIn
 	}
 	return added, nil
 }
+
+// PlaceOf returns the place name (địa danh) of the documents of the unit
+// with this ID: its own, else its nearest parent's, else the configured
+// default (--place).
+func (s *Base) PlaceOf(r *http.Request, unitID int64) string {
+	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	for i := 0; unitID != 0 && i < 64; i++ {
+		u, err := s.Store.FindUnitByID(ctx, unitID)
+		if err != nil {
+			break
+		}
+		if u.Place != "" {
+			return u.Place
+		}
+		unitID = u.ParentID
+	}
+	return s.Cfg.Place
+}

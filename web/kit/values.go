@@ -52,14 +52,15 @@ func AtoiField(f *Form, field, s string) int {
 }
 
 // ParseDecimal reads a number written with a comma or a dot as decimal separator.
+// Figures are read as officers write them (thidua.ParseNumber): "35,5",
+// "1.234", "100%".
 func ParseDecimal(f *Form, field, s string) float64 {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	v, _, err := thidua.ParseNumber(s)
 	if err != nil {
-		f.Errors[field] = "“" + s + "” không phải là số."
+		f.Errors[field] = thidua.ErrorMessage(err)
 	}
 	return v
 }

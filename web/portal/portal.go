@@ -391,3 +391,33 @@ func (p *Handler) InvalidateCache() { p.cache.invalidate() }
 
 // CacheLen returns the number of cached pages.
 func (p *Handler) CacheLen() int { return p.cache.len() }
+
+// HandleHonourRoll serves the honour roll (/vinh-danh, bảng vinh danh):
+// the issued decisions published on it, with their recipients, in the
+// portal's layout; ?q= searches names and numbers without accents. It is
+// not cached: publishing a decision is no portal change.
+func (p *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) error {
+	const size = 20
+	page, q := pageParam(r), strings.TrimSpace(r.URL.Query().Get("q"))
+	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	ds, total, err := p.s.Store.FindDecisions(ctx, thidua.DecisionFilter{Public: true, Query: q, Offset: (page - 1) * size, Limit: size})
+	if err != nil {
+		return err
+	}
+	data := p.base(r, "Vinh danh tập thể, cá nhân được khen thưởng", "/vinh-danh")
+	data.Heading, data.Query, data.Decisions, data.Total = data.Title, q, ds, total
+	data.Description = "Tập thể, cá nhân được " + data.Site.Agency + " khen thưởng theo các quyết định đã ban hành."
+	base := "/vinh-danh?trang="
+	if q != "" {
+		base = "/vinh-danh?q=" + kit.QueryEscape(q) + "&trang="
+		data.NoIndex = true
+	}
+	data.Pager = newPortalPager(page, size, total, base)
+	body, err := p.render("honour_roll.html", data)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(body)
+	return nil
+}

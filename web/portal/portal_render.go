@@ -96,6 +96,8 @@ type portalPage struct {
 	Pager    *portalPager
 	Status   int
 	Message  string
+
+	Decisions []*thidua.Decision // the honour roll
 }
 
 // parsePortalTemplates parses templates/portal/*.html, each page with the
@@ -109,13 +111,14 @@ func parsePortalTemplates(static map[string]string) (map[string]*template.Templa
 			}
 			return "/static/" + h + "/" + name, nil
 		},
-		"dateline": thidua.FormatDateLine,
-		"datetime": thidua.FormatDateTime,
-		"date":     thidua.FormatDate,
-		"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"isoDate":  func(t time.Time) string { return t.In(thidua.VietnamZone).Format("2006-01-02") },
-		"add":      func(a, b int) int { return a + b },
-		"cover":    func(a *news.Article) string { return "/anh/" + a.CoverKey },
+		"dateline":  thidua.FormatDateLine,
+		"datetime":  thidua.FormatDateTime,
+		"date":      thidua.FormatDate,
+		"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"isoDate":   func(t time.Time) string { return t.In(thidua.VietnamZone).Format("2006-01-02") },
+		"add":       func(a, b int) int { return a + b },
+		"cover":     func(a *news.Article) string { return "/anh/" + a.CoverKey },
+		"awardName": thidua.AwardName,
 	}
 	out := map[string]*template.Template{}
 	pages, err := fs.Glob(assets.FS, "templates/portal/*.html")

@@ -58,6 +58,7 @@ func unitForm(u *thidua.Unit) *kit.Form {
 	f := kit.NewForm()
 	f.Values["name"] = u.Name
 	f.Values["abbrev"] = u.Abbrev
+	f.Values["place"] = u.Place
 	f.Values["kind"] = u.Kind
 	if u.ParentID != 0 {
 		f.Values["parent_id"] = strconv.FormatInt(u.ParentID, 10)
@@ -83,7 +84,7 @@ func (s *Handler) HandleUnitNew(w http.ResponseWriter, r *http.Request) error {
 // readUnit reads the form into the unit input the API takes too.
 func readUnit(f *kit.Form) thidua.UnitInput {
 	active := f.Bool("active")
-	return thidua.UnitInput{Name: f.Values["name"], Abbrev: f.Values["abbrev"], Kind: f.Values["kind"],
+	return thidua.UnitInput{Name: f.Values["name"], Abbrev: f.Values["abbrev"], Kind: f.Values["kind"], Place: f.Values["place"],
 		ParentID: f.Int("parent_id", "Đơn vị cấp trên không hợp lệ."), Active: &active,
 		Version: int(f.Int("version", "Phiên bản không hợp lệ."))}
 }

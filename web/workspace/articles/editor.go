@@ -191,10 +191,12 @@ func (p *Handler) readArticle(w http.ResponseWriter, r *http.Request, a *news.Ar
 		return f, nil, thidua.Errorf(thidua.EINVALID, "Không đọc được dữ liệu biểu mẫu.")
 	}
 	for _, k := range []string{"title", "summary", "category_id", "campaign_id", "signature", "cover_alt", "version"} {
-		f.Values[k] = thidua.NormalizeText(r.FormValue(k))
+		f.Values[k] = thidua.NormalizeField(k, r.FormValue(k))
 	}
 	f.Values["body"] = r.FormValue("body")
-	a.Title, a.Summary, a.Body = f.Values["title"], f.Values["summary"], f.Values["body"]
+	// The title and summary are stored on one line; the form gives back
+	// their lines as typed.
+	a.Title, a.Summary, a.Body = thidua.NormalizeText(f.Values["title"]), thidua.NormalizeText(f.Values["summary"]), f.Values["body"]
 	a.Signature, a.CoverAlt = f.Values["signature"], f.Values["cover_alt"]
 	a.CategoryID = f.Int("category_id", "Chuyên mục không hợp lệ.")
 	a.CampaignID = f.Int("campaign_id", "Đợt thi đua không hợp lệ.")

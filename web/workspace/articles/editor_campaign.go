@@ -3,6 +3,7 @@ package articles
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"thidua"
 	"thidua/news"
@@ -43,7 +44,11 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 			category = cat.ID
 		}
 	}
-	a := ResultsArticle(c, results)
+	decisions, err := p.campaignDecisions(r, c)
+	if err != nil {
+		return err
+	}
+	a := ResultsArticle(c, results, decisions)
 	a.CategoryID = category
 	if err := p.store.CreateArticle(r.Context(), a); err != nil {
 		return err
@@ -53,10 +58,50 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
+// campaignDecisions returns the decisions issued for campaign c: those
+// giving an award to a nominee of one of its proposals, oldest first. An
+// issued decision is a public act, so they are read whatever the editor's
+// own scope (the editor sees the campaign).
+func (p *Handler) campaignDecisions(r *http.Request, c *thidua.Campaign) ([]*thidua.Decision, error) {
+	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
+	props, _, err := p.s.Store.FindProposals(ctx, thidua.ProposalFilter{CampaignID: c.ID, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	nominees := map[int64]bool{}
+	for _, pr := range props {
+		full, err := p.s.Store.FindProposalByID(ctx, pr.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range full.Nominees {
+			nominees[n.ID] = true
+		}
+	}
+	if len(nominees) == 0 {
+		return nil, nil
+	}
+	var out []*thidua.Decision
+	for year := c.StartDate.Year(); year <= thidua.DateOf(p.s.Now()).Year()+1; year++ {
+		ds, _, err := p.s.Store.FindDecisions(ctx, thidua.DecisionFilter{State: thidua.DecisionIssued, Year: year, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for i := len(ds) - 1; i >= 0; i-- {
+			if slices.ContainsFunc(ds[i].Recipients, func(rc thidua.Recipient) bool { return nominees[rc.NomineeID] }) {
+				out = append(out, ds[i])
+			}
+		}
+	}
+	return out, nil
+}
+
 // ResultsArticle drafts the article announcing a closed campaign's results
-// (title, summary and a Markdown body with the rankings and the planned
-// commendations), linked to the campaign and signed "BBT".
-func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *news.Article {
+// (title, summary and a Markdown body with the rankings and the
+// commendations of the decisions issued for it, with their numbers and
+// dates), linked to the campaign and signed "BBT". Without a decision it
+// says none is issued yet, and names no award.
+func ResultsArticle(c *thidua.Campaign, results []*thidua.Result, decisions []*thidua.Decision) *news.Article {
 	collectives := thidua.Shortlist(results, thidua.ForCollectives, 0, 0)
 	individuals := thidua.Shortlist(results, thidua.ForIndividuals, 0, 0)
 	var b strings.Builder
@@ -88,31 +133,26 @@ func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *news.Article 
 	}
 	table("Kết quả xếp hạng tập thể", collectives)
 	table("Kết quả xếp hạng cá nhân", individuals)
-	if len(c.Awards) > 0 {
-		b.WriteString("## Khen thưởng\n\n")
-		for _, aw := range c.Awards {
-			label := aw.Label
-			if label == "" {
-				label = aw.Code
+	b.WriteString("## Khen thưởng\n\n")
+	awarded := 0
+	for _, d := range decisions {
+		fmt.Fprintf(&b, "Quyết định số %s ngày %s của %s %s:\n\n", d.Ref(), d.Date.String(), mdCell(d.UnitName), mdCell(lowerFirst(d.Title)))
+		var order []string
+		byAward := map[string][]string{}
+		for _, rc := range d.Recipients {
+			if _, ok := byAward[rc.Award]; !ok {
+				order = append(order, rc.Award)
 			}
-			fmt.Fprintf(&b, "- %s: tối đa %d tập thể, %d cá nhân", mdCell(label), aw.MaxCollectives, aw.MaxIndividuals)
-			var names []string
-			for _, res := range collectives {
-				if res.Rank <= aw.MaxCollectives {
-					names = append(names, res.Registration.Name)
-				}
-			}
-			for _, res := range individuals {
-				if res.Rank <= aw.MaxIndividuals {
-					names = append(names, res.Registration.Name)
-				}
-			}
-			if len(names) > 0 {
-				fmt.Fprintf(&b, "; dẫn đầu xếp hạng: %s", mdCell(strings.Join(names, ", ")))
-			}
-			b.WriteString(".\n")
+			byAward[rc.Award] = append(byAward[rc.Award], rc.Name)
 		}
-		b.WriteString("\n*(Biên tập viên bổ sung số, ngày quyết định khen thưởng khi có.)*\n")
+		for _, aw := range order {
+			fmt.Fprintf(&b, "- %s (%d): %s.\n", mdCell(thidua.AwardName(aw)), len(byAward[aw]), mdCell(strings.Join(byAward[aw], ", ")))
+		}
+		b.WriteString("\n")
+		awarded += len(d.Recipients)
+	}
+	if len(decisions) == 0 {
+		b.WriteString("Chưa có quyết định khen thưởng nào được ban hành cho đợt thi đua này. *(Biên tập viên bổ sung khi có quyết định.)*\n")
 	}
 	summary := fmt.Sprintf("%s tổng kết %s: %d tập thể, %d cá nhân được xếp hạng", c.UnitName, lowerFirst(c.Title), len(collectives), len(individuals))
 	var leaders []string
@@ -124,6 +164,13 @@ func ResultsArticle(c *thidua.Campaign, results []*thidua.Result) *news.Article 
 	}
 	if len(leaders) > 0 {
 		summary += "; dẫn đầu là " + strings.Join(leaders, " và ")
+	}
+	if len(decisions) > 0 {
+		refs := make([]string, len(decisions))
+		for i, d := range decisions {
+			refs[i] = d.Ref()
+		}
+		summary += fmt.Sprintf("; %d lượt tập thể, cá nhân được khen thưởng theo Quyết định số %s", awarded, strings.Join(refs, ", "))
 	}
 	summary += "."
 	return &news.Article{Title: "Tổng kết " + lowerFirst(c.Title), Summary: summary, Body: b.String(),

@@ -2,7 +2,9 @@ package campaigns
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"thidua"
@@ -365,28 +367,82 @@ func (s *Handler) HandleReviewersSave(w http.ResponseWriter, r *http.Request) er
 type criteriaPage struct {
 	kit.Page
 	Campaign *thidua.Campaign
-	Rows     []*thidua.Criterion
+	Rows     []*criterionRow
 	Form     *kit.Form
 	CanEdit  bool
 	Frozen   string
 }
 
-func (s *Handler) criteriaPage(r *http.Request, c *thidua.Campaign, rows []*thidua.Criterion, f *kit.Form) (*criteriaPage, error) {
+// criterionRow is one criterion of the editor: the numbers as typed (a
+// refused "abc" comes back as it was) and the errors of its fields, each
+// shown next to its field.
+type criterionRow struct {
+	*thidua.Criterion
+	MaxText, WeightText string
+	Errs                map[string]string // field → message
+}
+
+// criterionRows makes the editor's rows of cs; typed, when not nil, holds
+// the numbers as submitted, row by row ({max_score, weight}).
+func criterionRows(cs []*thidua.Criterion, typed [][2]string, f *kit.Form) []*criterionRow {
+	rows := make([]*criterionRow, len(cs))
+	for i, c := range cs {
+		row := &criterionRow{Criterion: c, Errs: map[string]string{}}
+		if i < len(typed) {
+			row.MaxText, row.WeightText = typed[i][0], typed[i][1]
+		} else {
+			if c.MaxScore != 0 {
+				row.MaxText = thidua.FormatDecimal(c.MaxScore)
+			}
+			if c.Weight != 0 {
+				row.WeightText = thidua.FormatDecimal(c.Weight)
+			}
+		}
+		prefix := fmt.Sprintf("criteria[%d].", i)
+		for k, msg := range f.Errors {
+			if name, ok := strings.CutPrefix(k, prefix); ok {
+				row.Errs[name] = msg
+			}
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// Field returns the error of the row's field.
+func (r *criterionRow) Err(field string) string { return r.Errs[field] }
+
+// Others returns the row's errors of no field of the editor, sorted.
+func (r *criterionRow) Others() []string {
+	var out []string
+	for k, msg := range r.Errs {
+		switch k {
+		case "code", "title", "description", "applies_to", "max_score", "weight", "evidence":
+		default:
+			out = append(out, msg)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (s *Handler) criteriaPage(r *http.Request, c *thidua.Campaign, cs []*thidua.Criterion, typed [][2]string, f *kit.Form) (*criteriaPage, error) {
 	regs, err := s.Store.CountRegistrations(r.Context(), c.ID)
 	if err != nil {
 		return nil, err
 	}
 	me := thidua.UserFromContext(r.Context())
-	p := &criteriaPage{Page: kit.Page{Title: "Nội dung, tiêu chí: " + c.Title, Nav: "campaigns"}, Campaign: c, Rows: rows, Form: f,
+	p := &criteriaPage{Page: kit.Page{Title: "Nội dung, tiêu chí: " + c.Title, Nav: "campaigns"}, Campaign: c, Form: f,
 		CanEdit: me.Covers(thidua.PermManageCampaigns, c.UnitPath) && c.CanEditCriteria(regs)}
 	if !c.CanEditCriteria(regs) {
 		p.Frozen = "Tiêu chí đã được khóa vì đợt thi đua đã có đăng ký hoặc đã tổng kết."
 	}
 	if p.CanEdit {
 		for i := 0; i < 3; i++ {
-			p.Rows = append(p.Rows, &thidua.Criterion{AppliesTo: thidua.ForBoth})
+			cs = append(cs, &thidua.Criterion{AppliesTo: thidua.ForBoth})
 		}
 	}
+	p.Rows = criterionRows(cs, typed, f)
 	return p, nil
 }
 
@@ -401,7 +457,7 @@ func (s *Handler) HandleCriteria(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := kit.NewForm()
 	f.Values["version"] = strconv.Itoa(c.Version)
-	p, err := s.criteriaPage(r, c, rows, f)
+	p, err := s.criteriaPage(r, c, rows, nil, f)
 	if err != nil {
 		return err
 	}
@@ -409,6 +465,9 @@ func (s *Handler) HandleCriteria(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// HandleCriteriaSave saves the editor's rows. A refused save reports every
+// error at once, each next to its field and naming the criterion
+// (thidua.CheckCriteria), and gives back every row as typed.
 func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) error {
 	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
 	if err != nil {
@@ -420,28 +479,53 @@ func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) err
 	}
 	pf := r.PostForm
 	var rows []*thidua.Criterion
+	var typed [][2]string
 	for i := range pf["code"] {
 		cr := &thidua.Criterion{Code: kit.At(pf["code"], i), Title: kit.At(pf["title"], i), Description: kit.At(pf["description"], i),
 			AppliesTo: kit.At(pf["applies_to"], i), Evidence: kit.At(pf["evidence"], i)}
-		if strings.TrimSpace(cr.Code) == "" && strings.TrimSpace(cr.Title) == "" {
+		if strings.TrimSpace(cr.Code+cr.Title+cr.Description+cr.Evidence+kit.At(pf["max_score"], i)+kit.At(pf["weight"], i)) == "" {
 			continue // an empty spare row
 		}
+		n := len(rows)
 		cr.ID, _ = strconv.ParseInt(kit.At(pf["id"], i), 10, 64)
-		cr.MaxScore = kit.ParseDecimal(f, "criteria", kit.At(pf["max_score"], i))
-		cr.Weight = kit.ParseDecimal(f, "criteria", kit.At(pf["weight"], i))
+		maxText, weightText := kit.At(pf["max_score"], i), kit.At(pf["weight"], i)
+		label := thidua.CriterionLabel(n, cr.Code)
+		for _, num := range []struct {
+			field, name, text string
+			dst               *float64
+		}{{"max_score", "Điểm tối đa", maxText, &cr.MaxScore}, {"weight", "Trọng số", weightText, &cr.Weight}} {
+			if strings.TrimSpace(num.text) == "" {
+				continue
+			}
+			v, _, err := thidua.ParseNumber(num.text)
+			if err != nil {
+				f.Errors[fmt.Sprintf("criteria[%d].%s", n, num.field)] = label + " – " + num.name + ": " + thidua.ErrorMessage(err)
+				continue
+			}
+			*num.dst = v
+		}
 		rows = append(rows, cr)
+		typed = append(typed, [2]string{maxText, weightText})
 	}
 	version := int(f.Int("version", "Phiên bản không hợp lệ."))
-	err = f.FieldsErr()
-	if err == nil {
+	if err = f.FieldsErr(); err != nil {
+		// The other rules too, on copies: all errors at once.
+		check := make([]*thidua.Criterion, len(rows))
+		for i, cr := range rows {
+			cp := *cr
+			check[i] = &cp
+		}
+		err = f.MergeErr(thidua.CheckCriteria(check))
+	} else {
 		err = s.Store.SaveCriteria(r.Context(), c.ID, version, rows)
 	}
 	if err != nil {
 		s.FormFailed(w, r, f, err, "criteria.html", func() (kit.View, error) {
-			p, err := s.criteriaPage(r, c, rows, f)
+			p, err := s.criteriaPage(r, c, rows, typed, f)
 			if err == nil && !p.CanEdit {
 				// Frozen: the read-only table shows the stored criteria, not the refused rows.
-				p.Rows, err = s.Store.FindCriteria(r.Context(), c.ID)
+				stored, ferr := s.Store.FindCriteria(r.Context(), c.ID)
+				p.Rows, err = criterionRows(stored, nil, f), ferr
 			}
 			return p, err
 		})
@@ -618,6 +702,7 @@ type rankingPage struct {
 	Top         int
 	MinPercent  float64
 	Shortlisted bool
+	Form        *kit.Form
 }
 
 func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
@@ -632,10 +717,22 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := &rankingPage{Page: kit.Page{Title: "Kết quả, xếp hạng: " + c.Title, Nav: "campaigns"}, Campaign: c, Criteria: crit}
 	p.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
-	p.Top, _ = strconv.Atoi(q.Get("top"))
-	p.MinPercent, _ = strconv.ParseFloat(strings.ReplaceAll(q.Get("min"), ",", "."), 64)
-	if p.Top < 0 {
-		p.Top = 0
+	// The limits as typed; impossible ones are refused next to their field
+	// and the whole ranking shown.
+	f := kit.NewForm()
+	f.Values["top"], f.Values["min"] = strings.TrimSpace(q.Get("top")), strings.TrimSpace(q.Get("min"))
+	p.Form = f
+	if v := f.Values["top"]; v != "" {
+		if p.Top, err = strconv.Atoi(v); err != nil {
+			f.Errors["top"] = "Số vị trí đứng đầu phải là số nguyên, ví dụ 10."
+		}
+	}
+	if v := f.Values["min"]; v != "" {
+		p.MinPercent = kit.ParseDecimal(f, "min", v)
+	}
+	if err := f.MergeErr(thidua.CheckShortlistLimits(p.Top, p.MinPercent)); err != nil {
+		f.SetErr(err)
+		p.Top, p.MinPercent = 0, 0
 	}
 	p.Shortlisted = p.Top > 0 || p.MinPercent > 0
 	if p.Units, _, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{Subtree: c.ScopeUnitID}); err != nil {
@@ -657,7 +754,11 @@ func (s *Handler) HandleRanking(w http.ResponseWriter, r *http.Request) error {
 		return out
 	}
 	p.Collectives, p.Individuals = keep(thidua.ForCollectives), keep(thidua.ForIndividuals)
-	s.Render(w, r, http.StatusOK, "ranking.html", p)
+	status := http.StatusOK
+	if len(f.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.Render(w, r, status, "ranking.html", p)
 	return nil
 }
 
@@ -676,7 +777,7 @@ func (s *Handler) campaignSummary(r *http.Request, c *thidua.Campaign) (*thidua.
 		agency = strings.ToUpper(unit.ParentName) + "\n" + agency
 	}
 	return &thidua.CampaignSummary{Campaign: c, Criteria: crit, Results: results, Progress: progress,
-		Agency: agency, Place: s.Cfg.Place, Date: s.Now()}, nil
+		Agency: agency, Place: s.PlaceOf(r, c.UnitID), Date: s.Now()}, nil
 }
 
 // HandleCampaignReport streams the summary report as PDF or XLSX.

@@ -27,12 +27,50 @@ type registrationPage struct {
 	CanHead      bool
 	CanCouncil   bool
 	CanManage    bool
-	MyScores     map[string]thidua.Score // kind/criterion → my score
+	CanResubmit  bool                       // returned, and the user fixes and sends it again
+	ScoringKind  string                     // the reviewer's score the one-form scoring gives (HEAD, COUNCIL), "" for none
+	Events       []thidua.RegistrationEvent // the review history
+	MyScores     map[string]thidua.Score    // kind/criterion → my score
+}
+
+// Commitment returns the commitment for criterion code the resubmission
+// form shows: as typed after a refusal, the stored one otherwise.
+func (p *registrationPage) Commitment(code string) string {
+	if v, ok := p.Form.Values["commit_"+code]; ok {
+		return v
+	}
+	return p.Registration.Commitments[code]
 }
 
 // MyScore returns the signed-in user's score of kind for a criterion.
 func (p *registrationPage) MyScore(kind string, criterion int64) thidua.Score {
 	return p.MyScores[kind+"/"+strconv.FormatInt(criterion, 10)]
+}
+
+// AllValue returns what the one-form scoring shows for a criterion: the
+// value typed when the form was refused, the user's stored score otherwise.
+func (p *registrationPage) AllValue(criterion int64) string {
+	key := "value_" + strconv.FormatInt(criterion, 10)
+	if p.Form.Values["all_kind"] != "" {
+		return p.Form.Values[key]
+	}
+	if sc := p.MyScore(p.ScoringKind, criterion); sc.Version != 0 {
+		return thidua.FormatDecimal(sc.Value)
+	}
+	return ""
+}
+
+// AllComment is AllValue for the comment.
+func (p *registrationPage) AllComment(criterion int64) string {
+	if p.Form.Values["all_kind"] != "" {
+		return p.Form.Values["comment_"+strconv.FormatInt(criterion, 10)]
+	}
+	return p.MyScore(p.ScoringKind, criterion).Comment
+}
+
+// ScoreLabel says whose score sc is (thidua.ScoreLabel).
+func (p *registrationPage) ScoreLabel(sc thidua.Score) string {
+	return thidua.ScoreLabel(sc, p.Registration)
 }
 
 // CriterionResult returns the aggregated result of a criterion.
@@ -107,7 +145,142 @@ func (s *Handler) registrationPage(r *http.Request, id int64, f *kit.Form) (*reg
 		p.CanCouncil = thidua.CheckScore(me, c, reg, thidua.ScoreCouncil, assigned) == nil
 	}
 	p.CanManage = me.Covers(thidua.PermManageCampaigns, c.UnitPath)
+	p.CanResubmit = thidua.CheckResubmit(me, c, reg) == nil
+	switch {
+	case p.CanCouncil:
+		p.ScoringKind = thidua.ScoreCouncil
+	case p.CanHead:
+		p.ScoringKind = thidua.ScoreHead
+	}
+	if p.Events, err = s.Store.FindRegistrationEvents(ctx, id); err != nil {
+		return nil, err
+	}
+	if _, ok := f.Values["target_title"]; !ok {
+		f.Values["target_title"] = reg.TargetTitle
+	}
 	return p, nil
+}
+
+// HandleResubmit sends a returned registration again with its target and
+// commitments as fixed on the page (thidua.CheckResubmit); its evidence and
+// self-assessment are fixed in their own forms before.
+func (s *Handler) HandleResubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
+	}
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+	}
+	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	commitments := map[string]string{}
+	for k := range r.PostForm {
+		if code, ok := strings.CutPrefix(k, "commit_"); ok {
+			commitments[code] = r.PostForm.Get(k)
+		}
+	}
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.ResubmitRegistration(r.Context(), id, version, f.Values["target_title"], commitments)
+	}
+	if err != nil {
+		s.participationError(w, r, id, f, err)
+		return nil
+	}
+	s.Flash(w, r, "Đã gửi lại đăng ký. Đăng ký đang chờ cơ quan phát động duyệt lại.")
+	http.Redirect(w, r, "/app/registrations/"+kit.IdStr(id), http.StatusSeeOther)
+	return nil
+}
+
+// HandleAttachmentDelete removes a file from its evidence, and from the
+// file store once the change is committed.
+func (s *Handler) HandleAttachmentDelete(w http.ResponseWriter, r *http.Request) error {
+	return s.changeAttachment(w, r, false)
+}
+
+// HandleAttachmentReplace replaces a file of an evidence with an uploaded
+// one (checked as new files are), deleting the old file from the store.
+func (s *Handler) HandleAttachmentReplace(w http.ResponseWriter, r *http.Request) error {
+	return s.changeAttachment(w, r, true)
+}
+
+func (s *Handler) changeAttachment(w http.ResponseWriter, r *http.Request, replace bool) error {
+	id, err := kit.PathID(r)
+	if err != nil {
+		return err
+	}
+	a, reg, err := s.Store.FindAttachment(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	f := kit.NewForm()
+	f.Values["criterion_id"] = "" // no evidence form opens
+	var with *thidua.Attachment
+	if replace {
+		limit := s.Cfg.MaxUpload
+		r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
+		var data []byte
+		name, field, msg := "", "replace_"+kit.IdStr(id), ""
+		if perr := r.ParseMultipartForm(8 << 20); perr != nil {
+			msg = "Không đọc được tệp tải lên (tệp thay thế tối đa " + kit.SizeLabel(limit) + ")."
+		} else {
+			defer r.MultipartForm.RemoveAll()
+			if fhs := r.MultipartForm.File["file"]; len(fhs) == 1 {
+				name = thidua.NormalizeFileName(fhs[0].Filename)
+				if fhs[0].Size > limit {
+					msg = "Tệp “" + name + "” lớn hơn " + kit.SizeLabel(limit) + "."
+				} else if fd, oerr := fhs[0].Open(); oerr == nil {
+					var rerr error
+					if data, rerr = io.ReadAll(io.LimitReader(fd, limit+1)); rerr != nil || int64(len(data)) > limit {
+						msg = "Không đọc được tệp “" + name + "”."
+					}
+					fd.Close()
+				}
+			}
+		}
+		var ct string
+		switch {
+		case msg != "":
+			err = kit.FieldErr(field, msg)
+		case name == "" || len(data) == 0:
+			err = kit.FieldErr(field, "Vui lòng chọn tệp thay thế.")
+		default:
+			ct, err = kit.CheckUpload(name, data)
+			if err != nil {
+				err = kit.FieldErr(field, thidua.ErrorMessage(err))
+			}
+		}
+		if err != nil {
+			s.participationError(w, r, reg.ID, f, err)
+			return nil
+		}
+		with = &thidua.Attachment{Name: name, ContentType: ct, Size: int64(len(data)), Key: kit.RandomKey()}
+		if err := s.Cfg.Files.Put(r.Context(), with.Key, data); err != nil {
+			return err
+		}
+	}
+	oldKey, err := s.Store.ChangeAttachment(r.Context(), id, with)
+	if err != nil {
+		if with != nil {
+			s.Cfg.Files.Delete(r.Context(), with.Key)
+		}
+		s.participationError(w, r, reg.ID, f, err)
+		return nil
+	}
+	if err := s.Cfg.Files.Delete(r.Context(), oldKey); err != nil {
+		s.Log.Warn("attachment file left in the store", "key", oldKey, "err", err)
+	}
+	if replace {
+		s.Flash(w, r, "Đã thay tệp “"+a.Name+"” bằng “"+with.Name+"”.")
+	} else {
+		s.Flash(w, r, "Đã xóa tệp “"+a.Name+"”.")
+	}
+	http.Redirect(w, r, "/app/registrations/"+kit.IdStr(reg.ID), http.StatusSeeOther)
+	return nil
 }
 
 func (s *Handler) HandleRegistration(w http.ResponseWriter, r *http.Request) error {

@@ -788,7 +788,7 @@ func (s *Handler) meetingRecord(r *http.Request, id int64) (*thidua.MeetingRecor
 	if err != nil {
 		return nil, err
 	}
-	rec := &thidua.MeetingRecord{Agency: s.agencyOf(r, p.Council.UnitID), Place: s.Cfg.Place, Council: p.Council, Meeting: p.Meeting,
+	rec := &thidua.MeetingRecord{Agency: s.agencyOf(r, p.Council.UnitID), Place: s.PlaceOf(r, p.Council.UnitID), Council: p.Council, Meeting: p.Meeting,
 		Nominees: p.Nominees, Voted: p.Voted, Written: p.Written}
 	for _, v := range p.Voters {
 		if v.Present {

@@ -121,7 +121,7 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 	ctx := r.Context()
 	today := thidua.DateOf(s.Now())
 	m, c := mp.Meeting, mp.Council
-	d := &thidua.Decision{UnitID: c.UnitID, Year: today.Year(), Place: s.Cfg.Place, MeetingID: m.ID}
+	d := &thidua.Decision{UnitID: c.UnitID, Year: today.Year(), Place: s.PlaceOf(r, c.UnitID), MeetingID: m.ID}
 	unit, err := s.Store.FindUnitByID(ctx, c.UnitID)
 	if err == nil {
 		d.Issuer = unit.Abbrev
@@ -133,7 +133,7 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 		}
 	}
 	// The campaign plan of the proposals, when they come from a campaign.
-	var plan, awardText string
+	var plan, awardText, campaignTitle string
 	kinds := map[string]bool{}
 	awards := map[string]bool{}
 	for _, n := range passed {
@@ -144,7 +144,11 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 		}
 		kinds[p.Kind] = true
 		if p.CampaignID != 0 && plan == "" {
-			if camp, err := s.Store.FindCampaignByID(ctx, p.CampaignID); err == nil && !camp.Plan.IsZero() {
+			camp, err := s.Store.FindCampaignByID(ctx, p.CampaignID)
+			if err == nil {
+				campaignTitle = camp.Title
+			}
+			if err == nil && !camp.Plan.IsZero() {
 				plan = "Căn cứ " + camp.Plan.TypeLabel() + " số " + camp.Plan.String()
 				if !camp.PlanDate.IsZero() {
 					t := camp.PlanDate.Time()
@@ -165,9 +169,12 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 	d.Bases = thidua.DecisionBases(today, plan, minutes)
 	d.Bases = append(d.Bases, "Theo đề nghị của Trưởng phòng phụ trách công tác thi đua, khen thưởng.")
 	d.Title = "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc"
-	if kinds[thidua.AwardPhongTrao] && plan != "" {
+	if campaignTitle != "" {
+		d.Title += " trong " + lowerInitial(campaignTitle)
+	} else if kinds[thidua.AwardPhongTrao] {
 		d.Title += " trong phong trào thi đua"
 	}
+	d.Public = true // on the honour roll unless the officer unticks it
 	d.Authority = "THỦ TRƯỞNG " + strings.ToUpper(c.UnitName)
 	if unit != nil && strings.HasPrefix(strings.ToUpper(unit.Name), "VĂN PHÒNG") {
 		d.Authority = "CHÁNH " + strings.ToUpper(unit.Name)
@@ -422,29 +429,3 @@ func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) erro
 }
 
 // ---- the public honour roll
-
-type honourRollPage struct {
-	kit.Page
-	Decisions []*thidua.Decision
-	Query     string
-	Pager     kit.Pager
-}
-
-// HandleHonourRoll lists the issued decisions published on the honour roll
-// (bảng vinh danh) with their recipients; no sign-in needed.
-func (s *Handler) HandleHonourRoll(w http.ResponseWriter, r *http.Request) error {
-	page, offset := kit.PageOf(r, 20)
-	q := r.URL.Query().Get("q")
-	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
-	ds, total, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{Public: true, Query: q, Offset: offset, Limit: 20})
-	if err != nil {
-		return err
-	}
-	base := "/vinh-danh"
-	if q != "" {
-		base += "?q=" + kit.QueryEscape(q)
-	}
-	s.Render(w, r, http.StatusOK, "honour_roll.html", &honourRollPage{Page: kit.Page{Title: "Vinh danh tập thể, cá nhân được khen thưởng", Nav: "honour"},
-		Decisions: ds, Query: q, Pager: kit.NewPager(page, 20, total, base)})
-	return nil
-}
