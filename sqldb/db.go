@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"thidua/sqldb/notify"
+	"thidua/sqldb/verdicts"
 	"time"
 
 	"thidua"
@@ -40,6 +41,8 @@ type DB struct {
 	judge thidua.NomineeJudge
 	// portal holds the in-process watchers of portal changes (WatchPortal).
 	portal *notify.Hub
+	// elig keeps the eligibility table's verdicts (eligibility.go).
+	elig *verdicts.Store
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -94,7 +97,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}}, nil
+	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, elig: &verdicts.Store{DB: db}}, nil
 }
 
 func checkSQLiteFile(path string) error {
