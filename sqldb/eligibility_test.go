@@ -1,8 +1,8 @@
 package sqldb_test
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"slices"
 	"testing"
 
