@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"slices"
 	"strconv"
+	"time"
 
 	"thidua"
 )
@@ -189,4 +191,55 @@ type TableStore interface {
 	// EachEligibility calls fn for every row the filter keeps, in order,
 	// reading row by row.
 	EachEligibility(ctx context.Context, src TableSource, f TableFilter, fn func(TableRow) error) error
+}
+
+// Headline is the verdict's first sentence: Summary without the first
+// reason, for a display that lists Reasons under it (so that no reason is
+// shown twice).
+func (v Verdict) Headline() string {
+	code := CodeNeedsReview
+	switch v.Verdict {
+	case Eligible:
+		code = CodeEligible
+	case NotEligible:
+		code = CodeNotEligible
+	case OnHold:
+		code = CodeOnHold
+	}
+	return summary(code, v.Award, v.Year, nil)
+}
+
+// shortLabels are the abbreviations officers write for the awards, with
+// their diacritics, for table headers (each with its full name beside it
+// in a legend).
+var shortLabels = map[string]string{
+	thidua.TitleLDTT: "LĐTT", thidua.TitleCSTDCS: "CSTĐCS", thidua.TitleCSTDT: "CSTĐ tỉnh", thidua.TitleCSTDTQ: "CSTĐTQ",
+	thidua.FormGK: "GK", thidua.FormBKCT: "BK tỉnh", thidua.FormBKTTG: "BK TTg", thidua.FormHCLD3: "HCLĐ III",
+	thidua.FormHCLD2: "HCLĐ II", thidua.FormHCLD1: "HCLĐ I", AwardAHLD: "AHLĐ", AwardKNC: "KNC",
+	thidua.TitleTTLDTT: "TTLĐTT", thidua.TitleTTLDXS: "TTLĐXS", thidua.TitleCTT: "Cờ tỉnh", thidua.TitleCTCP: "Cờ CP",
+}
+
+// AwardShort is the abbreviation of an award for a table header (the code
+// itself when it has none).
+func AwardShort(code string) string {
+	if s, ok := shortLabels[code]; ok {
+		return s
+	}
+	return code
+}
+
+// TableExport describes an exported eligibility table.
+type TableExport struct {
+	Title   string
+	Filters []thidua.ExportFilter
+	// Awards are the award columns (codes of IndividualAwards).
+	Awards      []string
+	GeneratedAt time.Time
+	GeneratedBy string
+}
+
+// TableExporter writes the eligibility table as XLSX, reading the rows
+// through each one at a time (report.Exporter).
+type TableExporter interface {
+	TableXLSX(w io.Writer, t *TableExport, each func(fn func(TableRow) error) error) error
 }

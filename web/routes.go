@@ -129,6 +129,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/units/{id}/history/{section}", kit.SignedIn, thidua.PermEditRecords, s.ws.HandleHistorySave},
 		{"GET", "/app/eligibility", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityTable},
 		{"GET", "/app/eligibility/forecast", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleForecast},
+		{"GET", "/app/eligibility/people/{id}", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityCell},
+		{"GET", "/app/eligibility.xlsx", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityExport},
 
 		{"POST", "/app/proposals/{id}/files", kit.SignedIn, thidua.PermRegister, s.commendation.HandleDossierUpload},
 		{"GET", "/app/proposal-files/{id}", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDossierDownload},

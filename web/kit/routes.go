@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"thidua"
 	"thidua/news"
+	"thidua/rules"
 	"time"
 )
 
@@ -24,6 +25,7 @@ type Store interface {
 	thidua.ImportStore
 	thidua.StatsService
 	news.ArticleService
+	rules.TableStore
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore
