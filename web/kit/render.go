@@ -98,7 +98,7 @@ func ParseTemplates() (*Templates, error) {
 		"verdictShort":     func(v string) string { return thidua.Label(verdictShort, v) },
 		"tableAwards":      tableAwards,
 		"awardShort":       rules.AwardShort,
-		"awardName":        rules.AwardLabel,
+		"awardLabel":       rules.AwardLabel,
 		"thousands":        func(n int) string { return thidua.FormatThousands(int64(n)) },
 		"subjectKinds": func() []thidua.Option {
 			return []thidua.Option{{Code: "individual", Label: "cá nhân"}, {Code: "collective", Label: "tập thể"}, {Code: "household", Label: "hộ gia đình"}}

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -59,8 +60,8 @@ func (q tableQuery) values() url.Values {
 type eligibilityTablePage struct {
 	kit.Page
 	Q       tableQuery
-	Query   string // the filters as a query string, for links
-	After   string // the cursor this page started after
+	Query   template.URL // the filters as a query string, for links
+	After   string       // the cursor this page started after
 	Units   []*thidua.Unit
 	Columns []awardColumn
 	Table   *rules.TablePage
@@ -79,7 +80,7 @@ type explainedCell struct {
 	Verdict  rules.Verdict
 	// Query is the table's filters, for the link back and to the history;
 	// After the cursor of the page it was opened on.
-	Query string
+	Query template.URL
 	After string
 }
 
@@ -139,6 +140,9 @@ func (s *Handler) readTableQuery(r *http.Request) (tableQuery, map[string]string
 	return t, typed, msg
 }
 
+// query is values as a query string for links (url.Values.Encode escapes it).
+func (q tableQuery) query() template.URL { return template.URL(q.values().Encode()) }
+
 func (q tableQuery) filter(after string, limit int) rules.TableFilter {
 	return rules.TableFilter{Year: q.Year, AsOf: q.AsOf, UnitID: q.UnitID, Award: q.Award, Verdict: q.Verdict,
 		Gender: q.Gender, Leaders: q.Leaders, After: after, Limit: limit}
@@ -163,7 +167,7 @@ func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request)
 	q, typed, msg := s.readTableQuery(r)
 	p := &eligibilityTablePage{Page: kit.Page{Title: "Xét điều kiện danh hiệu, hình thức khen thưởng", Nav: "eligibility"},
 		Q: q, Typed: typed, Err: msg, Columns: tableColumns(q.Award), Table: &rules.TablePage{}}
-	p.Query = q.values().Encode()
+	p.Query = q.query()
 	var err error
 	if p.Units, _, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{}); err != nil {
 		return err
@@ -210,7 +214,7 @@ func (s *Handler) explainCell(r *http.Request, id int64, award string, q tableQu
 	}
 	for _, v := range vs {
 		if v.Award == award {
-			return &explainedCell{PersonID: id, Name: h.Name, Verdict: v, Query: q.values().Encode()}, nil
+			return &explainedCell{PersonID: id, Name: h.Name, Verdict: v, Query: q.query()}, nil
 		}
 	}
 	return nil, thidua.Errorf(thidua.EINVALID, "Danh hiệu, hình thức không có trong danh sách.")
