@@ -344,6 +344,7 @@ var authzRules = map[string]authzRule{
 	// history without its version is refused (422) before anything changes.
 	"POST /api/v1/eligibility/evaluate":   {access: web.SignedIn, perm: permView, body: `{}`, ok: []int{400}},
 	"GET /api/v1/eligibility/forecast":    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /api/v1/eligibility":             {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /api/v1/people/{id}/eligibility": {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
 	"GET /api/v1/units/{id}/eligibility":  {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
 	"GET /api/v1/people/{id}/history":     {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},

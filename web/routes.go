@@ -265,6 +265,7 @@ func (s *Server) routeTable() []routeSpec {
 
 		{"POST", "/api/v1/eligibility/evaluate", kit.SignedIn, thidua.PermViewOrg, s.api.Evaluate},
 		{"GET", "/api/v1/eligibility/forecast", kit.SignedIn, thidua.PermViewOrg, s.api.Forecast},
+		{"GET", "/api/v1/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.EligibilityTable},
 		{"GET", "/api/v1/people/{id}/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.SubjectEligibility},
 		{"GET", "/api/v1/units/{id}/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.SubjectEligibility},
 		{"GET", "/api/v1/people/{id}/history", kit.SignedIn, thidua.PermViewOrg, s.api.GetHistory},
