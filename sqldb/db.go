@@ -97,7 +97,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, elig: &verdicts.Store{DB: db}}, nil
+	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}, nil
 }
 
 func checkSQLiteFile(path string) error {

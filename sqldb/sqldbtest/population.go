@@ -35,11 +35,19 @@ type Population struct {
 // eligibility table at scale; the same seed gives the same data.
 func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 	tb.Helper()
-	ctx := context.Background()
+	pop, err := Generate(context.Background(), db, n, seed)
+	if err != nil {
+		tb.Fatalf("populate: %v", err)
+	}
+	return pop
+}
+
+// Generate is Populate for a command: it returns its error.
+func Generate(ctx context.Context, db *sqldb.DB, n int, seed uint64) (*Population, error) {
 	sqlDB := db.SQL()
 	now := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
 	pop := &Population{}
-	addUnit := func(parent int64, parentPath, name string, depth int) (int64, string) {
+	addUnit := func(parent int64, parentPath, name string, depth int) (int64, string, error) {
 		var id int64
 		var p any
 		if parent != 0 {
@@ -47,26 +55,38 @@ func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 		}
 		if err := sqlDB.QueryRowContext(ctx, `INSERT INTO units (parent_id, name, name_fold, abbrev, kind, active, path, depth, version, created_at, updated_at)
 			VALUES ($1, $2, $3, '', 'AGENCY', TRUE, '', $4, 1, $5, $5) RETURNING id`, p, name, thidua.Fold(name), depth, now).Scan(&id); err != nil {
-			tb.Fatalf("populate: unit: %v", err)
+			return 0, "", fmt.Errorf("unit: %w", err)
 		}
 		path := parentPath + strconv.FormatInt(id, 10) + "/"
 		if _, err := sqlDB.ExecContext(ctx, `UPDATE units SET path = $1 WHERE id = $2`, path, id); err != nil {
-			tb.Fatalf("populate: unit path: %v", err)
+			return 0, "", fmt.Errorf("unit path: %w", err)
 		}
 		pop.Units = append(pop.Units, id)
-		return id, path
+		return id, path, nil
 	}
-	root, rootPath := addUnit(0, "", "UBND tỉnh (dữ liệu thử)", 0)
+	root, rootPath, err := addUnit(0, "", "UBND tỉnh (dữ liệu thử)", 0)
+	if err != nil {
+		return nil, err
+	}
 	pop.Root = root
 	var leaves []int64
 	for d := 1; d <= 20; d++ {
-		dep, depPath := addUnit(root, rootPath, fmt.Sprintf("Sở thử %02d", d), 1)
+		dep, depPath, err := addUnit(root, rootPath, fmt.Sprintf("Sở thử %02d", d), 1)
+		if err != nil {
+			return nil, err
+		}
 		leaves = append(leaves, dep)
 		for o := 1; o <= 4; o++ {
-			off, offPath := addUnit(dep, depPath, fmt.Sprintf("Phòng %d – Sở thử %02d", o, d), 2)
+			off, offPath, err := addUnit(dep, depPath, fmt.Sprintf("Phòng %d – Sở thử %02d", o, d), 2)
+			if err != nil {
+				return nil, err
+			}
 			leaves = append(leaves, off)
 			for t := 1; t <= 2; t++ {
-				tm, _ := addUnit(off, offPath, fmt.Sprintf("Tổ %d – Phòng %d – Sở thử %02d", t, o, d), 3)
+				tm, _, err := addUnit(off, offPath, fmt.Sprintf("Tổ %d – Phòng %d – Sở thử %02d", t, o, d), 3)
+				if err != nil {
+					return nil, err
+				}
 				leaves = append(leaves, tm)
 			}
 		}
@@ -78,7 +98,7 @@ func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 	for start := 0; start < n; start += per {
 		tx, err := sqlDB.BeginTx(ctx, nil)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		end := min(start+per, n)
 		var q strings.Builder
@@ -101,19 +121,22 @@ func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 		q.WriteString(" RETURNING id")
 		rows, err := tx.QueryContext(ctx, q.String(), args...)
 		if err != nil {
-			tb.Fatalf("populate: people: %v", err)
+			tx.Rollback()
+			return nil, fmt.Errorf("people: %w", err)
 		}
 		ids := make([]int64, 0, end-start)
 		for rows.Next() {
 			var id int64
 			if err := rows.Scan(&id); err != nil {
-				tb.Fatal(err)
+				tx.Rollback()
+				return nil, err
 			}
 			ids = append(ids, id)
 		}
 		rows.Close()
 		if len(ids) != end-start {
-			tb.Fatalf("populate: %d ids for %d people", len(ids), end-start)
+			tx.Rollback()
+			return nil, fmt.Errorf("%d ids for %d people", len(ids), end-start)
 		}
 		q.Reset()
 		args = args[:0]
@@ -121,7 +144,8 @@ func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 		for j, id := range ids {
 			doc, err := json.Marshal(HistoryOf(&subjects[start+j]))
 			if err != nil {
-				tb.Fatal(err)
+				tx.Rollback()
+				return nil, err
 			}
 			if j > 0 {
 				q.WriteString(", ")
@@ -131,14 +155,15 @@ func Populate(tb testing.TB, db *sqldb.DB, n int, seed uint64) *Population {
 			args = append(args, "P:"+strconv.FormatInt(id, 10), id, string(doc), now)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			tb.Fatalf("populate: histories: %v", err)
+			tx.Rollback()
+			return nil, fmt.Errorf("histories: %w", err)
 		}
 		if err := tx.Commit(); err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		pop.People = append(pop.People, ids...)
 	}
-	return pop
+	return pop, nil
 }
 
 // HistoryOf is the stored history of a generated subject: pending

@@ -38,13 +38,23 @@ type Source = rules.TableSource
 // Store reads and refreshes the stored verdicts over db.
 type Store struct {
 	DB *sql.DB
+	// Postgres asks for fresh planner statistics after a large refresh
+	// (autovacuum may not have seen the new rows yet).
+	Postgres bool
 	// Now stamps when a table was last used.
 	Now func() time.Time
 	// mu makes one refresh at a time in this process; other servers on
 	// the same database refresh on their own, and the upserts make their
 	// work agree.
 	mu sync.Mutex
+	// totals caches the row count of a filter (without its cursor) in a
+	// scope at a count of changes: the pages after the first of a filter
+	// do not count again. Bounded: cleared when full.
+	totalsMu sync.Mutex
+	totals   map[string]int
 }
+
+const maxTotals = 2000
 
 // keep is how many tables (year, date, rules) are kept.
 const keep = 6
@@ -52,18 +62,24 @@ const keep = 6
 // batch is how many rows one refresh transaction writes.
 const batch = 1000
 
-// Refresh brings the table of (year, asOf) under src's rules up to date.
-func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.Date) error {
+// Refresh brings the table of (year, asOf) under src's rules up to date
+// and returns the count of changes it is up to date with.
+func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.Date) (int64, error) {
 	key, day := src.RulesKey(), asOf.ISO()
 	fresh, changes, err := s.fresh(ctx, year, day, key)
 	if err != nil || fresh {
-		return err
+		return changes, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if fresh, changes, err = s.fresh(ctx, year, day, key); err != nil || fresh {
-		return err
+		return changes, err
 	}
+	return changes, s.refresh(ctx, src, year, asOf, changes)
+}
+
+func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.Date, changes int64) error {
+	key, day := src.RulesKey(), asOf.ISO()
 	coder, err := src.NewCoder()
 	if err != nil {
 		return err
@@ -78,6 +94,7 @@ func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.D
 	}
 	defer rows.Close()
 	pending := make([]row, 0, batch)
+	written := 0
 	var letters []byte
 	for rows.Next() {
 		var h thidua.SubjectHistory
@@ -100,6 +117,7 @@ func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.D
 			if err := s.write(ctx, year, day, key, pending); err != nil {
 				return err
 			}
+			written += len(pending)
 			pending = pending[:0]
 		}
 	}
@@ -109,6 +127,11 @@ func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.D
 	rows.Close()
 	if err := s.write(ctx, year, day, key, pending); err != nil {
 		return err
+	}
+	if s.Postgres && written+len(pending) >= 10*batch {
+		if _, err := s.DB.ExecContext(ctx, `ANALYZE eligibility_verdicts, people, units`); err != nil {
+			return fmt.Errorf("verdicts: analyze: %w", err)
+		}
 	}
 	return s.record(ctx, year, day, key, changes)
 }
@@ -220,6 +243,9 @@ func (s *Store) record(ctx context.Context, year int, day, key string, changes i
 type Scope struct {
 	Where string
 	Args  []any
+	// Changes is the count of changes the table is up to date with
+	// (Refresh), which keys the cached totals.
+	Changes int64
 }
 
 // query builds the FROM and WHERE of a table query with its arguments.
@@ -230,8 +256,11 @@ func query(key string, f rules.TableFilter, sc Scope) (string, []any, error) {
 		return "$" + strconv.Itoa(len(args))
 	}
 	where := []string{"p.status = 'ACTIVE'", sc.Where}
-	from := `FROM people p JOIN units u ON u.id = p.unit_id
-		JOIN eligibility_verdicts v ON v.person_id = p.id AND v.year = ` + arg(f.Year) + ` AND v.as_of = ` + arg(f.AsOf.ISO()) + ` AND v.rules_key = ` + arg(key)
+	// People first, in the order of people_sort, so that a page reads its
+	// rows off the index (SQLite keeps the order of a CROSS JOIN) instead
+	// of sorting the table.
+	from := `FROM people p CROSS JOIN eligibility_verdicts v CROSS JOIN units u`
+	where = append(where, "u.id = p.unit_id", "v.person_id = p.id", "v.year = "+arg(f.Year), "v.as_of = "+arg(f.AsOf.ISO()), "v.rules_key = "+arg(key))
 	if f.UnitID != 0 {
 		where = append(where, "u.path LIKE (SELECT s.path FROM units s WHERE s.id = "+arg(f.UnitID)+") || '%'")
 	}
@@ -283,8 +312,8 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 		return nil, err
 	}
 	page := &rules.TablePage{}
-	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&page.Total); err != nil {
-		return nil, fmt.Errorf("verdicts: count: %w", err)
+	if page.Total, err = s.count(ctx, key, f, sc, from, args); err != nil {
+		return nil, err
 	}
 	if f.After != "" {
 		sk, id, err := parseCursor(f.After)
@@ -293,7 +322,8 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 		}
 		n := len(args)
 		args = append(args, sk, id)
-		from += fmt.Sprintf(" AND (p.sort_key > $%d OR (p.sort_key = $%d AND p.id > $%d))", n+1, n+1, n+2)
+		// A row value, so that both databases seek people_sort to it.
+		from += fmt.Sprintf(" AND (p.sort_key, p.id) > ($%d, $%d)", n+1, n+2)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
@@ -315,6 +345,29 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 }
 
 var errStop = errors.New("stop")
+
+// count returns the rows of the filter, cached by filter, scope and count
+// of changes.
+func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc Scope, from string, args []any) (int, error) {
+	f.After, f.Limit = "", 0
+	ck := fmt.Sprintf("%s|%d|%+v|%s|%v", key, sc.Changes, f, sc.Where, sc.Args)
+	s.totalsMu.Lock()
+	n, ok := s.totals[ck]
+	s.totalsMu.Unlock()
+	if ok {
+		return n, nil
+	}
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("verdicts: count: %w", err)
+	}
+	s.totalsMu.Lock()
+	if s.totals == nil || len(s.totals) >= maxTotals {
+		s.totals = map[string]int{}
+	}
+	s.totals[ck] = n
+	s.totalsMu.Unlock()
+	return n, nil
+}
 
 // Each calls fn for every row the filter keeps, in table order, reading
 // row by row (an export streams the table without holding it).
