@@ -242,9 +242,10 @@ func restorePostgres(ctx context.Context, m *Manifest, dump, target string) erro
 	return nil
 }
 
-// dropAll drops every table and the text search configuration of the
-// current schema: what a refused restore created in a database that had
-// no table before.
+// dropAll drops every table, the text search configuration and the
+// eligibility table's trigger function (migration 0014) of the
+// current schema: what a refused restore created in a database that
+// had no table before.
 func dropAll(ctx context.Context, url string) error {
 	db, err := sqldb.Open(ctx, url)
 	if err != nil {
@@ -259,7 +260,7 @@ func dropAll(ctx context.Context, url string) error {
 	if len(names) > 0 {
 		stmts = append(stmts, `DROP TABLE `+strings.Join(names, ", ")+` CASCADE`)
 	}
-	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`)
+	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`, `DROP FUNCTION IF EXISTS eligibility_changed()`)
 	for _, s := range stmts {
 		if _, err := db.SQL().ExecContext(ctx, s); err != nil {
 			return err

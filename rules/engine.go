@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"thidua"
@@ -15,6 +16,11 @@ type pcond struct {
 	grade    string
 	low      bool // grade C or X: never decides, always needs review
 	citation string
+	// reasonPrefix starts every reason the condition gives ("R-… (a):
+	// text — "); lowNote ends the explanation of a low-grade condition a
+	// person must check. Both are built once with the plan.
+	reasonPrefix string
+	lowNote      string
 }
 
 // step is one ungrouped condition, or a "one of" group.
@@ -41,6 +47,8 @@ type plan struct {
 	// review is true when the plan always needs review at best (a judged
 	// condition, or one graded C/X): see buildFast.
 	review bool
+	// shown is the number of conditions an explained verdict can list.
+	shown int
 	// criteriaSet names the rule set the award's criteria came from when
 	// it is not the one in force on the evaluation date.
 	criteriaSet string
@@ -153,6 +161,9 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 // evaluation.
 func (pl *plan) buildFast() {
 	for _, st := range pl.steps {
+		pl.shown += max(1, len(st.group))
+	}
+	for _, st := range pl.steps {
 		if c := st.single; c != nil && c.when == nil && (c.kind == kJudge || c.kind == kRequire && c.low) {
 			pl.review = true
 		}
@@ -195,8 +206,17 @@ func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
 			}
 		}
 	}
-	return &pcond{cond: c, grade: grade, low: lowGrade(grade), citation: cite}
+	pc := &pcond{cond: c, grade: grade, low: lowGrade(grade), citation: cite}
+	pc.reasonPrefix = c.rule.ID + " (" + c.doc.ID + "): " + strings.TrimSuffix(c.doc.Text, ".") + " — "
+	if pc.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
+		pc.lowNote = " " + lowGradeAdvice
+	}
+	return pc
 }
+
+// lowGradeAdvice ends the explanation of a condition whose legal text the
+// rule set holds only at grade C/X: what the officer does about it.
+const lowGradeAdvice = "Nội dung điều kiện này trong bộ quy tắc chưa được xác nhận theo văn bản gốc: cán bộ thi đua kiểm tra theo văn bản quy định trước khi đề nghị."
 
 // resetAt reports whether, as of d, a discipline resets the counting window
 // in the facts (rule_sets[].discipline_reset). Where it does not, the facts
@@ -257,7 +277,7 @@ func (oc *outcome) all() []string {
 // decide runs the plan's steps. Without out it stops at the first unmet
 // condition and returns only the code; with out it evaluates and explains
 // every condition. Both give the same code.
-func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
+func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 	full := out != nil
 	e.title = p.title
 	if p.empty {
@@ -297,7 +317,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					review = true
 					if full {
 						setLast(out, statusReview, v)
-						oc.reviewReasons = append(oc.reviewReasons, reason(c, "quy định có độ tin cậy "+c.grade+", cần kiểm tra"))
+						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần kiểm tra theo văn bản quy định gốc"))
 					}
 				case !v:
 					if !full {
@@ -308,9 +328,9 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					if c.rule.Award == "*" {
 						// A cross-cutting refusal (the discipline window of
 						// R-GEN-06) is named before the criteria it emptied.
-						oc.gate = append(oc.gate, reason(c, "chưa đạt"))
+						oc.gate = append(oc.gate, c.reason("chưa đạt"))
 					} else {
-						oc.reasons = append(oc.reasons, reason(c, "chưa đạt"))
+						oc.reasons = append(oc.reasons, c.reason("chưa đạt"))
 					}
 				case full:
 					setLast(out, statusMet, true)
@@ -319,7 +339,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 				review = true
 				if full {
 					c.show(out, statusReview, nil, nil)
-					oc.reviewReasons = append(oc.reviewReasons, reason(c, "cần người có thẩm quyền đánh giá"))
+					oc.reviewReasons = append(oc.reviewReasons, c.reason("cần người có thẩm quyền đánh giá"))
 				}
 			case kAttest:
 				if full {
@@ -336,7 +356,7 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					hold = true
 					if full {
 						setLast(out, statusHold, false)
-						oc.holdReasons = append(oc.holdReasons, reason(c, "tạm hoãn"))
+						oc.holdReasons = append(oc.holdReasons, c.reason("tạm hoãn"))
 					}
 				} else if full {
 					setLast(out, statusMet, true)
@@ -348,19 +368,16 @@ func (p *plan) decide(e *env, out *[]Condition, oc *outcome) Code {
 					}
 					continue
 				}
-				n := 0
-				if full {
-					n = len(*out)
-				}
+				n := len(out.conds)
 				v := c.eval(e, out)
 				switch {
 				case !v && full:
-					*out = (*out)[:n] // not triggered: not shown
+					out.truncate(n) // not triggered: not shown
 				case v && c.kind == kReviewIf:
 					review = true
 					if full {
 						setLast(out, statusReview, false)
-						oc.reviewReasons = append(oc.reviewReasons, reason(c, "cần xem xét"))
+						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần xem xét"))
 					}
 				case v && full:
 					setLast(out, statusNote, true)
@@ -456,38 +473,120 @@ func keepOnFailure(now, before uint8) uint8 {
 	return now&^flagBridged | before&flagBridged
 }
 
+// explained collects the explained conditions of one evaluation (every
+// award of one subject) in shared arenas: one backing array of
+// conditions, of facts and of met flags, and one buffer from which each
+// award's explanations are cut, so an explained verdict costs a handful
+// of allocations instead of several per condition. Explanations are
+// written once the condition's status is known (finish).
+type explained struct {
+	conds []Condition
+	pcs   []*pcond // the condition each of conds comes from
+	facts []Fact   // deduplicated facts, shared by conds
+	trace []Fact   // the facts one expression used, reused
+	bools []bool   // what conds' Met point to
+	buf   []byte
+}
+
+func (x *explained) truncate(n int) {
+	x.conds, x.pcs = x.conds[:n], x.pcs[:n]
+}
+
+func (x *explained) boolPtr(v bool) *bool {
+	if len(x.bools) == cap(x.bools) {
+		x.bools = make([]bool, 0, max(64, cap(x.bools)))
+	}
+	x.bools = append(x.bools, v)
+	return &x.bools[len(x.bools)-1]
+}
+
+// keepFacts stores the facts of in once each (by name) and returns them.
+func (x *explained) keepFacts(in []Fact) []Fact {
+	if len(in) == 0 {
+		return nil
+	}
+	start := len(x.facts)
+	for _, f := range in {
+		if !slices.ContainsFunc(x.facts[start:], func(g Fact) bool { return g.Name == f.Name }) {
+			x.facts = append(x.facts, f)
+		}
+	}
+	return x.facts[start:len(x.facts):len(x.facts)]
+}
+
+// finish writes the explanations of the conditions from start on and
+// returns them.
+func (x *explained) finish(start int) []Condition {
+	if len(x.conds) == start {
+		return nil
+	}
+	buf := x.buf[:0]
+	ends := make([]int, 0, len(x.conds)-start)
+	for i := start; i < len(x.conds); i++ {
+		c, pc := &x.conds[i], x.pcs[i]
+		buf = append(buf, pc.doc.Text...)
+		buf = append(buf, " — "...)
+		if w, ok := statusWords[c.Status]; ok {
+			buf = append(buf, w...)
+		} else {
+			buf = append(buf, "{status}"...)
+		}
+		for j, f := range c.Facts {
+			if j == 0 {
+				buf = append(buf, ": "...)
+			} else {
+				buf = append(buf, "; "...)
+			}
+			buf = append(buf, f.Text...)
+		}
+		buf = append(buf, '.')
+		buf = append(buf, pc.lowNote...)
+		ends = append(ends, len(buf))
+	}
+	text := string(buf)
+	x.buf = buf
+	from := 0
+	for i, end := range ends {
+		x.conds[start+i].Explanation = text[from:end]
+		from = end
+	}
+	return x.conds[start:len(x.conds):len(x.conds)]
+}
+
 // eval evaluates c's expression; with out, it appends c's Condition with
 // the facts used (status filled in by the caller through setLast).
-func (c *pcond) eval(e *env, out *[]Condition) bool {
+func (c *pcond) eval(e *env, out *explained) bool {
 	if out == nil {
 		return c.expr.b(e)
 	}
-	var facts []Fact
-	e.trace = &facts
+	out.trace = out.trace[:0]
+	e.trace = &out.trace
 	v := c.expr.b(e)
 	e.trace = nil
-	c.show(out, "", &v, facts)
+	c.show(out, "", &v, out.trace)
 	return v
 }
 
-func (c *pcond) show(out *[]Condition, status string, met *bool, facts []Fact) {
+func (c *pcond) show(out *explained, status string, met *bool, facts []Fact) {
 	if out == nil {
 		return
 	}
-	cd := Condition{Rule: c.rule.ID, Point: c.doc.ID, Met: met, Status: status, Grade: c.grade,
-		Citation: c.citation, Group: c.group, Facts: dedupFacts(facts)}
-	cd.Explanation = explain(c, status, cd.Facts)
-	*out = append(*out, cd)
+	cd := Condition{Rule: c.rule.ID, Point: c.doc.ID, Status: status, Grade: c.grade,
+		Citation: c.citation, Group: c.group, Facts: out.keepFacts(facts)}
+	if met != nil {
+		cd.Met = out.boolPtr(*met)
+	}
+	out.conds = append(out.conds, cd)
+	out.pcs = append(out.pcs, c)
 }
 
-func setLast(out *[]Condition, status string, met bool) {
-	if out == nil || len(*out) == 0 {
+func setLast(out *explained, status string, met bool) {
+	if out == nil || len(out.conds) == 0 {
 		return
 	}
-	c := &(*out)[len(*out)-1]
+	c := &out.conds[len(out.conds)-1]
 	c.Status = status
-	c.Met = &met
-	c.Explanation = explainText(c.Explanation, status)
+	c.Met = out.boolPtr(met)
 }
 
 var statusWords = map[string]string{
@@ -499,45 +598,8 @@ var statusWords = map[string]string{
 	statusAttest: "Hội đồng thi đua – khen thưởng xem xét khi bình xét",
 }
 
-func explain(c *pcond, status string, facts []Fact) string {
-	var b strings.Builder
-	b.WriteString(c.doc.Text)
-	b.WriteString(" — {status}")
-	if len(facts) > 0 {
-		b.WriteString(": ")
-		for i, f := range facts {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(f.Text)
-		}
-	}
-	b.WriteString(".")
-	if c.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
-		b.WriteString(" Quy định có độ tin cậy " + c.grade + " (chưa đối chiếu văn bản chính thức): cần người có thẩm quyền kiểm tra.")
-	}
-	return explainText(b.String(), status)
-}
-
-func explainText(s, status string) string {
-	if status == "" {
-		return s
-	}
-	return strings.Replace(s, "{status}", statusWords[status], 1)
-}
-
-func dedupFacts(in []Fact) []Fact {
-	var out []Fact
-	for _, f := range in {
-		if !slices.ContainsFunc(out, func(g Fact) bool { return g.Name == f.Name }) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func reason(c *pcond, what string) string {
-	return fmt.Sprintf("%s (%s): %s — %s.", c.rule.ID, c.doc.ID, strings.TrimSuffix(c.doc.Text, "."), what)
+func (c *pcond) reason(what string) string {
+	return c.reasonPrefix + what + "."
 }
 
 func (e *Engine) profile(province string) (*profile, error) {
@@ -638,12 +700,22 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	set := e.ruleSetDocAt(asOf)
 	ruleSet := set.ID + "/" + province
 	out := make([]Verdict, 0, len(awards))
-	for _, a := range awards {
-		pl := e.plan(p, a, kind, year, asOf)
+	plans := make([]*plan, len(awards))
+	n := 0
+	for i, a := range awards {
+		plans[i] = e.plan(p, a, kind, year, asOf)
+		n += plans[i].shown
+	}
+	// n bounds the conditions shown; about half are, so the arenas start
+	// there and grow (finished verdicts keep their own backing arrays).
+	x := explained{conds: make([]Condition, 0, n/2), pcs: make([]*pcond, 0, n/2), facts: make([]Fact, 0, 4*len(awards)), bools: make([]bool, 0, n/2)}
+	for i, a := range awards {
+		pl := plans[i]
 		en.flags, en.details = 0, [4][]string{}
-		var conds []Condition
 		var oc outcome
-		code := pl.decide(&en, &conds, &oc)
+		start := len(x.conds)
+		code := pl.decide(&en, &x, &oc)
+		conds := x.finish(start)
 		reasons := oc.all()
 		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: asOf.ISO(), Province: province,
 			Verdict: code.String(), Reasons: reasons, RuleSet: ruleSet, Conditions: conds}
@@ -667,20 +739,20 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 }
 
 func summary(c Code, award string, year int, reasons []string) string {
-	name := AwardLabel(award)
+	name := AwardLabel(award) + " năm " + strconv.Itoa(year) + "."
 	first := ""
 	if len(reasons) > 0 {
 		first = " " + reasons[0]
 	}
 	switch c {
 	case CodeEligible:
-		return fmt.Sprintf("Đủ điều kiện xét tặng %s năm %d.", name, year)
+		return "Đủ điều kiện xét tặng " + name
 	case CodeNotEligible:
-		return fmt.Sprintf("Chưa đủ điều kiện xét tặng %s năm %d.%s", name, year, first)
+		return "Chưa đủ điều kiện xét tặng " + name + first
 	case CodeOnHold:
-		return fmt.Sprintf("Tạm hoãn xét tặng %s năm %d.%s", name, year, first)
+		return "Tạm hoãn xét tặng " + name + first
 	}
-	return fmt.Sprintf("Cần xem xét thêm trước khi đề nghị %s năm %d.%s", name, year, first)
+	return "Cần xem xét thêm trước khi đề nghị " + name + first
 }
 
 // Comparisons of a council threshold (R-HD-03): thidua.CompareAtLeast and
@@ -718,7 +790,33 @@ func (e *Engine) DefaultCouncilThreshold(asOf thidua.Date) CouncilThreshold {
 	return e.councilFor(nil, "", asOf)
 }
 
+type councilKey struct {
+	p     *profile
+	award string
+	entry int
+}
+
 func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilThreshold {
+	entry := -1
+	for i, c := range e.council {
+		if inRange(asOf, c.from, c.to) {
+			entry = i
+			break
+		}
+	}
+	if entry < 0 {
+		return e.councilAt(p, award, asOf)
+	}
+	k := councilKey{p, award, entry}
+	if t, ok := e.councils.Load(k); ok {
+		return t.(CouncilThreshold)
+	}
+	t := e.councilAt(p, award, asOf)
+	e.councils.Store(k, t)
+	return t
+}
+
+func (e *Engine) councilAt(p *profile, award string, asOf thidua.Date) CouncilThreshold {
 	if p != nil {
 		if o, ok := p.doc.Council[award]; ok {
 			t := CouncilThreshold{Threshold: thidua.Threshold{Share: o.Threshold, Compare: o.Compare}, Rule: "R-HD-03", Citation: o.Citation, Grade: o.Grade}

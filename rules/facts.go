@@ -472,11 +472,20 @@ func ratingName(rank int64) string {
 }
 
 func levelName(rank int64) string {
-	if rank <= 0 || int(rank) > len(thidua.InitiativeLevels) {
+	if rank <= 0 || int(rank) > len(levelNames) {
 		return "?"
 	}
-	return strings.ToLower(thidua.InitiativeLevels[rank-1].Label)
+	return levelNames[rank-1]
 }
+
+// levelNames are the initiative levels' labels in lower case.
+var levelNames = func() []string {
+	out := make([]string, len(thidua.InitiativeLevels))
+	for i, l := range thidua.InitiativeLevels {
+		out[i] = strings.ToLower(l.Label)
+	}
+	return out
+}()
 
 func yearList(ys []int) string {
 	if len(ys) == 0 {
@@ -530,7 +539,7 @@ var variables = map[string]variable{
 	"rating": intVar("xếp loại chất lượng năm xét (4 HTXSNV … 1 KHTNV, 0 chưa có)", func(e *env) int64 {
 		r := e.f.ratingAt(e.f.year)
 		if e.trace != nil {
-			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: fmt.Sprintf("Xếp loại năm %d: %s", e.f.year, ratingName(int64(r))), Years: []int{e.f.year}})
+			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(e.f.year) + ": " + ratingName(int64(r))), Years: []int{e.f.year}})
 		}
 		return int64(r)
 	}),
@@ -558,7 +567,7 @@ var variables = map[string]variable{
 		}
 		share := float64(e.f.memFemale) / float64(e.f.members)
 		if e.trace != nil {
-			e.add(Fact{Name: "female_share", Value: share, Text: fmt.Sprintf("Thành viên nữ: %d/%d (%s)", e.f.memFemale, e.f.members, percent(share))})
+			e.add(Fact{Name: "female_share", Value: share, Text: ("Thành viên nữ: " + itoa(e.f.memFemale) + "/" + itoa(e.f.members) + " (" + percent(share) + ")")})
 		}
 		return share
 	}},
@@ -579,7 +588,7 @@ var variables = map[string]variable{
 	"registration_known": boolVar("có dữ liệu đăng ký thi đua của chủ thể", func(e *env) bool { return e.f.regKnown }),
 	"registered": boolVar("đã đăng ký thi đua năm xét", func(e *env) bool {
 		if e.trace != nil && e.f.regKnown {
-			e.add(Fact{Name: "registered", Value: e.f.registered, Text: fmt.Sprintf("Đăng ký thi đua năm %d: %s", e.f.year, yesNo(e.f.registered)), Years: []int{e.f.year}})
+			e.add(Fact{Name: "registered", Value: e.f.registered, Text: ("Đăng ký thi đua năm " + itoa(e.f.year) + ": " + yesNo(e.f.registered)), Years: []int{e.f.year}})
 		}
 		return e.f.registered
 	}),
@@ -636,7 +645,7 @@ var functions = map[string]function{
 				y := int(yf(e))
 				r := e.f.ratingAt(y)
 				if e.trace != nil {
-					e.add(Fact{Name: fmt.Sprintf("rating_in(%d)", y), Value: ratingCode(r), Text: fmt.Sprintf("Xếp loại năm %d: %s", y, ratingName(int64(r))), Years: []int{y}})
+					e.add(Fact{Name: ("rating_in(" + itoa(y) + ")"), Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(y) + ": " + ratingName(int64(r))), Years: []int{y}})
 				}
 				return int64(r)
 			}}, nil
@@ -653,7 +662,7 @@ var functions = map[string]function{
 				k := e.f.year - y
 				ok := k >= 0 && k < horizon && e.f.title[c]&(1<<k) != 0
 				if e.trace != nil {
-					e.add(Fact{Name: fmt.Sprintf("has_title(%s, %d)", code, y), Value: ok, Text: fmt.Sprintf("%s năm %d: %s", thidua.Label(thidua.Titles, code), y, yesNo(ok)), Years: []int{y}})
+					e.add(Fact{Name: ("has_title(" + code + ", " + itoa(y) + ")"), Value: ok, Text: (thidua.Label(thidua.Titles, code) + " năm " + itoa(y) + ": " + yesNo(ok)), Years: []int{y}})
 				}
 				return ok
 			}}, nil
@@ -690,7 +699,7 @@ var functions = map[string]function{
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: "streak_title(" + code + ")", Value: n,
-						Text:  fmt.Sprintf("%s liên tục đến năm %d: %d lần (%s)%s", thidua.Label(thidua.Titles, code), f.year, n, yearList(ys), f.bridgeNote(bridged)),
+						Text:  (thidua.Label(thidua.Titles, code) + " liên tục đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")" + f.bridgeNote(bridged)),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -720,8 +729,8 @@ var functions = map[string]function{
 					if bridged != 0 {
 						note = "; năm nghỉ thai sản " + yearList(yearsOf(bridged, f.year)) + " được tính là thời gian công tác"
 					}
-					e.add(Fact{Name: fmt.Sprintf("streak_rating(%s)", ratingCode(int8(r))), Value: n,
-						Text:  fmt.Sprintf("Số năm liên tục xếp loại từ %s trở lên đến năm %d: %d (%s)%s", ratingName(int64(r)), f.year, n, yearList(ys), note),
+					e.add(Fact{Name: ("streak_rating(" + ratingCode(int8(r)) + ")"), Value: n,
+						Text:  ("Số năm liên tục xếp loại từ " + ratingName(int64(r)) + " trở lên đến năm " + itoa(f.year) + ": " + itoa(n) + " (" + yearList(ys) + ")" + note),
 						Years: ys})
 				}
 				return int64(n)
@@ -761,8 +770,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: fmt.Sprintf("streak_title_every(%s, %d)", code, period), Value: n,
-						Text:  fmt.Sprintf("%s liên tục theo chu kỳ %d năm đến năm %d: %d lần (%s)", thidua.Label(thidua.Titles, code), period, f.year, n, yearList(ys)),
+					e.add(Fact{Name: ("streak_title_every(" + code + ", " + itoa(period) + ")"), Value: n,
+						Text:  (thidua.Label(thidua.Titles, code) + " liên tục theo chu kỳ " + itoa(period) + " năm đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -789,8 +798,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: fmt.Sprintf("count_title(%s, %d, %d)", code, from, to), Value: n,
-						Text:  fmt.Sprintf("%s %s: %d lần (%s)", thidua.Label(thidua.Titles, code), span(from, to), n, yearList(ys)),
+					e.add(Fact{Name: ("count_title(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
+						Text:  (thidua.Label(thidua.Titles, code) + " " + span(from, to) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -810,8 +819,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: fmt.Sprintf("count_rating(%s, %d, %d)", ratingCode(int8(r)), from, to), Value: n,
-						Text: fmt.Sprintf("Số năm xếp loại từ %s trở lên %s: %d (%s)", ratingName(int64(r)), span(from, to), n, yearList(ys)), Years: ys})
+					e.add(Fact{Name: ("count_rating(" + ratingCode(int8(r)) + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
+						Text: ("Số năm xếp loại từ " + ratingName(int64(r)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (" + yearList(ys) + ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -836,7 +845,7 @@ var functions = map[string]function{
 				}
 				if e.trace != nil {
 					e.add(Fact{Name: "members_share_title(" + code + ")", Value: share,
-						Text: fmt.Sprintf("Thành viên đạt %s năm %d: %d/%d (%s)", thidua.Label(thidua.Titles, code), f.year, f.memTitle[c], f.members, percent(share)), Years: []int{f.year}})
+						Text: ("Thành viên đạt " + thidua.Label(thidua.Titles, code) + " năm " + itoa(f.year) + ": " + itoa(f.memTitle[c]) + "/" + itoa(f.members) + " (" + percent(share) + ")"), Years: []int{f.year}})
 				}
 				return share
 			}}, nil
@@ -851,7 +860,7 @@ var functions = map[string]function{
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memTitle[c]
 				if e.trace != nil {
-					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: fmt.Sprintf("Số thành viên đạt %s năm %d: %d", thidua.Label(thidua.Titles, code), e.f.year, n), Years: []int{e.f.year}})
+					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: ("Số thành viên đạt " + thidua.Label(thidua.Titles, code) + " năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -865,8 +874,8 @@ var functions = map[string]function{
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memRatedGE[r]
 				if e.trace != nil {
-					e.add(Fact{Name: fmt.Sprintf("members_rated(%s)", ratingCode(int8(r))), Value: n,
-						Text: fmt.Sprintf("Thành viên xếp loại từ %s trở lên năm %d: %d/%d", ratingName(int64(r)), e.f.year, n, e.f.members), Years: []int{e.f.year}})
+					e.add(Fact{Name: ("members_rated(" + ratingCode(int8(r)) + ")"), Value: n,
+						Text: ("Thành viên xếp loại từ " + ratingName(int64(r)) + " trở lên năm " + itoa(e.f.year) + ": " + itoa(n) + "/" + itoa(e.f.members)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -880,8 +889,8 @@ var functions = map[string]function{
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memDiscGE[l]
 				if e.trace != nil {
-					e.add(Fact{Name: fmt.Sprintf("members_disciplined(%s)", thidua.DisciplineLevels[l-1].Code), Value: n,
-						Text: fmt.Sprintf("Thành viên bị kỷ luật từ %s trở lên trong năm %d: %d", strings.ToLower(thidua.DisciplineLevels[l-1].Label), e.f.year, n), Years: []int{e.f.year}})
+					e.add(Fact{Name: ("members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"), Value: n,
+						Text: ("Thành viên bị kỷ luật từ " + strings.ToLower(thidua.DisciplineLevels[l-1].Label) + " trở lên trong năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -905,8 +914,8 @@ var functions = map[string]function{
 					if e.f.female {
 						note = " (nữ: giảm 1/3 thời gian)"
 					}
-					e.add(Fact{Name: fmt.Sprintf("tenure_met(%s, %d)", thidua.LeadershipPosts[p].Code, need), Value: ok,
-						Text: fmt.Sprintf("Thời gian giữ chức vụ từ %s trở lên: %d tháng, cần %d tháng%s", strings.ToLower(thidua.LeadershipPosts[p].Label), months, need, note)})
+					e.add(Fact{Name: ("tenure_met(" + thidua.LeadershipPosts[p].Code + ", " + itoa(need) + ")"), Value: ok,
+						Text: ("Thời gian giữ chức vụ từ " + strings.ToLower(thidua.LeadershipPosts[p].Label) + " trở lên: " + itoa(months) + " tháng, cần " + itoa(need) + " tháng" + note)})
 				}
 				return ok
 			}}, nil
@@ -918,7 +927,7 @@ func (f *facts) disciplineFact() Fact {
 	if !f.discEnd.IsZero() {
 		end = "kết thúc ngày " + f.discEnd.String()
 	}
-	return Fact{Name: "window_start", Value: f.discStart, Text: fmt.Sprintf("Kỷ luật %s: thành tích tính từ năm %d", end, f.discStart), Years: []int{f.discStart}}
+	return Fact{Name: "window_start", Value: f.discStart, Text: ("Kỷ luật " + end + ": thành tích tính từ năm " + itoa(f.discStart)), Years: []int{f.discStart}}
 }
 
 // ratingRun returns the years of the current run of ratings r or better
@@ -970,7 +979,7 @@ func initiativeFunc(name, label string, research bool, use int) function {
 					if in.use != initFree {
 						e.flags |= flagSkippedConsumed
 						if e.trace != nil {
-							e.detail(flagSkippedConsumed, fmt.Sprintf("%s năm %d (%s)", label, in.year, in.ref.ConsumedBy))
+							e.detail(flagSkippedConsumed, (label + " năm " + itoa(in.year) + " (" + in.ref.ConsumedBy + ")"))
 						}
 						continue
 					}
@@ -980,8 +989,8 @@ func initiativeFunc(name, label string, research bool, use int) function {
 					}
 				}
 				if e.trace != nil {
-					e.add(Fact{Name: fmt.Sprintf("%s(%s, %d, %d)", name, thidua.InitiativeLevels[l-1].Code, from, to), Value: n,
-						Text: fmt.Sprintf("Số %s %s trở lên %s: %d (năm %s)", label, levelName(int64(l)), span(from, to), n, yearList(ys)), Years: ys})
+					e.add(Fact{Name: (name + "(" + thidua.InitiativeLevels[l-1].Code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
+						Text: ("Số " + label + " " + levelName(int64(l)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (năm " + yearList(ys) + ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -1040,8 +1049,8 @@ func awardFunc(name string, meritOnly bool) function {
 					if meritOnly {
 						kind = " (không tính khen đột xuất, chuyên đề)"
 					}
-					e.add(Fact{Name: fmt.Sprintf("%s(%s, %d, %d)", name, code, from, to), Value: n,
-						Text:  fmt.Sprintf("%s còn hiệu lực, quyết định %s%s: %d", thidua.Label(thidua.Forms, code), span(from, to), kind, n),
+					e.add(Fact{Name: (name + "(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
+						Text:  (thidua.Label(thidua.Forms, code) + " còn hiệu lực, quyết định " + span(from, to) + kind + ": " + itoa(n)),
 						Years: ys, Decisions: decs})
 				}
 				return int64(n)
@@ -1061,11 +1070,11 @@ func awardName(aw *awardFact) string {
 func span(from, to int) string {
 	switch {
 	case from <= 0:
-		return fmt.Sprintf("đến năm %d", to)
+		return ("đến năm " + itoa(to))
 	case from == to:
-		return fmt.Sprintf("trong năm %d", to)
+		return ("trong năm " + itoa(to))
 	}
-	return fmt.Sprintf("trong các năm %d–%d", from, to)
+	return ("trong các năm " + itoa(from) + "–" + itoa(to))
 }
 
 func yesNo(b bool) string {
@@ -1078,3 +1087,6 @@ func yesNo(b bool) string {
 func percent(x float64) string {
 	return strconv.FormatFloat(x*100, 'f', -1, 64) + "%"
 }
+
+// itoa formats an integer of any width for fact texts.
+func itoa[T ~int | ~int8 | ~int32 | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }

@@ -250,6 +250,9 @@ type Engine struct {
 	src fs.FS
 	// memos is the number of memoized conditions (cond.memo).
 	memos int
+	// councils caches councilFor's answers, which depend only on the
+	// profile, the award and the council entry in force.
+	councils sync.Map // councilKey → CouncilThreshold
 }
 
 type profile struct {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"thidua"
 )
@@ -18,6 +19,8 @@ import (
 type Service struct {
 	engine   *Engine
 	province string
+	keyOnce  sync.Once
+	key      string // RulesKey
 }
 
 var _ thidua.NomineeJudge = (*Service)(nil)

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"thidua/sqldb/ballotbox"
 	"thidua/sqldb/notify"
+	"thidua/sqldb/verdicts"
 	"time"
 
 	"thidua"
@@ -43,6 +44,8 @@ type DB struct {
 	portal *notify.Hub
 	// custody holds the trustees' key shares until each downloads theirs.
 	custody *ballotbox.Custody
+	// elig keeps the eligibility table's verdicts (eligibility.go).
+	elig *verdicts.Store
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -97,7 +100,8 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}}, nil
+	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{},
+		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}, nil
 }
 
 func checkSQLiteFile(path string) error {

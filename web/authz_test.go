@@ -335,6 +335,8 @@ var authzRules = map[string]authzRule{
 	"POST /app/units/{id}/history/{section}":  {access: web.SignedIn, perm: permRecords, id: idUnit, ok: []int{422}},
 	"GET /app/eligibility":                    {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/eligibility/forecast":           {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/eligibility/people/{id}":        {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{422}},
+	"GET /app/eligibility.xlsx":               {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/registrations/{id}":             {access: web.SignedIn, perm: permView, id: idReg, ok: []int{200}},
 	"POST /app/registrations/{id}/review":     {access: web.SignedIn, perm: permCampaigns, id: idReg, ok: []int{303}},
 	"POST /app/registrations/{id}/evidence":   {access: web.SignedIn, id: idReg, ok: []int{422}},
@@ -351,6 +353,7 @@ var authzRules = map[string]authzRule{
 	// history without its version is refused (422) before anything changes.
 	"POST /api/v1/eligibility/evaluate":   {access: web.SignedIn, perm: permView, body: `{}`, ok: []int{400}},
 	"GET /api/v1/eligibility/forecast":    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /api/v1/eligibility":             {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /api/v1/people/{id}/eligibility": {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
 	"GET /api/v1/units/{id}/eligibility":  {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
 	"GET /api/v1/people/{id}/history":     {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},

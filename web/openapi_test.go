@@ -685,6 +685,11 @@ func oaParamValues(d *oaDoc, s map[string]any) (good, bad string) {
 	if len(oaSlice(s["anyOf"])) > 0 { // dates
 		return "01/02/2024", "31/02/2024"
 	}
+	if ex := oaSlice(s["examples"]); len(ex) > 0 { // a value of a documented shape (a cursor)
+		if x, ok := ex[0].(string); ok {
+			return x, ""
+		}
+	}
 	switch s["type"] {
 	case "integer":
 		good = "1"

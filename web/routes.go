@@ -138,6 +138,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/units/{id}/history/{section}", kit.SignedIn, thidua.PermEditRecords, s.ws.HandleHistorySave},
 		{"GET", "/app/eligibility", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityTable},
 		{"GET", "/app/eligibility/forecast", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleForecast},
+		{"GET", "/app/eligibility/people/{id}", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityCell},
+		{"GET", "/app/eligibility.xlsx", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleEligibilityExport},
 
 		{"POST", "/app/proposals/{id}/files", kit.SignedIn, thidua.PermRegister, s.commendation.HandleDossierUpload},
 		{"GET", "/app/proposal-files/{id}", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDossierDownload},
@@ -281,6 +283,7 @@ func (s *Server) routeTable() []routeSpec {
 
 		{"POST", "/api/v1/eligibility/evaluate", kit.SignedIn, thidua.PermViewOrg, s.api.Evaluate},
 		{"GET", "/api/v1/eligibility/forecast", kit.SignedIn, thidua.PermViewOrg, s.api.Forecast},
+		{"GET", "/api/v1/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.EligibilityTable},
 		{"GET", "/api/v1/people/{id}/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.SubjectEligibility},
 		{"GET", "/api/v1/units/{id}/eligibility", kit.SignedIn, thidua.PermViewOrg, s.api.SubjectEligibility},
 		{"GET", "/api/v1/people/{id}/history", kit.SignedIn, thidua.PermViewOrg, s.api.GetHistory},

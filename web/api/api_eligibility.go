@@ -385,6 +385,14 @@ var oaEligibilityParams = []string{"year", "as_of"}
 
 // eligibilityOps documents the operations of this file (openapi.go).
 var eligibilityOps = map[string]apiOp{
+	"GET /api/v1/eligibility": {ID: "getEligibilityTable", Tag: oaTagEligibility, Summary: "Bảng xét điều kiện của các cá nhân, theo trang",
+		Desc: "Kết luận của từng cá nhân trong phạm vi được phân quyền cho mọi danh hiệu, hình thức dành cho cá nhân (thứ tự trong `awards`), " +
+			"năm `year` tính đến ngày `as_of`, lọc theo đơn vị (gồm đơn vị trực thuộc), danh hiệu và kết luận, giới tính, người giữ chức vụ lãnh đạo. " +
+			"Sắp theo tên như danh sách cá nhân. Lấy trang sau bằng `cursor` = `next_cursor` của trang trước (không dùng offset). " +
+			"Kết luận được lưu sẵn và tính lại khi lịch sử, cá nhân, quy định, năm xét hoặc ngày xét thay đổi; " +
+			"giải thích từng điều kiện: GET /people/{id}/eligibility. Đơn vị không tồn tại hoặc ngoài phạm vi: 404; tham số sai: 422.",
+		Params: []string{"table_unit_id", "table_award", "table_verdict", "table_gender", "table_leaders", "year", "as_of", "table_limit", "cursor"},
+		Status: http.StatusOK, Result: EligibilityTable{}, Errors: []int{404, 422}},
 	"POST /api/v1/eligibility/evaluate": {ID: "evaluateEligibility", Tag: oaTagEligibility,
 		Summary: "Xét điều kiện một danh hiệu, hình thức khen thưởng cho một lịch sử gửi kèm",
 		Desc: "Hợp đồng độc lập: gửi đầy đủ lịch sử của chủ thể (xếp loại, danh hiệu, khen thưởng, sáng kiến, kỷ luật, " +
@@ -428,6 +436,13 @@ var eligibilityOps = map[string]apiOp{
 // eligibilityParams are the query parameters of this file's operations, by name in
 // components/parameters.
 var eligibilityParams = map[string]apiParam{
+	"table_unit_id":    {"unit_id", "Đơn vị (gồm đơn vị trực thuộc); bỏ trống: mọi đơn vị trong phạm vi được phân quyền.", int64(0), `minimum:"1"`},
+	"table_award":      {"award", "Chỉ xét kết luận `verdict` của danh hiệu, hình thức này (bỏ trống: bất kỳ).", "", `enum:"evaluatedAwards"`},
+	"table_verdict":    {"verdict", "Chỉ các cá nhân có kết luận này (cho `award`, hoặc cho bất kỳ danh hiệu nào).", "", `enum:"verdicts"`},
+	"table_gender":     {"gender", "Chỉ nam hoặc chỉ nữ.", "", `enum:"genders"`},
+	"table_leaders":    {"leaders", "true: chỉ người giữ chức vụ lãnh đạo, quản lý.", false, ``},
+	"table_limit":      {"limit", "Số cá nhân mỗi trang (mặc định 50).", 0, `minimum:"1" maximum:"500"`},
+	"cursor":           {"cursor", "next_cursor của trang trước; bỏ trống: trang đầu. Con trỏ sai dạng: 422.", "", `examples:"MS4"`},
 	"year":             {"year", "Năm xét (năm thành tích), mặc định năm trước.", 0, `minimum:"1945" maximum:"2200"`},
 	"as_of":            {"as_of", "Ngày xét (ngày quyết định): chọn quy định về hình thức khen thưởng, thủ tục đang xem xét, kỷ luật, mức lương cơ sở; mặc định hôm nay.", thidua.Date{}, ``},
 	"forecast_unit_id": {"unit_id", "Đơn vị (gồm đơn vị trực thuộc); bỏ trống: mọi đơn vị trong phạm vi được phân quyền.", int64(0), `minimum:"1"`},

@@ -29,6 +29,10 @@ type Eligibility interface {
 	// CheckNominees judges a proposal's nominees as of today: the checks
 	// storage keeps, and the same for display.
 	CheckNominees(ctx context.Context, hs thidua.HistoryReader, p *thidua.Proposal, today thidua.Date) (map[int64]thidua.NomineeCheck, []rules.NomineeResult, error)
+	// RulesKey and NewCoder give the stored eligibility table its codes
+	// (rules.TableSource).
+	RulesKey() string
+	NewCoder() (*rules.Coder, error)
 	// InForce describes the rule set in force on a date.
 	InForce(date thidua.Date) (rules.InForce, error)
 	// Preview counts by award the verdicts of subjects that uploaded rule

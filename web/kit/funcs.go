@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/rules"
 )
 
 func Esc(s string) string { return template.HTMLEscapeString(s) }
@@ -38,6 +39,28 @@ func statsNavHTML(active string) template.HTML {
 	return template.HTML(b.String())
 }
 
+// verdictShort are the verdicts as a table cell shows them (the legend
+// and each cell's label say them in full).
+var verdictShort = []thidua.Option{
+	{Code: "eligible", Label: "Đủ"},
+	{Code: "not_eligible", Label: "Chưa đủ"},
+	{Code: "needs_review", Label: "Xem xét"},
+	{Code: "on_hold", Label: "Hoãn"},
+}
+
+// AwardColumn names an individual award for a table header and its legend.
+type AwardColumn struct{ Code, Short, Name string }
+
+// tableAwards lists the individual awards in table order.
+func tableAwards() []AwardColumn {
+	out := make([]AwardColumn, len(rules.IndividualAwards))
+	for i, a := range rules.IndividualAwards {
+		out[i] = AwardColumn{Code: a, Short: rules.AwardShort(a), Name: rules.AwardLabel(a)}
+	}
+	return out
+}
+
+// VerdictLabels are the verdicts in words.
 var VerdictLabels = []thidua.Option{
 	{Code: "eligible", Label: "Đủ điều kiện"},
 	{Code: "not_eligible", Label: "Chưa đủ điều kiện"},

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"thidua"
 	"thidua/inbox"
+
+	"thidua/rules"
 	"thidua/web/assets"
 	"time"
 )
@@ -98,6 +100,11 @@ func ParseTemplates() (*Templates, error) {
 		"dossierKinds":     func() []thidua.Option { return thidua.DossierKinds },
 		"list":             func(xs ...string) []string { return xs },
 		"verdictLabel":     func(v string) string { return thidua.Label(VerdictLabels, v) },
+		"verdictShort":     func(v string) string { return thidua.Label(verdictShort, v) },
+		"tableAwards":      tableAwards,
+		"awardShort":       rules.AwardShort,
+		"awardLabel":       rules.AwardLabel,
+		"thousands":        func(n int) string { return thidua.FormatThousands(int64(n)) },
 		"subjectKinds": func() []thidua.Option {
 			return []thidua.Option{{Code: "individual", Label: "cá nhân"}, {Code: "collective", Label: "tập thể"}, {Code: "household", Label: "hộ gia đình"}}
 		},
@@ -193,6 +200,27 @@ func (s *Base) Render(w http.ResponseWriter, r *http.Request, status int, name s
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// RenderPart executes one block of a page's templates without the layout:
+// an HTML fragment a page fetches to show in place (the same block the
+// page draws itself when the fragment is asked for without script).
+func (s *Base) RenderPart(w http.ResponseWriter, r *http.Request, page, block string, data any) {
+	tpl, ok := s.Tmpl.pages[page]
+	var buf bytes.Buffer
+	if !ok {
+		s.Log.Error("unknown template", "name", page)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	if err := tpl.ExecuteTemplate(&buf, block, data); err != nil {
+		s.Log.Error("render", "template", page, "block", block, "err", err)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 }
 

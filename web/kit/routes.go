@@ -6,6 +6,7 @@ import (
 	"thidua"
 	"thidua/inbox"
 	"thidua/news"
+	"thidua/rules"
 	"time"
 )
 
@@ -25,6 +26,7 @@ type Store interface {
 	thidua.ImportStore
 	thidua.StatsService
 	news.ArticleService
+	rules.TableStore
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore

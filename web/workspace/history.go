@@ -334,7 +334,9 @@ func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thid
 	return s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: p.Subject, UnitID: p.UnitID})
 }
 
-func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request) error {
+// handleUnitEligibility is the table of collectives: each judged with the
+// people of its subtree as members, computed per request.
+func (s *Handler) handleUnitEligibility(w http.ResponseWriter, r *http.Request) error {
 	p := &eligibilityPage{Page: kit.Page{Title: "Xét điều kiện danh hiệu, hình thức khen thưởng", Nav: "eligibility"}, Counts: map[string]int{}}
 	hs, err := s.eligibilityScope(r, p)
 	if err != nil {
@@ -364,7 +366,7 @@ func (s *Handler) HandleEligibilityTable(w http.ResponseWriter, r *http.Request)
 			p.Rows = append(p.Rows, row)
 		}
 	}
-	s.Render(w, r, http.StatusOK, "eligibility.html", p)
+	s.Render(w, r, http.StatusOK, "eligibility_units.html", p)
 	return nil
 }
 
