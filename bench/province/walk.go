@@ -1,0 +1,3 @@
+package main
+
+func runWalk(args []string) error { return nil }
