@@ -122,6 +122,10 @@ type PersonFilter struct {
 	Category string
 	Offset   int
 	Limit    int
+	// AfterID continues the list after this person (keyset pagination:
+	// the next page costs the same however deep it is); Offset then
+	// counts from there.
+	AfterID int64
 }
 
 // PersonService manages people, limited to the units the user in ctx covers.

@@ -23,6 +23,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"thidua"
 	"thidua/news"
@@ -456,7 +458,8 @@ func sentence(r *rand.Rand, n int) string {
 		b.WriteString(words[r.IntN(len(words))])
 	}
 	s := b.String()
-	return strings.ToUpper(s[:1]) + s[1:]
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:]
 }
 
 func (g *gen) articles() (string, error) {
