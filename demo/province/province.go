@@ -69,7 +69,7 @@ var Accounts = []Account{
 // Counts are what Generate made.
 type Counts struct {
 	Units, People, Histories, Campaigns, Registrations, Evidence, Scores int
-	Proposals, Councils, Meetings, Decisions, Articles                  int
+	Proposals, Councils, Meetings, Decisions, Articles                   int
 }
 
 // ErrNotEmpty is returned when the database already holds units.

@@ -207,7 +207,6 @@ func (s *Handler) eachHistory(r *http.Request, f thidua.HistoryFilter, fn func(*
 	return nil
 }
 
-
 func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.newExport(r)
 	if err != nil {
