@@ -22,7 +22,8 @@ type List[T any] struct {
 	Limit  int `json:"limit" doc:"Giá trị limit đã dùng." minimum:"1"`
 	Offset int `json:"offset" doc:"Giá trị offset đã dùng." minimum:"0"`
 	// NextAfter is set by lists with keyset pagination (?after=).
-	NextAfter int64 `json:"next_after,omitempty" doc:"Với danh sách hỗ trợ after: mã của bản ghi cuối trang này, truyền vào after để lấy trang sau (không phụ thuộc độ sâu); không có khi đã hết danh sách." minimum:"1"`
+	NextBefore int64 `json:"next_before,omitempty" doc:"Với nhật ký (mới nhất trước): mã của mục cuối trang này, truyền vào before để lấy trang sau (không phụ thuộc độ sâu); không có khi đã hết danh sách." minimum:"1"`
+	NextAfter  int64 `json:"next_after,omitempty" doc:"Với danh sách hỗ trợ after: mã của bản ghi cuối trang này, truyền vào after để lấy trang sau (không phụ thuộc độ sâu); không có khi đã hết danh sách." minimum:"1"`
 }
 
 func newList[T any](items []T, total, limit, offset int) List[T] {
@@ -588,12 +589,20 @@ func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	af.Limit, af.Offset = limit, offset
+	var v thidua.Validation
+	af.Limit, af.Offset, af.BeforeID = limit, offset, queryInt(r, "before", &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
 	entries, total, err := s.Store.FindAuditEntries(r.Context(), af)
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, newList(entries, total, limit, offset))
+	l := newList(entries, total, limit, offset)
+	if len(entries) == limit {
+		l.NextBefore = entries[len(entries)-1].ID
+	}
+	kit.WriteJSON(w, http.StatusOK, l)
 	return nil
 }
 
@@ -604,7 +613,7 @@ var (
 	oaUnitParams   = []string{"limit", "offset", "q", "parent_id"}
 	oaPersonParams = []string{"limit", "offset", "after", "q", "unit_id", "subtree", "status", "category"}
 	oaUserParams   = []string{"limit", "offset", "q"}
-	oaAuditParams  = []string{"audit_limit", "offset", "entity", "entity_id", "actor", "action", "from", "to"}
+	oaAuditParams  = []string{"audit_limit", "offset", "before", "entity", "entity_id", "actor", "action", "from", "to"}
 )
 
 // coreOps documents the operations of this file (openapi.go).
@@ -663,7 +672,7 @@ var coreOps = map[string]apiOp{
 		Body: PasswordInput{}, Status: http.StatusNoContent, Errors: []int{404, 422}},
 
 	"GET /api/v1/audit": {ID: "listAuditEntries", Tag: oaTagAudit, Summary: "Nhật ký thay đổi",
-		Desc: "Mới nhất trước. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
+		Desc: "Mới nhất trước (theo mã, thứ tự ổn định); trang sâu: dùng `before` (giá trị `next_before` của trang trước) thay cho `offset`. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
 			"các mục nối thành chuỗi băm (`prev_hash`, `hash`).",
 		Params: oaAuditParams, Status: http.StatusOK, Result: List[*thidua.AuditEntry]{}, Errors: []int{422}},
 }
@@ -676,6 +685,8 @@ var coreParams = map[string]apiParam{
 	"offset":      {"offset", "Số bản ghi bỏ qua (mặc định 0).", 0, `minimum:"0" default:"0"`},
 	"after": {"after", "Phân trang theo khóa (keyset): trả về các bản ghi đứng sau bản ghi có mã này theo thứ tự của danh sách; " +
 		"lấy mã từ next_after của trang trước. Nhanh như nhau ở mọi độ sâu, nên dùng thay offset cho trang sâu; offset khi đó tính từ sau bản ghi này.", int64(0), `minimum:"1"`},
+	"before": {"before", "Phân trang theo khóa (keyset) của nhật ký: các mục cũ hơn mục có mã này; lấy mã từ next_before của trang trước. " +
+		"Nhanh như nhau ở mọi độ sâu, nên dùng thay offset cho trang sâu.", int64(0), `minimum:"1"`},
 	"q":         {"q", "Từ khóa tìm kiếm, không phân biệt dấu và hoa thường.", "", ``},
 	"parent_id": {"parent_id", "Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.", int64(0), `minimum:"1"`},
 	"unit_id":   {"unit_id", "Chỉ cá nhân của đơn vị này.", int64(0), `minimum:"1"`},
