@@ -166,7 +166,9 @@ func runWalk(args []string) error {
 					p.hwmPre = append(p.hwmPre, h)
 				}
 			}
-			heavy := isDocument(route)
+			// Exports, PDFs and the eligibility pages (judged by their own
+			// goals) are asked once per user and variant, one client.
+			heavy := isDocument(route) || isEligibility(route)
 			if heavy && (cl > 1 || !*exports) {
 				continue
 			}
