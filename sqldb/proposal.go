@@ -89,16 +89,16 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, COUNT(*) OVER ()`+proposalFrom+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, 0`+proposalFrom+`
 		WHERE `+w.sql()+` ORDER BY p.updated_at DESC, p.id DESC
 		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find proposals: %w", err)
 	}
 	var out []*thidua.Proposal
-	total := 0
+	var zero int
 	for rows.Next() {
-		p, err := scanProposal(rows, &total)
+		p, err := scanProposal(rows, &zero)
 		if err != nil {
 			rows.Close()
 			return nil, 0, err
@@ -108,6 +108,13 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	// Counted apart: a window count reads every proposal for every page.
+	total := len(out)
+	if offset > 0 || len(out) == limit {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+proposalFrom+` WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqldb: count proposals: %w", err)
+		}
 	}
 	for _, p := range out {
 		if p.Nominees, err = findNominees(ctx, db.db, `n.proposal_id = $1`, p.ID); err != nil {
