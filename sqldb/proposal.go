@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"thidua"
@@ -116,9 +117,19 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 			return nil, 0, fmt.Errorf("sqldb: count proposals: %w", err)
 		}
 	}
-	for _, p := range out {
-		if p.Nominees, err = findNominees(ctx, db.db, `n.proposal_id = $1`, p.ID); err != nil {
+	// The page's nominees in one query, not one per proposal.
+	if len(out) > 0 {
+		ids, byID := make([]any, len(out)), map[int64]*thidua.Proposal{}
+		marks := make([]string, len(out))
+		for i, p := range out {
+			ids[i], byID[p.ID], marks[i] = p.ID, p, "$"+strconv.Itoa(i+1)
+		}
+		ns, err := findNominees(ctx, db.db, `n.proposal_id IN (`+strings.Join(marks, ", ")+`)`, ids...)
+		if err != nil {
 			return nil, 0, err
+		}
+		for _, n := range ns {
+			byID[n.ProposalID].Nominees = append(byID[n.ProposalID].Nominees, n)
 		}
 	}
 	return out, total, nil
