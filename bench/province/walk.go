@@ -87,7 +87,7 @@ func runWalk(args []string) error {
 	rounds := fs.Int("export-rounds", 3, "rounds of the people.xlsx ratio (median)")
 	timeout := fs.Duration("timeout", 120*time.Second, "per request")
 	binary := fs.String("binary", "", "a thidua binary to serve with (default: go build ./cmd/thidua of this tree), e.g. one built from another branch for a before/after table")
-	skip := fs.String("skip", "", "leave out routes whose pattern contains this")
+	skip := fs.String("skip", "", "leave out routes whose pattern contains one of these (comma-separated)")
 	fs.Parse(args)
 	if *nodes > 1 && !isPostgres(*dbURL) {
 		return errors.New("-nodes 2 needs a postgres:// database: SQLite is one process's file")
@@ -106,7 +106,11 @@ func runWalk(args []string) error {
 	}
 	var routes []string
 	for _, rt := range srv.Routes() {
-		if rt.Method == "GET" && strings.Contains(rt.Pattern, *only) && (*skip == "" || !strings.Contains(rt.Pattern, *skip)) {
+		skipped := false
+		for _, sk := range strings.Split(*skip, ",") {
+			skipped = skipped || sk != "" && strings.Contains(rt.Pattern, sk)
+		}
+		if rt.Method == "GET" && strings.Contains(rt.Pattern, *only) && !skipped {
 			routes = append(routes, rt.Pattern)
 		}
 	}
