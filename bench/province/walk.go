@@ -64,7 +64,6 @@ type client struct {
 	unitID     int64
 	unitPath   string
 	personID   int64
-	campaignID int64
 }
 
 // sample is one timed request.
@@ -158,7 +157,6 @@ func runWalk(args []string) error {
 		wall    time.Duration
 		raisers []string
 	}
-	var passes []*pass
 	failed := false
 	line := func(p *pass, route string, ss []sample, judged bool) {
 		var ds []time.Duration
@@ -245,7 +243,6 @@ func runWalk(args []string) error {
 			}
 		}
 		p.cpu, p.wall = cpuTime()-c0, time.Since(t0)
-		passes = append(passes, p)
 		fmt.Printf("-- %s: %d requests in %s, client CPU %s (%.0f%% of one core)\n", p.name, len(p.samples),
 			p.wall.Round(time.Millisecond), p.cpu.Round(time.Millisecond), 100*p.cpu.Seconds()/p.wall.Seconds())
 		if len(p.raisers) > 0 {
