@@ -95,7 +95,7 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	}
 	rows.Close()
 	total := len(people)
-	if offset > 0 || f.AfterID != 0 || len(people) == limit {
+	if !f.NoTotal && (offset > 0 || f.AfterID != 0 || len(people) == limit) {
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
 			countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)

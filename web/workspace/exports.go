@@ -168,7 +168,7 @@ func yesNoVI(b bool) string {
 // eachPerson pages through FindPeople by keyset (each page as cheap as the
 // first), giving fn one person at a time.
 func (s *Handler) eachPerson(r *http.Request, f thidua.PersonFilter, fn func(*thidua.Person) error) error {
-	f.Limit, f.Offset = 1000, 0
+	f.Limit, f.Offset, f.NoTotal = 1000, 0, true
 	for {
 		page, _, err := s.Store.FindPeople(r.Context(), f)
 		if err != nil {
