@@ -103,6 +103,9 @@ type AuditFilter struct {
 	From, To Date
 	Offset   int
 	Limit    int
+	// BeforeID continues the list (newest first) below this entry: keyset
+	// pagination, as cheap at any depth; Offset then counts from there.
+	BeforeID int64
 }
 
 // AuditService reads the audit log. Entries are written by the other

@@ -35,6 +35,11 @@ type ExportSheet struct {
 	Title   string // the heading above the header row
 	Columns []ExportColumn
 	Rows    [][]any
+	// Each, when set, yields the rows one at a time after Rows, so that a
+	// long list is written as it is read and never held whole; Count is
+	// then the number of rows announced in the heading (0: not announced).
+	Each  func(yield func(row []any) error) error
+	Count int
 }
 
 // ExportFilter is one filter a list was made with, for the record.

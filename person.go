@@ -122,6 +122,13 @@ type PersonFilter struct {
 	Category string
 	Offset   int
 	Limit    int
+	// AfterID continues the list after this person (keyset pagination:
+	// the next page costs the same however deep it is); Offset then
+	// counts from there.
+	AfterID int64
+	// NoTotal skips counting the matches (the total returned is then only
+	// the page's): for walking a whole list page by page.
+	NoTotal bool
 }
 
 // PersonService manages people, limited to the units the user in ctx covers.

@@ -148,46 +148,14 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 	if err != nil {
 		return err
 	}
+	// Columns are sized from the first rows, so those of a streamed list
+	// are held until there are enough of them (or the list ends); the rest
+	// is written as it comes.
+	const sized = 2000
 	ncol := len(sh.Columns)
-	for i, c := range sh.Columns {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(c, i, sh.Rows)); err != nil {
-			return err
-		}
-	}
-	first, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1)
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: listHeaderRow, TopLeftCell: first, ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
-		return err
-	}
-	title := sh.Title
-	if title == "" {
-		title = l.Title
-	}
-	by := ""
-	if l.GeneratedBy != "" {
-		by = " bởi " + l.GeneratedBy
-	}
-	rows := [][]any{
-		{excelize.Cell{StyleID: st.title, Value: nfc(strings.ToUpper(title))}},
-		{excelize.Cell{StyleID: st.note, Value: nfc(FiltersLine(l.Filters))}},
-		{excelize.Cell{StyleID: st.note, Value: nfc(fmt.Sprintf("Xuất lúc %s%s; %d dòng.", thidua.FormatDateTime(l.GeneratedAt), by, len(sh.Rows)))}},
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, r); err != nil {
-			return err
-		}
-	}
-	head := make([]any, ncol)
-	for i, c := range sh.Columns {
-		head[i] = excelize.Cell{StyleID: st.head, Value: nfc(c.Header)}
-	}
-	cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
-	if err := sw.SetRow(cell, head, excelize.RowOpts{Height: 33}); err != nil {
-		return err
-	}
 	vals := make([]any, ncol)
-	for i, r := range sh.Rows {
+	n := 0
+	put := func(r []any) error {
 		for j := range ncol {
 			var v any
 			if j < len(r) {
@@ -195,15 +163,100 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 			}
 			vals[j] = listCell(st, sh.Columns[j], v)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1+i)
-		if err := sw.SetRow(cell, vals); err != nil {
+		cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1+n)
+		n++
+		return sw.SetRow(cell, vals)
+	}
+	started := false
+	var head [][]any
+	start := func(more bool) error {
+		started = true
+		for i, c := range sh.Columns {
+			if err := sw.SetColWidth(i+1, i+1, columnWidth(c, i, head)); err != nil {
+				return err
+			}
+		}
+		first, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: listHeaderRow, TopLeftCell: first, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
+			return err
+		}
+		title := sh.Title
+		if title == "" {
+			title = l.Title
+		}
+		by := ""
+		if l.GeneratedBy != "" {
+			by = " bởi " + l.GeneratedBy
+		}
+		count := len(head)
+		switch {
+		case sh.Each == nil:
+			count, more = len(sh.Rows), false
+		case more:
+			count = sh.Count
+		}
+		note := fmt.Sprintf("Xuất lúc %s%s", thidua.FormatDateTime(l.GeneratedAt), by)
+		if count > 0 || !more {
+			note += fmt.Sprintf("; %s dòng", thidua.FormatThousands(int64(count)))
+		}
+		rows := [][]any{
+			{excelize.Cell{StyleID: st.title, Value: nfc(strings.ToUpper(title))}},
+			{excelize.Cell{StyleID: st.note, Value: nfc(FiltersLine(l.Filters))}},
+			{excelize.Cell{StyleID: st.note, Value: nfc(note + ".")}},
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := sw.SetRow(cell, r); err != nil {
+				return err
+			}
+		}
+		header := make([]any, ncol)
+		for i, c := range sh.Columns {
+			header[i] = excelize.Cell{StyleID: st.head, Value: nfc(c.Header)}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
+		if err := sw.SetRow(cell, header, excelize.RowOpts{Height: 33}); err != nil {
+			return err
+		}
+		for _, r := range head {
+			if err := put(r); err != nil {
+				return err
+			}
+		}
+		head = nil
+		return nil
+	}
+	add := func(r []any) error {
+		if started {
+			return put(r)
+		}
+		head = append(head, r)
+		if len(head) > sized {
+			return start(true)
+		}
+		return nil
+	}
+	for _, r := range sh.Rows {
+		if err := add(r); err != nil {
 			return err
 		}
 	}
-	if len(sh.Rows) > 0 && ncol > 0 {
-		last, _ := excelize.CoordinatesToCellName(ncol, listHeaderRow+len(sh.Rows))
+	if sh.Each != nil {
+		if err := sh.Each(add); err != nil {
+			return err
+		}
+	}
+	if !started {
+		if err := start(false); err != nil {
+			return err
+		}
+	}
+	if n > 0 && ncol > 0 {
+		top, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
+		last, _ := excelize.CoordinatesToCellName(ncol, listHeaderRow+n)
 		stripes := false
-		if err := sw.AddTable(&excelize.Table{Range: cell + ":" + last, Name: "DanhSach" + strconv.Itoa(idx+1),
+		if err := sw.AddTable(&excelize.Table{Range: top + ":" + last, Name: "DanhSach" + strconv.Itoa(idx+1),
 			StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
 			return err
 		}

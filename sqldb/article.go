@@ -233,13 +233,32 @@ func (db *DB) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.A
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
 		ORDER BY a.updated_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
 	}
-	return collectArticles(rows)
+	out, _, err := collectArticles(rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := db.countArticles(ctx, w, len(out), limit, offset)
+	return out, total, err
+}
+
+// countArticles counts the articles of w unless the page (n of limit at
+// offset) tells it: a window count would read every matching article,
+// with its excerpt, for every page.
+func (db *DB) countArticles(ctx context.Context, w *whereClause, n, limit, offset int) (int, error) {
+	if offset == 0 && n < limit {
+		return n, nil
+	}
+	total := 0
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+		return 0, fmt.Errorf("sqldb: count articles: %w", err)
+	}
+	return total, nil
 }
 
 func collectArticles(rows *sql.Rows) ([]*news.Article, int, error) {
@@ -608,22 +627,18 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, COUNT(*) OVER ()`+articleFrom+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
 		ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find published articles: %w", err)
 	}
-	out, total, err := collectArticles(rows)
+	out, _, err := collectArticles(rows)
 	if err != nil {
 		return nil, 0, err
 	}
-	if len(out) == 0 && offset > 0 {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
-			return nil, 0, err
-		}
-	}
-	return out, total, nil
+	total, err := db.countArticles(ctx, w, len(out), limit, offset)
+	return out, total, err
 }
 
 // NextScheduledAt returns the earliest publication time still to come.

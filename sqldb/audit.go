@@ -90,10 +90,16 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 		w.add("at < ?", time.Date(f.To.Year(), f.To.Time().Month(), f.To.Time().Day()+1, 0, 0, 0, 0, thidua.VietnamZone).UTC())
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
+	// A window count would read (and buffer) every entry with its JSON for
+	// every page; the page walks the primary key newest first and the
+	// count runs apart, when the page does not tell it.
+	countWhere, countArgs := w.sql(), w.args
+	if f.BeforeID != 0 {
+		w.add("id < ?", f.BeforeID)
+	}
 	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT id, at, actor_id, actor_name, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash,
-		       COUNT(*) OVER ()
+		SELECT id, at, actor_id, actor_name, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash, 0
 		FROM audit_log
 		WHERE `+w.sql()+`
 		ORDER BY id DESC
@@ -103,21 +109,20 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 	}
 	defer rows.Close()
 	var out []*thidua.AuditEntry
-	total := 0
 	for rows.Next() {
-		e, n, err := scanAudit(rows)
+		e, _, err := scanAudit(rows)
 		if err != nil {
 			return nil, 0, err
 		}
-		total = n
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	if len(out) == 0 && offset > 0 {
-		// The window count is lost past the end; count separately.
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	rows.Close()
+	total := len(out)
+	if offset > 0 || f.BeforeID != 0 || len(out) == limit {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE `+countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -86,7 +86,7 @@ func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*th
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
 	page, pageArgs := w.page(limit, offset)
 	cut := strings.Index(decisionSelect, "FROM decisions")
-	rows, err := db.db.QueryContext(ctx, decisionSelect[:cut]+`, COUNT(*) OVER () `+decisionSelect[cut:]+`
+	rows, err := db.db.QueryContext(ctx, decisionSelect[:cut]+`, 0 `+decisionSelect[cut:]+`
 		WHERE `+w.sql()+` ORDER BY d.year DESC, COALESCE(d.number, 0) DESC, d.id DESC
 		`+page, pageArgs...)
 	if err != nil {
@@ -94,15 +94,26 @@ func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*th
 	}
 	defer rows.Close()
 	var out []*thidua.Decision
-	total := 0
+	var zero int
 	for rows.Next() {
-		d, err := scanDecision(rows, &total)
+		d, err := scanDecision(rows, &zero)
 		if err != nil {
 			return nil, 0, err
 		}
 		out = append(out, d)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	// Counted apart: a window count reads every decision with its list.
+	total := len(out)
+	if offset > 0 || len(out) == limit {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) `+decisionSelect[cut:]+` WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqldb: count decisions: %w", err)
+		}
+	}
+	return out, total, nil
 }
 
 // FindDecisionByID returns a decision in scope.

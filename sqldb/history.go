@@ -152,10 +152,25 @@ func (db *DB) FindHistories(ctx context.Context, f thidua.HistoryFilter) ([]*thi
 	return findHistories(ctx, db.db, f)
 }
 
+// EachHistory gives fn the histories FindHistories lists, one at a time, as
+// they are read: a province's histories are never held whole.
+func (db *DB) EachHistory(ctx context.Context, f thidua.HistoryFilter, fn func(*thidua.SubjectHistory) error) error {
+	return eachHistory(ctx, db.db, f, fn)
+}
+
 func findHistories(ctx context.Context, q queryer, f thidua.HistoryFilter) ([]*thidua.SubjectHistory, error) {
+	var out []*thidua.SubjectHistory
+	err := eachHistory(ctx, q, f, func(h *thidua.SubjectHistory) error {
+		out = append(out, h)
+		return nil
+	})
+	return out, err
+}
+
+func eachHistory(ctx context.Context, q queryer, f thidua.HistoryFilter, fn func(*thidua.SubjectHistory) error) error {
 	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	where := []string{scope}
 	if f.UnitID != 0 {
@@ -174,27 +189,28 @@ func findHistories(ctx context.Context, q queryer, f thidua.HistoryFilter) ([]*t
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqldb: find histories: %w", err)
+		return fmt.Errorf("sqldb: find histories: %w", err)
 	}
 	defer rows.Close()
-	var out []*thidua.SubjectHistory
 	for rows.Next() {
 		var h thidua.SubjectHistory
 		var doc sql.NullString
 		var t nullTime
 		if err := rows.Scan(&h.Subject, &h.SubjectID, &h.Name, &h.UnitID, &h.Gender, &h.UnitPath, &doc, &h.Version, &t); err != nil {
-			return nil, err
+			return err
 		}
 		if doc.Valid {
 			if err := json.Unmarshal([]byte(doc.String), &h.History); err != nil {
-				return nil, fmt.Errorf("sqldb: history document: %w", err)
+				return fmt.Errorf("sqldb: history document: %w", err)
 			}
 		}
 		h.UpdatedAt = t.get()
 		h.History.Normalize()
-		out = append(out, &h)
+		if err := fn(&h); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // txHistories reads histories inside a transaction (thidua.HistoryReader).

@@ -65,8 +65,15 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 		w.add("p.name_fold LIKE ?", "%"+word+"%")
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
+	// The page in the index's order (people_sort), then the total over the
+	// filter when the page does not tell it: a window count would make
+	// every page read and sort every row of the scope.
+	countWhere, countArgs := w.sql(), w.args
+	if f.AfterID != 0 {
+		w.add("(p.sort_key, p.id) > (SELECT a.sort_key, a.id FROM people a WHERE a.id = ?)", f.AfterID)
+	}
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`, COUNT(*) OVER ()
+	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`
 		FROM people p JOIN units u ON u.id = p.unit_id
 		WHERE `+w.sql()+`
 		ORDER BY p.sort_key, p.id
@@ -75,26 +82,22 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
 	}
 	defer rows.Close()
-	var people []*thidua.Person
-	total := 0
+	people := make([]*thidua.Person, 0, min(limit, 100))
 	for rows.Next() {
-		var p thidua.Person
-		var birth, start sql.NullString
-		var path string
-		if err := rows.Scan(&p.ID, &p.FullName, &p.Gender, &birth, &p.Position, &p.Category, &p.IsLeader,
-			&p.UnitID, &start, &p.Status, &p.Version, &p.CreatedAt, &p.UpdatedAt, &p.UnitName, &path, &total); err != nil {
-			return nil, 0, fmt.Errorf("sqldb: scan person: %w", err)
+		p, _, err := scanPerson(rows)
+		if err != nil {
+			return nil, 0, err
 		}
-		p.BirthDate, p.StartDate = scanDate(birth), scanDate(start)
-		p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
-		people = append(people, &p)
+		people = append(people, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
 	}
-	if len(people) == 0 && offset > 0 {
+	rows.Close()
+	total := len(people)
+	if !f.NoTotal && (offset > 0 || f.AfterID != 0 || len(people) == limit) {
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
-			w.sql(), w.args...).Scan(&total); err != nil {
+			countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"thidua"
@@ -89,16 +90,16 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, COUNT(*) OVER ()`+proposalFrom+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, 0`+proposalFrom+`
 		WHERE `+w.sql()+` ORDER BY p.updated_at DESC, p.id DESC
 		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find proposals: %w", err)
 	}
 	var out []*thidua.Proposal
-	total := 0
+	var zero int
 	for rows.Next() {
-		p, err := scanProposal(rows, &total)
+		p, err := scanProposal(rows, &zero)
 		if err != nil {
 			rows.Close()
 			return nil, 0, err
@@ -109,9 +110,26 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	for _, p := range out {
-		if p.Nominees, err = findNominees(ctx, db.db, `n.proposal_id = $1`, p.ID); err != nil {
+	// Counted apart: a window count reads every proposal for every page.
+	total := len(out)
+	if offset > 0 || len(out) == limit {
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*)`+proposalFrom+` WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqldb: count proposals: %w", err)
+		}
+	}
+	// The page's nominees in one query, not one per proposal.
+	if len(out) > 0 {
+		ids, byID := make([]any, len(out)), map[int64]*thidua.Proposal{}
+		marks := make([]string, len(out))
+		for i, p := range out {
+			ids[i], byID[p.ID], marks[i] = p.ID, p, "$"+strconv.Itoa(i+1)
+		}
+		ns, err := findNominees(ctx, db.db, `n.proposal_id IN (`+strings.Join(marks, ", ")+`)`, ids...)
+		if err != nil {
 			return nil, 0, err
+		}
+		for _, n := range ns {
+			byID[n.ProposalID].Nominees = append(byID[n.ProposalID].Nominees, n)
 		}
 	}
 	return out, total, nil

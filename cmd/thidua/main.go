@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -506,6 +507,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// A soft memory limit makes the collector return the transient memory
+	// of a sign-in (argon2id takes 19 MiB) or an export before the heap
+	// doubles, so a node stays near 100 MiB; GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 	m, err := Open(ctx, c, stderr)
 	if err != nil {
 		return err
@@ -513,6 +520,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	printBanner(stdout, m)
 	return m.Serve(ctx)
 }
+
+// serveMemoryLimit is the serving process's soft memory limit (Go heap and
+// runtime; SQLite's page cache comes on top).
+const serveMemoryLimit = 64 << 20
 
 func printBanner(w io.Writer, m *Main) {
 	fmt.Fprintf(w, "thidua %s đang chạy: %s/login\n", Version, m.URL())

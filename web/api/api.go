@@ -21,6 +21,9 @@ type List[T any] struct {
 	Total  int `json:"total" doc:"Tổng số bản ghi khớp bộ lọc, không phụ thuộc limit và offset." minimum:"0"`
 	Limit  int `json:"limit" doc:"Giá trị limit đã dùng." minimum:"1"`
 	Offset int `json:"offset" doc:"Giá trị offset đã dùng." minimum:"0"`
+	// NextAfter is set by lists with keyset pagination (?after=).
+	NextBefore int64 `json:"next_before,omitempty" doc:"Với nhật ký (mới nhất trước): mã của mục cuối trang này, truyền vào before để lấy trang sau (không phụ thuộc độ sâu); không có khi đã hết danh sách." minimum:"1"`
+	NextAfter  int64 `json:"next_after,omitempty" doc:"Với danh sách hỗ trợ after: mã của bản ghi cuối trang này, truyền vào after để lấy trang sau (không phụ thuộc độ sâu); không có khi đã hết danh sách." minimum:"1"`
 }
 
 func newList[T any](items []T, total, limit, offset int) List[T] {
@@ -373,7 +376,7 @@ func (s *Handler) ListPeople(w http.ResponseWriter, r *http.Request) error {
 	var v thidua.Validation
 	q := r.URL.Query()
 	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: queryInt(r, "unit_id", &v),
-		Status: q.Get("status"), Category: q.Get("category"), Limit: limit, Offset: offset}
+		Status: q.Get("status"), Category: q.Get("category"), Limit: limit, Offset: offset, AfterID: queryInt(r, "after", &v)}
 	if st := q.Get("subtree"); st != "" {
 		b, e := strconv.ParseBool(st)
 		if e != nil {
@@ -397,7 +400,11 @@ func (s *Handler) ListPeople(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, newList(people, total, limit, offset))
+	l := newList(people, total, limit, offset)
+	if len(people) == limit {
+		l.NextAfter = people[len(people)-1].ID
+	}
+	kit.WriteJSON(w, http.StatusOK, l)
 	return nil
 }
 
@@ -582,12 +589,20 @@ func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	af.Limit, af.Offset = limit, offset
+	var v thidua.Validation
+	af.Limit, af.Offset, af.BeforeID = limit, offset, queryInt(r, "before", &v)
+	if err := v.Err(); err != nil {
+		return err
+	}
 	entries, total, err := s.Store.FindAuditEntries(r.Context(), af)
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, newList(entries, total, limit, offset))
+	l := newList(entries, total, limit, offset)
+	if len(entries) == limit {
+		l.NextBefore = entries[len(entries)-1].ID
+	}
+	kit.WriteJSON(w, http.StatusOK, l)
 	return nil
 }
 
@@ -596,9 +611,9 @@ func (s *Handler) ListAudit(w http.ResponseWriter, r *http.Request) error {
 // Query parameters of the list operations, by name in components/parameters.
 var (
 	oaUnitParams   = []string{"limit", "offset", "q", "parent_id"}
-	oaPersonParams = []string{"limit", "offset", "q", "unit_id", "subtree", "status", "category"}
+	oaPersonParams = []string{"limit", "offset", "after", "q", "unit_id", "subtree", "status", "category"}
 	oaUserParams   = []string{"limit", "offset", "q"}
-	oaAuditParams  = []string{"audit_limit", "offset", "entity", "entity_id", "actor", "action", "from", "to"}
+	oaAuditParams  = []string{"audit_limit", "offset", "before", "entity", "entity_id", "actor", "action", "from", "to"}
 )
 
 // coreOps documents the operations of this file (openapi.go).
@@ -625,7 +640,8 @@ var coreOps = map[string]apiOp{
 		Status: http.StatusNoContent, Errors: []int{404, 409}},
 
 	"GET /api/v1/people": {ID: "listPeople", Tag: oaTagPeople, Summary: "Danh sách cá nhân",
-		Desc: "Sắp xếp theo tên, rồi họ và tên đệm (thứ tự tiếng Việt)." + oaScopeNote +
+		Desc: "Sắp xếp theo tên, rồi họ và tên đệm (thứ tự tiếng Việt), cùng tên thì theo mã: thứ tự ổn định. " +
+			"Trang sâu: dùng `after` (giá trị `next_after` của trang trước) thay cho `offset`." + oaScopeNote +
 			" `q` tìm theo họ tên không phân biệt dấu và hoa thường: \"nguyen van duc\" khớp \"Nguyễn Văn Đức\".",
 		Params: oaPersonParams, Status: http.StatusOK, Result: List[*thidua.Person]{}, Errors: []int{422}},
 	"POST /api/v1/people": {ID: "createPerson", Tag: oaTagPeople, Summary: "Thêm cá nhân", Desc: strings.TrimSpace(oaWriteScopeNote),
@@ -656,7 +672,7 @@ var coreOps = map[string]apiOp{
 		Body: PasswordInput{}, Status: http.StatusNoContent, Errors: []int{404, 422}},
 
 	"GET /api/v1/audit": {ID: "listAuditEntries", Tag: oaTagAudit, Summary: "Nhật ký thay đổi",
-		Desc: "Mới nhất trước. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
+		Desc: "Mới nhất trước (theo mã, thứ tự ổn định); trang sâu: dùng `before` (giá trị `next_before` của trang trước) thay cho `offset`. Mỗi mục ghi người thực hiện, thao tác, đối tượng, dữ liệu trước và sau; " +
 			"các mục nối thành chuỗi băm (`prev_hash`, `hash`).",
 		Params: oaAuditParams, Status: http.StatusOK, Result: List[*thidua.AuditEntry]{}, Errors: []int{422}},
 }
@@ -667,18 +683,22 @@ var coreParams = map[string]apiParam{
 	"limit":       {"limit", "Số bản ghi tối đa trả về, từ 1 đến 1000 (mặc định 100).", 0, `minimum:"1" maximum:"1000" default:"100"`},
 	"audit_limit": {"limit", "Số bản ghi tối đa trả về, từ 1 đến 500 (mặc định 100).", 0, `minimum:"1" maximum:"500" default:"100"`},
 	"offset":      {"offset", "Số bản ghi bỏ qua (mặc định 0).", 0, `minimum:"0" default:"0"`},
-	"q":           {"q", "Từ khóa tìm kiếm, không phân biệt dấu và hoa thường.", "", ``},
-	"parent_id":   {"parent_id", "Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.", int64(0), `minimum:"1"`},
-	"unit_id":     {"unit_id", "Chỉ cá nhân của đơn vị này.", int64(0), `minimum:"1"`},
-	"subtree":     {"subtree", "Với unit_id: gồm cả cá nhân của các đơn vị trực thuộc.", false, `default:"false"`},
-	"status":      {"status", "Trạng thái công tác.", "", `enum:"personStatuses"`},
-	"category":    {"category", "Đối tượng.", "", `enum:"categories"`},
-	"entity":      {"entity", "Loại đối tượng bị thay đổi.", "", `enum:"auditEntities"`},
-	"entity_id":   {"entity_id", "Mã đối tượng bị thay đổi.", int64(0), `minimum:"1"`},
-	"actor":       {"actor", "Mã tài khoản thực hiện.", int64(0), `minimum:"1"`},
-	"action":      {"action", "Thao tác.", "", `enum:"auditActions"`},
-	"from":        {"from", "Từ ngày (tính cả ngày này).", thidua.Date{}, ``},
-	"to":          {"to", "Đến ngày (tính cả ngày này).", thidua.Date{}, ``},
+	"after": {"after", "Phân trang theo khóa (keyset): trả về các bản ghi đứng sau bản ghi có mã này theo thứ tự của danh sách; " +
+		"lấy mã từ next_after của trang trước. Nhanh như nhau ở mọi độ sâu, nên dùng thay offset cho trang sâu; offset khi đó tính từ sau bản ghi này.", int64(0), `minimum:"1"`},
+	"before": {"before", "Phân trang theo khóa (keyset) của nhật ký: các mục cũ hơn mục có mã này; lấy mã từ next_before của trang trước. " +
+		"Nhanh như nhau ở mọi độ sâu, nên dùng thay offset cho trang sâu.", int64(0), `minimum:"1"`},
+	"q":         {"q", "Từ khóa tìm kiếm, không phân biệt dấu và hoa thường.", "", ``},
+	"parent_id": {"parent_id", "Chỉ các đơn vị trực thuộc trực tiếp đơn vị này.", int64(0), `minimum:"1"`},
+	"unit_id":   {"unit_id", "Chỉ cá nhân của đơn vị này.", int64(0), `minimum:"1"`},
+	"subtree":   {"subtree", "Với unit_id: gồm cả cá nhân của các đơn vị trực thuộc.", false, `default:"false"`},
+	"status":    {"status", "Trạng thái công tác.", "", `enum:"personStatuses"`},
+	"category":  {"category", "Đối tượng.", "", `enum:"categories"`},
+	"entity":    {"entity", "Loại đối tượng bị thay đổi.", "", `enum:"auditEntities"`},
+	"entity_id": {"entity_id", "Mã đối tượng bị thay đổi.", int64(0), `minimum:"1"`},
+	"actor":     {"actor", "Mã tài khoản thực hiện.", int64(0), `minimum:"1"`},
+	"action":    {"action", "Thao tác.", "", `enum:"auditActions"`},
+	"from":      {"from", "Từ ngày (tính cả ngày này).", thidua.Date{}, ``},
+	"to":        {"to", "Đến ngày (tính cả ngày này).", thidua.Date{}, ``},
 }
 
 // coreTypeDocs describes the types of this part of the API that the package

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"slices"
@@ -19,7 +21,15 @@ import (
 // (openapi_schema.go).
 
 func (s *Handler) HandleOpenAPI(w http.ResponseWriter, r *http.Request) error {
-	kit.WriteJSON(w, http.StatusOK, s.openAPI())
+	s.openAPIOnce.Do(func() {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.Encode(s.openAPI()) // maps and plain values: cannot fail
+		s.openAPIDoc = buf.Bytes()
+	})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(s.openAPIDoc)
 	return nil
 }
 

@@ -22,10 +22,16 @@ func SendDocument(w http.ResponseWriter, ctype, name string, b []byte) {
 
 // SendXLSX writes a workbook as a download.
 func SendXLSX(w http.ResponseWriter, name string, data []byte) {
+	XLSXHeaders(w, name)
+	w.Write(data)
+}
+
+// XLSXHeaders sets the headers of an XLSX download, for a handler that
+// then streams the workbook into w.
+func XLSXHeaders(w http.ResponseWriter, name string) {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(data)
 }
 
 // Allowed attachment types: the type sniffed from the content must agree

@@ -1,7 +1,7 @@
 package workspace
 
 import (
-	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -113,13 +113,36 @@ func (e *exportCtx) send(w http.ResponseWriter, name, title string, sheets ...th
 	if me != nil {
 		by = me.DisplayName + " (" + me.Username + ")"
 	}
-	var buf bytes.Buffer
-	if err := s.Cfg.Exports.ListXLSX(&buf, &thidua.ExportList{Title: title, Filters: e.filters, GeneratedAt: s.Now(),
+	// The workbook goes straight to the client: rows are read and written
+	// one at a time (ExportSheet.Each) and excelize keeps long sheets in a
+	// temporary file, so memory stays bounded however long the list. The
+	// zip is written only once every row has been, so a failure before
+	// then still gets an error page.
+	out := &sentWriter{w: w}
+	kit.XLSXHeaders(w, name)
+	if err := s.Cfg.Exports.ListXLSX(out, &thidua.ExportList{Title: title, Filters: e.filters, GeneratedAt: s.Now(),
 		GeneratedBy: by, Sheets: sheets}); err != nil {
-		s.Error(w, e.r, err)
-		return
+		if out.n == 0 {
+			for _, h := range []string{"Content-Type", "Content-Disposition"} {
+				w.Header().Del(h)
+			}
+			s.Error(w, e.r, err)
+			return
+		}
+		s.Log.Error("export cut short", "name", name, "err", err)
 	}
-	kit.SendXLSX(w, name, buf.Bytes())
+}
+
+// sentWriter counts what reached the client.
+type sentWriter struct {
+	w http.ResponseWriter
+	n int64
+}
+
+func (s *sentWriter) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	s.n += int64(n)
+	return n, err
 }
 
 // importColumns are the columns of an import template, dates marked.
@@ -145,20 +168,46 @@ func yesNoVI(b bool) string {
 	return "Không"
 }
 
-// allPeople pages through FindPeople.
-func (s *Handler) allPeople(r *http.Request, f thidua.PersonFilter) ([]*thidua.Person, error) {
-	var out []*thidua.Person
+// eachPerson pages through FindPeople by keyset (each page as cheap as the
+// first), giving fn one person at a time.
+func (s *Handler) eachPerson(r *http.Request, f thidua.PersonFilter, fn func(*thidua.Person) error) error {
+	f.Limit, f.Offset, f.NoTotal = 1000, 0, true
 	for {
-		f.Limit, f.Offset = 1000, len(out)
-		page, total, err := s.Store.FindPeople(r.Context(), f)
+		page, _, err := s.Store.FindPeople(r.Context(), f)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, page...)
-		if len(page) == 0 || len(out) >= total {
-			return out, nil
+		for _, p := range page {
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		if len(page) < f.Limit {
+			return nil
+		}
+		f.AfterID = page[len(page)-1].ID
+	}
+}
+
+// eachHistory streams histories when the store can (sqldb.DB.EachHistory),
+// or lists them.
+func (s *Handler) eachHistory(r *http.Request, f thidua.HistoryFilter, fn func(*thidua.SubjectHistory) error) error {
+	type streamer interface {
+		EachHistory(ctx context.Context, f thidua.HistoryFilter, fn func(*thidua.SubjectHistory) error) error
+	}
+	if st, ok := s.Store.(streamer); ok {
+		return st.EachHistory(r.Context(), f, fn)
+	}
+	hs, err := s.Store.FindHistories(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		if err := fn(h); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) error {
@@ -179,15 +228,24 @@ func (s *Handler) HandleExportPeople(w http.ResponseWriter, r *http.Request) err
 	if f.Category != "" {
 		e.filter("Đối tượng", thidua.Label(thidua.Categories, f.Category))
 	}
-	people, err := s.allPeople(r, f)
-	if err != nil {
-		return err
-	}
 	sh := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportPeople), Title: "Danh sách cá nhân",
 		Columns: importColumns(thidua.ImportPeople)}
-	for _, p := range people {
-		sh.Rows = append(sh.Rows, []any{p.FullName, p.BirthDate, thidua.Label(thidua.Genders, p.Gender), e.path(p.UnitID), p.Position,
-			yesNoVI(p.IsLeader), thidua.Label(thidua.Categories, p.Category), p.StartDate, thidua.Label(thidua.PersonStatuses, p.Status)})
+	first := f
+	first.Limit = 1
+	if _, sh.Count, err = s.Store.FindPeople(r.Context(), first); err != nil {
+		return err
+	}
+	paths := map[int64]string{}
+	sh.Each = func(yield func([]any) error) error {
+		return s.eachPerson(r, f, func(p *thidua.Person) error {
+			path, ok := paths[p.UnitID]
+			if !ok {
+				path = e.path(p.UnitID)
+				paths[p.UnitID] = path
+			}
+			return yield([]any{p.FullName, p.BirthDate, thidua.Label(thidua.Genders, p.Gender), path, p.Position,
+				yesNoVI(p.IsLeader), thidua.Label(thidua.Categories, p.Category), p.StartDate, thidua.Label(thidua.PersonStatuses, p.Status)})
+		})
 	}
 	e.send(w, "danh-sach-ca-nhan.xlsx", "Danh sách cá nhân", sh)
 	return nil
@@ -245,68 +303,98 @@ func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) er
 	default:
 		subject = ""
 	}
-	people, err := s.allPeople(r, thidua.PersonFilter{UnitID: unitID, Subtree: true})
-	if err != nil {
+	type named struct {
+		name  string
+		birth thidua.Date
+	}
+	byID := map[int64]named{}
+	if err := s.eachPerson(r, thidua.PersonFilter{UnitID: unitID, Subtree: true}, func(p *thidua.Person) error {
+		byID[p.ID] = named{p.FullName, p.BirthDate}
+		return nil
+	}); err != nil {
 		return err
 	}
-	byID := map[int64]*thidua.Person{}
-	for _, p := range people {
-		byID[p.ID] = p
-	}
-	ratings := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportRatings), Title: "Xếp loại chất lượng",
-		Columns: importColumns(thidua.ImportRatings)}
-	awards := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportAwards), Title: "Danh hiệu thi đua, hình thức khen thưởng đã nhận",
-		Columns: importColumns(thidua.ImportAwards)}
-	inits := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportInitiatives), Title: "Sáng kiến, đề tài",
-		Columns: importColumns(thidua.ImportInitiatives)}
-	for _, kind := range []string{thidua.SubjectUnit, thidua.SubjectPerson} {
-		if subject != "" && subject != kind {
-			continue
-		}
-		hs, err := s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: kind, UnitID: unitID})
-		if err != nil {
-			return err
-		}
-		for _, h := range hs {
-			name, birth := "", thidua.Date{}
-			if kind == thidua.SubjectPerson {
-				p := byID[h.SubjectID]
-				if p == nil {
+	paths := map[int64]string{}
+	// each streams the subjects' records of one sheet: one pass over the
+	// histories per sheet, none of them held whole.
+	each := func(rows func(h *thidua.SubjectHistory, row func(xs ...any) []any, yield func([]any) error) error) func(func([]any) error) error {
+		return func(yield func([]any) error) error {
+			for _, kind := range []string{thidua.SubjectUnit, thidua.SubjectPerson} {
+				if subject != "" && subject != kind {
 					continue
 				}
-				name, birth = p.FullName, p.BirthDate
-			}
-			subj := []any{name, birth, e.path(h.UnitID)}
-			row := func(xs ...any) []any { return append(append([]any{}, subj...), xs...) }
-			for _, x := range h.History.Ratings {
-				if inYears(x.Year) {
-					ratings.Rows = append(ratings.Rows, row(x.Year, thidua.Label(thidua.RatingCodes, x.Code), x.Source))
+				err := s.eachHistory(r, thidua.HistoryFilter{Subject: kind, UnitID: unitID}, func(h *thidua.SubjectHistory) error {
+					name, birth := "", thidua.Date{}
+					if kind == thidua.SubjectPerson {
+						p, ok := byID[h.SubjectID]
+						if !ok {
+							return nil
+						}
+						name, birth = p.name, p.birth
+					}
+					path, ok := paths[h.UnitID]
+					if !ok {
+						path = e.path(h.UnitID)
+						paths[h.UnitID] = path
+					}
+					subj := []any{name, birth, path}
+					row := func(xs ...any) []any { return append(append(make([]any, 0, len(subj)+len(xs)), subj...), xs...) }
+					return rows(h, row, yield)
+				})
+				if err != nil {
+					return err
 				}
 			}
+			return nil
+		}
+	}
+	ratings := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportRatings), Title: "Xếp loại chất lượng",
+		Columns: importColumns(thidua.ImportRatings), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
+			for _, x := range h.History.Ratings {
+				if inYears(x.Year) {
+					if err := yield(row(x.Year, thidua.Label(thidua.RatingCodes, x.Code), x.Source)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})}
+	awards := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportAwards), Title: "Danh hiệu thi đua, hình thức khen thưởng đã nhận",
+		Columns: importColumns(thidua.ImportAwards), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
 			for _, x := range h.History.Titles {
 				if inYears(x.Year) {
 					path := ""
 					if x.Path != "" {
 						path = thidua.Label(thidua.TitlePaths, x.Path)
 					}
-					awards.Rows = append(awards.Rows, row(x.Year, thidua.Label(thidua.Titles, x.Code), "", x.Decision, thidua.Date{},
-						path, yesNoVI(x.Revoked), x.RevokedReason))
+					if err := yield(row(x.Year, thidua.Label(thidua.Titles, x.Code), "", x.Decision, thidua.Date{},
+						path, yesNoVI(x.Revoked), x.RevokedReason)); err != nil {
+						return err
+					}
 				}
 			}
 			for _, x := range h.History.Awards {
 				if inYears(x.Date.Year()) {
-					awards.Rows = append(awards.Rows, row(x.Date.Year(), thidua.Label(thidua.Forms, x.Code), thidua.Label(thidua.AwardTypes, x.Type),
-						x.Decision, x.Date, "", yesNoVI(x.Revoked), x.RevokedReason))
+					if err := yield(row(x.Date.Year(), thidua.Label(thidua.Forms, x.Code), thidua.Label(thidua.AwardTypes, x.Type),
+						x.Decision, x.Date, "", yesNoVI(x.Revoked), x.RevokedReason)); err != nil {
+						return err
+					}
 				}
 			}
+			return nil
+		})}
+	inits := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportInitiatives), Title: "Sáng kiến, đề tài",
+		Columns: importColumns(thidua.ImportInitiatives), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
 			for _, x := range h.History.Initiatives {
 				if inYears(x.Year) {
-					inits.Rows = append(inits.Rows, row(x.Year, x.Title, thidua.Label(thidua.InitiativeKinds, orDefaultStr(x.Kind, thidua.InitiativeSangKien)),
-						thidua.Label(thidua.InitiativeLevels, x.Level), x.ConsumedBy))
+					if err := yield(row(x.Year, x.Title, thidua.Label(thidua.InitiativeKinds, orDefaultStr(x.Kind, thidua.InitiativeSangKien)),
+						thidua.Label(thidua.InitiativeLevels, x.Level), x.ConsumedBy)); err != nil {
+						return err
+					}
 				}
 			}
-		}
-	}
+			return nil
+		})}
 	e.send(w, "lich-su-khen-thuong.xlsx", "Lịch sử khen thưởng", ratings, awards, inits)
 	return nil
 }

@@ -1,0 +1,224 @@
+package province
+
+import (
+	"fmt"
+
+	"thidua"
+)
+
+// commendation makes the proposals of the departments' offices, the
+// province's council and its meetings, and the decisions drafted from
+// them: about seven proposals in ten go through the whole procedure
+// (submitted and judged by the eligibility engine, received, appraised,
+// voted on in one meeting per nominee, decided and issued), the others wait
+// at an earlier step. Proposals are spread over ten years.
+func (g *gen) commendation() (string, error) {
+	officer := g.ctxs["thiduatinh"]
+	members := []string{"hoidong1", "hoidong2", "hoidong3"}
+	c := &thidua.Council{UnitID: g.root.ID, Name: "Hội đồng Thi đua – Khen thưởng tỉnh", From: thidua.NewDate(g.last-10, 1, 1),
+		MinPresent: 2.0 / 3.0, MinPresentAward: 0.8}
+	for k, m := range members {
+		role := "MEMBER"
+		if k == 0 {
+			role = "CHAIR"
+		}
+		c.Members = append(c.Members, thidua.CouncilMember{UserID: g.users[m].ID, Role: role})
+	}
+	c.Members = append(c.Members, thidua.CouncilMember{UserID: g.users["thukyhd"].ID, Role: "SECRETARY"})
+	if err := g.db.CreateCouncil(officer, c); err != nil {
+		return "", err
+	}
+	g.n.Councils++
+	for _, d := range g.depts[:min(len(g.depts), 10)] {
+		dc := &thidua.Council{UnitID: d.ID, Name: "Hội đồng Thi đua – Khen thưởng " + d.Name, From: thidua.NewDate(g.last-5, 1, 1),
+			MinPresent: 2.0 / 3.0, MinPresentAward: 0.8, Members: c.Members}
+		if err := g.db.CreateCouncil(officer, dc); err != nil {
+			return "", err
+		}
+		g.n.Councils++
+	}
+
+	proposals, decisions := g.count(1000), g.count(2000)
+	flowing := proposals * 7 / 10
+	perProposal := max(1, (decisions+flowing-1)/max(1, flowing))
+	// The proposing units: departments' offices with enough clean people.
+	var units []*thidua.Unit
+	for _, u := range g.leaves {
+		clean := 0
+		for _, k := range g.byUnit[u.ID] {
+			if g.people[k].clean {
+				clean++
+			}
+		}
+		if clean >= 2 {
+			units = append(units, u)
+		}
+	}
+	if len(units) == 0 {
+		return "", fmt.Errorf("no unit has two people to nominate")
+	}
+	used := map[int64]map[int]bool{} // person → years nominated
+	for i := range proposals {
+		u := units[i%len(units)]
+		year := g.last - i%10
+		var ns []*thidua.Nominee
+		want := perProposal
+		if i >= flowing {
+			want = 2
+		}
+		for _, k := range g.byUnit[u.ID] {
+			p := g.people[k]
+			if !p.clean || used[p.id][year] || len(ns) == want {
+				continue
+			}
+			if used[p.id] == nil {
+				used[p.id] = map[int]bool{}
+			}
+			used[p.id][year] = true
+			ns = append(ns, &thidua.Nominee{Subject: thidua.SubjectPerson, SubjectID: p.id, Award: thidua.FormGK,
+				Report: thidua.AchievementReport{Achievements: "Hoàn thành xuất sắc nhiệm vụ năm " + fmt.Sprint(year) + "; " + sentence(g.r, 12) + "."}})
+		}
+		if len(ns) == 0 {
+			continue
+		}
+		err := g.inTx(officer, func() error {
+			step := "draft"
+			switch {
+			case i < flowing:
+				step = "council"
+			case i%3 == 0:
+				step = "submitted"
+			case i%3 == 1:
+				step = "received"
+			}
+			return g.proposal(u, year, i, ns, step, c, members, decisions)
+		})
+		if err != nil {
+			return "", fmt.Errorf("proposal %d: %w", i, err)
+		}
+	}
+	return fmt.Sprintf("%d tờ trình, %d hội đồng, %d phiên họp, %d quyết định", g.n.Proposals, g.n.Councils, g.n.Meetings, g.n.Decisions), nil
+}
+
+// proposal makes one proposal and walks it to step: draft, submitted,
+// received, or council (voted on and decided, one meeting and decision per
+// nominee while the decisions wanted are not all made).
+func (g *gen) proposal(u *thidua.Unit, year, i int, ns []*thidua.Nominee, step string, c *thidua.Council, members []string, decisions int) error {
+	officer := g.ctxs["thiduatinh"]
+	p := &thidua.Proposal{UnitID: u.ID, Kind: thidua.AwardCongTrang, Year: year,
+		Title: fmt.Sprintf("Tờ trình đề nghị tặng Giấy khen năm %d của %s (%d)", year, u.Name, i+1)}
+	if err := g.db.CreateProposal(officer, p); err != nil {
+		return err
+	}
+	g.n.Proposals++
+	if err := g.db.SetNominees(officer, p.ID, p.Version, ns); err != nil {
+		return err
+	}
+	if step == "draft" {
+		return nil
+	}
+	p, err := g.db.FindProposalByID(officer, p.ID)
+	if err != nil {
+		return err
+	}
+	if err := g.db.SubmitProposal(officer, p.ID, p.Version); err != nil {
+		if thidua.ErrorCode(err) != thidua.EINVALID {
+			return err
+		}
+		// Not eligible by the engine: proposed anyway, with the reason.
+		for _, n := range ns {
+			n.Override = "Có thành tích xuất sắc đột xuất trong năm, được tập thể đơn vị suy tôn."
+		}
+		if err := g.db.SetNominees(officer, p.ID, p.Version, ns); err != nil {
+			return err
+		}
+		if p, err = g.db.FindProposalByID(officer, p.ID); err != nil {
+			return err
+		}
+		if err := g.db.SubmitProposal(officer, p.ID, p.Version); err != nil {
+			return err
+		}
+	}
+	if step == "submitted" {
+		return nil
+	}
+	actions := []string{"receive"}
+	if step == "council" {
+		actions = append(actions, "appraise", "to_council")
+	}
+	for _, a := range actions {
+		if p, err = g.db.FindProposalByID(officer, p.ID); err != nil {
+			return err
+		}
+		if a == "appraise" {
+			for _, n := range p.Nominees {
+				if !n.Confirmed {
+					if err := g.db.ConfirmNominee(officer, n.ID, true, "Đã đối chiếu hồ sơ gốc."); err != nil {
+						return err
+					}
+				}
+			}
+			if p, err = g.db.FindProposalByID(officer, p.ID); err != nil {
+				return err
+			}
+		}
+		if err := g.db.TransitionProposal(officer, p.ID, a, "", p.Version); err != nil {
+			return fmt.Errorf("%s: %w", a, err)
+		}
+	}
+	if step != "council" {
+		return nil
+	}
+	if p, err = g.db.FindProposalByID(officer, p.ID); err != nil {
+		return err
+	}
+	var meetings []*thidua.Meeting
+	for k, n := range p.Nominees {
+		if g.n.Meetings >= decisions {
+			break
+		}
+		m := &thidua.Meeting{CouncilID: c.ID, Title: fmt.Sprintf("Phiên họp xét khen thưởng năm %d, đợt %d", year, k+1),
+			Date: thidua.NewDate(year, 12, 10+k), Place: "Phòng họp số 1", Agenda: []int64{n.ID}}
+		if err := g.db.CreateMeeting(officer, m); err != nil {
+			return fmt.Errorf("meeting: %w", err)
+		}
+		g.n.Meetings++
+		meetings = append(meetings, m)
+	}
+	var present []int64
+	for _, name := range members {
+		present = append(present, g.users[name].ID)
+	}
+	for _, m := range meetings {
+		if err := g.db.SetAttendance(officer, m.ID, present, m.Version); err != nil {
+			return fmt.Errorf("attendance: %w", err)
+		}
+		for _, name := range members {
+			if _, err := g.db.CastVote(g.ctxs[name], &thidua.Vote{MeetingID: m.ID, Choices: map[int64]string{m.Agenda[0]: "AGREE"}}); err != nil {
+				return fmt.Errorf("vote: %w", err)
+			}
+		}
+		cur, err := g.db.FindMeetingByID(officer, m.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := g.db.CloseMeeting(officer, m.ID, cur.Version); err != nil {
+			return fmt.Errorf("close: %w", err)
+		}
+		date := thidua.NewDate(year, 12, 20+g.r.IntN(8))
+		d := &thidua.Decision{Issuer: "UBND", Year: year, Place: "Bắc Giang", Title: fmt.Sprintf("Về việc tặng Giấy khen năm %d", year),
+			Authority: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", Bases: thidua.DecisionBases(date), Public: true,
+			Signer: thidua.Signer{Post: "CHỦ TỊCH", Name: "Nguyễn Văn Gấm"}}
+		if err := g.db.DraftDecision(officer, m.ID, d); err != nil {
+			return fmt.Errorf("draft decision: %w", err)
+		}
+		g.n.Decisions++
+		if g.n.Decisions%10 == 0 {
+			continue // left as a draft
+		}
+		if _, err := g.db.IssueDecision(officer, d.ID, d.Version, date); err != nil {
+			return fmt.Errorf("issue: %w", err)
+		}
+	}
+	return nil
+}
