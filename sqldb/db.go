@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"thidua/sqldb/ballotbox"
+	"thidua/sqldb/jobqueue"
 	"thidua/sqldb/notify"
 	"thidua/sqldb/verdicts"
 	"time"
@@ -28,6 +29,8 @@ var migrationFS embed.FS
 
 // DB is a handle to the database. It implements the domain services.
 type DB struct {
+	// Queue claims, follows and finishes background jobs.
+	jobqueue.Queue
 	// db runs queries: the pool, or the transaction of a scoped store (InTx).
 	db   Handle
 	pool *sql.DB
@@ -100,8 +103,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	return &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{},
-		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}, nil
+	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{},
+		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}
+	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}
+	return s, nil
 }
 
 func checkSQLiteFile(path string) error {

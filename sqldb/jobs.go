@@ -6,16 +6,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"thidua/sqldb/jobqueue"
 	"time"
 
 	"thidua"
 )
 
 // Jobs live in the jobs table so that any node may run them and anyone may
-// follow them. A worker claims the oldest queued job with one UPDATE that
-// re-checks the state, so two workers never claim the same job, on SQLite
-// (one writer at a time) and on PostgreSQL (the row lock re-evaluates the
-// WHERE clause) alike.
+// follow them; the queue's own statements are in sqldb/jobqueue, whose
+// Queue DB embeds. Jobs are queued here, inside the transaction that needs
+// them.
 
 var (
 	_ thidua.JobService  = (*DB)(nil)
@@ -25,21 +25,6 @@ var (
 // SingleWriter reports whether the database lets only one transaction
 // write at a time (SQLite): a job holding it cannot record its progress.
 func (db *DB) SingleWriter() bool { return db.dialect == SQLite }
-
-const jobColumns = `j.id, j.kind, j.ref_id, j.state, j.actor_id, j.done, j.total, j.message, j.error, j.attempts, j.worker,
-	j.created_at, j.started_at, j.heartbeat_at, j.finished_at`
-
-func scanJob(s scanner) (*thidua.Job, error) {
-	var j thidua.Job
-	var started, beat, finished nullTime
-	if err := s.Scan(&j.ID, &j.Kind, &j.RefID, &j.State, &j.ActorID, &j.Done, &j.Total, &j.Message, &j.Error,
-		&j.Attempts, &j.Worker, &j.CreatedAt, &started, &beat, &finished); err != nil {
-		return nil, err
-	}
-	j.CreatedAt = j.CreatedAt.UTC()
-	j.StartedAt, j.HeartbeatAt, j.FinishedAt = started.get(), beat.get(), finished.get()
-	return &j, nil
-}
 
 // enqueueJob queues a job inside tx for the actor of the transaction.
 func (tx *Tx) enqueueJob(kind string, refID int64) (int64, error) {
@@ -54,123 +39,6 @@ func (tx *Tx) enqueueJob(kind string, refID int64) (int64, error) {
 		return 0, fmt.Errorf("sqldb: enqueue job: %w", err)
 	}
 	return id, nil
-}
-
-// FindJobByID returns a job to the system, its actor or an administrator.
-func (db *DB) FindJobByID(ctx context.Context, id int64) (*thidua.Job, error) {
-	j, err := scanJob(db.db.QueryRowContext(ctx, `SELECT `+jobColumns+` FROM jobs j WHERE j.id = $1`, id))
-	if isNoRows(err) {
-		return nil, notFound("tác vụ")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: find job: %w", err)
-	}
-	u, err := actor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if u != nil && u.ID != j.ActorID && !u.HasRole(thidua.RoleAdmin) {
-		return nil, notFound("tác vụ")
-	}
-	return j, nil
-}
-
-func requireSystem(ctx context.Context) error {
-	if thidua.IsSystemContext(ctx) && thidua.UserFromContext(ctx) == nil {
-		return nil
-	}
-	return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ hệ thống mới thực hiện được thao tác này.")
-}
-
-// ClaimJob marks the oldest queued job running for worker; nil when none.
-func (db *DB) ClaimJob(ctx context.Context, worker string) (*thidua.Job, error) {
-	if err := requireSystem(ctx); err != nil {
-		return nil, err
-	}
-	now := db.Now().UTC().Truncate(time.Microsecond)
-	j, err := scanJob(db.db.QueryRowContext(ctx, `
-		UPDATE jobs SET state = $1, worker = $2, started_at = $3, heartbeat_at = $3, attempts = attempts + 1,
-		       done = 0, total = 0, message = '', error = ''
-		WHERE id = (SELECT q.id FROM jobs q WHERE q.state = $4 ORDER BY q.id LIMIT 1) AND state = $4
-		RETURNING id, kind, ref_id, state, actor_id, done, total, message, error, attempts, worker,
-		          created_at, started_at, heartbeat_at, finished_at`,
-		thidua.JobRunning, worker, now, thidua.JobQueued))
-	if isNoRows(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: claim job: %w", db.dialect.mapError(err))
-	}
-	return j, nil
-}
-
-// UpdateJobProgress records the progress and heartbeat of a running job.
-func (db *DB) UpdateJobProgress(ctx context.Context, id int64, done, total int64, message string) error {
-	if err := requireSystem(ctx); err != nil {
-		return err
-	}
-	_, err := db.db.ExecContext(ctx, `UPDATE jobs SET done = $1, total = $2, message = $3, heartbeat_at = $4
-		WHERE id = $5 AND state = $6`, done, total, message, db.Now().UTC().Truncate(time.Microsecond), id, thidua.JobRunning)
-	if err != nil {
-		return fmt.Errorf("sqldb: job progress: %w", err)
-	}
-	return nil
-}
-
-// FinishJob marks a running job done, or failed with errMsg.
-func (db *DB) FinishJob(ctx context.Context, id int64, errMsg string) error {
-	if err := requireSystem(ctx); err != nil {
-		return err
-	}
-	state := thidua.JobDone
-	if errMsg != "" {
-		state = thidua.JobFailed
-	}
-	_, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, error = $2, finished_at = $3, heartbeat_at = $3,
-		done = CASE WHEN $1 = 'DONE' THEN total ELSE done END
-		WHERE id = $4 AND state = $5`, state, errMsg, db.Now().UTC().Truncate(time.Microsecond), id, thidua.JobRunning)
-	if err != nil {
-		return fmt.Errorf("sqldb: finish job: %w", err)
-	}
-	return nil
-}
-
-// ReleaseJob puts a running job back in the queue, uncounted: the claim
-// that is handed back in good order is not an attempt (Attempts counts the
-// workers that claimed the job and died, or finished it).
-func (db *DB) ReleaseJob(ctx context.Context, id int64) error {
-	if err := requireSystem(ctx); err != nil {
-		return err
-	}
-	if _, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, worker = '', attempts = attempts - 1 WHERE id = $2 AND state = $3`,
-		thidua.JobQueued, id, thidua.JobRunning); err != nil {
-		return fmt.Errorf("sqldb: release job: %w", err)
-	}
-	return nil
-}
-
-// RequeueStaleJobs puts back running jobs whose worker stopped beating;
-// after maxAttempts claims they fail.
-func (db *DB) RequeueStaleJobs(ctx context.Context, before time.Time, maxAttempts int) (int, error) {
-	if err := requireSystem(ctx); err != nil {
-		return 0, err
-	}
-	now := db.Now().UTC().Truncate(time.Microsecond)
-	failed, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, worker = '', finished_at = $2,
-		error = 'Tác vụ bị gián đoạn nhiều lần (máy chủ dừng giữa chừng).'
-		WHERE state = $3 AND heartbeat_at < $4 AND attempts >= $5`,
-		thidua.JobFailed, now, thidua.JobRunning, before.UTC(), maxAttempts)
-	if err != nil {
-		return 0, fmt.Errorf("sqldb: requeue jobs: %w", err)
-	}
-	res, err := db.db.ExecContext(ctx, `UPDATE jobs SET state = $1, worker = ''
-		WHERE state = $2 AND heartbeat_at < $3`, thidua.JobQueued, thidua.JobRunning, before.UTC())
-	if err != nil {
-		return 0, fmt.Errorf("sqldb: requeue jobs: %w", err)
-	}
-	nf, _ := failed.RowsAffected()
-	n, _ := res.RowsAffected()
-	return int(n + nf), nil
 }
 
 // Imports.
@@ -269,7 +137,7 @@ func (db *DB) FindImportByID(ctx context.Context, id int64) (*thidua.Import, err
 		return nil, err
 	}
 	if imp.JobID != 0 {
-		j, err := scanJob(db.db.QueryRowContext(ctx, `SELECT `+jobColumns+` FROM jobs j WHERE j.id = $1`, imp.JobID))
+		j, err := jobqueue.Scan(db.db.QueryRowContext(ctx, `SELECT `+jobqueue.Columns+` FROM jobs j WHERE j.id = $1`, imp.JobID))
 		if err != nil && !isNoRows(err) {
 			return nil, fmt.Errorf("sqldb: import job: %w", err)
 		}
@@ -420,7 +288,7 @@ func (db *DB) DiscardImport(ctx context.Context, id int64, version int) error {
 // FinishImport records the outcome of a check or apply job. The file is
 // forgotten once the import is done.
 func (db *DB) FinishImport(ctx context.Context, id int64, state string, sum *thidua.ImportSummary, problems []thidua.ImportProblem, problemCount int, errMsg string) error {
-	if err := requireSystem(ctx); err != nil {
+	if err := jobqueue.RequireSystem(ctx); err != nil {
 		return err
 	}
 	var sumJSON, probJSON string

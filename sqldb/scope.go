@@ -36,6 +36,7 @@ func (db *DB) InTx(ctx context.Context, fn func(s *DB) error) error {
 	defer tx.Rollback()
 	s := *db
 	s.db, s.scope = tx, &txScope{tx: tx}
+	s.Queue.Handle = tx
 	if err := fn(&s); err != nil {
 		return err
 	}

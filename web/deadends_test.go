@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
 	"mime/multipart"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"thidua/ballot"
 	"thidua/news"
 	"time"
 
@@ -74,7 +76,27 @@ func (e *testEnv) closedMeeting(t *testing.T) string {
 	}
 	m, _ = e.DB.FindMeetingByID(sysCtx(), mid)
 	wantStatus(t, "close", e.formDo(secretary, mpath+"/close", url.Values{"version": {strconv.Itoa(m.Version)}}, nil), 303)
+	e.decryptMeeting(t, mpath, e.councilLogin("chutichhd"), secretary)
 	return mpath
+}
+
+// decryptMeeting has each trustee client download their share and the
+// meeting record, compute the partial decryption offline and upload it, as
+// the meeting page asks once voting has ended.
+func (e *testEnv) decryptMeeting(t *testing.T, mpath string, trustees ...*http.Client) {
+	t.Helper()
+	for i, c := range trustees {
+		share := e.formDo(c, mpath+"/share", url.Values{}, nil)
+		wantStatus(t, fmt.Sprintf("trustee %d share", i), share, 200)
+		rec := e.rawDo(c, "GET", mpath+"/record.json", "", nil)
+		wantStatus(t, fmt.Sprintf("trustee %d record", i), rec, 200)
+		partial, err := ballot.DecryptShare(strings.NewReader(rec.Body), strings.NewReader(share.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pb, _ := json.Marshal(partial)
+		wantStatus(t, fmt.Sprintf("trustee %d partial", i), e.uploadPartial(c, mpath+"/partial", pb), 303)
+	}
 }
 
 // controlHTML returns the markup of the form control with id and what

@@ -1,7 +1,9 @@
 package province
 
 import (
+	"context"
 	"fmt"
+	"thidua/ballot"
 
 	"thidua"
 )
@@ -202,8 +204,11 @@ func (g *gen) proposal(u *thidua.Unit, year, i int, ns []*thidua.Nominee, step s
 		if err != nil {
 			return err
 		}
-		if _, err := g.db.CloseMeeting(officer, m.ID, cur.Version); err != nil {
+		if err := g.db.CloseMeeting(officer, m.ID, cur.Version); err != nil {
 			return fmt.Errorf("close: %w", err)
+		}
+		if err := g.decrypt(cur); err != nil {
+			return err
 		}
 		date := thidua.NewDate(year, 12, 20+g.r.IntN(8))
 		d := &thidua.Decision{Issuer: "UBND", Year: year, Place: "Bắc Giang", Title: fmt.Sprintf("Về việc tặng Giấy khen năm %d", year),
@@ -218,6 +223,38 @@ func (g *gen) proposal(u *thidua.Unit, year, i int, ns []*thidua.Nominee, step s
 		}
 		if _, err := g.db.IssueDecision(officer, d.ID, d.Version, date); err != nil {
 			return fmt.Errorf("issue: %w", err)
+		}
+	}
+	return nil
+}
+
+// decrypt has the first Threshold trustees of a meeting whose voting has
+// ended do what a trustee does: download their share, compute the partial
+// decryption from the meeting record and hand it in.
+func (g *gen) decrypt(m *thidua.Meeting) error {
+	byID := map[int64]context.Context{}
+	for name, u := range g.users {
+		byID[u.ID] = g.ctxs[name]
+	}
+	for _, tr := range m.Trustees[:m.Threshold] {
+		ctx, ok := byID[tr.UserID]
+		if !ok {
+			return fmt.Errorf("trustee %d of meeting %d has no account here", tr.UserID, m.ID)
+		}
+		share, err := g.db.DownloadShare(ctx, m.ID)
+		if err != nil {
+			return fmt.Errorf("share: %w", err)
+		}
+		rec, err := g.db.MeetingRecord(ctx, m.ID)
+		if err != nil {
+			return fmt.Errorf("record: %w", err)
+		}
+		p, err := ballot.PartialDecrypt(&rec.Key, share, rec.Sums)
+		if err != nil {
+			return fmt.Errorf("partial decryption: %w", err)
+		}
+		if _, err := g.db.AddPartial(ctx, m.ID, p); err != nil {
+			return fmt.Errorf("partial: %w", err)
 		}
 	}
 	return nil
