@@ -94,7 +94,17 @@ func PathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// formInt reads an integer field; a malformed one is recorded as a field error.
+// Version reads the version of the object the form was drawn with; a
+// form that posts none was not drawn by this page.
+func (f *Form) Version(r *http.Request) int {
+	if _, ok := r.PostForm["version"]; !ok {
+		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
+		return 0
+	}
+	return int(f.Int("version", "Phiên bản không hợp lệ."))
+}
+
+// Int reads an integer field; a malformed one is recorded as a field error.
 func (f *Form) Int(k, msg string) int64 {
 	s := strings.TrimSpace(f.Values[k])
 	if s == "" {

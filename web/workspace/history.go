@@ -250,10 +250,7 @@ func (s *Handler) HandleHistorySave(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	edited := *h
 	edited.Version = version
 	// Only this section changes; the others keep their stored rows.

@@ -173,10 +173,7 @@ func (s *Handler) HandleResubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	commitments := map[string]string{}
 	for k := range r.PostForm {
 		if code, ok := strings.CutPrefix(k, "commit_"); ok {

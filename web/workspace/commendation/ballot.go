@@ -122,10 +122,7 @@ func (s *Handler) HandleRekey(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	err = f.FieldsErr()
 	if err == nil {
 		err = s.Store.RekeyMeeting(r.Context(), id, version)

@@ -569,10 +569,7 @@ func (s *Handler) HandleAttendance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	present := postedIDs(f, r.PostForm["present"], "present", "Thành viên được chọn không hợp lệ.")
 	err = f.FieldsErr()
 	if err == nil {
@@ -765,10 +762,7 @@ func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	err = f.FieldsErr()
 	if err == nil {
 		err = s.Store.CloseMeeting(r.Context(), id, version)

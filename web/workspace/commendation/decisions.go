@@ -351,10 +351,7 @@ func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if _, ok := r.PostForm["version"]; !ok {
-		f.Errors["version"] = "Thiếu phiên bản dữ liệu, vui lòng tải lại trang."
-	}
-	version := int(f.Int("version", "Phiên bản không hợp lệ."))
+	version := f.Version(r)
 	date := f.Date("date")
 	if date.IsZero() && f.Errors["date"] == "" {
 		f.Errors["date"] = "Vui lòng nhập ngày ký quyết định."
