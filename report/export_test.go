@@ -1,9 +1,9 @@
 package report_test
 
 import (
-	"fmt"
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"

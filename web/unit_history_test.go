@@ -10,6 +10,7 @@ import (
 
 	"thidua"
 	"thidua/rules"
+	"thidua/demo/demotest"
 	"thidua/sqldb"
 )
 
@@ -117,4 +118,48 @@ func TestUnitHistoryMembersLink(t *testing.T) {
 	if strings.Contains(body, "Xét điều kiện từng cá nhân của đơn vị") {
 		t.Error("a person's history page links a members' table")
 	}
+}
+
+// BenchmarkUnitSubject judges the demo office's root unit from its members'
+// whole histories (Subject) and from the members streamed and cut to the
+// year (SubjectForYear), side by side in one run: compare ns/op and B/op.
+func BenchmarkUnitSubject(b *testing.B) {
+	o := demotest.SQLite(b)
+	ctx := sysCtx()
+	svc := rules.NewService(nil, "")
+	units, err := o.DB.FindHistories(ctx, thidua.HistoryFilter{Subject: thidua.SubjectUnit})
+	if err != nil {
+		b.Fatal(err)
+	}
+	root := units[0]
+	for _, u := range units {
+		if len(u.UnitPath) < len(root.UnitPath) {
+			root = u
+		}
+	}
+	asOf := thidua.NewDate(2025, 3, 1)
+	b.Run("whole", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sub, err := svc.Subject(ctx, o.DB, root, asOf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := svc.EvaluateAll(sub, 2024, asOf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cut", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sub, err := svc.SubjectForYear(ctx, o.DB, root, 2024, asOf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := svc.EvaluateAll(sub, 2024, asOf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
