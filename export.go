@@ -55,6 +55,10 @@ type ExportList struct {
 	GeneratedAt time.Time
 	GeneratedBy string
 	Sheets      []ExportSheet
+	// Each, when set, yields the rows of every sheet in one pass (the
+	// sheet's index, then the row), after each sheet's Rows; the sheets'
+	// own Each are then unused.
+	Each func(yield func(sheet int, row []any) error) error
 }
 
 // StatsReport is the statutory report of emulation and commendation

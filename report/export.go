@@ -36,6 +36,8 @@ func (Exporter) ListXLSX(w io.Writer, l *thidua.ExportList) error {
 		return err
 	}
 	used := map[string]bool{}
+	var adds []func([]any) error
+	var finishes []func() error
 	for i, sh := range l.Sheets {
 		name := sheetName(sh.Name, used)
 		if i == 0 {
@@ -45,8 +47,32 @@ func (Exporter) ListXLSX(w io.Writer, l *thidua.ExportList) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("report: list: %w", err)
 		}
-		if err := writeList(f, st, name, i, l, &sh); err != nil {
+		if l.Each == nil {
+			if err := writeList(f, st, name, i, l, &sh); err != nil {
+				return fmt.Errorf("report: list %s: %w", name, err)
+			}
+			continue
+		}
+		add, finish, err := openList(f, st, name, i, l, &sh)
+		if err != nil {
 			return fmt.Errorf("report: list %s: %w", name, err)
+		}
+		adds, finishes = append(adds, add), append(finishes, finish)
+	}
+	if l.Each != nil {
+		// One pass over the source fills every sheet at once.
+		if err := l.Each(func(sheet int, row []any) error {
+			if sheet < 0 || sheet >= len(adds) {
+				return fmt.Errorf("no sheet %d", sheet)
+			}
+			return adds[sheet](row)
+		}); err != nil {
+			return fmt.Errorf("report: list: %w", err)
+		}
+		for i, finish := range finishes {
+			if err := finish(); err != nil {
+				return fmt.Errorf("report: list %s: %w", l.Sheets[i].Name, err)
+			}
 		}
 	}
 	if err := infoSheet(f, st, l, used); err != nil {
@@ -144,9 +170,24 @@ func FiltersLine(fs []thidua.ExportFilter) string {
 const listHeaderRow = 4
 
 func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua.ExportList, sh *thidua.ExportSheet) error {
-	sw, err := f.NewStreamWriter(name)
+	add, finish, err := openList(f, st, name, idx, l, sh)
 	if err != nil {
 		return err
+	}
+	if sh.Each != nil {
+		if err := sh.Each(add); err != nil {
+			return err
+		}
+	}
+	return finish()
+}
+
+// openList starts the sheet of sh and writes its Rows: add writes one more
+// row, finish ends the sheet. Several may be open at once (ExportList.Each).
+func openList(f *excelize.File, st *listStyles, name string, idx int, l *thidua.ExportList, sh *thidua.ExportSheet) (add func([]any) error, finish func() error, err error) {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, nil, err
 	}
 	// Columns are sized from the first rows, so those of a streamed list
 	// are held until there are enough of them (or the list ends); the rest
@@ -168,6 +209,7 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 		return sw.SetRow(cell, vals)
 	}
 	started := false
+	streamed := sh.Each != nil || l.Each != nil
 	var head [][]any
 	start := func(more bool) error {
 		started = true
@@ -191,7 +233,7 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 		}
 		count := len(head)
 		switch {
-		case sh.Each == nil:
+		case !streamed:
 			count, more = len(sh.Rows), false
 		case more:
 			count = sh.Count
@@ -227,7 +269,7 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 		head = nil
 		return nil
 	}
-	add := func(r []any) error {
+	add = func(r []any) error {
 		if started {
 			return put(r)
 		}
@@ -239,29 +281,27 @@ func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua
 	}
 	for _, r := range sh.Rows {
 		if err := add(r); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
-	if sh.Each != nil {
-		if err := sh.Each(add); err != nil {
-			return err
+	finish = func() error {
+		if !started {
+			if err := start(false); err != nil {
+				return err
+			}
 		}
-	}
-	if !started {
-		if err := start(false); err != nil {
-			return err
+		if n > 0 && ncol > 0 {
+			top, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
+			last, _ := excelize.CoordinatesToCellName(ncol, listHeaderRow+n)
+			stripes := false
+			if err := sw.AddTable(&excelize.Table{Range: top + ":" + last, Name: "DanhSach" + strconv.Itoa(idx+1),
+				StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
+				return err
+			}
 		}
+		return sw.Flush()
 	}
-	if n > 0 && ncol > 0 {
-		top, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
-		last, _ := excelize.CoordinatesToCellName(ncol, listHeaderRow+n)
-		stripes := false
-		if err := sw.AddTable(&excelize.Table{Range: top + ":" + last, Name: "DanhSach" + strconv.Itoa(idx+1),
-			StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return add, finish, nil
 }
 
 // listCell converts a value to a styled cell.

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +233,74 @@ func TestListXLSXFigures(t *testing.T) {
 		if st, err := f.GetStyle(id); err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != c.format {
 			t.Errorf("%s: number format %v (%v), want %q", c.cell, st.CustomNumFmt, err, c.format)
 		}
+	}
+}
+
+// TestListXLSXOnePass: a list whose sheets are filled in one pass
+// (ExportList.Each), rows of three sheets interleaved and one sheet past the
+// rows its columns are sized from, comes out as if each sheet were written
+// on its own: every row in its sheet in order, each sheet's table and count.
+func TestListXLSXOnePass(t *testing.T) {
+	cols := []thidua.ExportColumn{{Header: "Năm", Kind: thidua.ColNumber}, {Header: "Tên"}}
+	counts := []int{2500, 3, 0}
+	l := &thidua.ExportList{Title: "Lịch sử", GeneratedAt: exportTime, Sheets: []thidua.ExportSheet{
+		{Name: "A", Columns: cols, Rows: [][]any{{1999, "đầu"}}}, {Name: "B", Columns: cols}, {Name: "C", Columns: cols}},
+		Each: func(yield func(int, []any) error) error {
+			for i := range counts[0] {
+				if err := yield(0, []any{2000 + i, fmt.Sprintf("a%d", i)}); err != nil {
+					return err
+				}
+				if i < counts[1] {
+					if err := yield(1, []any{2000 + i, fmt.Sprintf("b%d", i)}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}}
+	var buf bytes.Buffer
+	if err := (report.Exporter{}).ListXLSX(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for s, name := range []string{"A", "B", "C"} {
+		rows, err := f.GetRows(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := counts[s]
+		if s == 0 {
+			want++ // the sheet's own row first
+		}
+		if len(rows) != 4+want {
+			t.Fatalf("sheet %s: %d rows, want %d", name, len(rows)-4, want)
+		}
+		if !strings.Contains(rows[2][0], fmt.Sprintf("; %s dòng.", thidua.FormatThousands(int64(want)))) && !(s == 0) {
+			t.Errorf("sheet %s: note %q does not count %d rows", name, rows[2][0], want)
+		}
+		for i, r := range rows[4:] {
+			wantName := fmt.Sprintf("%c%d", 'a'+s, i)
+			if s == 0 {
+				wantName = fmt.Sprintf("a%d", i-1)
+				if i == 0 {
+					wantName = "đầu"
+				}
+			}
+			if len(r) < 2 || r[1] != wantName {
+				t.Fatalf("sheet %s row %d: %q, want %s", name, i, r, wantName)
+			}
+		}
+		tables, _ := f.GetTables(name)
+		if want > 0 && len(tables) != 1 || want == 0 && len(tables) != 0 {
+			t.Errorf("sheet %s: tables %+v", name, tables)
+		}
+	}
+	if err := (report.Exporter{}).ListXLSX(&bytes.Buffer{}, &thidua.ExportList{Sheets: l.Sheets[:1],
+		Each: func(yield func(int, []any) error) error { return yield(1, []any{1}) }}); err == nil {
+		t.Error("a row for a sheet that is not there was accepted")
 	}
 }

@@ -79,6 +79,63 @@ func (s *Service) Subject(ctx context.Context, hs thidua.HistoryReader, h *thidu
 	return sub, nil
 }
 
+// SubjectForYear is Subject for judging year: a collective's members are
+// read one at a time when hs streams (sqldb.DB.EachHistory) and each keeps
+// only what the collective's conditions count for that year (gender, the
+// year's ratings and titles, disciplines in force during it: see
+// facts.buildMembers). Judging a province's root unit then holds a few
+// records per member, never every member's whole history. The verdicts are
+// those of Subject for the same year.
+func (s *Service) SubjectForYear(ctx context.Context, hs thidua.HistoryReader, h *thidua.SubjectHistory, year int, asOf thidua.Date) (Subject, error) {
+	sub := SubjectOf(h, asOf)
+	if h.Subject != thidua.SubjectUnit {
+		return sub, nil
+	}
+	f := thidua.HistoryFilter{Subject: thidua.SubjectPerson, UnitID: h.SubjectID}
+	add := func(m *thidua.SubjectHistory) error {
+		sub.Members = append(sub.Members, memberOf(m, year))
+		return nil
+	}
+	if st, ok := hs.(interface {
+		EachHistory(ctx context.Context, f thidua.HistoryFilter, fn func(*thidua.SubjectHistory) error) error
+	}); ok {
+		return sub, st.EachHistory(ctx, f, add)
+	}
+	members, err := hs.FindHistories(ctx, f)
+	if err != nil {
+		return sub, err
+	}
+	for _, m := range members {
+		_ = add(m)
+	}
+	return sub, nil
+}
+
+// memberOf is a member of a collective as judged for year: the records of
+// other years are left out.
+func memberOf(h *thidua.SubjectHistory, year int) Subject {
+	m := Subject{ID: strconv.FormatInt(h.SubjectID, 10), Kind: Individual, Gender: Male}
+	if h.Gender == thidua.GenderFemale {
+		m.Gender = Female
+	}
+	for _, r := range h.History.Ratings {
+		if r.Year == year {
+			m.Ratings = append(m.Ratings, r)
+		}
+	}
+	for _, t := range h.History.Titles {
+		if t.Year == year {
+			m.Titles = append(m.Titles, t)
+		}
+	}
+	for _, d := range h.History.Disciplines {
+		if d.From.Year() <= year && (d.To.IsZero() || d.To.Year() >= year) {
+			m.Disciplines = append(m.Disciplines, d)
+		}
+	}
+	return m
+}
+
 // EvaluateAll judges sub for every award of its kind.
 func (s *Service) EvaluateAll(sub Subject, year int, asOf thidua.Date) ([]Verdict, error) {
 	return s.engine.EvaluateAll(sub, year, asOf, s.province)

@@ -19,6 +19,9 @@ type Eligibility interface {
 	// Subject builds the engine's subject from a stored history (a
 	// collective with the people of its subtree, read through hs).
 	Subject(ctx context.Context, hs thidua.HistoryReader, h *thidua.SubjectHistory, asOf thidua.Date) (rules.Subject, error)
+	// SubjectForYear is Subject for judging one year: a collective's
+	// members streamed and cut to that year's records.
+	SubjectForYear(ctx context.Context, hs thidua.HistoryReader, h *thidua.SubjectHistory, year int, asOf thidua.Date) (rules.Subject, error)
 	// EvaluateAll judges a subject for every award of its kind.
 	EvaluateAll(sub rules.Subject, year int, asOf thidua.Date) ([]rules.Verdict, error)
 	// Forecast says which subjects may reach which awards next year.

@@ -103,6 +103,12 @@ func (e *exportCtx) unitFilter() (int64, error) {
 
 // send encodes the list and writes it as a download.
 func (e *exportCtx) send(w http.ResponseWriter, name, title string, sheets ...thidua.ExportSheet) {
+	e.sendList(w, name, &thidua.ExportList{Title: title, Sheets: sheets})
+}
+
+// sendList is send of a list that may fill its sheets in one pass
+// (ExportList.Each).
+func (e *exportCtx) sendList(w http.ResponseWriter, name string, l *thidua.ExportList) {
 	s := e.s
 	if s.Cfg.Exports == nil {
 		s.NotFound(w, e.r)
@@ -120,8 +126,8 @@ func (e *exportCtx) send(w http.ResponseWriter, name, title string, sheets ...th
 	// then still gets an error page.
 	out := &sentWriter{w: w}
 	kit.XLSXHeaders(w, name)
-	if err := s.Cfg.Exports.ListXLSX(out, &thidua.ExportList{Title: title, Filters: e.filters, GeneratedAt: s.Now(),
-		GeneratedBy: by, Sheets: sheets}); err != nil {
+	l.Filters, l.GeneratedAt, l.GeneratedBy = e.filters, s.Now(), by
+	if err := s.Cfg.Exports.ListXLSX(out, l); err != nil {
 		if out.n == 0 {
 			for _, h := range []string{"Content-Type", "Content-Disposition"} {
 				w.Header().Del(h)
@@ -315,87 +321,80 @@ func (s *Handler) HandleExportHistory(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	paths := map[int64]string{}
-	// each streams the subjects' records of one sheet: one pass over the
-	// histories per sheet, none of them held whole.
-	each := func(rows func(h *thidua.SubjectHistory, row func(xs ...any) []any, yield func([]any) error) error) func(func([]any) error) error {
-		return func(yield func([]any) error) error {
-			for _, kind := range []string{thidua.SubjectUnit, thidua.SubjectPerson} {
-				if subject != "" && subject != kind {
-					continue
-				}
-				err := s.eachHistory(r, thidua.HistoryFilter{Subject: kind, UnitID: unitID}, func(h *thidua.SubjectHistory) error {
-					name, birth := "", thidua.Date{}
-					if kind == thidua.SubjectPerson {
-						p, ok := byID[h.SubjectID]
-						if !ok {
-							return nil
-						}
-						name, birth = p.name, p.birth
-					}
-					path, ok := paths[h.UnitID]
+	const ratingsSheet, awardsSheet, initsSheet = 0, 1, 2
+	// One pass over the histories (units, then people, each read one at a
+	// time) fills the three sheets at once.
+	each := func(yield func(sheet int, row []any) error) error {
+		for _, kind := range []string{thidua.SubjectUnit, thidua.SubjectPerson} {
+			if subject != "" && subject != kind {
+				continue
+			}
+			err := s.eachHistory(r, thidua.HistoryFilter{Subject: kind, UnitID: unitID}, func(h *thidua.SubjectHistory) error {
+				name, birth := "", thidua.Date{}
+				if kind == thidua.SubjectPerson {
+					p, ok := byID[h.SubjectID]
 					if !ok {
-						path = e.path(h.UnitID)
-						paths[h.UnitID] = path
+						return nil
 					}
-					subj := []any{name, birth, path}
-					row := func(xs ...any) []any { return append(append(make([]any, 0, len(subj)+len(xs)), subj...), xs...) }
-					return rows(h, row, yield)
-				})
-				if err != nil {
-					return err
+					name, birth = p.name, p.birth
 				}
+				path, ok := paths[h.UnitID]
+				if !ok {
+					path = e.path(h.UnitID)
+					paths[h.UnitID] = path
+				}
+				subj := []any{name, birth, path}
+				put := func(sheet int, xs ...any) error {
+					return yield(sheet, append(append(make([]any, 0, len(subj)+len(xs)), subj...), xs...))
+				}
+				for _, x := range h.History.Ratings {
+					if inYears(x.Year) {
+						if err := put(ratingsSheet, x.Year, thidua.Label(thidua.RatingCodes, x.Code), x.Source); err != nil {
+							return err
+						}
+					}
+				}
+				for _, x := range h.History.Titles {
+					if inYears(x.Year) {
+						path := ""
+						if x.Path != "" {
+							path = thidua.Label(thidua.TitlePaths, x.Path)
+						}
+						if err := put(awardsSheet, x.Year, thidua.Label(thidua.Titles, x.Code), "", x.Decision, thidua.Date{},
+							path, yesNoVI(x.Revoked), x.RevokedReason); err != nil {
+							return err
+						}
+					}
+				}
+				for _, x := range h.History.Awards {
+					if inYears(x.Date.Year()) {
+						if err := put(awardsSheet, x.Date.Year(), thidua.Label(thidua.Forms, x.Code), thidua.Label(thidua.AwardTypes, x.Type),
+							x.Decision, x.Date, "", yesNoVI(x.Revoked), x.RevokedReason); err != nil {
+							return err
+						}
+					}
+				}
+				for _, x := range h.History.Initiatives {
+					if inYears(x.Year) {
+						if err := put(initsSheet, x.Year, x.Title, thidua.Label(thidua.InitiativeKinds, orDefaultStr(x.Kind, thidua.InitiativeSangKien)),
+							thidua.Label(thidua.InitiativeLevels, x.Level), x.ConsumedBy); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return nil
 		}
+		return nil
 	}
-	ratings := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportRatings), Title: "Xếp loại chất lượng",
-		Columns: importColumns(thidua.ImportRatings), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
-			for _, x := range h.History.Ratings {
-				if inYears(x.Year) {
-					if err := yield(row(x.Year, thidua.Label(thidua.RatingCodes, x.Code), x.Source)); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})}
-	awards := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportAwards), Title: "Danh hiệu thi đua, hình thức khen thưởng đã nhận",
-		Columns: importColumns(thidua.ImportAwards), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
-			for _, x := range h.History.Titles {
-				if inYears(x.Year) {
-					path := ""
-					if x.Path != "" {
-						path = thidua.Label(thidua.TitlePaths, x.Path)
-					}
-					if err := yield(row(x.Year, thidua.Label(thidua.Titles, x.Code), "", x.Decision, thidua.Date{},
-						path, yesNoVI(x.Revoked), x.RevokedReason)); err != nil {
-						return err
-					}
-				}
-			}
-			for _, x := range h.History.Awards {
-				if inYears(x.Date.Year()) {
-					if err := yield(row(x.Date.Year(), thidua.Label(thidua.Forms, x.Code), thidua.Label(thidua.AwardTypes, x.Type),
-						x.Decision, x.Date, "", yesNoVI(x.Revoked), x.RevokedReason)); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})}
-	inits := thidua.ExportSheet{Name: importer.SheetName(thidua.ImportInitiatives), Title: "Sáng kiến, đề tài",
-		Columns: importColumns(thidua.ImportInitiatives), Each: each(func(h *thidua.SubjectHistory, row func(...any) []any, yield func([]any) error) error {
-			for _, x := range h.History.Initiatives {
-				if inYears(x.Year) {
-					if err := yield(row(x.Year, x.Title, thidua.Label(thidua.InitiativeKinds, orDefaultStr(x.Kind, thidua.InitiativeSangKien)),
-						thidua.Label(thidua.InitiativeLevels, x.Level), x.ConsumedBy)); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})}
-	e.send(w, "lich-su-khen-thuong.xlsx", "Lịch sử khen thưởng", ratings, awards, inits)
+	e.sendList(w, "lich-su-khen-thuong.xlsx", &thidua.ExportList{Title: "Lịch sử khen thưởng", Each: each, Sheets: []thidua.ExportSheet{
+		{Name: importer.SheetName(thidua.ImportRatings), Title: "Xếp loại chất lượng", Columns: importColumns(thidua.ImportRatings)},
+		{Name: importer.SheetName(thidua.ImportAwards), Title: "Danh hiệu thi đua, hình thức khen thưởng đã nhận", Columns: importColumns(thidua.ImportAwards)},
+		{Name: importer.SheetName(thidua.ImportInitiatives), Title: "Sáng kiến, đề tài", Columns: importColumns(thidua.ImportInitiatives)},
+	}})
 	return nil
 }
 

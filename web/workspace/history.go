@@ -197,9 +197,12 @@ func (s *Handler) yearParams(r *http.Request) (int, thidua.Date) {
 }
 
 // evaluate runs every award of the subject's kind; a collective's members
-// are the people of its subtree.
+// are the people of its subtree, streamed and cut to the year judged (so a
+// province's root unit costs a few records per member). Each member's own
+// verdicts are the eligibility table's (/app/eligibility?unit=), stored
+// and paginated, with one person's explanation loaded on demand.
 func (s *Handler) evaluate(r *http.Request, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, error) {
-	sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
+	sub, err := s.Eligibility.SubjectForYear(r.Context(), s.Store, h, year, asOf)
 	if err != nil {
 		return nil, err
 	}
