@@ -1,8 +1,9 @@
 package thidua
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -449,19 +450,48 @@ func (d *StatsData) Fairness() Fairness {
 	return f
 }
 
-// SortFacts orders facts by year, kind, code and name, for stable output.
-func SortFacts(facts []AwardFact) {
-	sort.SliceStable(facts, func(i, j int) bool {
+// CompareFacts orders facts by year, kind (titles first), code and name.
+func CompareFacts(a, b *AwardFact) int {
+	if c := cmp.Compare(a.Year, b.Year); c != 0 {
+		return c
+	}
+	if c := -cmp.Compare(a.Kind, b.Kind); c != 0 { // titles first
+		return c
+	}
+	if c := cmp.Compare(a.Code, b.Code); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Name, b.Name)
+}
+
+// SortFacts orders facts by CompareFacts, ties in their given order, for
+// stable output.
+func SortFacts(facts []AwardFact) { SortFactsThen(facts, nil) }
+
+// SortFactsThen orders facts by CompareFacts, then by then (nil: none),
+// remaining ties in their given order. It sorts positions and moves each
+// fact once: a stable sort of the facts themselves moved them many times
+// (a third of the statistics' time at province scale).
+func SortFactsThen(facts []AwardFact, then func(a, b *AwardFact) int) {
+	pos := make([]int, len(facts))
+	for i := range pos {
+		pos[i] = i
+	}
+	slices.SortFunc(pos, func(i, j int) int {
 		a, b := &facts[i], &facts[j]
-		if a.Year != b.Year {
-			return a.Year < b.Year
+		if c := CompareFacts(a, b); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // titles first
+		if then != nil {
+			if c := then(a, b); c != 0 {
+				return c
+			}
 		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.Name < b.Name
+		return cmp.Compare(i, j)
 	})
+	sorted := make([]AwardFact, len(facts))
+	for k, i := range pos {
+		sorted[k] = facts[i]
+	}
+	copy(facts, sorted)
 }

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,10 +13,22 @@ import (
 
 var _ thidua.StatsService = (*DB)(nil)
 
+// awardLists is the part of a history document statistics read: the
+// titles, the forms and the leadership posts. Decoding only these skips
+// the ratings, initiatives and the rest, most of a document's bytes.
+type awardLists struct {
+	Titles     []thidua.TitleRecord    `json:"titles"`
+	Awards     []thidua.Award          `json:"awards"`
+	Leadership []thidua.LeadershipPost `json:"leadership"`
+}
+
 // AwardStats gathers the titles and forms received by the people and
 // units of a subtree within the user's scope, and their current headcount.
 // The history documents are read and flattened here; the counting is the
-// domain's (thidua.StatsData).
+// domain's (thidua.StatsData). The documents are read in the database's
+// own order (an ORDER BY sorted every document, and PostgreSQL spilled
+// that sort to disk at province scale) and the facts put back in subject
+// order here, so thidua.SortFacts breaks its ties as before.
 func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.StatsData, error) {
 	d := &thidua.StatsData{Filter: f}
 	uf := thidua.UnitFilter{Subtree: f.UnitID}
@@ -51,7 +64,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	// People's histories.
 	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.full_name, p.gender, p.is_leader, p.unit_id, u.path, h.history_json
 		FROM people p JOIN units u ON u.id = p.unit_id JOIN histories h ON h.person_id = p.id
-		WHERE `+cond+` ORDER BY p.id`, args...)
+		WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: award stats: %w", err)
 	}
@@ -63,7 +76,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h thidua.History
+		var h awardLists
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
@@ -89,7 +102,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 
 	// Units' histories.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.name, u.path, h.history_json
-		FROM units u JOIN histories h ON h.unit_id = u.id WHERE `+cond+` ORDER BY u.id`, args...)
+		FROM units u JOIN histories h ON h.unit_id = u.id WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: award stats: %w", err)
 	}
@@ -100,7 +113,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h thidua.History
+		var h awardLists
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
@@ -111,7 +124,17 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	thidua.SortFacts(d.Facts)
+	// Ties as the ordered reads gave them: people first, then units, each
+	// by id, a subject's facts in the order of its document.
+	thidua.SortFactsThen(d.Facts, func(a, b *thidua.AwardFact) int {
+		if a.Subject != b.Subject {
+			if a.Subject == thidua.SubjectPerson {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.SubjectID, b.SubjectID)
+	})
 
 	// The headcount now: active people by unit, gender and post.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
@@ -136,7 +159,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 
 // appendFacts flattens the titles and forms of one history (revoked ones
 // left out) within the years.
-func appendFacts(out []thidua.AwardFact, base thidua.AwardFact, h *thidua.History, inYears func(int) bool, leader func(int) bool) []thidua.AwardFact {
+func appendFacts(out []thidua.AwardFact, base thidua.AwardFact, h *awardLists, inYears func(int) bool, leader func(int) bool) []thidua.AwardFact {
 	for _, t := range h.Titles {
 		if t.Revoked || !inYears(t.Year) {
 			continue

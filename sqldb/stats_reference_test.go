@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,7 @@ func (db *DB) awardStatsReference(ctx context.Context, f thidua.StatsFilter) (*t
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	thidua.SortFacts(d.Facts)
+	sortFactsReference(d.Facts)
 
 	// The headcount now: active people by unit, gender and post.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
@@ -163,4 +164,22 @@ func appendFactsReference(out []thidua.AwardFact, base thidua.AwardFact, h *thid
 		out = append(out, f)
 	}
 	return out
+}
+
+// sortFactsReference is thidua.SortFacts as it was: a stable sort of the
+// facts themselves.
+func sortFactsReference(facts []thidua.AwardFact) {
+	sort.SliceStable(facts, func(i, j int) bool {
+		a, b := &facts[i], &facts[j]
+		if a.Year != b.Year {
+			return a.Year < b.Year
+		}
+		if a.Kind != b.Kind {
+			return a.Kind > b.Kind // titles first
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Name < b.Name
+	})
 }
