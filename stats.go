@@ -495,3 +495,51 @@ func SortFactsThen(facts []AwardFact, then func(a, b *AwardFact) int) {
 	}
 	copy(facts, sorted)
 }
+
+// HistoryAwards is the part of a history document statistics read: the
+// titles, the forms and the leadership posts. Decoding only these skips
+// the ratings, initiatives and the rest, most of a document's bytes.
+type HistoryAwards struct {
+	Titles     []TitleRecord    `json:"titles"`
+	Awards     []Award          `json:"awards"`
+	Leadership []LeadershipPost `json:"leadership"`
+}
+
+// AppendFacts flattens the titles and forms of a history (revoked ones
+// left out) within the years.
+func (h *HistoryAwards) AppendFacts(out []AwardFact, base AwardFact, inYears, leader func(int) bool) []AwardFact {
+	for _, t := range h.Titles {
+		if t.Revoked || !inYears(t.Year) {
+			continue
+		}
+		f := base
+		f.Kind, f.Code, f.Level, f.Year, f.Decision, f.Leader = FactTitle, t.Code, AwardLevel(t.Code), t.Year, t.Decision, leader(t.Year)
+		out = append(out, f)
+	}
+	for _, a := range h.Awards {
+		y := a.Date.Year()
+		if a.Revoked || a.Date.IsZero() || !inYears(y) {
+			continue
+		}
+		f := base
+		f.Kind, f.Code, f.Level, f.Type, f.Year, f.Decision, f.Leader = FactForm, a.Code, AwardLevel(a.Code), a.Type, y, a.Decision, leader(y)
+		out = append(out, f)
+	}
+	return out
+}
+
+// SortFactsBySubject is SortFacts with ties by subject: people first, then
+// units, each by id, a subject's facts in their given order — the order
+// of facts read subject by subject in id order, whatever order the
+// subjects came in.
+func SortFactsBySubject(facts []AwardFact) {
+	SortFactsThen(facts, func(a, b *AwardFact) int {
+		if a.Subject != b.Subject {
+			if a.Subject == SubjectPerson {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.SubjectID, b.SubjectID)
+	})
+}

@@ -1,7 +1,6 @@
 package sqldb
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,15 +11,6 @@ import (
 )
 
 var _ thidua.StatsService = (*DB)(nil)
-
-// awardLists is the part of a history document statistics read: the
-// titles, the forms and the leadership posts. Decoding only these skips
-// the ratings, initiatives and the rest, most of a document's bytes.
-type awardLists struct {
-	Titles     []thidua.TitleRecord    `json:"titles"`
-	Awards     []thidua.Award          `json:"awards"`
-	Leadership []thidua.LeadershipPost `json:"leadership"`
-}
 
 // AwardStats gathers the titles and forms received by the people and
 // units of a subtree within the user's scope, and their current headcount.
@@ -76,7 +66,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h awardLists
+		var h thidua.HistoryAwards
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
@@ -94,7 +84,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			}
 			return false
 		}
-		d.Facts = appendFacts(d.Facts, base, &h, inYears, leaderIn)
+		d.Facts = h.AppendFacts(d.Facts, base, inYears, leaderIn)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
@@ -113,28 +103,18 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h awardLists
+		var h thidua.HistoryAwards
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
 		}
 		base := thidua.AwardFact{Subject: thidua.SubjectUnit, SubjectID: id, Name: name, UnitID: id, UnitPath: path}
-		d.Facts = appendFacts(d.Facts, base, &h, inYears, func(int) bool { return false })
+		d.Facts = h.AppendFacts(d.Facts, base, inYears, func(int) bool { return false })
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	// Ties as the ordered reads gave them: people first, then units, each
-	// by id, a subject's facts in the order of its document.
-	thidua.SortFactsThen(d.Facts, func(a, b *thidua.AwardFact) int {
-		if a.Subject != b.Subject {
-			if a.Subject == thidua.SubjectPerson {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.SubjectID, b.SubjectID)
-	})
+	thidua.SortFactsBySubject(d.Facts)
 
 	// The headcount now: active people by unit, gender and post.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
@@ -155,27 +135,4 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 		d.Staff = append(d.Staff, s)
 	}
 	return d, rows.Err()
-}
-
-// appendFacts flattens the titles and forms of one history (revoked ones
-// left out) within the years.
-func appendFacts(out []thidua.AwardFact, base thidua.AwardFact, h *awardLists, inYears func(int) bool, leader func(int) bool) []thidua.AwardFact {
-	for _, t := range h.Titles {
-		if t.Revoked || !inYears(t.Year) {
-			continue
-		}
-		f := base
-		f.Kind, f.Code, f.Level, f.Year, f.Decision, f.Leader = thidua.FactTitle, t.Code, thidua.AwardLevel(t.Code), t.Year, t.Decision, leader(t.Year)
-		out = append(out, f)
-	}
-	for _, a := range h.Awards {
-		y := a.Date.Year()
-		if a.Revoked || a.Date.IsZero() || !inYears(y) {
-			continue
-		}
-		f := base
-		f.Kind, f.Code, f.Level, f.Type, f.Year, f.Decision, f.Leader = thidua.FactForm, a.Code, thidua.AwardLevel(a.Code), a.Type, y, a.Decision, leader(y)
-		out = append(out, f)
-	}
-	return out
 }
