@@ -671,25 +671,7 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 
 	table(shFair, fairHeads, []float64{36, 12, 13, 12, 14, 13, 16}, fairRows(r.Data.Fairness()), func(i int) bool { return i == 4 })
 
-	rows = nil
-	for _, fa := range r.Data.Facts {
-		kind := "Danh hiệu thi đua"
-		if fa.Kind == thidua.FactForm {
-			kind = "Hình thức khen thưởng"
-		}
-		subj := "Cá nhân"
-		if !fa.Individual() {
-			subj = "Tập thể"
-		}
-		rows = append(rows, []any{statYear(fa.Year), kind, fa.Code, thidua.AwardName(fa.Code), thidua.Label(thidua.AwardLevels, fa.Level),
-			subj, fa.Name, fa.Decision, yesNo(fa.Individual() && fa.Leader), yesNo(fa.Individual() && fa.Female)})
-	}
-	table(shList, []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
-		"Lãnh đạo, quản lý", "Nữ"}, []float64{7, 20, 9, 40, 30, 10, 30, 18, 10, 7}, rows, nil)
-	if len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(10, 4+len(rows))
-		x.fail(f.AutoFilter(shList, "A4:"+last, nil))
-	}
+	x.fail(streamFactList(f, st, shList, title, "Phạm vi: "+r.Scope+". Ngày lập: "+thidua.FormatDate(r.Date)+".", r.Data.Facts))
 
 	put(shNotes, 1, []any{"GHI CHÚ"}, func(int) int { return st.title })
 	for i, n := range statsNotes {
@@ -702,6 +684,74 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 	}
 	f.SetActiveSheet(0)
 	return workbook.Write(w, f, workbook.Props{Title: title, Subject: "Báo cáo thống kê thi đua, khen thưởng", Created: r.Date})
+}
+
+// streamFactList writes the list of awards counted, one row per fact,
+// through a stream writer: set cell by cell, a province's list took most of
+// the workbook's time and memory. The cells, styles and layout are those
+// the other sheets' table gives.
+func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, facts []thidua.AwardFact) error {
+	heads := []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
+		"Lãnh đạo, quản lý", "Nữ"}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	for i, wd := range []float64{7, 20, 9, 40, 30, 10, 30, 18, 10, 7} {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 4, TopLeftCell: "A5", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A5", ActiveCell: "A5", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: nfc(title)}}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: nfc(scope)}}); err != nil {
+		return err
+	}
+	hs := make([]any, len(heads))
+	for i, h := range heads {
+		hs[i] = excelize.Cell{StyleID: st.head, Value: nfc(h)}
+	}
+	if err := sw.SetRow("A4", hs, excelize.RowOpts{Height: 48}); err != nil {
+		return err
+	}
+	cells := make([]any, len(heads))
+	for i := range facts {
+		fa := &facts[i]
+		kind := "Danh hiệu thi đua"
+		if fa.Kind == thidua.FactForm {
+			kind = "Hình thức khen thưởng"
+		}
+		subj := "Cá nhân"
+		if !fa.Individual() {
+			subj = "Tập thể"
+		}
+		cells[0] = excelize.Cell{StyleID: st.figure(true, statYear(fa.Year), false), Value: fa.Year}
+		for j, v := range []string{kind, fa.Code, thidua.AwardName(fa.Code), thidua.Label(thidua.AwardLevels, fa.Level),
+			subj, fa.Name, fa.Decision, yesNo(fa.Individual() && fa.Leader), yesNo(fa.Individual() && fa.Female)} {
+			style := st.num
+			if j == 0 {
+				style = st.wrap
+			}
+			cells[j+1] = excelize.Cell{StyleID: style, Value: nfc(v)}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, 5+i)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if len(facts) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(heads), 4+len(facts))
+		return f.AutoFilter(sh, "A4:"+last, nil)
+	}
+	return nil
 }
 
 func yesNo(b bool) string {

@@ -129,6 +129,22 @@ func TestStatsXLSX(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != 6 || got[0] != "Theo danh hiệu, hình thức" {
 		t.Fatalf("sheets %v", got)
 	}
+	// The list of awards counted (streamed): the title, the heads, one row
+	// per fact with its cells, and the filter over them.
+	list, _ := f.GetRows("Danh sách khen thưởng")
+	if len(list) != 4+5 || list[0][0] == "" || list[3][0] != "Năm" || list[3][9] != "Nữ" {
+		t.Fatalf("list sheet %q", list)
+	}
+	if got := strings.Join(list[4], "|"); got != "2024|Danh hiệu thi đua|CSTDCS|Chiến sĩ thi đua cơ sở|Khen thưởng cấp cơ sở|Cá nhân|Người|||x" {
+		t.Errorf("list row %q", got)
+	}
+	filtered := false
+	for _, n := range f.GetDefinedName() {
+		filtered = filtered || n.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(n.RefersTo, "!$A$4:$J$9")
+	}
+	if !filtered {
+		t.Errorf("list filter missing: %+v", f.GetDefinedName())
+	}
 	rows, _ := f.GetRows("Theo danh hiệu, hình thức", excelize.Options{RawCellValue: true})
 	find := func(label string) []string {
 		for _, r := range rows {

@@ -15,7 +15,10 @@ var _ thidua.StatsService = (*DB)(nil)
 // AwardStats gathers the titles and forms received by the people and
 // units of a subtree within the user's scope, and their current headcount.
 // The history documents are read and flattened here; the counting is the
-// domain's (thidua.StatsData).
+// domain's (thidua.StatsData). The documents are read in the database's
+// own order (an ORDER BY sorted every document, and PostgreSQL spilled
+// that sort to disk at province scale) and the facts put back in subject
+// order here, so thidua.SortFacts breaks its ties as before.
 func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.StatsData, error) {
 	d := &thidua.StatsData{Filter: f}
 	uf := thidua.UnitFilter{Subtree: f.UnitID}
@@ -51,7 +54,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	// People's histories.
 	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.full_name, p.gender, p.is_leader, p.unit_id, u.path, h.history_json
 		FROM people p JOIN units u ON u.id = p.unit_id JOIN histories h ON h.person_id = p.id
-		WHERE `+cond+` ORDER BY p.id`, args...)
+		WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: award stats: %w", err)
 	}
@@ -63,7 +66,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h thidua.History
+		var h thidua.HistoryAwards
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
@@ -81,7 +84,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			}
 			return false
 		}
-		d.Facts = appendFacts(d.Facts, base, &h, inYears, leaderIn)
+		d.Facts = h.AppendFacts(d.Facts, base, inYears, leaderIn)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
@@ -89,7 +92,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 
 	// Units' histories.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.name, u.path, h.history_json
-		FROM units u JOIN histories h ON h.unit_id = u.id WHERE `+cond+` ORDER BY u.id`, args...)
+		FROM units u JOIN histories h ON h.unit_id = u.id WHERE `+cond, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: award stats: %w", err)
 	}
@@ -100,18 +103,18 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: award stats: %w", err)
 		}
-		var h thidua.History
+		var h thidua.HistoryAwards
 		if err := json.Unmarshal([]byte(doc), &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sqldb: history document: %w", err)
 		}
 		base := thidua.AwardFact{Subject: thidua.SubjectUnit, SubjectID: id, Name: name, UnitID: id, UnitPath: path}
-		d.Facts = appendFacts(d.Facts, base, &h, inYears, func(int) bool { return false })
+		d.Facts = h.AppendFacts(d.Facts, base, inYears, func(int) bool { return false })
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	thidua.SortFacts(d.Facts)
+	thidua.SortFactsBySubject(d.Facts)
 
 	// The headcount now: active people by unit, gender and post.
 	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
@@ -132,27 +135,4 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 		d.Staff = append(d.Staff, s)
 	}
 	return d, rows.Err()
-}
-
-// appendFacts flattens the titles and forms of one history (revoked ones
-// left out) within the years.
-func appendFacts(out []thidua.AwardFact, base thidua.AwardFact, h *thidua.History, inYears func(int) bool, leader func(int) bool) []thidua.AwardFact {
-	for _, t := range h.Titles {
-		if t.Revoked || !inYears(t.Year) {
-			continue
-		}
-		f := base
-		f.Kind, f.Code, f.Level, f.Year, f.Decision, f.Leader = thidua.FactTitle, t.Code, thidua.AwardLevel(t.Code), t.Year, t.Decision, leader(t.Year)
-		out = append(out, f)
-	}
-	for _, a := range h.Awards {
-		y := a.Date.Year()
-		if a.Revoked || a.Date.IsZero() || !inYears(y) {
-			continue
-		}
-		f := base
-		f.Kind, f.Code, f.Level, f.Type, f.Year, f.Decision, f.Leader = thidua.FactForm, a.Code, thidua.AwardLevel(a.Code), a.Type, y, a.Decision, leader(y)
-		out = append(out, f)
-	}
-	return out
 }

@@ -1,0 +1,140 @@
+package sqldb_test
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"thidua"
+	"thidua/sqldb"
+	"thidua/sqldb/sqldbtest"
+)
+
+// statsFilters are the filters the comparisons and the benchmark ask for:
+// everything, a span of years, a department's subtree, one year of it.
+func statsFilters(pop *sqldbtest.Population) []thidua.StatsFilter {
+	dept := pop.Units[1]
+	return []thidua.StatsFilter{
+		{},
+		{FromYear: 2018, ToYear: 2022},
+		{UnitID: pop.Root},
+		{UnitID: dept},
+		{UnitID: dept, FromYear: 2024, ToYear: 2024},
+	}
+}
+
+// TestAwardStatsMatchesReference sets AwardStats against the computation
+// it replaced (every history document decoded whole) on a generated
+// population with collective awards too: every fact, headcount and figure
+// must be the same, on SQLite and PostgreSQL.
+func TestAwardStatsMatchesReference(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		pop := sqldbtest.Populate(t, db, 600, 7)
+		ctx := thidua.NewSystemContext(context.Background())
+		// Collective titles and forms, one revoked, on two units.
+		for i, id := range []int64{pop.Units[1], pop.Units[len(pop.Units)-1]} {
+			sh, err := db.FindHistory(ctx, thidua.SubjectUnit, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sh.History.Titles = append(sh.History.Titles, thidua.TitleRecord{Year: 2020 + i, Code: thidua.TitleTTLDXS, Decision: "1/QĐ-UBND"},
+				thidua.TitleRecord{Year: 2023, Code: thidua.TitleTTLDXS, Revoked: true, RevokedReason: "Sai"})
+			sh.History.Awards = append(sh.History.Awards, thidua.Award{Code: thidua.FormBKCT, Date: thidua.NewDate(2022, 3, 1), Type: thidua.AwardCongTrang})
+			if err := db.SaveHistory(ctx, sh); err != nil {
+				if e, ok := err.(*thidua.Error); ok {
+					t.Fatal(err, e.Fields)
+				}
+				t.Fatal(err)
+			}
+		}
+		for _, f := range statsFilters(pop) {
+			want, err := db.AwardStatsReference(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.AwardStats(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Facts) == 0 || len(want.Staff) == 0 {
+				t.Fatalf("%+v: the population gives no facts (%d) or no headcount (%d)", f, len(want.Facts), len(want.Staff))
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%+v: %d facts, want %d", f, len(got.Facts), len(want.Facts))
+				for i := range min(len(got.Facts), len(want.Facts)) {
+					if got.Facts[i] != want.Facts[i] {
+						t.Fatalf("first difference at fact %d: %+v, want %+v", i, got.Facts[i], want.Facts[i])
+					}
+				}
+				continue
+			}
+			for _, same := range []bool{
+				reflect.DeepEqual(got.ByAward(), want.ByAward()),
+				reflect.DeepEqual(got.ByUnit(), want.ByUnit()),
+				reflect.DeepEqual(got.ByYear(), want.ByYear()),
+				got.Fairness() == want.Fairness(),
+			} {
+				if !same {
+					t.Errorf("%+v: the figures differ", f)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkAwardStats times AwardStats for the whole province
+// (THIDUA_BENCH_PEOPLE generated people, default 10,000) beside the
+// computation it replaced, in the same run, on SQLite and PostgreSQL, and
+// reports the ratio and the bytes allocated per call.
+//
+//	go test ./sqldb -run '^$' -bench AwardStats -benchtime 1x
+func BenchmarkAwardStats(b *testing.B) {
+	n := 10_000
+	if s := os.Getenv("THIDUA_BENCH_PEOPLE"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		b.Run(dialect, func(b *testing.B) {
+			var db *sqldb.DB
+			if dialect == "sqlite" {
+				db = sqldbtest.OpenSQLite(b)
+			} else {
+				db = sqldbtest.OpenPostgres(b)
+			}
+			pop := sqldbtest.Populate(b, db, n, 2026)
+			ctx := thidua.NewSystemContext(context.Background())
+			f := thidua.StatsFilter{UnitID: pop.Root}
+			measure := func(fn func(context.Context, thidua.StatsFilter) (*thidua.StatsData, error)) (time.Duration, float64) {
+				const rounds = 3
+				var best time.Duration
+				var m0, m1 runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&m0)
+				for i := range rounds {
+					t0 := time.Now()
+					if _, err := fn(ctx, f); err != nil {
+						b.Fatal(err)
+					}
+					if d := time.Since(t0); i == 0 || d < best {
+						best = d
+					}
+				}
+				runtime.ReadMemStats(&m1)
+				return best, float64(m1.TotalAlloc-m0.TotalAlloc) / rounds / (1 << 20)
+			}
+			for range b.N {
+				old, oldMiB := measure(db.AwardStatsReference)
+				cur, curMiB := measure(db.AwardStats)
+				b.ReportMetric(float64(cur.Microseconds())/1000, "ms")
+				b.ReportMetric(float64(old.Microseconds())/1000, "before-ms")
+				b.ReportMetric(float64(cur)/float64(old), "ratio")
+				b.Logf("%s, %d people: AwardStats %v (%.1f MiB allocated) vs before %v (%.1f MiB) = %.2f×",
+					dialect, n, cur.Round(time.Millisecond), curMiB, old.Round(time.Millisecond), oldMiB, float64(cur)/float64(old))
+			}
+		})
+	}
+}
