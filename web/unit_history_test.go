@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"thidua"
-	"thidua/rules"
 	"thidua/demo/demotest"
+	"thidua/rules"
 	"thidua/sqldb"
 )
 
