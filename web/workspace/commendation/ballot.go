@@ -114,24 +114,6 @@ func (s *Handler) HandlePartialUpload(w http.ResponseWriter, r *http.Request) er
 
 // HandleRekey deals the meeting a new key while no ballot is cast.
 func (s *Handler) HandleRekey(w http.ResponseWriter, r *http.Request) error {
-	id, err := kit.PathID(r)
-	if err != nil {
-		return err
-	}
-	f, err := kit.ParseForm(w, r)
-	if err != nil {
-		return err
-	}
-	version := f.Version(r)
-	err = f.FieldsErr()
-	if err == nil {
-		err = s.Store.RekeyMeeting(r.Context(), id, version)
-	}
-	if err != nil {
-		s.meetingActionError(w, r, id, err, f)
-		return nil
-	}
-	s.Flash(w, r, "Đã tạo khóa bỏ phiếu mới. Các thành viên giữ khóa tải phần khóa mới của mình.")
-	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
-	return nil
+	return s.meetingVersionAction(w, r, s.Store.RekeyMeeting,
+		"Đã tạo khóa bỏ phiếu mới. Các thành viên giữ khóa tải phần khóa mới của mình.")
 }

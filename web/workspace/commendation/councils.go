@@ -2,6 +2,7 @@ package commendation
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"net/http"
 	"slices"
@@ -754,6 +755,13 @@ func (s *Handler) HandleReceiptCheck(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) error {
+	return s.meetingVersionAction(w, r, s.Store.CloseMeeting,
+		"Đã kết thúc bỏ phiếu. Các thành viên giữ khóa tải hòm phiếu, tính phần giải mã bằng phần khóa của mình và gửi lên tại trang này; đủ số phần giải mã thì có kết quả.")
+}
+
+// meetingVersionAction runs a meeting action that takes only the version
+// the page was drawn with, then flashes done and returns to the meeting.
+func (s *Handler) meetingVersionAction(w http.ResponseWriter, r *http.Request, act func(ctx context.Context, id int64, version int) error, done string) error {
 	id, err := kit.PathID(r)
 	if err != nil {
 		return err
@@ -765,13 +773,13 @@ func (s *Handler) HandleMeetingClose(w http.ResponseWriter, r *http.Request) err
 	version := f.Version(r)
 	err = f.FieldsErr()
 	if err == nil {
-		err = s.Store.CloseMeeting(r.Context(), id, version)
+		err = act(r.Context(), id, version)
 	}
 	if err != nil {
 		s.meetingActionError(w, r, id, err, f)
 		return nil
 	}
-	s.Flash(w, r, "Đã kết thúc bỏ phiếu. Các thành viên giữ khóa tải hòm phiếu, tính phần giải mã bằng phần khóa của mình và gửi lên tại trang này; đủ số phần giải mã thì có kết quả.")
+	s.Flash(w, r, done)
 	http.Redirect(w, r, "/app/meetings/"+kit.IdStr(id), http.StatusSeeOther)
 	return nil
 }
