@@ -1,6 +1,7 @@
 package thidua
 
 import (
+	"reflect"
 	"strings"
 	"time"
 )
@@ -126,6 +127,34 @@ func (s ParticipationScope) Includes(r *Registration) bool {
 // the agency: c is closed and its setting PublishRanking is on.
 func (c *Campaign) RankingPublished() bool {
 	return c.PublishRanking && c.State == CampaignClosed
+}
+
+// CheckClosedEdit refuses next, an edit of the closed campaign c, when it
+// changes more than PublishRanking: a closed campaign's record is final,
+// but whether its ranking is published inside the agency may still change
+// (an editor announcing the results needs it published).
+func (c *Campaign) CheckClosedEdit(next *Campaign) error {
+	a, b := *c, *next
+	for _, x := range []*Campaign{&a, &b} {
+		x.Normalize()
+		if len(x.Awards) == 0 {
+			x.Awards = nil
+		}
+		x.PublishRanking, x.State, x.Version, x.CreatedAt, x.UpdatedAt = false, "", 0, time.Time{}, time.Time{}
+		x.UnitName, x.ScopeUnitName, x.UnitPath, x.ScopePath = "", "", "", ""
+	}
+	if !reflect.DeepEqual(a, b) {
+		return Errorf(EINVALID, "Đợt thi đua đã tổng kết, không thể sửa; chỉ còn bật hoặc tắt công khai kết quả xếp hạng trong cơ quan.")
+	}
+	return nil
+}
+
+// SeesWholeRanking reports whether u sees every row of the ranking of c,
+// as an article announcing its results needs: u's scope holds every
+// registration of c, or the ranking is published (RankingPublished), when
+// the rows outside it show in their public form.
+func (u *User) SeesWholeRanking(c *Campaign) bool {
+	return c.RankingPublished() || u.ParticipationScope(c, false).All
 }
 
 // VisibleResults returns the rows of results, the ranking of c over all

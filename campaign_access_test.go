@@ -1,6 +1,7 @@
 package thidua_test
 
 import (
+	"slices"
 	"testing"
 
 	"thidua"
@@ -324,6 +325,55 @@ func TestParticipationScope(t *testing.T) {
 		s := tt.u.ParticipationScope(c, tt.reviewer)
 		if got := [3]bool{s.Includes(hc), s.Includes(kt), s.Includes(office)}; got != [3]bool{tt.hc, tt.kt, tt.offc} {
 			t.Errorf("%s reads HC, KT, the office: %v, want %v", tt.name, got, [3]bool{tt.hc, tt.kt, tt.offc})
+		}
+	}
+}
+
+func TestCheckClosedEdit(t *testing.T) {
+	closed := &thidua.Campaign{ID: 1, Title: "Đợt thi đua cao điểm", UnitID: 2, ScopeUnitID: 2, State: thidua.CampaignClosed, Version: 7,
+		Awards: []thidua.PlannedAward{{Code: "GK", Label: "Giấy khen", MaxIndividuals: 3}}, UnitName: "Văn phòng"}
+	for _, tt := range []struct {
+		name string
+		edit func(c *thidua.Campaign)
+		ok   bool
+	}{
+		{"nothing", func(c *thidua.Campaign) {}, true},
+		{"publish the ranking", func(c *thidua.Campaign) { c.PublishRanking = true }, true},
+		{"as the form sends it (no names read back, text to normalize)", func(c *thidua.Campaign) {
+			c.UnitName, c.Version, c.Title = "", 8, "  Đợt thi đua   cao điểm "
+		}, true},
+		{"the title", func(c *thidua.Campaign) { c.Title = "Đợt khác" }, false},
+		{"the end date and publish", func(c *thidua.Campaign) { c.EndDate, c.PublishRanking = thidua.NewDate(2030, 1, 1), true }, false},
+		{"the planned awards", func(c *thidua.Campaign) { c.Awards = nil }, false},
+	} {
+		next := *closed
+		next.Awards = slices.Clone(closed.Awards)
+		tt.edit(&next)
+		if err := closed.CheckClosedEdit(&next); (err == nil) != tt.ok {
+			t.Errorf("%s: %v, want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestSeesWholeRanking(t *testing.T) {
+	officer := grantUser(1, 0, thidua.Grant{Role: thidua.RoleOfficer, UnitPath: pathOffice})
+	editorOfCentre := grantUser(2, 0, thidua.Grant{Role: thidua.RoleEditor, UnitPath: pathHC})
+	for _, tt := range []struct {
+		name      string
+		u         *thidua.User
+		state     string
+		published bool
+		want      bool
+	}{
+		{"the launching office, closed", officer, thidua.CampaignClosed, false, true},
+		{"an editor of one department, closed, not published", editorOfCentre, thidua.CampaignClosed, false, false},
+		{"an editor of one department, published before closing", editorOfCentre, thidua.CampaignEvaluating, true, false},
+		{"an editor of one department, closed and published", editorOfCentre, thidua.CampaignClosed, true, true},
+		{"no grant, closed and published", grantUser(3, 0), thidua.CampaignClosed, true, true},
+	} {
+		c := &thidua.Campaign{UnitPath: pathOffice, ScopePath: pathOffice, State: tt.state, PublishRanking: tt.published}
+		if got := tt.u.SeesWholeRanking(c); got != tt.want {
+			t.Errorf("%s: SeesWholeRanking = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -226,7 +226,7 @@ func (db *DB) CreateCampaign(ctx context.Context, c *thidua.Campaign) error {
 }
 
 // UpdateCampaign saves the campaign's fields (not its state). A closed
-// campaign cannot change.
+// campaign changes only whether its ranking is published.
 func (db *DB) UpdateCampaign(ctx context.Context, c *thidua.Campaign) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -238,7 +238,9 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *thidua.Campaign) error {
 		return err
 	}
 	if old.State == thidua.CampaignClosed {
-		return thidua.Errorf(thidua.EINVALID, "Đợt thi đua đã tổng kết, không thể sửa.")
+		if err := old.CheckClosedEdit(c); err != nil {
+			return err
+		}
 	}
 	c.State = old.State
 	c.Normalize()

@@ -288,8 +288,24 @@ func TestCampaignLifecycle(t *testing.T) {
 		if err := db.SaveScore(f.councilCtx, &thidua.Score{RegistrationID: an.ID, CriterionID: criteria[1].ID, Kind: thidua.ScoreCouncil, Value: 1, Version: 1}); code(err) != thidua.EINVALID {
 			t.Fatalf("score after close: %v", err)
 		}
-		if err := db.UpdateCampaign(f.officerCtx, c); code(err) != thidua.EINVALID {
+		// A closed campaign's record is final; only the publication of its
+		// ranking may still change.
+		edited := *c
+		edited.Title += " (sửa)"
+		edited.PublishRanking = true
+		if err := db.UpdateCampaign(f.officerCtx, &edited); code(err) != thidua.EINVALID {
 			t.Fatalf("edit closed campaign: %v", err)
+		}
+		if got, _ := db.FindCampaignByID(f.officerCtx, c.ID); got.Title != c.Title || got.PublishRanking || got.Version != c.Version {
+			t.Fatalf("a refused edit changed the closed campaign: %+v", got)
+		}
+		publish := *c
+		publish.PublishRanking = true
+		if err := db.UpdateCampaign(f.officerCtx, &publish); err != nil {
+			t.Fatalf("publish the closed campaign's ranking: %v", err)
+		}
+		if c, err = db.FindCampaignByID(f.officerCtx, c.ID); err != nil || !c.RankingPublished() {
+			t.Fatalf("closed campaign after publishing its ranking: %+v %v", c, err)
 		}
 		// Copy as a template for next year.
 		cp, err := db.CopyCampaign(f.officerCtx, c.ID)

@@ -364,7 +364,31 @@ func TestDecisionWording(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, _ = e.DB.FindDecisionByID(sysCtx(), d.ID)
+	// The editor works in one centre: until the office publishes the ranking
+	// inside the agency they see a part of it, and a draft from that part
+	// would miscount the campaign, so none is made.
 	editor := e.login(thidua.RoleEditor)
+	_, linked, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1})
+	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
+	if wantStatus(t, "draft from a part of the ranking", res, 409); !strings.Contains(res.Body, "chỉ thấy một phần kết quả") {
+		t.Errorf("refusal does not say why: %.300s", pageText(res.Body))
+	}
+	if _, n, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1}); n != linked {
+		t.Fatalf("a refused draft changed the campaign's articles from %d to %d", linked, n)
+	}
+	if _, list := e.get(editor, "/app/articles"); !strings.Contains(list, "Kết quả xếp hạng chưa công khai trong cơ quan") {
+		t.Error("the articles page offers a results draft from a part of the ranking")
+	}
+	// The officer publishes the closed campaign's ranking from its page.
+	if _, page := e.get(officer, "/app/campaigns/"+uiID(camp.ID)); !strings.Contains(page, "Công khai kết quả xếp hạng trong cơ quan</button>") {
+		t.Fatal("the closed campaign's page offers no way to publish its ranking")
+	}
+	c = e.cuiCampaign(camp.ID)
+	wantStatus(t, "publish the ranking", e.formDo(officer, "/app/campaigns/"+uiID(camp.ID)+"/publish-ranking",
+		url.Values{"version": {strconv.Itoa(c.Version)}, "publish_ranking": {"on"}}, nil), 303)
+	if c = e.cuiCampaign(camp.ID); !c.RankingPublished() {
+		t.Fatal("the ranking is not published")
+	}
 	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
 	wantStatus(t, "draft the results article", res, 303)
 	arts, _, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, State: news.ArticleDraft})
@@ -381,6 +405,20 @@ func TestDecisionWording(t *testing.T) {
 		if !strings.Contains(a.Body, rc.Name) {
 			t.Errorf("results article lacks the recipient %s", rc.Name)
 		}
+	}
+	// It counts the whole campaign, not the editor's centre.
+	regs, err := e.DB.FindRegistrations(sysCtx(), camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, rg := range regs {
+		if rg.State == thidua.RegApproved {
+			counts[rg.Kind]++
+		}
+	}
+	if want := fmt.Sprintf("Đợt thi đua có %d tập thể và %d cá nhân được duyệt đăng ký", counts[thidua.ForCollectives], counts[thidua.ForIndividuals]); !strings.Contains(a.Body, want) {
+		t.Errorf("results article miscounts the campaign, want %q:\n%s", want, a.Body)
 	}
 
 	anon := e.client()

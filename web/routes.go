@@ -86,6 +86,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/campaigns/{id}", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignUpdate},
 		{"POST", "/app/campaigns/{id}/transition", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignTransition},
 		{"POST", "/app/campaigns/{id}/copy", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignCopy},
+		{"POST", "/app/campaigns/{id}/publish-ranking", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignPublishRanking},
 		{"POST", "/app/campaigns/{id}/delete", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCampaignDelete},
 		{"GET", "/app/campaigns/{id}/criteria", kit.SignedIn, thidua.PermViewOrg, s.campaigns.HandleCriteria},
 		{"POST", "/app/campaigns/{id}/criteria", kit.SignedIn, thidua.PermManageCampaigns, s.campaigns.HandleCriteriaSave},

@@ -45,6 +45,7 @@ type campaignNews struct {
 	Campaign  *thidua.Campaign
 	Published int
 	Articles  int // all articles linked to it, drafts included
+	Whole     bool // the reader sees its whole ranking (thidua.User.SeesWholeRanking)
 }
 
 func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
@@ -76,7 +77,7 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n, Articles: all})
+		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n, Articles: all, Whole: thidua.UserFromContext(ctx).SeesWholeRanking(c)})
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_articles.html", data)
 	return nil

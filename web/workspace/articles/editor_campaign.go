@@ -27,6 +27,10 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 		return thidua.Errorf(thidua.ECONFLICT, "Chỉ soạn được tin tổng kết khi đợt thi đua “%s” đã tổng kết (đang ở trạng thái “%s”).",
 			c.Title, thidua.Label(thidua.CampaignStates, c.State))
 	}
+	if !thidua.UserFromContext(r.Context()).SeesWholeRanking(c) {
+		return thidua.Errorf(thidua.ECONFLICT, "Bạn chỉ thấy một phần kết quả của đợt thi đua “%s” nên tin tổng kết sẽ thiếu: "+
+			"hãy đề nghị cán bộ thi đua bật “Công khai kết quả xếp hạng trong cơ quan” của đợt, hoặc để cán bộ thi đua soạn tin.", c.Title)
+	}
 	_, results, err := p.s.CampaignResults(r, c)
 	if err != nil {
 		return err

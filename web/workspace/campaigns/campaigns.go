@@ -307,6 +307,37 @@ func (s *Handler) HandleCampaignTransition(w http.ResponseWriter, r *http.Reques
 	return nil
 }
 
+// HandleCampaignPublishRanking turns the publication of a closed
+// campaign's ranking inside the agency on or off (the one thing a closed
+// campaign still changes: thidua.Campaign.CheckClosedEdit).
+func (s *Handler) HandleCampaignPublishRanking(w http.ResponseWriter, r *http.Request) error {
+	c, err := kit.FindByID(r, s.Store.FindCampaignByID)
+	if err != nil {
+		return err
+	}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
+	}
+	c.Version = f.Version(r)
+	c.PublishRanking = f.Values["publish_ranking"] == "on"
+	err = f.FieldsErr()
+	if err == nil {
+		err = s.Store.UpdateCampaign(r.Context(), c)
+	}
+	if err != nil {
+		s.campaignActionError(w, r, c.ID, err)
+		return nil
+	}
+	if c.PublishRanking {
+		s.Flash(w, r, "Đã công khai kết quả xếp hạng trong cơ quan: mọi người xem được tên, tổng điểm và thứ hạng.")
+	} else {
+		s.Flash(w, r, "Đã thôi công khai kết quả xếp hạng trong cơ quan.")
+	}
+	http.Redirect(w, r, "/app/campaigns/"+kit.IdStr(c.ID), http.StatusSeeOther)
+	return nil
+}
+
 func (s *Handler) HandleCampaignCopy(w http.ResponseWriter, r *http.Request) error {
 	id, err := kit.PathID(r)
 	if err != nil {
