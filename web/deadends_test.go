@@ -389,6 +389,9 @@ func TestDecisionWording(t *testing.T) {
 	if c = e.cuiCampaign(camp.ID); !c.RankingPublished() {
 		t.Fatal("the ranking is not published")
 	}
+	if _, list := e.get(editor, "/app/articles"); !strings.Contains(list, "Soạn tin tổng kết</button>") {
+		t.Error("the articles page does not offer the results draft once the ranking is published")
+	}
 	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
 	wantStatus(t, "draft the results article", res, 303)
 	arts, _, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, State: news.ArticleDraft})

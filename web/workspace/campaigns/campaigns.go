@@ -202,7 +202,8 @@ type campaignPage struct {
 	CanRegister bool
 	Error       string
 	// Articles counts the published portal articles linked to the campaign
-	// (its propaganda work, made visible); CanWrite offers the results article.
+	// (its propaganda work, made visible); CanWrite offers the results article
+	// to a writer who sees the whole ranking.
 	Articles int
 	CanWrite bool
 }
@@ -232,7 +233,7 @@ func (s *Handler) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPa
 		if p.Articles, err = as.CountPublishedArticles(ctx, c.ID); err != nil {
 			return nil, err
 		}
-		p.CanWrite = me.Can(thidua.PermWriteArticles)
+		p.CanWrite = me.Can(thidua.PermWriteArticles) && me.SeesWholeRanking(c)
 	}
 	if p.CanManage {
 		for _, t := range thidua.CampaignTransitions {
