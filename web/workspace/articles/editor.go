@@ -44,7 +44,7 @@ type articlesPage struct {
 type campaignNews struct {
 	Campaign  *thidua.Campaign
 	Published int
-	Articles  int // all articles linked to it, drafts included
+	Articles  int  // all articles linked to it, drafts included
 	Whole     bool // the reader sees its whole ranking (thidua.User.SeesWholeRanking)
 }
 
