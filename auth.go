@@ -2,6 +2,7 @@ package thidua
 
 import (
 	"context"
+	"thidua/signin"
 	"time"
 )
 
@@ -44,13 +45,13 @@ type AuthStore interface {
 	FindSessionUser(ctx context.Context, tokenHash string) (*User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 
-	// BeginSignIn judges a sign-in attempt by its counters (JudgeSignIn)
+	// BeginSignIn judges a sign-in attempt by its counters (signin.Judge)
 	// and, unless it is refused, charges it to them as a failure, atomically:
 	// N parallel attempts get no more than the rule allows.
-	BeginSignIn(ctx context.Context, keys SignInKeys) (SignInVerdict, error)
+	BeginSignIn(ctx context.Context, keys signin.Keys) (signin.Verdict, error)
 	// SignInSucceeded takes back the charge of an attempt whose password
 	// was right.
-	SignInSucceeded(ctx context.Context, v SignInVerdict) error
+	SignInSucceeded(ctx context.Context, v signin.Verdict) error
 	// ServerKey returns a secret every node shares, made on first use.
 	ServerKey(ctx context.Context, name string) ([]byte, error)
 

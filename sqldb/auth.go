@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"thidua/signin"
 	"time"
 
 	"thidua"
@@ -86,37 +87,37 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 }
 
 // BeginSignIn judges a sign-in attempt by the counters of keys
-// (thidua.JudgeSignIn) and, when it may go on, charges it to them as a
+// (signin.Judge) and, when it may go on, charges it to them as a
 // failure, in one transaction that holds the counters' rows from the read
 // to the write: on PostgreSQL the upsert locks each row until the commit,
 // on SQLite the transaction is the only writer. Of N parallel attempts no
 // more go on than the rule allows. Rows are locked in key order, so two
 // attempts never wait for each other in a circle.
-func (db *DB) BeginSignIn(ctx context.Context, keys thidua.SignInKeys) (thidua.SignInVerdict, error) {
+func (db *DB) BeginSignIn(ctx context.Context, keys signin.Keys) (signin.Verdict, error) {
 	tx, err := db.begin(ctx)
 	if err != nil {
-		return thidua.SignInVerdict{}, err
+		return signin.Verdict{}, err
 	}
 	defer tx.Rollback()
-	var c thidua.SignInCounters
+	var c signin.Counters
 	slots := throttleSlots(keys, &c)
 	for _, sl := range slots {
 		if err := tx.QueryRowContext(ctx, `
 			INSERT INTO login_throttle (key, failures, last_at) VALUES ($1, 0, $2)
 			ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures
 			RETURNING failures, last_at`, sl.key, tx.now).Scan(&sl.c.Failures, &sl.c.Last); err != nil {
-			return thidua.SignInVerdict{}, fmt.Errorf("sqldb: read sign-in counter: %w", err)
+			return signin.Verdict{}, fmt.Errorf("sqldb: read sign-in counter: %w", err)
 		}
 	}
-	v := thidua.JudgeSignIn(keys, c, tx.now)
+	v := signin.Judge(keys, c, tx.now)
 	if v.Wait > 0 {
 		return v, tx.Commit()
 	}
-	charged := thidua.ChargeSignIn(v, c, tx.now)
+	charged := signin.Charge(v, c, tx.now)
 	for _, sl := range throttleSlots(v.Charge, &charged) {
 		if _, err := tx.ExecContext(ctx, `UPDATE login_throttle SET failures = $1, last_at = $2 WHERE key = $3`,
 			sl.c.Failures, sl.c.Last.UTC(), sl.key); err != nil {
-			return thidua.SignInVerdict{}, fmt.Errorf("sqldb: charge sign-in counter: %w", err)
+			return signin.Verdict{}, fmt.Errorf("sqldb: charge sign-in counter: %w", err)
 		}
 	}
 	return v, tx.Commit()
@@ -124,12 +125,12 @@ func (db *DB) BeginSignIn(ctx context.Context, keys thidua.SignInKeys) (thidua.S
 
 type throttleSlot struct {
 	key string
-	c   *thidua.ThrottleCounter
+	c   *signin.ThrottleCounter
 }
 
 // throttleSlots pairs the non-empty keys with their counters in c, in key
 // order.
-func throttleSlots(keys thidua.SignInKeys, c *thidua.SignInCounters) []throttleSlot {
+func throttleSlots(keys signin.Keys, c *signin.Counters) []throttleSlot {
 	var out []throttleSlot
 	for _, sl := range []throttleSlot{{keys.Account, &c.Account}, {keys.Address, &c.Address}, {keys.Device, &c.Device}} {
 		if sl.key != "" {
@@ -144,13 +145,13 @@ func throttleSlots(keys thidua.SignInKeys, c *thidua.SignInCounters) []throttleS
 // password was right: the account's and the device's counters start again
 // from zero, the address's forgets this one attempt. Counters quiet for two
 // days are dropped.
-func (db *DB) SignInSucceeded(ctx context.Context, v thidua.SignInVerdict) error {
+func (db *DB) SignInSucceeded(ctx context.Context, v signin.Verdict) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for _, sl := range throttleSlots(v.Charge, &thidua.SignInCounters{}) {
+	for _, sl := range throttleSlots(v.Charge, &signin.Counters{}) {
 		q := `DELETE FROM login_throttle WHERE key = $1`
 		if sl.key == v.Charge.Address {
 			q = `UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0`

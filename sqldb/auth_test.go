@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"thidua"
+	"thidua/signin"
 	"thidua/sqldb"
 	"thidua/sqldb/sqldbtest"
 )
@@ -97,7 +98,7 @@ func TestSignInsEndWithPasswordAndDisable(t *testing.T) {
 
 // parallelSignIns starts n attempts at once, keys(i) naming the counters
 // of the i-th, and returns how many were let through.
-func parallelSignIns(t *testing.T, db *sqldb.DB, n int, keys func(i int) thidua.SignInKeys) int {
+func parallelSignIns(t *testing.T, db *sqldb.DB, n int, keys func(i int) signin.Keys) int {
 	t.Helper()
 	var wg sync.WaitGroup
 	var through, failed atomic.Int32
@@ -133,22 +134,22 @@ func TestSignInThrottle(t *testing.T) {
 		db.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 		advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 
-		one := thidua.NewSignInKeys("hoant", "198.51.100.1", "")
-		got := parallelSignIns(t, db, 30, func(int) thidua.SignInKeys { return one })
+		one := signin.NewKeys("hoant", "198.51.100.1", "")
+		got := parallelSignIns(t, db, 30, func(int) signin.Keys { return one })
 		t.Logf("30 parallel guesses at one account: %d checked, %d refused", got, 30-got)
-		if got != thidua.AccountThrottle.Free {
-			t.Errorf("30 parallel guesses at one account: %d went on, want %d", got, thidua.AccountThrottle.Free)
+		if got != signin.AccountThrottle.Free {
+			t.Errorf("30 parallel guesses at one account: %d went on, want %d", got, signin.AccountThrottle.Free)
 		}
-		got = parallelSignIns(t, db, 30, func(i int) thidua.SignInKeys {
-			return thidua.NewSignInKeys(fmt.Sprintf("ai-do-%d", i), "198.51.100.2", "")
+		got = parallelSignIns(t, db, 30, func(i int) signin.Keys {
+			return signin.NewKeys(fmt.Sprintf("ai-do-%d", i), "198.51.100.2", "")
 		})
 		t.Logf("30 parallel guesses from one address at 30 accounts: %d checked, %d refused", got, 30-got)
-		if got != thidua.AddressThrottle.Free {
-			t.Errorf("30 parallel guesses from one address: %d went on, want %d", got, thidua.AddressThrottle.Free)
+		if got != signin.AddressThrottle.Free {
+			t.Errorf("30 parallel guesses from one address: %d went on, want %d", got, signin.AddressThrottle.Free)
 		}
 
 		// The account is locked for unknown devices: a minute, then two.
-		v, err := db.BeginSignIn(sys, thidua.NewSignInKeys("hoant", "192.0.2.9", ""))
+		v, err := db.BeginSignIn(sys, signin.NewKeys("hoant", "192.0.2.9", ""))
 		if err != nil || v.Wait != time.Minute {
 			t.Fatalf("sixth attempt from another address: %+v %v, want a wait of 1 min", v, err)
 		}
@@ -160,7 +161,7 @@ func TestSignInThrottle(t *testing.T) {
 			t.Fatalf("after the sixth failure: %+v, want a wait of 2 min", v)
 		}
 		// A known device gets in meanwhile, charged to its own counter only.
-		dev := thidua.NewSignInKeys("hoant", "198.51.100.1", "nonce-1")
+		dev := signin.NewKeys("hoant", "198.51.100.1", "nonce-1")
 		v, err = db.BeginSignIn(sys, dev)
 		if err != nil || v.Wait != 0 || !v.KnownDevice {
 			t.Fatalf("known device, locked account: %+v %v", v, err)
@@ -185,7 +186,7 @@ func TestSignInThrottle(t *testing.T) {
 
 		// A right password from an unknown device clears the account and
 		// takes its one attempt back from the address.
-		fresh := thidua.NewSignInKeys("lanpt", "198.51.100.3", "")
+		fresh := signin.NewKeys("lanpt", "198.51.100.3", "")
 		for range 4 {
 			db.BeginSignIn(sys, fresh)
 		}
@@ -202,14 +203,14 @@ func TestSignInThrottle(t *testing.T) {
 			}
 		}
 		// The address counted 4 + 5 failures: 11 more go on, the 21st waits.
-		other := func(i int) thidua.SignInKeys { return thidua.NewSignInKeys(fmt.Sprintf("x%d", i), "198.51.100.3", "") }
+		other := func(i int) signin.Keys { return signin.NewKeys(fmt.Sprintf("x%d", i), "198.51.100.3", "") }
 		if got := parallelSignIns(t, db, 15, other); got != 11 {
 			t.Errorf("address after 9 failures and one success: %d of 15 went on, want 11", got)
 		}
 
 		// Counters quiet for two days are dropped on the next success.
 		advance(72 * time.Hour)
-		v, _ = db.BeginSignIn(sys, thidua.NewSignInKeys("someone", "192.0.2.1", ""))
+		v, _ = db.BeginSignIn(sys, signin.NewKeys("someone", "192.0.2.1", ""))
 		if err := db.SignInSucceeded(sys, v); err != nil {
 			t.Fatal(err)
 		}

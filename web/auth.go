@@ -11,6 +11,7 @@ import (
 	"strings"
 	"thidua"
 	"thidua/passwd"
+	"thidua/signin"
 	"thidua/web/kit"
 	"time"
 )
@@ -50,7 +51,7 @@ func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
 }
 
 // checkPassword verifies a username and password under the sign-in
-// throttling (thidua.JudgeSignIn): the attempt is judged and charged as a
+// throttling (signin.Judge): the attempt is judged and charged as a
 // failure in one step in the database, so that every node sees it and
 // parallel guesses get no more than the rule allows, and the charge is
 // taken back when the password is right and the account enabled. A refused
@@ -59,7 +60,7 @@ func (s *Server) apiUser(r *http.Request) (*thidua.User, error) {
 func (s *Server) checkPassword(r *http.Request, username, password string) (*thidua.User, error) {
 	ctx := r.Context()
 	username = strings.ToLower(strings.TrimSpace(username))
-	keys := thidua.NewSignInKeys(username, s.clientIP(r), s.knownDevice(r, username))
+	keys := signin.NewKeys(username, s.clientIP(r), s.knownDevice(r, username))
 	v, err := s.Store.BeginSignIn(ctx, keys)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"thidua"
 	"thidua/inbox"
 	"thidua/passwd"
+	"thidua/signin"
 	"thidua/web/kit"
 )
 
@@ -79,7 +80,7 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 	cur, pw := r.PostForm.Get("current_password"), r.PostForm.Get("password")
 	// Guessing the current password from a stolen session is throttled
 	// like signing in from an unknown device.
-	v, err := s.Store.BeginSignIn(r.Context(), thidua.NewSignInKeys(me.Username, thidua.IPFromContext(r.Context()), ""))
+	v, err := s.Store.BeginSignIn(r.Context(), signin.NewKeys(me.Username, thidua.IPFromContext(r.Context()), ""))
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,6 @@
-package thidua
+// Package signin holds the rule of sign-in throttling: which attempts wait
+// and for how long, judged from the counters storage keeps.
+package signin
 
 import (
 	"crypto/sha256"
@@ -102,18 +104,18 @@ func (rule ThrottleRule) Charge(c ThrottleCounter, now time.Time) ThrottleCounte
 	return ThrottleCounter{Failures: rule.Current(c, now) + 1, Last: now}
 }
 
-// SignInKeys names the counters of one sign-in attempt ("" for none).
-type SignInKeys struct {
+// Keys names the counters of one sign-in attempt ("" for none).
+type Keys struct {
 	Account string
 	Address string
 	Device  string // set only for a valid device cookie of the account
 }
 
-// NewSignInKeys returns the account and address keys of an attempt to
+// NewKeys returns the account and address keys of an attempt to
 // sign in as username from address (device is the device cookie's id, or
 // ""). Names too long to be an account are hashed so that keys stay small.
-func NewSignInKeys(username, address, device string) SignInKeys {
-	k := SignInKeys{Account: throttleKey("user:", strings.ToLower(strings.TrimSpace(username))), Address: throttleKey("ip:", address)}
+func NewKeys(username, address, device string) Keys {
+	k := Keys{Account: throttleKey("user:", strings.ToLower(strings.TrimSpace(username))), Address: throttleKey("ip:", address)}
 	if device != "" {
 		k.Device = throttleKey("device:", device)
 	}
@@ -128,14 +130,14 @@ func throttleKey(prefix, s string) string {
 	return prefix + "#" + hex.EncodeToString(sum[:])
 }
 
-// SignInCounters holds the stored counters of an attempt's keys (zero for
+// Counters holds the stored counters of an attempt's keys (zero for
 // a key that has none).
-type SignInCounters struct {
+type Counters struct {
 	Account, Address, Device ThrottleCounter
 }
 
-// SignInVerdict is what the rule decides about one attempt.
-type SignInVerdict struct {
+// Verdict is what the rule decides about one attempt.
+type Verdict struct {
 	// Wait > 0 refuses the attempt without looking at the password; it may
 	// be tried again after Wait.
 	Wait time.Duration
@@ -145,22 +147,22 @@ type SignInVerdict struct {
 	// until its password proves right; then the account's and the
 	// device's start again from zero and the address's takes the one
 	// failure back.
-	Charge SignInKeys
+	Charge Keys
 }
 
-// JudgeSignIn decides an attempt with keys whose counters are c, at now.
-func JudgeSignIn(keys SignInKeys, c SignInCounters, now time.Time) SignInVerdict {
+// Judge decides an attempt with keys whose counters are c, at now.
+func Judge(keys Keys, c Counters, now time.Time) Verdict {
 	if keys.Device != "" && DeviceThrottle.Current(c.Device, now) < DeviceThrottle.Free {
-		return SignInVerdict{KnownDevice: true, Charge: SignInKeys{Device: keys.Device}}
+		return Verdict{KnownDevice: true, Charge: Keys{Device: keys.Device}}
 	}
 	if wait := max(AccountThrottle.Wait(c.Account, now), AddressThrottle.Wait(c.Address, now)); wait > 0 {
-		return SignInVerdict{Wait: wait}
+		return Verdict{Wait: wait}
 	}
-	return SignInVerdict{Charge: SignInKeys{Account: keys.Account, Address: keys.Address}}
+	return Verdict{Charge: Keys{Account: keys.Account, Address: keys.Address}}
 }
 
-// ChargeSignIn returns the counters after an attempt judged v is charged.
-func ChargeSignIn(v SignInVerdict, c SignInCounters, now time.Time) SignInCounters {
+// Charge returns the counters after an attempt judged v is charged.
+func Charge(v Verdict, c Counters, now time.Time) Counters {
 	if v.Charge.Account != "" {
 		c.Account = AccountThrottle.Charge(c.Account, now)
 	}
