@@ -66,7 +66,7 @@ func (s *Server) checkPassword(r *http.Request, username, password string) (*thi
 		return nil, err
 	}
 	if v.Wait > 0 {
-		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".")
+		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".", v.Wait)
 	}
 	fail := thidua.Errorf(thidua.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	u, err := s.Store.FindUserByUsername(ctx, username)
@@ -206,6 +206,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		if status == 0 || status == http.StatusInternalServerError {
 			return err
 		}
+		kit.SetRetryAfter(w, err)
 		s.Render(w, r, status, "login.html", &loginPage{Page: kit.Page{Title: "Đăng nhập"}, Username: username, Next: next, Error: thidua.ErrorMessage(err)})
 		return nil
 	}

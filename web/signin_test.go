@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -74,6 +75,17 @@ func TestSignInParallelGuesses(t *testing.T) {
 		if res := e.signIn(e.client(), ed.Username, ed.Password); res.Status != http.StatusTooManyRequests ||
 			!waitAtMostAMinute.MatchString(res.Body) {
 			t.Errorf("right password from an unknown device afterwards: %d, want 429 “… thử lại sau 1 phút.” (or a few seconds less): %.300s", res.Status, pageText(res.Body))
+		}
+		res := e.signIn(e.client(), ed.Username, ed.Password)
+		if n, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || n < 1 || n > 60 {
+			t.Errorf("429 with Retry-After %q, want the seconds left of the minute", res.Header.Get("Retry-After"))
+		}
+		api, _ := http.NewRequest("GET", e.HTTP.URL+"/api/v1/me", nil)
+		api.SetBasicAuth(ed.Username, ed.Password)
+		if resp, err := http.DefaultClient.Do(api); err != nil {
+			t.Error(err)
+		} else if resp.Body.Close(); resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			t.Errorf("API with Basic auth while throttled: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 	})
 }

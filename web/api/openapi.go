@@ -349,7 +349,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 		thidua.EINVALID, "Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu."},
 	http.StatusUnsupportedMediaType: {"UnsupportedMediaType", "Nội dung yêu cầu không phải JSON: gửi với tiêu đề Content-Type: application/json; không có gì bị thay đổi.",
 		"unsupported_media_type", "Nội dung yêu cầu phải là JSON, gửi với tiêu đề Content-Type: application/json (đã nhận «text/plain»)."},
-	http.StatusTooManyRequests: {"TooManyRequests", "Đăng nhập sai quá nhiều lần; thử lại sau 15 phút.",
+	http.StatusTooManyRequests: {"TooManyRequests", "Đăng nhập sai quá nhiều lần; tiêu đề Retry-After cho biết số giây phải chờ.",
 		"too_many", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."},
 }
 
@@ -380,6 +380,11 @@ func (g *schemaGen) components() map[string]any {
 			resp["headers"] = map[string]any{"WWW-Authenticate": map[string]any{
 				"description": "Các cách xác thực được nhận: Bearer và Basic.",
 				"schema":      map[string]any{"type": "string"}}}
+		}
+		if st == http.StatusTooManyRequests {
+			resp["headers"] = map[string]any{"Retry-After": map[string]any{
+				"description": "Số giây phải chờ trước khi thử lại.",
+				"schema":      map[string]any{"type": "integer", "minimum": 1}}}
 		}
 		responses[pr.name] = resp
 	}

@@ -2,10 +2,13 @@ package kit
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"thidua"
+	"time"
 )
 
 var CodeStatus = map[string]int{
@@ -60,6 +63,7 @@ func (s *Base) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	SetRetryAfter(w, err)
 	msg := thidua.ErrorMessage(err)
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		p := Problem{Type: "about:blank", Title: StatusTitle[status], Status: status, Detail: msg, Code: code, Errors: thidua.ErrorFields(err)}
@@ -91,8 +95,28 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 
 func QueryEscape(s string) string { return url.QueryEscape(s) }
 
-// TooMany is the error for throttled requests.
-func TooMany(msg string) error { return &thidua.Error{Code: "too_many", Message: msg} }
+// TooMany is the error for a request throttled for wait: its message says
+// how long, and the answer carries the wait in a Retry-After header.
+func TooMany(msg string, wait time.Duration) error {
+	return &throttled{err: &thidua.Error{Code: "too_many", Message: msg}, wait: wait}
+}
+
+type throttled struct {
+	err  *thidua.Error
+	wait time.Duration
+}
+
+func (e *throttled) Error() string { return e.err.Error() }
+func (e *throttled) Unwrap() error { return e.err }
+
+// SetRetryAfter sets the Retry-After header, in whole seconds rounded up,
+// when err is a throttled request's (TooMany).
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	var t *throttled
+	if errors.As(err, &t) && t.wait > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((t.wait+time.Second-1)/time.Second), 10))
+	}
+}
 
 // UnsupportedMediaType is the error for a request body of a type the route
 // does not take (415).
