@@ -66,7 +66,7 @@ func (s *Server) checkPassword(r *http.Request, username, password string) (*thi
 		return nil, err
 	}
 	if v.Wait > 0 {
-		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".", v.Wait)
+		return nil, kit.TooMany("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau "+kit.FormatWait(v.Wait)+".", v.Wait)
 	}
 	fail := thidua.Errorf(thidua.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
 	u, err := s.Store.FindUserByUsername(ctx, username)

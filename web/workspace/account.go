@@ -85,7 +85,7 @@ func (s *Handler) HandleAccountPassword(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	if v.Wait > 0 {
-		return kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau " + kit.FormatWait(v.Wait) + ".", v.Wait)
+		return kit.TooMany("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau "+kit.FormatWait(v.Wait)+".", v.Wait)
 	}
 	if ok, _ := passwd.Check(me.PasswordHash, cur); !ok {
 		err = kit.FieldErr("current_password", "Mật khẩu hiện tại không đúng.")
