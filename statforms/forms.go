@@ -329,17 +329,17 @@ func (r *Request) Validate(s Set) (*Circular, *Form, error) {
 	if r.Year < 1945 || r.Year > 2200 {
 		return nil, nil, invalid("year", "Năm báo cáo không hợp lệ (từ 1945 đến 2200).")
 	}
-	if r.UnitID <= 0 {
-		return nil, nil, invalid("unit", "Vui lòng chọn đơn vị báo cáo.")
-	}
 	day := thidua.NewDate(r.Year, time.December, 15)
 	c, err := s.InForce(day)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, invalid("year", thidua.ErrorMessage(err))
 	}
 	f, ok := c.Form(r.Form)
 	if !ok {
 		return nil, nil, invalid("form", "Biểu số không hợp lệ; chọn 0601, 0602 hoặc 0603.")
+	}
+	if r.UnitID <= 0 {
+		return nil, nil, invalid("unit_id", "Vui lòng chọn đơn vị báo cáo.")
 	}
 	return c, f, nil
 }

@@ -59,7 +59,24 @@ func (s *Handler) GetStatForm(w http.ResponseWriter, r *http.Request) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	rep, err := s.Cfg.StatForms.StatForm(r.Context(), statforms.Request{Form: r.URL.Query().Get("form"), Year: int(year), UnitID: unitID})
+	// Defaults: last year, the first form, the top unit in scope.
+	if year == 0 {
+		year = int64(thidua.DateOf(s.Now()).Year() - 1)
+	}
+	form := r.URL.Query().Get("form")
+	if form == "" {
+		form = "0601"
+	}
+	if unitID == 0 {
+		units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(units) > 0 {
+			unitID = units[0].ID
+		}
+	}
+	rep, err := s.Cfg.StatForms.StatForm(r.Context(), statforms.Request{Form: form, Year: int(year), UnitID: unitID})
 	if err != nil {
 		return err
 	}
@@ -93,7 +110,7 @@ var statFormOps = map[string]apiOp{
 
 // statFormParams are the query parameters of this file's operations.
 var statFormParams = map[string]apiParam{
-	"statform_form":    {"form", "Biểu số: 0601, 0602 hoặc 0603.", "", `enum:"statForms"`},
-	"statform_year":    {"year", "Năm báo cáo.", 0, `minimum:"1945" maximum:"2200"`},
-	"statform_unit_id": {"unit_id", "Đơn vị báo cáo (gồm các đơn vị trực thuộc).", int64(0), `minimum:"1"`},
+	"statform_form":    {"form", "Biểu số: 0601, 0602 hoặc 0603; mặc định 0601.", "", `enum:"statForms"`},
+	"statform_year":    {"year", "Năm báo cáo; mặc định: năm trước. Năm chưa có biểu mẫu nào có hiệu lực (trước Thông tư 02/2023/TT-BNV): 422.", 0, `minimum:"2023" maximum:"2200"`},
+	"statform_unit_id": {"unit_id", "Đơn vị báo cáo (gồm các đơn vị trực thuộc); mặc định: đơn vị đầu tiên trong phạm vi được phân quyền.", int64(0), `minimum:"1"`},
 }
