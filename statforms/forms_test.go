@@ -2,8 +2,8 @@ package statforms_test
 
 import (
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	"thidua"
 	"thidua/statforms"
@@ -177,4 +177,3 @@ func TestFormsAddUp(t *testing.T) {
 		}
 	}
 }
-
