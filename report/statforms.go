@@ -300,10 +300,13 @@ func (Forms) FormPDF(w io.Writer, r *statforms.Report) error {
 	if len(letters) == 3 {
 		widths = append(widths, 13)
 	}
-	fig := 14.0
-	if n := float64(len(cols)); formContent-n*fig-widths[1] < 70 {
-		fig = (formContent - 70 - widths[1] - 13) / n
+	// The label keeps at least 60 mm; the figure columns share the rest,
+	// up to 30 mm each.
+	fixed := 0.0
+	for _, wd := range widths[1:] {
+		fixed += wd
 	}
+	fig := min((formContent-60-fixed)/float64(len(cols)), 30)
 	widths[0] = formContent - fig*float64(len(cols))
 	for _, wd := range widths[1:] {
 		widths[0] -= wd

@@ -112,8 +112,11 @@ func TestFormPDF(t *testing.T) {
 				t.Errorf("%s: PDF lacks %q:\n%s", code, want, text)
 			}
 		}
-		if code == "0602" {
-			os.WriteFile(os.Getenv("THIDUA_FORM_PDF"), buf.Bytes(), 0o644)
+		if dir := os.Getenv("THIDUA_FORM_PDF_DIR"); dir != "" {
+			// Keep the files to look at: THIDUA_FORM_PDF_DIR=/tmp go test -run TestFormPDF ./report
+			if err := os.WriteFile(dir+"/bieu-"+code+".pdf", buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if code == "0602" && !strings.Contains(text, "1.234") {
 			t.Errorf("0602: the figures are not written as 1.234: %s", text)
