@@ -98,20 +98,21 @@ func (s *Handler) HandleStatForms(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// HandleStatFormDownload sends one form: ?form=0601|0602|0603&year=&unit=&format=xlsx|pdf.
+// HandleStatFormDownload sends one form: ?form=0601|0602|0603&year=&unit=&format=xlsx|pdf
+// (year and unit default as on the page).
 func (s *Handler) HandleStatFormDownload(w http.ResponseWriter, r *http.Request) error {
 	if s.Cfg.StatForms == nil || s.Cfg.FormRenderer == nil {
 		s.NotFound(w, r)
 		return nil
 	}
 	q := r.URL.Query()
-	year, err := strconv.Atoi(q.Get("year"))
+	units, _, err := s.Store.FindUnits(r.Context(), thidua.UnitFilter{})
 	if err != nil {
-		return thidua.Errorf(thidua.EINVALID, "Năm báo cáo không hợp lệ.")
+		return err
 	}
-	unitID, err := strconv.ParseInt(q.Get("unit"), 10, 64)
-	if err != nil {
-		return thidua.Errorf(thidua.EINVALID, "Vui lòng chọn đơn vị báo cáo.")
+	unitID, year, _, msg := s.readStatFormQuery(r, units)
+	if msg != "" {
+		return thidua.Errorf(thidua.EINVALID, "%s", msg)
 	}
 	format := q.Get("format")
 	if format != "xlsx" && format != "pdf" {
