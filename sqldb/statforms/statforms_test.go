@@ -2,7 +2,6 @@ package statforms_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -468,5 +467,3 @@ func enrich(t *testing.T, ctx context.Context, db *sqldb.DB, province *thidua.Un
 		t.Fatalf("launch campaign: %v", err)
 	}
 }
-
-var _ = fmt.Sprint
