@@ -354,6 +354,7 @@ var authzRules = map[string]authzRule{
 	// history without its version is refused (422) before anything changes.
 	"POST /api/v1/eligibility/evaluate":   {access: web.SignedIn, perm: permView, body: `{}`, ok: []int{400}},
 	"GET /api/v1/eligibility/forecast":    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /api/v1/stat-forms":              {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /api/v1/eligibility":             {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /api/v1/people/{id}/eligibility": {access: web.SignedIn, perm: permView, id: idPerson, ok: []int{200}},
 	"GET /api/v1/units/{id}/eligibility":  {access: web.SignedIn, perm: permView, id: idUnit, ok: []int{200}},
@@ -394,6 +395,8 @@ var authzRules = map[string]authzRule{
 	"GET /app/stats":                               {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/stats/report.xlsx":                   {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/stats/report.pdf":                    {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/stats/forms":                         {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /app/stats/forms/download":                {access: web.SignedIn, perm: permView, ok: []int{422}},
 	"GET /app/exports":                             {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/exports/people.xlsx":                 {access: web.SignedIn, perm: permView, ok: []int{200}},
 	"GET /app/exports/units.xlsx":                  {access: web.SignedIn, perm: permView, ok: []int{200}},

@@ -17,6 +17,8 @@ import (
 	"thidua/report"
 	"thidua/sqldb"
 	sqlinbox "thidua/sqldb/inbox"
+	sqlforms "thidua/sqldb/statforms"
+	"thidua/statforms"
 	"thidua/web"
 )
 
@@ -51,6 +53,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.Inbox == nil {
 		c.Inbox = sqlinbox.New(office.DB)
+	}
+	if c.StatForms == nil {
+		c.StatForms, c.FormRenderer = sqlforms.New(office.DB, statforms.MustLoad()), report.Forms{}
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -231,6 +231,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/decisions/{id}/issue", kit.SignedIn, thidua.PermManageCampaigns, s.api.IssueDecision},
 
 		{"GET", "/api/v1/openapi.json", kit.Public, "", s.api.HandleOpenAPI},
+		{"GET", "/api/v1/stat-forms", kit.SignedIn, thidua.PermViewOrg, s.api.GetStatForm},
 		{"GET", "/api/v1/me", kit.SignedIn, "", s.api.Me},
 		{"GET", "/api/v1/me/tasks", kit.SignedIn, "", s.api.MeTasks},
 
@@ -295,6 +296,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/stats", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStats},
 		{"GET", "/app/stats/report.xlsx", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},
 		{"GET", "/app/stats/report.pdf", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},
+		{"GET", "/app/stats/forms", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatForms},
+		{"GET", "/app/stats/forms/download", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatFormDownload},
 		{"GET", "/app/imports", kit.SignedIn, thidua.PermEditOrg, s.ws.HandleImports},
 		{"POST", "/app/imports", kit.SignedIn, thidua.PermEditOrg, s.ws.HandleImportUpload},
 		{"GET", "/app/imports/{id}", kit.SignedIn, thidua.PermEditOrg, s.ws.HandleImport},

@@ -60,6 +60,9 @@ func (b *exceljsBook) cell(t *testing.T, sheet, ref string) exceljsCell {
 // reader independent of excelize, and checks what it sees: the core
 // properties (creator, a real creation date) and the types and number
 // formats of figures, dates and text.
+// statForm0602 is the download of Biểu số 0602.N for 2025 (the top unit).
+const statForm0602 = "/app/stats/forms/download?form=0602&year=2025&format=xlsx"
+
 func TestXLSXExcelJS(t *testing.T) {
 	node := nodeJS(t)
 	readerModule(t, "exceljs", "package.json")
@@ -88,7 +91,8 @@ func TestXLSXExcelJS(t *testing.T) {
 	dir := t.TempDir()
 	paths := []string{"/app/exports/people.xlsx", "/app/exports/units.xlsx", "/app/exports/history.xlsx",
 		"/app/exports/campaigns.xlsx", "/app/exports/campaigns/" + cid + "/results.xlsx", "/app/exports/proposals.xlsx",
-		"/app/exports/decisions.xlsx", "/app/campaigns/" + cid + "/report.xlsx", "/app/stats/report.xlsx"}
+		"/app/exports/decisions.xlsx", "/app/campaigns/" + cid + "/report.xlsx", "/app/stats/report.xlsx",
+		statForm0602}
 	for _, tm := range importer.Templates {
 		paths = append(paths, "/app/import-templates/"+tm.Slug+".xlsx")
 	}
@@ -166,6 +170,9 @@ func TestXLSXExcelJS(t *testing.T) {
 		book, sheet, cell, typ, numFmt, value string
 	}{
 		{"/app/stats/report.xlsx", "Theo năm", "A5", "Number", "0", ""},
+		{statForm0602, "Biểu", "D11", "Number", "#,##0", ""},
+		{statForm0602, "Biểu", "B11", "String", "", "1"},
+		{statForm0602, "Chi tiết theo đơn vị", "B4", "Number", "#,##0", ""},
 		{"/app/stats/report.xlsx", "Theo năm", "G5", "Number", "#,##0", ""},
 		{"/app/stats/report.xlsx", "Theo danh hiệu, hình thức", "C5", "Number", "#,##0", ""},
 		{"/app/stats/report.xlsx", "Bình đẳng, ưu tiên", "C5", "Number", "#,##0.00", ""},

@@ -24,6 +24,7 @@ func statsNavHTML(active string) template.HTML {
 	links := []struct{ key, href, label string }{
 		{"stats", "/app/stats", "Bảng điều hành, thống kê"},
 		{"exports", "/app/exports", "Xuất danh sách, báo cáo"},
+		{"forms", "/app/stats/forms", "Biểu mẫu thống kê"},
 		{"imports", "/app/imports", "Nhập từ Excel"},
 	}
 	var b strings.Builder

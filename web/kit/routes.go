@@ -7,6 +7,7 @@ import (
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/rules"
+	"thidua/statforms"
 	"time"
 )
 
@@ -78,6 +79,10 @@ type Config struct {
 	Jobs thidua.LiveJobs
 	// System serves the administrator's system page; nil disables it (404).
 	System thidua.SystemService
+	// StatForms fills the statutory statistics forms and FormRenderer
+	// writes them as XLSX and PDF; nil leaves the forms out (404).
+	StatForms    statforms.Service
+	FormRenderer statforms.Renderer
 	// Inbox answers "Việc cần làm" and notifications for the signed-in
 	// user; nil leaves them out (no counts, the pages answer 404).
 	Inbox inbox.Service
