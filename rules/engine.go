@@ -507,8 +507,8 @@ type explained struct {
 	facts []Fact   // deduplicated facts, shared by conds
 	trace []Fact   // the facts one expression used, reused
 	bools []bool   // what conds' Met point to
-	buf   []byte
-	ends  []int // where each explanation ends in buf (finish)
+	text  strings.Builder
+	ends  []int // where each explanation ends in text (finish)
 }
 
 func (x *explained) truncate(n int) {
@@ -543,7 +543,10 @@ func (x *explained) finish(start int) []Condition {
 	if len(x.conds) == start {
 		return nil
 	}
-	buf := x.buf[:0]
+	// Explanations are cut from the text of one builder: a builder only
+	// appends, so every string it has returned stays valid as it grows.
+	b := &x.text
+	from := b.Len()
 	ends := x.ends[:0]
 	for i := start; i < len(x.conds); i++ {
 		c, pc := &x.conds[i], x.pcs[i]
@@ -555,31 +558,27 @@ func (x *explained) finish(start int) []Condition {
 				continue
 			}
 		}
-		buf = append(buf, pc.doc.Text...)
-		buf = append(buf, " — "...)
+		b.WriteString(pc.doc.Text)
+		b.WriteString(" — ")
 		if w, ok := statusWords[c.Status]; ok {
-			buf = append(buf, w...)
+			b.WriteString(w)
 		} else {
-			buf = append(buf, "{status}"...)
+			b.WriteString("{status}")
 		}
 		for j, f := range c.Facts {
 			if j == 0 {
-				buf = append(buf, ": "...)
+				b.WriteString(": ")
 			} else {
-				buf = append(buf, "; "...)
+				b.WriteString("; ")
 			}
-			buf = append(buf, f.Text...)
+			b.WriteString(f.Text)
 		}
-		buf = append(buf, '.')
-		buf = append(buf, pc.lowNote...)
-		ends = append(ends, len(buf))
+		b.WriteByte('.')
+		b.WriteString(pc.lowNote)
+		ends = append(ends, b.Len())
 	}
-	x.buf, x.ends = buf, ends
-	if len(buf) == 0 {
-		return x.conds[start:len(x.conds):len(x.conds)]
-	}
-	text := string(buf)
-	from := 0
+	x.ends = ends
+	text := b.String()
 	for i, end := range ends {
 		if end < 0 {
 			continue
@@ -749,9 +748,10 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		plans[i] = e.plan(p, a, kind, year, asOf)
 		n += plans[i].shown
 	}
-	// n bounds the conditions shown; about half are, so the arenas start
-	// there and grow (finished verdicts keep their own backing arrays).
-	x := explained{conds: make([]Condition, 0, n/2), pcs: make([]*pcond, 0, n/2), facts: make([]Fact, 0, 4*len(awards)), bools: make([]bool, 0, n/2)}
+	// n bounds the conditions shown, so the arenas never grow (finished
+	// verdicts would keep their own backing arrays if they did).
+	x := explained{conds: make([]Condition, 0, n), pcs: make([]*pcond, 0, n), facts: make([]Fact, 0, 4*len(awards)), bools: make([]bool, 0, n)}
+	x.text.Grow(1024 * len(awards))
 	for i, a := range awards {
 		pl := plans[i]
 		en.flags, en.details = 0, [4][]string{}
