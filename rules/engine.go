@@ -30,12 +30,9 @@ type pcond struct {
 
 // step is one ungrouped condition, or a "one of" group.
 type step struct {
-	single    *pcond
-	group     []*pcond
-	groupID   string
-	groupText string
-	groupRule string
-	// notMet and review are the group's reasons, built once.
+	single *pcond
+	group  []*pcond
+	// notMet and review are a group's reasons, built once.
 	notMet, review string
 }
 
@@ -153,7 +150,7 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 			}
 			groups[c.group] = len(pl.steps)
 			text := r.Groups[c.group]
-			pl.steps = append(pl.steps, step{group: []*pcond{pc}, groupID: c.group, groupText: text, groupRule: r.ID,
+			pl.steps = append(pl.steps, step{group: []*pcond{pc},
 				notMet: r.ID + ": " + text + " — chưa đạt tiêu chuẩn nào.",
 				review: r.ID + ": " + text + " — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh."})
 		}
