@@ -21,15 +21,19 @@ type pcond struct {
 	// person must check. Both are built once with the plan.
 	reasonPrefix string
 	lowNote      string
+	// expl holds, by status, the explanation of the condition when it
+	// shows no facts; reasons holds the reasons it can give. Both are
+	// built once with the plan, so an explained verdict shares them.
+	expl    map[string]string
+	reasons map[string]string
 }
 
 // step is one ungrouped condition, or a "one of" group.
 type step struct {
-	single    *pcond
-	group     []*pcond
-	groupID   string
-	groupText string
-	groupRule string
+	single *pcond
+	group  []*pcond
+	// notMet and review are a group's reasons, built once.
+	notMet, review string
 }
 
 // plan is the ordered conditions that decide one award for one subject
@@ -145,7 +149,10 @@ func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 				continue
 			}
 			groups[c.group] = len(pl.steps)
-			pl.steps = append(pl.steps, step{group: []*pcond{pc}, groupID: c.group, groupText: r.Groups[c.group], groupRule: r.ID})
+			text := r.Groups[c.group]
+			pl.steps = append(pl.steps, step{group: []*pcond{pc},
+				notMet: r.ID + ": " + text + " — chưa đạt tiêu chuẩn nào.",
+				review: r.ID + ": " + text + " — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh."})
 		}
 	}
 	return pl
@@ -211,8 +218,20 @@ func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
 	if pc.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
 		pc.lowNote = " " + lowGradeAdvice
 	}
+	pc.expl = make(map[string]string, len(statusWords))
+	for status, w := range statusWords {
+		pc.expl[status] = c.doc.Text + " — " + w + "." + pc.lowNote
+	}
+	pc.reasons = make(map[string]string, len(reasonWords))
+	for _, what := range reasonWords {
+		pc.reasons[what] = pc.reasonPrefix + what + "."
+	}
 	return pc
 }
+
+// reasonWords are the endings of the reasons a condition gives
+// (pcond.reason).
+var reasonWords = []string{"chưa đạt", "cần kiểm tra theo văn bản quy định gốc", "tạm hoãn", "cần người có thẩm quyền đánh giá", "cần xem xét"}
 
 // lowGradeAdvice ends the explanation of a condition whose legal text the
 // rule set holds only at grade C/X: what the officer does about it.
@@ -444,11 +463,11 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 				return CodeNotEligible
 			}
 			notMet = true
-			oc.reasons = append(oc.reasons, st.groupRule+": "+st.groupText+" — chưa đạt tiêu chuẩn nào.")
+			oc.reasons = append(oc.reasons, st.notMet)
 		case state == 1:
 			review = true
 			if full {
-				oc.reviewReasons = append(oc.reviewReasons, st.groupRule+": "+st.groupText+" — chỉ có thể đạt theo tiêu chuẩn cần người có thẩm quyền đánh giá hoặc chưa được xác minh.")
+				oc.reviewReasons = append(oc.reviewReasons, st.review)
 			}
 		}
 	}
@@ -485,7 +504,8 @@ type explained struct {
 	facts []Fact   // deduplicated facts, shared by conds
 	trace []Fact   // the facts one expression used, reused
 	bools []bool   // what conds' Met point to
-	buf   []byte
+	text  strings.Builder
+	ends  []int // where each explanation ends in text (finish)
 }
 
 func (x *explained) truncate(n int) {
@@ -520,33 +540,46 @@ func (x *explained) finish(start int) []Condition {
 	if len(x.conds) == start {
 		return nil
 	}
-	buf := x.buf[:0]
-	ends := make([]int, 0, len(x.conds)-start)
+	// Explanations are cut from the text of one builder: a builder only
+	// appends, so every string it has returned stays valid as it grows.
+	b := &x.text
+	from := b.Len()
+	ends := x.ends[:0]
 	for i := start; i < len(x.conds); i++ {
 		c, pc := &x.conds[i], x.pcs[i]
-		buf = append(buf, pc.doc.Text...)
-		buf = append(buf, " — "...)
+		if len(c.Facts) == 0 {
+			// Without facts the explanation depends on the status only.
+			if e, ok := pc.expl[c.Status]; ok {
+				c.Explanation = e
+				ends = append(ends, -1)
+				continue
+			}
+		}
+		b.WriteString(pc.doc.Text)
+		b.WriteString(" — ")
 		if w, ok := statusWords[c.Status]; ok {
-			buf = append(buf, w...)
+			b.WriteString(w)
 		} else {
-			buf = append(buf, "{status}"...)
+			b.WriteString("{status}")
 		}
 		for j, f := range c.Facts {
 			if j == 0 {
-				buf = append(buf, ": "...)
+				b.WriteString(": ")
 			} else {
-				buf = append(buf, "; "...)
+				b.WriteString("; ")
 			}
-			buf = append(buf, f.Text...)
+			b.WriteString(f.Text)
 		}
-		buf = append(buf, '.')
-		buf = append(buf, pc.lowNote...)
-		ends = append(ends, len(buf))
+		b.WriteByte('.')
+		b.WriteString(pc.lowNote)
+		ends = append(ends, b.Len())
 	}
-	text := string(buf)
-	x.buf = buf
-	from := 0
+	x.ends = ends
+	text := b.String()
 	for i, end := range ends {
+		if end < 0 {
+			continue
+		}
 		x.conds[start+i].Explanation = text[from:end]
 		from = end
 	}
@@ -599,6 +632,9 @@ var statusWords = map[string]string{
 }
 
 func (c *pcond) reason(what string) string {
+	if r, ok := c.reasons[what]; ok {
+		return r
+	}
 	return c.reasonPrefix + what + "."
 }
 
@@ -701,14 +737,18 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	ruleSet := set.ID + "/" + province
 	out := make([]Verdict, 0, len(awards))
 	plans := make([]*plan, len(awards))
+	isoAsOf := asOf.ISO()
+	base, okBase := e.baseSalary(asOf)
+	muls, mulOK := make([]multiplierDoc, len(awards)), make([]bool, len(awards))
 	n := 0
 	for i, a := range awards {
 		plans[i] = e.plan(p, a, kind, year, asOf)
 		n += plans[i].shown
 	}
-	// n bounds the conditions shown; about half are, so the arenas start
-	// there and grow (finished verdicts keep their own backing arrays).
-	x := explained{conds: make([]Condition, 0, n/2), pcs: make([]*pcond, 0, n/2), facts: make([]Fact, 0, 4*len(awards)), bools: make([]bool, 0, n/2)}
+	// n bounds the conditions shown, so the arenas never grow (finished
+	// verdicts would keep their own backing arrays if they did).
+	x := explained{conds: make([]Condition, 0, n), pcs: make([]*pcond, 0, n), facts: make([]Fact, 0, 4*len(awards)), bools: make([]bool, 0, n)}
+	x.text.Grow(1024 * len(awards))
 	for i, a := range awards {
 		pl := plans[i]
 		en.flags, en.details = 0, [4][]string{}
@@ -717,24 +757,28 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		code := pl.decide(&en, &x, &oc)
 		conds := x.finish(start)
 		reasons := oc.all()
-		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: asOf.ISO(), Province: province,
+		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: isoAsOf, Province: province,
 			Verdict: code.String(), Reasons: reasons, RuleSet: ruleSet, Conditions: conds}
-		if cs := pl.criteriaSet + "/" + province; pl.criteriaSet != "" && cs != ruleSet {
-			v.CriteriaSet = cs
+		if pl.criteriaSet != "" {
+			if cs := pl.criteriaSet + "/" + province; cs != ruleSet {
+				v.CriteriaSet = cs
+			}
 		}
 		v.Summary = summary(code, a, year, reasons)
 		ct := e.councilFor(p, a, asOf)
 		v.CouncilThreshold, v.CouncilCompare, v.CouncilNote = ct.Share, ct.Compare, ct.Note
-		v.Money = e.moneyFor(a, kind, asOf, s, year)
+		table, x, okMul := e.multiplier(a, kind, asOf)
+		muls[i], mulOK[i] = x, okMul
+		v.Money = e.moneyFor(a, kind, asOf, s, year, base, okBase, table, x, okMul)
 		if set.Note != "" {
 			v.Notes = append(v.Notes, set.Note)
 		}
-		if base, ok := e.baseSalary(asOf); ok && base.Note != "" && v.Money != nil && v.Money.AmountVND > 0 {
+		if okBase && base.Note != "" && v.Money != nil && v.Money.AmountVND > 0 {
 			v.Notes = append(v.Notes, base.Note)
 		}
 		out = append(out, v)
 	}
-	e.samePeriod(out, kind, s, year, asOf)
+	samePeriod(out, year, muls, mulOK)
 	return out, nil
 }
 
@@ -876,9 +920,9 @@ func (e *Engine) multiplier(award, kind string, d thidua.Date) (moneyDoc, multip
 // moneyFor computes the award money as of the decision date asOf (R-TIEN-01,
 // R-TIEN-02): multiplier × base salary, rounded up to the next
 // rounding_vnd, in integer VND.
-func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year int) *Money {
-	base, okBase := e.baseSalary(asOf)
-	table, x, okMul := e.multiplier(award, kind, asOf)
+// base is the base salary in force on asOf (okBase: there is one), and
+// table, x and okMul the award's multiplier (Engine.multiplier).
+func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year int, base baseSalaryDoc, okBase bool, table moneyDoc, x multiplierDoc, okMul bool) *Money {
 	if !okMul {
 		note := "Chưa có hệ số tiền thưởng của " + AwardLabel(award) + " cho ngày " + asOf.String() + " trong dữ liệu."
 		if table.Rule == "" {
@@ -928,26 +972,30 @@ func RoundUp(x, unit int64) int64 {
 }
 
 // samePeriod keeps, among the titles of one year that are not refused,
-// the money of the best paid one only (R-TIEN-01).
-func (e *Engine) samePeriod(vs []Verdict, kind string, s *Subject, year int, asOf thidua.Date) {
+// the money of the best paid one only (R-TIEN-01). muls and ok are the
+// multipliers of vs' awards (Engine.multiplier).
+func samePeriod(vs []Verdict, year int, muls []multiplierDoc, ok []bool) {
+	counts := func(i int) bool {
+		v := &vs[i]
+		return ok[i] && muls[i].Period == "year" && v.Verdict != NotEligible && v.Money != nil && v.Money.AmountVND != 0
+	}
 	best, bestMul := -1, int64(-1)
-	for i, v := range vs {
-		_, x, ok := e.multiplier(v.Award, kind, asOf)
-		if !ok || x.Period != "year" || v.Verdict == NotEligible || v.Money == nil || v.Money.AmountVND == 0 {
+	for i := range vs {
+		if !counts(i) {
 			continue
 		}
-		if m, _ := milli(x.Multiplier); m > bestMul {
+		if m, _ := milli(muls[i].Multiplier); m > bestMul {
 			best, bestMul = i, m
 		}
 	}
 	if best < 0 {
 		return
 	}
-	for i, v := range vs {
-		_, x, ok := e.multiplier(v.Award, kind, asOf)
-		if i == best || !ok || x.Period != "year" || v.Verdict == NotEligible || v.Money == nil || v.Money.AmountVND == 0 {
+	for i := range vs {
+		if i == best || !counts(i) {
 			continue
 		}
+		v := &vs[i]
 		v.Money.AmountVND = 0
 		v.Money.Note = strings.TrimSpace(v.Money.Note + " Cùng năm " + fmt.Sprint(year) + " được xét " + AwardLabel(vs[best].Award) + ": chỉ nhận tiền thưởng của danh hiệu cao nhất (R-TIEN-01).")
 	}

@@ -491,11 +491,17 @@ func yearList(ys []int) string {
 	if len(ys) == 0 {
 		return "không có"
 	}
-	s := make([]string, len(ys))
-	for i, y := range ys {
-		s[i] = strconv.Itoa(y)
+	if len(ys) == 1 {
+		return itoa(ys[0])
 	}
-	return strings.Join(s, ", ")
+	b := make([]byte, 0, 6*len(ys))
+	for i, y := range ys {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(y), 10)
+	}
+	return string(b)
 }
 
 func (f *facts) titleDecisions(c int, mask uint32) []string {
@@ -657,12 +663,13 @@ var functions = map[string]function{
 				return nil, err
 			}
 			code, yf := a[0].str, a[1].i
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kBool, b: func(e *env) bool {
 				y := int(yf(e))
 				k := e.f.year - y
 				ok := k >= 0 && k < horizon && e.f.title[c]&(1<<k) != 0
 				if e.trace != nil {
-					e.add(Fact{Name: ("has_title(" + code + ", " + itoa(y) + ")"), Value: ok, Text: (thidua.Label(thidua.Titles, code) + " năm " + itoa(y) + ": " + yesNo(ok)), Years: []int{y}})
+					e.add(Fact{Name: ("has_title(" + code + ", " + itoa(y) + ")"), Value: ok, Text: (label + " năm " + itoa(y) + ": " + yesNo(ok)), Years: []int{y}})
 				}
 				return ok
 			}}, nil
@@ -674,6 +681,7 @@ var functions = map[string]function{
 				return nil, err
 			}
 			code := a[0].str
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				t := f.title[c]
@@ -693,13 +701,13 @@ var functions = map[string]function{
 				if rev := f.revTitle[c] & (m | (m + 1)); rev != 0 { // inside the run or the year that broke it
 					e.flags |= flagSkippedRevoked
 					if e.trace != nil {
-						e.detail(flagSkippedRevoked, thidua.Label(thidua.Titles, code)+" năm "+yearList(yearsOf(rev, f.year)))
+						e.detail(flagSkippedRevoked, label+" năm "+yearList(yearsOf(rev, f.year)))
 					}
 				}
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: "streak_title(" + code + ")", Value: n,
-						Text:  (thidua.Label(thidua.Titles, code) + " liên tục đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")" + f.bridgeNote(bridged)),
+						Text:  (label + " liên tục đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")" + f.bridgeNote(bridged)),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -760,6 +768,7 @@ var functions = map[string]function{
 				return nil, fmt.Errorf("streak_title_every: chu kỳ phải là hằng số từ 1 đến 10")
 			}
 			code, period := a[0].str, int(a[1].ci)
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				t := f.title[c] & f.win
@@ -771,7 +780,7 @@ var functions = map[string]function{
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: ("streak_title_every(" + code + ", " + itoa(period) + ")"), Value: n,
-						Text:  (thidua.Label(thidua.Titles, code) + " liên tục theo chu kỳ " + itoa(period) + " năm đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+						Text:  (label + " liên tục theo chu kỳ " + itoa(period) + " năm đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -784,6 +793,7 @@ var functions = map[string]function{
 				return nil, err
 			}
 			code, ff, tf := a[0].str, a[1].i, a[2].i
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				from, to := int(ff(e)), int(tf(e))
@@ -792,14 +802,14 @@ var functions = map[string]function{
 				if rev := f.revTitle[c] & m; rev != 0 {
 					e.flags |= flagSkippedRevoked
 					if e.trace != nil {
-						e.detail(flagSkippedRevoked, thidua.Label(thidua.Titles, code)+" năm "+yearList(yearsOf(rev, f.year)))
+						e.detail(flagSkippedRevoked, label+" năm "+yearList(yearsOf(rev, f.year)))
 					}
 				}
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: ("count_title(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text:  (thidua.Label(thidua.Titles, code) + " " + span(from, to) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+						Text:  (label + " " + span(from, to) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -837,6 +847,7 @@ var functions = map[string]function{
 				return nil, err
 			}
 			code := a[0].str
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kDouble, d: func(e *env) float64 {
 				f := e.f
 				share := 0.0
@@ -845,7 +856,7 @@ var functions = map[string]function{
 				}
 				if e.trace != nil {
 					e.add(Fact{Name: "members_share_title(" + code + ")", Value: share,
-						Text: ("Thành viên đạt " + thidua.Label(thidua.Titles, code) + " năm " + itoa(f.year) + ": " + itoa(f.memTitle[c]) + "/" + itoa(f.members) + " (" + percent(share) + ")"), Years: []int{f.year}})
+						Text: ("Thành viên đạt " + label + " năm " + itoa(f.year) + ": " + itoa(f.memTitle[c]) + "/" + itoa(f.members) + " (" + percent(share) + ")"), Years: []int{f.year}})
 				}
 				return share
 			}}, nil
@@ -857,10 +868,11 @@ var functions = map[string]function{
 				return nil, err
 			}
 			code := a[0].str
+			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memTitle[c]
 				if e.trace != nil {
-					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: ("Số thành viên đạt " + thidua.Label(thidua.Titles, code) + " năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: ("Số thành viên đạt " + label + " năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -886,11 +898,12 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			level := strings.ToLower(thidua.DisciplineLevels[l-1].Label)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memDiscGE[l]
 				if e.trace != nil {
 					e.add(Fact{Name: ("members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"), Value: n,
-						Text: ("Thành viên bị kỷ luật từ " + strings.ToLower(thidua.DisciplineLevels[l-1].Label) + " trở lên trong năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+						Text: ("Thành viên bị kỷ luật từ " + level + " trở lên trong năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -902,6 +915,7 @@ var functions = map[string]function{
 				return nil, err
 			}
 			mf := a[1].i
+			post := strings.ToLower(thidua.LeadershipPosts[p].Label)
 			return &node{kind: kBool, b: func(e *env) bool {
 				months := int64(e.f.tenure[p])
 				need := mf(e)
@@ -915,7 +929,7 @@ var functions = map[string]function{
 						note = " (nữ: giảm 1/3 thời gian)"
 					}
 					e.add(Fact{Name: ("tenure_met(" + thidua.LeadershipPosts[p].Code + ", " + itoa(need) + ")"), Value: ok,
-						Text: ("Thời gian giữ chức vụ từ " + strings.ToLower(thidua.LeadershipPosts[p].Label) + " trở lên: " + itoa(months) + " tháng, cần " + itoa(need) + " tháng" + note)})
+						Text: ("Thời gian giữ chức vụ từ " + post + " trở lên: " + itoa(months) + " tháng, cần " + itoa(need) + " tháng" + note)})
 				}
 				return ok
 			}}, nil
@@ -1088,5 +1102,19 @@ func percent(x float64) string {
 	return strconv.FormatFloat(x*100, 'f', -1, 64) + "%"
 }
 
-// itoa formats an integer of any width for fact texts.
-func itoa[T ~int | ~int8 | ~int32 | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }
+// itoa formats an integer of any width for fact texts; the numbers texts
+// use most (counts, months, years) come from a table built once.
+func itoa[T ~int | ~int8 | ~int32 | ~int64](v T) string {
+	if v >= 0 && int64(v) < int64(len(smallInts)) {
+		return smallInts[v]
+	}
+	return strconv.FormatInt(int64(v), 10)
+}
+
+var smallInts = func() []string {
+	out := make([]string, 2200)
+	for i := range out {
+		out[i] = strconv.Itoa(i)
+	}
+	return out
+}()
