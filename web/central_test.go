@@ -1,9 +1,14 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -167,6 +172,12 @@ func TestPublicCommentWindow(t *testing.T) {
 			t.Errorf("workspace page: %d", code)
 		}
 
+		// The dossier: one ZIP, the manifest last, each file's hash checked.
+		checkDossier(t, e, ws, p.ID, "Đã công khai từ "+starts+" đến "+ends+", nhận được 1 ý kiến.")
+		if code, _ := e.get(e.login(thidua.RoleStaff), fmt.Sprintf("/app/proposals/%d/central-dossier.zip", p.ID)); code == http.StatusOK {
+			t.Errorf("staff downloads the dossier")
+		}
+
 		// After the end date the page closes by itself.
 		now = now.AddDate(0, 0, 15)
 		code, body = e.get(anon, page)
@@ -222,4 +233,69 @@ func TestCentralDecisionAPI(t *testing.T) {
 			t.Errorf("refused form: %d", resp.StatusCode)
 		}
 	})
+}
+
+// checkDossier downloads a proposal's dossier and checks its manifest
+// against the files of the archive.
+func checkDossier(t *testing.T, e *testEnv, c *http.Client, id int64, summary string) {
+	t.Helper()
+	resp, err := c.Get(e.HTTP.URL + fmt.Sprintf("/app/proposals/%d/central-dossier.zip", id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/zip" {
+		t.Fatalf("dossier: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]string{}
+	var manifest struct {
+		ProposalID    int64  `json:"proposal_id"`
+		PublicComment string `json:"public_comment"`
+		Files         []struct {
+			Name, Kind, SHA256 string
+			Size               int64
+		}
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "manifest.json" {
+			if err := json.Unmarshal(b, &manifest); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		h := sha256.Sum256(b)
+		sums[f.Name] = hex.EncodeToString(h[:]) + fmt.Sprint(len(b))
+	}
+	if zr.File[len(zr.File)-1].Name != "manifest.json" {
+		t.Errorf("manifest is not last")
+	}
+	if manifest.ProposalID != id || manifest.PublicComment != summary {
+		t.Errorf("manifest %+v", manifest)
+	}
+	kinds := map[string]bool{}
+	for _, f := range manifest.Files {
+		kinds[f.Kind] = true
+		if sums[f.Name] != f.SHA256+fmt.Sprint(f.Size) {
+			t.Errorf("%s: manifest hash or size differs from the file", f.Name)
+		}
+	}
+	for _, k := range []string{"to_trinh", "danh_sach", "cong_khai"} {
+		if !kinds[k] {
+			t.Errorf("dossier lacks a %s file: %v", k, kinds)
+		}
+	}
+	if len(manifest.Files) != len(sums) {
+		t.Errorf("manifest lists %d files, archive holds %d", len(manifest.Files), len(sums))
+	}
 }

@@ -36,7 +36,7 @@ func TestMain(m *testing.M) { demotest.Main(m) }
 
 // envConfig is the configuration of a test server unless a test gives its own.
 func envConfig() web.Config {
-	return web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội"}
+	return web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội", CentralDocs: report.Central{}}
 }
 
 // newEnv starts a test server on office, a test's copy of the demo office,

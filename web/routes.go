@@ -157,6 +157,7 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/proposals/{id}/transition", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalTransition},
 		{"POST", "/app/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleNomineeConfirm},
 		{"GET", "/app/proposals/{id}/central", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentral},
+		{"GET", "/app/proposals/{id}/central-dossier.zip", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentralDossier},
 		{"POST", "/app/proposals/{id}/public-comment", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleWindowSave},
 		{"POST", "/app/public-comments/{id}/moderate", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleCommentModerate},
 		{"POST", "/app/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleCentralDecision},

@@ -85,6 +85,9 @@ type Config struct {
 	// Central keeps public comment and central decisions on proposals for
 	// awards decided at the centre; nil leaves them out (404).
 	Central central.Service
+	// CentralDocs writes the generated documents of the dossier for the
+	// Ministry of Home Affairs; nil leaves them out of the ZIP.
+	CentralDocs central.Renderer
 }
 
 // Access says who may call a route.
