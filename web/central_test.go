@@ -48,6 +48,14 @@ func centralProposal(t *testing.T, e *testEnv) (*thidua.Proposal, int64) {
 	if err := e.DB.SetNominees(ctx, p.ID, p.Version, ns); err != nil {
 		t.Fatal(err)
 	}
+	report := []byte("%PDF-1.4 báo cáo thành tích")
+	if err := e.DB.Files().Put(ctx, "central-test-report", report); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.AddProposalFile(ctx, &thidua.ProposalFile{ProposalID: p.ID, Subject: thidua.SubjectPerson, SubjectID: people[0].ID, Kind: "BAO_CAO",
+		Name: "Báo cáo thành tích.pdf", ContentType: "application/pdf", Size: int64(len(report)), Key: "central-test-report"}); err != nil {
+		t.Fatal(err)
+	}
 	p, _ = e.DB.FindProposalByID(ctx, p.ID)
 	if err := e.DB.SubmitProposal(ctx, p.ID, p.Version); err != nil {
 		t.Fatal(err)
@@ -290,7 +298,7 @@ func checkDossier(t *testing.T, e *testEnv, c *http.Client, id int64, summary st
 			t.Errorf("%s: manifest hash or size differs from the file", f.Name)
 		}
 	}
-	for _, k := range []string{"to_trinh", "danh_sach", "cong_khai"} {
+	for _, k := range []string{"to_trinh", "danh_sach", "cong_khai", "ho_so"} {
 		if !kinds[k] {
 			t.Errorf("dossier lacks a %s file: %v", k, kinds)
 		}
