@@ -156,4 +156,3 @@ func (Central) NomineesXLSX(w io.Writer, s *central.Submission) error {
 	}
 	return nil
 }
-
