@@ -140,3 +140,19 @@ func TestDecision(t *testing.T) {
 		t.Errorf("refused by the council")
 	}
 }
+
+func TestReportText(t *testing.T) {
+	if central.ReportText(&thidua.Nominee{Name: "A"}) != "" {
+		t.Errorf("a report with nothing entered")
+	}
+	s := central.ReportText(&thidua.Nominee{Name: "Nguyễn Văn A", UnitName: "Phòng Kinh tế", Award: thidua.TitleCSTDTQ,
+		Report: thidua.AchievementReport{Achievements: "Sáng kiến áp dụng toàn quốc."}})
+	for _, want := range []string{"BÁO CÁO THÀNH TÍCH", "Nguyễn Văn A — Phòng Kinh tế", "II. THÀNH TÍCH ĐẠT ĐƯỢC\nSáng kiến áp dụng toàn quốc."} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "III.") {
+		t.Errorf("empty section written:\n%s", s)
+	}
+}

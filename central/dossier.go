@@ -21,6 +21,7 @@ const (
 	FileMinutes    = "bien_ban"         // council minutes
 	FileTally      = "kiem_phieu"       // the vote count record
 	FileNominees   = "danh_sach"        // the nominee list (XLSX)
+	FileReport     = "bao_cao"          // a nominee's achievement report as entered
 	FileEvidence   = "ho_so"            // a stored report or evidence file
 	FileComment    = "cong_khai"        // the public-comment summary
 	ManifestName   = "manifest.json"    // written last
@@ -150,4 +151,27 @@ type Renderer interface {
 	// NomineesXLSX writes the list of nominees with their awards, the
 	// council's result and the public-comment count.
 	NomineesXLSX(w io.Writer, s *Submission) error
+}
+
+// ReportText is a nominee's achievement report (báo cáo thành tích) as
+// entered with the proposal, in its sections, as plain text; "" when
+// nothing was entered.
+func ReportText(n *thidua.Nominee) string {
+	r := n.Report
+	if strings.TrimSpace(r.Summary+r.Achievements+r.Initiatives+r.Awards) == "" {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "BÁO CÁO THÀNH TÍCH\n%s — %s\nĐề nghị: %s\n", n.Name, n.UnitName, thidua.AwardName(n.Award))
+	for _, sec := range []struct{ head, text string }{
+		{"I. SƠ LƯỢC LÝ LỊCH, ĐẶC ĐIỂM, TÌNH HÌNH", r.Summary},
+		{"II. THÀNH TÍCH ĐẠT ĐƯỢC", r.Achievements},
+		{"III. SÁNG KIẾN, GIẢI PHÁP, ĐỀ TÀI", r.Initiatives},
+		{"IV. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", r.Awards},
+	} {
+		if t := strings.TrimSpace(sec.text); t != "" {
+			fmt.Fprintf(&b, "\n%s\n%s\n", sec.head, t)
+		}
+	}
+	return b.String()
 }

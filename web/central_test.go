@@ -298,7 +298,7 @@ func checkDossier(t *testing.T, e *testEnv, c *http.Client, id int64, summary st
 			t.Errorf("%s: manifest hash or size differs from the file", f.Name)
 		}
 	}
-	for _, k := range []string{"to_trinh", "danh_sach", "cong_khai", "ho_so"} {
+	for _, k := range []string{"to_trinh", "danh_sach", "cong_khai", "ho_so", "bao_cao"} {
 		if !kinds[k] {
 			t.Errorf("dossier lacks a %s file: %v", k, kinds)
 		}

@@ -1,7 +1,6 @@
 package commendation
 
 import (
-	"bytes"
 	"io"
 	"mime"
 	"net/http"
@@ -89,6 +88,18 @@ func (s *Handler) HandleCentralDossier(w http.ResponseWriter, r *http.Request) e
 			}
 		}
 	}
+	for _, n := range p.Nominees {
+		text := central.ReportText(n)
+		if text == "" {
+			continue
+		}
+		if err := d.Add("bao-cao-thanh-tich-"+kit.IdStr(n.ID)+".txt", central.FileReport, func(w io.Writer) error {
+			_, err := io.WriteString(w, text)
+			return err
+		}); err != nil {
+			return fail(err)
+		}
+	}
 	for _, f := range files {
 		data, err := s.Cfg.Files.Get(ctx, f.Key)
 		if err != nil {
@@ -100,7 +111,7 @@ func (s *Handler) HandleCentralDossier(w http.ResponseWriter, r *http.Request) e
 	}
 	if summary != "" {
 		if err := d.Add("cong-khai-lay-y-kien.txt", central.FileComment, func(w io.Writer) error {
-			_, err := io.Copy(w, bytes.NewBufferString(summary+"\n"))
+			_, err := io.WriteString(w, summary+"\n")
 			return err
 		}); err != nil {
 			return fail(err)
