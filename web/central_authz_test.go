@@ -18,6 +18,7 @@ var centralAuthz = map[string]authzRule{
 	"PUT /api/v1/proposals/{id}/public-comment":     {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404, 422}},
 	"GET /api/v1/proposals/{id}/public-comments":    {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
 	"POST /api/v1/public-comments/{id}/moderation":  {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404, 422}},
+	"GET /api/v1/proposals/{id}/central-dossier":    {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"GET /api/v1/proposals/{id}/central-decisions":  {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"POST /api/v1/proposals/{id}/central-decisions": {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404, 422}},
 }

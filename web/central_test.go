@@ -182,6 +182,13 @@ func TestPublicCommentWindow(t *testing.T) {
 
 		// The dossier: one ZIP, the manifest last, each file's hash checked.
 		checkDossier(t, e, ws, p.ID, "Đã công khai từ "+starts+" đến "+ends+", nhận được 1 ý kiến.")
+		if code, hdr, _ := e.apiDo(thidua.RoleOfficer, "GET", fmt.Sprintf("/api/v1/proposals/%d/central-dossier", p.ID), ""); code != http.StatusOK ||
+			hdr.Get("Content-Type") != "application/zip" {
+			t.Errorf("API dossier: %d %s", code, hdr.Get("Content-Type"))
+		}
+		if code, _, _ := e.apiDo(thidua.RoleStaff, "GET", fmt.Sprintf("/api/v1/proposals/%d/central-dossier", p.ID), ""); code == http.StatusOK {
+			t.Errorf("staff downloads the dossier through the API")
+		}
 		if code, _ := e.get(e.login(thidua.RoleStaff), fmt.Sprintf("/app/proposals/%d/central-dossier.zip", p.ID)); code == http.StatusOK {
 			t.Errorf("staff downloads the dossier")
 		}

@@ -222,6 +222,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/api/v1/proposals/{id}/public-comments", kit.SignedIn, thidua.PermManageCampaigns, s.api.ListPublicComments},
 		{"POST", "/api/v1/public-comments/{id}/moderation", kit.SignedIn, thidua.PermManageCampaigns, s.api.ModerateComment},
 		{"GET", "/api/v1/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermViewOrg, s.api.ListCentralDecisions},
+		// The dossier is the same stream as the page's download.
+		{"GET", "/api/v1/proposals/{id}/central-dossier", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentralDossier},
 		{"POST", "/api/v1/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermManageCampaigns, s.api.RecordCentralDecision},
 
 		{"GET", "/api/v1/councils", kit.SignedIn, thidua.PermViewOrg, s.api.ListCouncils},

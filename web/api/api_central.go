@@ -284,6 +284,11 @@ var centralOps = map[string]apiOp{
 		Desc: "Số, ngày, cấp quyết định (Thủ tướng Chính phủ, Chủ tịch nước; R-AUTH-05) và các đối tượng được khen; " +
 			"danh hiệu, hình thức được ghi vào lịch sử khen thưởng của từng người, từng tập thể. Tờ trình chuyển sang “Đã quyết định” khi mọi đối tượng cấp Trung ương đã có quyết định.",
 		Body: CentralDecisionInput{}, Status: http.StatusCreated, Result: CentralDecision{}, Errors: []int{404, 422}},
+	"GET /api/v1/proposals/{id}/central-dossier": {ID: "getCentralDossier", Tag: oaTagProposals, Summary: "Hồ sơ trình Bộ Nội vụ (ZIP)",
+		Desc: "Một tệp ZIP truyền dần từng tệp: tờ trình (PDF), biên bản họp và biên bản kiểm phiếu của Hội đồng, danh sách đề nghị (XLSX), " +
+			"báo cáo thành tích, các tệp hồ sơ đã lưu, tóm tắt công khai lấy ý kiến, và cuối cùng manifest.json (tên, loại, dung lượng, SHA-256 của từng tệp " +
+			"cùng thông tin tờ trình). Ai không xem được tờ trình nhận 404.",
+		Status: http.StatusOK, Media: "application/zip", Errors: []int{404}},
 }
 
 var centralParams = map[string]apiParam{

@@ -53,6 +53,9 @@ type apiOp struct {
 	// body (nil for no content).
 	Status int
 	Result any
+	// Media is the success body's media type when it is a file rather
+	// than JSON (Result is then nil), e.g. application/zip.
+	Media string
 	// Errors lists the error statuses beyond those that follow from the
 	// route's access (401 and 429 when signed in, 403 with a permission).
 	Errors []int
@@ -290,6 +293,9 @@ func (op apiOp) operation(g *schemaGen, rt kit.Route) map[string]any {
 	ok := map[string]any{"description": oaSuccessText[op.Status]}
 	if op.Result != nil {
 		ok["content"] = oaJSON(g.schema(op.Result))
+	}
+	if op.Media != "" {
+		ok["content"] = map[string]any{op.Media: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": op.Media}}}
 	}
 	if op.Status == http.StatusCreated {
 		ok["headers"] = map[string]any{"Location": map[string]any{
