@@ -16,6 +16,7 @@ import (
 	"thidua/ops"
 	"thidua/report"
 	"thidua/sqldb"
+	sqlcentral "thidua/sqldb/central"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
@@ -37,7 +38,7 @@ func TestMain(m *testing.M) { demotest.Main(m) }
 
 // envConfig is the configuration of a test server unless a test gives its own.
 func envConfig() web.Config {
-	return web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội"}
+	return web.Config{Reports: report.Reporter{}, Exports: report.Exporter{}, Place: "Hà Nội", CentralDocs: report.Central{}}
 }
 
 // newEnv starts a test server on office, a test's copy of the demo office,
@@ -56,6 +57,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.StatForms == nil {
 		c.StatForms, c.FormRenderer = sqlforms.New(office.DB, statforms.MustLoad()), report.Forms{}
+	}
+	if c.Central == nil {
+		c.Central = sqlcentral.New(office.DB, c.Province)
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -487,6 +487,10 @@ func TestOpenAPIResponsesConform(t *testing.T) {
 		if schema == nil {
 			schema = oaObj(r, "content", "application/problem+json", "schema")
 		}
+		if schema == nil && oaObj(r, "content", "application/zip") != nil {
+			// A file, not JSON (the central dossier): web/central_test.go reads it.
+			continue
+		}
 		var v any
 		if err := json.Unmarshal([]byte(body), &v); err != nil {
 			t.Errorf("GET %s: %v", path, err)

@@ -157,6 +157,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/proposals/{id}/submit", kit.SignedIn, thidua.PermRegister, s.commendation.HandleProposalSubmit},
 		{"POST", "/app/proposals/{id}/transition", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalTransition},
 		{"POST", "/app/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleNomineeConfirm},
+		{"GET", "/app/proposals/{id}/central", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentral},
+		{"GET", "/app/proposals/{id}/central-dossier.zip", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentralDossier},
+		{"POST", "/app/proposals/{id}/public-comment", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleWindowSave},
+		{"POST", "/app/public-comments/{id}/moderate", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleCommentModerate},
+		{"POST", "/app/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleCentralDecision},
 
 		{"GET", "/app/councils", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCouncils},
 		{"GET", "/app/councils/new", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleCouncilNew},
@@ -195,6 +200,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/decisions/{id}/decision.xlsx", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/certificates.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/vinh-danh", kit.Public, "", s.portal.HandleHonourRoll},
+		// Public comment on nominees: never cached (each form carries its own
+		// signed time); the date closes the page.
+		{"GET", "/y-kien", kit.Public, "", s.portal.HandleCommentWindows},
+		{"GET", "/y-kien/{id}", kit.Public, "", s.portal.HandleCommentPage},
+		{"POST", "/y-kien/{id}", kit.Public, "", s.portal.HandleCommentPost},
 
 		{"GET", "/api/v1/proposals", kit.SignedIn, thidua.PermViewOrg, s.api.ListProposals},
 		{"POST", "/api/v1/proposals", kit.SignedIn, thidua.PermRegister, s.api.CreateProposal},
@@ -206,6 +216,16 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/proposals/{id}/transitions", kit.SignedIn, thidua.PermManageCampaigns, s.api.TransitionProposal},
 		{"GET", "/api/v1/proposals/{id}/timeline", kit.SignedIn, thidua.PermViewOrg, s.api.ProposalTimeline},
 		{"POST", "/api/v1/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.api.ConfirmNominee},
+		// Public comment and central decisions (package central): the storage
+		// layer checks the proposal's scope.
+		{"GET", "/api/v1/proposals/{id}/public-comment", kit.SignedIn, thidua.PermViewOrg, s.api.GetCommentWindow},
+		{"PUT", "/api/v1/proposals/{id}/public-comment", kit.SignedIn, thidua.PermManageCampaigns, s.api.SetCommentWindow},
+		{"GET", "/api/v1/proposals/{id}/public-comments", kit.SignedIn, thidua.PermManageCampaigns, s.api.ListPublicComments},
+		{"POST", "/api/v1/public-comments/{id}/moderation", kit.SignedIn, thidua.PermManageCampaigns, s.api.ModerateComment},
+		{"GET", "/api/v1/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermViewOrg, s.api.ListCentralDecisions},
+		// The dossier is the same stream as the page's download.
+		{"GET", "/api/v1/proposals/{id}/central-dossier", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentralDossier},
+		{"POST", "/api/v1/proposals/{id}/central-decisions", kit.SignedIn, thidua.PermManageCampaigns, s.api.RecordCentralDecision},
 
 		{"GET", "/api/v1/councils", kit.SignedIn, thidua.PermViewOrg, s.api.ListCouncils},
 		{"POST", "/api/v1/councils", kit.SignedIn, thidua.PermManageCampaigns, s.api.CreateCouncil},

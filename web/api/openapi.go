@@ -53,6 +53,9 @@ type apiOp struct {
 	// body (nil for no content).
 	Status int
 	Result any
+	// Media is the success body's media type when it is a file rather
+	// than JSON (Result is then nil), e.g. application/zip.
+	Media string
 	// Errors lists the error statuses beyond those that follow from the
 	// route's access (401 and 429 when signed in, 403 with a permission).
 	Errors []int
@@ -187,7 +190,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -294,6 +297,9 @@ func (op apiOp) operation(g *schemaGen, rt kit.Route) map[string]any {
 	if op.Result != nil {
 		ok["content"] = oaJSON(g.schema(op.Result))
 	}
+	if op.Media != "" {
+		ok["content"] = map[string]any{op.Media: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": op.Media}}}
+	}
 	if op.Status == http.StatusCreated {
 		ok["headers"] = map[string]any{"Location": map[string]any{
 			"description": "Đường dẫn của bản ghi vừa tạo, ví dụ /api/v1/people/42.",
@@ -359,7 +365,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 // oaParams are the query parameters of the list operations, by name in
 // components/parameters.
 func oaParams() map[string]apiParam {
-	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams)
+	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams, centralParams)
 }
 
 // components returns the document's components; call it after the paths,

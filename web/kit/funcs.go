@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/central"
 	"thidua/rules"
 )
 
@@ -77,6 +78,7 @@ func commendationFuncs() map[string]any {
 		"titles":            func() []thidua.Option { return thidua.Titles },
 		"forms":             func() []thidua.Option { return thidua.Forms },
 		"awardName":         thidua.AwardName,
+		"commentStates":     func() []thidua.Option { return central.CommentStates },
 		"councilRoles":      func() []thidua.Option { return thidua.CouncilRoles },
 		"decisionStates":    func() []thidua.Option { return thidua.DecisionStates },
 		"signerAuthorities": func() []thidua.Option { return thidua.SignerAuthorities },

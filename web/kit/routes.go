@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"thidua"
+	"thidua/central"
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/rules"
@@ -86,6 +87,12 @@ type Config struct {
 	// Inbox answers "Việc cần làm" and notifications for the signed-in
 	// user; nil leaves them out (no counts, the pages answer 404).
 	Inbox inbox.Service
+	// Central keeps public comment and central decisions on proposals for
+	// awards decided at the centre; nil leaves them out (404).
+	Central central.Service
+	// CentralDocs writes the generated documents of the dossier for the
+	// Ministry of Home Affairs; nil leaves them out of the ZIP.
+	CentralDocs central.Renderer
 }
 
 // Access says who may call a route.

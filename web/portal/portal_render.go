@@ -8,8 +8,10 @@ import (
 	"path"
 	"strconv"
 	"thidua"
+	"thidua/central"
 	"thidua/news"
 	"thidua/web/assets"
+	"thidua/web/kit"
 	"time"
 )
 
@@ -98,6 +100,16 @@ type portalPage struct {
 	Message  string
 
 	Decisions []*thidua.Decision // the honour roll
+
+	// Public comment (/y-kien): the open windows, or one window with its
+	// form (given back as typed when refused) and signed form token.
+	Windows     []*central.Window
+	Window      *central.Window
+	Form        *kit.Form
+	Token       string
+	Closed      bool
+	Sent        bool
+	CommentRule string
 }
 
 // parsePortalTemplates parses templates/portal/*.html, each page with the
