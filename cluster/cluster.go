@@ -194,16 +194,24 @@ type Filter struct {
 	Limit  int
 }
 
-// VisibleTo reports whether u sees c: the organizer's staff (org.view on
-// the organizing unit) and the members' (org.view on a member unit) do;
-// a nil user is the system.
+// VisibleTo reports whether u sees c: the organizer's staff (org.view
+// covering the organizing unit) and the members' do, a member's staff
+// being those whose org.view grant covers the member or lies within it
+// (a department's staff see their agency's cluster); a nil user is the
+// system. The storage lists with the same conditions in SQL.
 func (c *Cluster) VisibleTo(u *thidua.User) bool {
 	if u == nil || u.Covers(thidua.PermViewOrg, c.UnitPath) {
 		return true
 	}
+	all, paths := u.Scope(thidua.PermViewOrg)
+	if all {
+		return true
+	}
 	for _, m := range c.Members {
-		if m.Path != "" && u.Covers(thidua.PermViewOrg, m.Path) {
-			return true
+		for _, p := range paths {
+			if p != "" && m.Path != "" && (strings.HasPrefix(m.Path, p) || strings.HasPrefix(p, m.Path)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -24,8 +24,10 @@ type Vote struct {
 // CheckVote returns why u may not cast the vote of the member voter for
 // candidate in c, with the review campaign camp, or nil. A member votes
 // once (a new vote replaces its own) after the review is closed and before
-// the result is concluded; it votes for another member; its vote is cast
-// by its head (a unit head of its unit) or by its scorer.
+// the result is concluded; it votes for a member (itself included: the
+// conference votes on the ranking's proposal, and a cluster of two could
+// name no one otherwise); its vote is cast by its head (a unit head of its
+// unit) or by its scorer.
 func CheckVote(u *thidua.User, c *Cluster, camp *thidua.Campaign, voter, candidate int64) error {
 	m := c.Member(voter)
 	if m == nil {
@@ -33,9 +35,6 @@ func CheckVote(u *thidua.User, c *Cluster, camp *thidua.Campaign, voter, candida
 	}
 	if c.Member(candidate) == nil {
 		return fieldErr("candidate_unit_id", "Chỉ suy tôn một thành viên của cụm, khối.")
-	}
-	if voter == candidate {
-		return fieldErr("candidate_unit_id", "Thành viên không tự suy tôn đơn vị mình.")
 	}
 	if u != nil && u.ID != m.ScorerID && !u.HeadCovers(m.Path) {
 		return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ thủ trưởng hoặc người chấm điểm chéo của %s mới bỏ phiếu cho đơn vị này.", m.Name)
