@@ -41,7 +41,9 @@ func actor(ctx context.Context) (*thidua.User, error) {
 	return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 }
 
-func notFound() error { return thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy cụm, khối thi đua.") }
+func notFound() error {
+	return thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy cụm, khối thi đua.")
+}
 
 // isUnique reports whether err is a UNIQUE violation of either database.
 func isUnique(err error) bool {
