@@ -89,6 +89,7 @@ const (
 	oaTagProposals     = "Tờ trình, hồ sơ khen thưởng"
 	oaTagCouncils      = "Hội đồng, bỏ phiếu kín"
 	oaTagDecisions     = "Quyết định khen thưởng"
+	oaTagClusters      = "Cụm, khối thi đua"
 )
 
 var oaTags = [][2]string{
@@ -104,6 +105,7 @@ var oaTags = [][2]string{
 	{oaTagProposals, "Tờ trình đề nghị khen thưởng của đơn vị, danh sách tập thể, cá nhân với báo cáo thành tích; xét điều kiện khi gửi; tiếp nhận, thẩm định, trình Hội đồng."},
 	{oaTagCouncils, "Hội đồng thi đua, khen thưởng, phiên họp, điểm danh, bỏ phiếu kín có mã phiếu, kiểm phiếu trên tổng số thành viên."},
 	{oaTagDecisions, "Quyết định khen thưởng: dự thảo từ kết quả biểu quyết, ban hành với số liên tục theo sổ đăng ký, ghi vào lịch sử khen thưởng."},
+	{oaTagClusters, "Cụm, khối thi đua của tỉnh: thành viên, trưởng, phó luân phiên, giao ước thi đua, chấm điểm chéo cuối năm, suy tôn đơn vị dẫn đầu (điều kiện của Cờ thi đua của UBND tỉnh)."},
 }
 
 // Notes shared by several operations.
@@ -184,7 +186,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, clusterOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -356,7 +358,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 // oaParams are the query parameters of the list operations, by name in
 // components/parameters.
 func oaParams() map[string]apiParam {
-	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams)
+	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, clusterParams)
 }
 
 // components returns the document's components; call it after the paths,

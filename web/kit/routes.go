@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"thidua"
+	"thidua/cluster"
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/rules"
@@ -81,6 +82,9 @@ type Config struct {
 	// Inbox answers "Việc cần làm" and notifications for the signed-in
 	// user; nil leaves them out (no counts, the pages answer 404).
 	Inbox inbox.Service
+	// Clusters keeps the province's emulation clusters and blocs (cụm,
+	// khối thi đua); nil leaves them out (the pages and API answer 404).
+	Clusters cluster.Service
 }
 
 // Access says who may call a route.
