@@ -307,6 +307,14 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/clusters/{id}/votes", kit.SignedIn, thidua.PermReview, s.api.CastClusterVote},
 		{"POST", "/api/v1/clusters/{id}/conclude", kit.SignedIn, thidua.PermManageCampaigns, s.api.ConcludeCluster},
 
+		{"GET", "/app/clusters", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleClusters},
+		{"POST", "/app/clusters", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterCreate},
+		{"GET", "/app/clusters/{id}", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleCluster},
+		{"GET", "/app/clusters/{id}/covenant/file", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleClusterCovenantFile},
+		{"POST", "/app/clusters/{id}/votes", kit.SignedIn, thidua.PermReview, s.ws.HandleClusterVote},
+		{"POST", "/app/clusters/{id}/conclude", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterConclude},
+		{"POST", "/app/clusters/{id}/next-year", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterNextYear},
+
 		{"GET", "/app/stats", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStats},
 		{"GET", "/app/stats/report.xlsx", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},
 		{"GET", "/app/stats/report.pdf", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},
