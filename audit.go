@@ -52,6 +52,9 @@ var AuditEntities = []Option{
 	{"decision", "Quyết định khen thưởng"},
 	{"notification", "Thông báo"},
 	{"inbox_prefs", "Tùy chọn thư thông báo"},
+	{"cluster", "Cụm, khối thi đua"},
+	{"cluster_covenant", "Giao ước thi đua"},
+	{"cluster_vote", "Phiếu suy tôn đơn vị dẫn đầu cụm, khối"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

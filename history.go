@@ -133,6 +133,18 @@ type SubjectHistory struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	UnitPath string `json:"-"`
+	// ClusterLeads, filled on reads of a unit, are the years it led its
+	// emulation cluster or bloc (cụm, khối thi đua, package cluster):
+	// derived from the clusters' results, never edited as history.
+	ClusterLeads []ClusterLead `json:"-"`
+}
+
+// ClusterLead records that a unit led its cluster or bloc in a year
+// (R-CAMP-06, R-CTT-01).
+type ClusterLead struct {
+	Year      int
+	ClusterID int64
+	Cluster   string // the cluster's name
 }
 
 // HistoryFilter selects histories: the people (or units) of a unit's subtree.

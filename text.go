@@ -207,7 +207,7 @@ var multiLineFields = map[string]bool{
 	"title": true, "objectives": true, "description": true, "evidence": true, "commitments": true,
 	"text": true, "summary": true, "body": true, "note": true, "reason": true, "comment": true,
 	"appraisal": true, "achievements": true, "initiatives": true, "awards": true, "override": true,
-	"bases": true, "articles": true, "cc": true,
+	"bases": true, "articles": true, "cc": true, "targets": true,
 }
 
 // IsMultiLineField reports whether the field of this name takes several

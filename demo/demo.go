@@ -328,6 +328,10 @@ func load(ctx context.Context, s Store) ([]Account, error) {
 	if err := loadProposal(ctx, s, unitByKey); err != nil {
 		return nil, err
 	}
+	// Last: the bloc takes every agency the steps above created.
+	if err := loadCluster(ctx, s); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -332,7 +332,7 @@ func count(t *testing.T, sys context.Context, db *sqldb.DB) counts {
 func checkSecondLoad(t *testing.T, sys context.Context, db *sqldb.DB) {
 	before := count(t, sys, db)
 	// Every creation is audited, and so is every step of the campaign.
-	want := counts{wantUnits, wantPeople, len(thidua.Roles) + len(demo.CouncilAccounts), 1, wantUnits + wantPeople + len(thidua.Roles) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db)}
+	want := counts{wantUnits, wantPeople, len(thidua.Roles) + len(demo.CouncilAccounts), 1, wantUnits + wantPeople + len(thidua.Roles) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db) + clusterSteps(t, sys, db)}
 	if before != want {
 		t.Errorf("after Load: %+v, want %+v (every creation audited)", before, want)
 	}

@@ -205,7 +205,7 @@ func (d *decoder) merge(path string, err error) {
 func (d *decoder) subject(path string, x any, member bool) Subject {
 	var s Subject
 	m, ok := d.obj(path, x, "id", "name", "kind", "gender", "ratings", "titles", "awards", "initiatives",
-		"disciplines", "pending_proceedings", "maternity_leave", "leadership", "members", "occupation", "posthumous", "registrations")
+		"disciplines", "pending_proceedings", "maternity_leave", "leadership", "members", "occupation", "posthumous", "registrations", "cluster_leads")
 	if !ok {
 		return s
 	}
@@ -246,6 +246,15 @@ func (d *decoder) subject(path string, x any, member bool) Subject {
 			}
 			s.Registrations = append(s.Registrations, y)
 		}
+	}
+	for i, yx := range d.arr(m, path, "cluster_leads") {
+		n, ok := yx.(json.Number)
+		y, err := strconv.Atoi(string(n))
+		if !ok || err != nil || y < 1945 || y > 2200 || s.Kind != Collective {
+			d.v.Add(index(join(path, "cluster_leads"), i), "Phải là năm tập thể dẫn đầu cụm, khối thi đua (số nguyên từ 1945 đến 2200), chỉ ghi cho tập thể.")
+			continue
+		}
+		s.ClusterLeads = append(s.ClusterLeads, y)
 	}
 	switch g := d.str(m, path, "gender", false); strings.ToLower(g) {
 	case "":

@@ -147,6 +147,7 @@ type facts struct {
 	posthumous bool
 	regKnown   bool // registrations are known (R-CAMP-04)
 	registered bool // registered for the assessment year
+	leads      bool // led its cluster or bloc in the assessment year (R-CAMP-06)
 
 	// Memo of ratingRun.
 	runDone    uint8
@@ -206,6 +207,7 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 		f.regKnown = true
 		f.registered = slices.Contains(s.Registrations, y)
 	}
+	f.leads = slices.Contains(s.ClusterLeads, y)
 
 	for i := range s.Ratings {
 		r := &s.Ratings[i]
@@ -597,6 +599,12 @@ var variables = map[string]variable{
 			e.add(Fact{Name: "registered", Value: e.f.registered, Text: ("Đăng ký thi đua năm " + itoa(e.f.year) + ": " + yesNo(e.f.registered)), Years: []int{e.f.year}})
 		}
 		return e.f.registered
+	}),
+	"leads_cluster": boolVar("tập thể dẫn đầu cụm, khối thi đua của tỉnh năm xét (kết quả chấm điểm, suy tôn của cụm, khối; R-CAMP-06)", func(e *env) bool {
+		if e.trace != nil {
+			e.add(Fact{Name: "leads_cluster", Value: e.f.leads, Text: "Dẫn đầu cụm, khối thi đua năm " + itoa(e.f.year) + ": " + yesNo(e.f.leads), Years: []int{e.f.year}})
+		}
+		return e.f.leads
 	}),
 	"member_count": intVar("số thành viên của tập thể", func(e *env) int64 { return int64(e.f.members) }),
 	"discipline_in_tenure": boolVar("bị kỷ luật trong thời gian giữ chức vụ lãnh đạo", func(e *env) bool {

@@ -57,6 +57,12 @@ func unit(h hist, members []rules.Subject, opts ...opt) rules.Subject {
 	return s
 }
 
+// leading marks a collective as the leader of its cluster or bloc in years.
+func leading(s rules.Subject, years ...int) rules.Subject {
+	s.ClusterLeads = years
+	return s
+}
+
 // members returns n individuals whose spec for year y is given by spec(i).
 func members(n, y int, spec func(i int) string) []rules.Subject {
 	out := make([]rules.Subject, n)

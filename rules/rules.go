@@ -164,7 +164,10 @@ type Subject struct {
 	Posthumous bool `json:"posthumous,omitempty"`
 	// Registrations lists the years the subject registered for emulation
 	// (đăng ký thi đua, R-CAMP-04); nil when not known.
-	Registrations      []int                   `json:"registrations"`
+	Registrations []int `json:"registrations"`
+	// ClusterLeads lists the years a collective led its emulation cluster
+	// or bloc (cụm, khối thi đua, R-CAMP-06); absent, it led none.
+	ClusterLeads       []int                   `json:"cluster_leads,omitempty"`
 	Ratings            []thidua.Rating         `json:"ratings"`
 	Titles             []thidua.TitleRecord    `json:"titles"`
 	Awards             []thidua.Award          `json:"awards"`

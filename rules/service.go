@@ -54,6 +54,9 @@ func SubjectOf(h *thidua.SubjectHistory, asOf thidua.Date) Subject {
 	switch {
 	case h.Subject == thidua.SubjectUnit:
 		sub.Kind = Collective
+		for _, l := range h.ClusterLeads {
+			sub.ClusterLeads = append(sub.ClusterLeads, l.Year)
+		}
 	case h.Gender == thidua.GenderFemale:
 		sub.Gender = Female
 	default:

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/clusterfacts"
 )
 
 var _ thidua.HistoryService = (*DB)(nil)
@@ -36,6 +37,9 @@ func historySubject(ctx context.Context, q queryer, subject string, id int64) (*
 			return nil, err
 		}
 		h.Name, h.UnitID, h.UnitPath = u.Name, u.ID, u.Path
+		if h.ClusterLeads, err = clusterfacts.Leads(ctx, q, id); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, thidua.Errorf(thidua.EINVALID, "Đối tượng phải là PERSON hoặc UNIT.")
 	}

@@ -17,6 +17,7 @@ import (
 	"thidua/report"
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
+	sqlclusters "thidua/sqldb/clusters"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
@@ -60,6 +61,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.Central == nil {
 		c.Central = sqlcentral.New(office.DB, c.Province)
+	}
+	if c.Clusters == nil {
+		c.Clusters = sqlclusters.New(office.DB)
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

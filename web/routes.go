@@ -313,6 +313,30 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/api/v1/units/{id}/history", kit.SignedIn, thidua.PermViewOrg, s.api.GetHistory},
 		{"PUT", "/api/v1/units/{id}/history", kit.SignedIn, thidua.PermEditRecords, s.api.SaveHistory},
 
+		// Clusters and blocs: the storage checks the organizer's and the
+		// members' scope for every cluster; votes are cast by a member's
+		// head or scorer.
+		{"GET", "/api/v1/clusters", kit.SignedIn, thidua.PermViewOrg, s.api.ListClusters},
+		{"POST", "/api/v1/clusters", kit.SignedIn, thidua.PermManageCampaigns, s.api.CreateCluster},
+		{"GET", "/api/v1/clusters/{id}", kit.SignedIn, thidua.PermViewOrg, s.api.GetCluster},
+		{"PUT", "/api/v1/clusters/{id}", kit.SignedIn, thidua.PermManageCampaigns, s.api.UpdateCluster},
+		{"POST", "/api/v1/clusters/{id}/next-year", kit.SignedIn, thidua.PermManageCampaigns, s.api.NextYearCluster},
+		{"GET", "/api/v1/clusters/{id}/covenant", kit.SignedIn, thidua.PermViewOrg, s.api.GetCovenant},
+		{"PUT", "/api/v1/clusters/{id}/covenant", kit.SignedIn, thidua.PermManageCampaigns, s.api.SaveCovenant},
+		{"POST", "/api/v1/clusters/{id}/review", kit.SignedIn, thidua.PermManageCampaigns, s.api.StartClusterReview},
+		{"GET", "/api/v1/clusters/{id}/ranking", kit.SignedIn, thidua.PermViewOrg, s.api.ClusterRanking},
+		{"GET", "/api/v1/clusters/{id}/votes", kit.SignedIn, thidua.PermViewOrg, s.api.ListClusterVotes},
+		{"POST", "/api/v1/clusters/{id}/votes", kit.SignedIn, thidua.PermReview, s.api.CastClusterVote},
+		{"POST", "/api/v1/clusters/{id}/conclude", kit.SignedIn, thidua.PermManageCampaigns, s.api.ConcludeCluster},
+
+		{"GET", "/app/clusters", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleClusters},
+		{"POST", "/app/clusters", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterCreate},
+		{"GET", "/app/clusters/{id}", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleCluster},
+		{"GET", "/app/clusters/{id}/covenant/file", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleClusterCovenantFile},
+		{"POST", "/app/clusters/{id}/votes", kit.SignedIn, thidua.PermReview, s.ws.HandleClusterVote},
+		{"POST", "/app/clusters/{id}/conclude", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterConclude},
+		{"POST", "/app/clusters/{id}/next-year", kit.SignedIn, thidua.PermManageCampaigns, s.ws.HandleClusterNextYear},
+
 		{"GET", "/app/stats", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStats},
 		{"GET", "/app/stats/report.xlsx", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},
 		{"GET", "/app/stats/report.pdf", kit.SignedIn, thidua.PermViewOrg, s.ws.HandleStatsReport},

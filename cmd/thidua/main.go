@@ -31,6 +31,7 @@ import (
 	"thidua/rules"
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
+	sqlclusters "thidua/sqldb/clusters"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
@@ -404,7 +405,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, Clusters: sqlclusters.New(db), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
 			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()

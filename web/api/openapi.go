@@ -93,6 +93,7 @@ const (
 	oaTagCouncils      = "Hội đồng, bỏ phiếu kín"
 	oaTagDecisions     = "Quyết định khen thưởng"
 	oaTagStats         = "Biểu mẫu thống kê"
+	oaTagClusters      = "Cụm, khối thi đua"
 )
 
 var oaTags = [][2]string{
@@ -109,6 +110,7 @@ var oaTags = [][2]string{
 	{oaTagCouncils, "Hội đồng thi đua, khen thưởng, phiên họp, điểm danh, bỏ phiếu kín có mã phiếu, kiểm phiếu trên tổng số thành viên."},
 	{oaTagDecisions, "Quyết định khen thưởng: dự thảo từ kết quả biểu quyết, ban hành với số liên tục theo sổ đăng ký, ghi vào lịch sử khen thưởng."},
 	{oaTagStats, "Biểu mẫu báo cáo thống kê thi đua, khen thưởng theo Thông tư 02/2023/TT-BNV, lập từ dữ liệu đã lưu."},
+	{oaTagClusters, "Cụm, khối thi đua của tỉnh: thành viên, trưởng, phó luân phiên, giao ước thi đua, chấm điểm chéo cuối năm, suy tôn đơn vị dẫn đầu (điều kiện của Cờ thi đua của UBND tỉnh)."},
 }
 
 // Notes shared by several operations.
@@ -190,7 +192,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps, clusterOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -365,7 +367,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 // oaParams are the query parameters of the list operations, by name in
 // components/parameters.
 func oaParams() map[string]apiParam {
-	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams, centralParams)
+	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams, centralParams, clusterParams)
 }
 
 // components returns the document's components; call it after the paths,

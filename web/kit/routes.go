@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"thidua"
 	"thidua/central"
+	"thidua/cluster"
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/rules"
@@ -93,6 +94,9 @@ type Config struct {
 	// CentralDocs writes the generated documents of the dossier for the
 	// Ministry of Home Affairs; nil leaves them out of the ZIP.
 	CentralDocs central.Renderer
+	// Clusters keeps the province's emulation clusters and blocs (cụm,
+	// khối thi đua); nil leaves them out (the pages and API answer 404).
+	Clusters cluster.Service
 }
 
 // Access says who may call a route.
