@@ -28,14 +28,11 @@ import (
 	"software.sslmate.com/src/go-pkcs12"
 
 	"thidua"
+	"thidua/signing"
 )
 
 // Identity is a signing key with its certificate and the chain above it.
-type Identity struct {
-	Key   crypto.Signer
-	Cert  *x509.Certificate
-	Chain []*x509.Certificate
-}
+type Identity = signing.Identity
 
 // ParsePKCS12 opens a PKCS#12 file (.p12, .pfx) with its password. The
 // error is EINVALID in Vietnamese and never repeats the password.
@@ -118,6 +115,12 @@ func Sign(data []byte, id *Identity, opt Options) ([]byte, error) {
 	if err := sign.Sign(bytes.NewReader(data), &out, rdr, int64(len(data)), sd); err != nil {
 		return nil, fmt.Errorf("pades: sign: %w", err)
 	}
+	// An incremental update keeps every byte before it; pdfsign has been
+	// seen to break that when the input already carries a large
+	// (timestamped) signature, so it is checked, never assumed.
+	if !bytes.HasPrefix(out.Bytes(), data) {
+		return nil, fmt.Errorf("pades: sign: the signed file does not keep the original bytes")
+	}
 	return out.Bytes(), nil
 }
 
@@ -180,3 +183,31 @@ func unsafeUnit(r rune) bool {
 	}
 	return false
 }
+
+// Engine is signing.Engine over this package: TSAURL, when set, makes
+// B-T signatures.
+type Engine struct{ TSAURL string }
+
+var _ signing.Engine = Engine{}
+
+// ParseIdentity is ParsePKCS12.
+func (Engine) ParseIdentity(p12 []byte, password string) (*signing.Identity, error) {
+	return ParsePKCS12(p12, password)
+}
+
+// Sign signs with the visible appearance of Appearance in r.Spot.
+func (e Engine) Sign(data []byte, id *signing.Identity, r signing.Request) ([]byte, error) {
+	opt := Options{Name: r.Signer, Reason: r.Reason, Location: r.Location, Time: r.Time, TSAURL: e.TSAURL}
+	if r.Spot != nil {
+		opt.Spot = SpotOnA4(*r.Spot)
+		img, err := Appearance{Signer: r.Signer, Agency: r.Agency, Time: r.Time}.PNG(opt.Spot.X2-opt.Spot.X1, opt.Spot.Y2-opt.Spot.Y1)
+		if err != nil {
+			return nil, err
+		}
+		opt.Image = img
+	}
+	return Sign(data, id, opt)
+}
+
+// Verify is the package's Verify.
+func (Engine) Verify(data []byte, anchors *x509.CertPool) signing.Verdict { return Verify(data, anchors) }

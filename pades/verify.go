@@ -215,4 +215,3 @@ func parsePDFDate(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-

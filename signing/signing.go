@@ -194,4 +194,3 @@ func SignerNames(sigs []Signature) string {
 	}
 	return strings.Join(names, "; ")
 }
-
