@@ -5,11 +5,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"thidua"
 	"thidua/demo/demotest"
+	"thidua/ops"
 	"thidua/pades"
 	"thidua/pades/padestest"
 	"thidua/report"
@@ -29,15 +34,19 @@ func as(t *testing.T, db *sqldb.DB, username string) context.Context {
 	return thidua.NewContextWithUser(context.Background(), u)
 }
 
-func newKey(t *testing.T) *signing.Sealer {
+func newKey(t *testing.T) (*signing.Sealer, string) {
 	t.Helper()
 	b := make([]byte, 32)
 	rand.Read(b)
-	s, err := signing.ParseKey(base64.StdEncoding.EncodeToString(b))
+	key := base64.StdEncoding.EncodeToString(b)
+	s, err := signing.ParseKey(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	if fmt.Sprint(s) != "<redacted>" || fmt.Sprintf("%#v", s) != "<redacted>" {
+		t.Fatal("the sealer prints its key")
+	}
+	return s, key
 }
 
 // issued stores an issued decision of the Văn phòng (unit 2 in the demo
@@ -87,7 +96,8 @@ func TestSignDecisionBothWays(t *testing.T) {
 		if _, err := noKey.AddCertificate(admin, d.UnitID, p12, "mat-khau"); err != signing.ErrNoKey {
 			t.Fatalf("without a key: %v, want ErrNoKey", err)
 		}
-		s := signatures.New(o.DB, pades.Engine{TSAURL: ca.TSAServer(t)}, newKey(t), "")
+		sealer, key := newKey(t)
+		s := signatures.New(o.DB, pades.Engine{TSAURL: ca.TSAServer(t)}, sealer, "")
 		if _, err := s.SignInside(officer, d, signing.KindDecision, maker(d)); thidua.ErrorCode(err) != thidua.EINVALID {
 			t.Fatalf("sign without a certificate: %v", err)
 		}
@@ -199,6 +209,26 @@ func TestSignDecisionBothWays(t *testing.T) {
 		if vs["k-signed"].Status != signing.Valid || vs["k-bad"].Status != signing.Modified || vs["k-plain"].Status != signing.None || len(vs) != 3 {
 			t.Fatalf("FileVerdicts: %+v", vs)
 		}
+
+		// An export of everything holds neither the key nor the
+		// certificate's password or file in the clear.
+		dir := t.TempDir()
+		if _, err := ops.ExportAll(admin, o.DB, "", "test", dir); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := base64.StdEncoding.DecodeString(key)
+		filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			for _, secret := range [][]byte{[]byte(key), raw, []byte("mat-khau"), p12[:48], []byte(base64.StdEncoding.EncodeToString(p12[:48]))} {
+				if bytes.Contains(b, secret) {
+					t.Errorf("export file %s holds a secret", p)
+				}
+			}
+			return nil
+		})
 
 		// Every change is in the audit log.
 		var n int
