@@ -7,6 +7,7 @@ import (
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/rules"
+	"thidua/signing"
 	"time"
 )
 
@@ -81,6 +82,9 @@ type Config struct {
 	// Inbox answers "Việc cần làm" and notifications for the signed-in
 	// user; nil leaves them out (no counts, the pages answer 404).
 	Inbox inbox.Service
+	// Signing signs decisions and checks the signatures of uploaded PDFs;
+	// nil leaves digital signatures out (the pages answer 404).
+	Signing signing.Service
 }
 
 // Access says who may call a route.
