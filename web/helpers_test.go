@@ -14,9 +14,11 @@ import (
 	"thidua/demo"
 	"thidua/demo/demotest"
 	"thidua/ops"
+	"thidua/pades"
 	"thidua/report"
 	"thidua/sqldb"
 	sqlinbox "thidua/sqldb/inbox"
+	"thidua/sqldb/signatures"
 	"thidua/web"
 )
 
@@ -51,6 +53,10 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.Inbox == nil {
 		c.Inbox = sqlinbox.New(office.DB)
+	}
+	if c.Signing == nil {
+		// Without a secret key: certificates are refused, checks work.
+		c.Signing = signatures.New(office.DB, pades.Engine{}, nil, "")
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
