@@ -210,4 +210,6 @@ func (e Engine) Sign(data []byte, id *signing.Identity, r signing.Request) ([]by
 }
 
 // Verify is the package's Verify.
-func (Engine) Verify(data []byte, anchors *x509.CertPool) signing.Verdict { return Verify(data, anchors) }
+func (Engine) Verify(data []byte, anchors *x509.CertPool) signing.Verdict {
+	return Verify(data, anchors)
+}

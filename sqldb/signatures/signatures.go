@@ -454,4 +454,3 @@ func (s *Store) FileVerdicts(ctx context.Context, keys []string) (map[string]sig
 }
 
 var errNotIssued = thidua.Errorf(thidua.EINVALID, "Chỉ ký số được quyết định đã ban hành.")
-
