@@ -20,6 +20,16 @@ type DecisionDocument struct {
 	// Agency is the issuing agency block of the header, upper case, the
 	// superior body first, one per line: "UBND TỈNH\nVĂN PHÒNG".
 	Agency string
+	// Spot, when set, is filled by the PDF writer with where the signature
+	// block leaves room for the signature and seal.
+	Spot *SignSpot
+}
+
+// SignSpot is a room for a signature on a page of a document: the page
+// (1-based) and a rectangle in millimetres from the page's top left.
+type SignSpot struct {
+	Page       int
+	X, Y, W, H float64
 }
 
 // MeetingRecord is what the minutes of a council meeting (biên bản họp Hội

@@ -28,6 +28,9 @@ type DecisionOptions struct {
 	// Draft prints the "DỰ THẢO" mark and leaves the number and the day
 	// blank. A decision without a number is always printed as a draft.
 	Draft bool
+	// Spot, when set, receives where the signature block leaves room for
+	// the signature and seal (a digital signature's appearance goes there).
+	Spot *thidua.SignSpot
 }
 
 // Decision body sizes, in points (Nghị định 30/2020: 13–14).
@@ -64,7 +67,9 @@ func DecisionPDF(w io.Writer, d *thidua.Decision, o DecisionOptions) error {
 		p.draftMark()
 	}
 	p.docHeaderRows(decisionAgency(d, o), "Số: "+decisionRef(d, draft), decisionDateLine(d, draft), true)
+	p.spot = o.Spot
 	p.decisionBody(d)
+	p.spot = nil
 	p.decisionAppendix(d, o, draft)
 	p.topPageNumbers()
 	if p.err != nil {

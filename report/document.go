@@ -239,6 +239,9 @@ func (d *pdfDoc) signBlock(cc []string, post []string, name string) {
 		d.line(rx, ry, rw, l, alignCenter)
 		ry += d.lineH()
 	}
+	if d.spot != nil {
+		*d.spot = thidua.SignSpot{Page: d.gp.GetNumberOfPages(), X: rx, Y: ry, W: rw, H: 24}
+	}
 	ry += 24
 	if name != "" {
 		d.font("B", 13)

@@ -118,6 +118,8 @@ type pdfDoc struct {
 	style string
 	size  float64
 	err   error
+	// spot, when set, receives the room of the next signature block.
+	spot *thidua.SignSpot
 }
 
 func newPDF() (*pdfDoc, error) {

@@ -125,3 +125,7 @@ func isUniqueViolation(err error) bool {
 	}
 	return false
 }
+
+// IsUniqueViolation reports whether err is a UNIQUE constraint failure on
+// either database (for the storage sub-packages).
+func IsUniqueViolation(err error) bool { return isUniqueViolation(err) }

@@ -254,11 +254,16 @@ var authzRules = map[string]authzRule{
 
 	"GET /app/audit": {access: web.SignedIn, perm: permAudit, ok: []int{200}},
 
-	"GET /app/rules":                   {access: web.SignedIn, perm: permRules, ok: []int{200}},
-	"POST /app/rules/preview":          {access: web.SignedIn, perm: permRules, ok: []int{422}},
-	"GET /app/system":                  {access: web.SignedIn, perm: permSys, ok: []int{200}},
-	"POST /app/system/audit":           {access: web.SignedIn, perm: permSys, ok: []int{303}},
-	"POST /app/system/jobs/{id}/retry": {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
+	"GET /app/rules":                             {access: web.SignedIn, perm: permRules, ok: []int{200}},
+	"POST /app/rules/preview":                    {access: web.SignedIn, perm: permRules, ok: []int{422}},
+	"GET /app/system":                            {access: web.SignedIn, perm: permSys, ok: []int{200}},
+	"GET /app/signing":                           {access: web.SignedIn, perm: permSys, ok: []int{200}},
+	"POST /app/signing/certificates":             {access: web.SignedIn, perm: permSys, ok: []int{422}},
+	"POST /app/signing/certificates/{id}/delete": {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
+	"POST /app/signing/anchors":                  {access: web.SignedIn, perm: permSys, ok: []int{422}},
+	"POST /app/signing/anchors/{id}/delete":      {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
+	"POST /app/system/audit":                     {access: web.SignedIn, perm: permSys, ok: []int{303}},
+	"POST /app/system/jobs/{id}/retry":           {access: web.SignedIn, perm: permSys, id: idMissing, ok: []int{404}},
 
 	"GET /api/v1/me":       {access: web.SignedIn, ok: []int{200}},
 	"GET /api/v1/me/tasks": {access: web.SignedIn, ok: []int{200}},

@@ -50,6 +50,8 @@ var commendationAuthz = map[string]authzRule{
 	"GET /app/decisions/{id}":                  {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"POST /app/decisions/{id}":                 {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
 	"POST /app/decisions/{id}/issue":           {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
+	"POST /app/decisions/{id}/sign":            {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
+	"POST /app/decisions/{id}/signed":          {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
 	"GET /app/decisions/{id}/decision.pdf":     {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"GET /app/decisions/{id}/decision.xlsx":    {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"GET /app/decisions/{id}/certificates.pdf": {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
@@ -86,6 +88,9 @@ var commendationAuthz = map[string]authzRule{
 	"GET /api/v1/decisions/{id}":              {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
 	"PUT /api/v1/decisions/{id}":              {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404}},
 	"POST /api/v1/decisions/{id}/issue":       {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{422}},
+	"GET /api/v1/decisions/{id}/signatures":   {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
+	"POST /api/v1/decisions/{id}/sign":        {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404}},
+	"PUT /api/v1/decisions/{id}/signed":       {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404}},
 }
 
 func init() {

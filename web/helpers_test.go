@@ -14,6 +14,7 @@ import (
 	"thidua/demo"
 	"thidua/demo/demotest"
 	"thidua/ops"
+	"thidua/pades"
 	"thidua/report"
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
@@ -21,6 +22,7 @@ import (
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
+	"thidua/sqldb/signatures"
 	"thidua/web"
 )
 
@@ -64,6 +66,10 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.Clusters == nil {
 		c.Clusters = sqlclusters.New(office.DB)
+	}
+	if c.Signing == nil {
+		// Without a secret key: certificates are refused, checks work.
+		c.Signing = signatures.New(office.DB, pades.Engine{}, nil, "")
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

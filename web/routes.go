@@ -75,6 +75,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/rules", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRules},
 		{"POST", "/app/rules/preview", kit.SignedIn, thidua.PermManageRules, s.ws.HandleRulesPreview},
 		{"GET", "/app/system", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystem},
+		{"GET", "/app/signing", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSigning},
+		{"POST", "/app/signing/certificates", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleCertificateUpload},
+		{"POST", "/app/signing/certificates/{id}/delete", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleCertificateDelete},
+		{"POST", "/app/signing/anchors", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleAnchorUpload},
+		{"POST", "/app/signing/anchors/{id}/delete", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleAnchorDelete},
 		{"POST", "/app/system/audit", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleSystemAudit},
 		{"POST", "/app/system/jobs/{id}/retry", kit.SignedIn, thidua.PermManageSystem, s.ws.HandleJobRetry},
 
@@ -199,6 +204,8 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/app/decisions/{id}/decision.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/decision.xlsx", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
 		{"GET", "/app/decisions/{id}/certificates.pdf", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleDecisionDoc},
+		{"POST", "/app/decisions/{id}/sign", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleDecisionSign},
+		{"POST", "/app/decisions/{id}/signed", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleDecisionSigned},
 		{"GET", "/vinh-danh", kit.Public, "", s.portal.HandleHonourRoll},
 		// Public comment on nominees: never cached (each form carries its own
 		// signed time); the date closes the page.
@@ -249,6 +256,9 @@ func (s *Server) routeTable() []routeSpec {
 		{"GET", "/api/v1/decisions/{id}", kit.SignedIn, thidua.PermViewOrg, s.api.GetDecision},
 		{"PUT", "/api/v1/decisions/{id}", kit.SignedIn, thidua.PermManageCampaigns, s.api.UpdateDecision},
 		{"POST", "/api/v1/decisions/{id}/issue", kit.SignedIn, thidua.PermManageCampaigns, s.api.IssueDecision},
+		{"GET", "/api/v1/decisions/{id}/signatures", kit.SignedIn, thidua.PermViewOrg, s.api.GetDecisionSignatures},
+		{"POST", "/api/v1/decisions/{id}/sign", kit.SignedIn, thidua.PermManageCampaigns, s.api.SignDecision},
+		{"PUT", "/api/v1/decisions/{id}/signed", kit.SignedIn, thidua.PermManageCampaigns, s.api.UploadSignedDecision},
 
 		{"GET", "/api/v1/openapi.json", kit.Public, "", s.api.HandleOpenAPI},
 		{"GET", "/api/v1/stat-forms", kit.SignedIn, thidua.PermViewOrg, s.api.GetStatForm},

@@ -15,7 +15,7 @@ type decisionDocs struct{}
 var _ thidua.DecisionRenderer = decisionDocs{}
 
 func (decisionDocs) DecisionPDF(w io.Writer, d *thidua.DecisionDocument) error {
-	return report.DecisionPDF(w, d.Decision, report.DecisionOptions{Agency: d.Agency})
+	return report.DecisionPDF(w, d.Decision, report.DecisionOptions{Agency: d.Agency, Spot: d.Spot})
 }
 
 func (decisionDocs) DecisionXLSX(w io.Writer, d *thidua.DecisionDocument) error {

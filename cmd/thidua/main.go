@@ -26,15 +26,18 @@ import (
 	"thidua/jobs"
 	"thidua/mailer"
 	"thidua/ops"
+	"thidua/pades"
 	"thidua/passwd"
 	"thidua/report"
 	"thidua/rules"
+	"thidua/signing"
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
 	sqlclusters "thidua/sqldb/clusters"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
+	"thidua/sqldb/signatures"
 	"thidua/web"
 )
 
@@ -164,6 +167,14 @@ type Config struct {
 	// Ops configures housekeeping and scheduled backups.
 	Ops opsConfig
 
+	// Sealer seals the agencies' signing certificates, from
+	// THIDUA_SECRET_KEY (nil without one: certificates are refused);
+	// TSAURL is the RFC 3161 timestamp authority of B-T signatures;
+	// TrustDir a folder of trust anchors besides the uploaded ones.
+	Sealer   *signing.Sealer
+	TSAURL   string
+	TrustDir string
+
 	// engine is the eligibility engine: the embedded rule set, with the
 	// files of RulesDir laid over it.
 	engine *rules.Engine
@@ -280,8 +291,29 @@ func parseServe(args []string, stderr io.Writer) (*Config, error) {
 	if err := opsFlags(fs, &c.Ops); err != nil {
 		return nil, err
 	}
+	secretKey := fs.String("secret-key", "", "32 random bytes in base64 (openssl rand -base64 32) sealing the agencies' signing certificates; prefer the environment [THIDUA_SECRET_KEY, or THIDUA_SECRET_KEY_FILE naming a file holding it]")
+	fs.StringVar(&c.TSAURL, "tsa-url", envOr("THIDUA_TSA_URL", ""), "RFC 3161 timestamp authority for the signatures made in thidua (PAdES B-T); empty: B-B [THIDUA_TSA_URL]")
+	fs.StringVar(&c.TrustDir, "trust-dir", envOr("THIDUA_TRUST_DIR", ""), "folder of trust anchors (root certificates, PEM or DER) for checking signatures, besides those uploaded [THIDUA_TRUST_DIR]")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
+	}
+	key := *secretKey
+	if key == "" {
+		key = os.Getenv(signing.KeyEnv)
+	}
+	if key == "" {
+		if f := os.Getenv(signing.KeyEnv + "_FILE"); f != "" {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("%s_FILE: cannot read %s", signing.KeyEnv, f)
+			}
+			key = string(b)
+		}
+	}
+	if key != "" {
+		if c.Sealer, err = signing.ParseKey(key); err != nil {
+			return nil, err
+		}
 	}
 	if err := c.Ops.check(); err != nil {
 		return nil, err
@@ -402,7 +434,8 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	// proposals storage submits.
 	elig := rules.NewService(c.engine, c.Province)
 	db.SetJudge(elig)
-	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
+	signer := signatures.New(db, pades.Engine{TSAURL: c.TSAURL}, c.Sealer, c.TrustDir)
+	srv, err := web.New(db, web.Config{Signing: signer, SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
 		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, Clusters: sqlclusters.New(db), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),

@@ -86,12 +86,17 @@ func decodeOptionalJSON(w http.ResponseWriter, r *http.Request, v any) (bool, er
 }
 
 func decodeBody(w http.ResponseWriter, r *http.Request, v any, optional bool) (bool, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	return decodeBodyLimit(w, r, v, optional, 1<<20)
+}
+
+// decodeBodyLimit is decodeBody for a body of at most limit bytes.
+func decodeBodyLimit(w http.ResponseWriter, r *http.Request, v any, optional bool, limit int64) (bool, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return true, thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa 1 MB).")
+			return true, thidua.Errorf(thidua.EINVALID, "Dữ liệu gửi lên quá lớn (tối đa %s).", kit.SizeLabel(limit))
 		}
 		return true, thidua.Errorf(thidua.EINVALID, "Không đọc được nội dung yêu cầu.")
 	}

@@ -192,7 +192,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps, clusterOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps, clusterOps, signingOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the

@@ -291,6 +291,10 @@ func (g *schemaGen) value(t reflect.Type, ts tags) map[string]any {
 	case reflect.Struct:
 		return g.ref(t)
 	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			// []byte: encoding/json writes base64.
+			return map[string]any{"type": "string", "format": "byte"}
+		}
 		return map[string]any{"type": "array", "items": g.value(t.Elem(), ts)}
 	case reflect.Map:
 		s := map[string]any{"type": "object"}

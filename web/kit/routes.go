@@ -10,6 +10,7 @@ import (
 	"thidua/news"
 	"thidua/rules"
 	"thidua/statforms"
+	"thidua/signing"
 	"time"
 )
 
@@ -97,6 +98,9 @@ type Config struct {
 	// Clusters keeps the province's emulation clusters and blocs (cụm,
 	// khối thi đua); nil leaves them out (the pages and API answer 404).
 	Clusters cluster.Service
+	// Signing signs decisions and checks the signatures of uploaded PDFs;
+	// nil leaves digital signatures out (the pages answer 404).
+	Signing signing.Service
 }
 
 // Access says who may call a route.

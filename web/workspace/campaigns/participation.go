@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/signing"
 	"thidua/web/kit"
 	"unicode/utf8"
 )
@@ -19,18 +20,20 @@ type registrationPage struct {
 	Registration *thidua.Registration
 	Criteria     []*thidua.Criterion
 	Evidence     map[int64][]*thidua.Evidence
-	Scores       map[int64][]thidua.Score
-	Result       *thidua.Result
-	Form         *kit.Form
-	CanReport    bool
-	CanSelf      bool
-	CanHead      bool
-	CanCouncil   bool
-	CanManage    bool
-	CanResubmit  bool                       // returned, and the user fixes and sends it again
-	ScoringKind  string                     // the reviewer's score the one-form scoring gives (HEAD, COUNCIL), "" for none
-	Events       []thidua.RegistrationEvent // the review history
-	MyScores     map[string]thidua.Score    // kind/criterion → my score
+	// Signatures are the signature checks of the attachments by key.
+	Signatures  map[string]signing.Verdict
+	Scores      map[int64][]thidua.Score
+	Result      *thidua.Result
+	Form        *kit.Form
+	CanReport   bool
+	CanSelf     bool
+	CanHead     bool
+	CanCouncil  bool
+	CanManage   bool
+	CanResubmit bool                       // returned, and the user fixes and sends it again
+	ScoringKind string                     // the reviewer's score the one-form scoring gives (HEAD, COUNCIL), "" for none
+	Events      []thidua.RegistrationEvent // the review history
+	MyScores    map[string]thidua.Score    // kind/criterion → my score
 }
 
 // Commitment returns the commitment for criterion code the resubmission
@@ -112,9 +115,14 @@ func (s *Handler) registrationPage(r *http.Request, id int64, f *kit.Form) (*reg
 	if err != nil {
 		return nil, err
 	}
+	var keys []string
 	for _, e := range evs {
 		p.Evidence[e.CriterionID] = append(p.Evidence[e.CriterionID], e)
+		for _, a := range e.Attachments {
+			keys = append(keys, a.Key)
+		}
 	}
+	p.Signatures = s.FileSignatures(ctx, keys)
 	all, err := s.Store.FindScores(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -259,6 +267,7 @@ func (s *Handler) changeAttachment(w http.ResponseWriter, r *http.Request, repla
 		if err := s.Cfg.Files.Put(r.Context(), with.Key, data); err != nil {
 			return err
 		}
+		s.CheckArrival(r.Context(), with.Key, ct, data)
 	}
 	oldKey, err := s.Store.ChangeAttachment(r.Context(), id, with)
 	if err != nil {
@@ -377,6 +386,7 @@ func (s *Handler) HandleEvidenceAdd(w http.ResponseWriter, r *http.Request) erro
 				return err
 			}
 			stored = append(stored, key)
+			s.CheckArrival(r.Context(), key, ct, data)
 			e.Attachments = append(e.Attachments, thidua.Attachment{Name: thidua.NormalizeText(name), ContentType: ct, Size: int64(len(data)), Key: key})
 		}
 	}

@@ -810,15 +810,7 @@ func (s *Handler) meetingRecord(r *http.Request, id int64) (*thidua.MeetingRecor
 // agencyOf writes the agency block of a document header: the superior
 // body, then the unit, upper case.
 func (s *Handler) agencyOf(r *http.Request, unitID int64) string {
-	u, err := s.Store.FindUnitByID(thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil)), unitID)
-	if err != nil {
-		return ""
-	}
-	agency := strings.ToUpper(u.Name)
-	if u.ParentName != "" {
-		agency = strings.ToUpper(u.ParentName) + "\n" + agency
-	}
-	return agency
+	return s.AgencyOf(r.Context(), unitID)
 }
 
 func (s *Handler) HandleMeetingDoc(w http.ResponseWriter, r *http.Request) error {

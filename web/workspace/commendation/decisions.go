@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
+	"thidua/signing"
 	"thidua/web/kit"
 )
 
@@ -270,6 +271,8 @@ type decisionPage struct {
 	CanManage bool
 	HasDocs   bool
 	Error     string
+	// Signing is the digital signatures part (package signing).
+	Signing signingPart
 }
 
 func (s *Handler) decisionPage(r *http.Request, d *thidua.Decision, f *kit.Form) *decisionPage {
@@ -284,7 +287,7 @@ func (s *Handler) decisionPage(r *http.Request, d *thidua.Decision, f *kit.Form)
 	issue := kit.NewForm()
 	issue.Values["date"] = thidua.DateOf(s.Now()).String()
 	return &decisionPage{Page: kit.Page{Title: title, Nav: "decisions"}, Decision: d, Form: f, IssueForm: issue,
-		CanManage: me.Covers(thidua.PermManageCampaigns, d.UnitPath), HasDocs: s.Cfg.Decisions != nil}
+		CanManage: me.Covers(thidua.PermManageCampaigns, d.UnitPath), HasDocs: s.Cfg.Decisions != nil, Signing: s.signingOf(r, d)}
 }
 
 func (s *Handler) HandleDecision(w http.ResponseWriter, r *http.Request) error {
@@ -402,6 +405,17 @@ func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) erro
 	case strings.HasSuffix(r.URL.Path, "/certificates.pdf"):
 		q := r.URL.Query()
 		opt := thidua.CertificateOptions{Blank: q.Get("blank") == "1" || q.Get("blank") == "on"}
+		if !opt.Blank && (q.Get("x") == "" || q.Get("x") == "0") && (q.Get("y") == "" || q.Get("y") == "0") {
+			// The default certificates of an issued decision are the
+			// frozen (and maybe signed) file.
+			var frozen []byte
+			if frozen, err = s.frozenDocument(r, d, signing.KindCertificates); frozen != nil {
+				kit.SendDocument(w, "application/pdf", "bang-khen-"+base+".pdf", frozen)
+				return nil
+			} else if err != nil {
+				break
+			}
+		}
 		f := kit.NewForm()
 		opt.OffsetXMM = kit.ParseDecimal(f, "x", q.Get("x"))
 		opt.OffsetYMM = kit.ParseDecimal(f, "y", q.Get("y"))
@@ -415,6 +429,13 @@ func (s *Handler) HandleDecisionDoc(w http.ResponseWriter, r *http.Request) erro
 			kit.SendDocument(w, "application/pdf", "bang-khen-"+base+".pdf", buf.Bytes())
 		}
 	default:
+		var frozen []byte
+		if frozen, err = s.frozenDocument(r, d, signing.KindDecision); frozen != nil {
+			kit.SendDocument(w, "application/pdf", base+".pdf", frozen)
+			return nil
+		} else if err != nil {
+			break
+		}
 		if err = s.Cfg.Decisions.DecisionPDF(&buf, doc); err == nil {
 			kit.SendDocument(w, "application/pdf", base+".pdf", buf.Bytes())
 		}

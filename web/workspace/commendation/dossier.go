@@ -89,6 +89,7 @@ func (s *Handler) HandleDossierUpload(w http.ResponseWriter, r *http.Request) er
 		fail(err)
 		return nil
 	}
+	s.CheckArrival(r.Context(), pf.Key, ct, data)
 	s.Flash(w, r, "Đã thêm “"+pf.Name+"” vào hồ sơ.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(id)+"#ho-so", http.StatusSeeOther)
 	return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"thidua"
 	"thidua/rules"
+	"thidua/signing"
 	"thidua/web/kit"
 )
 
@@ -278,6 +279,25 @@ type proposalPage struct {
 	// Files is the dossier (hồ sơ); FileForm carries upload errors.
 	Files    []*thidua.ProposalFile
 	FileForm *kit.Form
+	// Signatures are the signature checks of the dossier's files by key.
+	Signatures map[string]signing.Verdict
+}
+
+// SignedFiles lists the dossier's PDFs that carry signatures, for the
+// appraisal: whose tờ trình is signed, and by whom.
+func (p *proposalPage) SignedFiles() []signedFile {
+	var out []signedFile
+	for _, f := range p.Files {
+		if v, ok := p.Signatures[f.Key]; ok && v.Status != signing.None {
+			out = append(out, signedFile{File: f, Verdict: v})
+		}
+	}
+	return out
+}
+
+type signedFile struct {
+	File    *thidua.ProposalFile
+	Verdict signing.Verdict
 }
 
 // ConfirmOpen reports whether the appraiser still has to judge a nominee.
@@ -296,6 +316,11 @@ func (s *Handler) proposalPage(r *http.Request, p *thidua.Proposal) (*proposalPa
 		return nil, ferr
 	}
 	pg.Files = files
+	var keys []string
+	for _, f := range files {
+		keys = append(keys, f.Key)
+	}
+	pg.Signatures = s.FileSignatures(ctx, keys)
 	if p.CampaignID != 0 {
 		c, err := s.Store.FindCampaignByID(ctx, p.CampaignID)
 		if err != nil && thidua.ErrorCode(err) != thidua.ENOTFOUND {

@@ -1,0 +1,208 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"thidua"
+	"thidua/demo/demotest"
+	"thidua/pades"
+	"thidua/pades/padestest"
+	"thidua/report"
+	"thidua/signing"
+	"thidua/sqldb/signatures"
+)
+
+// reportDocs renders decisions and certificates with the report package,
+// as the binary does.
+type reportDocs struct{ fakeDocs }
+
+func (reportDocs) DecisionPDF(w io.Writer, d *thidua.DecisionDocument) error {
+	return report.DecisionPDF(w, d.Decision, report.DecisionOptions{Agency: d.Agency, Spot: d.Spot})
+}
+
+func (reportDocs) CertificatesPDF(w io.Writer, d *thidua.DecisionDocument, o thidua.CertificateOptions) error {
+	return report.CertificatesPDF(w, d.Decision, report.CertificateOptions{Blank: o.Blank, OffsetX: o.OffsetXMM, OffsetY: o.OffsetYMM})
+}
+
+// postMultipart posts fields and one file.
+func postMultipart(t *testing.T, e *testEnv, c *http.Client, path string, fields map[string]string, field, name string, data []byte) (*http.Response, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(data)
+	mw.Close()
+	resp, err := c.Post(e.HTTP.URL+path, mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// issuedDecision stores an issued decision of the Văn phòng UBND tỉnh.
+func issuedDecision(t *testing.T, e *testEnv, number int) int64 {
+	t.Helper()
+	sys := thidua.NewSystemContext(context.Background())
+	units, _, err := e.DB.FindUnits(sys, thidua.UnitFilter{Query: "Văn phòng UBND tỉnh"})
+	if err != nil || len(units) == 0 {
+		t.Fatalf("unit: %v", err)
+	}
+	body := `{"authority":"CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH","signer":{"authority":"KT.","on_behalf":"Chánh Văn phòng","post":"Phó Chánh Văn phòng","name":"Nguyễn Văn An"},` +
+		`"cc":["Như Điều 3;","Lưu: VT, HCTC."],"recipients":[{"subject":"PERSON","subject_id":1,"name":"Trần Thị Bình","unit_name":"Phòng Tổng hợp","award":"GK","award_type":"CONG_TRANG","money_vnd":300000,"basis":"hoàn thành xuất sắc nhiệm vụ năm 2025"}]}`
+	var id int64
+	if err := e.DB.SQL().QueryRowContext(sys, `INSERT INTO decisions (unit_id, issuer, year, number, place, date, title, title_fold, body_json, state, created_at, issued_at)
+		VALUES ($1, 'VPUBND', 2025, $2, 'Hà Tĩnh', '2025-12-25', 'Về việc tặng Giấy khen năm 2025', 've viec tang giay khen nam 2025', $3, 'ISSUED', $4, $4) RETURNING id`,
+		units[0].ID, number, body, time.Now().UTC()).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestSignedDecisionsAndDossiers walks digital signatures through the
+// pages and the API on both databases: the administrator stores the
+// agency's certificate and the trust anchor; an issued decision is signed
+// in thidua (B-T, against the in-process timestamp authority) and another
+// downloaded, signed outside and uploaded back; both downloads are valid
+// for pdfsig; a tampered copy is refused with the page given back; a
+// signed PDF uploaded to a dossier shows its signer on the proposal.
+func TestSignedDecisionsAndDossiers(t *testing.T) {
+	ca := padestest.NewCA(t, "Thidua Test Root CA")
+	reader := padestest.NewReader(t, ca)
+	tsa := ca.TSAServer(t)
+	p12 := ca.PKCS12(t, ca.Signer, "mật khẩu")
+	key := make([]byte, 32)
+	rand.Read(key)
+	sealer, err := signing.ParseKey(base64.StdEncoding.EncodeToString(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		cfg := envConfig()
+		cfg.Decisions = reportDocs{}
+		cfg.Signing = signatures.New(o.DB, pades.Engine{TSAURL: tsa}, sealer, "")
+		e := newEnv(t, o, cfg)
+		admin, officer, staff := e.login(thidua.RoleAdmin), e.login(thidua.RoleOfficer), e.login(thidua.RoleStaff)
+		d1, d2 := issuedDecision(t, e, 71), issuedDecision(t, e, 72)
+
+		// The administrator's page: a wrong password is refused with the
+		// unit kept; then the certificate and the anchor are stored.
+		var unitID int64
+		e.DB.SQL().QueryRow(`SELECT unit_id FROM decisions WHERE id = $1`, d1).Scan(&unitID)
+		resp, body := postMultipart(t, e, admin, "/app/signing/certificates", map[string]string{"unit_id": fmt.Sprint(unitID), "password": "sai"}, "file", "vp.p12", p12)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Mật khẩu của tệp chứng thư số không đúng.") || !strings.Contains(body, fmt.Sprintf(`value="%d" selected`, unitID)) {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+		if resp, _ := postMultipart(t, e, officer, "/app/signing/certificates", map[string]string{"unit_id": fmt.Sprint(unitID), "password": "mật khẩu"}, "file", "vp.p12", p12); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("officer stores a certificate: %d", resp.StatusCode)
+		}
+		if resp, _ := postMultipart(t, e, admin, "/app/signing/certificates", map[string]string{"unit_id": fmt.Sprint(unitID), "password": "mật khẩu"}, "file", "vp.p12", p12); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("store certificate: %d", resp.StatusCode)
+		}
+		if resp, _ := postMultipart(t, e, admin, "/app/signing/anchors", nil, "file", "root.pem", ca.RootPEM()); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("store anchor: %d", resp.StatusCode)
+		}
+		if code, page := e.get(admin, "/app/signing"); code != 200 || !strings.Contains(pageText(page), "Nguyễn Văn An") || !strings.Contains(pageText(page), "Thidua Test Root CA") {
+			t.Fatalf("signing page: %d", code)
+		}
+
+		// Signed in thidua.
+		dp := fmt.Sprintf("/app/decisions/%d", d1)
+		if resp, _ := e.postForm(staff, dp+"/sign", nil); resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("staff signs: %d", resp.StatusCode)
+		}
+		if resp, _ := e.postForm(officer, dp+"/sign", map[string][]string{"kind": {"decision"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign: %d", resp.StatusCode)
+		}
+		code, page := e.get(officer, dp)
+		if code != 200 || !strings.Contains(pageText(page), "Đã ký số") || !strings.Contains(pageText(page), "Nguyễn Văn An (Văn phòng UBND tỉnh)") {
+			t.Fatalf("decision page after signing: %d", code)
+		}
+		_, signed := e.get(officer, dp+"/decision.pdf")
+		reader.RequireValid(t, []byte(signed))
+
+		// Signed outside: the download is the issued file, byte for byte.
+		dp2 := fmt.Sprintf("/app/decisions/%d", d2)
+		_, plain := e.get(officer, dp2+"/decision.pdf")
+		if _, again := e.get(officer, dp2+"/decision.pdf"); again != plain {
+			t.Fatal("two downloads of an unsigned issued decision differ")
+		}
+		other := ca.Issue(t, "Lê Thị Cúc", "Văn phòng UBND tỉnh", false)
+		outside, err := pades.Sign([]byte(plain), other, pades.Options{Name: "Lê Thị Cúc", Time: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := padestest.Tamper(outside, len(plain)/2)
+		resp, body = postMultipart(t, e, officer, dp2+"/signed", map[string]string{"kind": "decision"}, "file", "qd-da-ky.pdf", bad)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(pageText(body), "phần đầu tệp khác bản gốc") {
+			t.Fatalf("tampered upload: %d %s", resp.StatusCode, pageText(body))
+		}
+		if _, now := e.get(officer, dp2+"/decision.pdf"); now != plain {
+			t.Fatal("a refused upload changed the download")
+		}
+		if resp, _ := postMultipart(t, e, officer, dp2+"/signed", map[string]string{"kind": "decision"}, "file", "qd-da-ky.pdf", outside); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("upload signed: %d", resp.StatusCode)
+		}
+		_, got := e.get(officer, dp2+"/decision.pdf")
+		if got != string(outside) {
+			t.Fatal("the signed file is not what is downloaded")
+		}
+		reader.RequireValid(t, []byte(got))
+
+		// The API: the signers, and the tampered copy refused (422).
+		code, _, out := e.apiDo(thidua.RoleOfficer, "GET", fmt.Sprintf("/api/v1/decisions/%d/signatures", d2), "")
+		var st struct {
+			Decision struct {
+				Signed     bool
+				Method     string
+				Signatures []signing.Signature
+			}
+		}
+		if code != 200 || json.Unmarshal([]byte(out), &st) != nil || !st.Decision.Signed || st.Decision.Method != signing.MethodOutside || st.Decision.Signatures[0].Name != "Lê Thị Cúc" {
+			t.Fatalf("API signatures: %d %s", code, out)
+		}
+		up, _ := json.Marshal(map[string]any{"kind": "certificates", "pdf": bad})
+		if code, _, out := e.apiDo(thidua.RoleOfficer, "PUT", fmt.Sprintf("/api/v1/decisions/%d/signed", d2), string(up)); code != http.StatusUnprocessableEntity {
+			t.Fatalf("API tampered upload: %d %s", code, out)
+		}
+		if code, _, out := e.apiDo(thidua.RoleOfficer, "POST", fmt.Sprintf("/api/v1/decisions/%d/sign", d2), `{"kind":"certificates"}`); code != 200 || !strings.Contains(out, `"signed": true`) {
+			t.Fatalf("API sign certificates: %d %s", code, out)
+		}
+		_, certs := e.get(officer, dp2+"/certificates.pdf")
+		reader.RequireValid(t, []byte(certs))
+
+		// A signed tờ trình in a dossier shows its signer on the proposal.
+		sys := thidua.NewSystemContext(context.Background())
+		ps, _, err := e.DB.FindProposals(sys, thidua.ProposalFilter{State: thidua.ProposalDraft})
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("the demo has no draft proposal: %v", err)
+		}
+		head := e.login(thidua.RoleUnitHead)
+		if resp, _ := postFile(t, e, head, ps[0].ID, "KHAC", "To trinh da ky.pdf", outside); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("dossier upload: %d", resp.StatusCode)
+		}
+		if resp, _ := postFile(t, e, head, ps[0].ID, "KHAC", "To trinh sua.pdf", bad); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("dossier upload of a changed file: %d", resp.StatusCode)
+		}
+		_, page = e.get(officer, "/app/proposals/"+itoa(ps[0].ID))
+		text := pageText(page)
+		if !strings.Contains(text, "Chữ ký số hợp lệ: Lê Thị Cúc (Văn phòng UBND tỉnh)") || !strings.Contains(text, "Tệp đã bị thay đổi sau khi ký") {
+			t.Fatalf("proposal page does not show the dossier's signatures")
+		}
+	})
+}
