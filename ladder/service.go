@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"context"
+	"encoding/json"
 	"regexp"
 	"slices"
 
@@ -65,8 +66,21 @@ type Carried struct {
 	FromProposalID int64                  `json:"from_proposal_id"`
 	FromTitle      string                 `json:"from_title"`
 	FromUnitName   string                 `json:"from_unit_name"`
+	Verdicts       []CarriedVerdict       `json:"verdicts"`
 	Meetings       []CarriedMeeting       `json:"meetings"`
 	Files          []*thidua.ProposalFile `json:"files"`
+}
+
+// CarriedVerdict is the engine's verdict on a nominee stored at the lower
+// level's submission, with the lower appraisal's conclusion.
+type CarriedVerdict struct {
+	Subject   string          `json:"subject"`
+	SubjectID int64           `json:"subject_id"`
+	Name      string          `json:"name"`
+	Award     string          `json:"award"`
+	Verdict   string          `json:"verdict"`
+	Appraisal string          `json:"appraisal,omitempty"`
+	Detail    json.RawMessage `json:"detail,omitempty"`
 }
 
 // CarriedMeeting is a lower council meeting's minutes in brief and its
@@ -90,6 +104,48 @@ type Step struct {
 	State      string `json:"state"`
 }
 
+// Place is a level of the unit tree as the pages show it.
+type Place struct {
+	UnitID   int64  `json:"unit_id"`
+	UnitName string `json:"unit_name"`
+	Kind     string `json:"kind"`
+}
+
+// NomineeAuthority is who decides one nominee's award and whether it goes
+// above the level the proposal is addressed to.
+type NomineeAuthority struct {
+	NomineeID   int64  `json:"nominee_id"`
+	Name        string `json:"name"`
+	Award       string `json:"award"`
+	Level       string `json:"level"`
+	Post        string `json:"post"`
+	Rule        string `json:"rule"`
+	Citation    string `json:"citation"`
+	Grade       string `json:"grade"`
+	NeedsReview bool   `json:"needs_review"`
+	Above       bool   `json:"above"`
+}
+
+// View is a proposal's place on the ladder: the level it is addressed to
+// and the one above, the chain of levels its nominees pass, who decides
+// each award, the appraisal time limit, what it carries from below, and
+// whether it can go up now.
+type View struct {
+	ProposalID     int64              `json:"proposal_id"`
+	Province       string             `json:"province"`
+	Receiver       Place              `json:"receiver"`
+	Above          *Place             `json:"above,omitempty"`
+	Steps          []Step             `json:"steps"`
+	Nominees       []NomineeAuthority `json:"nominees"`
+	AppraisalLimit string             `json:"appraisal_limit"`
+	ReceivedOn     thidua.Date        `json:"received_on,omitzero"`
+	AppraisalDue   thidua.Date        `json:"appraisal_due,omitzero"`
+	Carried        *Carried           `json:"carried,omitempty"`
+	// Forwardable: the council passed nominees decided above and the
+	// proposal has not gone up yet; the caller may forward it.
+	Forwardable bool `json:"forwardable"`
+}
+
 // Service climbs the ladder.
 type Service interface {
 	// ForwardProposal makes, in one action, the agency's proposal to the
@@ -102,8 +158,8 @@ type Service interface {
 	// Carried returns what a forwarded proposal carries (ENOTFOUND for
 	// one not forwarded), to those who see it.
 	Carried(ctx context.Context, proposalID int64) (*Carried, error)
-	// Climb lists the proposals of a chain, lowest first, that the user sees.
-	Climb(ctx context.Context, proposalID int64) ([]Step, error)
+	// View returns the proposal's place on the ladder.
+	View(ctx context.Context, proposalID int64) (*View, error)
 	// FindOffice returns a level's decision settings (defaults from the
 	// unit when none are stored).
 	FindOffice(ctx context.Context, unitID int64) (*Office, error)

@@ -16,6 +16,7 @@ import (
 	"thidua/ops"
 	"thidua/report"
 	"thidua/sqldb"
+	"thidua/sqldb/climb"
 	sqlinbox "thidua/sqldb/inbox"
 	"thidua/web"
 )
@@ -51,6 +52,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	}
 	if c.Inbox == nil {
 		c.Inbox = sqlinbox.New(office.DB)
+	}
+	if c.Ladder == nil {
+		c.Ladder = climb.New(office.DB, c.Province)
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -204,6 +204,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/proposals/{id}/submit", kit.SignedIn, thidua.PermRegister, s.api.SubmitProposal},
 		{"POST", "/api/v1/proposals/{id}/transitions", kit.SignedIn, thidua.PermManageCampaigns, s.api.TransitionProposal},
 		{"GET", "/api/v1/proposals/{id}/timeline", kit.SignedIn, thidua.PermViewOrg, s.api.ProposalTimeline},
+		{"GET", "/api/v1/proposals/{id}/ladder", kit.SignedIn, thidua.PermViewOrg, s.api.GetProposalLadder},
+		{"POST", "/api/v1/proposals/{id}/forward", kit.SignedIn, thidua.PermManageCampaigns, s.api.ForwardProposal},
+		{"GET", "/api/v1/authorities", kit.SignedIn, thidua.PermViewOrg, s.api.ListAuthorities},
+		{"GET", "/api/v1/units/{id}/office", kit.SignedIn, thidua.PermViewOrg, s.api.GetOffice},
+		{"PUT", "/api/v1/units/{id}/office", kit.SignedIn, thidua.PermManageCampaigns, s.api.SetOffice},
 		{"POST", "/api/v1/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.api.ConfirmNominee},
 
 		{"GET", "/api/v1/councils", kit.SignedIn, thidua.PermViewOrg, s.api.ListCouncils},

@@ -30,6 +30,7 @@ import (
 	"thidua/report"
 	"thidua/rules"
 	"thidua/sqldb"
+	"thidua/sqldb/climb"
 	sqlinbox "thidua/sqldb/inbox"
 	"thidua/web"
 )
@@ -401,7 +402,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, Jobs: m.Jobs, Inbox: notifications, System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+		Exports: report.Exporter{}, Jobs: m.Jobs, Inbox: notifications, Ladder: climb.New(db, c.Province), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
 			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()

@@ -184,7 +184,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, ladderOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -356,7 +356,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 // oaParams are the query parameters of the list operations, by name in
 // components/parameters.
 func oaParams() map[string]apiParam {
-	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams)
+	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, ladderParams)
 }
 
 // components returns the document's components; call it after the paths,

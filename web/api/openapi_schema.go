@@ -54,7 +54,7 @@ type typeDoc map[string]reflect.StructTag
 // typeDocs describes the types the API writes or reads but does not own,
 // each part of the API those of its resources.
 func typeDocs() map[reflect.Type]typeDoc {
-	return joinTables("type", coreTypeDocs, campaignTypeDocs, eligibilityTypeDocs, commendationTypeDocs, inboxTypeDocs)
+	return joinTables("type", coreTypeDocs, campaignTypeDocs, eligibilityTypeDocs, commendationTypeDocs, inboxTypeDocs, ladderTypeDocs)
 }
 
 // joinTables joins the tables of the parts of the API; a key may be in one
@@ -104,6 +104,7 @@ func newSchemaGen(provinces []thidua.Option) *schemaGen {
 	enums := enumLists()
 	enums["provinces"] = provinces
 	inboxEnums(enums)
+	ladderEnums(enums)
 	return &schemaGen{docs: typeDocs(), enums: enums, schemas: map[string]any{}, types: map[string]reflect.Type{}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"thidua"
 	"thidua/inbox"
+	"thidua/ladder"
 	"thidua/news"
 	"thidua/rules"
 	"time"
@@ -81,6 +82,9 @@ type Config struct {
 	// Inbox answers "Việc cần làm" and notifications for the signed-in
 	// user; nil leaves them out (no counts, the pages answer 404).
 	Inbox inbox.Service
+	// Ladder climbs the ladder of authorities (forwarding proposals up a
+	// level, each level's decision settings); nil: those routes answer 404.
+	Ladder ladder.Service
 }
 
 // Access says who may call a route.
