@@ -110,6 +110,9 @@ var data = func() dataFile {
 // on d: the profile's own rules, and the default ones for the awards it
 // does not name.
 func Authorities(province string, d thidua.Date) []Authority {
+	if province == "" {
+		province = "default"
+	}
 	var own, def []Authority
 	named := map[string]bool{}
 	for _, a := range data.Authorities {
@@ -117,17 +120,14 @@ func Authorities(province string, d thidua.Date) []Authority {
 			continue
 		}
 		switch a.Province {
+		case "default":
+			def = append(def, a)
 		case province:
 			own = append(own, a)
 			for _, c := range a.Awards {
 				named[c] = true
 			}
-		case "default":
-			def = append(def, a)
 		}
-	}
-	if province == "default" || province == "" {
-		return def
 	}
 	for _, a := range def {
 		rest := slices.DeleteFunc(slices.Clone(a.Awards), func(c string) bool { return named[c] })

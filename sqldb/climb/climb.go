@@ -113,7 +113,7 @@ func (s *Store) ForwardProposal(ctx context.Context, id int64, version int, titl
 			return err
 		}
 		doc, _ := json.Marshal(c)
-		aboveUnit, err := t.FindUnitByID(thidua.NewSystemContext(ctx), above.ID)
+		aboveUnit, err := t.FindUnitByID(system(ctx), above.ID)
 		if err != nil {
 			return err
 		}
@@ -152,6 +152,12 @@ func (s *Store) ForwardProposal(ctx context.Context, id int64, version int, titl
 		return nil, err
 	}
 	return up, nil
+}
+
+// system is ctx acting for the system, without the caller's scope: for
+// the names of levels, which any level may read.
+func system(ctx context.Context) context.Context {
+	return thidua.NewSystemContext(thidua.NewContextWithUser(ctx, nil))
 }
 
 // event writes a step on a proposal's timeline.
@@ -246,7 +252,7 @@ func (s *Store) View(ctx context.Context, proposalID int64) (*ladder.View, error
 	if err != nil {
 		return nil, err
 	}
-	sys := thidua.NewSystemContext(ctx)
+	sys := system(ctx)
 	place := func(lv ladder.Level) ladder.Place {
 		pl := ladder.Place{UnitID: lv.ID, Kind: lv.Kind}
 		if u, err := s.db.FindUnitByID(sys, lv.ID); err == nil {
@@ -333,7 +339,7 @@ func (s *Store) climb(ctx context.Context, tree ladder.Tree, p *thidua.Proposal)
 		if to == "" {
 			lv := tree.Of(q.UnitPath)
 			if names[lv.ID] == "" {
-				if u, err := s.db.FindUnitByID(thidua.NewSystemContext(ctx), lv.ID); err == nil {
+				if u, err := s.db.FindUnitByID(system(ctx), lv.ID); err == nil {
 					names[lv.ID] = u.Name
 				}
 			}

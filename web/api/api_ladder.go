@@ -154,7 +154,7 @@ var ladderOps = map[string]apiOp{
 }
 
 var ladderParams = map[string]apiParam{
-	"authority_date": {"date", "Ngày xét thẩm quyền (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định hôm nay.", "", ""},
+	"authority_date": {"date", "Ngày xét thẩm quyền; mặc định hôm nay.", thidua.Date{}, ``},
 }
 
 var ladderTypeDocs = map[reflect.Type]typeDoc{
