@@ -30,7 +30,9 @@ func (e *testEnv) as(username string) func(method, path, body string) (int, stri
 	e.t.Helper()
 	for _, a := range slices.Concat(demo.CouncilAccounts, demo.ProvinceAccounts) {
 		if a.Username == username {
-			return func(method, path, body string) (int, string) { return e.apiAs(a.Username, a.Password, method, path, body) }
+			return func(method, path, body string) (int, string) {
+				return e.apiAs(a.Username, a.Password, method, path, body)
+			}
 		}
 	}
 	for role, a := range e.Accounts {
@@ -325,7 +327,9 @@ func TestLadderAPI(t *testing.T) {
 		code, out = office("GET", fmt.Sprintf("/api/v1/people/%d/history", dat.ID), "")
 		mustJSON(t, "history", code, out, 200, &h)
 		if slices.ContainsFunc(h.History.Awards, func(a thidua.Award) bool { return strings.HasSuffix(a.Decision, "/QĐ-UBND") && a.Date == today }) ||
-			!slices.ContainsFunc(h.History.Awards, func(a thidua.Award) bool { return a.Code == thidua.FormGK && strings.HasSuffix(a.Decision, "/QĐ-VPUBND") }) {
+			!slices.ContainsFunc(h.History.Awards, func(a thidua.Award) bool {
+				return a.Code == thidua.FormGK && strings.HasSuffix(a.Decision, "/QĐ-VPUBND")
+			}) {
 			t.Errorf("the Giấy khen left the office: %+v", h.History.Awards)
 		}
 		var events api.Items[thidua.ProposalEvent]
