@@ -93,6 +93,8 @@ type CarriedMeeting struct {
 	Present     int               `json:"present"`
 	Ballots     int               `json:"ballots"`
 	Tally       []thidua.TallyRow `json:"tally"`
+	// Names names the tally's nominees by their ID.
+	Names map[int64]string `json:"names"`
 }
 
 // Step is one level a proposal's nominees pass, for the climb shown on

@@ -155,6 +155,10 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/proposals/{id}/shortlist", kit.SignedIn, thidua.PermRegister, s.commendation.HandleShortlistPull},
 		{"POST", "/app/proposals/{id}/submit", kit.SignedIn, thidua.PermRegister, s.commendation.HandleProposalSubmit},
 		{"POST", "/app/proposals/{id}/transition", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalTransition},
+		{"GET", "/app/proposals/{id}/ladder", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleProposalLadder},
+		{"POST", "/app/proposals/{id}/forward", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalForward},
+		{"GET", "/app/units/{id}/office", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleOffice},
+		{"POST", "/app/units/{id}/office", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleOfficeSave},
 		{"POST", "/app/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleNomineeConfirm},
 
 		{"GET", "/app/councils", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCouncils},

@@ -178,8 +178,9 @@ func (s *Store) carried(ctx context.Context, t *sqldb.DB, p *thidua.Proposal, ns
 	c := &ladder.Carried{FromProposalID: p.ID, FromTitle: p.Title, FromUnitName: p.UnitName}
 	ids := map[int64]bool{}
 	subjects := map[string]bool{}
+	names := map[int64]string{}
 	for _, n := range ns {
-		ids[n.ID] = true
+		ids[n.ID], names[n.ID] = true, n.Name
 		subjects[fmt.Sprintf("%s/%d", n.Subject, n.SubjectID)] = true
 		c.Verdicts = append(c.Verdicts, ladder.CarriedVerdict{Subject: n.Subject, SubjectID: n.SubjectID, Name: n.Name, Award: n.Award,
 			Verdict: n.Verdict, Appraisal: n.Appraisal, Detail: n.VerdictJSON})
@@ -202,9 +203,11 @@ func (s *Store) carried(ctx context.Context, t *sqldb.DB, p *thidua.Proposal, ns
 				return nil, err
 			}
 			cm := ladder.CarriedMeeting{CouncilName: co.Name, Title: m.Title, Date: m.Date, Members: len(co.Voters()), Present: len(m.Present), Ballots: m.Ballots}
+			cm.Names = map[int64]string{}
 			for _, r := range rows {
 				if ids[r.NomineeID] {
 					cm.Tally = append(cm.Tally, r)
+					cm.Names[r.NomineeID] = names[r.NomineeID]
 				}
 			}
 			c.Meetings = append(c.Meetings, cm)

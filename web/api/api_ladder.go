@@ -240,6 +240,7 @@ var ladderTypeDocs = map[reflect.Type]typeDoc{
 		"present":      `doc:"Số thành viên có mặt."`,
 		"ballots":      `doc:"Số phiếu."`,
 		"tally":        `doc:"Kết quả biểu quyết của các đối tượng chuyển lên."`,
+		"names":        `doc:"Tên các đối tượng của kết quả biểu quyết, theo mã đối tượng ở cấp dưới."`,
 	},
 	reflect.TypeFor[ladder.Office](): {
 		"":          `schema:"LevelOffice" doc:"Sổ quyết định và người ký của một cấp."`,
