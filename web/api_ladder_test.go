@@ -47,6 +47,17 @@ func (e *testEnv) as(username string) func(method, path, body string) (int, stri
 	return nil
 }
 
+// officeCouncils lists the office's council alone (the demo also has the
+// provincial council).
+func (e *testEnv) officeCouncils() []*thidua.Council {
+	e.t.Helper()
+	cs, err := e.DB.FindCouncils(sysCtx())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return slices.DeleteFunc(cs, func(c *thidua.Council) bool { return c.Name != demo.CouncilName })
+}
+
 // vote runs a council meeting on agenda through the API: attendance by
 // the secretary, every voter agrees, the secretary closes, two trustees
 // decrypt. It returns the meeting's ID.

@@ -189,7 +189,7 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 	}
 	d.Signer = thidua.Signer{Post: "CHÁNH VĂN PHÒNG"}
 	if s.Cfg.Ladder != nil { // the level's own register and signer (package ladder)
-		if o, err := s.Cfg.Ladder.FindOffice(ctx, c.UnitID); err == nil && o.Stored {
+		if o, err := s.Cfg.Ladder.FindOffice(ctx, c.UnitID); err == nil && (o.Stored || o.Kind == thidua.UnitProvince) {
 			d.Issuer, d.Authority, d.Signer = o.Issuer, o.Authority, o.Signer
 		}
 	}
