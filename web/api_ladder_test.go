@@ -12,6 +12,7 @@ import (
 	"thidua/ballot"
 	"thidua/demo"
 	"thidua/ladder"
+	"thidua/web"
 	"thidua/web/api"
 )
 
@@ -368,4 +369,23 @@ func TestLadderAPI(t *testing.T) {
 			t.Errorf("the office's view of the climb: %s %+v", up.State, view)
 		}
 	})
+}
+
+// ladderAuthz are the rows of authzRules for the ladder's routes.
+var ladderAuthz = map[string]authzRule{
+	"GET /app/proposals/{id}/ladder":      {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
+	"POST /app/proposals/{id}/forward":    {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
+	"GET /app/units/{id}/office":          {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
+	"POST /app/units/{id}/office":         {access: web.SignedIn, perm: permCampaigns, id: idMissing, ok: []int{404}},
+	"GET /api/v1/proposals/{id}/ladder":   {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
+	"POST /api/v1/proposals/{id}/forward": {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{404}},
+	"GET /api/v1/authorities":             {access: web.SignedIn, perm: permView, ok: []int{200}},
+	"GET /api/v1/units/{id}/office":       {access: web.SignedIn, perm: permView, id: idMissing, ok: []int{404}},
+	"PUT /api/v1/units/{id}/office":       {access: web.SignedIn, perm: permCampaigns, id: idMissing, body: `{}`, ok: []int{422}},
+}
+
+func init() {
+	for k, v := range ladderAuthz {
+		authzRules[k] = v
+	}
 }
