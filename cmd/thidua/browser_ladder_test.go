@@ -128,7 +128,7 @@ func meetInPages(t *testing.T, base string, officer context.Context, sign func(s
 // the province's steps on its own proposal's timeline.
 func TestBrowserLadder(t *testing.T) {
 	exe := chromium(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 420*time.Second)
 	defer cancel()
 	s := startDemo(t, func(c *Config) { c.Place = "Hà Nội" })
 	base := s.URL()

@@ -539,6 +539,10 @@ func printBanner(w io.Writer, m *Main) {
 		for _, a := range demo.CouncilAccounts {
 			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
 		}
+		fmt.Fprintln(w, "Cấp tỉnh: cán bộ thi đua (Ban Thi đua – Khen thưởng, Sở Nội vụ) và Hội đồng Thi đua – Khen thưởng tỉnh:")
+		for _, a := range demo.ProvinceAccounts {
+			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
+		}
 	} else if m.Config.Demo {
 		fmt.Fprintln(w, "Dữ liệu đã có sẵn; tài khoản mẫu (nếu đã nạp): admin / Demo@2026-quantri")
 	}
