@@ -24,6 +24,8 @@ const (
 	ProposalCouncil   = "COUNCIL"
 	ProposalDecided   = "DECIDED"
 	ProposalReturned  = "RETURNED"
+	// ProposalForwarded: its nominees decided above went up a level (package ladder).
+	ProposalForwarded = "FORWARDED"
 )
 
 // ProposalStates lists the states in order with their labels.
@@ -35,6 +37,7 @@ var ProposalStates = []Option{
 	{ProposalCouncil, "Trình Hội đồng"},
 	{ProposalDecided, "Đã quyết định"},
 	{ProposalReturned, "Trả lại"},
+	{ProposalForwarded, "Đã trình cấp trên"},
 }
 
 // ProposalTransition is a workflow action on a proposal.
@@ -92,6 +95,13 @@ type Proposal struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 	// SubmittedAt is when the proposal was last submitted.
 	SubmittedAt time.Time `json:"submitted_at,omitzero"`
+	// ToUnitID is the level a forwarded proposal is addressed to (0: the
+	// proposing unit's own level); FromProposalID the lower proposal it
+	// carries up (package ladder).
+	ToUnitID       int64  `json:"to_unit_id,omitempty"`
+	FromProposalID int64  `json:"from_proposal_id,omitempty"`
+	ToUnitName     string `json:"to_unit_name,omitempty"`
+	ToUnitPath     string `json:"-"`
 
 	UnitName     string `json:"unit_name,omitempty"`
 	UnitPath     string `json:"-"`

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"thidua"
@@ -32,10 +33,21 @@ func TestDemoCouncil(t *testing.T) {
 		db := o.DB
 		sys := thidua.NewSystemContext(context.Background())
 		cs, err := db.FindCouncils(sys)
-		if err != nil || len(cs) != 1 {
+		if err != nil || len(cs) != 2 {
 			t.Fatalf("councils: %d %v", len(cs), err)
 		}
-		c := cs[0]
+		// The office's council and the provincial council (package ladder).
+		byName := map[string]*thidua.Council{}
+		for _, c := range cs {
+			byName[c.Name] = c
+		}
+		if pc := byName[demo.ProvinceCouncilName]; pc == nil || pc.UnitName != "Ủy ban nhân dân tỉnh" || len(pc.Voters()) != 4 || len(pc.Members) != 5 {
+			t.Errorf("provincial council %+v", pc)
+		}
+		c := byName[demo.CouncilName]
+		if c == nil {
+			t.Fatalf("no council %q", demo.CouncilName)
+		}
 		if c.Name != demo.CouncilName || c.UnitName != "Văn phòng UBND tỉnh" || len(c.Voters()) != 5 || len(c.Members) != 6 {
 			t.Fatalf("council %+v", c)
 		}
@@ -69,7 +81,7 @@ func TestDemoCouncil(t *testing.T) {
 			}
 		}
 		// Every council account signs in with its printed password.
-		for _, a := range demo.CouncilAccounts {
+		for _, a := range append(slices.Clone(demo.CouncilAccounts), demo.ProvinceAccounts...) {
 			u, err := db.FindUserByUsername(sys, a.Username)
 			if err != nil || u.PersonID == 0 {
 				t.Errorf("account %s: %v", a.Username, err)

@@ -66,6 +66,8 @@ const (
 	kTTCB = "ttcb"
 	kSNV  = "snv"
 	kTDKT = "tdkt"
+	kSTP  = "stp"
+	kSTC  = "stc"
 )
 
 // units are created in this order; a parent always comes before its children.
@@ -81,6 +83,10 @@ var units = []unitSpec{
 	{kTTCB, kVP, "Trung tâm Thông tin – Công báo", "TTCB", thidua.UnitDepartment},
 	{kSNV, kRoot, "Sở Nội vụ", "SNV", thidua.UnitAgency},
 	{kTDKT, kSNV, "Ban Thi đua – Khen thưởng", "BTĐKT", thidua.UnitDepartment},
+	// The province's second level (issue 17): agencies directly under UBND
+	// tỉnh besides the Văn phòng, added after the units above so their IDs stay.
+	{kSTP, kRoot, "Sở Tư pháp", "STP", thidua.UnitAgency},
+	{kSTC, kRoot, "Sở Tài chính", "STC", thidua.UnitAgency},
 }
 
 // personSpec describes a demo person. Dates are written yyyy-mm-dd.
@@ -179,6 +185,16 @@ var people = []personSpec{
 	{"", kTDKT, "Trần Thị Thanh Bình", nu, "1980-03-15", "2004-09-01", "Phó Trưởng ban", congChuc, true, false},
 	{"", kTDKT, "Võ Minh Đạt", nam, "1991-09-09", "2015-10-01", "Chuyên viên", congChuc, false, false},
 	{"", kTDKT, "Đinh Thị Hương", nu, "1993-05-27", "2017-08-01", "Chuyên viên", congChuc, false, false},
+
+	// The province's second level, after the people above so their IDs stay:
+	// the provincial chairman, Sở Tư pháp and Sở Tài chính.
+	{"", kRoot, "Hà Văn Nghĩa", nam, "1966-08-19", "1990-09-01", "Chủ tịch UBND tỉnh", congChuc, true, false},
+	{"", kSTP, "Đoàn Văn Hiếu", nam, "1969-04-11", "1993-10-01", "Giám đốc Sở", congChuc, true, false},
+	{"", kSTP, "Trịnh Thị Thu", nu, "1978-12-05", "2002-03-01", "Phó Giám đốc Sở", congChuc, true, false},
+	{"", kSTP, "Mạc Văn Toàn", nam, "1990-02-20", "2014-08-01", "Chuyên viên", congChuc, false, false},
+	{"", kSTC, "Lương Thị Kim Dung", nu, "1971-06-23", "1995-07-01", "Giám đốc Sở", congChuc, true, false},
+	{"", kSTC, "Tạ Quang Vinh", nam, "1976-09-14", "2000-11-01", "Phó Giám đốc Sở", congChuc, true, false},
+	{"", kSTC, "Kiều Thị Ngân", nu, "1992-03-03", "2016-05-03", "Chuyên viên", congChuc, false, false},
 }
 
 // accountSpec describes a demo account: its role is granted on unit, and it
@@ -326,6 +342,9 @@ func load(ctx context.Context, s Store) ([]Account, error) {
 		return nil, err
 	}
 	if err := loadProposal(ctx, s, unitByKey); err != nil {
+		return nil, err
+	}
+	if err := loadProvince(ctx, s, unitByKey, personByName); err != nil {
 		return nil, err
 	}
 	// Last: the bloc takes every agency the steps above created.

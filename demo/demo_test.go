@@ -18,8 +18,10 @@ import (
 
 // What the demo creates; change these together with the data.
 const (
-	wantUnits  = 11
-	wantPeople = 42
+	// The office's 11 units and 42 people, then the province's second level:
+	// Sở Tư pháp and Sở Tài chính, the provincial chairman and their 6 people.
+	wantUnits  = 13
+	wantPeople = 49
 	// Phòng Hành chính – Tổ chức (8, one retired) and its Tổ Văn thư – Lưu trữ (3).
 	wantHCTCPeople = 11
 )
@@ -332,7 +334,8 @@ func count(t *testing.T, sys context.Context, db *sqldb.DB) counts {
 func checkSecondLoad(t *testing.T, sys context.Context, db *sqldb.DB) {
 	before := count(t, sys, db)
 	// Every creation is audited, and so is every step of the campaign.
-	want := counts{wantUnits, wantPeople, len(thidua.Roles) + len(demo.CouncilAccounts), 1, wantUnits + wantPeople + len(thidua.Roles) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db) + clusterSteps(t, sys, db)}
+	users := len(thidua.Roles) + len(demo.CouncilAccounts) + len(demo.ProvinceAccounts)
+	want := counts{wantUnits, wantPeople, users, 1, wantUnits + wantPeople + len(thidua.Roles) + len(demo.ProvinceAccounts) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db) + clusterSteps(t, sys, db)}
 	if before != want {
 		t.Errorf("after Load: %+v, want %+v (every creation audited)", before, want)
 	}

@@ -285,6 +285,15 @@ var personHistories = []histSpec{
 		posts: []thidua.LeadershipPost{post(thidua.PostOther, "Phó Trưởng Ban Thi đua – Khen thưởng", "2021-01-01", "")}},
 	{subject: "Võ Minh Đạt", ratings: "TTTTTTT"},
 	{subject: "Đinh Thị Hương", ratings: "TTTTTTT"},
+
+	// The province's second level (saved by the administrator: outside the Văn phòng).
+	{subject: "Hà Văn Nghĩa", ratings: "SSSSSSS"},
+	{subject: "Đoàn Văn Hiếu", ratings: "STSTSTS"},
+	{subject: "Trịnh Thị Thu", ratings: "TTTTTTT"},
+	{subject: "Mạc Văn Toàn", ratings: "TTTTTTT"},
+	{subject: "Lương Thị Kim Dung", ratings: "SSTSTSS"},
+	{subject: "Tạ Quang Vinh", ratings: "TTTTTTT"},
+	{subject: "Kiều Thị Ngân", ratings: "TTTTTTT"},
 }
 
 // unitHistories are the collective histories, by unit key: HTXSNV years
@@ -385,7 +394,7 @@ func loadHistories(ctx context.Context, s Store, unitByKey map[string]*thidua.Un
 			return err
 		}
 		by := as[uOfficer]
-		if snv {
+		if snv || !strings.HasPrefix(path, unitByKey[kVP].Path) {
 			by = as["admin"]
 		}
 		sh := &thidua.SubjectHistory{Subject: subject, SubjectID: id, History: h}

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"thidua/sqldb/ballotbox"
 
 	"thidua"
+	"thidua/sqldb/levels"
 )
 
 var _ thidua.CouncilService = (*DB)(nil)
@@ -50,7 +50,7 @@ func loadMembers(ctx context.Context, q queryer, c *thidua.Council) error {
 
 // FindCouncils lists the councils of units in scope.
 func (db *DB) FindCouncils(ctx context.Context) ([]*thidua.Council, error) {
-	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	scope, args, err := levels.UnitScope(ctx, db.db, thidua.PermViewOrg, "u.path", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -93,18 +93,18 @@ func (db *DB) FindCouncilByID(ctx context.Context, id int64) (*thidua.Council, e
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeCouncil(ctx, c) {
+	if !canSeeCouncil(ctx, db.db, c) {
 		return nil, notFound("Hội đồng")
 	}
 	return c, nil
 }
 
-func canSeeCouncil(ctx context.Context, c *thidua.Council) bool {
+func canSeeCouncil(ctx context.Context, q levels.Queryer, c *thidua.Council) bool {
 	u := thidua.UserFromContext(ctx)
 	if u == nil {
 		return thidua.IsSystemContext(ctx)
 	}
-	if u.Covers(thidua.PermViewOrg, c.UnitPath) {
+	if levels.SeesUnit(ctx, q, thidua.PermViewOrg, c.UnitPath) {
 		return true
 	}
 	for _, m := range c.Members {
@@ -318,7 +318,7 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 	if err != nil {
 		return err
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, c.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, c.UnitPath); err != nil {
 		return err
 	}
 	seen := map[int64]bool{}
@@ -338,7 +338,7 @@ func (db *DB) CreateMeeting(ctx context.Context, m *thidua.Meeting) error {
 		if err != nil {
 			return err
 		}
-		if p.State != thidua.ProposalCouncil || !strings.HasPrefix(p.UnitPath, c.UnitPath) {
+		if p.State != thidua.ProposalCouncil || !levels.AddressedTo(ctx, tx, p, c.UnitID, c.UnitPath) {
 			return fieldErr("agenda", fmt.Sprintf("%s: tờ trình chưa được trình Hội đồng này.", ns[0].Name))
 		}
 		if !ns[0].Confirmed {
@@ -379,7 +379,7 @@ func meetingForWrite(ctx context.Context, tx *Tx, id int64) (*thidua.Meeting, *t
 	if err != nil {
 		return nil, nil, err
 	}
-	if !canSeeCouncil(ctx, c) {
+	if !canSeeCouncil(ctx, tx, c) {
 		return nil, nil, notFound("phiên họp")
 	}
 	if m.State != thidua.MeetingOpen {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/levels"
 )
 
 var _ thidua.DecisionService = (*DB)(nil)
@@ -152,7 +153,7 @@ func (db *DB) DraftDecision(ctx context.Context, meetingID int64, d *thidua.Deci
 	if err != nil {
 		return err
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, c.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, c.UnitPath); err != nil {
 		return err
 	}
 	if m.State != thidua.MeetingClosed {
@@ -171,7 +172,7 @@ func (db *DB) DraftDecision(ctx context.Context, meetingID int64, d *thidua.Deci
 		if err != nil {
 			return err
 		}
-		if len(ns) == 0 || ns[0].Passed == nil || !*ns[0].Passed {
+		if len(ns) == 0 || ns[0].Passed == nil || !*ns[0].Passed || levels.Above(ctx, tx, db.judge, c.UnitPath, ns[0].Award, thidua.DateOf(tx.now)) {
 			continue
 		}
 		n := ns[0]
@@ -322,7 +323,7 @@ func (db *DB) IssueDecision(ctx context.Context, id int64, version int, date thi
 	if err := requireCovers(ctx, thidua.PermViewOrg, d.UnitPath); err != nil {
 		return nil, notFound("quyết định")
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, d.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, d.UnitPath); err != nil {
 		return nil, err
 	}
 	if d.State == thidua.DecisionIssued {

@@ -195,7 +195,7 @@ func (db *DB) AddPartial(ctx context.Context, meetingID int64, p *ballot.Partial
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeCouncil(ctx, c) {
+	if !canSeeCouncil(ctx, tx, c) {
 		return nil, notFound("phiên họp")
 	}
 	if err := box(tx).Fill(ctx, m); err != nil {

@@ -9,20 +9,24 @@ import (
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/levels"
 )
 
 var _ thidua.ProposalService = (*DB)(nil)
 
 const proposalColumns = `p.id, p.unit_id, COALESCE(p.campaign_id, 0), p.kind, p.year, p.title, p.ref_number, p.ref_type, p.ref_issuer,
-	p.state, p.reason, p.version, p.created_by, p.created_at, p.updated_at, p.submitted_at, u.name, u.path, COALESCE(c.title, '')`
+	p.state, p.reason, p.version, p.created_by, p.created_at, p.updated_at, p.submitted_at, u.name, u.path, COALESCE(c.title, ''),
+	COALESCE(pl.to_unit_id, 0), COALESCE(pl.from_proposal_id, 0), COALESCE(tu.name, ''), COALESCE(tu.path, '')`
 
-const proposalFrom = ` FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN campaigns c ON c.id = p.campaign_id`
+const proposalFrom = ` FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN campaigns c ON c.id = p.campaign_id
+	LEFT JOIN proposal_ladder pl ON pl.proposal_id = p.id LEFT JOIN units tu ON tu.id = pl.to_unit_id`
 
 func scanProposal(s scanner, extra ...any) (*thidua.Proposal, error) {
 	var p thidua.Proposal
 	var sub nullTime
 	dest := append([]any{&p.ID, &p.UnitID, &p.CampaignID, &p.Kind, &p.Year, &p.Title, &p.Ref.Number, &p.Ref.Type, &p.Ref.Issuer,
-		&p.State, &p.Reason, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &sub, &p.UnitName, &p.UnitPath, &p.CampaignName}, extra...)
+		&p.State, &p.Reason, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &sub, &p.UnitName, &p.UnitPath, &p.CampaignName,
+		&p.ToUnitID, &p.FromProposalID, &p.ToUnitName, &p.ToUnitPath}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, fmt.Errorf("sqldb: scan proposal: %w", err)
 	}
@@ -74,7 +78,7 @@ func findNominees(ctx context.Context, q queryer, where string, args ...any) ([]
 
 // FindProposals lists proposals of units in scope, newest first.
 func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*thidua.Proposal, int, error) {
-	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	scope, args, err := levels.ProposalScope(ctx, db.db, thidua.PermViewOrg, nil)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -165,13 +169,8 @@ func proposalFor(ctx context.Context, tx *Tx, id int64, perm thidua.Permission) 
 	if err != nil {
 		return nil, err
 	}
-	if err := requireCovers(ctx, thidua.PermViewOrg, p.UnitPath); err != nil {
-		return nil, notFound("tờ trình")
-	}
-	if err := requireCovers(ctx, perm, p.UnitPath); err != nil {
-		return nil, err
-	}
-	return p, nil
+	// Seen and acted on by the level it is addressed to (package ladder).
+	return p, levels.Check(ctx, tx, perm, p)
 }
 
 func (tx *Tx) proposalEvent(p *thidua.Proposal, action, from, to, note string) error {
@@ -181,7 +180,10 @@ func (tx *Tx) proposalEvent(p *thidua.Proposal, action, from, to, note string) e
 	}
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO proposal_events (proposal_id, at, actor, action, from_state, to_state, note)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, p.ID, tx.now, actor, action, from, to, note)
-	return err
+	if err != nil {
+		return err
+	}
+	return levels.Mirror(tx.ctx, tx, p.ID, tx.now, actor, action, from, to, note)
 }
 
 // checkProposalRefs checks the unit and campaign of a proposal.

@@ -284,7 +284,7 @@ func TestCommendationUI(t *testing.T) {
 	}
 
 	// ---- the council meets
-	cs, _ := e.DB.FindCouncils(sysCtx())
+	cs := e.officeCouncils()
 	council := cs[0]
 	code, body = e.get(officer, fmt.Sprintf("/app/councils/%d/meetings/new", council.ID))
 	if code != 200 || !strings.Contains(pageText(body), "Hồ Văn Lực") {
@@ -598,7 +598,7 @@ func TestCommendationPagesWithoutRenderer(t *testing.T) {
 		}
 	}
 	officer := e.login(thidua.RoleOfficer)
-	cs, _ := e.DB.FindCouncils(sysCtx())
+	cs := e.officeCouncils()
 	code, body := e.get(officer, fmt.Sprintf("/app/councils/%d", cs[0].ID))
 	if code != 200 || !strings.Contains(pageText(body), "Thư ký") || !strings.Contains(pageText(body), "Chủ tịch Hội đồng") {
 		t.Errorf("council page: %d", code)

@@ -50,7 +50,7 @@ func (e *testEnv) closedMeeting(t *testing.T) string {
 		wantStatus(t, a, e.formDo(officer, fmt.Sprintf("/app/proposals/%d/transition", pid), url.Values{"action": {a}, "version": {strconv.Itoa(e.proposal(pid).Version)}}, nil), 303)
 	}
 	p = e.proposal(pid)
-	cs, _ := e.DB.FindCouncils(sysCtx())
+	cs := e.officeCouncils()
 	mf := url.Values{"title": {"Phiên họp xét khen thưởng"}, "date": {thidua.DateOf(time.Now()).String()}, "place": {"Phòng họp tầng 3"}}
 	for _, n := range p.Nominees {
 		mf.Add("agenda", uiID(n.ID))

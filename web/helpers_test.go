@@ -19,6 +19,7 @@ import (
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
 	sqlclusters "thidua/sqldb/clusters"
+	"thidua/sqldb/climb"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
@@ -70,6 +71,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	if c.Signing == nil {
 		// Without a secret key: certificates are refused, checks work.
 		c.Signing = signatures.New(office.DB, pades.Engine{}, nil, "")
+	}
+	if c.Ladder == nil {
+		c.Ladder = climb.New(office.DB, c.Province)
 	}
 	srv, err := web.New(office.DB, c, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -161,6 +161,10 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/app/proposals/{id}/shortlist", kit.SignedIn, thidua.PermRegister, s.commendation.HandleShortlistPull},
 		{"POST", "/app/proposals/{id}/submit", kit.SignedIn, thidua.PermRegister, s.commendation.HandleProposalSubmit},
 		{"POST", "/app/proposals/{id}/transition", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalTransition},
+		{"GET", "/app/proposals/{id}/ladder", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleProposalLadder},
+		{"POST", "/app/proposals/{id}/forward", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleProposalForward},
+		{"GET", "/app/units/{id}/office", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleOffice},
+		{"POST", "/app/units/{id}/office", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleOfficeSave},
 		{"POST", "/app/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.commendation.HandleNomineeConfirm},
 		{"GET", "/app/proposals/{id}/central", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentral},
 		{"GET", "/app/proposals/{id}/central-dossier.zip", kit.SignedIn, thidua.PermViewOrg, s.commendation.HandleCentralDossier},
@@ -222,6 +226,11 @@ func (s *Server) routeTable() []routeSpec {
 		{"POST", "/api/v1/proposals/{id}/submit", kit.SignedIn, thidua.PermRegister, s.api.SubmitProposal},
 		{"POST", "/api/v1/proposals/{id}/transitions", kit.SignedIn, thidua.PermManageCampaigns, s.api.TransitionProposal},
 		{"GET", "/api/v1/proposals/{id}/timeline", kit.SignedIn, thidua.PermViewOrg, s.api.ProposalTimeline},
+		{"GET", "/api/v1/proposals/{id}/ladder", kit.SignedIn, thidua.PermViewOrg, s.api.GetProposalLadder},
+		{"POST", "/api/v1/proposals/{id}/forward", kit.SignedIn, thidua.PermManageCampaigns, s.api.ForwardProposal},
+		{"GET", "/api/v1/authorities", kit.SignedIn, thidua.PermViewOrg, s.api.ListAuthorities},
+		{"GET", "/api/v1/units/{id}/office", kit.SignedIn, thidua.PermViewOrg, s.api.GetOffice},
+		{"PUT", "/api/v1/units/{id}/office", kit.SignedIn, thidua.PermManageCampaigns, s.api.SetOffice},
 		{"POST", "/api/v1/nominees/{id}/confirm", kit.SignedIn, thidua.PermManageCampaigns, s.api.ConfirmNominee},
 		// Public comment and central decisions (package central): the storage
 		// layer checks the proposal's scope.

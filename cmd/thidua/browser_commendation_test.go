@@ -115,11 +115,7 @@ func TestBrowserCommendation(t *testing.T) {
 	}
 
 	// ---- the meeting
-	councils, err := s.DB.FindCouncils(sys)
-	if err != nil || len(councils) != 1 {
-		t.Fatalf("councils: %v", err)
-	}
-	council := councils[0]
+	council := officeCouncil(t, s)
 	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/edit", "#role-thukyhd")
 	shot(officer, "commendation-council-form.png")
 	goTo(officer, "/app/councils/"+strconv.FormatInt(council.ID, 10)+"/meetings/new", "#save")

@@ -34,6 +34,7 @@ import (
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
 	sqlclusters "thidua/sqldb/clusters"
+	"thidua/sqldb/climb"
 	sqlinbox "thidua/sqldb/inbox"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
@@ -438,7 +439,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	srv, err := web.New(db, web.Config{Signing: signer, SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
-		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, Clusters: sqlclusters.New(db), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
+		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, Clusters: sqlclusters.New(db), Ladder: climb.New(db, c.Province), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),
 			BackupDir: c.Ops.BackupDir, BackupSchedule: c.Ops.BackupSchedule, Version: Version, Wake: m.Jobs.Notify}}, m.Log)
 	if err != nil {
 		db.Close()
@@ -573,6 +574,10 @@ func printBanner(w io.Writer, m *Main) {
 		}
 		fmt.Fprintln(w, "Hội đồng Thi đua – Khen thưởng mẫu (cùng với hoidong):")
 		for _, a := range demo.CouncilAccounts {
+			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
+		}
+		fmt.Fprintln(w, "Cấp tỉnh: cán bộ thi đua (Ban Thi đua – Khen thưởng, Sở Nội vụ) và Hội đồng Thi đua – Khen thưởng tỉnh:")
+		for _, a := range demo.ProvinceAccounts {
 			fmt.Fprintf(w, "  %-15s mật khẩu %-24s %s – %s\n", a.Username, a.Password, a.Role.Label(), a.UnitName)
 		}
 	} else if m.Config.Demo {

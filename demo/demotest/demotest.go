@@ -265,7 +265,7 @@ func load(url string) ([]demo.Account, error) {
 	}
 	accounts, err := demo.Load(thidua.NewSystemContext(ctx), db)
 	if err == nil {
-		err = cheapenPasswords(ctx, db, append(accounts, demo.CouncilAccounts...))
+		err = cheapenPasswords(ctx, db, append(append(accounts, demo.CouncilAccounts...), demo.ProvinceAccounts...))
 	}
 	if err != nil {
 		db.Close()

@@ -192,7 +192,7 @@ func errorCodes() []string {
 
 // apiOps documents every API route, keyed by "METHOD pattern".
 func apiOps() map[string]apiOp {
-	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps, clusterOps, signingOps)
+	return joinTables("operation", coreOps, campaignOps, eligibilityOps, commendationOps, inboxOps, statFormOps, centralOps, clusterOps, signingOps, ladderOps)
 }
 
 // openAPIPath converts a route pattern into a path of the document: the
@@ -367,7 +367,7 @@ var oaProblemResponses = map[int]struct{ name, desc, code, detail string }{
 // oaParams are the query parameters of the list operations, by name in
 // components/parameters.
 func oaParams() map[string]apiParam {
-	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams, centralParams, clusterParams)
+	return joinTables("parameter", coreParams, campaignParams, eligibilityParams, commendationParams, inboxParams, statFormParams, centralParams, clusterParams, ladderParams)
 }
 
 // components returns the document's components; call it after the paths,

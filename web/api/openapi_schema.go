@@ -54,7 +54,7 @@ type typeDoc map[string]reflect.StructTag
 // typeDocs describes the types the API writes or reads but does not own,
 // each part of the API those of its resources.
 func typeDocs() map[reflect.Type]typeDoc {
-	return joinTables("type", coreTypeDocs, campaignTypeDocs, eligibilityTypeDocs, commendationTypeDocs, inboxTypeDocs, centralTypeDocs, clusterTypeDocs)
+	return joinTables("type", coreTypeDocs, campaignTypeDocs, eligibilityTypeDocs, commendationTypeDocs, inboxTypeDocs, centralTypeDocs, clusterTypeDocs, ladderTypeDocs)
 }
 
 // joinTables joins the tables of the parts of the API; a key may be in one
@@ -106,6 +106,7 @@ func newSchemaGen(provinces []thidua.Option) *schemaGen {
 	inboxEnums(enums)
 	centralEnums(enums)
 	clusterEnums(enums)
+	ladderEnums(enums)
 	return &schemaGen{docs: typeDocs(), enums: enums, schemas: map[string]any{}, types: map[string]reflect.Type{}}
 }
 

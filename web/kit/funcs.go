@@ -98,6 +98,16 @@ var timelineActions = []thidua.Option{
 	{Code: "to_council", Label: "Trình Hội đồng"},
 	{Code: "return", Label: "Trả lại đơn vị"},
 	{Code: "decide", Label: "Có quyết định khen thưởng"},
+	// The ladder (package ladder): forwarded, and the steps of the level
+	// above mirrored on the lower proposal's timeline.
+	{Code: "forward", Label: "Trình cấp trên"},
+	{Code: "up_create", Label: "Cấp trên: lập tờ trình"},
+	{Code: "up_submit", Label: "Cấp trên: gửi tờ trình"},
+	{Code: "up_receive", Label: "Cấp trên: tiếp nhận hồ sơ"},
+	{Code: "up_appraise", Label: "Cấp trên: hoàn thành thẩm định"},
+	{Code: "up_to_council", Label: "Cấp trên: trình Hội đồng"},
+	{Code: "up_return", Label: "Cấp trên: trả lại"},
+	{Code: "up_decide", Label: "Cấp trên: có quyết định khen thưởng"},
 }
 
 // docDateLine writes a document date as "ngày 05 tháng 02 năm 2026": a zero

@@ -7,6 +7,7 @@ import (
 	"thidua/central"
 	"thidua/cluster"
 	"thidua/inbox"
+	"thidua/ladder"
 	"thidua/news"
 	"thidua/rules"
 	"thidua/statforms"
@@ -101,6 +102,9 @@ type Config struct {
 	// Signing signs decisions and checks the signatures of uploaded PDFs;
 	// nil leaves digital signatures out (the pages answer 404).
 	Signing signing.Service
+	// Ladder climbs the ladder of authorities (forwarding proposals up a
+	// level, each level's decision settings); nil: those routes answer 404.
+	Ladder ladder.Service
 }
 
 // Access says who may call a route.

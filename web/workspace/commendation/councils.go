@@ -286,7 +286,8 @@ func (s *Handler) agendaCandidates(r *http.Request, c *thidua.Council) ([]*thidu
 	}
 	var out []*thidua.Nominee
 	for _, p := range ps {
-		if !strings.HasPrefix(p.UnitPath, c.UnitPath) {
+		// A proposal forwarded up the ladder is its receiving level's (package ladder).
+		if !strings.HasPrefix(p.UnitPath, c.UnitPath) || p.ToUnitID != 0 && p.ToUnitID != c.UnitID {
 			continue
 		}
 		for _, n := range p.Nominees {

@@ -2,6 +2,7 @@ package commendation
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"thidua"
 	"thidua/signing"
+	"thidua/ladder"
 	"thidua/web/kit"
 )
 
@@ -129,7 +131,8 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 	}
 	var passed []*thidua.Nominee
 	for _, n := range mp.Nominees {
-		if t, ok := mp.Tally[n.ID]; ok && t.Passed {
+		// An award decided above the council's level goes up the ladder instead.
+		if t, ok := mp.Tally[n.ID]; ok && t.Passed && (unit == nil || !ladder.Above(unit.Kind, n.Award, cmp.Or(s.Cfg.Province, "default"), today)) {
 			passed = append(passed, n)
 		}
 	}
@@ -186,6 +189,11 @@ func (s *Handler) defaultDecision(r *http.Request, mp *meetingPage) *thidua.Deci
 		"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Trưởng các phòng, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
 	}
 	d.Signer = thidua.Signer{Post: "CHÁNH VĂN PHÒNG"}
+	if s.Cfg.Ladder != nil { // the level's own register and signer (package ladder)
+		if o, err := s.Cfg.Ladder.FindOffice(ctx, c.UnitID); err == nil && (o.Stored || o.Kind == thidua.UnitProvince) {
+			d.Issuer, d.Authority, d.Signer = o.Issuer, o.Authority, o.Signer
+		}
+	}
 	d.CC = []string{"Như Điều 3;", "Lưu: VT, HCTC."}
 	return d
 }
