@@ -398,6 +398,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	// proposals storage submits.
 	elig := rules.NewService(c.engine, c.Province)
 	db.SetJudge(elig)
+	m.scheduleEligibility(elig)
 	srv, err := web.New(db, web.Config{SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,

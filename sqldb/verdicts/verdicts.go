@@ -52,6 +52,12 @@ type Store struct {
 	// do not count again. Bounded: cleared when full.
 	totalsMu sync.Mutex
 	totals   map[string]int
+
+	// background, when set, queues a refresh instead of computing it
+	// inside the request (Tables.Background); Wait bounds how long a
+	// request waits for it (default 1,5 s).
+	background func(ctx context.Context, year int, asOf thidua.Date) error
+	Wait       time.Duration
 }
 
 const maxTotals = 2000
@@ -75,10 +81,12 @@ func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.D
 	if fresh, changes, err = s.fresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
-	return changes, s.refresh(ctx, src, year, asOf, changes)
+	return changes, s.refresh(ctx, src, year, asOf, changes, nil)
 }
 
-func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.Date, changes int64) error {
+// refresh recomputes the stale rows; progress, when not nil, is told the
+// rows written so far after each batch.
+func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.Date, changes int64, progress func(done int)) error {
 	key, day := src.RulesKey(), asOf.ISO()
 	coder, err := src.NewCoder()
 	if err != nil {
@@ -119,6 +127,9 @@ func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.D
 			}
 			written += len(pending)
 			pending = pending[:0]
+			if progress != nil {
+				progress(written)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -246,6 +257,9 @@ type Scope struct {
 	// Changes is the count of changes the table is up to date with
 	// (Refresh), which keys the cached totals.
 	Changes int64
+	// Refreshing says the table is being recomputed in the background
+	// (Ensure): what is read is what is stored so far.
+	Refreshing bool
 }
 
 // query builds the FROM and WHERE of a table query with its arguments.
@@ -311,7 +325,7 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 	if err != nil {
 		return nil, err
 	}
-	page := &rules.TablePage{}
+	page := &rules.TablePage{Refreshing: sc.Refreshing}
 	if page.Total, err = s.count(ctx, key, f, sc, from, args); err != nil {
 		return nil, err
 	}
@@ -359,6 +373,10 @@ func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc S
 	}
 	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("verdicts: count: %w", err)
+	}
+	if sc.Refreshing {
+		// The rows are being written: a count now is not worth keeping.
+		return n, nil
 	}
 	s.totalsMu.Lock()
 	if s.totals == nil || len(s.totals) >= maxTotals {

@@ -318,6 +318,8 @@ type eligibilityPage struct {
 	Counts  map[string]int
 	Items   []rules.ForecastItem
 	Subject string
+	// Refreshing says the stored table is being recomputed.
+	Refreshing bool
 }
 
 func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thidua.SubjectHistory, error) {
@@ -335,23 +337,29 @@ func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thid
 }
 
 // handleUnitEligibility is the table of collectives: each judged with the
-// people of its subtree as members, computed per request.
+// people of its subtree as members, read from the stored collectives'
+// table (computed in the background when stale).
 func (s *Handler) handleUnitEligibility(w http.ResponseWriter, r *http.Request) error {
 	p := &eligibilityPage{Page: kit.Page{Title: "Xét điều kiện danh hiệu, hình thức khen thưởng", Nav: "eligibility"}, Counts: map[string]int{}}
 	hs, err := s.eligibilityScope(r, p)
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(hs))
+	for i, h := range hs {
+		ids[i] = h.SubjectID
+	}
+	stored, refreshing, err := s.Store.UnitEligibility(r.Context(), s.Eligibility, p.Year, p.AsOf, ids)
+	if err != nil {
+		return err
+	}
+	p.Refreshing = refreshing
 	p.Filter = r.URL.Query().Get("verdict")
 	seen := map[string]bool{}
 	for _, h := range hs {
-		vs, err := s.evaluate(r, h, p.Year, p.AsOf)
-		if err != nil {
-			return err
-		}
 		row := eligibilityRow{History: h, Verdicts: map[string]rules.Verdict{}}
 		keep := p.Filter == ""
-		for _, v := range vs {
+		for _, v := range stored[h.SubjectID] {
 			row.Verdicts[v.Award] = v
 			p.Counts[v.Verdict]++
 			if !seen[v.Award] {
