@@ -283,7 +283,14 @@ const eligibilityCheckEvery = time.Minute
 func (m *Main) scheduleEligibility(elig *rules.Service) {
 	m.DB.Background(m.Jobs.Notify)
 	m.Jobs.Handle(thidua.JobEligibilityRefresh, m.DB.EligibilityJob(elig))
-	m.Jobs.Every("eligibility", func(time.Time) time.Duration { return eligibilityCheckEvery }, func(ctx context.Context) error {
+	first := true
+	m.Jobs.Every("eligibility", func(time.Time) time.Duration {
+		if first {
+			first = false
+			return 5 * time.Second
+		}
+		return eligibilityCheckEvery
+	}, func(ctx context.Context) error {
 		today := thidua.DateOf(time.Now())
 		return m.DB.QueueEligibility(thidua.NewSystemContext(ctx), elig, today.Year()-1, today)
 	})
