@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -29,6 +30,10 @@ func TestUIEligibilityRecomputing(t *testing.T) {
 				t.Fatalf("GET %s: %d, notice shown: %v", path, code, strings.Contains(body, notice))
 			}
 		}
+		unitPage := fmt.Sprintf("/app/units/%d/history?year=2024&as_of=31/12/2024", e.unitByName("Phòng Hành chính – Tổ chức").ID)
+		if code, body := e.get(c, unitPage); code != http.StatusOK || !strings.Contains(body, notice) {
+			t.Errorf("unit history while computing: %d, notice shown: %v", code, strings.Contains(body, notice))
+		}
 		if code, _ := e.get(c, "/app/eligibility.xlsx?year=2024&as_of=31/12/2024"); code != http.StatusConflict {
 			t.Errorf("export of a table being computed: %d, want 409", code)
 		}
@@ -46,6 +51,9 @@ func TestUIEligibilityRecomputing(t *testing.T) {
 		_, body = e.get(c, "/app/eligibility?year=2024&as_of=31/12/2024&subject=UNIT")
 		if strings.Contains(body, notice) || !strings.Contains(body, "Phòng Hành chính – Tổ chức") || !strings.Contains(body, "verdict-") {
 			t.Errorf("units after the job: notice %v", strings.Contains(body, notice))
+		}
+		if _, body := e.get(c, unitPage); strings.Contains(body, notice) || !strings.Contains(body, "verdict-") {
+			t.Errorf("unit history after the job: notice %v", strings.Contains(body, notice))
 		}
 		if code, _ := e.get(c, "/app/eligibility.xlsx?year=2024&as_of=31/12/2024"); code != http.StatusOK {
 			t.Errorf("export after the job: %d", code)

@@ -154,6 +154,8 @@ type historyPage struct {
 	AsOf      thidua.Date
 	Verdicts  []rules.Verdict
 	EngineErr string
+	// Refreshing says a collective's stored verdicts are being recomputed.
+	Refreshing bool
 }
 
 func historySubjectOf(r *http.Request) (string, string) {
@@ -221,7 +223,16 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.historyPage(r, h, kit.NewForm(), "")
 	p.Year, p.AsOf = s.yearParams(r)
-	if p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf); err != nil {
+	if subject == thidua.SubjectUnit {
+		// A collective is judged with every member of its subtree: its
+		// verdicts are the stored collectives' table's.
+		var stored map[int64][]rules.Verdict
+		stored, p.Refreshing, err = s.Store.UnitEligibility(r.Context(), s.Eligibility, p.Year, p.AsOf, []int64{id})
+		p.Verdicts = stored[id]
+	} else {
+		p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf)
+	}
+	if err != nil {
 		p.EngineErr = thidua.ErrorMessage(err)
 		s.Log.Error("eligibility", "err", err)
 	}
