@@ -554,10 +554,10 @@ type registrationsPage struct {
 	PeopleQuery string
 	PeopleTotal int
 	PeopleNext  int64
-	Criteria      []*thidua.Criterion
-	Form          *kit.Form
-	CanManage     bool
-	CanRegister   bool
+	Criteria    []*thidua.Criterion
+	Form        *kit.Form
+	CanManage   bool
+	CanRegister bool
 }
 
 func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.Form) (*registrationsPage, error) {
