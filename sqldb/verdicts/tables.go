@@ -160,24 +160,44 @@ func (t *Tables) EligibilityJob(j UnitJudge) thidua.JobHandler {
 		msg := "Đang tính lại bảng xét điều kiện năm " + strconv.Itoa(year) + " (cá nhân)"
 		p.Set(0, total, msg)
 		key, day := j.RulesKey(), asOf.ISO()
-		fresh, changes, err := s.fresh(ctx, year, day, key)
+		fresh, _, err := s.fresh(ctx, year, day, key)
 		if err != nil {
 			return err
 		}
 		if !fresh {
-			s.mu.Lock()
-			if fresh, changes, err = s.fresh(ctx, year, day, key); err == nil && !fresh {
-				err = s.refresh(ctx, j, year, asOf, changes, func(done int) { p.Set(int64(done), total, msg) })
-			}
-			s.mu.Unlock()
+			// The work is incremental: a batch that could not be written
+			// (SQLite's writer busy past its timeout on a loaded machine)
+			// is taken up again from the rows already stored.
+			err = retry(ctx, func() error {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				fresh, changes, err := s.fresh(ctx, year, day, key)
+				if err != nil || fresh {
+					return err
+				}
+				return s.refresh(ctx, j, year, asOf, changes, func(done int) { p.Set(int64(done), total, msg) })
+			})
 			if err != nil {
 				return err
 			}
 		}
 		p.Set(total, total, "Đang tính lại bảng xét điều kiện năm "+strconv.Itoa(year)+" (tập thể)")
-		_, err = t.refreshUnits(ctx, j, year, asOf)
-		return err
+		return retry(ctx, func() error {
+			_, err := t.refreshUnits(ctx, j, year, asOf)
+			return err
+		})
 	}
+}
+
+// retry runs fn up to three times while it fails and ctx lasts.
+func retry(ctx context.Context, fn func() error) error {
+	var err error
+	for range 3 {
+		if err = fn(); err == nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
 }
 
 // unitsFresh reports whether the collectives' table is up to date, and the
