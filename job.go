@@ -25,6 +25,9 @@ var JobStates = []Option{
 const (
 	JobImportCheck = "import.check" // RefID: the import to check
 	JobImportApply = "import.apply" // RefID: the import to write
+	// JobEligibilityRefresh recomputes the stored eligibility tables of a
+	// year judged as of a date. RefID: year×10⁸ + yyyymmdd.
+	JobEligibilityRefresh = "eligibility.refresh"
 )
 
 // Job is a unit of background work kept in the database, so that any node

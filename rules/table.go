@@ -118,6 +118,9 @@ type TablePage struct {
 	Next string
 	// Total is the number of rows the filter keeps.
 	Total int
+	// Refreshing says the stored table is being recomputed in the
+	// background: the page shows what is stored so far.
+	Refreshing bool
 }
 
 // Coder gives bulk verdict codes of stored histories. It reuses its
@@ -191,6 +194,18 @@ type TableStore interface {
 	// EachEligibility calls fn for every row the filter keeps, in order,
 	// reading row by row.
 	EachEligibility(ctx context.Context, src TableSource, f TableFilter, fn func(TableRow) error) error
+	// UnitEligibility returns the stored explained verdicts of the units
+	// ids (listed by the caller in its scope), the collectives' table;
+	// refreshing says it is being recomputed in the background.
+	UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (verdicts map[int64][]Verdict, refreshing bool, err error)
+}
+
+// UnitJudge judges collectives with the people of their subtree as
+// members (Service): what the stored collectives' table is computed by.
+type UnitJudge interface {
+	TableSource
+	SubjectForYear(ctx context.Context, hs thidua.HistoryReader, h *thidua.SubjectHistory, year int, asOf thidua.Date) (Subject, error)
+	EvaluateAll(sub Subject, year int, asOf thidua.Date) ([]Verdict, error)
 }
 
 // Headline is the verdict's first sentence: Summary without the first

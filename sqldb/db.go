@@ -47,8 +47,10 @@ type DB struct {
 	portal *notify.Hub
 	// custody holds the trustees' key shares until each downloads theirs.
 	custody *ballotbox.Custody
-	// elig keeps the eligibility table's verdicts (eligibility.go).
+	// elig keeps the eligibility table's verdicts (eligibility.go); Tables
+	// the collectives' and the background refresh (sqldb/verdicts).
 	elig *verdicts.Store
+	*verdicts.Tables
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -105,6 +107,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{},
 		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}
+	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}
 	return s, nil
 }

@@ -38,9 +38,9 @@ func (db *DB) eligibilityScope(ctx context.Context, src rules.TableSource, f rul
 	if err != nil {
 		return verdicts.Scope{}, err
 	}
-	changes, err := db.elig.Refresh(ctx, src, f.Year, f.AsOf)
+	changes, refreshing, err := db.elig.Ensure(ctx, src, f.Year, f.AsOf)
 	if err != nil {
 		return verdicts.Scope{}, err
 	}
-	return verdicts.Scope{Where: where, Args: args, Changes: changes}, nil
+	return verdicts.Scope{Where: where, Args: args, Changes: changes, Refreshing: refreshing}, nil
 }

@@ -515,6 +515,16 @@ func TestCampaignUI(t *testing.T) {
 			strings.Contains(body, `id="p-`+uiID(people["Phan Tuấn Anh"].ID)+`"`) || strings.Contains(body, `id="u-`+uiID(vp.ID)+`"`) {
 			t.Error("the unit head is offered the wrong units or people")
 		}
+		// The people are a bounded page of a search by name, accents
+		// optional, in the same scope.
+		_, body = e.get(head, path+"/registrations?q=ho+van+luc")
+		if !strings.Contains(body, `id="p-`+uiID(people["Hồ Văn Lực"].ID)+`"`) || strings.Contains(body, `id="p-`+uiID(people["Dương Thị Mai"].ID)+`"`) ||
+			!strings.Contains(body, `1 người khớp “ho van luc”`) {
+			t.Error("?q=ho+van+luc does not find only Hồ Văn Lực")
+		}
+		if _, body = e.get(head, path+"/registrations?q=phan+tuan+anh"); strings.Contains(body, `id="p-`+uiID(people["Phan Tuấn Anh"].ID)+`"`) {
+			t.Error("the search finds someone outside the unit head's scope")
+		}
 		res := e.formDo(head, path+"/registrations", url.Values{
 			"unit":         {uiID(hctc.ID)},
 			"person":       {uiID(people["Hồ Văn Lực"].ID), uiID(people["Dương Thị Mai"].ID)},

@@ -272,7 +272,7 @@ func runWalk(args []string) error {
 		}
 		fmt.Printf("node %d: peak RSS through the whole walk, eligibility pages included: %s%s\n", k+1, mib(h), mark)
 	}
-	if *exports {
+	if *exports && *rounds > 0 {
 		ok, err := w.exportRatio(*rounds)
 		if err != nil {
 			return err
@@ -587,6 +587,11 @@ func (w *walker) variants(route string, u *client) []string {
 	}
 	if route == "/tim-kiem" {
 		return []string{"?q=thi+dua+khen+thuong", "?q=chuyen+doi+so"}
+	}
+	if route == "/app/eligibility" {
+		// The collectives' table, and another year judged: a table of its
+		// own, computed on first use.
+		return []string{"", fmt.Sprintf("?page=%d", page), "?unit=" + unit, "?subject=UNIT", "?year=2023"}
 	}
 	return []string{"", fmt.Sprintf("?page=%d", page), "?q=nguyen+van", "?unit=" + unit}
 }

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"thidua"
 	"thidua/ops"
+	"thidua/rules"
 )
 
 // filesFlag registers the attachments folder flag of the operations
@@ -267,5 +269,29 @@ func (m *Main) scheduleOps() {
 			m.Log.Info("scheduled backup", "file", b.Path, "size", b.Size)
 		}
 		return err
+	})
+}
+
+// eligibilityCheckEvery is how often the server checks that the default
+// eligibility table (last year, as of today) is up to date.
+const eligibilityCheckEvery = time.Minute
+
+// scheduleEligibility has stale eligibility tables computed by the job
+// runner rather than inside requests, and keeps the default table (the
+// one /app/eligibility opens on) fresh: a new day is a new date judged,
+// an import makes it stale.
+func (m *Main) scheduleEligibility(elig *rules.Service) {
+	m.DB.Background(m.Jobs.Notify)
+	m.Jobs.Handle(thidua.JobEligibilityRefresh, m.DB.EligibilityJob(elig))
+	first := true
+	m.Jobs.Every("eligibility", func(time.Time) time.Duration {
+		if first {
+			first = false
+			return 5 * time.Second
+		}
+		return eligibilityCheckEvery
+	}, func(ctx context.Context) error {
+		today := thidua.DateOf(time.Now())
+		return m.DB.QueueEligibility(thidua.NewSystemContext(ctx), elig, today.Year()-1, today)
 	})
 }

@@ -52,6 +52,12 @@ type Store struct {
 	// do not count again. Bounded: cleared when full.
 	totalsMu sync.Mutex
 	totals   map[string]int
+
+	// background, when set, queues a refresh instead of computing it
+	// inside the request (Tables.Background); Wait bounds how long a
+	// request waits for it (default 1,5 s).
+	background func(ctx context.Context, year int, asOf thidua.Date) error
+	Wait       time.Duration
 }
 
 const maxTotals = 2000
@@ -75,60 +81,74 @@ func (s *Store) Refresh(ctx context.Context, src Source, year int, asOf thidua.D
 	if fresh, changes, err = s.fresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
-	return changes, s.refresh(ctx, src, year, asOf, changes)
+	return changes, s.refresh(ctx, src, year, asOf, changes, nil)
 }
 
-func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.Date, changes int64) error {
+// refresh recomputes the stale rows; progress, when not nil, is told the
+// rows written so far after each batch.
+func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.Date, changes int64, progress func(done int)) error {
 	key, day := src.RulesKey(), asOf.ISO()
 	coder, err := src.NewCoder()
 	if err != nil {
 		return err
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT p.id, p.full_name, p.gender, p.version, h.history_json, COALESCE(h.version, 0)
-		FROM people p LEFT JOIN histories h ON h.person_id = p.id
-		LEFT JOIN eligibility_verdicts v ON v.person_id = p.id AND v.year = $1 AND v.as_of = $2 AND v.rules_key = $3
-		WHERE p.status = 'ACTIVE' AND (v.person_id IS NULL OR v.person_version <> p.version OR v.history_version <> COALESCE(h.version, 0))`,
-		year, day, key)
-	if err != nil {
-		return fmt.Errorf("verdicts: stale rows: %w", err)
-	}
-	defer rows.Close()
+	// The stale rows are read a batch at a time by id and the cursor
+	// closed before the batch is written: a reader held open across a
+	// whole province's writes kept SQLite's log from being checkpointed
+	// and starved the writers of other connections.
 	pending := make([]row, 0, batch)
 	written := 0
 	var letters []byte
-	for rows.Next() {
-		var h thidua.SubjectHistory
-		var doc sql.NullString
-		var r row
-		if err := rows.Scan(&h.SubjectID, &h.Name, &h.Gender, &r.personVersion, &doc, &r.historyVersion); err != nil {
+	var last int64
+	for {
+		pending = pending[:0]
+		rows, err := s.DB.QueryContext(ctx, `SELECT p.id, p.full_name, p.gender, p.version, h.history_json, COALESCE(h.version, 0)
+		FROM people p LEFT JOIN histories h ON h.person_id = p.id
+		LEFT JOIN eligibility_verdicts v ON v.person_id = p.id AND v.year = $1 AND v.as_of = $2 AND v.rules_key = $3
+		WHERE p.status = 'ACTIVE' AND p.id > $4 AND (v.person_id IS NULL OR v.person_version <> p.version OR v.history_version <> COALESCE(h.version, 0))
+		ORDER BY p.id LIMIT `+strconv.Itoa(batch), year, day, key, last)
+		if err != nil {
 			return fmt.Errorf("verdicts: stale rows: %w", err)
 		}
-		h.Subject = thidua.SubjectPerson
-		if doc.Valid {
-			if err := json.Unmarshal([]byte(doc.String), &h.History); err != nil {
-				return fmt.Errorf("verdicts: history of person %d: %w", h.SubjectID, err)
+		for rows.Next() {
+			var h thidua.SubjectHistory
+			var doc sql.NullString
+			var r row
+			if err := rows.Scan(&h.SubjectID, &h.Name, &h.Gender, &r.personVersion, &doc, &r.historyVersion); err != nil {
+				rows.Close()
+				return fmt.Errorf("verdicts: stale rows: %w", err)
 			}
-		}
-		h.History.Normalize()
-		letters = coder.Letters(&h, year, asOf, letters[:0])
-		r.personID, r.letters = h.SubjectID, string(letters)
-		pending = append(pending, r)
-		if len(pending) == batch {
-			if err := s.write(ctx, year, day, key, pending); err != nil {
-				return err
+			h.Subject = thidua.SubjectPerson
+			if doc.Valid {
+				if err := json.Unmarshal([]byte(doc.String), &h.History); err != nil {
+					rows.Close()
+					return fmt.Errorf("verdicts: history of person %d: %w", h.SubjectID, err)
+				}
 			}
-			written += len(pending)
-			pending = pending[:0]
+			h.History.Normalize()
+			letters = coder.Letters(&h, year, asOf, letters[:0])
+			r.personID, r.letters = h.SubjectID, string(letters)
+			pending = append(pending, r)
 		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("verdicts: stale rows: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("verdicts: stale rows: %w", err)
+		}
+		if err := s.write(ctx, year, day, key, pending); err != nil {
+			return err
+		}
+		written += len(pending)
+		if progress != nil {
+			progress(written)
+		}
+		if len(pending) < batch {
+			break
+		}
+		last = pending[len(pending)-1].personID
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("verdicts: stale rows: %w", err)
-	}
-	rows.Close()
-	if err := s.write(ctx, year, day, key, pending); err != nil {
-		return err
-	}
-	if s.Postgres && written+len(pending) >= 10*batch {
+	if s.Postgres && written >= 10*batch {
 		if _, err := s.DB.ExecContext(ctx, `ANALYZE eligibility_verdicts, people, units`); err != nil {
 			return fmt.Errorf("verdicts: analyze: %w", err)
 		}
@@ -246,6 +266,9 @@ type Scope struct {
 	// Changes is the count of changes the table is up to date with
 	// (Refresh), which keys the cached totals.
 	Changes int64
+	// Refreshing says the table is being recomputed in the background
+	// (Ensure): what is read is what is stored so far.
+	Refreshing bool
 }
 
 // query builds the FROM and WHERE of a table query with its arguments.
@@ -311,7 +334,7 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 	if err != nil {
 		return nil, err
 	}
-	page := &rules.TablePage{}
+	page := &rules.TablePage{Refreshing: sc.Refreshing}
 	if page.Total, err = s.count(ctx, key, f, sc, from, args); err != nil {
 		return nil, err
 	}
@@ -359,6 +382,10 @@ func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc S
 	}
 	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) `+from, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("verdicts: count: %w", err)
+	}
+	if sc.Refreshing {
+		// The rows are being written: a count now is not worth keeping.
+		return n, nil
 	}
 	s.totalsMu.Lock()
 	if s.totals == nil || len(s.totals) >= maxTotals {

@@ -26,6 +26,8 @@ type EligibilityTable struct {
 	Limit  int                `json:"limit" doc:"Giá trị limit đã dùng." minimum:"1"`
 	// NextCursor is absent on the last page.
 	NextCursor string `json:"next_cursor,omitempty" doc:"Gửi lại làm cursor để lấy trang sau; không có ở trang cuối."`
+	// Refreshing: the table is being recomputed in the background.
+	Refreshing bool `json:"refreshing,omitempty" doc:"Bảng đang được tính lại: các dòng là kết quả đã lưu, có thể chưa đủ; hỏi lại sau ít phút."`
 }
 
 // EligibilityEntry is one person of the table.
@@ -94,7 +96,8 @@ func (s *Handler) EligibilityTable(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	out := EligibilityTable{Year: year, AsOf: asOf, Province: s.Eligibility.Province(), Awards: rules.IndividualAwards,
-		Items: make([]EligibilityEntry, 0, len(page.Rows)), Total: page.Total, Limit: f.Limit, NextCursor: page.Next}
+		Items: make([]EligibilityEntry, 0, len(page.Rows)), Total: page.Total, Limit: f.Limit, NextCursor: page.Next,
+		Refreshing: page.Refreshing}
 	for _, row := range page.Rows {
 		e := EligibilityEntry{PersonID: row.PersonID, Name: row.Name, UnitID: row.UnitID, UnitName: row.UnitName, Gender: row.Gender,
 			Leader: row.Leader, Verdicts: make([]string, len(rules.IndividualAwards))}

@@ -286,11 +286,15 @@ func (s *Handler) HandleEligibilityExport(w http.ResponseWriter, r *http.Request
 	f := q.filter("", 0)
 	// The first page checks the filters and brings the table up to date
 	// before anything is written, so a refusal is still a clean page.
-	if _, err := s.Store.EligibilityTable(r.Context(), s.Eligibility, rules.TableFilter{Year: f.Year, AsOf: f.AsOf, Verdict: f.Verdict, Award: f.Award, Limit: 1}); err != nil {
+	first, err := s.Store.EligibilityTable(r.Context(), s.Eligibility, rules.TableFilter{Year: f.Year, AsOf: f.AsOf, Verdict: f.Verdict, Award: f.Award, Limit: 1})
+	if err != nil {
 		return err
 	}
+	if first.Refreshing {
+		return thidua.Errorf(thidua.ECONFLICT, "Bảng xét điều kiện năm %d đang được tính lại: tải lại sau ít phút.", q.Year)
+	}
 	cw := &countingWriter{w: w, name: "xet-dieu-kien-" + strconv.Itoa(q.Year) + ".xlsx"}
-	err := x.TableXLSX(cw, t, func(fn func(rules.TableRow) error) error {
+	err = x.TableXLSX(cw, t, func(fn func(rules.TableRow) error) error {
 		return s.Store.EachEligibility(r.Context(), s.Eligibility, f, fn)
 	})
 	if err != nil && cw.n == 0 {

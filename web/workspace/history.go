@@ -154,6 +154,8 @@ type historyPage struct {
 	AsOf      thidua.Date
 	Verdicts  []rules.Verdict
 	EngineErr string
+	// Refreshing says a collective's stored verdicts are being recomputed.
+	Refreshing bool
 }
 
 func historySubjectOf(r *http.Request) (string, string) {
@@ -221,7 +223,16 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.historyPage(r, h, kit.NewForm(), "")
 	p.Year, p.AsOf = s.yearParams(r)
-	if p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf); err != nil {
+	if subject == thidua.SubjectUnit {
+		// A collective is judged with every member of its subtree: its
+		// verdicts are the stored collectives' table's.
+		var stored map[int64][]rules.Verdict
+		stored, p.Refreshing, err = s.Store.UnitEligibility(r.Context(), s.Eligibility, p.Year, p.AsOf, []int64{id})
+		p.Verdicts = stored[id]
+	} else {
+		p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf)
+	}
+	if err != nil {
 		p.EngineErr = thidua.ErrorMessage(err)
 		s.Log.Error("eligibility", "err", err)
 	}
@@ -318,6 +329,8 @@ type eligibilityPage struct {
 	Counts  map[string]int
 	Items   []rules.ForecastItem
 	Subject string
+	// Refreshing says the stored table is being recomputed.
+	Refreshing bool
 }
 
 func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thidua.SubjectHistory, error) {
@@ -335,23 +348,29 @@ func (s *Handler) eligibilityScope(r *http.Request, p *eligibilityPage) ([]*thid
 }
 
 // handleUnitEligibility is the table of collectives: each judged with the
-// people of its subtree as members, computed per request.
+// people of its subtree as members, read from the stored collectives'
+// table (computed in the background when stale).
 func (s *Handler) handleUnitEligibility(w http.ResponseWriter, r *http.Request) error {
 	p := &eligibilityPage{Page: kit.Page{Title: "Xét điều kiện danh hiệu, hình thức khen thưởng", Nav: "eligibility"}, Counts: map[string]int{}}
 	hs, err := s.eligibilityScope(r, p)
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(hs))
+	for i, h := range hs {
+		ids[i] = h.SubjectID
+	}
+	stored, refreshing, err := s.Store.UnitEligibility(r.Context(), s.Eligibility, p.Year, p.AsOf, ids)
+	if err != nil {
+		return err
+	}
+	p.Refreshing = refreshing
 	p.Filter = r.URL.Query().Get("verdict")
 	seen := map[string]bool{}
 	for _, h := range hs {
-		vs, err := s.evaluate(r, h, p.Year, p.AsOf)
-		if err != nil {
-			return err
-		}
 		row := eligibilityRow{History: h, Verdicts: map[string]rules.Verdict{}}
 		keep := p.Filter == ""
-		for _, v := range vs {
+		for _, v := range stored[h.SubjectID] {
 			row.Verdicts[v.Award] = v
 			p.Counts[v.Verdict]++
 			if !seen[v.Award] {

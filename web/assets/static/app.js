@@ -54,3 +54,34 @@ document.addEventListener("click", function (ev) {
     window.location.href = a.href;
   });
 });
+
+// The registration form's people: typing a name searches as the search
+// button would, and the list is replaced in place; people already ticked
+// stay ticked and listed.
+(function () {
+  var form = document.querySelector("form[data-people-search]");
+  var box = document.getElementById("people-choices");
+  if (!form || !box || !window.fetch || !window.DOMParser) { return; }
+  var input = form.querySelector("input[name=q]");
+  var timer = null, seq = 0;
+  function search() {
+    var n = ++seq;
+    var url = form.action.split("#")[0] + "?q=" + encodeURIComponent(input.value);
+    fetch(url, { credentials: "same-origin" }).then(function (res) {
+      if (!res.ok) { throw new Error(res.status); }
+      return res.text();
+    }).then(function (html) {
+      if (n !== seq) { return; }
+      var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("people-choices");
+      if (!fresh) { return; }
+      var list = fresh.querySelector(".columns");
+      box.querySelectorAll("input[name=person]:checked").forEach(function (cb) {
+        var mine = list.querySelector("#" + CSS.escape(cb.id));
+        if (mine) { mine.checked = true; } else { list.prepend(cb.closest(".check")); }
+      });
+      box.replaceChildren.apply(box, Array.prototype.slice.call(fresh.childNodes));
+    }).catch(function () {});
+  }
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); search(); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 300); });
+})();

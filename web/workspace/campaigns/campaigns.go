@@ -570,16 +570,26 @@ func (s *Handler) HandleCriteriaSave(w http.ResponseWriter, r *http.Request) err
 
 // ---- registrations
 
+// registrationPeople is how many people the registration form offers at
+// once; a search finds the others.
+const registrationPeople = 100
+
 type registrationsPage struct {
 	kit.Page
 	Campaign      *thidua.Campaign
 	Registrations []*thidua.Registration
 	Units         []*thidua.Unit   // units the user may register
-	People        []*thidua.Person // people the user may register
-	Criteria      []*thidua.Criterion
-	Form          *kit.Form
-	CanManage     bool
-	CanRegister   bool
+	People        []*thidua.Person // people the user may register: a page of the search
+	// PeopleQuery is the name searched for (accents optional); PeopleTotal
+	// the people it matches in the campaign's scope; PeopleNext the id
+	// the next page of them starts after (0: none).
+	PeopleQuery string
+	PeopleTotal int
+	PeopleNext  int64
+	Criteria    []*thidua.Criterion
+	Form        *kit.Form
+	CanManage   bool
+	CanRegister bool
 }
 
 func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.Form) (*registrationsPage, error) {
@@ -608,9 +618,19 @@ func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.
 				allowed[u.ID] = true
 			}
 		}
-		people, _, err := s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: c.ScopeUnitID, Subtree: true, Status: thidua.PersonActive, Limit: 1000})
+		// A bounded page of a server-side search (a province's scope holds
+		// tens of thousands of people), by keyset.
+		p.PeopleQuery = strings.TrimSpace(r.URL.Query().Get("q"))
+		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+		people, total, err := s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: c.ScopeUnitID, Subtree: true, Status: thidua.PersonActive,
+			Query: p.PeopleQuery, Limit: registrationPeople + 1, AfterID: max(after, 0)})
 		if err != nil {
 			return nil, err
+		}
+		p.PeopleTotal = total
+		if len(people) > registrationPeople {
+			people = people[:registrationPeople]
+			p.PeopleNext = people[len(people)-1].ID
 		}
 		for _, x := range people {
 			if allowed[x.UnitID] {

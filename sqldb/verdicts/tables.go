@@ -1,0 +1,337 @@
+package verdicts
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"thidua"
+	"thidua/rules"
+)
+
+// Computing a table in the background.
+//
+// A new year judged, evaluation date or rule set is a whole table to
+// compute: 15–30 s for a province's 50,000 people. With a background set
+// (Tables.Background, wired by the server to its job runner) a request
+// that finds its table stale queues a job (thidua.JobEligibilityRefresh,
+// one per year and date while one is queued or running), waits at most
+// Store.Wait for it, and then reads what is stored so far, marked
+// Refreshing. Without one (tests, commands) the refresh runs inside the
+// request, as before.
+//
+// The collectives' table (migration 0020) is stored too: each unit's
+// explained verdicts as JSON, the whole table recomputed when the count of
+// changes (people, histories, units) has moved, since a unit is judged
+// with the people of its subtree.
+
+// UnitJudge judges collectives with their members (rules.Service).
+type UnitJudge = rules.UnitJudge
+
+// Tables is the stored tables as the storage handle exposes them.
+type Tables struct {
+	Store *Store
+	// Histories reads the units and their members (the storage handle).
+	Histories thidua.HistoryReader
+}
+
+// RefID is the job reference of the tables of year as of asOf.
+func RefID(year int, asOf thidua.Date) int64 {
+	n, _ := strconv.ParseInt(strings.ReplaceAll(asOf.ISO(), "-", ""), 10, 64)
+	return int64(year)*100_000_000 + n
+}
+
+// ParseRefID is the year and date of a job reference.
+func ParseRefID(ref int64) (int, thidua.Date, error) {
+	year, day := ref/100_000_000, ref%100_000_000
+	d, err := time.Parse("20060102", fmt.Sprintf("%08d", day))
+	if err != nil || year < 1945 || year > 2200 {
+		return 0, thidua.Date{}, fmt.Errorf("verdicts: bad job reference %d", ref)
+	}
+	return int(year), thidua.DateOf(d), nil
+}
+
+// Background makes stale tables computed by jobs: a request queues one
+// and notify wakes the runner.
+func (t *Tables) Background(notify func()) {
+	s := t.Store
+	s.background = func(ctx context.Context, year int, asOf thidua.Date) error {
+		// One job per table while one is waiting or running.
+		now := time.Now
+		if s.Now != nil {
+			now = s.Now
+		}
+		res, err := s.DB.ExecContext(ctx, `INSERT INTO jobs (kind, ref_id, state, actor_id, created_at)
+			SELECT $1, $2, $3, 0, $4 WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND ref_id = $2 AND state IN ($3, $5))`,
+			thidua.JobEligibilityRefresh, RefID(year, asOf), thidua.JobQueued, now().UTC().Truncate(time.Microsecond), thidua.JobRunning)
+		if err != nil {
+			return fmt.Errorf("verdicts: queue refresh: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 && notify != nil {
+			notify()
+		}
+		return nil
+	}
+}
+
+// ensure brings a table up to date, or has it brought up to date in the
+// background and waits for that a bounded time: refreshing reports that
+// the table is still being computed. isFresh checks the table; inline
+// computes it in the request when no background is set.
+func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh func() (bool, int64, error), inline func() (int64, error)) (int64, bool, error) {
+	fresh, changes, err := isFresh()
+	if err != nil || fresh {
+		return changes, false, err
+	}
+	if s.background == nil {
+		changes, err := inline()
+		return changes, false, err
+	}
+	if err := s.background(ctx, year, asOf); err != nil {
+		return 0, false, err
+	}
+	wait := s.Wait
+	if wait <= 0 {
+		wait = 1500 * time.Millisecond
+	}
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return 0, false, ctx.Err()
+		case <-deadline.C:
+			return changes, true, nil
+		case <-tick.C:
+		}
+		if fresh, now, err := isFresh(); err != nil || fresh {
+			return now, false, err
+		}
+	}
+}
+
+// Ensure is Refresh bounded in time when a background is set: the count
+// of changes the table is up to date with, or, when it is still being
+// computed, refreshing.
+func (s *Store) Ensure(ctx context.Context, src Source, year int, asOf thidua.Date) (int64, bool, error) {
+	key, day := src.RulesKey(), asOf.ISO()
+	return s.ensure(ctx, year, asOf, func() (bool, int64, error) { return s.fresh(ctx, year, day, key) },
+		func() (int64, error) { return s.Refresh(ctx, src, year, asOf) })
+}
+
+// Queue asks for the tables of year as of asOf to be computed in the
+// background when they are stale (the server's periodic check of the
+// default table: a new day is a new date judged).
+func (t *Tables) QueueEligibility(ctx context.Context, src Source, year int, asOf thidua.Date) error {
+	s := t.Store
+	if s.background == nil {
+		return nil
+	}
+	key, day := src.RulesKey(), asOf.ISO()
+	fresh, _, err := s.fresh(ctx, year, day, key)
+	if err == nil && fresh {
+		fresh, _, err = t.unitsFresh(ctx, year, day, key)
+	}
+	if err != nil || fresh {
+		return err
+	}
+	return s.background(ctx, year, asOf)
+}
+
+// EligibilityJob is the handler of thidua.JobEligibilityRefresh: the
+// people's table, then the collectives'.
+func (t *Tables) EligibilityJob(j UnitJudge) thidua.JobHandler {
+	return func(ctx context.Context, job *thidua.Job, p thidua.JobProgress) error {
+		year, asOf, err := ParseRefID(job.RefID)
+		if err != nil {
+			return err
+		}
+		s := t.Store
+		var total int64
+		if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE status = 'ACTIVE'`).Scan(&total); err != nil {
+			return fmt.Errorf("verdicts: count people: %w", err)
+		}
+		msg := "Đang tính lại bảng xét điều kiện năm " + strconv.Itoa(year) + " (cá nhân)"
+		p.Set(0, total, msg)
+		key, day := j.RulesKey(), asOf.ISO()
+		fresh, _, err := s.fresh(ctx, year, day, key)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			// The work is incremental: a batch that could not be written
+			// (SQLite's writer busy past its timeout on a loaded machine)
+			// is taken up again from the rows already stored.
+			err = retry(ctx, func() error {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				fresh, changes, err := s.fresh(ctx, year, day, key)
+				if err != nil || fresh {
+					return err
+				}
+				return s.refresh(ctx, j, year, asOf, changes, func(done int) { p.Set(int64(done), total, msg) })
+			})
+			if err != nil {
+				return err
+			}
+		}
+		p.Set(total, total, "Đang tính lại bảng xét điều kiện năm "+strconv.Itoa(year)+" (tập thể)")
+		return retry(ctx, func() error {
+			_, err := t.refreshUnits(ctx, j, year, asOf)
+			return err
+		})
+	}
+}
+
+// retry runs fn up to three times while it fails and ctx lasts.
+func retry(ctx context.Context, fn func() error) error {
+	var err error
+	for range 3 {
+		if err = fn(); err == nil || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// unitsFresh reports whether the collectives' table is up to date, and the
+// count of changes now.
+func (t *Tables) unitsFresh(ctx context.Context, year int, day, key string) (bool, int64, error) {
+	var now int64
+	var at sql.NullInt64
+	err := t.Store.DB.QueryRowContext(ctx, `SELECT c.n, (SELECT r.changes FROM eligibility_unit_runs r WHERE r.year = $1 AND r.as_of = $2 AND r.rules_key = $3)
+		FROM eligibility_changes c WHERE c.id = 1`, year, day, key).Scan(&now, &at)
+	if err != nil {
+		return false, 0, fmt.Errorf("verdicts: changes: %w", err)
+	}
+	return at.Valid && at.Int64 == now, now, nil
+}
+
+// refreshUnits recomputes the collectives' table when it is stale.
+func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf thidua.Date) (int64, error) {
+	key, day := j.RulesKey(), asOf.ISO()
+	fresh, changes, err := t.unitsFresh(ctx, year, day, key)
+	if err != nil || fresh {
+		return changes, err
+	}
+	t.Store.mu.Lock()
+	defer t.Store.mu.Unlock()
+	if fresh, changes, err = t.unitsFresh(ctx, year, day, key); err != nil || fresh {
+		return changes, err
+	}
+	sys := thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil)
+	units, err := t.Histories.FindHistories(sys, thidua.HistoryFilter{Subject: thidua.SubjectUnit})
+	if err != nil {
+		return 0, err
+	}
+	type unitRow struct {
+		id  int64
+		doc string
+	}
+	rows := make([]unitRow, 0, len(units))
+	for _, h := range units {
+		sub, err := j.SubjectForYear(sys, t.Histories, h, year, asOf)
+		if err != nil {
+			return 0, err
+		}
+		vs, err := j.EvaluateAll(sub, year, asOf)
+		if err != nil {
+			return 0, err
+		}
+		b, err := json.Marshal(vs)
+		if err != nil {
+			return 0, fmt.Errorf("verdicts: unit %d: %w", h.SubjectID, err)
+		}
+		rows = append(rows, unitRow{h.SubjectID, string(b)})
+	}
+	now := time.Now
+	if t.Store.Now != nil {
+		now = t.Store.Now
+	}
+	tx, err := t.Store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("verdicts: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM eligibility_unit_verdicts WHERE year = $1 AND as_of = $2 AND rules_key = $3`, year, day, key); err != nil {
+		return 0, fmt.Errorf("verdicts: units: %w", err)
+	}
+	for _, r := range rows {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO eligibility_unit_verdicts (unit_id, year, as_of, rules_key, verdicts_json) VALUES ($1, $2, $3, $4, $5)`,
+			r.id, year, day, key, r.doc); err != nil {
+			return 0, fmt.Errorf("verdicts: units: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO eligibility_unit_runs (year, as_of, rules_key, changes, used_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (year, as_of, rules_key) DO UPDATE SET changes = excluded.changes, used_at = excluded.used_at`,
+		year, day, key, changes, now().UTC()); err != nil {
+		return 0, fmt.Errorf("verdicts: units: %w", err)
+	}
+	// Keep the most recently used tables, as for the people's.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM eligibility_unit_verdicts WHERE (year, as_of, rules_key) NOT IN
+		(SELECT year, as_of, rules_key FROM eligibility_unit_runs ORDER BY used_at DESC, year DESC, as_of DESC LIMIT `+strconv.Itoa(keep)+`)`); err != nil {
+		return 0, fmt.Errorf("verdicts: drop old units: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM eligibility_unit_runs WHERE (year, as_of, rules_key) NOT IN
+		(SELECT year, as_of, rules_key FROM eligibility_unit_runs ORDER BY used_at DESC, year DESC, as_of DESC LIMIT `+strconv.Itoa(keep)+`)`); err != nil {
+		return 0, fmt.Errorf("verdicts: drop old units: %w", err)
+	}
+	return changes, tx.Commit()
+}
+
+// UnitEligibility returns the stored explained verdicts of the units ids
+// (the caller's scope: the units it listed), after bringing the
+// collectives' table up to date or, with a background, having it brought
+// up to date; refreshing says it is still being computed (a unit may then
+// have no verdicts yet, or older ones).
+func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (map[int64][]rules.Verdict, bool, error) {
+	key, day := j.RulesKey(), asOf.ISO()
+	_, refreshing, err := t.Store.ensure(ctx, year, asOf, func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) },
+		func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) })
+	if err != nil {
+		return nil, false, err
+	}
+	out := make(map[int64][]rules.Verdict, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := []any{year, day, key}
+		marks := make([]string, n)
+		for i, id := range ids[:n] {
+			args = append(args, id)
+			marks[i] = "$" + strconv.Itoa(len(args))
+		}
+		rows, err := t.Store.DB.QueryContext(ctx, `SELECT unit_id, verdicts_json FROM eligibility_unit_verdicts
+			WHERE year = $1 AND as_of = $2 AND rules_key = $3 AND unit_id IN (`+strings.Join(marks, ", ")+`)`, args...)
+		if err != nil {
+			return nil, false, fmt.Errorf("verdicts: units: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var doc string
+			var vs []rules.Verdict
+			if err := rows.Scan(&id, &doc); err != nil {
+				rows.Close()
+				return nil, false, fmt.Errorf("verdicts: units: %w", err)
+			}
+			if err := json.Unmarshal([]byte(doc), &vs); err != nil {
+				rows.Close()
+				return nil, false, fmt.Errorf("verdicts: unit %d: %w", id, err)
+			}
+			out[id] = vs
+		}
+		if err := rows.Close(); err != nil {
+			return nil, false, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, false, fmt.Errorf("verdicts: units: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return out, refreshing, nil
+}
