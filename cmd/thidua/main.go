@@ -33,12 +33,12 @@ import (
 	"thidua/signing"
 	"thidua/sqldb"
 	sqlcentral "thidua/sqldb/central"
-	sqlclusters "thidua/sqldb/clusters"
 	"thidua/sqldb/climb"
+	sqlclusters "thidua/sqldb/clusters"
 	sqlinbox "thidua/sqldb/inbox"
+	"thidua/sqldb/signatures"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
-	"thidua/sqldb/signatures"
 	"thidua/web"
 )
 

@@ -10,8 +10,8 @@ import (
 	"thidua/ladder"
 	"thidua/news"
 	"thidua/rules"
-	"thidua/statforms"
 	"thidua/signing"
+	"thidua/statforms"
 	"time"
 )
 

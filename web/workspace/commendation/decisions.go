@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
-	"thidua/signing"
 	"thidua/ladder"
+	"thidua/signing"
 	"thidua/web/kit"
 )
 
