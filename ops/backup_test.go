@@ -47,7 +47,7 @@ func TestBackupRestore(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Backup: %v", err)
 		}
-		if m.Tables["units"] != 11 || m.Audit.Entries == 0 || m.Files["files/attachment-0001"] == "" || m.Blobs["blob-000000001"] == "" {
+		if m.Tables["units"] != 13 || m.Audit.Entries == 0 || m.Files["files/attachment-0001"] == "" || m.Blobs["blob-000000001"] == "" {
 			t.Fatalf("manifest = %+v", m)
 		}
 
@@ -83,7 +83,7 @@ func TestBackupRestore(t *testing.T) {
 			bad := rewrite(t, buf.Bytes(), func(m *ops.Manifest) { m.Tables["people"]++ })
 			target := restoreTarget(t, o.DB.Dialect())
 			_, err := ops.Restore(ctx, bytes.NewReader(bad), target, t.TempDir(), t.TempDir())
-			if err == nil || !strings.Contains(thidua.ErrorMessage(err), "bảng people: bảng kê ghi 43 dòng, cơ sở dữ liệu có 42") {
+			if err == nil || !strings.Contains(thidua.ErrorMessage(err), "bảng people: bảng kê ghi 50 dòng, cơ sở dữ liệu có 49") {
 				t.Fatalf("restore with a wrong count: err = %v", err)
 			}
 			// Refused: the target is still empty and a good backup restores.

@@ -44,7 +44,7 @@ func TestExportRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ExportAll: %v", err)
 			}
-			if m.Tables["people"] != 42 || m.Files["files/blob-000000001"] == "" || m.Files["data/units.jsonl"] == "" {
+			if m.Tables["people"] != 49 || m.Files["files/blob-000000001"] == "" || m.Files["data/units.jsonl"] == "" {
 				t.Fatalf("export manifest: %+v", m)
 			}
 			db := emptyDB(t, c.to)

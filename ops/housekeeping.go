@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,7 +45,25 @@ type Swept struct {
 
 // fileKeyColumns are the columns naming an attachment file; a file no
 // row names is an orphan (an upload whose form was never saved).
-var fileKeyColumns = []string{"attachments.storage_key", "proposal_files.storage_key", "articles.cover_key", "article_versions.cover_key"}
+var fileKeyColumns = []string{"attachments.storage_key", "proposal_files.storage_key", "articles.cover_key", "article_versions.cover_key",
+	"cluster_covenants.file_key"}
+
+// fileNoteColumns name a file without keeping it: what was found about the
+// file (the signature check made on arrival), removed with the file.
+var fileNoteColumns = []string{"file_signatures.storage_key"}
+
+// forget removes the notes about the swept file key.
+func forget(ctx context.Context, q interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}, key string) error {
+	for _, col := range fileNoteColumns {
+		table, column, _ := strings.Cut(col, ".")
+		if _, err := q.ExecContext(ctx, `DELETE FROM `+table+` WHERE `+column+` = $1`, key); err != nil {
+			return fmt.Errorf("ops: housekeeping: %w", err)
+		}
+	}
+	return nil
+}
 
 // Housekeep runs one pass at time now: finished jobs, unconfirmed uploads,
 // orphan attachment files (in folder filesDir, or the database when ""),
@@ -117,6 +136,9 @@ func Housekeep(ctx context.Context, db *sqldb.DB, filesDir string, h Housekeepin
 			if err := exec(new(int64), `DELETE FROM file_blobs WHERE key = $1`, k); err != nil {
 				return s, err
 			}
+			if err := forget(ctx, q, k); err != nil {
+				return s, err
+			}
 			s.Files++
 		}
 		return s, nil
@@ -137,6 +159,9 @@ func Housekeep(ctx context.Context, db *sqldb.DB, filesDir string, h Housekeepin
 		}
 		// Names that are not keys are temporary files of a write that died.
 		if err := os.Remove(path); err == nil {
+			if err := forget(ctx, q, d.Name()); err != nil {
+				return err
+			}
 			s.Files++
 		}
 		return nil

@@ -72,7 +72,7 @@ func TestHousekeeping(t *testing.T) {
 			`SELECT token_hash FROM sessions ORDER BY token_hash`:                   {"valid"},
 			`SELECT key FROM login_throttle ORDER BY key`:                           {"u:b"},
 			`SELECT file_name || ' ' || state FROM imports ORDER BY file_name`:      {"cu.xlsx " + thidua.ImportDiscarded, "moi.xlsx " + thidua.ImportReady},
-			`SELECT key FROM file_blobs ORDER BY key`:                               {"orphan-new-0001", "referenced-0001"},
+			`SELECT key FROM file_blobs ORDER BY key`:                               {"demo-covenant-1", "orphan-new-0001", "referenced-0001"},
 			`SELECT action FROM audit_log WHERE entity = 'import' ORDER BY id DESC`: nil,
 		} {
 			if got := list(q); want != nil && !slices.Equal(got, want) {
@@ -118,7 +118,9 @@ func TestFileKeyColumns(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	want := []string{"article_versions.cover_key", "articles.cover_key", "attachments.storage_key", "proposal_files.storage_key"}
+	// ops.fileKeyColumns keep their files; ops.fileNoteColumns are removed with them.
+	want := []string{"article_versions.cover_key", "articles.cover_key", "attachments.storage_key", "cluster_covenants.file_key",
+		"file_signatures.storage_key", "proposal_files.storage_key"}
 	if !slices.Equal(got, want) {
 		t.Errorf("columns naming files: %q; housekeeping (ops.fileKeyColumns) knows %q", got, want)
 	}
