@@ -3,14 +3,15 @@ package province
 import (
 	"context"
 	"fmt"
-	"thidua/ballot"
+	"strings"
 
 	"thidua"
+	"thidua/ballot"
 )
 
-// commendation makes the proposals of the departments' offices, the
-// province's council and its meetings, and the decisions drafted from
-// them: about seven proposals in ten go through the whole procedure
+// commendation makes the proposals of the departments' offices, each
+// agency's council and its meetings, and the decisions drafted from them,
+// each by the agency's own officer (agency.go), and the province's council: about seven proposals in ten go through the whole procedure
 // (submitted and judged by the eligibility engine, received, appraised,
 // voted on in one meeting per nominee, decided and issued), the others wait
 // at an earlier step. Proposals are spread over ten years.
@@ -31,14 +32,6 @@ func (g *gen) commendation() (string, error) {
 		return "", err
 	}
 	g.n.Councils++
-	for _, d := range g.depts[:min(len(g.depts), 10)] {
-		dc := &thidua.Council{UnitID: d.ID, Name: "Hội đồng Thi đua – Khen thưởng " + d.Name, From: thidua.NewDate(g.last-5, 1, 1),
-			MinPresent: 2.0 / 3.0, MinPresentAward: 0.8, Members: c.Members}
-		if err := g.db.CreateCouncil(officer, dc); err != nil {
-			return "", err
-		}
-		g.n.Councils++
-	}
 
 	proposals, decisions := g.count(1000), g.count(2000)
 	flowing := proposals * 7 / 10
@@ -83,7 +76,11 @@ func (g *gen) commendation() (string, error) {
 		if len(ns) == 0 {
 			continue
 		}
-		err := g.inTx(officer, func() error {
+		a, err := g.agencyOf(u)
+		if err != nil {
+			return "", err
+		}
+		err = g.inTx(a.officer, func() error {
 			step := "draft"
 			switch {
 			case i < flowing:
@@ -93,7 +90,7 @@ func (g *gen) commendation() (string, error) {
 			case i%3 == 1:
 				step = "received"
 			}
-			return g.proposal(u, year, i, ns, step, c, members, decisions)
+			return g.proposal(a, u, year, i, ns, step, decisions)
 		})
 		if err != nil {
 			return "", fmt.Errorf("proposal %d: %w", i, err)
@@ -105,8 +102,8 @@ func (g *gen) commendation() (string, error) {
 // proposal makes one proposal and walks it to step: draft, submitted,
 // received, or council (voted on and decided, one meeting and decision per
 // nominee while the decisions wanted are not all made).
-func (g *gen) proposal(u *thidua.Unit, year, i int, ns []*thidua.Nominee, step string, c *thidua.Council, members []string, decisions int) error {
-	officer := g.ctxs["thiduatinh"]
+func (g *gen) proposal(a *agency, u *thidua.Unit, year, i int, ns []*thidua.Nominee, step string, decisions int) error {
+	officer, c, members := a.officer, a.council, a.members
 	p := &thidua.Proposal{UnitID: u.ID, Kind: thidua.AwardCongTrang, Year: year,
 		Title: fmt.Sprintf("Tờ trình đề nghị tặng Giấy khen năm %d của %s (%d)", year, u.Name, i+1)}
 	if err := g.db.CreateProposal(officer, p); err != nil {
@@ -211,9 +208,11 @@ func (g *gen) proposal(u *thidua.Unit, year, i int, ns []*thidua.Nominee, step s
 			return err
 		}
 		date := thidua.NewDate(year, 12, 20+g.r.IntN(8))
-		d := &thidua.Decision{Issuer: "UBND", Year: year, Place: "Bắc Giang", Title: fmt.Sprintf("Về việc tặng Giấy khen năm %d", year),
-			Authority: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", Bases: thidua.DecisionBases(date), Public: true,
-			Signer: thidua.Signer{Post: "CHỦ TỊCH", Name: "Nguyễn Văn Gấm"}}
+		// The Giấy khen is decided by the agency's head (R-AUTH-01), in the
+		// agency's register.
+		d := &thidua.Decision{Issuer: strings.ToUpper(a.unit.Abbrev), Year: year, Place: "Bắc Giang", Title: fmt.Sprintf("Về việc tặng Giấy khen năm %d", year),
+			Authority: a.authority, Bases: thidua.DecisionBases(date), Public: true,
+			Signer: thidua.Signer{Post: a.post, Name: a.head}}
 		if err := g.db.DraftDecision(officer, m.ID, d); err != nil {
 			return fmt.Errorf("draft decision: %w", err)
 		}
