@@ -21,13 +21,13 @@ const AgencyPassword = "Tinh@2026-coquan"
 // A grant on the province does not act on an agency's proposals, so each
 // agency that proposes gets one, made when it first proposes.
 type agency struct {
-	unit    *thidua.Unit
-	officer context.Context
-	council *thidua.Council
-	members []string // usernames of the voting members, the chair first
-	head      string // the agency head's name, who signs its decisions
-	post      string // and the post
-	authority string // the authority named on them
+	unit      *thidua.Unit
+	officer   context.Context
+	council   *thidua.Council
+	members   []string // usernames of the voting members, the chair first
+	head      string   // the agency head's name, who signs its decisions
+	post      string   // and the post
+	authority string   // the authority named on them
 }
 
 // agencyOf returns the agency of u, the nearest unit of kind AGENCY at or
