@@ -73,6 +73,9 @@ var Accounts = []Account{
 type Counts struct {
 	Units, People, Histories, Campaigns, Registrations, Evidence, Scores int
 	Proposals, Councils, Meetings, Decisions, Articles                   int
+	// Forwarded counts the agencies' proposals forwarded up to the
+	// province (besides Proposals: the tờ trình the forwarding makes).
+	Forwarded int
 }
 
 // ErrNotEmpty is returned when the database already holds units.
@@ -98,6 +101,9 @@ type gen struct {
 
 	agencies   map[int64]*agency // agency unit ID → its office (agency.go)
 	agencyHash string            // AgencyPassword hashed once
+	province   *thidua.Council   // the province's council
+	decided    int               // meetings decided, against the decisions wanted
+	forward    int64             // an agency's proposal to forward up, or 0
 }
 
 type personRow struct {
