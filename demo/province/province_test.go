@@ -78,6 +78,26 @@ func TestGenerateSmall(t *testing.T) {
 			t.Fatalf("%d forwarded (%d stored), Giấy khen decided %d at the province and %d at agencies, %d Bằng khen at the province",
 				n.Forwarded, forwarded, provinceGK, agencyGK, provinceBKCT)
 		}
+		// The ladder's scope rule holds for the generated accounts: the
+		// province's officer sees what was forwarded to it, not the
+		// agencies' own proposals; the first agency's officer sees its own.
+		sees := func(username string) int {
+			u, err := db.FindUserByUsername(ctx, username)
+			if err != nil {
+				t.Fatalf("%s: %v", username, err)
+			}
+			_, total, err := db.FindProposals(thidua.NewContextWithUser(context.Background(), u), thidua.ProposalFilter{Limit: 1})
+			if err != nil {
+				t.Fatalf("proposals of %s: %v", username, err)
+			}
+			return total
+		}
+		if got := sees("thiduatinh"); got != n.Forwarded {
+			t.Errorf("the province's officer sees %d proposals, want the %d forwarded", got, n.Forwarded)
+		}
+		if got := sees("thidua01"); got == 0 || got >= n.Proposals+n.Forwarded {
+			t.Errorf("the first agency's officer sees %d of %d proposals", got, n.Proposals+n.Forwarded)
+		}
 		if _, err := province.Generate(ctx, db, province.Options{Seed: 7, Scale: 0.01}); !errors.Is(err, province.ErrNotEmpty) {
 			t.Fatalf("second Generate: %v", err)
 		}
