@@ -39,6 +39,7 @@ func runGenerate(args []string) error {
 	for _, a := range province.Accounts {
 		fmt.Printf("  %-12s %-22s %s\n", a.Username, a.Password, a.Role)
 	}
+	fmt.Printf("  Mỗi cơ quan có đề nghị khen thưởng: cán bộ thi đua thiduaNN, Hội đồng hdNN-1…hdNN-3, thư ký tkNN (NN: 01 Văn phòng UBND tỉnh, 02 Sở Nội vụ, …), mật khẩu %s\n", province.AgencyPassword)
 	return nil
 }
 

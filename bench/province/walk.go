@@ -458,11 +458,18 @@ func (w *walker) discover(db *sqldb.DB) error {
 			WHERE $1 LIKE u.path || '%' GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1`, c.unitPath)
 		one(c.role+".registration", `SELECT r.id FROM registrations r JOIN units u ON u.id = r.unit_id WHERE r.campaign_id = $1 AND u.path LIKE $2 ORDER BY r.id LIMIT 1`,
 			w.params[c.role+".campaign"], c.unitPath+"%")
-		one(c.role+".proposal", `SELECT p.id FROM proposals p JOIN units u ON u.id = p.unit_id WHERE u.path LIKE $1 ORDER BY p.id DESC LIMIT 1`, c.unitPath+"%")
+		// A proposal the account sees under the ladder's scope rule: one
+		// addressed to its level (the province's officer sees those), or
+		// else one of its own units'.
+		one(c.role+".proposal", `SELECT p.id FROM proposals p JOIN proposal_ladder pl ON pl.proposal_id = p.id
+			WHERE pl.to_unit_id = $1 AND p.state <> 'DRAFT' ORDER BY p.id DESC LIMIT 1`, c.unitID)
+		if w.params[c.role+".proposal"] == "" {
+			one(c.role+".proposal", `SELECT p.id FROM proposals p JOIN units u ON u.id = p.unit_id WHERE u.path LIKE $1 ORDER BY p.id DESC LIMIT 1`, c.unitPath+"%")
+		}
 		one(c.role+".decision", `SELECT d.id FROM decisions d JOIN units u ON u.id = d.unit_id WHERE u.path LIKE $1 AND d.state = 'ISSUED' ORDER BY d.id DESC LIMIT 1`, c.unitPath+"%")
 	}
 	one("council", `SELECT id FROM councils ORDER BY id LIMIT 1`)
-	one("meeting", `SELECT id FROM meetings ORDER BY id DESC LIMIT 1`)
+	one("meeting", `SELECT id FROM meetings WHERE council_id = $1 ORDER BY id DESC LIMIT 1`, w.params["council"]) // the province's council's
 	one("user", `SELECT id FROM users ORDER BY id LIMIT 1`)
 	one("article", `SELECT id FROM articles ORDER BY id DESC LIMIT 1`)
 	one("slug", `SELECT slug FROM articles WHERE state = 'PUBLISHED' ORDER BY published_at DESC LIMIT 1`)

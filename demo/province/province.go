@@ -6,7 +6,10 @@
 // with about 5,000 registrations, evidence and scores, 1,000 proposals,
 // councils and their meetings, 2,000 issued decisions and 20,000 portal
 // articles, and the accounts of the province's emulation officer, a
-// department head and a staff member.
+// department head and a staff member. Each award is decided at its level
+// (package ladder): the Giấy khen an agency's units propose are received,
+// put before the agency's own council and decided by the agency's head, in
+// its register, by the agency's own officer (AgencyPassword).
 //
 // Everything is drawn from one seed, so the same seed and scale give the
 // same database. The data goes through the services (or, for people, the
@@ -70,6 +73,9 @@ var Accounts = []Account{
 type Counts struct {
 	Units, People, Histories, Campaigns, Registrations, Evidence, Scores int
 	Proposals, Councils, Meetings, Decisions, Articles                   int
+	// Forwarded counts the agencies' proposals forwarded up to the
+	// province (besides Proposals: the tờ trình the forwarding makes).
+	Forwarded int
 }
 
 // ErrNotEmpty is returned when the database already holds units.
@@ -92,6 +98,12 @@ type gen struct {
 	byUnit map[int64][]int // unit ID → indexes into people
 	users  map[string]*thidua.User
 	ctxs   map[string]context.Context
+
+	agencies   map[int64]*agency // agency unit ID → its office (agency.go)
+	agencyHash string            // AgencyPassword hashed once
+	province   *thidua.Council   // the province's council
+	decided    int               // meetings decided, against the decisions wanted
+	forward    int64             // an agency's proposal to forward up, or 0
 }
 
 type personRow struct {
@@ -125,7 +137,7 @@ func Generate(ctx context.Context, db *sqldb.DB, o Options) (*Counts, error) {
 		o.LastYear = 2025
 	}
 	g := &gen{db: db, r: rand.New(rand.NewPCG(o.Seed, 0x7468696475610a)), o: o, sys: ctx, log: o.Log, last: o.LastYear,
-		byID: map[int64]*thidua.Unit{}, byUnit: map[int64][]int{}, users: map[string]*thidua.User{}, ctxs: map[string]context.Context{}}
+		byID: map[int64]*thidua.Unit{}, byUnit: map[int64][]int{}, users: map[string]*thidua.User{}, ctxs: map[string]context.Context{}, agencies: map[int64]*agency{}}
 	if g.log == nil {
 		g.log = io.Discard
 	}

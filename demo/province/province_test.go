@@ -67,6 +67,37 @@ func TestGenerateSmall(t *testing.T) {
 		if issued == 0 || issued == n.Decisions || states != 5 || maternity == 0 || disciplines == 0 {
 			t.Fatalf("issued %d of %d decisions, %d campaign states, %d maternity, %d disciplines", issued, n.Decisions, states, maternity, disciplines)
 		}
+		// Each award at its level: the Giấy khen in the agencies' registers,
+		// the Bằng khen forwarded up and decided in the province's.
+		var forwarded, provinceGK, agencyGK, provinceBKCT int
+		db.SQL().QueryRow(`SELECT count(*) FROM proposal_ladder`).Scan(&forwarded)
+		db.SQL().QueryRow(`SELECT count(*) FROM decisions WHERE issuer = 'UBND' AND title LIKE '%Giấy khen%'`).Scan(&provinceGK)
+		db.SQL().QueryRow(`SELECT count(*) FROM decisions WHERE issuer <> 'UBND' AND title LIKE '%Giấy khen%'`).Scan(&agencyGK)
+		db.SQL().QueryRow(`SELECT count(*) FROM decisions WHERE issuer = 'UBND' AND title LIKE '%Bằng khen%'`).Scan(&provinceBKCT)
+		if n.Forwarded == 0 || forwarded != n.Forwarded || provinceGK != 0 || agencyGK == 0 || provinceBKCT == 0 {
+			t.Fatalf("%d forwarded (%d stored), Giấy khen decided %d at the province and %d at agencies, %d Bằng khen at the province",
+				n.Forwarded, forwarded, provinceGK, agencyGK, provinceBKCT)
+		}
+		// The ladder's scope rule holds for the generated accounts: the
+		// province's officer sees what was forwarded to it, not the
+		// agencies' own proposals; the first agency's officer sees its own.
+		sees := func(username string) int {
+			u, err := db.FindUserByUsername(ctx, username)
+			if err != nil {
+				t.Fatalf("%s: %v", username, err)
+			}
+			_, total, err := db.FindProposals(thidua.NewContextWithUser(context.Background(), u), thidua.ProposalFilter{Limit: 1})
+			if err != nil {
+				t.Fatalf("proposals of %s: %v", username, err)
+			}
+			return total
+		}
+		if got := sees("thiduatinh"); got != n.Forwarded {
+			t.Errorf("the province's officer sees %d proposals, want the %d forwarded", got, n.Forwarded)
+		}
+		if got := sees("thidua01"); got == 0 || got >= n.Proposals+n.Forwarded {
+			t.Errorf("the first agency's officer sees %d of %d proposals", got, n.Proposals+n.Forwarded)
+		}
 		if _, err := province.Generate(ctx, db, province.Options{Seed: 7, Scale: 0.01}); !errors.Is(err, province.ErrNotEmpty) {
 			t.Fatalf("second Generate: %v", err)
 		}
