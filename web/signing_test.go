@@ -10,6 +10,9 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +207,53 @@ func TestSignedDecisionsAndDossiers(t *testing.T) {
 		if !strings.Contains(text, "Chữ ký số hợp lệ: Lê Thị Cúc (Văn phòng UBND tỉnh)") || !strings.Contains(text, "Tệp đã bị thay đổi sau khi ký") {
 			t.Fatalf("proposal page does not show the dossier's signatures")
 		}
+
+		// The appraisal: an unsigned tờ trình joins the dossier, the unit
+		// sends the proposal and the officer receives it; the appraisal
+		// section names the signer and gives each PDF's verdict.
+		if resp, _ := postFile(t, e, head, ps[0].ID, "KHAC", "To trinh chua ky.pdf", []byte(plain)); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("dossier upload of an unsigned file: %d", resp.StatusCode)
+		}
+		pid := ps[0].ID
+		p := e.proposal(pid)
+		wantStatus(t, "submit", e.formDo(head, "/app/proposals/"+itoa(pid)+"/submit", url.Values{"version": {strconv.Itoa(p.Version)}}, nil), 303)
+		if _, page := e.get(officer, "/app/proposals/"+itoa(pid)); strings.Contains(page, `id="appraisal-signatures"`) {
+			t.Fatal("the appraisal section shows before the proposal is received")
+		}
+		p = e.proposal(pid)
+		wantStatus(t, "receive", e.formDo(officer, "/app/proposals/"+itoa(pid)+"/transition", url.Values{"action": {"receive"}, "version": {strconv.Itoa(p.Version)}}, nil), 303)
+		if p = e.proposal(pid); p.State != thidua.ProposalReceived {
+			t.Fatalf("state %s after receiving", p.State)
+		}
+		_, page = e.get(officer, "/app/proposals/"+itoa(pid))
+		section := appraisalSection(t, page)
+		for _, want := range []string{
+			"To trinh da ky.pdf: Chữ ký số hợp lệ: Lê Thị Cúc (Văn phòng UBND tỉnh)",
+			"To trinh sua.pdf: Tệp đã bị thay đổi sau khi ký",
+			"To trinh chua ky.pdf: Không có chữ ký số",
+		} {
+			if !strings.Contains(section, want) {
+				t.Errorf("appraisal lacks %q: %s", want, section)
+			}
+		}
+		if _, page := e.get(head, "/app/proposals/"+itoa(pid)); strings.Contains(page, `id="appraisal-signatures"`) {
+			t.Error("the unit head sees the appraiser's section")
+		}
 	})
+}
+
+// appraisalSection returns the text of the proposal page's appraisal
+// section on signatures, tags stripped.
+func appraisalSection(t *testing.T, page string) string {
+	t.Helper()
+	start := strings.Index(page, `id="appraisal-signatures"`)
+	if start < 0 {
+		t.Fatal("the proposal page has no appraisal section on signatures")
+	}
+	end := strings.Index(page[start:], "</section>")
+	if end < 0 {
+		t.Fatal("the appraisal section is not closed")
+	}
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page[start:start+end], "")
+	return strings.Join(strings.Fields(pageText(text)), " ")
 }

@@ -283,16 +283,23 @@ type proposalPage struct {
 	Signatures map[string]signing.Verdict
 }
 
-// SignedFiles lists the dossier's PDFs that carry signatures, for the
-// appraisal: whose tờ trình is signed, and by whom.
+// SignedFiles lists the dossier's checked PDFs with their verdicts, for
+// the appraisal: whose tờ trình is signed, by whom, and which carry no
+// signature at all.
 func (p *proposalPage) SignedFiles() []signedFile {
 	var out []signedFile
 	for _, f := range p.Files {
-		if v, ok := p.Signatures[f.Key]; ok && v.Status != signing.None {
+		if v, ok := p.Signatures[f.Key]; ok {
 			out = append(out, signedFile{File: f, Verdict: v})
 		}
 	}
 	return out
+}
+
+// AppraisalOpen reports whether the page is the appraiser's: a received
+// proposal seen by whoever manages its unit.
+func (p *proposalPage) AppraisalOpen() bool {
+	return p.Proposal.State == thidua.ProposalReceived && p.CanManage
 }
 
 type signedFile struct {
@@ -302,7 +309,7 @@ type signedFile struct {
 
 // ConfirmOpen reports whether the appraiser still has to judge a nominee.
 func (p *proposalPage) ConfirmOpen(n *thidua.Nominee) bool {
-	return p.Proposal.State == thidua.ProposalReceived && p.CanManage && n.Verdict != thidua.VerdictEligible
+	return p.AppraisalOpen() && n.Verdict != thidua.VerdictEligible
 }
 
 func (s *Handler) proposalPage(r *http.Request, p *thidua.Proposal) (*proposalPage, error) {
