@@ -63,6 +63,9 @@ func bodyJSON(d *thidua.Decision) string {
 }
 
 // FindDecisions lists decisions of units in scope, or public issued ones.
+// An issued decision is a public act, seen across the grant's subtree; a
+// draft only by a grant of its unit's own level (package levels), not by a
+// higher level whose subtree merely covers it.
 func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*thidua.Decision, int, error) {
 	w := newWhere("d.public = TRUE AND d.state = 'ISSUED'", nil)
 	if !f.Public {
@@ -70,7 +73,13 @@ func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*th
 		if err != nil {
 			return nil, 0, err
 		}
-		w = newWhere(scope, args)
+		args = append(args, thidua.DecisionDraft)
+		issued := fmt.Sprintf("(%s AND d.state <> $%d)", scope, len(args))
+		own, args, err := levels.UnitScope(ctx, db.db, thidua.PermViewOrg, "u.path", args)
+		if err != nil {
+			return nil, 0, err
+		}
+		w = newWhere("("+issued+" OR "+own+")", args)
 	}
 	if f.ID != 0 {
 		w.add("d.id = ?", f.ID)
@@ -250,10 +259,10 @@ func (db *DB) UpdateDecision(ctx context.Context, d *thidua.Decision) error {
 	if err != nil {
 		return err
 	}
-	if err := requireCovers(ctx, thidua.PermViewOrg, old.UnitPath); err != nil {
+	if !levels.SeesUnit(ctx, tx, thidua.PermViewOrg, old.UnitPath) {
 		return notFound("quyết định")
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
 		return err
 	}
 	if old.Version != d.Version {
@@ -320,7 +329,7 @@ func (db *DB) IssueDecision(ctx context.Context, id int64, version int, date thi
 	if err != nil {
 		return nil, err
 	}
-	if err := requireCovers(ctx, thidua.PermViewOrg, d.UnitPath); err != nil {
+	if !levels.SeesUnit(ctx, tx, thidua.PermViewOrg, d.UnitPath) {
 		return nil, notFound("quyết định")
 	}
 	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, d.UnitPath); err != nil {

@@ -98,7 +98,9 @@ func (db *DB) FindProposalFile(ctx context.Context, id int64) (*thidua.ProposalF
 }
 
 // DeleteProposalFile removes a document of an editable proposal and returns
-// it, so that the caller removes the stored bytes.
+// it, so that the caller removes the stored bytes; its Key is empty when
+// another row still holds them (a proposal forwarded up carries the lower
+// proposal's files under the same keys), so the bytes stay.
 func (db *DB) DeleteProposalFile(ctx context.Context, id int64) (*thidua.ProposalFile, error) {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -125,5 +127,17 @@ func (db *DB) DeleteProposalFile(ctx context.Context, id int64) (*thidua.Proposa
 	if err := tx.audit(thidua.ActionDelete, "proposal_file", id, f, nil); err != nil {
 		return nil, err
 	}
-	return f, tx.Commit()
+	var others int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM proposal_files WHERE storage_key = $1`, f.Key).Scan(&others); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if others > 0 {
+		kept := *f
+		kept.Key = ""
+		return &kept, nil
+	}
+	return f, nil
 }
