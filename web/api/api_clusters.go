@@ -467,7 +467,7 @@ var clusterTypeDocs = map[reflect.Type]typeDoc{
 		"file":       `doc:"Văn bản giao ước đã ký."`,
 	},
 	reflect.TypeFor[cluster.Signature](): {
-		"":            `doc:"Chữ ký giao ước của một thành viên."`,
+		"":            `doc:"Chữ ký giao ước của một thành viên." schema:"CovenantSignature"`,
 		"unit_id":     `doc:"Mã đơn vị thành viên."`,
 		"signer":      `doc:"Người ký."`,
 		"signer_post": `doc:"Chức vụ người ký."`,
