@@ -236,6 +236,21 @@ func TestLadderAPI(t *testing.T) {
 		code, out = office("POST", fmt.Sprintf("/api/v1/meetings/%d/decision", lowMeeting), fmt.Sprintf(`{"issuer": "VPUBND", "year": %d, "place": "Hà Nội",
 			"title": "Về việc tặng Giấy khen", "authority": "CHÁNH VĂN PHÒNG UBND TỈNH", "signer": {"authority": "", "on_behalf": "", "post": "CHÁNH VĂN PHÒNG", "name": "Trần Quốc Bình"}}`, today.Year()))
 		mustJSON(t, "office's draft", code, out, 201, &d)
+		// The office's draft is internal: the province's grant covers the
+		// office's subtree but does not reveal it; the issued act it sees.
+		dPath := fmt.Sprintf("/api/v1/decisions/%d", d.ID)
+		if code, _ = province("GET", dPath, ""); code != 404 {
+			t.Errorf("the province reads the office's draft decision: %d", code)
+		}
+		var decisions api.List[*thidua.Decision]
+		code, out = province("GET", "/api/v1/decisions", "")
+		mustJSON(t, "province's decisions", code, out, 200, &decisions)
+		if slices.ContainsFunc(decisions.Items, func(x *thidua.Decision) bool { return x.ID == d.ID }) {
+			t.Errorf("the province lists the office's draft decision")
+		}
+		if code, _ = province("POST", dPath+"/issue", fmt.Sprintf(`{"date": %q, "version": %d}`, today.String(), d.Version)); code != 404 && code != 403 {
+			t.Errorf("the province issues the office's draft decision: %d", code)
+		}
 		if len(d.Recipients) != 1 || d.Recipients[0].Award != thidua.FormGK || d.Recipients[0].SubjectID != dat.ID {
 			t.Fatalf("the office's decision gives %+v, want only the Giấy khen", d.Recipients)
 		}
@@ -243,6 +258,9 @@ func TestLadderAPI(t *testing.T) {
 		mustJSON(t, "office's issue", code, out, 200, &d)
 		if !strings.HasSuffix(d.Ref(), "/QĐ-VPUBND") {
 			t.Errorf("office's decision %s", d.Ref())
+		}
+		if code, _ = province("GET", dPath, ""); code != 200 {
+			t.Errorf("the province reads the office's issued decision: %d", code)
 		}
 
 		// ---- one action: forwarded to the province
@@ -322,6 +340,22 @@ func TestLadderAPI(t *testing.T) {
 		}
 		if code, got := e.get(officeWeb, fmt.Sprintf("/app/proposal-files/%d", lowFiles[0].ID)); code != 200 || got != string(pdf) {
 			t.Fatalf("the lower proposal's file after the upper copy's delete: %d %q", code, got)
+		}
+		// Deleting the last reference removes the stored bytes.
+		if resp, _ := postFile(t, e, officeWeb, up.ID, "BIEN_BAN", "Bổ sung.pdf", pdf); resp.StatusCode != 303 {
+			t.Fatalf("upload to the returned proposal: %d", resp.StatusCode)
+		}
+		if upFiles, _ = e.DB.FindProposalFiles(sysCtx(), up.ID); len(upFiles) != 1 {
+			t.Fatalf("upper files after upload: %+v", upFiles)
+		}
+		if resp, _ := e.postForm(officeWeb, fmt.Sprintf("/app/proposal-files/%d/delete", upFiles[0].ID), nil); resp.StatusCode != 303 {
+			t.Fatalf("delete the upper file: %d", resp.StatusCode)
+		}
+		if _, err := e.DB.Files().Get(sysCtx(), upFiles[0].Key); thidua.ErrorCode(err) != thidua.ENOTFOUND {
+			t.Errorf("the last reference's bytes after delete: %v", err)
+		}
+		if _, err := e.DB.Files().Get(sysCtx(), lowFiles[0].Key); err != nil {
+			t.Errorf("the lower proposal's stored bytes: %v", err)
 		}
 		code, out = office("POST", upPath+"/submit", fmt.Sprintf(`{"version": %d}`, up.Version))
 		mustJSON(t, "sent again", code, out, 200, &up)
