@@ -62,24 +62,15 @@ func bodyJSON(d *thidua.Decision) string {
 	return string(b)
 }
 
-// FindDecisions lists decisions of units in scope, or public issued ones.
-// An issued decision is a public act, seen across the grant's subtree; a
-// draft only by a grant of its unit's own level (package levels), not by a
-// higher level whose subtree merely covers it.
+// FindDecisions lists decisions in scope (levels.DecisionScope), or public issued ones.
 func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*thidua.Decision, int, error) {
 	w := newWhere("d.public = TRUE AND d.state = 'ISSUED'", nil)
 	if !f.Public {
-		scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+		scope, args, err := levels.DecisionScope(ctx, db.db, thidua.PermViewOrg)
 		if err != nil {
 			return nil, 0, err
 		}
-		args = append(args, thidua.DecisionDraft)
-		issued := fmt.Sprintf("(%s AND d.state <> $%d)", scope, len(args))
-		own, args, err := levels.UnitScope(ctx, db.db, thidua.PermViewOrg, "u.path", args)
-		if err != nil {
-			return nil, 0, err
-		}
-		w = newWhere("("+issued+" OR "+own+")", args)
+		w = newWhere(scope, args)
 	}
 	if f.ID != 0 {
 		w.add("d.id = ?", f.ID)

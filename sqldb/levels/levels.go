@@ -156,6 +156,55 @@ func (s *Scoper) scope(perm thidua.Permission, pathCol string, kind scopeKind, a
 	return "(" + strings.Join(ors, " OR ") + ")", args
 }
 
+// DecisionScope returns the SQL predicate of the decisions the user in ctx
+// sees with perm, over u.path (the deciding unit) and d.state: an issued
+// decision is a public act, seen across the grant's subtree; a draft only
+// by a grant of its unit's own level (UnitScope), not by a higher level
+// whose subtree merely covers it.
+func DecisionScope(ctx context.Context, q Queryer, perm thidua.Permission) (string, []any, error) {
+	s, err := For(ctx, q)
+	if err != nil {
+		return "", nil, err
+	}
+	if s.user == nil {
+		return "1 = 1", nil, nil
+	}
+	all, paths := s.user.Scope(perm)
+	own, args := s.Units(perm, "u.path", nil)
+	if all {
+		return "1 = 1", nil, nil
+	}
+	var ors []string
+	for _, p := range paths {
+		args = append(args, p+"%")
+		ors = append(ors, fmt.Sprintf("u.path LIKE $%d", len(args)))
+	}
+	if len(ors) == 0 {
+		return own, args, nil
+	}
+	args = append(args, thidua.DecisionDraft)
+	return fmt.Sprintf("(%s OR ((%s) AND d.state <> $%d))", own, strings.Join(ors, " OR "), len(args)), args, nil
+}
+
+// DeleteFile deletes the row of the proposal file f and clears f.Key when
+// another proposal_files row still references the stored bytes (a
+// proposal forwarded up carries the lower proposal's files under the same
+// keys), so that the caller keeps them. Run it in the deleting transaction.
+func DeleteFile(ctx context.Context, q Queryer, f *thidua.ProposalFile) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM proposal_files WHERE id = $1`, f.ID); err != nil {
+		return fmt.Errorf("levels: delete file: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT 1 FROM proposal_files WHERE storage_key = $1 LIMIT 1`, f.Key)
+	if err != nil {
+		return fmt.Errorf("levels: shared key: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		f.Key = ""
+	}
+	return rows.Err()
+}
+
 // Check returns an error unless the user in ctx sees p (ENOTFOUND) and
 // may act on it with perm (EFORBIDDEN), by ladder.Tree.Sees and Acts.
 func Check(ctx context.Context, q Queryer, perm thidua.Permission, p *thidua.Proposal) error {
