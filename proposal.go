@@ -413,7 +413,8 @@ func (f *ProposalFile) Validate() error {
 
 // DossierService keeps the documents of proposals. Adding and deleting need
 // registering rights on the proposing unit while the proposal is editable;
-// reading follows the proposal's visibility.
+// reading follows the proposal's visibility. DeleteProposalFile returns the
+// file with an empty Key when another row still references its stored bytes.
 type DossierService interface {
 	AddProposalFile(ctx context.Context, f *ProposalFile) error
 	FindProposalFiles(ctx context.Context, proposalID int64) ([]*ProposalFile, error)

@@ -62,11 +62,11 @@ func bodyJSON(d *thidua.Decision) string {
 	return string(b)
 }
 
-// FindDecisions lists decisions of units in scope, or public issued ones.
+// FindDecisions lists decisions in scope (levels.DecisionScope), or public issued ones.
 func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*thidua.Decision, int, error) {
 	w := newWhere("d.public = TRUE AND d.state = 'ISSUED'", nil)
 	if !f.Public {
-		scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+		scope, args, err := levels.DecisionScope(ctx, db.db, thidua.PermViewOrg)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -250,10 +250,10 @@ func (db *DB) UpdateDecision(ctx context.Context, d *thidua.Decision) error {
 	if err != nil {
 		return err
 	}
-	if err := requireCovers(ctx, thidua.PermViewOrg, old.UnitPath); err != nil {
+	if !levels.SeesUnit(ctx, tx, thidua.PermViewOrg, old.UnitPath) {
 		return notFound("quyết định")
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
 		return err
 	}
 	if old.Version != d.Version {
@@ -320,7 +320,7 @@ func (db *DB) IssueDecision(ctx context.Context, id int64, version int, date thi
 	if err != nil {
 		return nil, err
 	}
-	if err := requireCovers(ctx, thidua.PermViewOrg, d.UnitPath); err != nil {
+	if !levels.SeesUnit(ctx, tx, thidua.PermViewOrg, d.UnitPath) {
 		return nil, notFound("quyết định")
 	}
 	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, d.UnitPath); err != nil {

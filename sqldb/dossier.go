@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"thidua"
+	"thidua/sqldb/levels"
 )
 
 var _ thidua.DossierService = (*DB)(nil)
@@ -98,7 +99,7 @@ func (db *DB) FindProposalFile(ctx context.Context, id int64) (*thidua.ProposalF
 }
 
 // DeleteProposalFile removes a document of an editable proposal and returns
-// it, so that the caller removes the stored bytes.
+// it, so that the caller removes the stored bytes (unless levels.DeleteFile keeps them).
 func (db *DB) DeleteProposalFile(ctx context.Context, id int64) (*thidua.ProposalFile, error) {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -119,10 +120,10 @@ func (db *DB) DeleteProposalFile(ctx context.Context, id int64) (*thidua.Proposa
 	if !p.Editable() {
 		return nil, thidua.Errorf(thidua.EINVALID, "Tờ trình đã gửi, không thể xóa tài liệu trong hồ sơ.")
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM proposal_files WHERE id = $1`, id); err != nil {
+	if err := tx.audit(thidua.ActionDelete, "proposal_file", id, f, nil); err != nil {
 		return nil, err
 	}
-	if err := tx.audit(thidua.ActionDelete, "proposal_file", id, f, nil); err != nil {
+	if err := levels.DeleteFile(ctx, tx, f); err != nil {
 		return nil, err
 	}
 	return f, tx.Commit()

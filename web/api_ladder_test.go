@@ -78,6 +78,15 @@ func (e *testEnv) vote(t *testing.T, officer, secretary string, councilID int64,
 	pb, _ := json.Marshal(present)
 	code, out = e.as(secretary)("PUT", mpath+"/attendance", fmt.Sprintf(`{"present": %s, "version": %d}`, pb, m.Version))
 	mustJSON(t, "attendance", code, out, 200, &m)
+	// Open: its tasks lead to pages that answer, and only at its level.
+	tasks := e.everyTaskOpens(t, "meeting open")
+	other := map[string]string{"thiduakt": "thiduatinh", "thiduatinh": "thiduakt"}[officer]
+	if !slices.Contains(tasks[officer], fmt.Sprintf("/app/meetings/%d", m.ID)) {
+		t.Errorf("%s has no task to close meeting %d: %v", officer, m.ID, tasks[officer])
+	}
+	if slices.ContainsFunc(tasks[other], func(u string) bool { return strings.HasPrefix(u, fmt.Sprintf("/app/meetings/%d", m.ID)) }) {
+		t.Errorf("%s has a task for the other level's meeting %d: %v", other, m.ID, tasks[other])
+	}
 	choices := map[int64]string{}
 	for _, id := range agenda {
 		choices[id] = thidua.VoteAgree
@@ -146,8 +155,23 @@ func TestLadderAPI(t *testing.T) {
 			{"subject": "PERSON", "subject_id": %d, "award": "BKCT", "override": %q, "report": {"achievements": "Tham mưu tổng kết công tác năm."}}]}`,
 			low.Version, dat.ID, reason, ha.ID, reason))
 		mustJSON(t, "nominees", code, out, 200, &low)
+		// A dossier file the forward carries up under the same stored key.
+		pdf := []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+		headWeb, officeWeb := e.login(thidua.RoleUnitHead), e.login(thidua.RoleOfficer)
+		if resp, _ := postFile(t, e, headWeb, low.ID, "BIEN_BAN", "Báo cáo thành tích.pdf", pdf); resp.StatusCode != 303 {
+			t.Fatalf("upload: %d", resp.StatusCode)
+		}
+		code, out = head("GET", lowPath, "")
+		mustJSON(t, "get", code, out, 200, &low)
 		code, out = head("POST", lowPath+"/submit", fmt.Sprintf(`{"version": %d}`, low.Version))
 		mustJSON(t, "submit", code, out, 200, &low)
+
+		// The inbox follows the same rule: the office receives it, the
+		// province has no task for it, every task opens.
+		tasks := e.everyTaskOpens(t, "submitted")
+		if lowURL := fmt.Sprintf("/app/proposals/%d", low.ID); !slices.Contains(tasks["thiduakt"], lowURL) || slices.Contains(tasks["thiduatinh"], lowURL) {
+			t.Errorf("tasks for the office's internal proposal: office %v, province %v", tasks["thiduakt"], tasks["thiduatinh"])
+		}
 
 		// The province's grant covers the office's subtree, but the
 		// office's proposal is not addressed to it: not seen, not received.
@@ -212,6 +236,21 @@ func TestLadderAPI(t *testing.T) {
 		code, out = office("POST", fmt.Sprintf("/api/v1/meetings/%d/decision", lowMeeting), fmt.Sprintf(`{"issuer": "VPUBND", "year": %d, "place": "Hà Nội",
 			"title": "Về việc tặng Giấy khen", "authority": "CHÁNH VĂN PHÒNG UBND TỈNH", "signer": {"authority": "", "on_behalf": "", "post": "CHÁNH VĂN PHÒNG", "name": "Trần Quốc Bình"}}`, today.Year()))
 		mustJSON(t, "office's draft", code, out, 201, &d)
+		// The office's draft is internal: the province's grant covers the
+		// office's subtree but does not reveal it; the issued act it sees.
+		dPath := fmt.Sprintf("/api/v1/decisions/%d", d.ID)
+		if code, _ = province("GET", dPath, ""); code != 404 {
+			t.Errorf("the province reads the office's draft decision: %d", code)
+		}
+		var decisions api.List[*thidua.Decision]
+		code, out = province("GET", "/api/v1/decisions", "")
+		mustJSON(t, "province's decisions", code, out, 200, &decisions)
+		if slices.ContainsFunc(decisions.Items, func(x *thidua.Decision) bool { return x.ID == d.ID }) {
+			t.Errorf("the province lists the office's draft decision")
+		}
+		if code, _ = province("POST", dPath+"/issue", fmt.Sprintf(`{"date": %q, "version": %d}`, today.String(), d.Version)); code != 404 && code != 403 {
+			t.Errorf("the province issues the office's draft decision: %d", code)
+		}
 		if len(d.Recipients) != 1 || d.Recipients[0].Award != thidua.FormGK || d.Recipients[0].SubjectID != dat.ID {
 			t.Fatalf("the office's decision gives %+v, want only the Giấy khen", d.Recipients)
 		}
@@ -219,6 +258,9 @@ func TestLadderAPI(t *testing.T) {
 		mustJSON(t, "office's issue", code, out, 200, &d)
 		if !strings.HasSuffix(d.Ref(), "/QĐ-VPUBND") {
 			t.Errorf("office's decision %s", d.Ref())
+		}
+		if code, _ = province("GET", dPath, ""); code != 200 {
+			t.Errorf("the province reads the office's issued decision: %d", code)
 		}
 
 		// ---- one action: forwarded to the province
@@ -249,6 +291,10 @@ func TestLadderAPI(t *testing.T) {
 			t.Errorf("second forward: %d", code)
 		}
 		upPath := fmt.Sprintf("/api/v1/proposals/%d", up.ID)
+		tasks = e.everyTaskOpens(t, "forwarded")
+		if upURL := fmt.Sprintf("/app/proposals/%d", up.ID); !slices.Contains(tasks["thiduatinh"], upURL) || slices.Contains(tasks["thiduakt"], upURL) {
+			t.Errorf("tasks for the forwarded proposal: province %v, office %v", tasks["thiduatinh"], tasks["thiduakt"])
+		}
 
 		// ---- the province sees what was submitted to it, and only that
 		code, out = province("GET", "/api/v1/proposals", "")
@@ -279,6 +325,37 @@ func TestLadderAPI(t *testing.T) {
 		}
 		if code, _ = province("GET", upPath, ""); code != 200 {
 			t.Errorf("the province reads what it returned: %d", code)
+		}
+		// Deleting the upper copy of a carried file keeps the lower one's bytes.
+		lowFiles, _ := e.DB.FindProposalFiles(sysCtx(), low.ID)
+		upFiles, _ := e.DB.FindProposalFiles(sysCtx(), up.ID)
+		if len(lowFiles) != 1 || len(upFiles) != 1 || upFiles[0].Key != lowFiles[0].Key {
+			t.Fatalf("carried files: lower %+v, upper %+v", lowFiles, upFiles)
+		}
+		if resp, _ := e.postForm(officeWeb, fmt.Sprintf("/app/proposal-files/%d/delete", upFiles[0].ID), nil); resp.StatusCode != 303 {
+			t.Fatalf("delete the upper copy: %d", resp.StatusCode)
+		}
+		if upFiles, _ = e.DB.FindProposalFiles(sysCtx(), up.ID); len(upFiles) != 0 {
+			t.Fatalf("upper files after delete: %+v", upFiles)
+		}
+		if code, got := e.get(officeWeb, fmt.Sprintf("/app/proposal-files/%d", lowFiles[0].ID)); code != 200 || got != string(pdf) {
+			t.Fatalf("the lower proposal's file after the upper copy's delete: %d %q", code, got)
+		}
+		// Deleting the last reference removes the stored bytes.
+		if resp, _ := postFile(t, e, officeWeb, up.ID, "BIEN_BAN", "Bổ sung.pdf", pdf); resp.StatusCode != 303 {
+			t.Fatalf("upload to the returned proposal: %d", resp.StatusCode)
+		}
+		if upFiles, _ = e.DB.FindProposalFiles(sysCtx(), up.ID); len(upFiles) != 1 {
+			t.Fatalf("upper files after upload: %+v", upFiles)
+		}
+		if resp, _ := e.postForm(officeWeb, fmt.Sprintf("/app/proposal-files/%d/delete", upFiles[0].ID), nil); resp.StatusCode != 303 {
+			t.Fatalf("delete the upper file: %d", resp.StatusCode)
+		}
+		if _, err := e.DB.Files().Get(sysCtx(), upFiles[0].Key); thidua.ErrorCode(err) != thidua.ENOTFOUND {
+			t.Errorf("the last reference's bytes after delete: %v", err)
+		}
+		if _, err := e.DB.Files().Get(sysCtx(), lowFiles[0].Key); err != nil {
+			t.Errorf("the lower proposal's stored bytes: %v", err)
 		}
 		code, out = office("POST", upPath+"/submit", fmt.Sprintf(`{"version": %d}`, up.Version))
 		mustJSON(t, "sent again", code, out, 200, &up)

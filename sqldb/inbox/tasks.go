@@ -15,6 +15,7 @@ import (
 	"thidua/inbox"
 	"thidua/news"
 	"thidua/sqldb"
+	"thidua/sqldb/levels"
 )
 
 // Store implements inbox.Service over a sqldb.DB.
@@ -56,6 +57,12 @@ func (q *query) under(col string, all bool, paths []string) string {
 	return "(" + strings.Join(ors, " OR ") + ")"
 }
 
+// scoped takes a predicate of package levels written over q's arguments.
+func (q *query) scoped(where string, args []any) string {
+	q.args = args
+	return where
+}
+
 func (q *query) in(col string, vals []string) string {
 	ps := make([]string, len(vals))
 	for i, v := range vals {
@@ -76,13 +83,15 @@ func headPaths(u *thidua.User) []string {
 	return out
 }
 
-// taskSQL returns the union of every task query for u, each row
+// taskSQL returns the union of every task query for u, the objects
+// scoped by sc as their pages are (package levels: a grant high in the
+// tree does not reach a lower agency's proposals, meetings or decisions), each row
 // (rank, kind, ref_id, name, context, due, campaign_id, note); with count
 // set, rows of one column for counting, without the joins that only name
 // things. The conditions on registrations are written as IN over small
 // sets (the user's units, campaigns, reviews) so that both databases walk
 // registrations by index instead of joining all of them.
-func taskSQL(u *thidua.User, q *query, count bool) string {
+func taskSQL(u *thidua.User, sc *levels.Scoper, q *query, count bool) string {
 	me := q.arg(u.ID)
 	var parts []string
 	add := func(kind, cols, from string) {
@@ -141,16 +150,16 @@ func taskSQL(u *thidua.User, q *query, count bool) string {
 			managed = `r.campaign_id IN (SELECT mc.id FROM campaigns mc JOIN units cu ON cu.id = mc.unit_id WHERE ` + q.under("cu.path", all, paths) + `)`
 		}
 		addReg(inbox.KindRegistrationReview, `''`, q.in("r.state", inbox.ReviewStates)+` AND `+managed)
-		pu := q.under("pu.path", all, paths)
-		propCols := `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), ''`
-		propFrom := `FROM proposals p JOIN units pu ON pu.id = p.unit_id WHERE `
-		add(inbox.KindProposalReceive, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalSubmitted)+` AND `+pu)
-		add(inbox.KindProposalAppraise, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalReceived)+` AND `+pu)
+		// Received and appraised by the level a proposal is addressed to.
+		propCols := `p.id, p.title, u.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), ''`
+		propFrom := proposalsFrom + ` WHERE `
+		add(inbox.KindProposalReceive, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalSubmitted)+` AND `+q.scoped(sc.Acting(thidua.PermManageCampaigns, q.args)))
+		add(inbox.KindProposalAppraise, propCols, propFrom+`p.state = `+q.arg(thidua.ProposalReceived)+` AND `+q.scoped(sc.Acting(thidua.PermManageCampaigns, q.args)))
 		add(inbox.KindDecisionIssue, `d.id, d.title, du.name, CAST(NULL AS TEXT), 0, ''`,
-			`FROM decisions d JOIN units du ON du.id = d.unit_id WHERE d.state = `+q.arg(thidua.DecisionDraft)+` AND `+q.under("du.path", all, paths))
+			`FROM decisions d JOIN units du ON du.id = d.unit_id WHERE d.state = `+q.arg(thidua.DecisionDraft)+` AND `+q.scoped(sc.Units(thidua.PermManageCampaigns, "du.path", q.args)))
 		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, ''`, `FROM meetings m JOIN councils co ON co.id = m.council_id
 			JOIN units mu ON mu.id = co.unit_id
-			WHERE m.state = `+q.arg(thidua.MeetingOpen)+` AND (`+q.under("mu.path", all, paths)+` OR EXISTS (SELECT 1 FROM council_members s
+			WHERE m.state = `+q.arg(thidua.MeetingOpen)+` AND (`+q.scoped(sc.Units(thidua.PermManageCampaigns, "mu.path", q.args))+` OR EXISTS (SELECT 1 FROM council_members s
 			WHERE s.council_id = m.council_id AND s.user_id = `+me+` AND s.role = 'SECRETARY'))`)
 	} else {
 		add(inbox.KindMeetingClose, `m.id, m.title, co.name, m.date, 0, ''`, `FROM meetings m JOIN councils co ON co.id = m.council_id
@@ -166,9 +175,9 @@ func taskSQL(u *thidua.User, q *query, count bool) string {
 			` AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.registration_id = r.id AND s.kind = `+q.arg(thidua.ScoreSelf)+`)`)
 	}
 	if len(heads) > 0 || u.Can(thidua.PermRegister) {
-		add(inbox.KindProposalReturned, `p.id, p.title, pu.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), p.reason`,
-			`FROM proposals p JOIN units pu ON pu.id = p.unit_id
-			WHERE p.state = `+q.arg(thidua.ProposalReturned)+` AND (`+q.under("pu.path", false, heads)+` OR p.created_by = `+me+`)`)
+		add(inbox.KindProposalReturned, `p.id, p.title, u.name, CAST(NULL AS TEXT), COALESCE(p.campaign_id, 0), p.reason`,
+			proposalsFrom+` WHERE p.state = `+q.arg(thidua.ProposalReturned)+` AND (`+q.under("u.path", false, heads)+` OR p.created_by = `+me+`)
+			AND `+q.scoped(sc.Proposals(thidua.PermViewOrg, q.args)))
 	}
 	if u.Can(thidua.PermReview) {
 		addReg(inbox.KindScoreAssigned, `''`, `r.state = `+q.arg(thidua.RegApproved)+`
@@ -203,6 +212,10 @@ func taskSQL(u *thidua.User, q *query, count bool) string {
 	return head + "\nUNION ALL\n" + strings.Join(parts, "\nUNION ALL\n")
 }
 
+// proposalsFrom joins the columns the proposal scopes of package levels
+// are written over.
+const proposalsFrom = `FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN proposal_ladder pl ON pl.proposal_id = p.id`
+
 func signedIn(ctx context.Context) (*thidua.User, error) {
 	u := thidua.UserFromContext(ctx)
 	if u == nil || u.Disabled {
@@ -222,8 +235,12 @@ func (s *Store) FindTasks(ctx context.Context, offset, limit int) ([]*inbox.Task
 		limit = 50
 	}
 	offset = max(offset, 0)
+	sc, err := levels.For(ctx, s.db.SQL())
+	if err != nil {
+		return nil, 0, err
+	}
 	q := &query{}
-	union := taskSQL(u, q, false)
+	union := taskSQL(u, sc, q, false)
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT t.kind, t.ref_id, t.name, t.context, t.due, t.campaign_id, t.note, COUNT(*) OVER ()
 		FROM (`+union+`) t
 		ORDER BY t.rank, CASE WHEN t.due IS NULL THEN 1 ELSE 0 END, t.due, t.ref_id
@@ -267,8 +284,12 @@ func (s *Store) CountInbox(ctx context.Context) (inbox.Counts, error) {
 	if err != nil {
 		return c, err
 	}
+	sc, err := levels.For(ctx, s.db.SQL())
+	if err != nil {
+		return c, err
+	}
 	q := &query{}
-	union := taskSQL(u, q, true)
+	union := taskSQL(u, sc, q, true)
 	err = s.db.SQL().QueryRowContext(ctx, `SELECT `+union+`,
 		(SELECT COUNT(*) FROM notifications n WHERE n.user_id = `+q.arg(u.ID)+` AND n.read_at IS NULL)`, q.args...).Scan(&c.Tasks, &c.Unread)
 	if err != nil {

@@ -56,30 +56,79 @@ func user(ctx context.Context) (*thidua.User, error) {
 // and pl.to_unit_id (the level a forwarded proposal is addressed to), with
 // args numbered from len(args)+1.
 func ProposalScope(ctx context.Context, q Queryer, perm thidua.Permission, args []any) (string, []any, error) {
-	return scope(ctx, q, perm, "u.path", true, args)
+	s, err := For(ctx, q)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args := s.Proposals(perm, args)
+	return where, args, nil
 }
 
 // UnitScope is ProposalScope for what belongs to a unit (councils): the
 // column pathCol is the unit's path.
 func UnitScope(ctx context.Context, q Queryer, perm thidua.Permission, pathCol string, args []any) (string, []any, error) {
-	return scope(ctx, q, perm, pathCol, false, args)
-}
-
-func scope(ctx context.Context, q Queryer, perm thidua.Permission, pathCol string, proposals bool, args []any) (string, []any, error) {
-	u, err := user(ctx)
+	s, err := For(ctx, q)
 	if err != nil {
 		return "", nil, err
+	}
+	where, args := s.Units(perm, pathCol, args)
+	return where, args, nil
+}
+
+// Scoper writes the scope predicates of one user over one load of the
+// levels, for a statement with several scoped parts (the inbox's tasks).
+type Scoper struct {
+	tree ladder.Tree
+	user *thidua.User
+}
+
+// For returns the Scoper of the user in ctx (the system sees everything).
+func For(ctx context.Context, q Queryer) (*Scoper, error) {
+	u, err := user(ctx)
+	if err != nil {
+		return nil, err
 	}
 	t, err := Load(ctx, q)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	all, terms := t.Terms(u, perm)
+	return &Scoper{tree: t, user: u}, nil
+}
+
+// Proposals is ProposalScope: the proposals seen with perm (ladder.Tree.Sees).
+func (s *Scoper) Proposals(perm thidua.Permission, args []any) (string, []any) {
+	return s.scope(perm, "u.path", seeing, args)
+}
+
+// Acting is the predicate of the proposals the user acts on with perm
+// other than registering (receiving, appraising, the council), over the
+// columns of ProposalScope: those addressed to a level the user holds a
+// grant of, by ladder.Tree.Acts.
+func (s *Scoper) Acting(perm thidua.Permission, args []any) (string, []any) {
+	return s.scope(perm, "u.path", acting, args)
+}
+
+// Units is UnitScope: what belongs to a unit, seen with perm
+// (ladder.Tree.SeesUnit).
+func (s *Scoper) Units(perm thidua.Permission, pathCol string, args []any) (string, []any) {
+	return s.scope(perm, pathCol, units, args)
+}
+
+type scopeKind int
+
+const (
+	units scopeKind = iota
+	seeing
+	acting
+)
+
+func (s *Scoper) scope(perm thidua.Permission, pathCol string, kind scopeKind, args []any) (string, []any) {
+	all, terms := s.tree.Terms(s.user, perm)
 	if all {
-		return "1 = 1", args, nil
+		return "1 = 1", args
 	}
 	if len(terms) == 0 {
-		return "1 = 0", args, nil
+		return "1 = 0", args
 	}
 	mark := func(v any) string {
 		args = append(args, v)
@@ -91,13 +140,69 @@ func scope(ctx context.Context, q Queryer, perm thidua.Permission, pathCol strin
 		for _, x := range term.Except {
 			and = append(and, pathCol+" NOT LIKE "+mark(x+"%"))
 		}
+		if kind == acting {
+			// A proposal addressed up is acted on by the upper level only.
+			and = append(and, "pl.to_unit_id IS NULL")
+		}
 		or := "(" + strings.Join(and, " AND ") + ")"
-		if proposals && term.AddressedTo != 0 {
+		switch {
+		case kind == seeing && term.AddressedTo != 0:
 			or = "(" + or + " OR (pl.to_unit_id = " + mark(term.AddressedTo) + " AND p.state <> " + mark(thidua.ProposalDraft) + "))"
+		case kind == acting && term.AddressedTo != 0:
+			or = "(" + or + " OR pl.to_unit_id = " + mark(term.AddressedTo) + ")"
 		}
 		ors = append(ors, or)
 	}
-	return "(" + strings.Join(ors, " OR ") + ")", args, nil
+	return "(" + strings.Join(ors, " OR ") + ")", args
+}
+
+// DecisionScope returns the SQL predicate of the decisions the user in ctx
+// sees with perm, over u.path (the deciding unit) and d.state: an issued
+// decision is a public act, seen across the grant's subtree; a draft only
+// by a grant of its unit's own level (UnitScope), not by a higher level
+// whose subtree merely covers it.
+func DecisionScope(ctx context.Context, q Queryer, perm thidua.Permission) (string, []any, error) {
+	s, err := For(ctx, q)
+	if err != nil {
+		return "", nil, err
+	}
+	if s.user == nil {
+		return "1 = 1", nil, nil
+	}
+	all, paths := s.user.Scope(perm)
+	own, args := s.Units(perm, "u.path", nil)
+	if all {
+		return "1 = 1", nil, nil
+	}
+	var ors []string
+	for _, p := range paths {
+		args = append(args, p+"%")
+		ors = append(ors, fmt.Sprintf("u.path LIKE $%d", len(args)))
+	}
+	if len(ors) == 0 {
+		return own, args, nil
+	}
+	args = append(args, thidua.DecisionDraft)
+	return fmt.Sprintf("(%s OR ((%s) AND d.state <> $%d))", own, strings.Join(ors, " OR "), len(args)), args, nil
+}
+
+// DeleteFile deletes the row of the proposal file f and clears f.Key when
+// another proposal_files row still references the stored bytes (a
+// proposal forwarded up carries the lower proposal's files under the same
+// keys), so that the caller keeps them. Run it in the deleting transaction.
+func DeleteFile(ctx context.Context, q Queryer, f *thidua.ProposalFile) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM proposal_files WHERE id = $1`, f.ID); err != nil {
+		return fmt.Errorf("levels: delete file: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT 1 FROM proposal_files WHERE storage_key = $1 LIMIT 1`, f.Key)
+	if err != nil {
+		return fmt.Errorf("levels: shared key: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		f.Key = ""
+	}
+	return rows.Err()
 }
 
 // Check returns an error unless the user in ctx sees p (ENOTFOUND) and

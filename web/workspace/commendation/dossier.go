@@ -128,7 +128,9 @@ func (s *Handler) HandleDossierDelete(w http.ResponseWriter, r *http.Request) er
 		}
 		return err
 	}
-	s.Cfg.Files.Delete(r.Context(), f.Key)
+	if f.Key != "" {
+		s.Cfg.Files.Delete(r.Context(), f.Key)
+	}
 	s.Flash(w, r, "Đã xóa “"+f.Name+"” khỏi hồ sơ.")
 	http.Redirect(w, r, "/app/proposals/"+kit.IdStr(f.ProposalID)+"#ho-so", http.StatusSeeOther)
 	return nil
