@@ -59,11 +59,7 @@ func inputKind(k string) (string, error) {
 
 // GetDecisionSignatures answers the signing state of an issued decision.
 func (s *Handler) GetDecisionSignatures(w http.ResponseWriter, r *http.Request) error {
-	svc, err := s.Signing()
-	if err != nil {
-		return err
-	}
-	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	svc, d, err := s.SigningDecision(r)
 	if err != nil {
 		return err
 	}
@@ -86,11 +82,7 @@ func (s *Handler) GetDecisionSignatures(w http.ResponseWriter, r *http.Request) 
 // SignDecision signs an issued decision's document with the unit's
 // stored certificate.
 func (s *Handler) SignDecision(w http.ResponseWriter, r *http.Request) error {
-	svc, err := s.Signing()
-	if err != nil {
-		return err
-	}
-	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	svc, d, err := s.SigningDecision(r)
 	if err != nil {
 		return err
 	}
@@ -112,11 +104,7 @@ func (s *Handler) SignDecision(w http.ResponseWriter, r *http.Request) error {
 
 // UploadSignedDecision takes back a document signed outside thidua.
 func (s *Handler) UploadSignedDecision(w http.ResponseWriter, r *http.Request) error {
-	svc, err := s.Signing()
-	if err != nil {
-		return err
-	}
-	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	svc, d, err := s.SigningDecision(r)
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,20 @@ func (s *Base) Signing() (signing.Service, error) {
 	return s.Cfg.Signing, nil
 }
 
+// SigningDecision returns the signing service and the decision of the
+// request's path, the start of every signing route of both faces.
+func (s *Base) SigningDecision(r *http.Request) (signing.Service, *thidua.Decision, error) {
+	svc, err := s.Signing()
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := FindByID(r, s.Store.FindDecisionByID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return svc, d, nil
+}
+
 // ReadUpload reads the one file of a multipart field, at most limit bytes.
 // The error is EINVALID in Vietnamese with the field.
 func ReadUpload(r *http.Request, field string, limit int64) (*multipart.FileHeader, []byte, error) {

@@ -76,11 +76,7 @@ func kindName(kind string) string {
 // HandleDecisionSign signs an issued decision (or its certificates) with
 // the unit's certificate stored in thidua.
 func (s *Handler) HandleDecisionSign(w http.ResponseWriter, r *http.Request) error {
-	svc, err := s.Signing()
-	if err != nil {
-		return err
-	}
-	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	svc, d, err := s.SigningDecision(r)
 	if err != nil {
 		return err
 	}
@@ -102,11 +98,7 @@ func (s *Handler) HandleDecisionSign(w http.ResponseWriter, r *http.Request) err
 // HandleDecisionSigned takes back a decision (or its certificates) signed
 // outside thidua.
 func (s *Handler) HandleDecisionSigned(w http.ResponseWriter, r *http.Request) error {
-	svc, err := s.Signing()
-	if err != nil {
-		return err
-	}
-	d, err := kit.FindByID(r, s.Store.FindDecisionByID)
+	svc, d, err := s.SigningDecision(r)
 	if err != nil {
 		return err
 	}
