@@ -115,6 +115,11 @@ func signIn(t *testing.T, bctx context.Context, base string, a demo.Account) con
 	return uctx
 }
 
+// parsed waits until the new page's whole HTML is parsed: its main element
+// shows up while a long page is still arriving, and a script reading the
+// page then would see only its first rows.
+var parsed = chromedp.Poll[chromedp.Void](`document.readyState !== "loading"`)
+
 // submitForm clicks the submit button sel (confirming any data-confirm
 // question), waits for the page the form leads to and returns its flash
 // message. A page without one (the form was refused) fails the test with the
@@ -125,6 +130,7 @@ func submitForm(t *testing.T, ctx context.Context, sel string) string {
 		chromedp.Evaluate[chromedp.Void](`document.body.setAttribute("data-submitted", ""); window.confirm = () => true; 0`),
 		chromedp.Click(chromedp.CSS(sel)),
 		chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`)),
+		parsed,
 	)
 	if err != nil {
 		t.Fatalf("submit %s: %v", sel, err)

@@ -70,7 +70,7 @@ func (w *walker) click(ctx context.Context, scope, want string) {
 	w.clicks++
 	acts := []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS("[data-walk]"))}
 	if kind == "nav" {
-		acts = append(acts, chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`)))
+		acts = append(acts, chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`)), parsed)
 	}
 	// A page that never comes (a broken template) fails this step, not
 	// the whole test's deadline.
@@ -111,7 +111,7 @@ func (w *walker) task(ctx context.Context, prefix, name string) {
 		w.t.Fatalf("no task %q about %q in Việc cần làm (%v): %q", prefix, name, err, items)
 	}
 	w.clicks++
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("[data-walk]")), chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("[data-walk]")), chromedp.WaitReady(chromedp.CSS(`body:not([data-submitted]) main`)), parsed); err != nil {
 		w.t.Fatalf("follow task %q: %v", prefix, err)
 	}
 }
