@@ -71,6 +71,9 @@ type Options struct {
 	// TSAURL, when set, asks that RFC 3161 timestamp authority for a
 	// timestamp on the signature (PAdES B-T).
 	TSAURL string
+	// TSATimeout bounds the request to the TSA (DefaultTSATimeout when
+	// zero): past it the signing fails with a Vietnamese message.
+	TSATimeout time.Duration
 	// Spot and Image make the signature visible: the image (PNG) is drawn
 	// in the spot's rectangle. Without a Spot the signature is invisible.
 	Spot  *Spot
@@ -79,7 +82,7 @@ type Options struct {
 
 // Sign writes the signed PDF: data unchanged, followed by an incremental
 // update with the signature.
-func Sign(data []byte, id *Identity, opt Options) ([]byte, error) {
+func Sign(data []byte, id *Identity, opt Options) (signed []byte, err error) {
 	rdr, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("pades: open pdf: %w", err)
@@ -102,7 +105,17 @@ func Sign(data []byte, id *Identity, opt Options) ([]byte, error) {
 		RevocationFunction: func(*x509.Certificate, *x509.Certificate, *revocation.InfoArchival) error { return nil },
 	}
 	if opt.TSAURL != "" {
-		sd.TSA = sign.TSA{URL: opt.TSAURL}
+		relay, rerr := startTSARelay(opt.TSAURL, opt.TSATimeout)
+		if rerr != nil {
+			return nil, rerr
+		}
+		defer relay.close()
+		sd.TSA = sign.TSA{URL: relay.url}
+		defer func() {
+			if cause := relay.err(); cause != nil {
+				signed, err = nil, newTSAError(cause)
+			}
+		}()
 	}
 	if opt.Spot != nil {
 		sd.Appearance = sign.Appearance{
@@ -185,8 +198,12 @@ func unsafeUnit(r rune) bool {
 }
 
 // Engine is signing.Engine over this package: TSAURL, when set, makes
-// B-T signatures.
-type Engine struct{ TSAURL string }
+// B-T signatures, each request to it bounded by TSATimeout
+// (DefaultTSATimeout when zero).
+type Engine struct {
+	TSAURL     string
+	TSATimeout time.Duration
+}
 
 var _ signing.Engine = Engine{}
 
@@ -197,7 +214,7 @@ func (Engine) ParseIdentity(p12 []byte, password string) (*signing.Identity, err
 
 // Sign signs with the visible appearance of Appearance in r.Spot.
 func (e Engine) Sign(data []byte, id *signing.Identity, r signing.Request) ([]byte, error) {
-	opt := Options{Name: r.Signer, Reason: r.Reason, Location: r.Location, Time: r.Time, TSAURL: e.TSAURL}
+	opt := Options{Name: r.Signer, Reason: r.Reason, Location: r.Location, Time: r.Time, TSAURL: e.TSAURL, TSATimeout: e.TSATimeout}
 	if r.Spot != nil {
 		opt.Spot = SpotOnA4(*r.Spot)
 		img, err := Appearance{Signer: r.Signer, Agency: r.Agency, Time: r.Time}.PNG(opt.Spot.X2-opt.Spot.X1, opt.Spot.Y2-opt.Spot.Y1)
