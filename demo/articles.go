@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"thidua/news"
+	"thidua/sqldb"
+	"thidua/sqldb/articles"
 	"time"
 
 	"thidua"
@@ -16,7 +18,8 @@ import (
 // approved by the emulation officer (thiduakt), as in the real workflow;
 // their publication dates lie in the past, which only the system may set.
 
-// articleStore is what loading the portal needs; *sqldb.DB satisfies it.
+// articleStore is what loading the portal needs: the database's article
+// store (sqldb/articles), or a store that keeps articles itself.
 type articleStore interface {
 	news.ArticleService
 }
@@ -108,8 +111,10 @@ Năm 2022, Văn phòng tiếp tục áp dụng phần mềm quản lý thi đua,
 
 // loadArticles creates the demo categories and articles when s keeps articles.
 func loadArticles(ctx context.Context, s Store) error {
-	as, ok := s.(articleStore)
-	if !ok {
+	var as articleStore
+	if db, ok := s.(*sqldb.DB); ok {
+		as = articles.New(db)
+	} else if as, ok = s.(articleStore); !ok {
 		return nil
 	}
 	editor, err := s.FindUserByUsername(ctx, uEditor)

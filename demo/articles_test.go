@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"thidua/sqldb/articles"
 
 	"thidua"
 	"thidua/demo"
@@ -16,11 +17,11 @@ import (
 // per category and one per version of every article.
 func portalSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 	t.Helper()
-	cats, err := db.FindCategories(sys)
+	cats, err := articles.New(db).FindCategories(sys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	as, _, err := db.FindArticles(sys, news.ArticleFilter{})
+	as, _, err := articles.New(db).FindArticles(sys, news.ArticleFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestDemoPortal(t *testing.T) {
 		db := o.DB
 		sys := thidua.NewSystemContext(context.Background())
 		pub := context.Background()
-		a, err := db.FindPublishedArticle(pub, demo.SeedArticleSlug)
+		a, err := articles.New(db).FindPublishedArticle(pub, demo.SeedArticleSlug)
 		if err != nil {
 			t.Fatalf("seed article at %s: %v", demo.SeedArticleSlug, err)
 		}
@@ -61,21 +62,21 @@ func TestDemoPortal(t *testing.T) {
 		if a.AuthorName != "Đỗ Hoàng Nam" || a.ApproverName != "Nguyễn Ngọc Ánh" {
 			t.Errorf("written by %q, approved by %q", a.AuthorName, a.ApproverName)
 		}
-		list, total, err := db.FindPublishedArticles(pub, news.PublicFilter{})
+		list, total, err := articles.New(db).FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || total != 5 || list[0].ID != a.ID {
 			t.Errorf("%d published articles, newest %v (%v); want 5, the seed first", total, list, err)
 		}
-		waiting, n, err := db.FindArticles(sys, news.ArticleFilter{State: news.ArticleSubmitted})
+		waiting, n, err := articles.New(db).FindArticles(sys, news.ArticleFilter{State: news.ArticleSubmitted})
 		if err != nil || n != 1 {
 			t.Errorf("%d articles wait for approval (%v), want 1", n, err)
 		} else if waiting[0].AuthorName != "Đỗ Hoàng Nam" {
 			t.Errorf("waiting article by %q", waiting[0].AuthorName)
 		}
 		c := demoCampaign(t, sys, db)
-		if got, _ := db.CountPublishedArticles(pub, c.ID); got != 3 {
+		if got, _ := articles.New(db).CountPublishedArticles(pub, c.ID); got != 3 {
 			t.Errorf("the seed campaign counts %d published articles, want 3", got)
 		}
-		hits, _, err := db.SearchArticles(pub, "bau cu quoc hoi", 0, 10)
+		hits, _, err := articles.New(db).SearchArticles(pub, "bau cu quoc hoi", 0, 10)
 		if err != nil || len(hits) < 3 {
 			t.Errorf("search “bau cu quoc hoi”: %d hits (%v)", len(hits), err)
 		}

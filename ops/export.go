@@ -21,6 +21,7 @@ import (
 	"thidua"
 	"thidua/filestore"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 )
 
 // An export is a folder:
@@ -505,7 +506,7 @@ func LoadAll(ctx context.Context, db *sqldb.DB, dir, filesDir string) (*Manifest
 				return err
 			}
 		}
-		if _, err := s.ReindexArticles(sys); err != nil {
+		if _, err := articles.New(s).ReindexArticles(sys); err != nil {
 			return err
 		}
 		loaded := &Manifest{}

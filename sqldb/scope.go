@@ -104,3 +104,26 @@ func (db *DB) Change(ctx context.Context, action, entity string, id int64, befor
 	}
 	return tx.Commit()
 }
+
+// Begin starts a transaction for a store of a sub-package (sqldb/articles):
+// the time is fixed at its start, and in a scoped store (InTx) it is a
+// savepoint of the scope's transaction. Roll it back (deferred) and commit
+// it, or hand it to CommitPortal.
+func (db *DB) Begin(ctx context.Context) (*Tx, error) { return db.begin(ctx) }
+
+// Now is the time fixed at the transaction's start, for every row and audit
+// entry it writes.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Audit appends an entry to the audit log inside tx.
+func (tx *Tx) Audit(action, entity string, id int64, before, after any) error {
+	return tx.audit(action, entity, id, before, after)
+}
+
+// CommitPortal commits tx and announces that what the portal's readers see
+// may have changed (see WatchPortal).
+func (db *DB) CommitPortal(ctx context.Context, tx *Tx) error { return db.commitPortal(ctx, tx) }
+
+// MapError turns the database's errors into the domain's (a value too long,
+// a broken reference).
+func (db *DB) MapError(err error) error { return db.dialect.mapError(err) }

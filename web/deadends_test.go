@@ -15,6 +15,7 @@ import (
 	"testing"
 	"thidua/ballot"
 	"thidua/news"
+	"thidua/sqldb/articles"
 	"time"
 
 	"thidua"
@@ -368,12 +369,12 @@ func TestDecisionWording(t *testing.T) {
 	// inside the agency they see a part of it, and a draft from that part
 	// would miscount the campaign, so none is made.
 	editor := e.login(thidua.RoleEditor)
-	_, linked, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1})
+	_, linked, _ := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1})
 	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
 	if wantStatus(t, "draft from a part of the ranking", res, 409); !strings.Contains(res.Body, "chỉ thấy một phần kết quả") {
 		t.Errorf("refusal does not say why: %.300s", pageText(res.Body))
 	}
-	if _, n, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1}); n != linked {
+	if _, n, _ := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, Limit: 1}); n != linked {
 		t.Fatalf("a refused draft changed the campaign's articles from %d to %d", linked, n)
 	}
 	if _, list := e.get(editor, "/app/articles"); !strings.Contains(list, "Kết quả xếp hạng chưa công khai trong cơ quan") {
@@ -394,11 +395,11 @@ func TestDecisionWording(t *testing.T) {
 	}
 	res = e.formDo(editor, "/app/campaigns/"+uiID(camp.ID)+"/article", nil, nil)
 	wantStatus(t, "draft the results article", res, 303)
-	arts, _, _ := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, State: news.ArticleDraft})
+	arts, _, _ := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{CampaignID: camp.ID, State: news.ArticleDraft})
 	if len(arts) != 1 {
 		t.Fatalf("%d drafts", len(arts))
 	}
-	a, _ := e.DB.FindArticleByID(sysCtx(), arts[0].ID)
+	a, _ := articles.New(e.DB).FindArticleByID(sysCtx(), arts[0].ID)
 	want := fmt.Sprintf("Quyết định số 01/QĐ-VPUBND ngày %s của", d.Date.String())
 	if !strings.Contains(a.Body, want) || !strings.Contains(a.Body, fmt.Sprintf("- Giấy khen (%d): ", len(d.Recipients))) ||
 		strings.Contains(a.Body, "Bằng khen") || strings.Contains(a.Body, "bổ sung số, ngày quyết định") || !strings.Contains(a.Summary, "theo Quyết định số 01/QĐ-VPUBND") {

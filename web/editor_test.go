@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"thidua/sqldb/articles"
 
 	"thidua"
 	"thidua/demo"
@@ -70,7 +71,7 @@ var leaked = regexp.MustCompile(`(?i)<script|<svg|<iframe|<form|\son[a-z]+\s*=|j
 
 func (e *testEnv) countArticles() int {
 	e.t.Helper()
-	_, n, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{Limit: 1})
+	_, n, err := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{Limit: 1})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -89,13 +90,13 @@ func (e *testEnv) countBlobs() int {
 // articleBySlug returns the stored article at slug.
 func (e *testEnv) articleBySlug(slug string) *news.Article {
 	e.t.Helper()
-	list, _, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{Limit: 200})
+	list, _, err := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{Limit: 200})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	for _, a := range list {
 		if a.Slug == slug {
-			full, err := e.DB.FindArticleByID(sysCtx(), a.ID)
+			full, err := articles.New(e.DB).FindArticleByID(sysCtx(), a.ID)
 			if err != nil {
 				e.t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestEditorWorkflow(t *testing.T) {
 	e := newSQLiteEnv(t)
 	editor, officer, admin := e.login(thidua.RoleEditor), e.login(thidua.RoleOfficer), e.login(thidua.RoleAdmin)
 	anon := e.client()
-	cat, err := e.DB.FindCategoryBySlug(context.Background(), "tin-hoat-dong")
+	cat, err := articles.New(e.DB).FindCategoryBySlug(context.Background(), "tin-hoat-dong")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestEditorWorkflow(t *testing.T) {
 	pic := testPNG(t)
 
 	// Refused uploads change nothing.
-	articles, blobs := e.countArticles(), e.countBlobs()
+	nArticles, blobs := e.countArticles(), e.countBlobs()
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -160,8 +161,8 @@ func TestEditorWorkflow(t *testing.T) {
 	if res := e.multipartDo(editor, "/app/articles", noAlt, "anh.png", pic); res.Status != 422 || !strings.Contains(res.Body, "mô tả ảnh") {
 		t.Errorf("cover without alt text: %d (%.300s)", res.Status, res.Body)
 	}
-	if a, b := e.countArticles(), e.countBlobs(); a != articles || b != blobs {
-		t.Fatalf("refused uploads left %d articles (was %d) and %d files (was %d)", a, articles, b, blobs)
+	if a, b := e.countArticles(), e.countBlobs(); a != nArticles || b != blobs {
+		t.Fatalf("refused uploads left %d articles (was %d) and %d files (was %d)", a, nArticles, b, blobs)
 	}
 
 	// A draft with a cover.
@@ -212,7 +213,7 @@ func TestEditorWorkflow(t *testing.T) {
 
 	// Workflow through the pages.
 	transition := func(c *http.Client, action string, extra url.Values) reqResult {
-		cur, err := e.DB.FindArticleByID(sysCtx(), a.ID)
+		cur, err := articles.New(e.DB).FindArticleByID(sysCtx(), a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -274,7 +275,7 @@ func TestEditorWorkflow(t *testing.T) {
 	}
 
 	// Versions and their difference.
-	vs, _ := e.DB.FindArticleVersions(sysCtx(), a.ID)
+	vs, _ := articles.New(e.DB).FindArticleVersions(sysCtx(), a.ID)
 	diff := e.rawDo(editor, "GET", path+"/versions?from=2&to=4", "", nil)
 	if diff.Status != 200 || !strings.Contains(diff.Body, "<td>+</td><td><ins class=\"line\">Đã sửa lỗi chính tả.</ins></td>") ||
 		!strings.Contains(diff.Body, "<td>−</td><td><del class=\"line\">Bản sửa của biên tập viên.</del></td>") {
@@ -358,17 +359,17 @@ func TestEditorCampaignResults(t *testing.T) {
 	if _, err := e.DB.TransitionCampaign(officerCtx, c.ID, "close", c.Version); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := e.DB.CountPublishedArticles(context.Background(), c.ID)
+	before, _ := articles.New(e.DB).CountPublishedArticles(context.Background(), c.ID)
 	res := e.formDo(editor, "/app/campaigns/"+uiID(c.ID)+"/article", nil, nil)
 	if res.Status != 303 || !strings.HasSuffix(res.Header.Get("Location"), "/edit") {
 		t.Fatalf("draft results: %d %q", res.Status, res.Header.Get("Location"))
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(res.Header.Get("Location"), "/app/articles/"), "/edit")
-	list, _, err := e.DB.FindArticles(sysCtx(), news.ArticleFilter{CampaignID: c.ID, State: news.ArticleDraft})
+	list, _, err := articles.New(e.DB).FindArticles(sysCtx(), news.ArticleFilter{CampaignID: c.ID, State: news.ArticleDraft})
 	if err != nil || len(list) != 1 || uiID(list[0].ID) != id {
 		t.Fatalf("drafts linked to the campaign: %v %v", list, err)
 	}
-	a, _ := e.DB.FindArticleByID(sysCtx(), list[0].ID)
+	a, _ := articles.New(e.DB).FindArticleByID(sysCtx(), list[0].ID)
 	for _, want := range []string{"## Kết quả xếp hạng tập thể", "## Kết quả xếp hạng cá nhân", "| 1 | ", "Kế hoạch số 248/KH-VPUBND", "## Khen thưởng",
 		"Chưa có quyết định khen thưởng nào được ban hành cho đợt thi đua này."} {
 		if !strings.Contains(a.Body, want) {
@@ -378,7 +379,7 @@ func TestEditorCampaignResults(t *testing.T) {
 	if !strings.HasPrefix(a.Title, "Tổng kết đợt thi đua cao điểm") || a.CategorySlug != "thi-dua-khen-thuong" || a.Signature != "BBT" || a.AuthorName != "Đỗ Hoàng Nam" {
 		t.Errorf("results article: %q in %q by %q", a.Title, a.CategorySlug, a.AuthorName)
 	}
-	if after, _ := e.DB.CountPublishedArticles(context.Background(), c.ID); after != before {
+	if after, _ := articles.New(e.DB).CountPublishedArticles(context.Background(), c.ID); after != before {
 		t.Errorf("drafting changed the published count from %d to %d", before, after)
 	}
 	page := e.rawDo(editor, "GET", "/app/articles/"+id+"/preview", "", nil)

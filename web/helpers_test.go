@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"thidua/sqldb/articles"
 
 	"thidua"
 	"thidua/demo"
@@ -71,6 +72,9 @@ func newEnv(t *testing.T, office *demotest.Office, cfg ...web.Config) *testEnv {
 	if c.Signing == nil {
 		// Without a secret key: certificates are refused, checks work.
 		c.Signing = signatures.New(office.DB, pades.Engine{}, nil, "")
+	}
+	if c.Articles == nil {
+		c.Articles = articles.New(office.DB)
 	}
 	if c.Ladder == nil {
 		c.Ladder = climb.New(office.DB, c.Province)

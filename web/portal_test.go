@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"thidua/sqldb/articles"
 	"time"
 
 	"thidua"
@@ -30,12 +31,12 @@ func (e *testEnv) portalGet(path string, hdr http.Header) reqResult {
 // draftAs stores a draft written by the demo account of role.
 func (e *testEnv) draftAs(role thidua.Role, title, body string, categorySlug string) *news.Article {
 	e.t.Helper()
-	c, err := e.DB.FindCategoryBySlug(context.Background(), categorySlug)
+	c, err := articles.New(e.DB).FindCategoryBySlug(context.Background(), categorySlug)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	a := &news.Article{Title: title, Summary: "Tóm tắt " + title, Body: body, CategoryID: c.ID, Signature: "BBT"}
-	if err := e.DB.CreateArticle(thidua.NewContextWithUser(context.Background(), e.roleUser(role)), a); err != nil {
+	if err := articles.New(e.DB).CreateArticle(thidua.NewContextWithUser(context.Background(), e.roleUser(role)), a); err != nil {
 		e.t.Fatalf("CreateArticle: %v", err)
 	}
 	return a
@@ -302,12 +303,12 @@ func TestPortalScheduled(t *testing.T) {
 	a := e.draftAs(thidua.RoleEditor, "Tin hẹn giờ đăng", "Nội dung hẹn giờ.", "tin-hoat-dong")
 	editorCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleEditor))
 	officerCtx := thidua.NewContextWithUser(context.Background(), e.roleUser(thidua.RoleOfficer))
-	s, err := e.DB.TransitionArticle(editorCtx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
+	s, err := articles.New(e.DB).TransitionArticle(editorCtx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := time.Now().Add(2 * time.Second).Truncate(time.Second).Add(time.Second)
-	p, err := e.DB.TransitionArticle(officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
+	p, err := articles.New(e.DB).TransitionArticle(officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
 	if err != nil {
 		t.Fatal(err)
 	}

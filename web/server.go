@@ -10,6 +10,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -88,6 +89,9 @@ func New(store kit.Store, cfg kit.Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Articles == nil {
+		return nil, errors.New("web: Config.Articles is required")
+	}
 	if cfg.Eligibility == nil {
 		cfg.Eligibility = rules.NewService(nil, cfg.Province)
 	}
@@ -95,7 +99,7 @@ func New(store kit.Store, cfg kit.Config, log *slog.Logger) (*Server, error) {
 	s := &Server{Base: b, mux: http.NewServeMux(), met: newMetrics()}
 	s.ws, s.campaigns, s.commendation, s.api = workspace.New(b), campaigns.New(b), commendation.New(b), api.New(b)
 	s.articles = articles.New(b)
-	if s.portal, err = portal.New(b, store); err != nil {
+	if s.portal, err = portal.New(b, cfg.Articles); err != nil {
 		return nil, err
 	}
 	b.OnPortalChange = s.portal.InvalidateCache

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"thidua/sqldb/articles"
 	"time"
 
 	"thidua"
@@ -213,7 +214,7 @@ func TestUILogin(t *testing.T) {
 	})
 
 	t.Run("secure cookie over TLS", func(t *testing.T) {
-		srv, err := web.New(e.DB, web.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		srv, err := web.New(e.DB, web.Config{Articles: articles.New(e.DB)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,6 +50,7 @@ import (
 	"thidua/demo"
 	"thidua/news"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 	"thidua/web"
 )
 
@@ -117,7 +118,7 @@ func benchArticle(dir string, duration time.Duration, maxRequests, workers, roun
 	if _, err := demo.Load(thidua.NewSystemContext(ctx), db); err != nil {
 		fail(err)
 	}
-	srv, err := web.New(db, web.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.New(db, web.Config{Articles: articles.New(db)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		fail(err)
 	}
@@ -318,7 +319,7 @@ func benchSearch(dir string, n, queries int) bool {
 		fail(err)
 	}
 	cat := &news.Category{Name: "Tin tức"}
-	if err := db.CreateCategory(sys, cat); err != nil {
+	if err := articles.New(db).CreateCategory(sys, cat); err != nil {
 		fail(err)
 	}
 	r := rand.New(rand.NewPCG(2022, 10))
@@ -339,7 +340,7 @@ func benchSearch(dir string, n, queries int) bool {
 				Body: body.String(), CategoryID: cat.ID, Signature: "BBT",
 				PublishedAt: published.Add(time.Duration(i) * 47 * time.Minute)})
 		}
-		if err := db.ImportArticles(sys, list); err != nil {
+		if err := articles.New(db).ImportArticles(sys, list); err != nil {
 			fail(err)
 		}
 	}
@@ -370,7 +371,7 @@ func benchSearch(dir string, n, queries int) bool {
 		return k, rows.Err()
 	}
 	portal := func(q string) (int, error) {
-		hits, _, err := db.SearchArticles(ctx, q, 0, 10)
+		hits, _, err := articles.New(db).SearchArticles(ctx, q, 0, 10)
 		return len(hits), err
 	}
 	// Warm up, and check that both find the same number of results.

@@ -27,6 +27,7 @@ import (
 	"thidua"
 	"thidua/demo/province"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 	"thidua/web"
 )
 
@@ -99,7 +100,7 @@ func runWalk(args []string) error {
 		return err
 	}
 	defer db.Close()
-	srv, err := web.New(db, web.Config{Version: "bench"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.New(db, web.Config{Version: "bench", Articles: articles.New(db)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ import (
 	"thidua/rules"
 	"thidua/signing"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 	sqlcentral "thidua/sqldb/central"
 	"thidua/sqldb/climb"
 	sqlclusters "thidua/sqldb/clusters"
@@ -437,7 +438,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	db.SetJudge(elig)
 	m.scheduleEligibility(elig)
 	signer := signatures.New(db, pades.Engine{TSAURL: c.TSAURL}, c.Sealer, c.TrustDir)
-	srv, err := web.New(db, web.Config{Signing: signer, SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
+	srv, err := web.New(db, web.Config{Signing: signer, Articles: articles.New(db), SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,
 		PublicURL: c.PublicURL, PortalAgency: c.PortalAgency,
 		Exports: report.Exporter{}, StatForms: sqlforms.New(db, statforms.MustLoad()), FormRenderer: report.Forms{}, Jobs: m.Jobs, Inbox: notifications, Central: sqlcentral.New(db, c.Province), CentralDocs: report.Central{}, Clusters: sqlclusters.New(db), Ladder: climb.New(db, c.Province), System: &ops.System{DB: db, FilesDir: ops.FilesDir(c.DatabaseURL, c.FilesDir),

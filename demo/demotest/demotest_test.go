@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"thidua/sqldb/articles"
 
 	"thidua"
 	"thidua/demo"
@@ -114,7 +115,7 @@ func TestCopiesAreApart(t *testing.T) {
 func TestCopySearch(t *testing.T) {
 	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
 		for _, q := range []string{"thi đua", "THI DUA"} {
-			hits, n, err := o.DB.SearchArticles(context.Background(), q, 0, 10)
+			hits, n, err := articles.New(o.DB).SearchArticles(context.Background(), q, 0, 10)
 			if err != nil {
 				t.Fatalf("search %q: %v", q, err)
 			}

@@ -33,6 +33,7 @@ import (
 	"thidua/news"
 	"thidua/passwd"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 )
 
 // Options say how much to generate.
@@ -480,7 +481,7 @@ func (g *gen) articles() (string, error) {
 	var ids []int64
 	for _, name := range cats {
 		c := &news.Category{Name: name}
-		if err := g.db.CreateCategory(g.sys, c); err != nil {
+		if err := articles.New(g.db).CreateCategory(g.sys, c); err != nil {
 			return "", err
 		}
 		ids = append(ids, c.ID)
@@ -503,7 +504,7 @@ func (g *gen) articles() (string, error) {
 				Body: body.String(), CategoryID: ids[g.r.IntN(len(ids))], Signature: "BBT",
 				PublishedAt: first.Add(time.Duration(i) * step)})
 		}
-		if err := g.db.ImportArticles(g.sys, list); err != nil {
+		if err := articles.New(g.db).ImportArticles(g.sys, list); err != nil {
 			return "", err
 		}
 		g.n.Articles += len(list)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"thidua/sqldb/articles"
 
 	"thidua"
 	"thidua/demo/demotest"
@@ -216,11 +217,11 @@ func TestArticleTasks(t *testing.T) {
 		if len(ids) != 1 {
 			t.Fatalf("article_review = %v", ids)
 		}
-		a, err := db.FindArticleByID(officer, ids[0])
+		a, err := articles.New(db).FindArticleByID(officer, ids[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.TransitionArticle(officer, a.ID, "return", a.Version, news.ArticleTransitionOptions{Note: "Sửa tít"}); err != nil {
+		if _, err := articles.New(db).TransitionArticle(officer, a.ID, "return", a.Version, news.ArticleTransitionOptions{Note: "Sửa tít"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := kinds(t, s, officer)[inbox.KindArticleReview]; len(got) != 0 {

@@ -30,7 +30,6 @@ type Store interface {
 	thidua.DecisionService
 	thidua.ImportStore
 	thidua.StatsService
-	news.ArticleService
 	rules.TableStore
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
@@ -105,6 +104,9 @@ type Config struct {
 	// Ladder climbs the ladder of authorities (forwarding proposals up a
 	// level, each level's decision settings); nil: those routes answer 404.
 	Ladder ladder.Service
+	// Articles keeps the portal's articles and categories
+	// (sqldb/articles); required.
+	Articles news.ArticleService
 }
 
 // Access says who may call a route.

@@ -16,4 +16,4 @@ type Handler struct {
 }
 
 // New returns the editor's handlers over b.
-func New(b *kit.Base) *Handler { return &Handler{s: b, store: b.Store} }
+func New(b *kit.Base) *Handler { return &Handler{s: b, store: b.Cfg.Articles} }

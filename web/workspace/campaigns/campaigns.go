@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"thidua"
-	"thidua/news"
 	"thidua/web/kit"
 )
 
@@ -229,7 +228,7 @@ func (s *Handler) campaignPage(r *http.Request, c *thidua.Campaign) (*campaignPa
 	if p.Reviewers, err = s.Store.FindReviewers(ctx, c.ID); err != nil {
 		return nil, err
 	}
-	if as, ok := s.Store.(news.ArticleService); ok {
+	if as := s.Cfg.Articles; as != nil {
 		if p.Articles, err = as.CountPublishedArticles(ctx, c.ID); err != nil {
 			return nil, err
 		}

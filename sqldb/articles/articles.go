@@ -1,4 +1,4 @@
-package sqldb
+package articles
 
 import (
 	"context"
@@ -7,13 +7,22 @@ import (
 	"strconv"
 	"strings"
 	"thidua/news"
+	"thidua/sqldb"
 	"thidua/sqldb/search"
 	"time"
 
 	"thidua"
 )
 
-var _ news.ArticleService = (*DB)(nil)
+// Store implements news.ArticleService over a sqldb.DB.
+type Store struct {
+	db *sqldb.DB
+}
+
+var _ news.ArticleService = (*Store)(nil)
+
+// New returns the article store of db (a scoped store of InTx works too).
+func New(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // articleSelect lists the article columns; body is replaced by ” in lists
 // that do not show it.
@@ -38,7 +47,7 @@ const articleFrom = ` FROM articles a
 func scanArticle(s scanner, extra ...any) (*news.Article, error) {
 	var a news.Article
 	var campaign, author, editor, approver sql.NullInt64
-	var published nullTime
+	var published sql.NullTime
 	var authorName, editorName, approverName, campaignTitle sql.NullString
 	dest := append([]any{&a.ID, &a.Slug, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &a.Signature, &campaign,
 		&a.CoverKey, &a.CoverType, &a.CoverAlt, &a.State, &published, &author, &editor, &approver,
@@ -48,13 +57,15 @@ func scanArticle(s scanner, extra ...any) (*news.Article, error) {
 		return nil, fmt.Errorf("sqldb: scan article: %w", err)
 	}
 	a.CampaignID, a.AuthorID, a.EditorID, a.ApproverID = campaign.Int64, author.Int64, editor.Int64, approver.Int64
-	a.PublishedAt = published.get()
+	if published.Valid {
+		a.PublishedAt = published.Time.UTC()
+	}
 	a.AuthorName, a.EditorName, a.ApproverName, a.CampaignTitle = authorName.String, editorName.String, approverName.String, campaignTitle.String
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	return &a, nil
 }
 
-func findArticleRaw(ctx context.Context, q queryer, id int64) (*news.Article, error) {
+func findArticleRaw(ctx context.Context, q sqldb.Handle, id int64) (*news.Article, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+` WHERE a.id = $1`, id))
 	if isNoRows(err) {
 		return nil, notFound("tin bài")
@@ -78,11 +89,11 @@ func scanCategory(s scanner, extra ...any) (*news.Category, error) {
 
 // FindCategories lists the categories in display order, each with its
 // number of visible articles. Anyone may call it: the portal shows them.
-func (db *DB) FindCategories(ctx context.Context) ([]*news.Category, error) {
-	rows, err := db.db.QueryContext(ctx, `
+func (s *Store) FindCategories(ctx context.Context) ([]*news.Category, error) {
+	rows, err := s.db.Queries().QueryContext(ctx, `
 		SELECT `+categoryColumns+`,
 			(SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.state = $1 AND a.published_at <= $2)
-		FROM article_categories c ORDER BY c.position, c.name, c.id`, news.ArticlePublished, db.Now().UTC())
+		FROM article_categories c ORDER BY c.position, c.name, c.id`, news.ArticlePublished, s.db.Now().UTC())
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: find categories: %w", err)
 	}
@@ -101,15 +112,15 @@ func (db *DB) FindCategories(ctx context.Context) ([]*news.Category, error) {
 }
 
 // FindCategoryBySlug returns a category, or ENOTFOUND.
-func (db *DB) FindCategoryBySlug(ctx context.Context, slug string) (*news.Category, error) {
-	c, err := scanCategory(db.db.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.slug = $1`, slug))
+func (s *Store) FindCategoryBySlug(ctx context.Context, slug string) (*news.Category, error) {
+	c, err := scanCategory(s.db.Queries().QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.slug = $1`, slug))
 	if isNoRows(err) {
 		return nil, notFound("chuyên mục")
 	}
 	return c, err
 }
 
-func findCategoryRaw(ctx context.Context, q queryer, id int64) (*news.Category, error) {
+func findCategoryRaw(ctx context.Context, q sqldb.Handle, id int64) (*news.Category, error) {
 	c, err := scanCategory(q.QueryRowContext(ctx, `SELECT `+categoryColumns+` FROM article_categories c WHERE c.id = $1`, id))
 	if isNoRows(err) {
 		return nil, notFound("chuyên mục")
@@ -118,7 +129,7 @@ func findCategoryRaw(ctx context.Context, q queryer, id int64) (*news.Category, 
 }
 
 // CreateCategory stores a new category.
-func (db *DB) CreateCategory(ctx context.Context, c *news.Category) error {
+func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
@@ -126,7 +137,7 @@ func (db *DB) CreateCategory(ctx context.Context, c *news.Category) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -134,20 +145,20 @@ func (db *DB) CreateCategory(ctx context.Context, c *news.Category) error {
 	if err := tx.QueryRowContext(ctx, `
 		INSERT INTO article_categories (slug, name, description, position, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id`,
-		c.Slug, c.Name, c.Description, c.Position, tx.now).Scan(&c.ID); err != nil {
-		if isUniqueViolation(err) {
+		c.Slug, c.Name, c.Description, c.Position, tx.Now()).Scan(&c.ID); err != nil {
+		if sqldb.IsUniqueViolation(err) {
 			return fieldErr("name", "Đã có chuyên mục với đường dẫn “"+c.Slug+"”, vui lòng chọn tên khác.")
 		}
-		return fmt.Errorf("sqldb: create category: %w", db.dialect.mapError(err))
+		return fmt.Errorf("sqldb: create category: %w", s.db.MapError(err))
 	}
 	stored, err := findCategoryRaw(ctx, tx, c.ID)
 	if err != nil {
 		return err
 	}
-	if err := tx.audit(thidua.ActionCreate, "article_category", c.ID, nil, stored); err != nil {
+	if err := tx.Audit(thidua.ActionCreate, "article_category", c.ID, nil, stored); err != nil {
 		return err
 	}
-	if err := db.commitPortal(ctx, tx); err != nil {
+	if err := s.db.CommitPortal(ctx, tx); err != nil {
 		return err
 	}
 	*c = *stored
@@ -156,11 +167,11 @@ func (db *DB) CreateCategory(ctx context.Context, c *news.Category) error {
 
 // UpdateCategory saves name, description and position; the slug stays, so
 // links to the category keep working.
-func (db *DB) UpdateCategory(ctx context.Context, c *news.Category) error {
+func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
 	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -176,9 +187,9 @@ func (db *DB) UpdateCategory(ctx context.Context, c *news.Category) error {
 	}
 	res, err := tx.ExecContext(ctx, `
 		UPDATE article_categories SET name = $1, description = $2, position = $3, version = version + 1, updated_at = $4
-		WHERE id = $5 AND version = $6`, c.Name, c.Description, c.Position, tx.now, c.ID, c.Version)
+		WHERE id = $5 AND version = $6`, c.Name, c.Description, c.Position, tx.Now(), c.ID, c.Version)
 	if err != nil {
-		return fmt.Errorf("sqldb: update category: %w", db.dialect.mapError(err))
+		return fmt.Errorf("sqldb: update category: %w", s.db.MapError(err))
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return thidua.ErrStale()
@@ -187,10 +198,10 @@ func (db *DB) UpdateCategory(ctx context.Context, c *news.Category) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.audit(thidua.ActionUpdate, "article_category", c.ID, old, stored); err != nil {
+	if err := tx.Audit(thidua.ActionUpdate, "article_category", c.ID, old, stored); err != nil {
 		return err
 	}
-	if err := db.commitPortal(ctx, tx); err != nil {
+	if err := s.db.CommitPortal(ctx, tx); err != nil {
 		return err
 	}
 	*c = *stored
@@ -200,15 +211,15 @@ func (db *DB) UpdateCategory(ctx context.Context, c *news.Category) error {
 // ---- editorial side
 
 // FindArticleByID returns an article for the editorial side.
-func (db *DB) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
+func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
-	return findArticleRaw(ctx, db.db, id)
+	return findArticleRaw(ctx, s.db.Queries(), id)
 }
 
 // FindArticles lists articles for the editorial side, last changed first.
-func (db *DB) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
+func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, 0, err
 	}
@@ -233,7 +244,7 @@ func (db *DB) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.A
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
+	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
 		ORDER BY a.updated_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
@@ -243,19 +254,19 @@ func (db *DB) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.A
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := db.countArticles(ctx, w, len(out), limit, offset)
+	total, err := s.countArticles(ctx, w, len(out), limit, offset)
 	return out, total, err
 }
 
 // countArticles counts the articles of w unless the page (n of limit at
 // offset) tells it: a window count would read every matching article,
 // with its excerpt, for every page.
-func (db *DB) countArticles(ctx context.Context, w *whereClause, n, limit, offset int) (int, error) {
+func (s *Store) countArticles(ctx context.Context, w *where, n, limit, offset int) (int, error) {
 	if offset == 0 && n < limit {
 		return n, nil
 	}
 	total := 0
-	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := s.db.Queries().QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+w.sql(), w.args...).Scan(&total); err != nil {
 		return 0, fmt.Errorf("sqldb: count articles: %w", err)
 	}
 	return total, nil
@@ -276,7 +287,7 @@ func collectArticles(rows *sql.Rows) ([]*news.Article, int, error) {
 }
 
 // uniqueSlug returns base, or base-2, base-3 … whichever no other article uses.
-func uniqueSlug(ctx context.Context, tx *Tx, base string, self int64) (string, error) {
+func uniqueSlug(ctx context.Context, tx *sqldb.Tx, base string, self int64) (string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT slug FROM articles WHERE (slug = $1 OR slug LIKE $2) AND id <> $3`, base, base+"-%", self)
 	if err != nil {
 		return "", fmt.Errorf("sqldb: slugs: %w", err)
@@ -304,12 +315,12 @@ func uniqueSlug(ctx context.Context, tx *Tx, base string, self int64) (string, e
 }
 
 // checkArticleRefs checks that the category and the campaign exist.
-func checkArticleRefs(ctx context.Context, tx *Tx, a *news.Article) error {
+func checkArticleRefs(ctx context.Context, tx *sqldb.Tx, a *news.Article) error {
 	if _, err := findCategoryRaw(ctx, tx, a.CategoryID); err != nil {
 		return fieldErr("category_id", "Chuyên mục không tồn tại.")
 	}
 	if a.CampaignID != 0 {
-		if _, err := findCampaignRaw(ctx, tx, a.CampaignID); err != nil {
+		if err := campaignExists(ctx, tx, a.CampaignID); err != nil {
 			return fieldErr("campaign_id", "Đợt thi đua không tồn tại.")
 		}
 	}
@@ -331,13 +342,13 @@ func actorName(ctx context.Context) string {
 }
 
 // addVersion records the article as stored now under its current version.
-func addVersion(ctx context.Context, tx *Tx, a *news.Article, action string) error {
+func addVersion(ctx context.Context, tx *sqldb.Tx, a *news.Article, action string) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO article_versions (article_id, version, action, state, title, summary, body, category_id, signature,
 			campaign_id, cover_key, cover_alt, note, by_id, by_name, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		a.ID, a.Version, action, a.State, a.Title, a.Summary, a.Body, a.CategoryID, a.Signature,
-		nullInt(a.CampaignID), a.CoverKey, a.CoverAlt, a.Note, actorID(ctx), actorName(ctx), tx.now)
+		nullInt(a.CampaignID), a.CoverKey, a.CoverAlt, a.Note, actorID(ctx), actorName(ctx), tx.Now())
 	if err != nil {
 		return fmt.Errorf("sqldb: article version: %w", err)
 	}
@@ -345,7 +356,7 @@ func addVersion(ctx context.Context, tx *Tx, a *news.Article, action string) err
 }
 
 // CreateArticle stores a new draft.
-func (db *DB) CreateArticle(ctx context.Context, a *news.Article) error {
+func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
@@ -353,7 +364,7 @@ func (db *DB) CreateArticle(ctx context.Context, a *news.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -370,8 +381,8 @@ func (db *DB) CreateArticle(ctx context.Context, a *news.Article) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1, $15, $15)
 		RETURNING id`,
 		a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
-		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, news.ArticleDraft, actorID(ctx), tx.now).Scan(&a.ID); err != nil {
-		return fmt.Errorf("sqldb: create article: %w", db.dialect.mapError(err))
+		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, news.ArticleDraft, actorID(ctx), tx.Now()).Scan(&a.ID); err != nil {
+		return fmt.Errorf("sqldb: create article: %w", s.db.MapError(err))
 	}
 	stored, err := findArticleRaw(ctx, tx, a.ID)
 	if err != nil {
@@ -380,7 +391,7 @@ func (db *DB) CreateArticle(ctx context.Context, a *news.Article) error {
 	if err := addVersion(ctx, tx, stored, "create"); err != nil {
 		return err
 	}
-	if err := tx.audit(thidua.ActionCreate, "article", a.ID, nil, auditArticle(stored)); err != nil {
+	if err := tx.Audit(thidua.ActionCreate, "article", a.ID, nil, auditArticle(stored)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -402,7 +413,7 @@ func auditArticle(a *news.Article) map[string]any {
 }
 
 // UpdateArticle saves the content of an article.
-func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
+func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
@@ -410,7 +421,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -441,9 +452,9 @@ func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 			editor_id = $13, version = version + 1, updated_at = $14
 		WHERE id = $15 AND version = $16`,
 		slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
-		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, actorID(ctx), tx.now, a.ID, a.Version)
+		nullInt(a.CampaignID), a.CoverKey, a.CoverType, a.CoverAlt, actorID(ctx), tx.Now(), a.ID, a.Version)
 	if err != nil {
-		return fmt.Errorf("sqldb: update article: %w", db.dialect.mapError(err))
+		return fmt.Errorf("sqldb: update article: %w", s.db.MapError(err))
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return thidua.ErrStale()
@@ -456,14 +467,14 @@ func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 		return err
 	}
 	if stored.State == news.ArticlePublished {
-		if err := db.searcher().Put(ctx, tx, stored); err != nil {
+		if err := s.searcher().Put(ctx, tx, stored); err != nil {
 			return err
 		}
 	}
-	if err := tx.audit(thidua.ActionUpdate, "article", a.ID, auditArticle(old), auditArticle(stored)); err != nil {
+	if err := tx.Audit(thidua.ActionUpdate, "article", a.ID, auditArticle(old), auditArticle(stored)); err != nil {
 		return err
 	}
-	if err := db.commitArticle(ctx, tx, old, stored); err != nil {
+	if err := s.commitArticle(ctx, tx, old, stored); err != nil {
 		return err
 	}
 	*a = *stored
@@ -471,7 +482,7 @@ func (db *DB) UpdateArticle(ctx context.Context, a *news.Article) error {
 }
 
 // TransitionArticle applies a workflow action.
-func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, version int, opts news.ArticleTransitionOptions) (*news.Article, error) {
+func (s *Store) TransitionArticle(ctx context.Context, id int64, action string, version int, opts news.ArticleTransitionOptions) (*news.Article, error) {
 	me, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -479,7 +490,7 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -498,7 +509,7 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	if old.Version != version {
 		return nil, thidua.ErrStale()
 	}
-	step, err := old.Step(me, t, opts, tx.now, thidua.IsSystemContext(ctx))
+	step, err := old.Step(me, t, opts, tx.Now(), thidua.IsSystemContext(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -509,9 +520,9 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	res, err := tx.ExecContext(ctx, `
 		UPDATE articles SET state = $1, published_at = $2, approver_id = $3, note = $4, version = version + 1, updated_at = $5
 		WHERE id = $6 AND version = $7`,
-		t.To, nullTimeArg(step.PublishedAt), approver, step.Note, tx.now, id, version)
+		t.To, nullTimeArg(step.PublishedAt), approver, step.Note, tx.Now(), id, version)
 	if err != nil {
-		return nil, fmt.Errorf("sqldb: article %s: %w", action, db.dialect.mapError(err))
+		return nil, fmt.Errorf("sqldb: article %s: %w", action, s.db.MapError(err))
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil, thidua.ErrStale()
@@ -525,17 +536,17 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 	}
 	switch {
 	case stored.State == news.ArticlePublished:
-		err = db.searcher().Put(ctx, tx, stored)
+		err = s.searcher().Put(ctx, tx, stored)
 	case old.State == news.ArticlePublished:
-		err = db.searcher().Remove(ctx, tx, id)
+		err = s.searcher().Remove(ctx, tx, id)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.audit(thidua.ActionUpdate, "article", id, auditArticle(old), auditArticle(stored)); err != nil {
+	if err := tx.Audit(thidua.ActionUpdate, "article", id, auditArticle(old), auditArticle(stored)); err != nil {
 		return nil, err
 	}
-	if err := db.commitArticle(ctx, tx, old, stored); err != nil {
+	if err := s.commitArticle(ctx, tx, old, stored); err != nil {
 		return nil, err
 	}
 	return stored, nil
@@ -543,9 +554,9 @@ func (db *DB) TransitionArticle(ctx context.Context, id int64, action string, ve
 
 // commitArticle commits a change of an article, announcing it to the
 // portal's caches when readers see (or saw) the article.
-func (db *DB) commitArticle(ctx context.Context, tx *Tx, old, stored *news.Article) error {
+func (s *Store) commitArticle(ctx context.Context, tx *sqldb.Tx, old, stored *news.Article) error {
 	if old.State == news.ArticlePublished || stored.State == news.ArticlePublished {
-		return db.commitPortal(ctx, tx)
+		return s.db.CommitPortal(ctx, tx)
 	}
 	return tx.Commit()
 }
@@ -558,11 +569,11 @@ func nullTimeArg(t time.Time) any {
 }
 
 // FindArticleVersions returns the versions of an article, oldest first.
-func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*news.ArticleVersion, error) {
+func (s *Store) FindArticleVersions(ctx context.Context, id int64) ([]*news.ArticleVersion, error) {
 	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `
+	rows, err := s.db.Queries().QueryContext(ctx, `
 		SELECT article_id, version, action, state, title, summary, body, category_id, signature, campaign_id,
 			cover_key, cover_alt, note, by_id, by_name, at
 		FROM article_versions WHERE article_id = $1 ORDER BY version`, id)
@@ -591,10 +602,10 @@ func (db *DB) FindArticleVersions(ctx context.Context, id int64) ([]*news.Articl
 }
 
 // CountPublishedArticles counts the visible articles linked to a campaign.
-func (db *DB) CountPublishedArticles(ctx context.Context, campaignID int64) (int, error) {
+func (s *Store) CountPublishedArticles(ctx context.Context, campaignID int64) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE campaign_id = $1 AND state = $2 AND published_at <= $3`,
-		campaignID, news.ArticlePublished, db.Now().UTC()).Scan(&n)
+	err := s.db.Queries().QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE campaign_id = $1 AND state = $2 AND published_at <= $3`,
+		campaignID, news.ArticlePublished, s.db.Now().UTC()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("sqldb: count campaign articles: %w", err)
 	}
@@ -604,9 +615,9 @@ func (db *DB) CountPublishedArticles(ctx context.Context, campaignID int64) (int
 // ---- public side
 
 // FindPublishedArticle returns the article readers see at slug.
-func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*news.Article, error) {
-	a, err := scanArticle(db.db.QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+`
-		WHERE a.slug = $1 AND a.state = $2 AND a.published_at <= $3`, slug, news.ArticlePublished, db.Now().UTC()))
+func (s *Store) FindPublishedArticle(ctx context.Context, slug string) (*news.Article, error) {
+	a, err := scanArticle(s.db.Queries().QueryRowContext(ctx, `SELECT `+articleSelect(true)+articleFrom+`
+		WHERE a.slug = $1 AND a.state = $2 AND a.published_at <= $3`, slug, news.ArticlePublished, s.db.Now().UTC()))
 	if isNoRows(err) {
 		return nil, notFound("bài viết")
 	}
@@ -614,8 +625,8 @@ func (db *DB) FindPublishedArticle(ctx context.Context, slug string) (*news.Arti
 }
 
 // FindPublishedArticles lists what readers see, newest first, without bodies.
-func (db *DB) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([]*news.Article, int, error) {
-	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{news.ArticlePublished, db.Now().UTC()})
+func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([]*news.Article, int, error) {
+	w := newWhere("a.state = $1 AND a.published_at <= $2", []any{news.ArticlePublished, s.db.Now().UTC()})
 	if f.CategoryID != 0 {
 		w.add("a.category_id = ?", f.CategoryID)
 	}
@@ -627,7 +638,7 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
+	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
 		ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs...)
 	if err != nil {
@@ -637,15 +648,15 @@ func (db *DB) FindPublishedArticles(ctx context.Context, f news.PublicFilter) ([
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := db.countArticles(ctx, w, len(out), limit, offset)
+	total, err := s.countArticles(ctx, w, len(out), limit, offset)
 	return out, total, err
 }
 
 // NextScheduledAt returns the earliest publication time still to come.
-func (db *DB) NextScheduledAt(ctx context.Context) (time.Time, error) {
+func (s *Store) NextScheduledAt(ctx context.Context) (time.Time, error) {
 	var t time.Time
-	err := db.db.QueryRowContext(ctx, `SELECT published_at FROM articles WHERE state = $1 AND published_at > $2
-		ORDER BY published_at LIMIT 1`, news.ArticlePublished, db.Now().UTC()).Scan(&t)
+	err := s.db.Queries().QueryRowContext(ctx, `SELECT published_at FROM articles WHERE state = $1 AND published_at > $2
+		ORDER BY published_at LIMIT 1`, news.ArticlePublished, s.db.Now().UTC()).Scan(&t)
 	if isNoRows(err) {
 		return time.Time{}, nil
 	}
@@ -656,23 +667,23 @@ func (db *DB) NextScheduledAt(ctx context.Context) (time.Time, error) {
 }
 
 // FindArticleByCover returns the article whose cover image is key.
-func (db *DB) FindArticleByCover(ctx context.Context, key string) (*news.Article, error) {
+func (s *Store) FindArticleByCover(ctx context.Context, key string) (*news.Article, error) {
 	if key == "" {
 		return nil, notFound("ảnh")
 	}
-	a, err := scanArticle(db.db.QueryRowContext(ctx, `SELECT `+articleSelect(false)+articleFrom+`
+	a, err := scanArticle(s.db.Queries().QueryRowContext(ctx, `SELECT `+articleSelect(false)+articleFrom+`
 		WHERE a.cover_key = $1 ORDER BY a.id LIMIT 1`, key))
 	if isNoRows(err) {
 		// An image replaced since an older version still belongs to that version.
 		var id int64
-		err = db.db.QueryRowContext(ctx, `SELECT article_id FROM article_versions WHERE cover_key = $1 LIMIT 1`, key).Scan(&id)
+		err = s.db.Queries().QueryRowContext(ctx, `SELECT article_id FROM article_versions WHERE cover_key = $1 LIMIT 1`, key).Scan(&id)
 		if isNoRows(err) {
 			return nil, notFound("ảnh")
 		}
 		if err != nil {
 			return nil, err
 		}
-		a, err = findArticleRaw(ctx, db.db, id)
+		a, err = findArticleRaw(ctx, s.db.Queries(), id)
 		if err != nil {
 			return nil, err
 		}
@@ -684,13 +695,13 @@ func (db *DB) FindArticleByCover(ctx context.Context, key string) (*news.Article
 }
 
 // SearchArticles finds visible articles by words, best first.
-func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit int) ([]*news.SearchHit, int, error) {
+func (s *Store) SearchArticles(ctx context.Context, query string, offset, limit int) ([]*news.SearchHit, int, error) {
 	terms := news.SearchTerms(query)
 	if len(terms) == 0 {
 		return nil, 0, nil
 	}
 	limit, offset = limitOffset(limit, offset, 50)
-	ids, ranks, total, err := db.searcher().Search(ctx, db.db, terms, db.Now().UTC(), offset, limit)
+	ids, ranks, total, err := s.searcher().Search(ctx, s.db.Queries(), terms, s.db.Now().UTC(), offset, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -703,7 +714,7 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 		args[i] = id
 		marks[i] = "$" + strconv.Itoa(i+1)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleSelect(false)+`, a.body_text`+articleFrom+`
+	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, a.body_text`+articleFrom+`
 		WHERE a.id IN (`+strings.Join(marks, ", ")+`)`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: search results: %w", err)
@@ -734,8 +745,8 @@ func (db *DB) SearchArticles(ctx context.Context, query string, offset, limit in
 }
 
 // searcher is the full-text index of the database's kind.
-func (db *DB) searcher() search.Index {
-	if db.dialect == Postgres {
+func (s *Store) searcher() search.Index {
+	if s.db.Dialect() == sqldb.Postgres {
 		return search.Postgres()
 	}
 	return search.SQLite()
@@ -743,8 +754,8 @@ func (db *DB) searcher() search.Index {
 
 // ReindexArticles rebuilds the search index from the published articles,
 // for imports that write the articles table directly (the benchmark).
-func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
-	tx, err := db.begin(ctx)
+func (s *Store) ReindexArticles(ctx context.Context) (int, error) {
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -766,17 +777,17 @@ func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	s := db.searcher()
+	ix := s.searcher()
 	for _, id := range ids {
 		a, err := findArticleRaw(ctx, tx, id)
 		if err != nil {
 			return 0, err
 		}
-		if err := s.Put(ctx, tx, a); err != nil {
+		if err := ix.Put(ctx, tx, a); err != nil {
 			return 0, err
 		}
 	}
-	return len(ids), db.commitPortal(ctx, tx)
+	return len(ids), s.db.CommitPortal(ctx, tx)
 }
 
 // ImportArticles stores already-published articles in one transaction,
@@ -784,11 +795,11 @@ func (db *DB) ReindexArticles(ctx context.Context) (int, error) {
 // search benchmark. It needs the system context. Each article needs a
 // title, a body, a category and PublishedAt; slugs are made unique. One
 // audit entry records the import.
-func (db *DB) ImportArticles(ctx context.Context, list []*news.Article) error {
+func (s *Store) ImportArticles(ctx context.Context, list []*news.Article) error {
 	if !thidua.IsSystemContext(ctx) || thidua.UserFromContext(ctx) != nil {
 		return thidua.Errorf(thidua.EFORBIDDEN, "Chỉ hệ thống mới được nhập tin bài hàng loạt.")
 	}
-	tx, err := db.begin(ctx)
+	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -807,7 +818,7 @@ func (db *DB) ImportArticles(ctx context.Context, list []*news.Article) error {
 		used[s] = true
 	}
 	rows.Close()
-	s := db.searcher()
+	ix := s.searcher()
 	for i, a := range list {
 		a.Normalize()
 		if err := a.Validate(); err != nil {
@@ -830,18 +841,18 @@ func (db *DB) ImportArticles(ctx context.Context, list []*news.Article) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '', '', $10, $11, 1, $12, $12)
 			RETURNING id`,
 			a.Slug, a.Title, thidua.Fold(a.Title), a.Summary, a.Body, news.MarkdownText(a.Body), a.CategoryID, a.Signature,
-			nullInt(a.CampaignID), a.State, a.PublishedAt, tx.now).Scan(&a.ID); err != nil {
-			return fmt.Errorf("sqldb: import article %d: %w", i, db.dialect.mapError(err))
+			nullInt(a.CampaignID), a.State, a.PublishedAt, tx.Now()).Scan(&a.ID); err != nil {
+			return fmt.Errorf("sqldb: import article %d: %w", i, s.db.MapError(err))
 		}
 		if err := addVersion(ctx, tx, a, "create"); err != nil {
 			return err
 		}
-		if err := s.Put(ctx, tx, a); err != nil {
+		if err := ix.Put(ctx, tx, a); err != nil {
 			return err
 		}
 	}
-	if err := tx.audit(thidua.ActionCreate, "article", 0, nil, map[string]any{"imported": len(list)}); err != nil {
+	if err := tx.Audit(thidua.ActionCreate, "article", 0, nil, map[string]any{"imported": len(list)}); err != nil {
 		return err
 	}
-	return db.commitPortal(ctx, tx)
+	return s.db.CommitPortal(ctx, tx)
 }

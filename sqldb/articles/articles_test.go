@@ -1,4 +1,4 @@
-package sqldb_test
+package articles_test
 
 import (
 	"context"
@@ -10,11 +10,67 @@ import (
 	"thidua"
 	"thidua/news"
 	"thidua/sqldb"
+	"thidua/sqldb/articles"
 	"thidua/sqldb/sqldbtest"
 )
 
+var sys = thidua.NewSystemContext(context.Background())
+
+func code(err error) string { return thidua.ErrorCode(err) }
+
+// fixture is the world of sqldb's campaign tests the articles need: the
+// province, its office, the office's officer and a campaign.
+type fixture struct {
+	root, office *thidua.Unit
+	officer      *thidua.User
+	officerCtx   context.Context
+	c            *thidua.Campaign
+}
+
+func mustUser(t *testing.T, db *sqldb.DB, name string, grants ...thidua.Grant) *thidua.User {
+	t.Helper()
+	u := &thidua.User{Username: name, DisplayName: "Người dùng " + name, PasswordHash: "$argon2id$x", Grants: grants}
+	if err := db.CreateUser(sys, u); err != nil {
+		t.Fatalf("CreateUser(%s): %v", name, err)
+	}
+	return u
+}
+
+func userCtx(t *testing.T, db *sqldb.DB, u *thidua.User) context.Context {
+	t.Helper()
+	full, err := db.FindUserByUsername(sys, u.Username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return thidua.NewContextWithUser(context.Background(), full)
+}
+
+func newCampaignFixture(t *testing.T, db *sqldb.DB) *fixture {
+	t.Helper()
+	f := &fixture{root: &thidua.Unit{Name: "UBND tỉnh", Abbrev: "UBND", Kind: thidua.UnitProvince, Active: true}}
+	if err := db.CreateUnit(sys, f.root); err != nil {
+		t.Fatal(err)
+	}
+	f.office = &thidua.Unit{ParentID: f.root.ID, Name: "Văn phòng UBND tỉnh", Abbrev: "VPUBND", Kind: thidua.UnitDepartment, Active: true}
+	if err := db.CreateUnit(sys, f.office); err != nil {
+		t.Fatal(err)
+	}
+	f.officer = mustUser(t, db, "thiduakt", thidua.Grant{Role: thidua.RoleOfficer, UnitID: f.office.ID})
+	f.officerCtx = userCtx(t, db, f.officer)
+	plan, _ := thidua.ParseDocRef("248/KH-VPUBND")
+	f.c = &thidua.Campaign{Title: "Đợt thi đua cao điểm bầu cử", Form: thidua.FormThematic, Kind: "CAO_DIEM",
+		UnitID: f.office.ID, Plan: plan, PlanDate: thidua.NewDate(2021, 4, 20),
+		StartDate: thidua.NewDate(2021, 4, 20), EndDate: thidua.NewDate(2021, 6, 30), Participants: thidua.ForBoth,
+		Awards: []thidua.PlannedAward{{Code: "GK", Label: "Giấy khen", MaxCollectives: 2, MaxIndividuals: 5}}}
+	if err := db.CreateCampaign(f.officerCtx, f.c); err != nil {
+		t.Fatalf("CreateCampaign: %v", err)
+	}
+	return f
+}
+
 type articleFixture struct {
 	db                       *sqldb.DB
+	s                        *articles.Store
 	editor, editor2, officer *thidua.User
 	editorCtx, editor2Ctx    context.Context
 	officerCtx, staffCtx     context.Context
@@ -22,13 +78,13 @@ type articleFixture struct {
 	now                      time.Time
 	clock                    atomic.Int64 // offset from now, in seconds
 	campaign                 *thidua.Campaign
-	campaignFixture          *campaignFixture
+	campaignFixture          *fixture
 }
 
 func newArticleFixture(t *testing.T, db *sqldb.DB) *articleFixture {
 	t.Helper()
 	cf := newCampaignFixture(t, db)
-	f := &articleFixture{db: db, campaignFixture: cf, campaign: cf.c, now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
+	f := &articleFixture{db: db, s: articles.New(db), campaignFixture: cf, campaign: cf.c, now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
 	db.Now = func() time.Time { return f.now.Add(time.Duration(f.clock.Load()) * time.Second) }
 	f.editor = mustUser(t, db, "bientap", thidua.Grant{Role: thidua.RoleEditor, UnitID: cf.office.ID})
 	f.editor2 = mustUser(t, db, "bientap2", thidua.Grant{Role: thidua.RoleEditor, UnitID: cf.office.ID})
@@ -39,7 +95,7 @@ func newArticleFixture(t *testing.T, db *sqldb.DB) *articleFixture {
 	f.news = &news.Category{Name: "Tin hoạt động", Position: 2}
 	f.tdkt = &news.Category{Name: "Thi đua – Khen thưởng", Position: 1}
 	for _, c := range []*news.Category{f.news, f.tdkt} {
-		if err := db.CreateCategory(f.officerCtx, c); err != nil {
+		if err := f.s.CreateCategory(f.officerCtx, c); err != nil {
 			t.Fatalf("CreateCategory(%s): %v", c.Name, err)
 		}
 	}
@@ -51,7 +107,7 @@ func (f *articleFixture) advance(d time.Duration) { f.clock.Add(int64(d / time.S
 func (f *articleFixture) draft(t *testing.T, ctx context.Context, title, body string) *news.Article {
 	t.Helper()
 	a := &news.Article{Title: title, Summary: "Tóm tắt: " + title, Body: body, CategoryID: f.tdkt.ID, Signature: "BBT"}
-	if err := f.db.CreateArticle(ctx, a); err != nil {
+	if err := f.s.CreateArticle(ctx, a); err != nil {
 		t.Fatalf("CreateArticle(%s): %v", title, err)
 	}
 	return a
@@ -61,11 +117,11 @@ func (f *articleFixture) draft(t *testing.T, ctx context.Context, title, body st
 // approved by the officer.
 func (f *articleFixture) publish(t *testing.T, ctx context.Context, a *news.Article, at time.Time) *news.Article {
 	t.Helper()
-	a, err := f.db.TransitionArticle(ctx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
+	a, err := f.s.TransitionArticle(ctx, a.ID, "submit", a.Version, news.ArticleTransitionOptions{})
 	if err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	a, err = f.db.TransitionArticle(f.officerCtx, a.ID, "publish", a.Version, news.ArticleTransitionOptions{PublishAt: at})
+	a, err = f.s.TransitionArticle(f.officerCtx, a.ID, "publish", a.Version, news.ArticleTransitionOptions{PublishAt: at})
 	if err != nil {
 		t.Fatalf("publish: %v", err)
 	}
@@ -78,22 +134,22 @@ func TestCategories(t *testing.T) {
 		if f.tdkt.Slug != "thi-dua-khen-thuong" {
 			t.Errorf("slug = %q, want thi-dua-khen-thuong", f.tdkt.Slug)
 		}
-		if err := db.CreateCategory(f.editorCtx, &news.Category{Name: "Chuyên mục khác"}); code(err) != thidua.EFORBIDDEN {
+		if err := f.s.CreateCategory(f.editorCtx, &news.Category{Name: "Chuyên mục khác"}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("editor creates a category: %v, want EFORBIDDEN", err)
 		}
-		if err := db.CreateCategory(f.officerCtx, &news.Category{Name: "Thi đua khen thưởng"}); code(err) != thidua.EINVALID {
+		if err := f.s.CreateCategory(f.officerCtx, &news.Category{Name: "Thi đua khen thưởng"}); code(err) != thidua.EINVALID {
 			t.Errorf("duplicate slug: %v, want EINVALID with a field message", err)
 		}
-		if err := db.CreateCategory(f.officerCtx, &news.Category{Name: "  "}); code(err) != thidua.EINVALID {
+		if err := f.s.CreateCategory(f.officerCtx, &news.Category{Name: "  "}); code(err) != thidua.EINVALID {
 			t.Errorf("empty name: %v, want EINVALID", err)
 		}
-		cs, err := db.FindCategories(context.Background())
+		cs, err := f.s.FindCategories(context.Background())
 		if err != nil || len(cs) != 2 || cs[0].ID != f.tdkt.ID {
 			t.Fatalf("FindCategories = %v, %v; want 2 in position order", cs, err)
 		}
 		c := *f.tdkt
 		c.Name = "Thi đua, khen thưởng"
-		if err := db.UpdateCategory(f.officerCtx, &c); err != nil {
+		if err := f.s.UpdateCategory(f.officerCtx, &c); err != nil {
 			t.Fatal(err)
 		}
 		if c.Slug != "thi-dua-khen-thuong" || c.Version != 2 {
@@ -101,10 +157,10 @@ func TestCategories(t *testing.T) {
 		}
 		stale := *f.tdkt
 		stale.Name = "Tên cũ"
-		if err := db.UpdateCategory(f.officerCtx, &stale); code(err) != thidua.ECONFLICT {
+		if err := f.s.UpdateCategory(f.officerCtx, &stale); code(err) != thidua.ECONFLICT {
 			t.Errorf("stale update: %v, want ECONFLICT", err)
 		}
-		if _, err := db.FindCategoryBySlug(context.Background(), "khong-co"); code(err) != thidua.ENOTFOUND {
+		if _, err := f.s.FindCategoryBySlug(context.Background(), "khong-co"); code(err) != thidua.ENOTFOUND {
 			t.Errorf("unknown slug: %v", err)
 		}
 	})
@@ -128,43 +184,43 @@ func TestArticleWorkflow(t *testing.T) {
 		}
 
 		// Writers only.
-		if err := db.CreateArticle(f.staffCtx, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EFORBIDDEN {
+		if err := f.s.CreateArticle(f.staffCtx, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("staff creates an article: %v", err)
 		}
-		if err := db.CreateArticle(pub, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EUNAUTHORIZED {
+		if err := f.s.CreateArticle(pub, &news.Article{Title: "x", Body: "y", CategoryID: f.news.ID}); code(err) != thidua.EUNAUTHORIZED {
 			t.Errorf("anonymous creates an article: %v", err)
 		}
 		// Bad input changes nothing.
 		bad := &news.Article{Title: "", Body: "", CategoryID: 0, CoverKey: "k"}
-		err := db.CreateArticle(f.editorCtx, bad)
+		err := f.s.CreateArticle(f.editorCtx, bad)
 		fields := thidua.ErrorFields(err)
 		for _, k := range []string{"title", "body", "category_id", "cover_alt"} {
 			if fields[k] == "" {
 				t.Errorf("bad article: no message for %s (%v)", k, err)
 			}
 		}
-		if err := db.CreateArticle(f.editorCtx, &news.Article{Title: "Tin", Body: "x", CategoryID: 99999}); code(err) != thidua.EINVALID {
+		if err := f.s.CreateArticle(f.editorCtx, &news.Article{Title: "Tin", Body: "x", CategoryID: 99999}); code(err) != thidua.EINVALID {
 			t.Errorf("unknown category: %v", err)
 		}
 
 		// Two editors save the same version: the second is told to reload.
 		first, second := *a, *a
 		first.Body = "Bản sửa của người thứ nhất."
-		if err := db.UpdateArticle(f.editorCtx, &first); err != nil {
+		if err := f.s.UpdateArticle(f.editorCtx, &first); err != nil {
 			t.Fatal(err)
 		}
 		second.Body = "Bản sửa của người thứ hai."
-		err = db.UpdateArticle(f.editor2Ctx, &second)
+		err = f.s.UpdateArticle(f.editor2Ctx, &second)
 		if code(err) != thidua.ECONFLICT || !strings.Contains(thidua.ErrorMessage(err), "tải lại") {
 			t.Errorf("stale save: %v, want ECONFLICT asking to reload", err)
 		}
-		got, _ := db.FindArticleByID(f.editorCtx, a.ID)
+		got, _ := f.s.FindArticleByID(f.editorCtx, a.ID)
 		if got.Body != first.Body || got.Version != 2 {
 			t.Errorf("after the conflict: body %q version %d", got.Body, got.Version)
 		}
 		// Renaming a never-published article renames its address.
 		got.Title = "Văn phòng UBND tỉnh tổng kết đợt thi đua"
-		if err := db.UpdateArticle(f.editorCtx, got); err != nil {
+		if err := f.s.UpdateArticle(f.editorCtx, got); err != nil {
 			t.Fatal(err)
 		}
 		if got.Slug != "van-phong-ubnd-tinh-tong-ket-dot-thi-dua" {
@@ -172,72 +228,72 @@ func TestArticleWorkflow(t *testing.T) {
 		}
 
 		// Workflow: a writer cannot approve; nobody approves their own work.
-		if _, err := db.TransitionArticle(f.editorCtx, got.ID, "publish", got.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
+		if _, err := f.s.TransitionArticle(f.editorCtx, got.ID, "publish", got.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
 			t.Errorf("publish a draft: %v, want EINVALID (not submitted)", err)
 		}
-		s, err := db.TransitionArticle(f.editorCtx, got.ID, "submit", got.Version, news.ArticleTransitionOptions{})
+		s, err := f.s.TransitionArticle(f.editorCtx, got.ID, "submit", got.Version, news.ArticleTransitionOptions{})
 		if err != nil || s.State != news.ArticleSubmitted {
 			t.Fatalf("submit: %v %v", s, err)
 		}
-		if _, err := db.TransitionArticle(f.editor2Ctx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
+		if _, err := f.s.TransitionArticle(f.editor2Ctx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("editor publishes: %v, want EFORBIDDEN", err)
 		}
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "return", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
+		if _, err := f.s.TransitionArticle(f.officerCtx, s.ID, "return", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EINVALID {
 			t.Errorf("return without a reason: %v, want EINVALID", err)
 		}
 		// The officer corrects the submitted text, and may then not approve it.
 		s.Summary = "Sapo do người duyệt sửa."
-		if err := db.UpdateArticle(f.officerCtx, s); err != nil {
+		if err := f.s.UpdateArticle(f.officerCtx, s); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
+		if _, err := f.s.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{}); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("officer approves their own edit: %v, want EFORBIDDEN", err)
 		}
 		// A second approver does.
 		admin := mustUser(t, db, "quantri", thidua.Grant{Role: thidua.RoleAdmin, UnitID: f.campaignFixture.root.ID})
 		adminCtx := userCtx(t, db, admin)
-		if _, err := db.FindPublishedArticle(pub, s.Slug); code(err) != thidua.ENOTFOUND {
+		if _, err := f.s.FindPublishedArticle(pub, s.Slug); code(err) != thidua.ENOTFOUND {
 			t.Errorf("readers see a submitted article: %v", err)
 		}
-		p, err := db.TransitionArticle(adminCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{})
+		p, err := f.s.TransitionArticle(adminCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p.State != news.ArticlePublished || !p.PublishedAt.Equal(f.now) || p.ApproverID != admin.ID {
 			t.Errorf("published: state %s at %v by %d", p.State, p.PublishedAt, p.ApproverID)
 		}
-		seen, err := db.FindPublishedArticle(pub, p.Slug)
+		seen, err := f.s.FindPublishedArticle(pub, p.Slug)
 		if err != nil || seen.Body != first.Body || seen.CategoryName != f.tdkt.Name {
 			t.Fatalf("FindPublishedArticle: %+v %v", seen, err)
 		}
 		// The address no longer follows the title.
 		p.Title = "Tiêu đề đã đổi sau khi đăng"
-		if err := db.UpdateArticle(f.editorCtx, p); code(err) != thidua.EFORBIDDEN {
+		if err := f.s.UpdateArticle(f.editorCtx, p); code(err) != thidua.EFORBIDDEN {
 			t.Errorf("editor corrects a published article: %v, want EFORBIDDEN", err)
 		}
-		if err := db.UpdateArticle(adminCtx, p); err != nil {
+		if err := f.s.UpdateArticle(adminCtx, p); err != nil {
 			t.Fatal(err)
 		}
 		if p.Slug != seen.Slug || p.State != news.ArticlePublished {
 			t.Errorf("correction changed slug to %q / state %s", p.Slug, p.State)
 		}
 
-		u, err := db.TransitionArticle(f.officerCtx, p.ID, "unpublish", p.Version, news.ArticleTransitionOptions{})
+		u, err := f.s.TransitionArticle(f.officerCtx, p.ID, "unpublish", p.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.FindPublishedArticle(pub, u.Slug); code(err) != thidua.ENOTFOUND {
+		if _, err := f.s.FindPublishedArticle(pub, u.Slug); code(err) != thidua.ENOTFOUND {
 			t.Errorf("readers see an unpublished article: %v", err)
 		}
-		if hits, n, _ := db.SearchArticles(pub, "tong ket", 0, 10); n != 0 || len(hits) != 0 {
+		if hits, n, _ := f.s.SearchArticles(pub, "tong ket", 0, 10); n != 0 || len(hits) != 0 {
 			t.Errorf("search finds an unpublished article: %d", n)
 		}
-		if _, err := db.TransitionArticle(f.editorCtx, u.ID, "redraft", u.Version, news.ArticleTransitionOptions{}); err != nil {
+		if _, err := f.s.TransitionArticle(f.editorCtx, u.ID, "redraft", u.Version, news.ArticleTransitionOptions{}); err != nil {
 			t.Errorf("redraft: %v", err)
 		}
 
 		// Every change is a version and an audit entry.
-		vs, err := db.FindArticleVersions(f.editorCtx, a.ID)
+		vs, err := f.s.FindArticleVersions(f.editorCtx, a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,76 +323,76 @@ func TestArticleScheduleAndLists(t *testing.T) {
 		pub := context.Background()
 		old := f.draft(t, f.editorCtx, "Tin cũ", "Nội dung cũ.")
 		old.CampaignID = f.campaign.ID
-		if err := db.UpdateArticle(f.editorCtx, old); err != nil {
+		if err := f.s.UpdateArticle(f.editorCtx, old); err != nil {
 			t.Fatal(err)
 		}
 		f.publish(t, f.editorCtx, old, time.Time{})
 		f.advance(time.Hour)
 		later := f.draft(t, f.editorCtx, "Tin hẹn giờ", "Sẽ đăng sau.")
 		later.CampaignID = f.campaign.ID
-		if err := db.UpdateArticle(f.editorCtx, later); err != nil {
+		if err := f.s.UpdateArticle(f.editorCtx, later); err != nil {
 			t.Fatal(err)
 		}
 		// Scheduling in the past is refused.
-		s, err := db.TransitionArticle(f.editorCtx, later.ID, "submit", later.Version, news.ArticleTransitionOptions{})
+		s, err := f.s.TransitionArticle(f.editorCtx, later.ID, "submit", later.Version, news.ArticleTransitionOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		past := f.now.Add(-24 * time.Hour)
-		if _, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: past}); code(err) != thidua.EINVALID {
+		if _, err := f.s.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: past}); code(err) != thidua.EINVALID {
 			t.Errorf("publish in the past: %v, want EINVALID", err)
 		}
 		at := f.now.Add(3 * time.Hour)
-		sch, err := db.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
+		sch, err := f.s.TransitionArticle(f.officerCtx, s.ID, "publish", s.Version, news.ArticleTransitionOptions{PublishAt: at})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !sch.Scheduled(db.Now()) || sch.Visible(db.Now()) {
 			t.Errorf("scheduled article: scheduled=%v visible=%v", sch.Scheduled(db.Now()), sch.Visible(db.Now()))
 		}
-		if next, err := db.NextScheduledAt(pub); err != nil || !next.Equal(at) {
+		if next, err := f.s.NextScheduledAt(pub); err != nil || !next.Equal(at) {
 			t.Errorf("NextScheduledAt = %v, %v; want %v", next, err, at)
 		}
-		list, n, err := db.FindPublishedArticles(pub, news.PublicFilter{})
+		list, n, err := f.s.FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || n != 1 || list[0].ID != old.ID {
 			t.Errorf("before the time: %d articles (%v)", n, err)
 		}
-		if c, _ := db.CountPublishedArticles(pub, f.campaign.ID); c != 1 {
+		if c, _ := f.s.CountPublishedArticles(pub, f.campaign.ID); c != 1 {
 			t.Errorf("campaign counts %d published articles before the time, want 1", c)
 		}
-		if hits, n, err := db.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 0 || len(hits) != 0 {
+		if hits, n, err := f.s.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 0 || len(hits) != 0 {
 			t.Errorf("search finds a scheduled article before its time: %d hits, total %d (%v)", len(hits), n, err)
 		}
 		f.advance(3 * time.Hour)
-		if hits, n, err := db.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 1 || len(hits) != 1 {
+		if hits, n, err := f.s.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 1 || len(hits) != 1 {
 			t.Errorf("search after the time: %d hits, total %d (%v)", len(hits), n, err)
 		}
-		list, n, err = db.FindPublishedArticles(pub, news.PublicFilter{})
+		list, n, err = f.s.FindPublishedArticles(pub, news.PublicFilter{})
 		if err != nil || n != 2 || list[0].ID != later.ID {
 			t.Errorf("after the time: %d articles, first %v (%v)", n, list, err)
 		}
 		if list[0].Body != "" {
 			t.Error("lists carry the body")
 		}
-		if c, _ := db.CountPublishedArticles(pub, f.campaign.ID); c != 2 {
+		if c, _ := f.s.CountPublishedArticles(pub, f.campaign.ID); c != 2 {
 			t.Errorf("campaign counts %d, want 2", c)
 		}
-		if next, _ := db.NextScheduledAt(pub); !next.IsZero() {
+		if next, _ := f.s.NextScheduledAt(pub); !next.IsZero() {
 			t.Errorf("NextScheduledAt = %v, want none", next)
 		}
-		page2, n, err := db.FindPublishedArticles(pub, news.PublicFilter{Limit: 1, Offset: 1})
+		page2, n, err := f.s.FindPublishedArticles(pub, news.PublicFilter{Limit: 1, Offset: 1})
 		if err != nil || n != 2 || len(page2) != 1 || page2[0].ID != old.ID {
 			t.Errorf("page 2: %v %d %v", page2, n, err)
 		}
-		empty, n, err := db.FindPublishedArticles(pub, news.PublicFilter{Limit: 10, Offset: 10})
+		empty, n, err := f.s.FindPublishedArticles(pub, news.PublicFilter{Limit: 10, Offset: 10})
 		if err != nil || n != 2 || len(empty) != 0 {
 			t.Errorf("past the end: %d items, total %d (%v)", len(empty), n, err)
 		}
-		rel, _, _ := db.FindPublishedArticles(pub, news.PublicFilter{CategoryID: f.tdkt.ID, ExcludeID: later.ID})
+		rel, _, _ := f.s.FindPublishedArticles(pub, news.PublicFilter{CategoryID: f.tdkt.ID, ExcludeID: later.ID})
 		if len(rel) != 1 || rel[0].ID != old.ID {
 			t.Errorf("related = %v", rel)
 		}
-		cs, _ := db.FindCategories(pub)
+		cs, _ := f.s.FindCategories(pub)
 		if cs[0].Published != 2 {
 			t.Errorf("category counts %d published, want 2", cs[0].Published)
 		}
@@ -371,7 +427,7 @@ func TestArticleSearch(t *testing.T) {
 			{"khong co tu nay", nil},
 		}
 		for _, tc := range cases {
-			hits, n, err := db.SearchArticles(pub, tc.q, 0, 10)
+			hits, n, err := f.s.SearchArticles(pub, tc.q, 0, 10)
 			if err != nil {
 				t.Errorf("search %q: %v", tc.q, err)
 				continue
@@ -385,7 +441,7 @@ func TestArticleSearch(t *testing.T) {
 			}
 		}
 		// Highlighted snippets keep the accents of the text.
-		hits, _, _ := db.SearchArticles(pub, "bau cu", 0, 10)
+		hits, _, _ := f.s.SearchArticles(pub, "bau cu", 0, 10)
 		if len(hits) != 1 {
 			t.Fatalf("no hit for bau cu")
 		}
@@ -404,11 +460,11 @@ func TestArticleSearch(t *testing.T) {
 		// Search syntax in the query is just text, never an error.
 		for _, q := range []string{`c++`, `"bầu`, `thi dua - khen`, `title:bau`, `NEAR(bau cu)`, `bau AND OR NOT`,
 			`'; DROP TABLE articles; --`, `bau*`, `(((`, `^bau`, `bầu & | !cử`, strings.Repeat("a ", 400), ""} {
-			if _, _, err := db.SearchArticles(pub, q, 0, 10); err != nil {
+			if _, _, err := f.s.SearchArticles(pub, q, 0, 10); err != nil {
 				t.Errorf("search %q: %v", q, err)
 			}
 		}
-		if hits, _, _ := db.SearchArticles(pub, "title:bau", 0, 10); len(hits) != 0 {
+		if hits, _, _ := f.s.SearchArticles(pub, "title:bau", 0, 10); len(hits) != 0 {
 			t.Errorf("“title:bau” found %d (it means the words title and bau)", len(hits))
 		}
 	})

@@ -1,0 +1,108 @@
+package articles
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"thidua"
+	"thidua/sqldb"
+)
+
+// The small helpers of sqldb the article store needs, kept here so that
+// sqldb exports only its transaction (Begin, Tx.Audit, CommitPortal).
+
+type scanner interface{ Scan(dest ...any) error }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+func notFound(what string) error {
+	return thidua.Errorf(thidua.ENOTFOUND, "Không tìm thấy %s.", what)
+}
+
+func fieldErr(field, msg string) error {
+	return &thidua.Error{Code: thidua.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+}
+
+// actor returns the user in ctx (nil for the system), or EUNAUTHORIZED.
+func actor(ctx context.Context) (*thidua.User, error) {
+	if u := thidua.UserFromContext(ctx); u != nil {
+		return u, nil
+	}
+	if thidua.IsSystemContext(ctx) {
+		return nil, nil
+	}
+	return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+}
+
+// requirePerm returns EFORBIDDEN unless the user in ctx holds p somewhere.
+func requirePerm(ctx context.Context, p thidua.Permission) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if u == nil || u.Can(p) {
+		return nil
+	}
+	return thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này.")
+}
+
+func limitOffset(limit, offset, max int) (int, int) {
+	if limit <= 0 || limit > max {
+		limit = max
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return limit, offset
+}
+
+func nullInt(n int64) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// campaignExists returns an error unless campaign id exists.
+func campaignExists(ctx context.Context, q sqldb.Handle, id int64) error {
+	var one int
+	return q.QueryRowContext(ctx, `SELECT 1 FROM campaigns WHERE id = $1`, id).Scan(&one)
+}
+
+// where builds a WHERE clause of optional filters, each bound through the
+// next $n placeholder (as sqldb's own).
+type where struct {
+	conds []string
+	args  []any
+}
+
+func newWhere(cond string, args []any) *where {
+	w := &where{args: append([]any(nil), args...)}
+	if cond != "" {
+		w.conds = append(w.conds, cond)
+	}
+	return w
+}
+
+// add appends cond, in which every ? stands for v.
+func (w *where) add(cond string, v any) {
+	w.args = append(w.args, v)
+	w.conds = append(w.conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(w.args))))
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// page returns "LIMIT $n OFFSET $m" and the arguments of the whole query.
+func (w *where) page(limit, offset int) (string, []any) {
+	args := make([]any, 0, len(w.args)+2)
+	args = append(append(args, w.args...), limit, offset)
+	return "LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args)), args
+}
