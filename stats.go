@@ -97,6 +97,69 @@ type StatsData struct {
 	Units []*Unit // the units covered, in tree order
 	Facts []AwardFact
 	Staff []StaffCount
+	// Cells, when set, are the facts counted by everything the figures
+	// group by (stored aggregates); the figures then come from them and
+	// Facts stays empty, the facts themselves streamed by EachFact.
+	Cells []AwardCell
+	// EachFact streams the facts in the order of SortFactsBySubject, when
+	// Facts is not filled; it stops at the first error yield returns.
+	EachFact func(yield func(*AwardFact) error) error
+}
+
+// AwardCell counts the facts alike in all that statistics group them by:
+// kind, code, level and year of the award, the subject's unit, whether it
+// is a person's, and the person's post and gender.
+type AwardCell struct {
+	Kind       string `json:"kind"`
+	Code       string `json:"code"`
+	Level      string `json:"level"`
+	Year       int    `json:"year"`
+	Individual bool   `json:"individual"`
+	UnitID     int64  `json:"unit_id"`
+	UnitPath   string `json:"-"`
+	Female     bool   `json:"female"`
+	Leader     bool   `json:"leader"`
+	N          int    `json:"n"`
+}
+
+// cells returns Cells, or one cell of each fact.
+func (d *StatsData) cells() []AwardCell {
+	if d.Cells != nil {
+		return d.Cells
+	}
+	out := make([]AwardCell, len(d.Facts))
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		out[i] = AwardCell{Kind: f.Kind, Code: f.Code, Level: f.Level, Year: f.Year, Individual: f.Individual(),
+			UnitID: f.UnitID, UnitPath: f.UnitPath, Female: f.Female, Leader: f.Leader, N: 1}
+	}
+	return out
+}
+
+// Count is the number of facts counted.
+func (d *StatsData) Count() int {
+	if d.Cells == nil {
+		return len(d.Facts)
+	}
+	n := 0
+	for i := range d.Cells {
+		n += d.Cells[i].N
+	}
+	return n
+}
+
+// ForEachFact calls fn with every fact in order: from EachFact when it is
+// set, from Facts otherwise.
+func (d *StatsData) ForEachFact(fn func(*AwardFact) error) error {
+	if d.EachFact != nil {
+		return d.EachFact(fn)
+	}
+	for i := range d.Facts {
+		if err := fn(&d.Facts[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StatsService gathers statistics within the user's scope (org.view).
@@ -121,20 +184,20 @@ type AwardRow struct {
 	Women      int    `json:"women"`
 }
 
-func (r *AwardRow) add(f *AwardFact) {
-	r.Total++
-	if !f.Individual() {
-		r.Collective++
+func (r *AwardRow) add(c *AwardCell) {
+	r.Total += c.N
+	if !c.Individual {
+		r.Collective += c.N
 		return
 	}
-	r.Individual++
-	if f.Leader {
-		r.Leaders++
+	r.Individual += c.N
+	if c.Leader {
+		r.Leaders += c.N
 	} else {
-		r.Staff++
+		r.Staff += c.N
 	}
-	if f.Female {
-		r.Women++
+	if c.Female {
+		r.Women += c.N
 	}
 }
 
@@ -157,8 +220,9 @@ func (d *StatsData) ByAward() []AwardRow {
 			}
 		}
 	}
-	for i := range d.Facts {
-		f := &d.Facts[i]
+	cells := d.cells()
+	for i := range cells {
+		f := &cells[i]
 		j, ok := idx[f.Code]
 		if !ok {
 			idx[f.Code] = len(rows)
@@ -266,31 +330,32 @@ func (d *StatsData) ByUnit() []UnitRow {
 		}
 		return best
 	}
-	for i := range d.Facts {
-		f := &d.Facts[i]
+	cells := d.cells()
+	for i := range cells {
+		f := &cells[i]
 		j := find(f.UnitPath)
 		if j < 0 {
 			continue
 		}
 		r := &rows[j]
-		r.Total++
-		r.ByLevel[levelIndex(f.Level)]++
+		r.Total += f.N
+		r.ByLevel[levelIndex(f.Level)] += f.N
 		switch {
-		case f.Kind == FactTitle && f.Individual():
-			r.TitlesIndividual++
+		case f.Kind == FactTitle && f.Individual:
+			r.TitlesIndividual += f.N
 		case f.Kind == FactTitle:
-			r.TitlesCollective++
-		case f.Individual():
-			r.FormsIndividual++
+			r.TitlesCollective += f.N
+		case f.Individual:
+			r.FormsIndividual += f.N
 		default:
-			r.FormsCollective++
+			r.FormsCollective += f.N
 		}
-		if f.Individual() {
+		if f.Individual {
 			if f.Leader {
-				r.Leaders++
+				r.Leaders += f.N
 			}
 			if f.Female {
-				r.Women++
+				r.Women += f.N
 			}
 		}
 	}
@@ -334,7 +399,8 @@ func (r *YearRow) Total() int { return r.Titles + r.Forms }
 // the facts) included, oldest first.
 func (d *StatsData) ByYear() []YearRow {
 	minY, maxY := 0, 0
-	for _, f := range d.Facts {
+	cells := d.cells()
+	for _, f := range cells {
 		if minY == 0 || f.Year < minY {
 			minY = f.Year
 		}
@@ -354,25 +420,25 @@ func (d *StatsData) ByYear() []YearRow {
 	for i := range rows {
 		rows[i].Year = from + i
 	}
-	for i := range d.Facts {
-		f := &d.Facts[i]
+	for i := range cells {
+		f := &cells[i]
 		if f.Year < from || f.Year > to {
 			continue
 		}
 		r := &rows[f.Year-from]
 		if f.Kind == FactTitle {
-			r.Titles++
+			r.Titles += f.N
 		} else {
-			r.Forms++
+			r.Forms += f.N
 		}
-		r.ByLevel[levelIndex(f.Level)]++
-		if f.Individual() {
-			r.Individual++
+		r.ByLevel[levelIndex(f.Level)] += f.N
+		if f.Individual {
+			r.Individual += f.N
 			if f.Leader {
-				r.Leaders++
+				r.Leaders += f.N
 			}
 			if f.Female {
-				r.Women++
+				r.Women += f.N
 			}
 		}
 	}
@@ -411,27 +477,28 @@ func Share(part, whole int) float64 {
 // Fairness computes the fairness figures.
 func (d *StatsData) Fairness() Fairness {
 	var f Fairness
-	for i := range d.Facts {
-		a := &d.Facts[i]
-		if !a.Individual() {
-			f.CollectiveAll++
+	cells := d.cells()
+	for i := range cells {
+		a := &cells[i]
+		if !a.Individual {
+			f.CollectiveAll += a.N
 			continue
 		}
-		f.Awards++
+		f.Awards += a.N
 		high := a.Level != AwardLevelBase
 		if high {
-			f.HighAwards++
+			f.HighAwards += a.N
 		}
 		if a.Leader {
-			f.LeaderAwards++
+			f.LeaderAwards += a.N
 			if high {
-				f.HighLeaders++
+				f.HighLeaders += a.N
 			}
 		}
 		if a.Female {
-			f.WomenAwards++
+			f.WomenAwards += a.N
 			if high {
-				f.HighWomen++
+				f.HighWomen += a.N
 			}
 		}
 	}

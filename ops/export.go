@@ -57,9 +57,11 @@ type Table struct {
 
 // notExported are the tables an export leaves out.
 // The eligibility table's verdicts are computed again from the histories
-// on first use, and its count of changes is the migration's own row.
+// on first use, and its count of changes is the migration's own row; so
+// are the stored statistics of awards (sqldb/awardstats).
 var notExported = map[string]bool{"schema_migrations": true, "file_blobs": true, "sessions": true, "login_throttle": true, "server_keys": true,
-	"eligibility_verdicts": true, "eligibility_runs": true, "eligibility_changes": true}
+	"eligibility_verdicts": true, "eligibility_runs": true, "eligibility_changes": true,
+	"award_stat_facts": true, "award_stat_cells": true, "award_stat_subjects": true, "award_stat_changes": true, "award_stat_runs": true}
 
 var (
 	schemaOnce sync.Once

@@ -671,7 +671,7 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 
 	table(shFair, fairHeads, []float64{36, 12, 13, 12, 14, 13, 16}, fairRows(r.Data.Fairness()), func(i int) bool { return i == 4 })
 
-	x.fail(streamFactList(f, st, shList, title, "Phạm vi: "+r.Scope+". Ngày lập: "+thidua.FormatDate(r.Date)+".", r.Data.Facts))
+	x.fail(streamFactList(f, st, shList, title, "Phạm vi: "+r.Scope+". Ngày lập: "+thidua.FormatDate(r.Date)+".", r.Data))
 
 	put(shNotes, 1, []any{"GHI CHÚ"}, func(int) int { return st.title })
 	for i, n := range statsNotes {
@@ -689,8 +689,9 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 // streamFactList writes the list of awards counted, one row per fact,
 // through a stream writer: set cell by cell, a province's list took most of
 // the workbook's time and memory. The cells, styles and layout are those
-// the other sheets' table gives.
-func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, facts []thidua.AwardFact) error {
+// the other sheets' table gives. The facts come one at a time
+// (StatsData.ForEachFact), so a province's list is never held whole.
+func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, d *thidua.StatsData) error {
 	heads := []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
 		"Lãnh đạo, quản lý", "Nữ"}
 	sw, err := f.NewStreamWriter(sh)
@@ -720,8 +721,8 @@ func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, f
 		return err
 	}
 	cells := make([]any, len(heads))
-	for i := range facts {
-		fa := &facts[i]
+	i := 0
+	err = d.ForEachFact(func(fa *thidua.AwardFact) error {
 		kind := "Danh hiệu thi đua"
 		if fa.Kind == thidua.FactForm {
 			kind = "Hình thức khen thưởng"
@@ -740,15 +741,17 @@ func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, f
 			cells[j+1] = excelize.Cell{StyleID: style, Value: nfc(v)}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, 5+i)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
+		i++
+		return sw.SetRow(cell, cells)
+	})
+	if err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	if len(facts) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(heads), 4+len(facts))
+	if i > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(heads), 4+i)
 		return f.AutoFilter(sh, "A4:"+last, nil)
 	}
 	return nil

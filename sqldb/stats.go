@@ -2,23 +2,23 @@ package sqldb
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/awardstats"
 )
 
 var _ thidua.StatsService = (*DB)(nil)
 
 // AwardStats gathers the titles and forms received by the people and
 // units of a subtree within the user's scope, and their current headcount.
-// The history documents are read and flattened here; the counting is the
-// domain's (thidua.StatsData). The documents are read in the database's
-// own order (an ORDER BY sorted every document, and PostgreSQL spilled
-// that sort to disk at province scale) and the facts put back in subject
-// order here, so thidua.SortFacts breaks its ties as before.
+// The figures come from the stored statistics (sqldb/awardstats, brought
+// up to date first when people, histories or units have changed since):
+// Cells counts the facts by everything the figures group by, EachFact
+// streams the facts themselves in order for the reports' list. The
+// counting is the domain's (thidua.StatsData).
 func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.StatsData, error) {
 	d := &thidua.StatsData{Filter: f}
 	uf := thidua.UnitFilter{Subtree: f.UnitID}
@@ -47,77 +47,19 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 		where = append(where, "u.path LIKE $"+strconv.Itoa(len(args)))
 	}
 	cond := strings.Join(where, " AND ")
-	inYears := func(y int) bool {
-		return (f.FromYear == 0 || y >= f.FromYear) && (f.ToYear == 0 || y <= f.ToYear)
-	}
 
-	// People's histories.
-	rows, err := db.db.QueryContext(ctx, `SELECT p.id, p.full_name, p.gender, p.is_leader, p.unit_id, u.path, h.history_json
-		FROM people p JOIN units u ON u.id = p.unit_id JOIN histories h ON h.person_id = p.id
-		WHERE `+cond, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: award stats: %w", err)
-	}
-	for rows.Next() {
-		var id, unitID int64
-		var name, gender, path, doc string
-		var leader bool
-		if err := rows.Scan(&id, &name, &gender, &leader, &unitID, &path, &doc); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqldb: award stats: %w", err)
-		}
-		var h thidua.HistoryAwards
-		if err := json.Unmarshal([]byte(doc), &h); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqldb: history document: %w", err)
-		}
-		base := thidua.AwardFact{Subject: thidua.SubjectPerson, SubjectID: id, Name: name, UnitID: unitID, UnitPath: path,
-			Female: gender == thidua.GenderFemale}
-		leaderIn := func(y int) bool {
-			if len(h.Leadership) == 0 {
-				return leader
-			}
-			for _, l := range h.Leadership {
-				if l.From.Year() <= y && (l.To.IsZero() || l.To.Year() >= y) {
-					return true
-				}
-			}
-			return false
-		}
-		d.Facts = h.AppendFacts(d.Facts, base, inYears, leaderIn)
-	}
-	if err := rows.Close(); err != nil {
+	if err := db.RefreshAwardStats(ctx); err != nil {
 		return nil, err
 	}
-
-	// Units' histories.
-	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.name, u.path, h.history_json
-		FROM units u JOIN histories h ON h.unit_id = u.id WHERE `+cond, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqldb: award stats: %w", err)
-	}
-	for rows.Next() {
-		var id int64
-		var name, path, doc string
-		if err := rows.Scan(&id, &name, &path, &doc); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqldb: award stats: %w", err)
-		}
-		var h thidua.HistoryAwards
-		if err := json.Unmarshal([]byte(doc), &h); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqldb: history document: %w", err)
-		}
-		base := thidua.AwardFact{Subject: thidua.SubjectUnit, SubjectID: id, Name: name, UnitID: id, UnitPath: path}
-		d.Facts = h.AppendFacts(d.Facts, base, inYears, func(int) bool { return false })
-	}
-	if err := rows.Close(); err != nil {
+	w := awardstats.Where{Cond: cond, Args: args, From: f.FromYear, To: f.ToYear}
+	if d.Cells, err = awardstats.Cells(ctx, db.db, w); err != nil {
 		return nil, err
 	}
-	thidua.SortFactsBySubject(d.Facts)
+	q := db.db
+	d.EachFact = func(yield func(*thidua.AwardFact) error) error { return awardstats.Facts(ctx, q, w, yield) }
 
 	// The headcount now: active people by unit, gender and post.
-	rows, err = db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
+	rows, err := db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
 		FROM people p JOIN units u ON u.id = p.unit_id
 		WHERE p.status = 'ACTIVE' AND `+cond+`
 		GROUP BY u.id, u.path, p.gender, p.is_leader ORDER BY u.id`, args...)
@@ -135,4 +77,27 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 		d.Staff = append(d.Staff, s)
 	}
 	return d, rows.Err()
+}
+
+// RefreshAwardStats brings the stored statistics up to date: nothing to
+// do (two one-row reads) while people, histories and units are as they
+// were; otherwise, in one transaction, the subjects that changed.
+func (db *DB) RefreshAwardStats(ctx context.Context) error {
+	var now, done int64
+	if err := db.db.QueryRowContext(ctx, `SELECT c.n, r.changes FROM award_stat_changes c, award_stat_runs r
+		WHERE c.id = 1 AND r.id = 1`).Scan(&now, &done); err != nil {
+		return fmt.Errorf("sqldb: award stats: %w", err)
+	}
+	if now == done {
+		return nil
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := awardstats.Refresh(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

@@ -51,39 +51,79 @@ func TestAwardStatsMatchesReference(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, f := range statsFilters(pop) {
-			want, err := db.AwardStatsReference(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := db.AwardStats(ctx, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(want.Facts) == 0 || len(want.Staff) == 0 {
-				t.Fatalf("%+v: the population gives no facts (%d) or no headcount (%d)", f, len(want.Facts), len(want.Staff))
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%+v: %d facts, want %d", f, len(got.Facts), len(want.Facts))
-				for i := range min(len(got.Facts), len(want.Facts)) {
-					if got.Facts[i] != want.Facts[i] {
-						t.Fatalf("first difference at fact %d: %+v, want %+v", i, got.Facts[i], want.Facts[i])
-					}
+		compareStats(t, db, statsFilters(pop))
+		// Kept fresh: a new title, a revoked one, a person moved to another
+		// unit and another removed change the stored figures as they do the
+		// direct count.
+		first, second := pop.People[0], pop.People[1]
+		sh, err := db.FindHistory(ctx, thidua.SubjectPerson, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh.History.Titles = append(sh.History.Titles, thidua.TitleRecord{Year: 2021, Code: thidua.TitleCSTDCS, Decision: "9/QĐ-UBND"})
+		if len(sh.History.Titles) > 1 {
+			sh.History.Titles[0].Revoked, sh.History.Titles[0].RevokedReason = true, "Sai"
+		}
+		if err := db.SaveHistory(ctx, sh); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.FindPersonByID(ctx, second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.UnitID, p.Gender = pop.Units[len(pop.Units)-1], thidua.GenderFemale
+		if err := db.UpdatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		compareStats(t, db, statsFilters(pop))
+	})
+}
+
+// compareStats sets AwardStats (stored figures) against the reference
+// (every history decoded on the spot) for each filter: the facts listed,
+// one by one in order, the headcount, the units and every figure.
+func compareStats(t *testing.T, db *sqldb.DB, filters []thidua.StatsFilter) {
+	t.Helper()
+	ctx := thidua.NewSystemContext(context.Background())
+	for _, f := range filters {
+		want, err := db.AwardStatsReference(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.AwardStats(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Facts) == 0 || len(want.Staff) == 0 {
+			t.Fatalf("%+v: the population gives no facts (%d) or no headcount (%d)", f, len(want.Facts), len(want.Staff))
+		}
+		listed := &thidua.StatsData{Filter: got.Filter, Root: got.Root, Units: got.Units, Staff: got.Staff}
+		if err := got.ForEachFact(func(fa *thidua.AwardFact) error {
+			listed.Facts = append(listed.Facts, *fa)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got.Count() != len(want.Facts) || !reflect.DeepEqual(listed, want) {
+			t.Errorf("%+v: %d facts counted, %d listed, want %d", f, got.Count(), len(listed.Facts), len(want.Facts))
+			for i := range min(len(listed.Facts), len(want.Facts)) {
+				if listed.Facts[i] != want.Facts[i] {
+					t.Fatalf("first difference at fact %d: %+v, want %+v", i, listed.Facts[i], want.Facts[i])
 				}
-				continue
 			}
-			for _, same := range []bool{
-				reflect.DeepEqual(got.ByAward(), want.ByAward()),
-				reflect.DeepEqual(got.ByUnit(), want.ByUnit()),
-				reflect.DeepEqual(got.ByYear(), want.ByYear()),
-				got.Fairness() == want.Fairness(),
-			} {
-				if !same {
-					t.Errorf("%+v: the figures differ", f)
-				}
+			continue
+		}
+		for i, same := range []bool{
+			reflect.DeepEqual(got.ByAward(), want.ByAward()),
+			reflect.DeepEqual(got.ByUnit(), want.ByUnit()),
+			reflect.DeepEqual(got.ByYear(), want.ByYear()),
+			got.Fairness() == want.Fairness(),
+		} {
+			if !same {
+				t.Errorf("%+v: figures %d differ", f, i)
 			}
 		}
-	})
+	}
 }
 
 // BenchmarkAwardStats times AwardStats for the whole province

@@ -40,8 +40,8 @@ func TestAwardStats(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(d.Facts) != 4 { // the revoked LĐTT and the 2022 GK are out
-			t.Fatalf("facts %+v", d.Facts)
+		if d.Count() != 4 { // the revoked LĐTT and the 2022 GK are out
+			t.Fatalf("facts %+v", d.Cells)
 		}
 		rows := map[string]thidua.AwardRow{}
 		for _, r := range d.ByAward() {
@@ -77,9 +77,19 @@ func TestAwardStats(t *testing.T) {
 		}
 		// A unit head sees only the unit's own subtree.
 		d, _ = db.AwardStats(f.headCtx, thidua.StatsFilter{})
-		for _, fact := range d.Facts {
+		seen := 0
+		if err := d.ForEachFact(func(fact *thidua.AwardFact) error {
+			seen++
 			if fact.UnitID != f.hc.ID {
 				t.Fatalf("unit head sees %+v", fact)
+			}
+			return nil
+		}); err != nil || seen != 3 || d.Count() != 3 {
+			t.Fatalf("unit head's facts: %d listed, %d counted, %v", seen, d.Count(), err)
+		}
+		for _, c := range d.Cells {
+			if c.UnitID != f.hc.ID {
+				t.Fatalf("unit head counts %+v", c)
 			}
 		}
 		if _, err := db.AwardStats(f.headCtx, thidua.StatsFilter{UnitID: f.kt.ID}); code(err) != thidua.ENOTFOUND {

@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"bytes"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -301,7 +300,7 @@ func describeBars(c *Chart, noun string) string {
 }
 
 func (s *Handler) awardCharts(p *statsPage, d *thidua.StatsData) {
-	p.Awards = len(d.Facts)
+	p.Awards = d.Count()
 	// By year, stacked by level.
 	years := &Chart{ID: "ch-years", Title: "Khen thưởng theo năm và cấp khen thưởng",
 		Series: []string{"Cấp Nhà nước", "Cấp Bộ, ngành, tỉnh", "Cấp cơ sở"}, TableHead: []string{"Năm", "Cấp Nhà nước", "Cấp Bộ, ngành, tỉnh", "Cấp cơ sở", "Tổng số"}}
@@ -393,22 +392,32 @@ func (s *Handler) HandleStatsReport(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	rep := &thidua.StatsReport{Agency: s.statsAgency(r, data), Place: s.Cfg.Place, Date: s.Now(), Scope: statsScope(data), Data: data}
-	var buf bytes.Buffer
+	// Both are written into the response as they are made: the workbook's
+	// list of awards row by row from the database (StatsData.EachFact),
+	// so no report is held whole. Until the first byte is sent a failure
+	// still gets an error page; after it, the download is cut short.
 	name := "thong-ke-khen-thuong-" + strconv.Itoa(sq.From) + "-" + strconv.Itoa(sq.To)
+	out := &sentWriter{w: w}
 	if strings.HasSuffix(r.URL.Path, ".pdf") {
-		if err := s.Cfg.Exports.StatsPDF(&buf, rep); err != nil {
+		name += ".pdf"
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Header().Set("Cache-Control", "private, no-store")
+		err = s.Cfg.Exports.StatsPDF(out, rep)
+	} else {
+		name += ".xlsx"
+		kit.XLSXHeaders(w, name)
+		err = s.Cfg.Exports.StatsXLSX(out, rep)
+	}
+	if err != nil {
+		if out.n == 0 {
+			for _, h := range []string{"Content-Type", "Content-Disposition", "Cache-Control"} {
+				w.Header().Del(h)
+			}
 			return err
 		}
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
-		w.Header().Set("Cache-Control", "private, no-store")
-		w.Write(buf.Bytes())
-		return nil
+		s.Log.Error("statistics report cut short", "name", name, "err", err)
 	}
-	if err := s.Cfg.Exports.StatsXLSX(&buf, rep); err != nil {
-		return err
-	}
-	kit.SendXLSX(w, name+".xlsx", buf.Bytes())
 	return nil
 }
 
