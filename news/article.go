@@ -275,6 +275,20 @@ type ArticleFilter struct {
 	Query      string // words of the title, accents ignored
 	Offset     int
 	Limit      int
+	// After continues the list after this article (keyset pagination: a
+	// deep page costs what the first does); Offset then counts from there.
+	After *Cursor
+	// Before lists the page ending just before this article, in the
+	// list's order (the link back from a keyset page).
+	Before *Cursor
+}
+
+// Cursor is an article's place in a list ordered by a time, newest
+// first, then by id: updated_at for the editorial list, published_at
+// for readers.
+type Cursor struct {
+	At time.Time
+	ID int64
 }
 
 // PublicFilter selects the articles readers see, newest first.
@@ -284,6 +298,10 @@ type PublicFilter struct {
 	ExcludeID  int64
 	Offset     int
 	Limit      int
+	// After continues after this article (keyset, as ArticleFilter's).
+	After *Cursor
+	// NoTotal skips counting the matches (the total is then 0).
+	NoTotal bool
 }
 
 // SearchHit is an article found by a search, with its relevance rank and
@@ -343,6 +361,9 @@ type ArticleService interface {
 	// SearchArticles finds published articles by words, accents and case
 	// ignored, best first.
 	SearchArticles(ctx context.Context, query string, offset, limit int) ([]*SearchHit, int, error)
+	// PublishedSummary counts the articles readers see and returns the
+	// latest time one of them was published or changed.
+	PublishedSummary(ctx context.Context) (int, time.Time, error)
 	// NextScheduledAt returns the earliest future publication time, or zero.
 	NextScheduledAt(ctx context.Context) (time.Time, error)
 	// FindArticleByCover returns the article whose cover image is key, or ENOTFOUND.

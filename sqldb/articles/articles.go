@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"thidua/news"
@@ -242,11 +243,19 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
 		w.add("a.title_fold LIKE ?", "%"+word+"%")
 	}
+	// The count is of the whole list, whatever page of it is asked for.
+	all := newWhere(w.sql(), w.args)
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
+	order := "a.updated_at DESC, a.id DESC"
+	w.keyset("a.updated_at", f.After, false)
+	if f.Before != nil {
+		w.keyset("a.updated_at", f.Before, true)
+		order = "a.updated_at, a.id"
+	}
 	page, pageArgs := w.page(limit, offset)
 	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
-		ORDER BY a.updated_at DESC, a.id DESC `+page, pageArgs...)
+		ORDER BY `+order+` `+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
 	}
@@ -254,7 +263,13 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	if err != nil {
 		return nil, 0, err
 	}
-	total, err := s.countArticles(ctx, w, len(out), limit, offset)
+	if f.Before != nil {
+		slices.Reverse(out)
+	}
+	if f.After != nil || f.Before != nil {
+		offset = 1 // a keyset page does not tell the count
+	}
+	total, err := s.countArticles(ctx, all, len(out), limit, offset)
 	return out, total, err
 }
 
@@ -636,6 +651,8 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 	if f.ExcludeID != 0 {
 		w.add("a.id <> ?", f.ExcludeID)
 	}
+	all := newWhere(w.sql(), w.args)
+	w.keyset("a.published_at", f.After, false)
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
 	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
@@ -645,11 +662,41 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 		return nil, 0, fmt.Errorf("sqldb: find published articles: %w", err)
 	}
 	out, _, err := collectArticles(rows)
-	if err != nil {
-		return nil, 0, err
+	if err != nil || f.NoTotal {
+		return out, 0, err
 	}
-	total, err := s.countArticles(ctx, w, len(out), limit, offset)
+	if f.After != nil {
+		offset = 1
+	}
+	total, err := s.countArticles(ctx, all, len(out), limit, offset)
 	return out, total, err
+}
+
+// PublishedSummary counts the articles readers see and returns the latest
+// time one was published or changed.
+func (s *Store) PublishedSummary(ctx context.Context) (int, time.Time, error) {
+	q, now := s.db.Queries(), s.db.Now().UTC()
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE state = $1 AND published_at <= $2`,
+		news.ArticlePublished, now).Scan(&n); err != nil {
+		return 0, time.Time{}, fmt.Errorf("sqldb: count published articles: %w", err)
+	}
+	var last time.Time
+	for _, col := range []string{"published_at", "updated_at"} {
+		var t time.Time
+		err := q.QueryRowContext(ctx, `SELECT `+col+` FROM articles WHERE state = $1 AND published_at <= $2
+			ORDER BY `+col+` DESC LIMIT 1`, news.ArticlePublished, now).Scan(&t)
+		if isNoRows(err) {
+			break
+		}
+		if err != nil {
+			return 0, time.Time{}, fmt.Errorf("sqldb: latest article: %w", err)
+		}
+		if t.After(last) {
+			last = t.UTC()
+		}
+	}
+	return n, last, nil
 }
 
 // NextScheduledAt returns the earliest publication time still to come.

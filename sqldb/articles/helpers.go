@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"thidua"
+	"thidua/news"
 	"thidua/sqldb"
 )
 
@@ -91,6 +92,29 @@ func newWhere(cond string, args []any) *where {
 func (w *where) add(cond string, v any) {
 	w.args = append(w.args, v)
 	w.conds = append(w.conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(w.args))))
+}
+
+// addN appends cond, in which the i-th ? stands for vs[i].
+func (w *where) addN(cond string, vs ...any) {
+	for _, v := range vs {
+		w.args = append(w.args, v)
+		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+// keyset adds the condition of a page after (or, before, ahead of) c in a
+// list ordered by col DESC, a.id DESC.
+func (w *where) keyset(col string, c *news.Cursor, before bool) {
+	if c == nil {
+		return
+	}
+	op := "<"
+	if before {
+		op = ">"
+	}
+	at := c.At.UTC()
+	w.addN("("+col+" "+op+" ? OR ("+col+" = ? AND a.id "+op+" ?))", at, at, c.ID)
 }
 
 func (w *where) sql() string {

@@ -104,6 +104,9 @@ type Config struct {
 	// Ladder climbs the ladder of authorities (forwarding proposals up a
 	// level, each level's decision settings); nil: those routes answer 404.
 	Ladder ladder.Service
+	// SitemapMax is the most addresses per sitemap; past it /sitemap.xml
+	// is a sitemap index (0: 50,000, the protocol's limit).
+	SitemapMax int
 	// Articles keeps the portal's articles and categories
 	// (sqldb/articles); required.
 	Articles news.ArticleService
