@@ -109,6 +109,9 @@ type AuditFilter struct {
 	// BeforeID continues the list (newest first) below this entry: keyset
 	// pagination, as cheap at any depth; Offset then counts from there.
 	BeforeID int64
+	// AfterID lists the page just above this entry, in the list's order
+	// (the link back from a keyset page).
+	AfterID int64
 }
 
 // AuditService reads the audit log. Entries are written by the other

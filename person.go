@@ -126,6 +126,9 @@ type PersonFilter struct {
 	// the next page costs the same however deep it is); Offset then
 	// counts from there.
 	AfterID int64
+	// BeforeID lists the page ending just before this person, in the
+	// list's order (the link back from a keyset page).
+	BeforeID int64
 	// NoTotal skips counting the matches (the total returned is then only
 	// the page's): for walking a whole list page by page.
 	NoTotal bool

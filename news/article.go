@@ -275,20 +275,12 @@ type ArticleFilter struct {
 	Query      string // words of the title, accents ignored
 	Offset     int
 	Limit      int
-	// After continues the list after this article (keyset pagination: a
-	// deep page costs what the first does); Offset then counts from there.
-	After *Cursor
-	// Before lists the page ending just before this article, in the
+	// AfterID continues the list after this article (keyset pagination:
+	// a deep page costs what the first does); Offset then counts from there.
+	AfterID int64
+	// BeforeID lists the page ending just before this article, in the
 	// list's order (the link back from a keyset page).
-	Before *Cursor
-}
-
-// Cursor is an article's place in a list ordered by a time, newest
-// first, then by id: updated_at for the editorial list, published_at
-// for readers.
-type Cursor struct {
-	At time.Time
-	ID int64
+	BeforeID int64
 }
 
 // PublicFilter selects the articles readers see, newest first.
@@ -298,8 +290,8 @@ type PublicFilter struct {
 	ExcludeID  int64
 	Offset     int
 	Limit      int
-	// After continues after this article (keyset, as ArticleFilter's).
-	After *Cursor
+	// AfterID continues after this article (keyset, as ArticleFilter's).
+	AfterID int64
 	// NoTotal skips counting the matches (the total is then 0).
 	NoTotal bool
 }

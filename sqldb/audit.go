@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"thidua"
@@ -97,12 +98,17 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 	if f.BeforeID != 0 {
 		w.add("id < ?", f.BeforeID)
 	}
+	order := "id DESC"
+	if f.AfterID != 0 {
+		w.add("id > ?", f.AfterID)
+		order = "id"
+	}
 	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT id, at, actor_id, actor_name, ip, action, entity, entity_id, before_json, after_json, prev_hash, hash, 0
 		FROM audit_log
 		WHERE `+w.sql()+`
-		ORDER BY id DESC
+		ORDER BY `+order+`
 		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find audit: %w", err)
@@ -120,8 +126,11 @@ func (db *DB) FindAuditEntries(ctx context.Context, f thidua.AuditFilter) ([]*th
 		return nil, 0, err
 	}
 	rows.Close()
+	if f.AfterID != 0 {
+		slices.Reverse(out)
+	}
 	total := len(out)
-	if offset > 0 || f.BeforeID != 0 || len(out) == limit {
+	if offset > 0 || f.BeforeID != 0 || f.AfterID != 0 || len(out) == limit {
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE `+countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, err
 		}

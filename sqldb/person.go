@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"thidua"
@@ -72,11 +73,16 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	if f.AfterID != 0 {
 		w.add("(p.sort_key, p.id) > (SELECT a.sort_key, a.id FROM people a WHERE a.id = ?)", f.AfterID)
 	}
+	order := "p.sort_key, p.id"
+	if f.BeforeID != 0 {
+		w.add("(p.sort_key, p.id) < (SELECT a.sort_key, a.id FROM people a WHERE a.id = ?)", f.BeforeID)
+		order = "p.sort_key DESC, p.id DESC"
+	}
 	page, pageArgs := w.page(limit, offset)
 	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`
 		FROM people p JOIN units u ON u.id = p.unit_id
 		WHERE `+w.sql()+`
-		ORDER BY p.sort_key, p.id
+		ORDER BY `+order+`
 		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
@@ -94,8 +100,11 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
 	}
 	rows.Close()
+	if f.BeforeID != 0 {
+		slices.Reverse(people)
+	}
 	total := len(people)
-	if !f.NoTotal && (offset > 0 || f.AfterID != 0 || len(people) == limit) {
+	if !f.NoTotal && (offset > 0 || f.AfterID != 0 || f.BeforeID != 0 || len(people) == limit) {
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
 			countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)

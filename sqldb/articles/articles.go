@@ -247,9 +247,9 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	all := newWhere(w.sql(), w.args)
 	limit, offset := limitOffset(f.Limit, f.Offset, 200)
 	order := "a.updated_at DESC, a.id DESC"
-	w.keyset("a.updated_at", f.After, false)
-	if f.Before != nil {
-		w.keyset("a.updated_at", f.Before, true)
+	w.keyset("updated_at", f.AfterID, false)
+	if f.BeforeID != 0 {
+		w.keyset("updated_at", f.BeforeID, true)
 		order = "a.updated_at, a.id"
 	}
 	page, pageArgs := w.page(limit, offset)
@@ -263,10 +263,10 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	if err != nil {
 		return nil, 0, err
 	}
-	if f.Before != nil {
+	if f.BeforeID != 0 {
 		slices.Reverse(out)
 	}
-	if f.After != nil || f.Before != nil {
+	if f.AfterID != 0 || f.BeforeID != 0 {
 		offset = 1 // a keyset page does not tell the count
 	}
 	total, err := s.countArticles(ctx, all, len(out), limit, offset)
@@ -652,7 +652,7 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 		w.add("a.id <> ?", f.ExcludeID)
 	}
 	all := newWhere(w.sql(), w.args)
-	w.keyset("a.published_at", f.After, false)
+	w.keyset("published_at", f.AfterID, false)
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
 	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
@@ -665,7 +665,7 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 	if err != nil || f.NoTotal {
 		return out, 0, err
 	}
-	if f.After != nil {
+	if f.AfterID != 0 {
 		offset = 1
 	}
 	total, err := s.countArticles(ctx, all, len(out), limit, offset)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"thidua"
-	"thidua/news"
 	"thidua/sqldb"
 )
 
@@ -94,27 +93,17 @@ func (w *where) add(cond string, v any) {
 	w.conds = append(w.conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(w.args))))
 }
 
-// addN appends cond, in which the i-th ? stands for vs[i].
-func (w *where) addN(cond string, vs ...any) {
-	for _, v := range vs {
-		w.args = append(w.args, v)
-		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
-	}
-	w.conds = append(w.conds, cond)
-}
-
-// keyset adds the condition of a page after (or, before, ahead of) c in a
-// list ordered by col DESC, a.id DESC.
-func (w *where) keyset(col string, c *news.Cursor, before bool) {
-	if c == nil {
+// keyset adds the condition of a page after (or, before, ahead of)
+// article id in a list ordered by a.col DESC, a.id DESC.
+func (w *where) keyset(col string, id int64, before bool) {
+	if id == 0 {
 		return
 	}
 	op := "<"
 	if before {
 		op = ">"
 	}
-	at := c.At.UTC()
-	w.addN("("+col+" "+op+" ? OR ("+col+" = ? AND a.id "+op+" ?))", at, at, c.ID)
+	w.add("(a."+col+", a.id) "+op+" (SELECT k."+col+", k.id FROM articles k WHERE k.id = ?)", id)
 }
 
 func (w *where) sql() string {

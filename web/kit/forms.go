@@ -193,6 +193,47 @@ func PageOf(r *http.Request, size int) (page, offset int) {
 type Pager struct {
 	Page, Pages, Total int
 	Base               string // URL with query, without page
+	// Next and Prev, when set, are keyset links (WithKeys) that the
+	// pager shows instead of ?page=N.
+	Next, Prev string
+}
+
+// KeysetOf reads a numbered list page's keyset cursor: ?after=ID (the page
+// follows that row) or ?before=ID (it ends just before it); page is the
+// page number the link showed, for the pager, and offset is 0 when a
+// cursor is given (the database seeks to the row instead of counting
+// rows up to it).
+func KeysetOf(r *http.Request, size int) (page, offset int, after, before int64) {
+	page, offset = PageOf(r, size)
+	q := r.URL.Query()
+	after, _ = strconv.ParseInt(q.Get("after"), 10, 64)
+	before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	if after < 0 || before < 0 || after != 0 && before != 0 {
+		after, before = 0, 0
+	}
+	if after != 0 || before != 0 {
+		offset = 0
+	}
+	return page, offset, after, before
+}
+
+// WithKeys gives the pager keyset links: the next page continues after
+// last (the id of the page's last row), the previous ends before first;
+// the first page is linked plainly. Either id 0 keeps ?page=N links.
+func (p Pager) WithKeys(first, last int64) Pager {
+	if first == 0 || last == 0 {
+		return p
+	}
+	if p.Page < p.Pages {
+		p.Next = p.Base + "page=" + strconv.Itoa(p.Page+1) + "&after=" + strconv.FormatInt(last, 10)
+	}
+	switch {
+	case p.Page == 2:
+		p.Prev = p.Base + "page=1"
+	case p.Page > 2:
+		p.Prev = p.Base + "page=" + strconv.Itoa(p.Page-1) + "&before=" + strconv.FormatInt(first, 10)
+	}
+	return p
 }
 
 func NewPager(page, size, total int, base string) Pager {

@@ -212,7 +212,7 @@ func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 			break
 		}
 		last := list[len(list)-1]
-		f.Offset, f.After = 0, &news.Cursor{At: last.PublishedAt, ID: last.ID}
+		f.Offset, f.AfterID = 0, last.ID
 	}
 	bw.WriteString("</urlset>")
 	return nil

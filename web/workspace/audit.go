@@ -21,8 +21,10 @@ func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := kit.NewForm()
 	af := kit.AuditFilter(q, f)
-	page, offset := kit.PageOf(r, auditPerPage)
-	af.Offset, af.Limit = offset, auditPerPage
+	page, offset, after, before := kit.KeysetOf(r, auditPerPage)
+	// Newest first: the next page lies below the last entry (BeforeID),
+	// the previous above the first (AfterID).
+	af.Offset, af.Limit, af.BeforeID, af.AfterID = offset, auditPerPage, after, before
 	entries, total, err := s.Store.FindAuditEntries(r.Context(), af)
 	if err != nil {
 		return err
@@ -39,6 +41,15 @@ func (s *Handler) HandleAudit(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	s.Render(w, r, http.StatusOK, "audit.html", &auditPage{Page: kit.Page{Title: "Nhật ký thay đổi", Nav: "audit"}, Entries: entries, Form: f,
-		Pager: kit.NewPager(page, auditPerPage, total, "/app/audit?"+base.Encode()), Users: users})
+		Pager: kit.NewPager(page, auditPerPage, total, "/app/audit?"+base.Encode()).WithKeys(auditKeys(entries)), Users: users})
 	return nil
+}
+
+// auditKeys returns the ids of a page's first and last entry (0, 0 for an
+// empty page), the keyset of its pager's links.
+func auditKeys(es []*thidua.AuditEntry) (int64, int64) {
+	if len(es) == 0 {
+		return 0, 0
+	}
+	return es[0].ID, es[len(es)-1].ID
 }

@@ -24,8 +24,11 @@ type peoplePage struct {
 func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	unitID, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
-	page, offset := kit.PageOf(r, peoplePerPage)
-	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: unitID, Subtree: true, Status: q.Get("status"), Offset: offset, Limit: peoplePerPage}
+	// Deep pages by keyset: the pager's links carry the row to continue
+	// from (?after=, ?before=), so page 800 costs what page 1 does.
+	page, offset, after, before := kit.KeysetOf(r, peoplePerPage)
+	f := thidua.PersonFilter{Query: q.Get("q"), UnitID: unitID, Subtree: true, Status: q.Get("status"), Offset: offset, Limit: peoplePerPage,
+		AfterID: after, BeforeID: before}
 	people, total, err := s.Store.FindPeople(r.Context(), f)
 	if err != nil {
 		return err
@@ -43,7 +46,7 @@ func (s *Handler) HandlePeople(w http.ResponseWriter, r *http.Request) error {
 	me := thidua.UserFromContext(r.Context())
 	s.Render(w, r, http.StatusOK, "people.html", &peoplePage{
 		Page: kit.Page{Title: "Cá nhân", Nav: "people"}, People: people, Units: units, Query: f.Query, UnitID: unitID, Status: f.Status,
-		Pager: kit.NewPager(page, peoplePerPage, total, "/app/people?"+base.Encode()), CanEdit: me.Can(thidua.PermEditOrg),
+		Pager: kit.NewPager(page, peoplePerPage, total, "/app/people?"+base.Encode()).WithKeys(personKeys(people)), CanEdit: me.Can(thidua.PermEditOrg),
 	})
 	return nil
 }
@@ -193,4 +196,13 @@ func (s *Handler) HandlePersonDelete(w http.ResponseWriter, r *http.Request) err
 	s.Flash(w, r, "Đã xóa cá nhân.")
 	http.Redirect(w, r, "/app/people", http.StatusSeeOther)
 	return nil
+}
+
+// personKeys returns the ids of a page's first and last person (0, 0 for
+// an empty page), the keyset of its pager's links.
+func personKeys(ps []*thidua.Person) (int64, int64) {
+	if len(ps) == 0 {
+		return 0, 0
+	}
+	return ps[0].ID, ps[len(ps)-1].ID
 }

@@ -50,8 +50,8 @@ type campaignNews struct {
 
 func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 	ctx, q := r.Context(), r.URL.Query()
-	page, offset := kit.PageOf(r, 50)
-	f := news.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50}
+	page, offset, after, before := kit.KeysetOf(r, 50)
+	f := news.ArticleFilter{State: q.Get("state"), Query: q.Get("q"), Offset: offset, Limit: 50, AfterID: after, BeforeID: before}
 	f.CategoryID, _ = strconv.ParseInt(q.Get("category"), 10, 64)
 	list, total, err := p.store.FindArticles(ctx, f)
 	if err != nil {
@@ -63,7 +63,7 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 	}
 	data := &articlesPage{Page: kit.Page{Title: "Tin bài", Nav: "articles"}, Articles: list, Categories: cats,
 		States: news.ArticleStates, State: f.State, CategoryID: f.CategoryID, Query: f.Query,
-		Pager: kit.NewPager(page, 50, total, "/app/articles?state="+kit.QueryEscape(f.State)+"&category="+kit.IdStr(f.CategoryID)+"&q="+kit.QueryEscape(f.Query))}
+		Pager: kit.NewPager(page, 50, total, "/app/articles?state="+kit.QueryEscape(f.State)+"&category="+kit.IdStr(f.CategoryID)+"&q="+kit.QueryEscape(f.Query)).WithKeys(articleKeys(list))}
 	closed, _, err := p.s.Store.FindCampaigns(ctx, thidua.CampaignFilter{State: thidua.CampaignClosed, Limit: 20})
 	if err != nil {
 		return err
@@ -564,4 +564,13 @@ func (p *Handler) HandleCategoryUpdate(w http.ResponseWriter, r *http.Request) e
 	}
 	p.saveCategory(w, r, id)
 	return nil
+}
+
+// articleKeys returns the ids of a page's first and last article (0, 0
+// for an empty page), the keyset of its pager's links.
+func articleKeys(as []*news.Article) (int64, int64) {
+	if len(as) == 0 {
+		return 0, 0
+	}
+	return as[0].ID, as[len(as)-1].ID
 }
