@@ -55,6 +55,16 @@ var AuditEntities = []Option{
 	{"cluster", "Cụm, khối thi đua"},
 	{"cluster_covenant", "Giao ước thi đua"},
 	{"cluster_vote", "Phiếu suy tôn đơn vị dẫn đầu cụm, khối"},
+	{"meeting_key", "Khóa bỏ phiếu của phiên họp (không ghi khóa)"},
+	{"proposal_forward", "Trình cấp trên"},
+	{"level_office", "Sổ quyết định và người ký"},
+	{"comment_window", "Công khai lấy ý kiến"},
+	{"public_comment", "Ý kiến nhân dân"},
+	{"central_decision", "Quyết định khen thưởng cấp Trung ương"},
+	{"signing_certificate", "Chứng thư số của cơ quan"},
+	{"trust_anchor", "Chứng thư gốc tin cậy"},
+	{"decision_signature", "Chữ ký số quyết định"},
+	{"file_signature", "Kiểm tra chữ ký số tệp"},
 }
 
 // AuditEntry records one change: who, when, what, before and after. Entries

@@ -273,6 +273,14 @@ type Service interface {
 	// RecordDecision records the central decision on some or all of a
 	// proposal's nominees and adds the award to each one's history.
 	RecordDecision(ctx context.Context, d *Decision) error
+	// LowerMeetings returns the records of the lower levels' council
+	// meetings that passed the nominees a forwarded proposal carries
+	// (R-HS-01/02: their minutes and vote counts go into the dossier),
+	// lowest level first; none for a proposal made at its own level. The
+	// caller must see the proposal (ENOTFOUND otherwise); the lower
+	// meetings themselves are read for the dossier only, beyond the
+	// caller's scope. Agency and Place are left for the caller to fill.
+	LowerMeetings(ctx context.Context, proposalID int64) ([]*thidua.MeetingRecord, error)
 	// FindDecisions lists a proposal's central decisions.
 	FindDecisions(ctx context.Context, proposalID int64) ([]*Decision, error)
 }

@@ -141,7 +141,13 @@ type Submission struct {
 	Date          thidua.Date
 	Proposal      *thidua.Proposal
 	PublicComment string
-	Authority     string // to whom: "Thủ tướng Chính phủ", …
+	Authority     string // the central authority: "Thủ tướng Chính phủ", …
+	// To is whom a tờ trình within the province is addressed to (the
+	// receiving level, "Ủy ban nhân dân tỉnh"); "" for one to the centre.
+	To string
+	// Signer signs it: the submitting level's head as its office
+	// settings say (ladder.Office); a zero Signer prints the post alone.
+	Signer thidua.Signer
 }
 
 // Renderer writes the documents of a dossier that are generated.

@@ -21,11 +21,7 @@ func councilSteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, proposals, err := db.FindProposals(sys, thidua.ProposalFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(demo.CouncilAccounts) + len(cs) + 2*proposals
+	return len(demo.CouncilAccounts) + len(cs) + 2*len(draftProposals(t, sys, db))
 }
 
 func TestDemoCouncil(t *testing.T) {
@@ -66,9 +62,9 @@ func TestDemoCouncil(t *testing.T) {
 			t.Errorf("roles %v", roles)
 		}
 		// The draft proposal of the shortlist: the unit and its five people.
-		ps, _, err := db.FindProposals(sys, thidua.ProposalFilter{})
-		if err != nil || len(ps) != 1 {
-			t.Fatalf("proposals: %d %v", len(ps), err)
+		ps := draftProposals(t, sys, db)
+		if len(ps) != 1 {
+			t.Fatalf("draft proposals: %d", len(ps))
 		}
 		p := ps[0]
 		if p.Title != demo.ProposalTitle || p.State != thidua.ProposalDraft || p.Kind != thidua.AwardPhongTrao || p.Year != 2021 ||
@@ -92,4 +88,15 @@ func TestDemoCouncil(t *testing.T) {
 			}
 		}
 	})
+}
+
+// draftProposals lists the demo's drafts (the climbing proposal of
+// ladder.go is the other one of the Office, its upper copy the province's).
+func draftProposals(t *testing.T, sys context.Context, db *sqldb.DB) []*thidua.Proposal {
+	t.Helper()
+	ps, _, err := db.FindProposals(sys, thidua.ProposalFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.DeleteFunc(ps, func(p *thidua.Proposal) bool { return p.State != thidua.ProposalDraft })
 }

@@ -351,6 +351,11 @@ func load(ctx context.Context, s Store) ([]Account, error) {
 	if err := loadCluster(ctx, s); err != nil {
 		return nil, err
 	}
+	// After everything else, so that the IDs above stay: the Office's
+	// Bằng khen climbs to the province.
+	if err := loadLadder(ctx, s, unitByKey, personByName); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

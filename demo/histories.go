@@ -40,6 +40,9 @@ import (
 //   - Huỳnh Thị Thu Trang: CSTĐCS 2024–2025 and a provincial sáng kiến 2025:
 //     forecast for CSTĐ cấp tỉnh in 2026; Đỗ Thị Phương, Trần Thị Ngọc Hân:
 //     CSTĐCS chains that broke in 2025; Ngô Minh Tâm: rated HTNV in 2025.
+//
+// Some awards were decided above the office in 2025 (see bkct2025), so
+// that the statutory forms of 2025 have figures.
 
 // historyStore is what loading histories needs; *sqldb.DB satisfies it.
 type historyStore interface {
@@ -66,9 +69,18 @@ var (
 	ttldxsDecision = map[int]string{2019: "215/QĐ-UBND", 2020: "198/QĐ-UBND", 2021: "236/QĐ-UBND", 2022: "187/QĐ-UBND",
 		2023: "205/QĐ-UBND", 2024: "176/QĐ-UBND", 2025: "221/QĐ-UBND"}
 	// Sở Nội vụ decides for its own people.
-	snvNotice   = map[int]string{2019: "08/TB-SNV", 2020: "05/TB-SNV", 2021: "09/TB-SNV", 2022: "06/TB-SNV", 2023: "07/TB-SNV", 2024: "05/TB-SNV", 2025: "06/TB-SNV"}
-	snvLDTT     = map[int]string{2019: "21/QĐ-SNV", 2020: "18/QĐ-SNV", 2021: "25/QĐ-SNV", 2022: "19/QĐ-SNV", 2023: "22/QĐ-SNV", 2024: "17/QĐ-SNV", 2025: "20/QĐ-SNV"}
-	snvCSTDCS   = map[int]string{2019: "22/QĐ-SNV", 2020: "19/QĐ-SNV", 2021: "26/QĐ-SNV", 2022: "20/QĐ-SNV", 2023: "23/QĐ-SNV", 2024: "18/QĐ-SNV", 2025: "21/QĐ-SNV"}
+	snvNotice = map[int]string{2019: "08/TB-SNV", 2020: "05/TB-SNV", 2021: "09/TB-SNV", 2022: "06/TB-SNV", 2023: "07/TB-SNV", 2024: "05/TB-SNV", 2025: "06/TB-SNV"}
+	snvLDTT   = map[int]string{2019: "21/QĐ-SNV", 2020: "18/QĐ-SNV", 2021: "25/QĐ-SNV", 2022: "19/QĐ-SNV", 2023: "22/QĐ-SNV", 2024: "17/QĐ-SNV", 2025: "20/QĐ-SNV"}
+	snvCSTDCS = map[int]string{2019: "22/QĐ-SNV", 2020: "19/QĐ-SNV", 2021: "26/QĐ-SNV", 2022: "20/QĐ-SNV", 2023: "23/QĐ-SNV", 2024: "18/QĐ-SNV", 2025: "21/QĐ-SNV"}
+	// Decided above the office in 2025, for the statutory forms of that
+	// year (Biểu 0602.N and 0603.N): the chairman's Bằng khen for 2024's
+	// work, numbered in the province's register, to two people and
+	// Phòng Hành chính – Tổ chức; CSTĐ cấp tỉnh 2025 to the Giám đốc Sở Tư
+	// pháp (decided in January 2026); the Prime Minister's Bằng khen to the
+	// Giám đốc Sở Tài chính, recorded from the central decision.
+	bkct2025    = "318/QĐ-UBND"
+	cstdt2025   = "96/QĐ-UBND"
+	bkttg2025   = "1568/QĐ-TTg"
 	ratingCodes = map[byte]string{'S': thidua.RatingHTXSNV, 'T': thidua.RatingHTTNV, 'N': thidua.RatingHTNV, 'K': thidua.RatingKHTNV}
 )
 
@@ -205,7 +217,8 @@ var personHistories = []histSpec{
 		posts: []thidua.LeadershipPost{post(thidua.PostOther, "Phó Trưởng phòng Tổng hợp", "2016-09-01", "")}},
 	{subject: "Phan Tuấn Anh", ratings: "TTTTTTS", cstdcs: []int{2025}},
 	{subject: "Đỗ Thị Phương", ratings: "TTTTSST", cstdcs: []int{2023, 2024},
-		inits: []thidua.Initiative{sk(2023, coSo, "Biểu mẫu theo dõi văn bản trình ký của Phòng")}},
+		awards: []thidua.Award{award(thidua.FormBKCT, "2025-03-14", thidua.AwardCongTrang, bkct2025)},
+		inits:  []thidua.Initiative{sk(2023, coSo, "Biểu mẫu theo dõi văn bản trình ký của Phòng")}},
 	{subject: "Trần Minh Duy", ratings: "-TTTTTT"},
 
 	// Phòng Kinh tế.
@@ -243,7 +256,8 @@ var personHistories = []histSpec{
 		awards: []thidua.Award{award(thidua.FormGK, "2022-01-24", thidua.AwardCongTrang, "24/QĐ-VPUBND")},
 		posts:  []thidua.LeadershipPost{post(thidua.PostOther, "Trưởng phòng Nội chính", "2012-08-01", "")}},
 	{subject: "Trần Thị Ngọc Hân", ratings: "TTTTTST", cstdcs: []int{2024},
-		posts: []thidua.LeadershipPost{post(thidua.PostOther, "Phó Trưởng phòng Nội chính", "2019-11-01", "")}},
+		awards: []thidua.Award{award(thidua.FormBKCT, "2025-03-14", thidua.AwardCongTrang, bkct2025)},
+		posts:  []thidua.LeadershipPost{post(thidua.PostOther, "Phó Trưởng phòng Nội chính", "2019-11-01", "")}},
 	{subject: "Nguyễn Đình Quân", ratings: "SSSNSSS", cstdcs: []int{2019, 2020, 2021, 2023, 2024, 2025},
 		awards: []thidua.Award{award(thidua.FormBKCT, "2022-03-01", thidua.AwardCongTrang, "520/QĐ-UBND")},
 		inits: []thidua.Initiative{
@@ -288,10 +302,26 @@ var personHistories = []histSpec{
 
 	// The province's second level (saved by the administrator: outside the Văn phòng).
 	{subject: "Hà Văn Nghĩa", ratings: "SSSSSSS"},
-	{subject: "Đoàn Văn Hiếu", ratings: "STSTSTS"},
+	{subject: "Đoàn Văn Hiếu", ratings: "STSTSSS",
+		titles: []thidua.TitleRecord{
+			{Year: 2023, Code: thidua.TitleCSTDCS, Path: thidua.PathInitiative, Decision: "16/QĐ-STP"},
+			{Year: 2024, Code: thidua.TitleCSTDCS, Path: thidua.PathHTXSNV, Decision: "12/QĐ-STP"},
+			{Year: 2025, Code: thidua.TitleCSTDCS, Path: thidua.PathHTXSNV, Decision: "14/QĐ-STP"},
+			{Year: 2025, Code: thidua.TitleCSTDT, Decision: cstdt2025},
+		},
+		inits: []thidua.Initiative{
+			sk(2023, coSo, "Số hóa hồ sơ hộ tịch gốc tại các huyện"),
+			sk(2024, tinh, "Cấp phiếu lý lịch tư pháp trực tuyến trả kết quả qua bưu chính (Chủ tịch UBND tỉnh công nhận)"),
+		},
+		posts: []thidua.LeadershipPost{post(thidua.PostGiamDocSo, "Giám đốc Sở Tư pháp", "2019-01-01", "")}},
 	{subject: "Trịnh Thị Thu", ratings: "TTTTTTT"},
 	{subject: "Mạc Văn Toàn", ratings: "TTTTTTT"},
-	{subject: "Lương Thị Kim Dung", ratings: "SSTSTSS"},
+	{subject: "Lương Thị Kim Dung", ratings: "SSTSTSS",
+		awards: []thidua.Award{
+			award(thidua.FormBKCT, "2019-12-26", thidua.AwardCongTrang, "3105/QĐ-UBND"),
+			award(thidua.FormBKTTG, "2025-10-20", thidua.AwardCongTrang, bkttg2025),
+		},
+		posts: []thidua.LeadershipPost{post(thidua.PostGiamDocSo, "Giám đốc Sở Tài chính", "2018-07-01", "")}},
 	{subject: "Tạ Quang Vinh", ratings: "TTTTTTT"},
 	{subject: "Kiều Thị Ngân", ratings: "TTTTTTT"},
 }
@@ -302,7 +332,8 @@ var unitHistories = []histSpec{
 	{subject: kVP, ratings: "SSSSSSS",
 		titles: []thidua.TitleRecord{{Year: 2022, Code: thidua.TitleCTT, Decision: "3120/QĐ-UBND"}},
 		awards: []thidua.Award{award(thidua.FormBKCT, "2020-12-30", thidua.AwardCongTrang, "1850/QĐ-UBND")}},
-	{subject: kHCTC, ratings: "TTSTSSS"},
+	{subject: kHCTC, ratings: "TTSTSSS",
+		awards: []thidua.Award{award(thidua.FormBKCT, "2025-03-14", thidua.AwardCongTrang, bkct2025)}},
 	{subject: kVTLT, ratings: "TTTTTTT"},
 	{subject: kTH, ratings: "TTTSTTS"},
 	{subject: kKT, ratings: "TTTTTST"},

@@ -50,7 +50,12 @@ func (Central) SubmissionPDF(w io.Writer, s *central.Submission) error {
 	if to == "" {
 		to = "Thủ tướng Chính phủ"
 	}
-	p.centered(nfc("Kính gửi: "+to+" (qua Bộ Nội vụ)"), "", 14, contentW)
+	to += " (qua Bộ Nội vụ)"
+	cc := []string{"Như trên;", "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương);", "Lưu: VT."}
+	if s.To != "" { // within the province: to the level above
+		to, cc = s.To, []string{"Như trên;", "Lưu: VT."}
+	}
+	p.centered(nfc("Kính gửi: "+to), "", 14, contentW)
 	p.y += 4
 	p.para(run{"Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành; căn cứ kết quả bình xét của Hội đồng Thi đua – Khen thưởng, " +
 		nfc(pr.UnitName) + " kính trình xem xét khen thưởng cho các tập thể, cá nhân có thành tích năm " + strconv.Itoa(pr.Year) + " như sau:", ""})
@@ -81,7 +86,11 @@ func (Central) SubmissionPDF(w io.Writer, s *central.Submission) error {
 	}
 	p.para(run{"Hồ sơ kèm theo: biên bản họp và biên bản kiểm phiếu của Hội đồng, danh sách trích ngang, báo cáo thành tích và các tài liệu liên quan (danh mục trong manifest.json).", ""})
 	p.para(run{"Kính trình xem xét, quyết định./.", ""})
-	p.signBlock([]string{"Như trên;", "Bộ Nội vụ (Ban Thi đua – Khen thưởng Trung ương);", "Lưu: VT."}, []string{"THỦ TRƯỞNG CƠ QUAN"}, "")
+	post := signerLines(s.Signer)
+	if len(post) == 0 {
+		post = []string{"THỦ TRƯỞNG CƠ QUAN"}
+	}
+	p.signBlock(cc, post, nfc(s.Signer.Name))
 	return p.finish(w, "submission")
 }
 

@@ -54,7 +54,9 @@ func TestInboxPerRole(t *testing.T) {
 			return r.Body
 		}
 		want := map[thidua.Role][]string{
-			thidua.RoleAdmin:   {inbox.KindArticleReview},
+			// The administrator sees every level: the demo's Bằng khen
+			// waits for the province's appraisal (thiduatinh's, not thiduakt's).
+			thidua.RoleAdmin:   {inbox.KindArticleReview, inbox.KindProposalAppraise},
 			thidua.RoleOfficer: {inbox.KindArticleReview},
 			thidua.RoleCouncil: {inbox.KindScoreAssigned},
 		}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -536,4 +537,80 @@ func (st *Store) FindDecisions(ctx context.Context, proposalID int64) ([]*centra
 		last.NomineeIDs = append(last.NomineeIDs, r.NomineeID)
 	}
 	return out, rows.Err()
+}
+
+// LowerMeetings implements central.Service: down the proposal's chain of
+// forwards, every closed meeting of a council whose agenda holds one of
+// the lower proposal's nominees, read as the system (the province does not
+// see the agency's councils, but the dossier carries their minutes).
+func (st *Store) LowerMeetings(ctx context.Context, proposalID int64) ([]*thidua.MeetingRecord, error) {
+	p, err := st.db.FindProposalByID(ctx, proposalID)
+	if err != nil {
+		return nil, err
+	}
+	sys := thidua.NewSystemContext(thidua.NewContextWithUser(ctx, nil))
+	var chain []*thidua.Proposal
+	for low := p; low.FromProposalID != 0 && len(chain) < 10; {
+		q, err := st.db.FindProposalByID(sys, low.FromProposalID)
+		if err != nil {
+			return nil, fmt.Errorf("central: lower proposal %d: %w", low.FromProposalID, err)
+		}
+		chain = append([]*thidua.Proposal{q}, chain...)
+		low = q
+	}
+	if len(chain) == 0 {
+		return nil, nil
+	}
+	councils, err := st.db.FindCouncils(sys)
+	if err != nil {
+		return nil, err
+	}
+	var out []*thidua.MeetingRecord
+	for _, q := range chain {
+		byID := map[int64]*thidua.Nominee{}
+		for _, n := range q.Nominees {
+			byID[n.ID] = n
+		}
+		for _, c := range councils {
+			ms, err := st.db.FindMeetings(sys, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			for i := len(ms) - 1; i >= 0; i-- { // oldest first
+				m := ms[i]
+				rec := &thidua.MeetingRecord{Council: c, Meeting: m}
+				for _, id := range m.Agenda {
+					if n := byID[id]; n != nil {
+						rec.Nominees = append(rec.Nominees, n)
+					}
+				}
+				if m.State != thidua.MeetingClosed || len(rec.Nominees) == 0 {
+					continue
+				}
+				voted, err := st.db.Voted(sys, m.ID)
+				if err != nil {
+					return nil, err
+				}
+				for _, v := range c.Voters() {
+					present := slices.Contains(m.Present, v.UserID)
+					if present {
+						rec.Present = append(rec.Present, v.Name)
+					} else {
+						rec.Absent = append(rec.Absent, v.Name)
+					}
+					if slices.Contains(voted, v.UserID) {
+						rec.Voted++
+						if !present {
+							rec.Written++
+						}
+					}
+				}
+				if rec.Tally, err = st.db.TallyMeeting(sys, m.ID); err != nil {
+					return nil, err
+				}
+				out = append(out, rec)
+			}
+		}
+	}
+	return out, nil
 }

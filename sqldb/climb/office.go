@@ -19,10 +19,12 @@ func (s *Store) FindOffice(ctx context.Context, unitID int64) (*ladder.Office, e
 	if err != nil {
 		return nil, err
 	}
-	return s.office(ctx, s.db.Queries(), u)
+	return s.office(ctx, s.db.Queries(), u, true)
 }
 
-func (s *Store) office(ctx context.Context, h sqldb.Handle, u *thidua.Unit) (*ladder.Office, error) {
+// office reads the settings of level u; unstored ones are the defaults,
+// with the level's head as signer when withHead (not inside a write).
+func (s *Store) office(ctx context.Context, h sqldb.Handle, u *thidua.Unit, withHead bool) (*ladder.Office, error) {
 	if u.Kind != thidua.UnitAgency && u.Kind != thidua.UnitProvince {
 		return nil, thidua.Errorf(thidua.EINVALID, "%s không phải là một cấp có thẩm quyền khen thưởng (cơ quan hoặc UBND tỉnh).", u.Name)
 	}
@@ -37,6 +39,19 @@ func (s *Store) office(ctx context.Context, h sqldb.Handle, u *thidua.Unit) (*la
 		o.Signer.Post = "THỦ TRƯỞNG CƠ QUAN"
 		if u.Kind == thidua.UnitProvince {
 			o.Authority, o.Signer.Authority, o.Signer.OnBehalf, o.Signer.Post = "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "", "", "CHỦ TỊCH"
+		}
+		// The signer is the level's head as the unit tree records them:
+		// its active leader whose post is not a deputy's (Phó …).
+		if !withHead {
+			return o, nil
+		}
+		if head, err := s.head(ctx, u); err != nil {
+			return nil, err
+		} else if head != nil {
+			o.Signer.Name = head.FullName
+			if u.Kind == thidua.UnitAgency {
+				o.Signer.Post = strings.ToUpper(head.Position)
+			}
 		}
 		return o, nil
 	case err != nil:
@@ -60,7 +75,7 @@ func (s *Store) SetOffice(ctx context.Context, o *ladder.Office) error {
 		if err := levels.RequireUnit(ctx, t.Queries(), thidua.PermManageCampaigns, u.Path); err != nil {
 			return err
 		}
-		old, err := s.office(ctx, t.Queries(), u)
+		old, err := s.office(ctx, t.Queries(), u, false)
 		if err != nil {
 			return err
 		}
@@ -83,4 +98,19 @@ func (s *Store) SetOffice(ctx context.Context, o *ladder.Office) error {
 			return err
 		})
 	})
+}
+
+// head returns the head of unit u: an active leader of the unit itself
+// whose post is not a deputy's; nil when none is recorded.
+func (s *Store) head(ctx context.Context, u *thidua.Unit) (*thidua.Person, error) {
+	people, _, err := s.db.FindPeople(system(ctx), thidua.PersonFilter{UnitID: u.ID, Status: thidua.PersonActive, Limit: 200})
+	if err != nil {
+		return nil, fmt.Errorf("climb: the head of %s: %w", u.Name, err)
+	}
+	for _, p := range people {
+		if p.UnitID == u.ID && p.IsLeader && p.Position != "" && !strings.HasPrefix(p.Position, "Phó") {
+			return p, nil
+		}
+	}
+	return nil, nil
 }

@@ -327,9 +327,22 @@ func TestFormsMatchStoredAwards(t *testing.T) {
 				}
 			}
 		}
-		// The demo as loaded (no state or provincial award in 2025), then
-		// with 2025's awards and campaign added.
+		// The demo as loaded — its 2025 awards decided above the office
+		// (the chairman's Bằng khen 318/QĐ-UBND, a CSTĐ cấp tỉnh, the Prime
+		// Minister's Bằng khen) fill both award forms, though no campaign
+		// ran in 2025 — then with more awards of every kind and a campaign.
 		check(province)
+		for _, f := range []string{"0602", "0603"} {
+			if nonzero[f] == 0 {
+				t.Errorf("form %s for %d is all zero on the demo as loaded: it has no award of that level", f, year)
+			}
+		}
+		before := nonzero["0603"]
+		check(office)
+		if nonzero["0603"] == before {
+			t.Errorf("the office's 0603 for %d is all zero: the Bằng khen of 2025 to its people and Phòng Hành chính – Tổ chức are missing", year)
+		}
+		clear(nonzero)
 		enrich(t, ctx, o.DB, province)
 		check(province)
 		check(office)
