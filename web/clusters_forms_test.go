@@ -312,7 +312,7 @@ func TestClusterReviewForm(t *testing.T) {
 			t.Fatalf("review form without a covenant: %d", code)
 		}
 		cv := &cluster.Covenant{ClusterID: x.c.ID, Targets: "1. Hoàn thành 100% nhiệm vụ được giao.\n2. Kỷ luật, kỷ cương hành chính.", SignedOn: thidua.NewDate(2027, 1, 15),
-			File: cluster.Document{Name: "giao-uoc.pdf", ContentType: "application/pdf", Size: 3, Key: "giao-uoc-thu"},
+			File:       cluster.Document{Name: "giao-uoc.pdf", ContentType: "application/pdf", Size: 3, Key: "giao-uoc-thu"},
 			Signatures: []cluster.Signature{{UnitID: x.vp.ID, Signer: "Trần Quốc Bình", SignerPost: "Chánh Văn phòng"}, {UnitID: x.snv.ID, Signer: "Nguyễn Văn An", SignerPost: "Giám đốc Sở"}}}
 		if _, err := x.cs.SaveCovenant(clusterSys(), cv); err != nil {
 			t.Fatal(err)
