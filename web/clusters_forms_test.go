@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -394,6 +395,45 @@ func TestClusterReviewForm(t *testing.T) {
 		}
 		if res := e.multipartFile(admin, x.path(x.c)+"/covenant", x.covenantForm(cv.Version), "file", "", nil); res.Status != 422 || !strings.Contains(pageText(res.Body), "không sửa được giao ước") {
 			t.Fatalf("covenant after the start: %d", res.Status)
+		}
+
+		// The year ends in the pages: the review closed, the members'
+		// scorers vote, the officer concludes, and the Office's history
+		// page (the stored collectives' table, judged before and again
+		// after) reads that it led its bloc, the fact of R-CTT-01 (a).
+		history := "/app/units/" + uiID(x.vp.ID) + "/history?year=2027&as_of=31/12/2027"
+		condition := func() string {
+			t.Helper()
+			code, body := e.get(admin, history)
+			m := regexp.MustCompile(`<strong>R-CTT-01 \(a\)</strong>:[^<]*<br><span class="muted">Dẫn đầu cụm, khối thi đua năm 2027: ([^<]*)</span>`).FindStringSubmatch(pageText(body))
+			if code != 200 || m == nil {
+				t.Fatalf("history page: %d, no R-CTT-01 (a)", code)
+			}
+			return m[1]
+		}
+		if got := condition(); got != "không" {
+			t.Fatalf("before the conclusion: %s", got)
+		}
+		for _, a := range []string{"evaluate", "close"} {
+			wantStatus(t, a, e.cuiTransition(admin, got.CampaignID, a), 303)
+		}
+		snvClient, res := e.loginAs("hoidongsnv", "Cum@2027-hoidongsnv")
+		wantStatus(t, "sign in", res, 303)
+		for _, v := range []struct {
+			c     *http.Client
+			voter int64
+		}{{e.login(thidua.RoleCouncil), x.vp.ID}, {snvClient, x.snv.ID}} {
+			res := e.formDo(v.c, x.path(x.c)+"/votes", url.Values{"voter_unit_id": {uiID(v.voter)}, "candidate_unit_id": {uiID(x.vp.ID)}}, nil)
+			wantStatus(t, "vote", res, 303)
+		}
+		got = x.load(t, x.c.ID)
+		res = e.formDo(admin, x.path(x.c)+"/conclude", url.Values{"version": {strconv.Itoa(got.Version)}, "decided_on": {"20/12/2027"}}, nil)
+		wantStatus(t, "conclude", res, 303)
+		if code, body := e.get(admin, x.path(x.c)); code != 200 || !strings.Contains(pageText(body), "Đơn vị dẫn đầu năm 2027: <strong>Văn phòng UBND tỉnh</strong>") || !strings.Contains(body, "/app/units/"+uiID(x.vp.ID)+"/history?year=2027") {
+			t.Fatalf("leading unit on the cluster's page: %d", code)
+		}
+		if got := condition(); got != "có" {
+			t.Fatalf("after the conclusion: %s", got)
 		}
 	})
 }
