@@ -314,4 +314,3 @@ func TestFindScorers(t *testing.T) {
 		}
 	})
 }
-
