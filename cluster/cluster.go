@@ -52,6 +52,15 @@ type Member struct {
 	Path       string `json:"-"`
 }
 
+// Scorer is an account that may score the other members for the member
+// UnitID (CheckScorer: a council member granted on its unit or above).
+type Scorer struct {
+	UnitID   int64  `json:"unit_id"`
+	UserID   int64  `json:"user_id"`
+	Name     string `json:"name"`
+	Username string `json:"username"`
+}
+
 // Cluster is a cluster or bloc of one year.
 type Cluster struct {
 	ID   int64  `json:"id"`
@@ -252,6 +261,10 @@ type Service interface {
 	UpdateCluster(ctx context.Context, c *Cluster) error
 	// CreateNextYear creates the cluster's next year (NextYear).
 	CreateNextYear(ctx context.Context, id int64) (*Cluster, error)
+	// FindScorers lists, for a cluster the user manages, the accounts
+	// that may score for each member (CheckScorer), for the form that
+	// names the members' scorers.
+	FindScorers(ctx context.Context, id int64) ([]Scorer, error)
 
 	FindCovenant(ctx context.Context, clusterID int64) (*Covenant, error)
 	// SaveCovenant records (version 0) or replaces the covenant and its

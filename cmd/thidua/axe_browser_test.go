@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"thidua"
+	"thidua/cluster"
 	"thidua/demo"
+	sqlclusters "thidua/sqldb/clusters"
 )
 
 // axeViolation is one finding of axe-core on a page.
@@ -23,7 +27,8 @@ type axeViolation struct {
 // TestBrowserAxe runs axe-core (WCAG 2.x A and AA rules and axe's best
 // practices) in chromium on the pages an accessibility review flagged: the
 // honour roll, the portal search page, an article's print view, and the
-// audit log with every change's details open. Every finding fails the
+// audit log with every change's details open; and the demo bloc's page
+// with the forms that run a cluster's year. Every finding fails the
 // test, and so do search landmarks that a landmark list cannot tell apart.
 func TestBrowserAxe(t *testing.T) {
 	exe := chromium(t)
@@ -44,6 +49,15 @@ func TestBrowserAxe(t *testing.T) {
 		{"search", "/tim-kiem?q=bau+cu", ""},
 		{"print view", "/tin-tuc/" + demo.SeedArticleSlug + "/in", ""},
 		{"audit log", "/app/audit", `document.querySelectorAll("details").forEach(d => d.open = true)`},
+	}
+	// The demo bloc's page and the forms that run its year.
+	blocs, _, err := sqlclusters.New(s.DB).FindClusters(thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil), cluster.Filter{Year: demo.ClusterYear})
+	if err != nil || len(blocs) != 1 {
+		t.Fatalf("the demo bloc: %d %v", len(blocs), err)
+	}
+	bloc := "/app/clusters/" + strconv.FormatInt(blocs[0].ID, 10)
+	for _, f := range []string{"", "/edit", "/covenant", "/review"} {
+		pages = append(pages, struct{ name, path, prepare string }{"cluster" + f, bloc + f, ""})
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

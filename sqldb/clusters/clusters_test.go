@@ -247,3 +247,70 @@ func TestClusterYear(t *testing.T) {
 		}
 	})
 }
+
+// TestFindScorers: the accounts that may score for each member are its
+// council members and those granted above it (the province's), its own
+// first; a disabled account is left out; only the organizer's officers
+// read the list.
+func TestFindScorers(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		w := newWorld(t, o.DB)
+		c := w.newCluster(2031)
+		if err := w.s.CreateCluster(w.admin, c); err != nil {
+			t.Fatal(err)
+		}
+		h, err := passwd.Hash("Cum@2031-khoa")
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := &thidua.User{Username: "hoidongkhoa", DisplayName: "Tài khoản đã khóa", Disabled: true, Grants: []thidua.Grant{{Role: thidua.RoleCouncil, UnitID: w.snv.ID}}, PasswordHash: h}
+		if err := w.db.CreateUser(sys(), off); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.s.FindScorers(w.admin, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byUnit := map[int64][]cluster.Scorer{}
+		for _, sc := range got {
+			byUnit[sc.UnitID] = append(byUnit[sc.UnitID], sc)
+		}
+		for _, m := range []struct {
+			unit  int64
+			first int64
+			not   int64
+		}{{w.vp.ID, w.vpScorerID, w.snvScorerID}, {w.snv.ID, w.snvScorerID, w.vpScorerID}} {
+			list := byUnit[m.unit]
+			seen := map[int64]bool{}
+			above := false // an account granted above the member was listed
+			for _, sc := range list {
+				if sc.UserID == m.not || sc.UserID == off.ID || seen[sc.UserID] {
+					t.Errorf("member %d lists %+v", m.unit, sc)
+				}
+				seen[sc.UserID] = true
+				u, err := w.db.FindUserByID(sys(), sc.UserID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				mem := c.Member(m.unit)
+				if err := cluster.CheckScorer(u, mem); err != nil {
+					t.Errorf("%s listed but refused: %v", sc.Username, err)
+				}
+				own := false
+				for _, g := range u.Grants {
+					own = own || (g.Role == thidua.RoleCouncil && g.UnitID == m.unit)
+				}
+				if own && above {
+					t.Errorf("member %d: %s of its own unit after an account above it", m.unit, sc.Username)
+				}
+				above = above || !own
+			}
+			if !seen[m.first] || !above {
+				t.Errorf("member %d: %+v, want %d and the province's council", m.unit, list, m.first)
+			}
+		}
+		if _, err := w.s.FindScorers(as(t, w.db, "thiduakt"), c.ID); code(err) != thidua.EFORBIDDEN {
+			t.Fatalf("a member's officer reads the scorers: %v", err)
+		}
+	})
+}

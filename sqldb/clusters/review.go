@@ -358,6 +358,12 @@ func (s *Store) Conclude(ctx context.Context, id int64, version int, on thidua.D
 		if n, _ := res.RowsAffected(); n != 1 {
 			return thidua.ErrStale()
 		}
+		// The leading unit is a fact of the stored verdicts (R-CTT-01):
+		// the tables kept fresh by the count of changes (sqldb/verdicts)
+		// are stale now.
+		if _, err := q.ExecContext(ctx, `UPDATE eligibility_changes SET n = n + 1 WHERE id = 1`); err != nil {
+			return fmt.Errorf("clusters: conclude: %w", err)
+		}
 		c.LeadingUnitID, c.DecidedOn, c.Version, c.UpdatedAt = t.WinnerID, on, version+1, now
 		c.LeadingName = c.MemberName(t.WinnerID)
 		out = c

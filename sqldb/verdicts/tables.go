@@ -11,6 +11,7 @@ import (
 
 	"thidua"
 	"thidua/rules"
+	"thidua/sqldb/clusterfacts"
 )
 
 // Computing a table in the background.
@@ -225,6 +226,11 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	if fresh, changes, err = t.unitsFresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
+	// The clusters each unit led: the list of histories does not read them.
+	leads, err := clusterfacts.AllLeads(ctx, t.Store.DB)
+	if err != nil {
+		return 0, err
+	}
 	sys := thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil)
 	units, err := t.Histories.FindHistories(sys, thidua.HistoryFilter{Subject: thidua.SubjectUnit})
 	if err != nil {
@@ -236,6 +242,7 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	}
 	rows := make([]unitRow, 0, len(units))
 	for _, h := range units {
+		h.ClusterLeads = leads[h.SubjectID]
 		sub, err := j.SubjectForYear(sys, t.Histories, h, year, asOf)
 		if err != nil {
 			return 0, err
