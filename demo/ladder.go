@@ -70,9 +70,12 @@ func loadLadder(ctx context.Context, s Store, unitByKey map[string]*thidua.Unit,
 		return nil
 	}
 	// The service judges the nominees on submission with the engine's
-	// default rules; Load may run before the server sets its own judge,
-	// and on the transaction's store this judge goes with it.
-	db.SetJudge(rules.NewService(nil, ""))
+	// default rules: Load runs before the server sets its own judge. A
+	// copy of the store (the same transaction) takes it, so the caller's
+	// store keeps whatever judge it has.
+	judged := *db
+	judged.SetJudge(rules.NewService(nil, ""))
+	db = &judged
 	users := map[string]*thidua.User{}
 	as := func(username string) (context.Context, error) {
 		u, ok := users[username]

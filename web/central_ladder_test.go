@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,8 +15,10 @@ import (
 	"testing"
 
 	"thidua"
+	"thidua/central"
 	"thidua/demo"
 	"thidua/demo/demotest"
+	"thidua/report"
 )
 
 // minutesDocs renders the meetings' documents as fakeDocs does, naming the
@@ -204,4 +207,33 @@ func unzip(t *testing.T, b []byte) map[string][]byte {
 		out[f.Name] = data
 	}
 	return out
+}
+
+// failingDocs cannot render the tờ trình, the dossier's first entry.
+type failingDocs struct{ report.Central }
+
+func (failingDocs) SubmissionPDF(io.Writer, *central.Submission) error {
+	return errors.New("renderer out of order")
+}
+
+// TestCentralDossierFailsBeforeStarting: what fails before the first byte
+// (here the tờ trình, rendered before the archive begins) is an ordinary
+// error answer, whole and readable, not the start of a ZIP.
+func TestCentralDossierFailsBeforeStarting(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		cfg := envConfig()
+		cfg.CentralDocs = failingDocs{}
+		e := newEnv(t, o, cfg)
+		p, _ := centralProposal(t, e)
+		resp, err := e.login(thidua.RoleOfficer).Get(e.HTTP.URL + fmt.Sprintf("/app/proposals/%d/central-dossier.zip", p.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusInternalServerError || resp.Header.Get("Content-Type") == "application/zip" ||
+			!strings.Contains(string(body), "Lỗi hệ thống") {
+			t.Errorf("a failing tờ trình: %d %s, read error %v: %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), err, body)
+		}
+	})
 }
