@@ -126,7 +126,7 @@ type tsaError struct {
 
 func newTSAError(cause error) error {
 	return &tsaError{
-		user: thidua.Errorf(thidua.ECONFLICT, "Máy chủ cấp dấu thời gian (TSA) không trả lời được nên văn bản chưa được ký số. Hãy thử lại sau; nếu vẫn không được, quản trị viên kiểm tra địa chỉ TSA (THIDUA_TSA_URL)."),
+		user:  thidua.Errorf(thidua.ECONFLICT, "Máy chủ cấp dấu thời gian (TSA) không trả lời được nên văn bản chưa được ký số. Hãy thử lại sau; nếu vẫn không được, quản trị viên kiểm tra địa chỉ TSA (THIDUA_TSA_URL)."),
 		cause: cause,
 	}
 }
