@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,14 @@ type plan struct {
 	// fast is steps without the conditions that cannot change a verdict
 	// code (notes, attestations), for Checker.
 	fast []step
+	// The fast steps whose expressions are pure (they read the subject's
+	// facts through no fact function, so they set no flag and their order
+	// does not matter) leave fast for bit masks over the subject's pure
+	// values (Checker.pure, engine.pure): pureNeeds is what the plan
+	// reads; a require in pureReq must hold; a hold in pureHold holds, a
+	// review_if in pureReview triggers; those with a when are pureWhen.
+	pureNeeds, pureReq, pureHold, pureReview uint64
+	pureWhen                                 []pureItem
 	// empty is true when no rule of the award itself is in force.
 	empty bool
 	// title is true for an emulation title (danh hiệu thi đua).
@@ -188,7 +197,43 @@ func (pl *plan) buildFast() {
 		} else if pl.review && slices.ContainsFunc(st.group, func(m *pcond) bool { return m.kind == kJudge && m.when == nil }) {
 			continue
 		}
+		if c := st.single; c != nil && c.exprBit != -2 && c.whenBit != -2 && (c.exprBit >= 0 || c.kind == kJudge) {
+			pl.addPure(c)
+			continue
+		}
 		pl.fast = append(pl.fast, st)
+	}
+}
+
+// pureItem is a pure fast step with a when (plan.pureWhen).
+type pureItem struct {
+	when, expr int8 // bits; expr is -1 for a judge
+	kind       uint8
+	low        bool
+}
+
+// addPure records the pure fast step c in the plan's masks.
+func (pl *plan) addPure(c *pcond) {
+	bit := func(b int8) uint64 {
+		if b < 0 {
+			return 0
+		}
+		pl.pureNeeds |= 1 << b
+		return 1 << b
+	}
+	if c.whenBit >= 0 || c.kind == kJudge || c.kind == kRequire && c.low {
+		bit(c.whenBit)
+		bit(c.exprBit)
+		pl.pureWhen = append(pl.pureWhen, pureItem{when: c.whenBit, expr: c.exprBit, kind: c.kind, low: c.low})
+		return
+	}
+	switch c.kind {
+	case kRequire:
+		pl.pureReq |= bit(c.exprBit)
+	case kHold:
+		pl.pureHold |= bit(c.exprBit)
+	case kReviewIf:
+		pl.pureReview |= bit(c.exprBit)
 	}
 }
 
@@ -231,7 +276,15 @@ func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
 
 // reasonWords are the endings of the reasons a condition gives
 // (pcond.reason).
-var reasonWords = []string{"chưa đạt", "cần kiểm tra theo văn bản quy định gốc", "tạm hoãn", "cần người có thẩm quyền đánh giá", "cần xem xét"}
+var reasonWords = []string{reasonNotMet, reasonCheckSource, reasonHold, reasonJudge, reasonReview}
+
+const (
+	reasonNotMet      = "chưa đạt"
+	reasonCheckSource = "cần kiểm tra theo văn bản quy định gốc"
+	reasonHold        = "tạm hoãn"
+	reasonJudge       = "cần người có thẩm quyền đánh giá"
+	reasonReview      = "cần xem xét"
+)
 
 // lowGradeAdvice ends the explanation of a condition whose legal text the
 // rule set holds only at grade C/X: what the officer does about it.
@@ -293,27 +346,19 @@ func (oc *outcome) all() []string {
 	return append(append(out, oc.holdReasons...), oc.reviewReasons...)
 }
 
-// decide runs the plan's steps. Without out it stops at the first unmet
-// condition and returns only the code; with out it evaluates and explains
-// every condition. Both give the same code.
+// decide evaluates and explains every condition of the plan into out and
+// oc and returns the verdict code; check gives the same code without
+// explaining.
 func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
-	full := out != nil
 	e.title = p.title
 	if p.empty {
-		if full {
-			oc.review = true
-			oc.reviewReasons = append(oc.reviewReasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
-		}
+		oc.review = true
+		oc.reviewReasons = append(oc.reviewReasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
 		return CodeNeedsReview
 	}
 	var notMet, review, hold bool
-	steps := p.steps
-	if !full {
-		steps = p.fast
-		review = p.review
-	}
-	for i := range steps {
-		st := &steps[i]
+	for i := range p.steps {
+		st := &p.steps[i]
 		if st.single != nil {
 			c := st.single
 			if c.when != nil && !c.when.b(e) {
@@ -322,83 +367,53 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			switch c.kind {
 			case kRequire:
 				saved := e.flags
-				var v bool
-				if full {
-					v = c.eval(e, out)
-				} else {
-					v = e.memoBool(c.cond)
-				}
+				v := c.eval(e, out)
 				if !v {
 					e.flags = keepOnFailure(e.flags, saved)
 				}
 				switch {
 				case c.low:
 					review = true
-					if full {
-						setLast(out, statusReview, v)
-						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần kiểm tra theo văn bản quy định gốc"))
-					}
+					setLast(out, statusReview, v)
+					oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonCheckSource))
 				case !v:
-					if !full {
-						return CodeNotEligible
-					}
 					notMet = true
 					setLast(out, statusNotMet, false)
 					if c.rule.Award == "*" {
 						// A cross-cutting refusal (the discipline window of
 						// R-GEN-06) is named before the criteria it emptied.
-						oc.gate = append(oc.gate, c.reason("chưa đạt"))
+						oc.gate = append(oc.gate, c.reason(reasonNotMet))
 					} else {
-						oc.reasons = append(oc.reasons, c.reason("chưa đạt"))
+						oc.reasons = append(oc.reasons, c.reason(reasonNotMet))
 					}
-				case full:
+				default:
 					setLast(out, statusMet, true)
 				}
 			case kJudge:
 				review = true
-				if full {
-					c.show(out, statusReview, nil, nil)
-					oc.reviewReasons = append(oc.reviewReasons, c.reason("cần người có thẩm quyền đánh giá"))
-				}
+				c.show(out, statusReview, nil, nil)
+				oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonJudge))
 			case kAttest:
-				if full {
-					c.show(out, statusAttest, nil, nil)
-				}
+				c.show(out, statusAttest, nil, nil)
 			case kHold:
-				if !full {
-					if e.memoBool(c.cond) {
-						hold = true
-					}
-					continue
-				}
 				if c.eval(e, out) {
 					hold = true
-					if full {
-						setLast(out, statusHold, false)
-						oc.holdReasons = append(oc.holdReasons, c.reason("tạm hoãn"))
-					}
-				} else if full {
+					setLast(out, statusHold, false)
+					oc.holdReasons = append(oc.holdReasons, c.reason(reasonHold))
+				} else {
 					setLast(out, statusMet, true)
 				}
 			case kReviewIf, kNote:
-				if !full {
-					if c.kind == kReviewIf && c.expr.b(e) {
-						review = true
-					}
-					continue
-				}
 				n := len(out.conds)
 				v := c.eval(e, out)
 				switch {
-				case !v && full:
+				case !v:
 					out.truncate(n) // not triggered: not shown
-				case v && c.kind == kReviewIf:
+				case c.kind == kReviewIf:
 					review = true
-					if full {
-						setLast(out, statusReview, false)
-						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần xem xét"))
-					}
-				case v && full:
+					setLast(out, statusReview, false)
+					oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonReview))
+				default:
 					setLast(out, statusNote, true)
 				}
 			}
@@ -408,9 +423,6 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 		// review when only judged or low-grade members could carry it.
 		state, applied := 0, 0
 		for _, m := range st.group {
-			if state == 2 && !full {
-				break
-			}
 			if m.when != nil && !m.when.b(e) {
 				continue
 			}
@@ -419,18 +431,11 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 				if state < 1 {
 					state = 1
 				}
-				if full {
-					m.show(out, statusReview, nil, nil)
-				}
+				m.show(out, statusReview, nil, nil)
 				continue
 			}
 			saved := e.flags
-			var v bool
-			if full {
-				v = m.eval(e, out)
-			} else {
-				v = m.expr.b(e)
-			}
+			v := m.eval(e, out)
 			switch {
 			case state == 2: // shown only: the group was already decided
 				e.flags = saved
@@ -440,18 +445,12 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			switch {
 			case v && !m.low:
 				state = 2
+				setLast(out, statusMet, true)
 			case v:
 				state = max(state, 1)
-			}
-			if full {
-				switch {
-				case v && !m.low:
-					setLast(out, statusMet, true)
-				case v:
-					setLast(out, statusReview, true)
-				default:
-					setLast(out, statusNotMet, false)
-				}
+				setLast(out, statusReview, true)
+			default:
+				setLast(out, statusNotMet, false)
 			}
 		}
 		switch {
@@ -459,21 +458,18 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			// No member applies to this subject: the list is not a
 			// criterion for it.
 		case state == 0:
-			if !full {
-				return CodeNotEligible
-			}
 			notMet = true
 			oc.reasons = append(oc.reasons, st.notMet)
 		case state == 1:
 			review = true
-			if full {
-				oc.reviewReasons = append(oc.reviewReasons, st.review)
-			}
+			oc.reviewReasons = append(oc.reviewReasons, st.review)
 		}
 	}
-	if oc != nil {
-		oc.notMet, oc.review, oc.hold = notMet, review, hold
-	}
+	oc.notMet, oc.review, oc.hold = notMet, review, hold
+	return verdictCode(notMet, hold, review)
+}
+
+func verdictCode(notMet, hold, review bool) Code {
 	switch {
 	case notMet:
 		return CodeNotEligible
@@ -483,6 +479,108 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 		return CodeNeedsReview
 	}
 	return CodeEligible
+}
+
+// check is decide without explanations, for Checker: it runs the steps
+// that can change the code (plan.fast), stops at the first unmet
+// condition, and reads every expression that depends on the subject's
+// facts alone through the subject's memo (env.memo), so a condition
+// several awards share — the R-GEN-06 gates, "rating >= HTTNV", a streak
+// — is computed once per subject. It gives decide's code.
+func (p *plan) check(e *env, pure uint64) Code {
+	if p.empty {
+		return CodeNeedsReview
+	}
+	if p.pureReq&^pure != 0 {
+		return CodeNotEligible
+	}
+	review, hold := p.review || p.pureReview&pure != 0, p.pureHold&pure != 0
+	for _, it := range p.pureWhen {
+		if it.when >= 0 && pure&(1<<it.when) == 0 {
+			continue
+		}
+		v := it.expr >= 0 && pure&(1<<it.expr) != 0
+		switch it.kind {
+		case kRequire:
+			switch {
+			case it.low:
+				review = true
+			case !v:
+				return CodeNotEligible
+			}
+		case kJudge:
+			review = true
+		case kHold:
+			hold = hold || v
+		case kReviewIf:
+			review = review || v
+		}
+	}
+	e.title = p.title
+	for i := range p.fast {
+		st := &p.fast[i]
+		if c := st.single; c != nil {
+			if c.when != nil && !e.memo(c.when, c.whenMemo) {
+				continue
+			}
+			switch c.kind {
+			case kRequire:
+				saved := e.flags
+				v := e.memo(c.expr, c.memo)
+				if !v {
+					e.flags = keepOnFailure(e.flags, saved)
+				}
+				switch {
+				case c.low:
+					review = true
+				case !v:
+					return CodeNotEligible
+				}
+			case kJudge:
+				review = true
+			case kHold:
+				if e.memo(c.expr, c.memo) {
+					hold = true
+				}
+			case kReviewIf:
+				if e.memo(c.expr, c.memo) {
+					review = true
+				}
+			}
+			continue
+		}
+		state, applied := 0, 0
+		for _, m := range st.group {
+			if m.when != nil && !e.memo(m.when, m.whenMemo) {
+				continue
+			}
+			applied++
+			if m.kind == kJudge {
+				state = max(state, 1)
+				continue
+			}
+			saved := e.flags
+			v := e.memo(m.expr, m.memo)
+			if !v {
+				e.flags = keepOnFailure(e.flags, saved)
+			}
+			if v && !m.low {
+				state = 2
+				break
+			}
+			if v {
+				state = 1
+			}
+		}
+		switch {
+		case applied == 0:
+		case state == 0:
+			return CodeNotEligible
+		case state == 1:
+			review = true
+		}
+	}
+	return verdictCode(false, hold, review)
 }
 
 // keepOnFailure returns the flags to keep after a condition failed: a
@@ -1014,6 +1112,8 @@ type Checker struct {
 	lastAsOf  thidua.Date
 	lastAt    int
 	lastReset bool
+	// pureNeeds is, by kind, the pure values the plans of lastAt read.
+	pureNeeds [3]uint64
 }
 
 // NewChecker returns a Checker for a province profile.
@@ -1023,7 +1123,7 @@ func (e *Engine) NewChecker(province string) (*Checker, error) {
 		return nil, err
 	}
 	c := &Checker{e: e, p: p}
-	c.env = env{f: &c.f, params: p.params}
+	c.env = env{f: &c.f, params: p.params, stamp: make([]uint32, e.memos), mval: make([]uint8, e.memos)}
 	return c, nil
 }
 
@@ -1036,17 +1136,32 @@ func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Co
 		c.lastYear, c.lastAsOf = year, asOf
 		c.lastAt = c.e.interval(thidua.NewDate(year, 12, 31))*n + c.e.interval(asOf)
 		c.lastReset = c.e.resetAt(asOf)
+		for ki := range c.p.plans {
+			c.pureNeeds[ki] = 0
+			for _, plans := range c.p.plans[ki] {
+				c.pureNeeds[ki] |= plans[c.lastAt].pureNeeds
+			}
+		}
 	}
 	c.f.build(s, year, asOf, c.lastReset)
-	c.env.memoSet, c.env.memoVal = 0, 0
+	c.env.next()
 	kind := s.Kind
 	if kind == "" {
 		kind = Individual
 	}
+	ki := kindIndex(kind)
+	// The pure values every plan of the kind reads, once per subject.
+	var pure uint64
+	for m := c.pureNeeds[ki]; m != 0; m &= m - 1 {
+		b := bits.TrailingZeros64(m)
+		if c.e.pure[b].b(&c.env) {
+			pure |= 1 << b
+		}
+	}
 	at := c.lastAt
-	for _, plans := range c.p.plans[kindIndex(kind)] {
+	for _, plans := range c.p.plans[ki] {
 		c.env.flags = 0
-		out = append(out, plans[at].decide(&c.env, nil, nil))
+		out = append(out, plans[at].check(&c.env, pure))
 	}
 	return out
 }

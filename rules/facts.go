@@ -36,42 +36,30 @@ var formCodes = []string{
 }
 
 // titleIndex returns the index of code in titleCodes, or -1. It is on the
-// hot path of every evaluation, so it picks the candidate by length and
-// one letter and confirms with a single comparison.
+// hot path of every evaluation: a switch on constants, which the compiler
+// turns into a length test and word compares without a call.
 func titleIndex(code string) int {
-	i := -1
-	switch len(code) {
-	case 3:
-		i = 7 // CTT
-	case 4:
-		switch code[1] {
-		case 'D':
-			i = 0 // LDTT
-		case 'S':
-			i = 1 // CSTT
-		case 'T':
-			i = 8 // CTCP
-		}
-	case 5:
-		i = 3 // CSTDT
-	case 6:
-		switch code[5] {
-		case 'S':
-			if code[0] == 'C' {
-				i = 2 // CSTDCS
-			} else {
-				i = 6 // TTLDXS
-			}
-		case 'Q':
-			i = 4 // CSTDTQ
-		case 'T':
-			i = 5 // TTLDTT
-		}
+	switch code {
+	case thidua.TitleLDTT:
+		return 0
+	case thidua.TitleCSTT:
+		return 1
+	case thidua.TitleCSTDCS:
+		return 2
+	case thidua.TitleCSTDT:
+		return 3
+	case thidua.TitleCSTDTQ:
+		return 4
+	case thidua.TitleTTLDTT:
+		return 5
+	case thidua.TitleTTLDXS:
+		return 6
+	case thidua.TitleCTT:
+		return 7
+	case thidua.TitleCTCP:
+		return 8
 	}
-	if i < 0 || titleCodes[i] != code {
-		return -1
-	}
-	return i
+	return -1
 }
 
 func formIndex(code string) int {
@@ -218,10 +206,15 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 		rank := thidua.RatingRank(r.Code)
 		f.rating[k] = int8(rank)
 		f.hasRating |= 1 << k
-		for g := 1; g <= rank; g++ {
-			f.ratingGE[g] |= 1 << k
-		}
+		f.ratingGE[rank] |= 1 << k // exactly rank, for now
 	}
+	// A year rated r or better: the years rated exactly r, r+1, … (a
+	// later record of a year replaces the earlier one in rating but both
+	// were added here, as before).
+	for g := 3; g >= 1; g-- {
+		f.ratingGE[g] |= f.ratingGE[g+1]
+	}
+	f.ratingGE[0] = 0
 	for i := range s.Titles {
 		t := &s.Titles[i]
 		k := y - t.Year
@@ -262,7 +255,7 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 		use := initFree
 		if in.ConsumedBy != "" {
 			use = initByForm
-			if titleIndex(in.ConsumedByCode()) >= 0 {
+			if consumedByTitle(in.ConsumedBy) {
 				use = initByTitle
 			}
 		}
@@ -274,6 +267,20 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 	if s.Kind == Collective {
 		f.buildMembers(s, y)
 	}
+}
+
+// consumedByTitle reports whether an initiative's consumed_by names an
+// emulation title: titleIndex(Initiative.ConsumedByCode()) >= 0, without
+// building the code when it is already in capitals.
+func consumedByTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', ':', '/', '#', ',', ';', '(':
+			s = s[:i]
+		}
+	}
+	return titleIndex(s) >= 0 || titleIndex(strings.ToUpper(s)) >= 0
 }
 
 func (f *facts) buildMembers(s *Subject, y int) {
@@ -406,24 +413,50 @@ type env struct {
 	details [4][]string
 	// title is true while the plan of an emulation title is evaluated.
 	title bool
-	// memoSet and memoVal memoize, for the fast path, the conditions that
-	// every award shares (cond.memo): bit i set when slot i is known.
-	memoSet, memoVal uint64
+	// The fast path's memo (Checker): slot i holds, when stamp[i] is gen,
+	// the value of the expressions with that slot (cond.memo) in bit 0
+	// and the flags their evaluation set above it.
+	gen   uint32
+	stamp []uint32
+	mval  []uint8
 }
 
-// memoBool evaluates c's expression once per subject in the fast path.
-func (e *env) memoBool(c *cond) bool {
-	if c.memo < 0 {
-		return c.expr.b(e)
+// memo evaluates n, whose memo slot is slot (-1: none), once per subject
+// in the fast path. The flags the evaluation sets (its fact functions')
+// are kept with the value and set again at every use, so that a
+// condition reading them later sees what it would without the memo.
+func (e *env) memo(n *node, slot int32) bool {
+	if slot < 0 {
+		return n.b(e)
 	}
-	bit := uint64(1) << c.memo
-	if e.memoSet&bit == 0 {
-		e.memoSet |= bit
-		if c.expr.b(e) {
-			e.memoVal |= bit
-		}
+	if e.stamp[slot] == e.gen {
+		v := e.mval[slot]
+		e.flags |= v >> 1
+		return v&1 != 0
 	}
-	return e.memoVal&bit != 0
+	saved := e.flags
+	e.flags = 0
+	v := n.b(e)
+	set := e.flags
+	e.flags = saved | set
+	e.stamp[slot], e.mval[slot] = e.gen, set<<1|b2u(v)
+	return v
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// next starts the memo of a new subject.
+func (e *env) next() {
+	e.gen++
+	if e.gen == 0 { // wrapped: no stamp may look current
+		clear(e.stamp)
+		e.gen = 1
+	}
 }
 
 // detail records, when explaining, what set flag f.
@@ -654,9 +687,9 @@ func rankArg(fn string, n *node, hi int64) (int, error) {
 var functions = map[string]function{
 	"rating_in": {args: []kind{kInt}, ret: kInt, doc: "xếp loại năm y (0 nếu chưa có hoặc ngoài thời gian tính)",
 		compile: func(a []*node) (*node, error) {
-			yf := a[0].i
+			yf := argOf(a[0])
 			return &node{kind: kInt, i: func(e *env) int64 {
-				y := int(yf(e))
+				y := yf.at(e)
 				r := e.f.ratingAt(y)
 				if e.trace != nil {
 					e.add(Fact{Name: ("rating_in(" + itoa(y) + ")"), Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(y) + ": " + ratingName(int64(r))), Years: []int{y}})
@@ -670,10 +703,10 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			code, yf := a[0].str, a[1].i
+			code, yf := a[0].str, argOf(a[1])
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kBool, b: func(e *env) bool {
-				y := int(yf(e))
+				y := yf.at(e)
 				k := e.f.year - y
 				ok := k >= 0 && k < horizon && e.f.title[c]&(1<<k) != 0
 				if e.trace != nil {
@@ -800,11 +833,11 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			code, ff, tf := a[0].str, a[1].i, a[2].i
+			code, ff, tf := a[0].str, argOf(a[1]), argOf(a[2])
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				from, to := ff.at(e), tf.at(e)
 				m := rangeMask(f.year, from, to)
 				got := f.title[c] & m
 				if rev := f.revTitle[c] & m; rev != 0 {
@@ -829,10 +862,10 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			ff, tf := a[1].i, a[2].i
+			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				from, to := ff.at(e), tf.at(e)
 				got := f.ratingGE[r] & rangeMask(f.year, from, to)
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
@@ -977,10 +1010,10 @@ func initiativeFunc(name, label string, research bool, use int) function {
 			if err != nil {
 				return nil, err
 			}
-			ff, tf := a[1].i, a[2].i
+			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				from, to := ff.at(e), tf.at(e)
 				n := 0
 				var ys []int
 				for i := range f.inits {
@@ -1030,10 +1063,10 @@ func awardFunc(name string, meritOnly bool) function {
 			if err != nil {
 				return nil, err
 			}
-			code, ff, tf := a[0].str, a[1].i, a[2].i
+			code, ff, tf := a[0].str, argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := max(int(ff(e)), f.cut), int(tf(e))
+				from, to := max(ff.at(e), f.cut), tf.at(e)
 				n := 0
 				var ys []int
 				var decs []string
