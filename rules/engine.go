@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 
 	"thidua"
@@ -25,8 +24,8 @@ type pcond struct {
 	// expl holds, by status, the explanation of the condition when it
 	// shows no facts; reasons holds the reasons it can give. Both are
 	// built once with the plan, so an explained verdict shares them.
-	expl    map[string]string
-	reasons map[string]string
+	expl    [len(statusList)]string
+	reasons [len(reasonWords)]string
 }
 
 // step is one ungrouped condition, or a "one of" group.
@@ -41,6 +40,7 @@ type step struct {
 // kind, province and pair of date intervals.
 type plan struct {
 	award, kind string
+	label       string // AwardLabel(award)
 	steps       []step
 	// fast is steps without the conditions that cannot change a verdict
 	// code (notes, attestations), for Checker.
@@ -113,7 +113,7 @@ func awardsFor(kind string) []string {
 
 func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 	yd, ad := e.representative(yi), e.representative(ai)
-	pl := &plan{award: award, kind: kind, empty: true, title: titleIndex(award) >= 0}
+	pl := &plan{award: award, label: AwardLabel(award), kind: kind, empty: true, title: titleIndex(award) >= 0}
 	var own, common []*rule
 	for _, r := range e.rules {
 		if !r.appliesTo(kind) {
@@ -263,27 +263,25 @@ func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
 	if pc.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
 		pc.lowNote = " " + lowGradeAdvice
 	}
-	pc.expl = make(map[string]string, len(statusWords))
-	for status, w := range statusWords {
-		pc.expl[status] = c.doc.Text + " — " + w + "." + pc.lowNote
+	for i, status := range statusList {
+		pc.expl[i] = c.doc.Text + " — " + statusWords[status] + "." + pc.lowNote
 	}
-	pc.reasons = make(map[string]string, len(reasonWords))
-	for _, what := range reasonWords {
-		pc.reasons[what] = pc.reasonPrefix + what + "."
+	for i, what := range reasonWords {
+		pc.reasons[i] = pc.reasonPrefix + what + "."
 	}
 	return pc
 }
 
 // reasonWords are the endings of the reasons a condition gives
-// (pcond.reason).
-var reasonWords = []string{reasonNotMet, reasonCheckSource, reasonHold, reasonJudge, reasonReview}
+// (pcond.reason), indexed by the reason* constants.
+var reasonWords = [...]string{"chưa đạt", "cần kiểm tra theo văn bản quy định gốc", "tạm hoãn", "cần người có thẩm quyền đánh giá", "cần xem xét"}
 
 const (
-	reasonNotMet      = "chưa đạt"
-	reasonCheckSource = "cần kiểm tra theo văn bản quy định gốc"
-	reasonHold        = "tạm hoãn"
-	reasonJudge       = "cần người có thẩm quyền đánh giá"
-	reasonReview      = "cần xem xét"
+	reasonNotMet = iota
+	reasonCheckSource
+	reasonHold
+	reasonJudge
+	reasonReview
 )
 
 // lowGradeAdvice ends the explanation of a condition whose legal text the
@@ -647,16 +645,16 @@ func (x *explained) finish(start int) []Condition {
 		c, pc := &x.conds[i], x.pcs[i]
 		if len(c.Facts) == 0 {
 			// Without facts the explanation depends on the status only.
-			if e, ok := pc.expl[c.Status]; ok {
-				c.Explanation = e
+			if i := statusIndex(c.Status); i >= 0 {
+				c.Explanation = pc.expl[i]
 				ends = append(ends, -1)
 				continue
 			}
 		}
 		b.WriteString(pc.doc.Text)
 		b.WriteString(" — ")
-		if w, ok := statusWords[c.Status]; ok {
-			b.WriteString(w)
+		if i := statusIndex(c.Status); i >= 0 {
+			b.WriteString(statusText[i])
 		} else {
 			b.WriteString("{status}")
 		}
@@ -720,6 +718,35 @@ func setLast(out *explained, status string, met bool) {
 	c.Met = out.boolPtr(met)
 }
 
+// statusList lists the statuses in the order of statusText and
+// pcond.expl; statusIndex finds a status in it.
+var statusList = [...]string{statusMet, statusNotMet, statusReview, statusHold, statusNote, statusAttest}
+
+var statusText = func() (t [len(statusList)]string) {
+	for i, s := range statusList {
+		t[i] = statusWords[s]
+	}
+	return t
+}()
+
+func statusIndex(s string) int {
+	switch s {
+	case statusMet:
+		return 0
+	case statusNotMet:
+		return 1
+	case statusReview:
+		return 2
+	case statusHold:
+		return 3
+	case statusNote:
+		return 4
+	case statusAttest:
+		return 5
+	}
+	return -1
+}
+
 var statusWords = map[string]string{
 	statusMet:    "Đạt",
 	statusNotMet: "Chưa đạt",
@@ -729,12 +756,8 @@ var statusWords = map[string]string{
 	statusAttest: "Hội đồng thi đua – khen thưởng xem xét khi bình xét",
 }
 
-func (c *pcond) reason(what string) string {
-	if r, ok := c.reasons[what]; ok {
-		return r
-	}
-	return c.reasonPrefix + what + "."
-}
+// reason is the reason the condition gives, ending in reasonWords[what].
+func (c *pcond) reason(what int) string { return c.reasons[what] }
 
 func (e *Engine) profile(province string) (*profile, error) {
 	if province == "" {
@@ -830,7 +853,7 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	}
 	var f facts
 	f.build(s, year, asOf, e.resetAt(asOf))
-	en := env{f: &f, params: p.params}
+	en := env{f: &f, params: p.params, tb: &textBuf{b: make([]byte, 0, 256*len(awards))}}
 	set := e.ruleSetDocAt(asOf)
 	ruleSet := set.ID + "/" + province
 	out := make([]Verdict, 0, len(awards))
@@ -855,14 +878,14 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		code := pl.decide(&en, &x, &oc)
 		conds := x.finish(start)
 		reasons := oc.all()
-		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: isoAsOf, Province: province,
+		v := Verdict{Award: a, AwardName: pl.label, Year: year, AsOf: isoAsOf, Province: province,
 			Verdict: code.String(), Reasons: reasons, RuleSet: ruleSet, Conditions: conds}
 		if pl.criteriaSet != "" {
 			if cs := pl.criteriaSet + "/" + province; cs != ruleSet {
 				v.CriteriaSet = cs
 			}
 		}
-		v.Summary = summary(code, a, year, reasons)
+		v.Summary = summary(code, pl.label, year, reasons)
 		ct := e.councilFor(p, a, asOf)
 		v.CouncilThreshold, v.CouncilCompare, v.CouncilNote = ct.Share, ct.Compare, ct.Note
 		table, x, okMul := e.multiplier(a, kind, asOf)
@@ -880,21 +903,21 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	return out, nil
 }
 
-func summary(c Code, award string, year int, reasons []string) string {
-	name := AwardLabel(award) + " năm " + strconv.Itoa(year) + "."
+func summary(c Code, label string, year int, reasons []string) string {
 	first := ""
 	if len(reasons) > 0 {
 		first = " " + reasons[0]
 	}
+	y := itoa(year)
 	switch c {
 	case CodeEligible:
-		return "Đủ điều kiện xét tặng " + name
+		return "Đủ điều kiện xét tặng " + label + " năm " + y + "."
 	case CodeNotEligible:
-		return "Chưa đủ điều kiện xét tặng " + name + first
+		return "Chưa đủ điều kiện xét tặng " + label + " năm " + y + "." + first
 	case CodeOnHold:
-		return "Tạm hoãn xét tặng " + name + first
+		return "Tạm hoãn xét tặng " + label + " năm " + y + "." + first
 	}
-	return "Cần xem xét thêm trước khi đề nghị " + name + first
+	return "Cần xem xét thêm trước khi đề nghị " + label + " năm " + y + "." + first
 }
 
 // Comparisons of a council threshold (R-HD-03): thidua.CompareAtLeast and
@@ -1028,7 +1051,7 @@ func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year
 		}
 		return &Money{BaseSalaryVND: base.AmountVND, Rule: "R-TIEN-02", Note: note}
 	}
-	mul, _ := milli(x.Multiplier)
+	mul := x.milli
 	m := &Money{Multiplier: float64(mul) / 1000, Rule: table.Rule, Citation: table.Citation}
 	if x.Citation != "" {
 		m.Citation = x.Citation
@@ -1053,7 +1076,7 @@ func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year
 				continue
 			}
 			if _, y, ok := e.multiplier(t.Code, kind, asOf); ok && y.Period == "year" {
-				if other, _ := milli(y.Multiplier); other > mul {
+				if other := y.milli; other > mul {
 					m.AmountVND = 0
 					notes = append(notes, "Đã được tặng "+AwardLabel(t.Code)+" cho cùng năm "+fmt.Sprint(year)+": chỉ nhận tiền thưởng của danh hiệu cao nhất (R-TIEN-01).")
 				}
@@ -1082,7 +1105,7 @@ func samePeriod(vs []Verdict, year int, muls []multiplierDoc, ok []bool) {
 		if !counts(i) {
 			continue
 		}
-		if m, _ := milli(muls[i].Multiplier); m > bestMul {
+		if m := muls[i].milli; m > bestMul {
 			best, bestMul = i, m
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"thidua"
 )
@@ -407,6 +408,7 @@ type env struct {
 	f      *facts
 	params []float64
 	trace  *[]Fact
+	tb     *textBuf // texts of an explained evaluation (env.str)
 
 	flags uint8
 	// details name, when explaining, what set each flag.
@@ -485,6 +487,65 @@ const (
 	flagSkippedRevoked                    // a revoked title or award was left out
 	flagSkippedConsumed                   // an initiative already used was left out
 )
+
+// str joins parts into one string cut from the evaluation's text buffer
+// (textBuf) when explaining, without an allocation of its own.
+func (e *env) str(parts ...string) string {
+	if e.tb == nil {
+		return strings.Join(parts, "")
+	}
+	return e.tb.join(parts)
+}
+
+func (e *env) span(from, to int) string {
+	if e.tb == nil {
+		return span(from, to)
+	}
+	switch {
+	case from <= 0:
+		return e.tb.join([]string{"đến năm ", itoa(to)})
+	case from == to:
+		return e.tb.join([]string{"trong năm ", itoa(to)})
+	}
+	return e.tb.join([]string{"trong các năm ", itoa(from), "–", itoa(to)})
+}
+
+func (e *env) yearList(ys []int) string {
+	if e.tb == nil || len(ys) <= 1 {
+		return yearList(ys)
+	}
+	t := e.tb
+	start := len(t.b)
+	for i, y := range ys {
+		if i > 0 {
+			t.b = append(t.b, ", "...)
+		}
+		t.b = strconv.AppendInt(t.b, int64(y), 10)
+	}
+	return t.cut(start)
+}
+
+// textBuf holds the fact texts of one explained evaluation in one growing
+// buffer: a text is cut from it as a string and its bytes are never
+// written again (appending past a full buffer moves on to a new one and
+// leaves the old one to the strings cut from it), so the texts need no
+// allocation each.
+type textBuf struct{ b []byte }
+
+func (t *textBuf) join(parts []string) string {
+	start := len(t.b)
+	for _, p := range parts {
+		t.b = append(t.b, p...)
+	}
+	return t.cut(start)
+}
+
+func (t *textBuf) cut(start int) string {
+	if len(t.b) == start {
+		return ""
+	}
+	return unsafe.String(&t.b[start], len(t.b)-start)
+}
 
 func (e *env) add(fact Fact) {
 	if e.trace != nil {
@@ -580,7 +641,7 @@ var variables = map[string]variable{
 	"rating": intVar("xếp loại chất lượng năm xét (4 HTXSNV … 1 KHTNV, 0 chưa có)", func(e *env) int64 {
 		r := e.f.ratingAt(e.f.year)
 		if e.trace != nil {
-			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(e.f.year) + ": " + ratingName(int64(r))), Years: []int{e.f.year}})
+			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: e.str("Xếp loại năm ", itoa(e.f.year), ": ", ratingName(int64(r))), Years: []int{e.f.year}})
 		}
 		return int64(r)
 	}),
@@ -608,7 +669,7 @@ var variables = map[string]variable{
 		}
 		share := float64(e.f.memFemale) / float64(e.f.members)
 		if e.trace != nil {
-			e.add(Fact{Name: "female_share", Value: share, Text: ("Thành viên nữ: " + itoa(e.f.memFemale) + "/" + itoa(e.f.members) + " (" + percent(share) + ")")})
+			e.add(Fact{Name: "female_share", Value: share, Text: e.str("Thành viên nữ: ", itoa(e.f.memFemale), "/", itoa(e.f.members), " (", percent(share), ")")})
 		}
 		return share
 	}},
@@ -629,7 +690,7 @@ var variables = map[string]variable{
 	"registration_known": boolVar("có dữ liệu đăng ký thi đua của chủ thể", func(e *env) bool { return e.f.regKnown }),
 	"registered": boolVar("đã đăng ký thi đua năm xét", func(e *env) bool {
 		if e.trace != nil && e.f.regKnown {
-			e.add(Fact{Name: "registered", Value: e.f.registered, Text: ("Đăng ký thi đua năm " + itoa(e.f.year) + ": " + yesNo(e.f.registered)), Years: []int{e.f.year}})
+			e.add(Fact{Name: "registered", Value: e.f.registered, Text: e.str("Đăng ký thi đua năm ", itoa(e.f.year), ": ", yesNo(e.f.registered)), Years: []int{e.f.year}})
 		}
 		return e.f.registered
 	}),
@@ -692,7 +753,7 @@ var functions = map[string]function{
 				y := yf.at(e)
 				r := e.f.ratingAt(y)
 				if e.trace != nil {
-					e.add(Fact{Name: ("rating_in(" + itoa(y) + ")"), Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(y) + ": " + ratingName(int64(r))), Years: []int{y}})
+					e.add(Fact{Name: e.str("rating_in(", itoa(y), ")"), Value: ratingCode(r), Text: e.str("Xếp loại năm ", itoa(y), ": ", ratingName(int64(r))), Years: []int{y}})
 				}
 				return int64(r)
 			}}, nil
@@ -710,7 +771,7 @@ var functions = map[string]function{
 				k := e.f.year - y
 				ok := k >= 0 && k < horizon && e.f.title[c]&(1<<k) != 0
 				if e.trace != nil {
-					e.add(Fact{Name: ("has_title(" + code + ", " + itoa(y) + ")"), Value: ok, Text: (label + " năm " + itoa(y) + ": " + yesNo(ok)), Years: []int{y}})
+					e.add(Fact{Name: e.str("has_title(", code, ", ", itoa(y), ")"), Value: ok, Text: e.str(label, " năm ", itoa(y), ": ", yesNo(ok)), Years: []int{y}})
 				}
 				return ok
 			}}, nil
@@ -748,7 +809,7 @@ var functions = map[string]function{
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: "streak_title(" + code + ")", Value: n,
-						Text:  (label + " liên tục đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")" + f.bridgeNote(bridged)),
+						Text:  e.str(label, " liên tục đến năm ", itoa(f.year), ": ", itoa(n), " lần (", e.yearList(ys), ")", f.bridgeNote(bridged)),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -760,6 +821,7 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "streak_rating(" + ratingCode(int8(r)) + ")"
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				got, bridged := f.ratingRun(r)
@@ -778,8 +840,8 @@ var functions = map[string]function{
 					if bridged != 0 {
 						note = "; năm nghỉ thai sản " + yearList(yearsOf(bridged, f.year)) + " được tính là thời gian công tác"
 					}
-					e.add(Fact{Name: ("streak_rating(" + ratingCode(int8(r)) + ")"), Value: n,
-						Text:  ("Số năm liên tục xếp loại từ " + ratingName(int64(r)) + " trở lên đến năm " + itoa(f.year) + ": " + itoa(n) + " (" + yearList(ys) + ")" + note),
+					e.add(Fact{Name: fname, Value: n,
+						Text:  e.str("Số năm liên tục xếp loại từ ", ratingName(int64(r)), " trở lên đến năm ", itoa(f.year), ": ", itoa(n), " (", e.yearList(ys), ")", note),
 						Years: ys})
 				}
 				return int64(n)
@@ -809,6 +871,7 @@ var functions = map[string]function{
 				return nil, fmt.Errorf("streak_title_every: chu kỳ phải là hằng số từ 1 đến 10")
 			}
 			code, period := a[0].str, int(a[1].ci)
+			fname := "streak_title_every(" + code + ", " + itoa(period) + ")"
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
@@ -820,8 +883,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("streak_title_every(" + code + ", " + itoa(period) + ")"), Value: n,
-						Text:  (label + " liên tục theo chu kỳ " + itoa(period) + " năm đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+					e.add(Fact{Name: fname, Value: n,
+						Text:  e.str(label, " liên tục theo chu kỳ ", itoa(period), " năm đến năm ", itoa(f.year), ": ", itoa(n), " lần (", e.yearList(ys), ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -849,8 +912,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("count_title(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text:  (label + " " + span(from, to) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+					e.add(Fact{Name: e.str("count_title(", code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text:  e.str(label, " ", e.span(from, to), ": ", itoa(n), " lần (", e.yearList(ys), ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -870,8 +933,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("count_rating(" + ratingCode(int8(r)) + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text: ("Số năm xếp loại từ " + ratingName(int64(r)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (" + yearList(ys) + ")"), Years: ys})
+					e.add(Fact{Name: e.str("count_rating(", ratingCode(int8(r)), ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text: e.str("Số năm xếp loại từ ", ratingName(int64(r)), " trở lên ", e.span(from, to), ": ", itoa(n), " (", e.yearList(ys), ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -897,7 +960,7 @@ var functions = map[string]function{
 				}
 				if e.trace != nil {
 					e.add(Fact{Name: "members_share_title(" + code + ")", Value: share,
-						Text: ("Thành viên đạt " + label + " năm " + itoa(f.year) + ": " + itoa(f.memTitle[c]) + "/" + itoa(f.members) + " (" + percent(share) + ")"), Years: []int{f.year}})
+						Text: e.str("Thành viên đạt ", label, " năm ", itoa(f.year), ": ", itoa(f.memTitle[c]), "/", itoa(f.members), " (", percent(share), ")"), Years: []int{f.year}})
 				}
 				return share
 			}}, nil
@@ -913,7 +976,7 @@ var functions = map[string]function{
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memTitle[c]
 				if e.trace != nil {
-					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: ("Số thành viên đạt " + label + " năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: e.str("Số thành viên đạt ", label, " năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -924,11 +987,12 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "members_rated(" + ratingCode(int8(r)) + ")"
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memRatedGE[r]
 				if e.trace != nil {
-					e.add(Fact{Name: ("members_rated(" + ratingCode(int8(r)) + ")"), Value: n,
-						Text: ("Thành viên xếp loại từ " + ratingName(int64(r)) + " trở lên năm " + itoa(e.f.year) + ": " + itoa(n) + "/" + itoa(e.f.members)), Years: []int{e.f.year}})
+					e.add(Fact{Name: fname, Value: n,
+						Text: e.str("Thành viên xếp loại từ ", ratingName(int64(r)), " trở lên năm ", itoa(e.f.year), ": ", itoa(n), "/", itoa(e.f.members)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -939,12 +1003,13 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"
 			level := strings.ToLower(thidua.DisciplineLevels[l-1].Label)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memDiscGE[l]
 				if e.trace != nil {
-					e.add(Fact{Name: ("members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"), Value: n,
-						Text: ("Thành viên bị kỷ luật từ " + level + " trở lên trong năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+					e.add(Fact{Name: fname, Value: n,
+						Text: e.str("Thành viên bị kỷ luật từ ", level, " trở lên trong năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -969,8 +1034,8 @@ var functions = map[string]function{
 					if e.f.female {
 						note = " (nữ: giảm 1/3 thời gian)"
 					}
-					e.add(Fact{Name: ("tenure_met(" + thidua.LeadershipPosts[p].Code + ", " + itoa(need) + ")"), Value: ok,
-						Text: ("Thời gian giữ chức vụ từ " + post + " trở lên: " + itoa(months) + " tháng, cần " + itoa(need) + " tháng" + note)})
+					e.add(Fact{Name: e.str("tenure_met(", thidua.LeadershipPosts[p].Code, ", ", itoa(need), ")"), Value: ok,
+						Text: e.str("Thời gian giữ chức vụ từ ", post, " trở lên: ", itoa(months), " tháng, cần ", itoa(need), " tháng", note)})
 				}
 				return ok
 			}}, nil
@@ -1044,8 +1109,8 @@ func initiativeFunc(name, label string, research bool, use int) function {
 					}
 				}
 				if e.trace != nil {
-					e.add(Fact{Name: (name + "(" + thidua.InitiativeLevels[l-1].Code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text: ("Số " + label + " " + levelName(int64(l)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (năm " + yearList(ys) + ")"), Years: ys})
+					e.add(Fact{Name: e.str(name, "(", thidua.InitiativeLevels[l-1].Code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text: e.str("Số ", label, " ", levelName(int64(l)), " trở lên ", e.span(from, to), ": ", itoa(n), " (năm ", e.yearList(ys), ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -1064,6 +1129,7 @@ func awardFunc(name string, meritOnly bool) function {
 				return nil, err
 			}
 			code, ff, tf := a[0].str, argOf(a[1]), argOf(a[2])
+			formLabel := thidua.Label(thidua.Forms, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				from, to := max(ff.at(e), f.cut), tf.at(e)
@@ -1104,8 +1170,8 @@ func awardFunc(name string, meritOnly bool) function {
 					if meritOnly {
 						kind = " (không tính khen đột xuất, chuyên đề)"
 					}
-					e.add(Fact{Name: (name + "(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text:  (thidua.Label(thidua.Forms, code) + " còn hiệu lực, quyết định " + span(from, to) + kind + ": " + itoa(n)),
+					e.add(Fact{Name: e.str(name, "(", code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text:  e.str(formLabel, " còn hiệu lực, quyết định ", e.span(from, to), kind, ": ", itoa(n)),
 						Years: ys, Decisions: decs})
 				}
 				return int64(n)

@@ -126,6 +126,8 @@ type multiplierDoc struct {
 	Period   string `json:"period"`
 	Citation string `json:"citation"`
 	Grade    string `json:"grade"`
+	// milli is Multiplier in thousandths, parsed once at load.
+	milli int64
 }
 
 type councilDoc struct {
@@ -505,8 +507,9 @@ func (e *Engine) loadProcedure(p procedureDoc) error {
 		if m.RoundingVND <= 0 {
 			return errors.New("money: rounding_vnd must be positive")
 		}
-		for _, x := range m.Multipliers {
-			if _, err := milli(x.Multiplier); err != nil {
+		for j := range m.Multipliers {
+			x := &m.Multipliers[j]
+			if x.milli, err = milli(x.Multiplier); err != nil {
 				return fmt.Errorf("money: %s: %w", x.Award, err)
 			}
 			if !knownAward(x.Award) {
