@@ -402,11 +402,13 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 					setLast(out, statusMet, true)
 				}
 			case kReviewIf, kNote:
-				n := len(out.conds)
-				v := c.eval(e, out)
+				// Not triggered, the condition is not shown: its facts
+				// are gathered (and the flags set) but not kept.
+				if !c.evalQuiet(e, out) {
+					continue
+				}
+				c.show(out, "", nil, out.trace)
 				switch {
-				case !v:
-					out.truncate(n) // not triggered: not shown
 				case c.kind == kReviewIf:
 					review = true
 					setLast(out, statusReview, false)
@@ -604,10 +606,6 @@ type explained struct {
 	ends  []int // where each explanation ends in text (finish)
 }
 
-func (x *explained) truncate(n int) {
-	x.conds, x.pcs = x.conds[:n], x.pcs[:n]
-}
-
 func (x *explained) boolPtr(v bool) *bool {
 	if len(x.bools) == cap(x.bools) {
 		x.bools = make([]bool, 0, max(64, cap(x.bools)))
@@ -693,6 +691,16 @@ func (c *pcond) eval(e *env, out *explained) bool {
 	v := c.expr.b(e)
 	e.trace = nil
 	c.show(out, "", &v, out.trace)
+	return v
+}
+
+// evalQuiet evaluates c's expression as eval does, gathering its facts
+// in out.trace, without showing the condition (show).
+func (c *pcond) evalQuiet(e *env, out *explained) bool {
+	out.trace = out.trace[:0]
+	e.trace = &out.trace
+	v := c.expr.b(e)
+	e.trace = nil
 	return v
 }
 
@@ -823,7 +831,7 @@ func (e *Engine) Evaluate(s Subject, award string, year int, asOf thidua.Date, p
 // IndividualAwards or CollectiveAwards. Of the titles that cover the same
 // year and are not refused, only the best paid carries money (R-TIEN-01).
 func (e *Engine) EvaluateAll(s Subject, year int, asOf thidua.Date, province string) ([]Verdict, error) {
-	return e.evaluate(&s, awardsFor(s.Kind), year, asOf, province)
+	return e.evaluate(&s, nil, year, asOf, province)
 }
 
 // EvaluateRequest evaluates a decoded API request.
@@ -843,9 +851,13 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	if kind == "" {
 		kind = Individual
 	}
-	for _, a := range awards {
-		if err := checkAward(a, kind); err != nil {
-			return nil, err
+	if awards == nil { // EvaluateAll: the kind's own awards, all valid
+		awards = awardsFor(kind)
+	} else {
+		for _, a := range awards {
+			if err := checkAward(a, kind); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if asOf.IsZero() {
@@ -973,11 +985,19 @@ func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilT
 		return e.councilAt(p, award, asOf)
 	}
 	k := councilKey{p, award, entry}
-	if t, ok := e.councils.Load(k); ok {
-		return t.(CouncilThreshold)
+	e.councilMu.RLock()
+	t, ok := e.councils[k]
+	e.councilMu.RUnlock()
+	if ok {
+		return t
 	}
-	t := e.councilAt(p, award, asOf)
-	e.councils.Store(k, t)
+	t = e.councilAt(p, award, asOf)
+	e.councilMu.Lock()
+	if e.councils == nil {
+		e.councils = map[councilKey]CouncilThreshold{}
+	}
+	e.councils[k] = t
+	e.councilMu.Unlock()
 	return t
 }
 
@@ -1028,9 +1048,9 @@ func (e *Engine) multiplier(award, kind string, d thidua.Date) (moneyDoc, multip
 		if !inRange(d, m.from, m.to) {
 			continue
 		}
-		for _, x := range m.Multipliers {
-			if x.Award == award && (x.Subject == kind || x.Subject == "*") {
-				return m, x, true
+		for _, j := range m.byAward[award] {
+			if x := &m.Multipliers[j]; x.Subject == kind || x.Subject == "*" {
+				return m, *x, true
 			}
 		}
 		return m, multiplierDoc{}, false

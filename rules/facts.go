@@ -515,6 +515,7 @@ func (e *env) yearList(ys []int) string {
 		return yearList(ys)
 	}
 	t := e.tb
+	t.reserve(6 * len(ys))
 	start := len(t.b)
 	for i, y := range ys {
 		if i > 0 {
@@ -533,11 +534,29 @@ func (e *env) yearList(ys []int) string {
 type textBuf struct{ b []byte }
 
 func (t *textBuf) join(parts []string) string {
-	start := len(t.b)
+	n := 0
 	for _, p := range parts {
-		t.b = append(t.b, p...)
+		n += len(p)
 	}
-	return t.cut(start)
+	if n == 0 {
+		return ""
+	}
+	b := t.reserve(n)
+	start := len(b)
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	t.b = b
+	return unsafe.String(&b[start], n)
+}
+
+// reserve returns the buffer with room for n more bytes: when it is full
+// a new one is started (the texts cut from the old one keep it alive).
+func (t *textBuf) reserve(n int) []byte {
+	if cap(t.b)-len(t.b) < n {
+		t.b = make([]byte, 0, max(4096, 2*cap(t.b), n))
+	}
+	return t.b
 }
 
 func (t *textBuf) cut(start int) string {

@@ -115,6 +115,8 @@ type moneyDoc struct {
 	Note          string          `json:"note"`
 	RoundingVND   int64           `json:"rounding_vnd"`
 	Multipliers   []multiplierDoc `json:"multipliers"`
+	// byAward lists, by award, the indexes of its rows in Multipliers.
+	byAward map[string][]int
 }
 
 type multiplierDoc struct {
@@ -260,7 +262,8 @@ type Engine struct {
 	pure []*node
 	// councils caches councilFor's answers, which depend only on the
 	// profile, the award and the council entry in force.
-	councils sync.Map // councilKey → CouncilThreshold
+	councilMu sync.RWMutex
+	councils  map[councilKey]CouncilThreshold
 }
 
 type profile struct {
@@ -507,8 +510,10 @@ func (e *Engine) loadProcedure(p procedureDoc) error {
 		if m.RoundingVND <= 0 {
 			return errors.New("money: rounding_vnd must be positive")
 		}
+		m.byAward = map[string][]int{}
 		for j := range m.Multipliers {
 			x := &m.Multipliers[j]
+			m.byAward[x.Award] = append(m.byAward[x.Award], j)
 			if x.milli, err = milli(x.Multiplier); err != nil {
 				return fmt.Errorf("money: %s: %w", x.Award, err)
 			}
