@@ -1166,7 +1166,7 @@ func (e *Engine) NewChecker(province string) (*Checker, error) {
 		return nil, err
 	}
 	c := &Checker{e: e, p: p}
-	c.env = env{f: &c.f, params: p.params, stamp: make([]uint32, e.memos), mval: make([]uint8, e.memos)}
+	c.env = env{f: &c.f, params: p.params, memc: make([]memoCell, e.memos)}
 	return c, nil
 }
 

@@ -415,12 +415,18 @@ type env struct {
 	details [4][]string
 	// title is true while the plan of an emulation title is evaluated.
 	title bool
-	// The fast path's memo (Checker): slot i holds, when stamp[i] is gen,
+	// The fast path's memo (Checker): slot i holds, when memc[i].gen is gen,
 	// the value of the expressions with that slot (cond.memo) in bit 0
 	// and the flags their evaluation set above it.
-	gen   uint32
-	stamp []uint32
-	mval  []uint8
+	gen  uint32
+	memc []memoCell
+}
+
+// memoCell is one slot of the fast path's memo: v holds the value in bit
+// 0 and the flags the evaluation set above it, valid when gen is env.gen.
+type memoCell struct {
+	gen uint32
+	v   uint8
 }
 
 // memo evaluates n, whose memo slot is slot (-1: none), once per subject
@@ -428,20 +434,25 @@ type env struct {
 // are kept with the value and set again at every use, so that a
 // condition reading them later sees what it would without the memo.
 func (e *env) memo(n *node, slot int32) bool {
+	if slot >= 0 {
+		if c := &e.memc[slot]; c.gen == e.gen {
+			e.flags |= c.v >> 1
+			return c.v&1 != 0
+		}
+	}
+	return e.memoEval(n, slot)
+}
+
+func (e *env) memoEval(n *node, slot int32) bool {
 	if slot < 0 {
 		return n.b(e)
-	}
-	if e.stamp[slot] == e.gen {
-		v := e.mval[slot]
-		e.flags |= v >> 1
-		return v&1 != 0
 	}
 	saved := e.flags
 	e.flags = 0
 	v := n.b(e)
 	set := e.flags
 	e.flags = saved | set
-	e.stamp[slot], e.mval[slot] = e.gen, set<<1|b2u(v)
+	e.memc[slot] = memoCell{e.gen, set<<1 | b2u(v)}
 	return v
 }
 
@@ -455,8 +466,8 @@ func b2u(b bool) uint8 {
 // next starts the memo of a new subject.
 func (e *env) next() {
 	e.gen++
-	if e.gen == 0 { // wrapped: no stamp may look current
-		clear(e.stamp)
+	if e.gen == 0 { // wrapped: no cell may look current
+		clear(e.memc)
 		e.gen = 1
 	}
 }
@@ -919,7 +930,15 @@ var functions = map[string]function{
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := ff.at(e), tf.at(e)
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				m := rangeMask(f.year, from, to)
 				got := f.title[c] & m
 				if rev := f.revTitle[c] & m; rev != 0 {
@@ -947,7 +966,15 @@ var functions = map[string]function{
 			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := ff.at(e), tf.at(e)
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				got := f.ratingGE[r] & rangeMask(f.year, from, to)
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
@@ -1097,7 +1124,15 @@ func initiativeFunc(name, label string, research bool, use int) function {
 			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := ff.at(e), tf.at(e)
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				n := 0
 				var ys []int
 				for i := range f.inits {
@@ -1151,7 +1186,16 @@ func awardFunc(name string, meritOnly bool) function {
 			formLabel := thidua.Label(thidua.Forms, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := max(ff.at(e), f.cut), tf.at(e)
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
+				from = max(from, f.cut)
 				n := 0
 				var ys []int
 				var decs []string

@@ -374,9 +374,18 @@ func Load(fsys fs.FS) (*Engine, error) {
 	// Every expression that reads only the subject's facts gets a memo
 	// slot, one per distinct text: the fast path evaluates it once per
 	// subject for all the awards that use it.
+	// A text only one condition has is read at most once per subject: no
+	// slot.
+	uses := map[string]int{}
+	for _, r := range e.rules {
+		for _, c := range r.conds {
+			uses[c.doc.Expr]++
+			uses[c.doc.When]++
+		}
+	}
 	slots := map[string]int32{}
 	slot := func(src string, n *node) int32 {
-		if n == nil || n.reads {
+		if n == nil || n.reads || uses[src] < 2 {
 			return -1
 		}
 		s, ok := slots[src]
