@@ -1155,8 +1155,11 @@ type Checker struct {
 	lastAsOf  thidua.Date
 	lastAt    int
 	lastReset bool
-	// pureNeeds is, by kind, the pure values the plans of lastAt read.
+	// pureNeeds is, by kind, the pure values the plans of lastAt read;
+	// plans are those plans, in the order of the kind's awards.
 	pureNeeds [3]uint64
+	plans     [3][]*plan
+	ready     bool // the fields above are set
 }
 
 // NewChecker returns a Checker for a province profile.
@@ -1174,15 +1177,18 @@ func (e *Engine) NewChecker(province string) (*Checker, error) {
 // kind (in the order of IndividualAwards or CollectiveAwards) and returns
 // it. The codes are those Evaluate gives.
 func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Code {
-	if year != c.lastYear || asOf != c.lastAsOf {
+	if !c.ready || year != c.lastYear || asOf != c.lastAsOf {
+		c.ready = true
 		n := len(c.e.bounds) + 1
 		c.lastYear, c.lastAsOf = year, asOf
 		c.lastAt = c.e.interval(thidua.NewDate(year, 12, 31))*n + c.e.interval(asOf)
 		c.lastReset = c.e.resetAt(asOf)
 		for ki := range c.p.plans {
 			c.pureNeeds[ki] = 0
+			c.plans[ki] = c.plans[ki][:0]
 			for _, plans := range c.p.plans[ki] {
 				c.pureNeeds[ki] |= plans[c.lastAt].pureNeeds
+				c.plans[ki] = append(c.plans[ki], plans[c.lastAt])
 			}
 		}
 	}
@@ -1201,10 +1207,9 @@ func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Co
 			pure |= 1 << b
 		}
 	}
-	at := c.lastAt
-	for _, plans := range c.p.plans[ki] {
+	for _, pl := range c.plans[ki] {
 		c.env.flags = 0
-		out = append(out, plans[at].check(&c.env, pure))
+		out = append(out, pl.check(&c.env, pure))
 	}
 	return out
 }
