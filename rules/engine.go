@@ -2,8 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
-	"strconv"
 	"strings"
 
 	"thidua"
@@ -24,8 +24,8 @@ type pcond struct {
 	// expl holds, by status, the explanation of the condition when it
 	// shows no facts; reasons holds the reasons it can give. Both are
 	// built once with the plan, so an explained verdict shares them.
-	expl    map[string]string
-	reasons map[string]string
+	expl    [len(statusList)]string
+	reasons [len(reasonWords)]string
 }
 
 // step is one ungrouped condition, or a "one of" group.
@@ -40,10 +40,19 @@ type step struct {
 // kind, province and pair of date intervals.
 type plan struct {
 	award, kind string
+	label       string // AwardLabel(award)
 	steps       []step
 	// fast is steps without the conditions that cannot change a verdict
 	// code (notes, attestations), for Checker.
 	fast []step
+	// The fast steps whose expressions are pure (they read the subject's
+	// facts through no fact function, so they set no flag and their order
+	// does not matter) leave fast for bit masks over the subject's pure
+	// values (Checker.pure, engine.pure): pureNeeds is what the plan
+	// reads; a require in pureReq must hold; a hold in pureHold holds, a
+	// review_if in pureReview triggers; those with a when are pureWhen.
+	pureNeeds, pureReq, pureHold, pureReview uint64
+	pureWhen                                 []pureItem
 	// empty is true when no rule of the award itself is in force.
 	empty bool
 	// title is true for an emulation title (danh hiệu thi đua).
@@ -104,7 +113,7 @@ func awardsFor(kind string) []string {
 
 func (e *Engine) buildPlan(p *profile, award, kind string, yi, ai int) *plan {
 	yd, ad := e.representative(yi), e.representative(ai)
-	pl := &plan{award: award, kind: kind, empty: true, title: titleIndex(award) >= 0}
+	pl := &plan{award: award, label: AwardLabel(award), kind: kind, empty: true, title: titleIndex(award) >= 0}
 	var own, common []*rule
 	for _, r := range e.rules {
 		if !r.appliesTo(kind) {
@@ -188,7 +197,43 @@ func (pl *plan) buildFast() {
 		} else if pl.review && slices.ContainsFunc(st.group, func(m *pcond) bool { return m.kind == kJudge && m.when == nil }) {
 			continue
 		}
+		if c := st.single; c != nil && c.exprBit != -2 && c.whenBit != -2 && (c.exprBit >= 0 || c.kind == kJudge) {
+			pl.addPure(c)
+			continue
+		}
 		pl.fast = append(pl.fast, st)
+	}
+}
+
+// pureItem is a pure fast step with a when (plan.pureWhen).
+type pureItem struct {
+	when, expr int8 // bits; expr is -1 for a judge
+	kind       uint8
+	low        bool
+}
+
+// addPure records the pure fast step c in the plan's masks.
+func (pl *plan) addPure(c *pcond) {
+	bit := func(b int8) uint64 {
+		if b < 0 {
+			return 0
+		}
+		pl.pureNeeds |= 1 << b
+		return 1 << b
+	}
+	if c.whenBit >= 0 || c.kind == kJudge || c.kind == kRequire && c.low {
+		bit(c.whenBit)
+		bit(c.exprBit)
+		pl.pureWhen = append(pl.pureWhen, pureItem{when: c.whenBit, expr: c.exprBit, kind: c.kind, low: c.low})
+		return
+	}
+	switch c.kind {
+	case kRequire:
+		pl.pureReq |= bit(c.exprBit)
+	case kHold:
+		pl.pureHold |= bit(c.exprBit)
+	case kReviewIf:
+		pl.pureReview |= bit(c.exprBit)
 	}
 }
 
@@ -218,20 +263,26 @@ func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
 	if pc.low && (c.doc.Kind == kindRequire || c.doc.Kind == kindJudge || c.doc.Kind == kindReviewIf) {
 		pc.lowNote = " " + lowGradeAdvice
 	}
-	pc.expl = make(map[string]string, len(statusWords))
-	for status, w := range statusWords {
-		pc.expl[status] = c.doc.Text + " — " + w + "." + pc.lowNote
+	for i, status := range statusList {
+		pc.expl[i] = c.doc.Text + " — " + statusWords[status] + "." + pc.lowNote
 	}
-	pc.reasons = make(map[string]string, len(reasonWords))
-	for _, what := range reasonWords {
-		pc.reasons[what] = pc.reasonPrefix + what + "."
+	for i, what := range reasonWords {
+		pc.reasons[i] = pc.reasonPrefix + what + "."
 	}
 	return pc
 }
 
 // reasonWords are the endings of the reasons a condition gives
-// (pcond.reason).
-var reasonWords = []string{"chưa đạt", "cần kiểm tra theo văn bản quy định gốc", "tạm hoãn", "cần người có thẩm quyền đánh giá", "cần xem xét"}
+// (pcond.reason), indexed by the reason* constants.
+var reasonWords = [...]string{"chưa đạt", "cần kiểm tra theo văn bản quy định gốc", "tạm hoãn", "cần người có thẩm quyền đánh giá", "cần xem xét"}
+
+const (
+	reasonNotMet = iota
+	reasonCheckSource
+	reasonHold
+	reasonJudge
+	reasonReview
+)
 
 // lowGradeAdvice ends the explanation of a condition whose legal text the
 // rule set holds only at grade C/X: what the officer does about it.
@@ -293,27 +344,19 @@ func (oc *outcome) all() []string {
 	return append(append(out, oc.holdReasons...), oc.reviewReasons...)
 }
 
-// decide runs the plan's steps. Without out it stops at the first unmet
-// condition and returns only the code; with out it evaluates and explains
-// every condition. Both give the same code.
+// decide evaluates and explains every condition of the plan into out and
+// oc and returns the verdict code; check gives the same code without
+// explaining.
 func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
-	full := out != nil
 	e.title = p.title
 	if p.empty {
-		if full {
-			oc.review = true
-			oc.reviewReasons = append(oc.reviewReasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
-		}
+		oc.review = true
+		oc.reviewReasons = append(oc.reviewReasons, "Chưa có quy tắc của "+AwardLabel(p.award)+" áp dụng cho thời điểm này trong bộ quy tắc.")
 		return CodeNeedsReview
 	}
 	var notMet, review, hold bool
-	steps := p.steps
-	if !full {
-		steps = p.fast
-		review = p.review
-	}
-	for i := range steps {
-		st := &steps[i]
+	for i := range p.steps {
+		st := &p.steps[i]
 		if st.single != nil {
 			c := st.single
 			if c.when != nil && !c.when.b(e) {
@@ -322,83 +365,55 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			switch c.kind {
 			case kRequire:
 				saved := e.flags
-				var v bool
-				if full {
-					v = c.eval(e, out)
-				} else {
-					v = e.memoBool(c.cond)
-				}
+				v := c.eval(e, out)
 				if !v {
 					e.flags = keepOnFailure(e.flags, saved)
 				}
 				switch {
 				case c.low:
 					review = true
-					if full {
-						setLast(out, statusReview, v)
-						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần kiểm tra theo văn bản quy định gốc"))
-					}
+					setLast(out, statusReview, v)
+					oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonCheckSource))
 				case !v:
-					if !full {
-						return CodeNotEligible
-					}
 					notMet = true
 					setLast(out, statusNotMet, false)
 					if c.rule.Award == "*" {
 						// A cross-cutting refusal (the discipline window of
 						// R-GEN-06) is named before the criteria it emptied.
-						oc.gate = append(oc.gate, c.reason("chưa đạt"))
+						oc.gate = append(oc.gate, c.reason(reasonNotMet))
 					} else {
-						oc.reasons = append(oc.reasons, c.reason("chưa đạt"))
+						oc.reasons = append(oc.reasons, c.reason(reasonNotMet))
 					}
-				case full:
+				default:
 					setLast(out, statusMet, true)
 				}
 			case kJudge:
 				review = true
-				if full {
-					c.show(out, statusReview, nil, nil)
-					oc.reviewReasons = append(oc.reviewReasons, c.reason("cần người có thẩm quyền đánh giá"))
-				}
+				c.show(out, statusReview, nil, nil)
+				oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonJudge))
 			case kAttest:
-				if full {
-					c.show(out, statusAttest, nil, nil)
-				}
+				c.show(out, statusAttest, nil, nil)
 			case kHold:
-				if !full {
-					if e.memoBool(c.cond) {
-						hold = true
-					}
-					continue
-				}
 				if c.eval(e, out) {
 					hold = true
-					if full {
-						setLast(out, statusHold, false)
-						oc.holdReasons = append(oc.holdReasons, c.reason("tạm hoãn"))
-					}
-				} else if full {
+					setLast(out, statusHold, false)
+					oc.holdReasons = append(oc.holdReasons, c.reason(reasonHold))
+				} else {
 					setLast(out, statusMet, true)
 				}
 			case kReviewIf, kNote:
-				if !full {
-					if c.kind == kReviewIf && c.expr.b(e) {
-						review = true
-					}
+				// Not triggered, the condition is not shown: its facts
+				// are gathered (and the flags set) but not kept.
+				if !c.evalQuiet(e, out) {
 					continue
 				}
-				n := len(out.conds)
-				v := c.eval(e, out)
+				c.show(out, "", nil, out.trace)
 				switch {
-				case !v && full:
-					out.truncate(n) // not triggered: not shown
-				case v && c.kind == kReviewIf:
+				case c.kind == kReviewIf:
 					review = true
-					if full {
-						setLast(out, statusReview, false)
-						oc.reviewReasons = append(oc.reviewReasons, c.reason("cần xem xét"))
-					}
-				case v && full:
+					setLast(out, statusReview, false)
+					oc.reviewReasons = append(oc.reviewReasons, c.reason(reasonReview))
+				default:
 					setLast(out, statusNote, true)
 				}
 			}
@@ -408,9 +423,6 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 		// review when only judged or low-grade members could carry it.
 		state, applied := 0, 0
 		for _, m := range st.group {
-			if state == 2 && !full {
-				break
-			}
 			if m.when != nil && !m.when.b(e) {
 				continue
 			}
@@ -419,18 +431,11 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 				if state < 1 {
 					state = 1
 				}
-				if full {
-					m.show(out, statusReview, nil, nil)
-				}
+				m.show(out, statusReview, nil, nil)
 				continue
 			}
 			saved := e.flags
-			var v bool
-			if full {
-				v = m.eval(e, out)
-			} else {
-				v = m.expr.b(e)
-			}
+			v := m.eval(e, out)
 			switch {
 			case state == 2: // shown only: the group was already decided
 				e.flags = saved
@@ -440,18 +445,12 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			switch {
 			case v && !m.low:
 				state = 2
+				setLast(out, statusMet, true)
 			case v:
 				state = max(state, 1)
-			}
-			if full {
-				switch {
-				case v && !m.low:
-					setLast(out, statusMet, true)
-				case v:
-					setLast(out, statusReview, true)
-				default:
-					setLast(out, statusNotMet, false)
-				}
+				setLast(out, statusReview, true)
+			default:
+				setLast(out, statusNotMet, false)
 			}
 		}
 		switch {
@@ -459,21 +458,18 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 			// No member applies to this subject: the list is not a
 			// criterion for it.
 		case state == 0:
-			if !full {
-				return CodeNotEligible
-			}
 			notMet = true
 			oc.reasons = append(oc.reasons, st.notMet)
 		case state == 1:
 			review = true
-			if full {
-				oc.reviewReasons = append(oc.reviewReasons, st.review)
-			}
+			oc.reviewReasons = append(oc.reviewReasons, st.review)
 		}
 	}
-	if oc != nil {
-		oc.notMet, oc.review, oc.hold = notMet, review, hold
-	}
+	oc.notMet, oc.review, oc.hold = notMet, review, hold
+	return verdictCode(notMet, hold, review)
+}
+
+func verdictCode(notMet, hold, review bool) Code {
 	switch {
 	case notMet:
 		return CodeNotEligible
@@ -483,6 +479,108 @@ func (p *plan) decide(e *env, out *explained, oc *outcome) Code {
 		return CodeNeedsReview
 	}
 	return CodeEligible
+}
+
+// check is decide without explanations, for Checker: it runs the steps
+// that can change the code (plan.fast), stops at the first unmet
+// condition, and reads every expression that depends on the subject's
+// facts alone through the subject's memo (env.memo), so a condition
+// several awards share — the R-GEN-06 gates, "rating >= HTTNV", a streak
+// — is computed once per subject. It gives decide's code.
+func (p *plan) check(e *env, pure uint64) Code {
+	if p.empty {
+		return CodeNeedsReview
+	}
+	if p.pureReq&^pure != 0 {
+		return CodeNotEligible
+	}
+	review, hold := p.review || p.pureReview&pure != 0, p.pureHold&pure != 0
+	for _, it := range p.pureWhen {
+		if it.when >= 0 && pure&(1<<it.when) == 0 {
+			continue
+		}
+		v := it.expr >= 0 && pure&(1<<it.expr) != 0
+		switch it.kind {
+		case kRequire:
+			switch {
+			case it.low:
+				review = true
+			case !v:
+				return CodeNotEligible
+			}
+		case kJudge:
+			review = true
+		case kHold:
+			hold = hold || v
+		case kReviewIf:
+			review = review || v
+		}
+	}
+	e.title = p.title
+	for i := range p.fast {
+		st := &p.fast[i]
+		if c := st.single; c != nil {
+			if c.when != nil && !e.memo(c.when, c.whenMemo) {
+				continue
+			}
+			switch c.kind {
+			case kRequire:
+				saved := e.flags
+				v := e.memo(c.expr, c.memo)
+				if !v {
+					e.flags = keepOnFailure(e.flags, saved)
+				}
+				switch {
+				case c.low:
+					review = true
+				case !v:
+					return CodeNotEligible
+				}
+			case kJudge:
+				review = true
+			case kHold:
+				if e.memo(c.expr, c.memo) {
+					hold = true
+				}
+			case kReviewIf:
+				if e.memo(c.expr, c.memo) {
+					review = true
+				}
+			}
+			continue
+		}
+		state, applied := 0, 0
+		for _, m := range st.group {
+			if m.when != nil && !e.memo(m.when, m.whenMemo) {
+				continue
+			}
+			applied++
+			if m.kind == kJudge {
+				state = max(state, 1)
+				continue
+			}
+			saved := e.flags
+			v := e.memo(m.expr, m.memo)
+			if !v {
+				e.flags = keepOnFailure(e.flags, saved)
+			}
+			if v && !m.low {
+				state = 2
+				break
+			}
+			if v {
+				state = 1
+			}
+		}
+		switch {
+		case applied == 0:
+		case state == 0:
+			return CodeNotEligible
+		case state == 1:
+			review = true
+		}
+	}
+	return verdictCode(false, hold, review)
 }
 
 // keepOnFailure returns the flags to keep after a condition failed: a
@@ -506,10 +604,6 @@ type explained struct {
 	bools []bool   // what conds' Met point to
 	text  strings.Builder
 	ends  []int // where each explanation ends in text (finish)
-}
-
-func (x *explained) truncate(n int) {
-	x.conds, x.pcs = x.conds[:n], x.pcs[:n]
 }
 
 func (x *explained) boolPtr(v bool) *bool {
@@ -549,16 +643,16 @@ func (x *explained) finish(start int) []Condition {
 		c, pc := &x.conds[i], x.pcs[i]
 		if len(c.Facts) == 0 {
 			// Without facts the explanation depends on the status only.
-			if e, ok := pc.expl[c.Status]; ok {
-				c.Explanation = e
+			if i := statusIndex(c.Status); i >= 0 {
+				c.Explanation = pc.expl[i]
 				ends = append(ends, -1)
 				continue
 			}
 		}
 		b.WriteString(pc.doc.Text)
 		b.WriteString(" — ")
-		if w, ok := statusWords[c.Status]; ok {
-			b.WriteString(w)
+		if i := statusIndex(c.Status); i >= 0 {
+			b.WriteString(statusText[i])
 		} else {
 			b.WriteString("{status}")
 		}
@@ -600,6 +694,16 @@ func (c *pcond) eval(e *env, out *explained) bool {
 	return v
 }
 
+// evalQuiet evaluates c's expression as eval does, gathering its facts
+// in out.trace, without showing the condition (show).
+func (c *pcond) evalQuiet(e *env, out *explained) bool {
+	out.trace = out.trace[:0]
+	e.trace = &out.trace
+	v := c.expr.b(e)
+	e.trace = nil
+	return v
+}
+
 func (c *pcond) show(out *explained, status string, met *bool, facts []Fact) {
 	if out == nil {
 		return
@@ -622,6 +726,35 @@ func setLast(out *explained, status string, met bool) {
 	c.Met = out.boolPtr(met)
 }
 
+// statusList lists the statuses in the order of statusText and
+// pcond.expl; statusIndex finds a status in it.
+var statusList = [...]string{statusMet, statusNotMet, statusReview, statusHold, statusNote, statusAttest}
+
+var statusText = func() (t [len(statusList)]string) {
+	for i, s := range statusList {
+		t[i] = statusWords[s]
+	}
+	return t
+}()
+
+func statusIndex(s string) int {
+	switch s {
+	case statusMet:
+		return 0
+	case statusNotMet:
+		return 1
+	case statusReview:
+		return 2
+	case statusHold:
+		return 3
+	case statusNote:
+		return 4
+	case statusAttest:
+		return 5
+	}
+	return -1
+}
+
 var statusWords = map[string]string{
 	statusMet:    "Đạt",
 	statusNotMet: "Chưa đạt",
@@ -631,12 +764,8 @@ var statusWords = map[string]string{
 	statusAttest: "Hội đồng thi đua – khen thưởng xem xét khi bình xét",
 }
 
-func (c *pcond) reason(what string) string {
-	if r, ok := c.reasons[what]; ok {
-		return r
-	}
-	return c.reasonPrefix + what + "."
-}
+// reason is the reason the condition gives, ending in reasonWords[what].
+func (c *pcond) reason(what int) string { return c.reasons[what] }
 
 func (e *Engine) profile(province string) (*profile, error) {
 	if province == "" {
@@ -702,7 +831,7 @@ func (e *Engine) Evaluate(s Subject, award string, year int, asOf thidua.Date, p
 // IndividualAwards or CollectiveAwards. Of the titles that cover the same
 // year and are not refused, only the best paid carries money (R-TIEN-01).
 func (e *Engine) EvaluateAll(s Subject, year int, asOf thidua.Date, province string) ([]Verdict, error) {
-	return e.evaluate(&s, awardsFor(s.Kind), year, asOf, province)
+	return e.evaluate(&s, nil, year, asOf, province)
 }
 
 // EvaluateRequest evaluates a decoded API request.
@@ -722,9 +851,13 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	if kind == "" {
 		kind = Individual
 	}
-	for _, a := range awards {
-		if err := checkAward(a, kind); err != nil {
-			return nil, err
+	if awards == nil { // EvaluateAll: the kind's own awards, all valid
+		awards = awardsFor(kind)
+	} else {
+		for _, a := range awards {
+			if err := checkAward(a, kind); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if asOf.IsZero() {
@@ -732,7 +865,7 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	}
 	var f facts
 	f.build(s, year, asOf, e.resetAt(asOf))
-	en := env{f: &f, params: p.params}
+	en := env{f: &f, params: p.params, tb: &textBuf{b: make([]byte, 0, 256*len(awards))}}
 	set := e.ruleSetDocAt(asOf)
 	ruleSet := set.ID + "/" + province
 	out := make([]Verdict, 0, len(awards))
@@ -757,14 +890,14 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 		code := pl.decide(&en, &x, &oc)
 		conds := x.finish(start)
 		reasons := oc.all()
-		v := Verdict{Award: a, AwardName: AwardLabel(a), Year: year, AsOf: isoAsOf, Province: province,
+		v := Verdict{Award: a, AwardName: pl.label, Year: year, AsOf: isoAsOf, Province: province,
 			Verdict: code.String(), Reasons: reasons, RuleSet: ruleSet, Conditions: conds}
 		if pl.criteriaSet != "" {
 			if cs := pl.criteriaSet + "/" + province; cs != ruleSet {
 				v.CriteriaSet = cs
 			}
 		}
-		v.Summary = summary(code, a, year, reasons)
+		v.Summary = summary(code, pl.label, year, reasons)
 		ct := e.councilFor(p, a, asOf)
 		v.CouncilThreshold, v.CouncilCompare, v.CouncilNote = ct.Share, ct.Compare, ct.Note
 		table, x, okMul := e.multiplier(a, kind, asOf)
@@ -782,21 +915,21 @@ func (e *Engine) evaluate(s *Subject, awards []string, year int, asOf thidua.Dat
 	return out, nil
 }
 
-func summary(c Code, award string, year int, reasons []string) string {
-	name := AwardLabel(award) + " năm " + strconv.Itoa(year) + "."
+func summary(c Code, label string, year int, reasons []string) string {
 	first := ""
 	if len(reasons) > 0 {
 		first = " " + reasons[0]
 	}
+	y := itoa(year)
 	switch c {
 	case CodeEligible:
-		return "Đủ điều kiện xét tặng " + name
+		return "Đủ điều kiện xét tặng " + label + " năm " + y + "."
 	case CodeNotEligible:
-		return "Chưa đủ điều kiện xét tặng " + name + first
+		return "Chưa đủ điều kiện xét tặng " + label + " năm " + y + "." + first
 	case CodeOnHold:
-		return "Tạm hoãn xét tặng " + name + first
+		return "Tạm hoãn xét tặng " + label + " năm " + y + "." + first
 	}
-	return "Cần xem xét thêm trước khi đề nghị " + name + first
+	return "Cần xem xét thêm trước khi đề nghị " + label + " năm " + y + "." + first
 }
 
 // Comparisons of a council threshold (R-HD-03): thidua.CompareAtLeast and
@@ -852,11 +985,19 @@ func (e *Engine) councilFor(p *profile, award string, asOf thidua.Date) CouncilT
 		return e.councilAt(p, award, asOf)
 	}
 	k := councilKey{p, award, entry}
-	if t, ok := e.councils.Load(k); ok {
-		return t.(CouncilThreshold)
+	e.councilMu.RLock()
+	t, ok := e.councils[k]
+	e.councilMu.RUnlock()
+	if ok {
+		return t
 	}
-	t := e.councilAt(p, award, asOf)
-	e.councils.Store(k, t)
+	t = e.councilAt(p, award, asOf)
+	e.councilMu.Lock()
+	if e.councils == nil {
+		e.councils = map[councilKey]CouncilThreshold{}
+	}
+	e.councils[k] = t
+	e.councilMu.Unlock()
 	return t
 }
 
@@ -907,9 +1048,9 @@ func (e *Engine) multiplier(award, kind string, d thidua.Date) (moneyDoc, multip
 		if !inRange(d, m.from, m.to) {
 			continue
 		}
-		for _, x := range m.Multipliers {
-			if x.Award == award && (x.Subject == kind || x.Subject == "*") {
-				return m, x, true
+		for _, j := range m.byAward[award] {
+			if x := &m.Multipliers[j]; x.Subject == kind || x.Subject == "*" {
+				return m, *x, true
 			}
 		}
 		return m, multiplierDoc{}, false
@@ -930,7 +1071,7 @@ func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year
 		}
 		return &Money{BaseSalaryVND: base.AmountVND, Rule: "R-TIEN-02", Note: note}
 	}
-	mul, _ := milli(x.Multiplier)
+	mul := x.milli
 	m := &Money{Multiplier: float64(mul) / 1000, Rule: table.Rule, Citation: table.Citation}
 	if x.Citation != "" {
 		m.Citation = x.Citation
@@ -955,7 +1096,7 @@ func (e *Engine) moneyFor(award, kind string, asOf thidua.Date, s *Subject, year
 				continue
 			}
 			if _, y, ok := e.multiplier(t.Code, kind, asOf); ok && y.Period == "year" {
-				if other, _ := milli(y.Multiplier); other > mul {
+				if other := y.milli; other > mul {
 					m.AmountVND = 0
 					notes = append(notes, "Đã được tặng "+AwardLabel(t.Code)+" cho cùng năm "+fmt.Sprint(year)+": chỉ nhận tiền thưởng của danh hiệu cao nhất (R-TIEN-01).")
 				}
@@ -984,7 +1125,7 @@ func samePeriod(vs []Verdict, year int, muls []multiplierDoc, ok []bool) {
 		if !counts(i) {
 			continue
 		}
-		if m, _ := milli(muls[i].Multiplier); m > bestMul {
+		if m := muls[i].milli; m > bestMul {
 			best, bestMul = i, m
 		}
 	}
@@ -1014,6 +1155,11 @@ type Checker struct {
 	lastAsOf  thidua.Date
 	lastAt    int
 	lastReset bool
+	// pureNeeds is, by kind, the pure values the plans of lastAt read;
+	// plans are those plans, in the order of the kind's awards.
+	pureNeeds [3]uint64
+	plans     [3][]*plan
+	ready     bool // the fields above are set
 }
 
 // NewChecker returns a Checker for a province profile.
@@ -1023,7 +1169,7 @@ func (e *Engine) NewChecker(province string) (*Checker, error) {
 		return nil, err
 	}
 	c := &Checker{e: e, p: p}
-	c.env = env{f: &c.f, params: p.params}
+	c.env = env{f: &c.f, params: p.params, memc: make([]memoCell, e.memos)}
 	return c, nil
 }
 
@@ -1031,22 +1177,39 @@ func (e *Engine) NewChecker(province string) (*Checker, error) {
 // kind (in the order of IndividualAwards or CollectiveAwards) and returns
 // it. The codes are those Evaluate gives.
 func (c *Checker) Check(s *Subject, year int, asOf thidua.Date, out []Code) []Code {
-	if year != c.lastYear || asOf != c.lastAsOf {
+	if !c.ready || year != c.lastYear || asOf != c.lastAsOf {
+		c.ready = true
 		n := len(c.e.bounds) + 1
 		c.lastYear, c.lastAsOf = year, asOf
 		c.lastAt = c.e.interval(thidua.NewDate(year, 12, 31))*n + c.e.interval(asOf)
 		c.lastReset = c.e.resetAt(asOf)
+		for ki := range c.p.plans {
+			c.pureNeeds[ki] = 0
+			c.plans[ki] = c.plans[ki][:0]
+			for _, plans := range c.p.plans[ki] {
+				c.pureNeeds[ki] |= plans[c.lastAt].pureNeeds
+				c.plans[ki] = append(c.plans[ki], plans[c.lastAt])
+			}
+		}
 	}
 	c.f.build(s, year, asOf, c.lastReset)
-	c.env.memoSet, c.env.memoVal = 0, 0
+	c.env.next()
 	kind := s.Kind
 	if kind == "" {
 		kind = Individual
 	}
-	at := c.lastAt
-	for _, plans := range c.p.plans[kindIndex(kind)] {
+	ki := kindIndex(kind)
+	// The pure values every plan of the kind reads, once per subject.
+	var pure uint64
+	for m := c.pureNeeds[ki]; m != 0; m &= m - 1 {
+		b := bits.TrailingZeros64(m)
+		if c.e.pure[b].b(&c.env) {
+			pure |= 1 << b
+		}
+	}
+	for _, pl := range c.plans[ki] {
 		c.env.flags = 0
-		out = append(out, plans[at].decide(&c.env, nil, nil))
+		out = append(out, pl.check(&c.env, pure))
 	}
 	return out
 }

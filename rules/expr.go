@@ -75,6 +75,34 @@ type node struct {
 	// one subject (the flags set by earlier conditions, title_award) or
 	// calls a fact function, which may set flags.
 	volatile bool
+	// reads is true when the node reads what changes between the awards
+	// of one subject (the flags set by earlier conditions, title_award):
+	// its value is not a function of the subject's facts alone, so it is
+	// never memoized. A node that only calls fact functions is: the flags
+	// those set are kept with the value (env.memo).
+	reads bool
+	// yearRel is true for "year", "year + k" and "year - k": the value is
+	// the assessment year plus yearOff, which fact functions read without
+	// calling the closures (yearArg).
+	yearRel bool
+	yearOff int64
+}
+
+// yearArg is an int argument of a fact function, read inline when it is
+// relative to the assessment year.
+type yearArg struct {
+	rel bool
+	off int
+	fn  func(*env) int64
+}
+
+func argOf(n *node) yearArg { return yearArg{rel: n.yearRel, off: int(n.yearOff), fn: n.i} }
+
+func (a *yearArg) at(e *env) int {
+	if a.rel {
+		return e.f.year + a.off
+	}
+	return int(a.fn(e))
 }
 
 func (n *node) asDouble() func(*env) float64 {
@@ -207,7 +235,7 @@ func (c *compiler) compile(a *ast.AST, e ast.Expr) (*node, error) {
 		if !ok {
 			return nil, fmt.Errorf("không có dữ kiện %q", ref.Name)
 		}
-		return &node{kind: v.kind, b: v.b, i: v.i, d: v.d, volatile: volatileVars[ref.Name]}, nil
+		return &node{kind: v.kind, b: v.b, i: v.i, d: v.d, volatile: volatileVars[ref.Name], reads: volatileVars[ref.Name], yearRel: ref.Name == "year"}, nil
 	case ast.CallKind:
 		return c.call(a, e.AsCall())
 	}
@@ -238,7 +266,7 @@ func (c *compiler) call(a *ast.AST, call ast.CallExpr) (*node, error) {
 	}
 	args := make([]*node, len(call.Args()))
 	var params []string
-	volatile := false
+	volatile, reads := false, false
 	for i, arg := range call.Args() {
 		n, err := c.compile(a, arg)
 		if err != nil {
@@ -247,6 +275,7 @@ func (c *compiler) call(a *ast.AST, call ast.CallExpr) (*node, error) {
 		args[i] = n
 		params = append(params, n.params...)
 		volatile = volatile || n.volatile
+		reads = reads || n.reads
 	}
 	n, err := c.callNode(call.FunctionName(), args)
 	if err != nil {
@@ -257,6 +286,7 @@ func (c *compiler) call(a *ast.AST, call ast.CallExpr) (*node, error) {
 	// condition calling one is evaluated every time.
 	_, fact := functions[call.FunctionName()]
 	n.volatile = n.volatile || volatile || fact
+	n.reads = n.reads || reads
 	return n, nil
 }
 
@@ -408,6 +438,13 @@ func compare(op string, x, y *node) (*node, error) {
 }
 
 func arith(op string, x, y *node) (*node, error) {
+	if x.yearRel && y.konst && y.kind == kInt && (op == operators.Add || op == operators.Subtract) {
+		off := x.yearOff + y.ci
+		if op == operators.Subtract {
+			off = x.yearOff - y.ci
+		}
+		return &node{kind: kInt, yearRel: true, yearOff: off, i: func(e *env) int64 { return int64(e.f.year) + off }}, nil
+	}
 	if x.kind == kInt && y.kind == kInt {
 		xi, yi := x.i, y.i
 		switch op {

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"thidua"
+
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 )
@@ -136,5 +138,17 @@ func TestRangeMaskAndRun(t *testing.T) {
 	}
 	if got := run(0xFFFFFFFF); got != 0xFFFFFFFF {
 		t.Errorf("run(all) = %b", got)
+	}
+}
+
+// TestConsumedByTitle checks the facts' reading of consumed_by against
+// Initiative.ConsumedByCode, the reading the rest of the product uses.
+func TestConsumedByTitle(t *testing.T) {
+	for _, s := range []string{"CSTDCS 2024", "cstdcs 2024", " LDTT:2023", "CSTDT/2022", "TTLDXS#1", "CTT,2021", "CTCP;x",
+		"CSTT(2020)", "BKCT 15/QĐ-UBND", "GK", "", "  ", "CSTDCSX 2024", "Cstdtq", "\u00a0LDTT 2024", "LĐTT 2024", "cstđcs"} {
+		in := thidua.Initiative{ConsumedBy: s}
+		if got, want := consumedByTitle(s), titleIndex(in.ConsumedByCode()) >= 0; got != want {
+			t.Errorf("consumedByTitle(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

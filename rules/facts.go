@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"thidua"
 )
@@ -36,42 +37,30 @@ var formCodes = []string{
 }
 
 // titleIndex returns the index of code in titleCodes, or -1. It is on the
-// hot path of every evaluation, so it picks the candidate by length and
-// one letter and confirms with a single comparison.
+// hot path of every evaluation: a switch on constants, which the compiler
+// turns into a length test and word compares without a call.
 func titleIndex(code string) int {
-	i := -1
-	switch len(code) {
-	case 3:
-		i = 7 // CTT
-	case 4:
-		switch code[1] {
-		case 'D':
-			i = 0 // LDTT
-		case 'S':
-			i = 1 // CSTT
-		case 'T':
-			i = 8 // CTCP
-		}
-	case 5:
-		i = 3 // CSTDT
-	case 6:
-		switch code[5] {
-		case 'S':
-			if code[0] == 'C' {
-				i = 2 // CSTDCS
-			} else {
-				i = 6 // TTLDXS
-			}
-		case 'Q':
-			i = 4 // CSTDTQ
-		case 'T':
-			i = 5 // TTLDTT
-		}
+	switch code {
+	case thidua.TitleLDTT:
+		return 0
+	case thidua.TitleCSTT:
+		return 1
+	case thidua.TitleCSTDCS:
+		return 2
+	case thidua.TitleCSTDT:
+		return 3
+	case thidua.TitleCSTDTQ:
+		return 4
+	case thidua.TitleTTLDTT:
+		return 5
+	case thidua.TitleTTLDXS:
+		return 6
+	case thidua.TitleCTT:
+		return 7
+	case thidua.TitleCTCP:
+		return 8
 	}
-	if i < 0 || titleCodes[i] != code {
-		return -1
-	}
-	return i
+	return -1
 }
 
 func formIndex(code string) int {
@@ -218,10 +207,15 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 		rank := thidua.RatingRank(r.Code)
 		f.rating[k] = int8(rank)
 		f.hasRating |= 1 << k
-		for g := 1; g <= rank; g++ {
-			f.ratingGE[g] |= 1 << k
-		}
+		f.ratingGE[rank] |= 1 << k // exactly rank, for now
 	}
+	// A year rated r or better: the years rated exactly r, r+1, … (a
+	// later record of a year replaces the earlier one in rating but both
+	// were added here, as before).
+	for g := 3; g >= 1; g-- {
+		f.ratingGE[g] |= f.ratingGE[g+1]
+	}
+	f.ratingGE[0] = 0
 	for i := range s.Titles {
 		t := &s.Titles[i]
 		k := y - t.Year
@@ -262,7 +256,7 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 		use := initFree
 		if in.ConsumedBy != "" {
 			use = initByForm
-			if titleIndex(in.ConsumedByCode()) >= 0 {
+			if consumedByTitle(in.ConsumedBy) {
 				use = initByTitle
 			}
 		}
@@ -274,6 +268,20 @@ func (f *facts) build(s *Subject, y int, asOf thidua.Date, reset bool) {
 	if s.Kind == Collective {
 		f.buildMembers(s, y)
 	}
+}
+
+// consumedByTitle reports whether an initiative's consumed_by names an
+// emulation title: titleIndex(Initiative.ConsumedByCode()) >= 0, without
+// building the code when it is already in capitals.
+func consumedByTitle(s string) bool {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', ':', '/', '#', ',', ';', '(':
+			s = s[:i]
+		}
+	}
+	return titleIndex(s) >= 0 || titleIndex(strings.ToUpper(s)) >= 0
 }
 
 func (f *facts) buildMembers(s *Subject, y int) {
@@ -400,30 +408,68 @@ type env struct {
 	f      *facts
 	params []float64
 	trace  *[]Fact
+	tb     *textBuf // texts of an explained evaluation (env.str)
 
 	flags uint8
 	// details name, when explaining, what set each flag.
 	details [4][]string
 	// title is true while the plan of an emulation title is evaluated.
 	title bool
-	// memoSet and memoVal memoize, for the fast path, the conditions that
-	// every award shares (cond.memo): bit i set when slot i is known.
-	memoSet, memoVal uint64
+	// The fast path's memo (Checker): slot i holds, when memc[i].gen is gen,
+	// the value of the expressions with that slot (cond.memo) in bit 0
+	// and the flags their evaluation set above it.
+	gen  uint32
+	memc []memoCell
 }
 
-// memoBool evaluates c's expression once per subject in the fast path.
-func (e *env) memoBool(c *cond) bool {
-	if c.memo < 0 {
-		return c.expr.b(e)
-	}
-	bit := uint64(1) << c.memo
-	if e.memoSet&bit == 0 {
-		e.memoSet |= bit
-		if c.expr.b(e) {
-			e.memoVal |= bit
+// memoCell is one slot of the fast path's memo: v holds the value in bit
+// 0 and the flags the evaluation set above it, valid when gen is env.gen.
+type memoCell struct {
+	gen uint32
+	v   uint8
+}
+
+// memo evaluates n, whose memo slot is slot (-1: none), once per subject
+// in the fast path. The flags the evaluation sets (its fact functions')
+// are kept with the value and set again at every use, so that a
+// condition reading them later sees what it would without the memo.
+func (e *env) memo(n *node, slot int32) bool {
+	if slot >= 0 {
+		if c := &e.memc[slot]; c.gen == e.gen {
+			e.flags |= c.v >> 1
+			return c.v&1 != 0
 		}
 	}
-	return e.memoVal&bit != 0
+	return e.memoEval(n, slot)
+}
+
+func (e *env) memoEval(n *node, slot int32) bool {
+	if slot < 0 {
+		return n.b(e)
+	}
+	saved := e.flags
+	e.flags = 0
+	v := n.b(e)
+	set := e.flags
+	e.flags = saved | set
+	e.memc[slot] = memoCell{e.gen, set<<1 | b2u(v)}
+	return v
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// next starts the memo of a new subject.
+func (e *env) next() {
+	e.gen++
+	if e.gen == 0 { // wrapped: no cell may look current
+		clear(e.memc)
+		e.gen = 1
+	}
 }
 
 // detail records, when explaining, what set flag f.
@@ -452,6 +498,84 @@ const (
 	flagSkippedRevoked                    // a revoked title or award was left out
 	flagSkippedConsumed                   // an initiative already used was left out
 )
+
+// str joins parts into one string cut from the evaluation's text buffer
+// (textBuf) when explaining, without an allocation of its own.
+func (e *env) str(parts ...string) string {
+	if e.tb == nil {
+		return strings.Join(parts, "")
+	}
+	return e.tb.join(parts)
+}
+
+func (e *env) span(from, to int) string {
+	if e.tb == nil {
+		return span(from, to)
+	}
+	switch {
+	case from <= 0:
+		return e.tb.join([]string{"đến năm ", itoa(to)})
+	case from == to:
+		return e.tb.join([]string{"trong năm ", itoa(to)})
+	}
+	return e.tb.join([]string{"trong các năm ", itoa(from), "–", itoa(to)})
+}
+
+func (e *env) yearList(ys []int) string {
+	if e.tb == nil || len(ys) <= 1 {
+		return yearList(ys)
+	}
+	t := e.tb
+	t.reserve(6 * len(ys))
+	start := len(t.b)
+	for i, y := range ys {
+		if i > 0 {
+			t.b = append(t.b, ", "...)
+		}
+		t.b = strconv.AppendInt(t.b, int64(y), 10)
+	}
+	return t.cut(start)
+}
+
+// textBuf holds the fact texts of one explained evaluation in one growing
+// buffer: a text is cut from it as a string and its bytes are never
+// written again (appending past a full buffer moves on to a new one and
+// leaves the old one to the strings cut from it), so the texts need no
+// allocation each.
+type textBuf struct{ b []byte }
+
+func (t *textBuf) join(parts []string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 {
+		return ""
+	}
+	b := t.reserve(n)
+	start := len(b)
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	t.b = b
+	return unsafe.String(&b[start], n)
+}
+
+// reserve returns the buffer with room for n more bytes: when it is full
+// a new one is started (the texts cut from the old one keep it alive).
+func (t *textBuf) reserve(n int) []byte {
+	if cap(t.b)-len(t.b) < n {
+		t.b = make([]byte, 0, max(4096, 2*cap(t.b), n))
+	}
+	return t.b
+}
+
+func (t *textBuf) cut(start int) string {
+	if len(t.b) == start {
+		return ""
+	}
+	return unsafe.String(&t.b[start], len(t.b)-start)
+}
 
 func (e *env) add(fact Fact) {
 	if e.trace != nil {
@@ -547,7 +671,7 @@ var variables = map[string]variable{
 	"rating": intVar("xếp loại chất lượng năm xét (4 HTXSNV … 1 KHTNV, 0 chưa có)", func(e *env) int64 {
 		r := e.f.ratingAt(e.f.year)
 		if e.trace != nil {
-			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(e.f.year) + ": " + ratingName(int64(r))), Years: []int{e.f.year}})
+			e.add(Fact{Name: "rating", Value: ratingCode(r), Text: e.str("Xếp loại năm ", itoa(e.f.year), ": ", ratingName(int64(r))), Years: []int{e.f.year}})
 		}
 		return int64(r)
 	}),
@@ -575,7 +699,7 @@ var variables = map[string]variable{
 		}
 		share := float64(e.f.memFemale) / float64(e.f.members)
 		if e.trace != nil {
-			e.add(Fact{Name: "female_share", Value: share, Text: ("Thành viên nữ: " + itoa(e.f.memFemale) + "/" + itoa(e.f.members) + " (" + percent(share) + ")")})
+			e.add(Fact{Name: "female_share", Value: share, Text: e.str("Thành viên nữ: ", itoa(e.f.memFemale), "/", itoa(e.f.members), " (", percent(share), ")")})
 		}
 		return share
 	}},
@@ -596,7 +720,7 @@ var variables = map[string]variable{
 	"registration_known": boolVar("có dữ liệu đăng ký thi đua của chủ thể", func(e *env) bool { return e.f.regKnown }),
 	"registered": boolVar("đã đăng ký thi đua năm xét", func(e *env) bool {
 		if e.trace != nil && e.f.regKnown {
-			e.add(Fact{Name: "registered", Value: e.f.registered, Text: ("Đăng ký thi đua năm " + itoa(e.f.year) + ": " + yesNo(e.f.registered)), Years: []int{e.f.year}})
+			e.add(Fact{Name: "registered", Value: e.f.registered, Text: e.str("Đăng ký thi đua năm ", itoa(e.f.year), ": ", yesNo(e.f.registered)), Years: []int{e.f.year}})
 		}
 		return e.f.registered
 	}),
@@ -654,12 +778,12 @@ func rankArg(fn string, n *node, hi int64) (int, error) {
 var functions = map[string]function{
 	"rating_in": {args: []kind{kInt}, ret: kInt, doc: "xếp loại năm y (0 nếu chưa có hoặc ngoài thời gian tính)",
 		compile: func(a []*node) (*node, error) {
-			yf := a[0].i
+			yf := argOf(a[0])
 			return &node{kind: kInt, i: func(e *env) int64 {
-				y := int(yf(e))
+				y := yf.at(e)
 				r := e.f.ratingAt(y)
 				if e.trace != nil {
-					e.add(Fact{Name: ("rating_in(" + itoa(y) + ")"), Value: ratingCode(r), Text: ("Xếp loại năm " + itoa(y) + ": " + ratingName(int64(r))), Years: []int{y}})
+					e.add(Fact{Name: e.str("rating_in(", itoa(y), ")"), Value: ratingCode(r), Text: e.str("Xếp loại năm ", itoa(y), ": ", ratingName(int64(r))), Years: []int{y}})
 				}
 				return int64(r)
 			}}, nil
@@ -670,14 +794,14 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			code, yf := a[0].str, a[1].i
+			code, yf := a[0].str, argOf(a[1])
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kBool, b: func(e *env) bool {
-				y := int(yf(e))
+				y := yf.at(e)
 				k := e.f.year - y
 				ok := k >= 0 && k < horizon && e.f.title[c]&(1<<k) != 0
 				if e.trace != nil {
-					e.add(Fact{Name: ("has_title(" + code + ", " + itoa(y) + ")"), Value: ok, Text: (label + " năm " + itoa(y) + ": " + yesNo(ok)), Years: []int{y}})
+					e.add(Fact{Name: e.str("has_title(", code, ", ", itoa(y), ")"), Value: ok, Text: e.str(label, " năm ", itoa(y), ": ", yesNo(ok)), Years: []int{y}})
 				}
 				return ok
 			}}, nil
@@ -715,7 +839,7 @@ var functions = map[string]function{
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
 					e.add(Fact{Name: "streak_title(" + code + ")", Value: n,
-						Text:  (label + " liên tục đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")" + f.bridgeNote(bridged)),
+						Text:  e.str(label, " liên tục đến năm ", itoa(f.year), ": ", itoa(n), " lần (", e.yearList(ys), ")", f.bridgeNote(bridged)),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -727,6 +851,7 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "streak_rating(" + ratingCode(int8(r)) + ")"
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
 				got, bridged := f.ratingRun(r)
@@ -745,8 +870,8 @@ var functions = map[string]function{
 					if bridged != 0 {
 						note = "; năm nghỉ thai sản " + yearList(yearsOf(bridged, f.year)) + " được tính là thời gian công tác"
 					}
-					e.add(Fact{Name: ("streak_rating(" + ratingCode(int8(r)) + ")"), Value: n,
-						Text:  ("Số năm liên tục xếp loại từ " + ratingName(int64(r)) + " trở lên đến năm " + itoa(f.year) + ": " + itoa(n) + " (" + yearList(ys) + ")" + note),
+					e.add(Fact{Name: fname, Value: n,
+						Text:  e.str("Số năm liên tục xếp loại từ ", ratingName(int64(r)), " trở lên đến năm ", itoa(f.year), ": ", itoa(n), " (", e.yearList(ys), ")", note),
 						Years: ys})
 				}
 				return int64(n)
@@ -776,6 +901,7 @@ var functions = map[string]function{
 				return nil, fmt.Errorf("streak_title_every: chu kỳ phải là hằng số từ 1 đến 10")
 			}
 			code, period := a[0].str, int(a[1].ci)
+			fname := "streak_title_every(" + code + ", " + itoa(period) + ")"
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
@@ -787,8 +913,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("streak_title_every(" + code + ", " + itoa(period) + ")"), Value: n,
-						Text:  (label + " liên tục theo chu kỳ " + itoa(period) + " năm đến năm " + itoa(f.year) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+					e.add(Fact{Name: fname, Value: n,
+						Text:  e.str(label, " liên tục theo chu kỳ ", itoa(period), " năm đến năm ", itoa(f.year), ": ", itoa(n), " lần (", e.yearList(ys), ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -800,11 +926,19 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			code, ff, tf := a[0].str, a[1].i, a[2].i
+			code, ff, tf := a[0].str, argOf(a[1]), argOf(a[2])
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				m := rangeMask(f.year, from, to)
 				got := f.title[c] & m
 				if rev := f.revTitle[c] & m; rev != 0 {
@@ -816,8 +950,8 @@ var functions = map[string]function{
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("count_title(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text:  (label + " " + span(from, to) + ": " + itoa(n) + " lần (" + yearList(ys) + ")"),
+					e.add(Fact{Name: e.str("count_title(", code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text:  e.str(label, " ", e.span(from, to), ": ", itoa(n), " lần (", e.yearList(ys), ")"),
 						Years: ys, Decisions: f.titleDecisions(c, got)})
 				}
 				return int64(n)
@@ -829,16 +963,24 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
-			ff, tf := a[1].i, a[2].i
+			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				got := f.ratingGE[r] & rangeMask(f.year, from, to)
 				n := bits.OnesCount32(got)
 				if e.trace != nil {
 					ys := yearsOf(got, f.year)
-					e.add(Fact{Name: ("count_rating(" + ratingCode(int8(r)) + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text: ("Số năm xếp loại từ " + ratingName(int64(r)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (" + yearList(ys) + ")"), Years: ys})
+					e.add(Fact{Name: e.str("count_rating(", ratingCode(int8(r)), ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text: e.str("Số năm xếp loại từ ", ratingName(int64(r)), " trở lên ", e.span(from, to), ": ", itoa(n), " (", e.yearList(ys), ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -864,7 +1006,7 @@ var functions = map[string]function{
 				}
 				if e.trace != nil {
 					e.add(Fact{Name: "members_share_title(" + code + ")", Value: share,
-						Text: ("Thành viên đạt " + label + " năm " + itoa(f.year) + ": " + itoa(f.memTitle[c]) + "/" + itoa(f.members) + " (" + percent(share) + ")"), Years: []int{f.year}})
+						Text: e.str("Thành viên đạt ", label, " năm ", itoa(f.year), ": ", itoa(f.memTitle[c]), "/", itoa(f.members), " (", percent(share), ")"), Years: []int{f.year}})
 				}
 				return share
 			}}, nil
@@ -880,7 +1022,7 @@ var functions = map[string]function{
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memTitle[c]
 				if e.trace != nil {
-					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: ("Số thành viên đạt " + label + " năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: e.str("Số thành viên đạt ", label, " năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -891,11 +1033,12 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "members_rated(" + ratingCode(int8(r)) + ")"
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memRatedGE[r]
 				if e.trace != nil {
-					e.add(Fact{Name: ("members_rated(" + ratingCode(int8(r)) + ")"), Value: n,
-						Text: ("Thành viên xếp loại từ " + ratingName(int64(r)) + " trở lên năm " + itoa(e.f.year) + ": " + itoa(n) + "/" + itoa(e.f.members)), Years: []int{e.f.year}})
+					e.add(Fact{Name: fname, Value: n,
+						Text: e.str("Thành viên xếp loại từ ", ratingName(int64(r)), " trở lên năm ", itoa(e.f.year), ": ", itoa(n), "/", itoa(e.f.members)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -906,12 +1049,13 @@ var functions = map[string]function{
 			if err != nil {
 				return nil, err
 			}
+			fname := "members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"
 			level := strings.ToLower(thidua.DisciplineLevels[l-1].Label)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				n := e.f.memDiscGE[l]
 				if e.trace != nil {
-					e.add(Fact{Name: ("members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"), Value: n,
-						Text: ("Thành viên bị kỷ luật từ " + level + " trở lên trong năm " + itoa(e.f.year) + ": " + itoa(n)), Years: []int{e.f.year}})
+					e.add(Fact{Name: fname, Value: n,
+						Text: e.str("Thành viên bị kỷ luật từ ", level, " trở lên trong năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -936,8 +1080,8 @@ var functions = map[string]function{
 					if e.f.female {
 						note = " (nữ: giảm 1/3 thời gian)"
 					}
-					e.add(Fact{Name: ("tenure_met(" + thidua.LeadershipPosts[p].Code + ", " + itoa(need) + ")"), Value: ok,
-						Text: ("Thời gian giữ chức vụ từ " + post + " trở lên: " + itoa(months) + " tháng, cần " + itoa(need) + " tháng" + note)})
+					e.add(Fact{Name: e.str("tenure_met(", thidua.LeadershipPosts[p].Code, ", ", itoa(need), ")"), Value: ok,
+						Text: e.str("Thời gian giữ chức vụ từ ", post, " trở lên: ", itoa(months), " tháng, cần ", itoa(need), " tháng", note)})
 				}
 				return ok
 			}}, nil
@@ -977,10 +1121,18 @@ func initiativeFunc(name, label string, research bool, use int) function {
 			if err != nil {
 				return nil, err
 			}
-			ff, tf := a[1].i, a[2].i
+			ff, tf := argOf(a[1]), argOf(a[2])
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := int(ff(e)), int(tf(e))
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
 				n := 0
 				var ys []int
 				for i := range f.inits {
@@ -1011,8 +1163,8 @@ func initiativeFunc(name, label string, research bool, use int) function {
 					}
 				}
 				if e.trace != nil {
-					e.add(Fact{Name: (name + "(" + thidua.InitiativeLevels[l-1].Code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text: ("Số " + label + " " + levelName(int64(l)) + " trở lên " + span(from, to) + ": " + itoa(n) + " (năm " + yearList(ys) + ")"), Years: ys})
+					e.add(Fact{Name: e.str(name, "(", thidua.InitiativeLevels[l-1].Code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text: e.str("Số ", label, " ", levelName(int64(l)), " trở lên ", e.span(from, to), ": ", itoa(n), " (năm ", e.yearList(ys), ")"), Years: ys})
 				}
 				return int64(n)
 			}}, nil
@@ -1030,10 +1182,20 @@ func awardFunc(name string, meritOnly bool) function {
 			if err != nil {
 				return nil, err
 			}
-			code, ff, tf := a[0].str, a[1].i, a[2].i
+			code, ff, tf := a[0].str, argOf(a[1]), argOf(a[2])
+			formLabel := thidua.Label(thidua.Forms, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
 				f := e.f
-				from, to := max(int(ff(e)), f.cut), int(tf(e))
+				// The arguments inline (yearArg.at is not inlined into
+				// closures this size).
+				from, to := f.year+ff.off, f.year+tf.off
+				if !ff.rel {
+					from = int(ff.fn(e))
+				}
+				if !tf.rel {
+					to = int(tf.fn(e))
+				}
+				from = max(from, f.cut)
 				n := 0
 				var ys []int
 				var decs []string
@@ -1071,8 +1233,8 @@ func awardFunc(name string, meritOnly bool) function {
 					if meritOnly {
 						kind = " (không tính khen đột xuất, chuyên đề)"
 					}
-					e.add(Fact{Name: (name + "(" + code + ", " + itoa(from) + ", " + itoa(to) + ")"), Value: n,
-						Text:  (thidua.Label(thidua.Forms, code) + " còn hiệu lực, quyết định " + span(from, to) + kind + ": " + itoa(n)),
+					e.add(Fact{Name: e.str(name, "(", code, ", ", itoa(from), ", ", itoa(to), ")"), Value: n,
+						Text:  e.str(formLabel, " còn hiệu lực, quyết định ", e.span(from, to), kind, ": ", itoa(n)),
 						Years: ys, Decisions: decs})
 				}
 				return int64(n)

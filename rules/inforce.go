@@ -137,7 +137,7 @@ func (e *Engine) InForce(date thidua.Date, province string) (InForce, error) {
 			pl := p.plans[ki][ai][at*n+at]
 			a := AwardInForce{Award: award, AwardName: AwardLabel(award), Kind: kind, Council: e.councilFor(p, award, date)}
 			if _, x, ok := e.multiplier(award, kind, date); ok {
-				m, _ := milli(x.Multiplier)
+				m := x.milli
 				a.Multiplier = &MultiplierInfo{Multiplier: float64(m) / 1000, Citation: x.Citation, Grade: x.Grade}
 			}
 			a.Rules = pl.rulesInForce(p)

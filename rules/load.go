@@ -115,6 +115,8 @@ type moneyDoc struct {
 	Note          string          `json:"note"`
 	RoundingVND   int64           `json:"rounding_vnd"`
 	Multipliers   []multiplierDoc `json:"multipliers"`
+	// byAward lists, by award, the indexes of its rows in Multipliers.
+	byAward map[string][]int
 }
 
 type multiplierDoc struct {
@@ -126,6 +128,8 @@ type multiplierDoc struct {
 	Period   string `json:"period"`
 	Citation string `json:"citation"`
 	Grade    string `json:"grade"`
+	// milli is Multiplier in thousandths, parsed once at load.
+	milli int64
 }
 
 type councilDoc struct {
@@ -211,16 +215,20 @@ func (r *rule) appliesTo(kind string) bool {
 
 // cond is a loaded, compiled condition.
 type cond struct {
-	// memo is the slot of the Checker's per-subject memo for a condition
-	// shared by every award (rule award "*") whose value depends on the
-	// subject only; -1 otherwise.
-	memo  int
-	rule  *rule
-	doc   condDoc
-	kind  uint8 // kRequire…, from doc.Kind
-	expr  *node // nil for judge and attest
-	when  *node // nil: applies to every subject
-	group string
+	// memo and whenMemo are the slots of the Checker's per-subject memo
+	// for expr and when (env.memo), shared by every condition of the same
+	// text, or -1 for one that reads what changes between awards.
+	memo, whenMemo int32
+	// exprBit and whenBit are the bits of expr and when among the
+	// engine's pure expressions (Engine.pure): -1 without one, -2 when it
+	// is not pure (it calls a fact function or reads flags).
+	exprBit, whenBit int8
+	rule             *rule
+	doc              condDoc
+	kind             uint8 // kRequire…, from doc.Kind
+	expr             *node // nil for judge and attest
+	when             *node // nil: applies to every subject
+	group            string
 }
 
 const (
@@ -250,9 +258,12 @@ type Engine struct {
 	src fs.FS
 	// memos is the number of memoized conditions (cond.memo).
 	memos int
+	// pure holds the pure expressions by bit (cond.exprBit).
+	pure []*node
 	// councils caches councilFor's answers, which depend only on the
 	// profile, the award and the council entry in force.
-	councils sync.Map // councilKey → CouncilThreshold
+	councilMu sync.RWMutex
+	councils  map[councilKey]CouncilThreshold
 }
 
 type profile struct {
@@ -360,15 +371,61 @@ func Load(fsys fs.FS) (*Engine, error) {
 			}
 		}
 	}
+	// Every expression that reads only the subject's facts gets a memo
+	// slot, one per distinct text: the fast path evaluates it once per
+	// subject for all the awards that use it.
+	// A text only one condition has is read at most once per subject: no
+	// slot.
+	uses := map[string]int{}
 	for _, r := range e.rules {
-		if r.Award != "*" {
-			continue
-		}
 		for _, c := range r.conds {
-			if c.expr != nil && c.when == nil && !c.expr.volatile && (c.kind == kRequire || c.kind == kHold) && e.memos < 64 {
-				c.memo = e.memos
-				e.memos++
+			uses[c.doc.Expr]++
+			uses[c.doc.When]++
+		}
+	}
+	slots := map[string]int32{}
+	slot := func(src string, n *node) int32 {
+		if n == nil || n.reads || uses[src] < 2 {
+			return -1
+		}
+		s, ok := slots[src]
+		if !ok {
+			s = int32(len(slots))
+			slots[src] = s
+		}
+		return s
+	}
+	for _, r := range e.rules {
+		for _, c := range r.conds {
+			c.memo, c.whenMemo = slot(c.doc.Expr, c.expr), slot(c.doc.When, c.when)
+		}
+	}
+	e.memos = len(slots)
+	// Pure expressions (no fact function, no flag: no side effect, and
+	// cheap) get a bit, one per distinct text, up to 64: the Checker
+	// evaluates those its plans read once per subject, before any plan.
+	bits := map[string]int8{}
+	bit := func(src string, n *node) int8 {
+		if n == nil {
+			return -1
+		}
+		if n.volatile {
+			return -2
+		}
+		b, ok := bits[src]
+		if !ok {
+			if len(e.pure) == 64 {
+				return -2
 			}
+			b = int8(len(e.pure))
+			bits[src] = b
+			e.pure = append(e.pure, n)
+		}
+		return b
+	}
+	for _, r := range e.rules {
+		for _, c := range r.conds {
+			c.exprBit, c.whenBit = bit(c.doc.Expr, c.expr), bit(c.doc.When, c.when)
 		}
 	}
 	e.buildBounds()
@@ -462,8 +519,11 @@ func (e *Engine) loadProcedure(p procedureDoc) error {
 		if m.RoundingVND <= 0 {
 			return errors.New("money: rounding_vnd must be positive")
 		}
-		for _, x := range m.Multipliers {
-			if _, err := milli(x.Multiplier); err != nil {
+		m.byAward = map[string][]int{}
+		for j := range m.Multipliers {
+			x := &m.Multipliers[j]
+			m.byAward[x.Award] = append(m.byAward[x.Award], j)
+			if x.milli, err = milli(x.Multiplier); err != nil {
 				return fmt.Errorf("money: %s: %w", x.Award, err)
 			}
 			if !knownAward(x.Award) {
@@ -650,7 +710,7 @@ func (e *Engine) loadRule(comp *compiler, r *rule) error {
 	}
 	ids := map[string]bool{}
 	for i, cd := range r.Conditions {
-		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind], memo: -1}
+		c := &cond{rule: r, doc: cd, group: cd.Group, kind: kindCodes[cd.Kind], memo: -1, whenMemo: -1}
 		where := "condition " + cd.ID
 		if cd.ID == "" || ids[cd.ID] {
 			return fmt.Errorf("condition #%d: id missing or repeated", i+1)

@@ -221,7 +221,7 @@ func (v Verdict) Headline() string {
 	case OnHold:
 		code = CodeOnHold
 	}
-	return summary(code, v.Award, v.Year, nil)
+	return summary(code, AwardLabel(v.Award), v.Year, nil)
 }
 
 // shortLabels are the abbreviations officers write for the awards, with
