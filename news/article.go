@@ -294,6 +294,9 @@ type PublicFilter struct {
 	AfterID int64
 	// NoTotal skips counting the matches (the total is then 0).
 	NoTotal bool
+	// LinksOnly reads only what a link to each article needs (ID, Slug,
+	// PublishedAt, UpdatedAt): for the sitemap.
+	LinksOnly bool
 }
 
 // SearchHit is an article found by a search, with its relevance rank and

@@ -260,7 +260,8 @@ func dropAll(ctx context.Context, url string) error {
 	if len(names) > 0 {
 		stmts = append(stmts, `DROP TABLE `+strings.Join(names, ", ")+` CASCADE`)
 	}
-	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`, `DROP FUNCTION IF EXISTS eligibility_changed()`)
+	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`, `DROP FUNCTION IF EXISTS eligibility_changed()`,
+		`DROP FUNCTION IF EXISTS award_stats_changed()`)
 	for _, s := range stmts {
 		if _, err := db.SQL().ExecContext(ctx, s); err != nil {
 			return err

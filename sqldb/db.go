@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"thidua/sqldb/ballotbox"
 	"thidua/sqldb/jobqueue"
 	"thidua/sqldb/notify"
@@ -47,6 +48,9 @@ type DB struct {
 	portal *notify.Hub
 	// custody holds the trustees' key shares until each downloads theirs.
 	custody *ballotbox.Custody
+	// statsBusy is held while this process refreshes the stored
+	// statistics (stats.go).
+	statsBusy *sync.Mutex
 	// elig keeps the eligibility table's verdicts (eligibility.go); Tables
 	// the collectives' and the background refresh (sqldb/verdicts).
 	elig *verdicts.Store
@@ -105,7 +109,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
-	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{},
+	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}, statsBusy: &sync.Mutex{},
 		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}
 	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}

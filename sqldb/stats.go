@@ -48,8 +48,15 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	}
 	cond := strings.Join(where, " AND ")
 
-	if err := db.RefreshAwardStats(ctx); err != nil {
-		return nil, err
+	// A refresh already under way in this process (the first computation
+	// after the migration, the timed one of thidua serve) is not waited
+	// for: the figures read are then those last stored.
+	if db.statsBusy.TryLock() {
+		err := db.refreshAwardStats(ctx)
+		db.statsBusy.Unlock()
+		if err != nil {
+			return nil, err
+		}
 	}
 	w := awardstats.Where{Cond: cond, Args: args, From: f.FromYear, To: f.ToYear}
 	if d.Cells, err = awardstats.Cells(ctx, db.db, w); err != nil {
@@ -83,6 +90,12 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 // do (two one-row reads) while people, histories and units are as they
 // were; otherwise, in one transaction, the subjects that changed.
 func (db *DB) RefreshAwardStats(ctx context.Context) error {
+	db.statsBusy.Lock()
+	defer db.statsBusy.Unlock()
+	return db.refreshAwardStats(ctx)
+}
+
+func (db *DB) refreshAwardStats(ctx context.Context) error {
 	var now, done int64
 	if err := db.db.QueryRowContext(ctx, `SELECT c.n, r.changes FROM award_stat_changes c, award_stat_runs r
 		WHERE c.id = 1 AND r.id = 1`).Scan(&now, &done); err != nil {

@@ -437,6 +437,7 @@ func Open(ctx context.Context, c *Config, logOut io.Writer) (*Main, error) {
 	elig := rules.NewService(c.engine, c.Province)
 	db.SetJudge(elig)
 	m.scheduleEligibility(elig)
+	m.scheduleAwardStats()
 	signer := signatures.New(db, pades.Engine{TSAURL: c.TSAURL}, c.Sealer, c.TrustDir)
 	srv, err := web.New(db, web.Config{Signing: signer, Articles: articles.New(db), SecureCookies: c.SecureCookies, TrustProxy: c.TrustProxy, SessionTTL: c.SessionTTL, Version: Version, Files: files,
 		Reports: report.Reporter{}, Decisions: decisionDocs{}, Place: c.Place, Province: c.Province, Eligibility: elig,

@@ -280,6 +280,23 @@ const eligibilityCheckEvery = time.Minute
 // runner rather than inside requests, and keeps the default table (the
 // one /app/eligibility opens on) fresh: a new day is a new date judged,
 // an import makes it stale.
+// scheduleAwardStats keeps the stored statistics of awards fresh in the
+// background: once soon after start (a first computation after the
+// migration takes a while at a province's scale) and then every few
+// minutes, so /app/stats rarely finds anything to recompute.
+func (m *Main) scheduleAwardStats() {
+	first := true
+	m.Jobs.Every("award-stats", func(time.Time) time.Duration {
+		if first {
+			first = false
+			return 2 * time.Second
+		}
+		return 5 * time.Minute
+	}, func(ctx context.Context) error {
+		return m.DB.RefreshAwardStats(thidua.NewSystemContext(ctx))
+	})
+}
+
 func (m *Main) scheduleEligibility(elig *rules.Service) {
 	m.DB.Background(m.Jobs.Notify)
 	m.Jobs.Handle(thidua.JobEligibilityRefresh, m.DB.EligibilityJob(elig))

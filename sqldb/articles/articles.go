@@ -655,6 +655,11 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 	w.keyset("published_at", f.AfterID, false)
 	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
+	if f.LinksOnly {
+		out, err := s.links(ctx, `SELECT a.id, a.slug, a.published_at, a.updated_at FROM articles a
+		WHERE `+w.sql()+` ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs)
+		return out, 0, err
+	}
 	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
 		WHERE `+w.sql()+`
 		ORDER BY a.published_at DESC, a.id DESC `+page, pageArgs...)
@@ -902,4 +907,27 @@ func (s *Store) ImportArticles(ctx context.Context, list []*news.Article) error 
 		return err
 	}
 	return s.db.CommitPortal(ctx, tx)
+}
+
+// links reads the id, slug and dates of the articles of query.
+func (s *Store) links(ctx context.Context, query string, args []any) ([]*news.Article, error) {
+	rows, err := s.db.Queries().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: article links: %w", err)
+	}
+	defer rows.Close()
+	var out []*news.Article
+	for rows.Next() {
+		var a news.Article
+		var published sql.NullTime
+		if err := rows.Scan(&a.ID, &a.Slug, &published, &a.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("sqldb: article links: %w", err)
+		}
+		if published.Valid {
+			a.PublishedAt = published.Time.UTC()
+		}
+		a.UpdatedAt = a.UpdatedAt.UTC()
+		out = append(out, &a)
+	}
+	return out, rows.Err()
 }

@@ -194,7 +194,7 @@ func (p *Handler) HandleSitemap(w http.ResponseWriter, r *http.Request) error {
 		writeSitemapEntry(bw, "url", head[i])
 		left--
 	}
-	f := news.PublicFilter{Offset: max(0, from-len(head)), NoTotal: true}
+	f := news.PublicFilter{Offset: max(0, from-len(head)), NoTotal: true, LinksOnly: true}
 	for left > 0 {
 		f.Limit = min(sitemapChunk, left)
 		list, _, err := p.store.FindPublishedArticles(ctx, f)
