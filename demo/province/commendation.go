@@ -165,7 +165,10 @@ func (g *gen) proposal(a *agency, u *thidua.Unit, year, i int, ns []*thidua.Nomi
 	// Every meeting is called before any decides: an issued decision
 	// closes the proposal to new meetings.
 	forward := false
+	// Each meeting is kept with its nominee: a Giấy khen skipped once the
+	// decisions wanted are made shifts the meetings against p.Nominees.
 	var meetings []*thidua.Meeting
+	var awards []string
 	for k, n := range p.Nominees {
 		if n.Award == thidua.FormGK && g.decided+len(meetings) >= decisions {
 			continue
@@ -177,13 +180,13 @@ func (g *gen) proposal(a *agency, u *thidua.Unit, year, i int, ns []*thidua.Nomi
 		if n.Award != thidua.FormGK {
 			forward = true // decided above: the agency's decision leaves it out
 		}
-		meetings = append(meetings, m)
+		meetings, awards = append(meetings, m), append(awards, n.Award)
 	}
 	for k, m := range meetings {
 		if m, err = g.hold(officer, m, members); err != nil {
 			return err
 		}
-		if p.Nominees[k].Award != thidua.FormGK {
+		if awards[k] != thidua.FormGK {
 			continue
 		}
 		// The Giấy khen is decided by the agency's head (R-AUTH-01), in the
