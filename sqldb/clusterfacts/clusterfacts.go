@@ -34,3 +34,23 @@ func Leads(ctx context.Context, q Q, unitID int64) ([]thidua.ClusterLead, error)
 	}
 	return out, rows.Err()
 }
+
+// AllLeads is Leads for every unit that led a cluster, by unit: the
+// collectives' table judges every unit at once.
+func AllLeads(ctx context.Context, q Q) (map[int64][]thidua.ClusterLead, error) {
+	rows, err := q.QueryContext(ctx, `SELECT leading_unit_id, year, id, name FROM clusters WHERE leading_unit_id IS NOT NULL ORDER BY year, id`)
+	if err != nil {
+		return nil, fmt.Errorf("clusterfacts: leads: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]thidua.ClusterLead{}
+	for rows.Next() {
+		var unit int64
+		var l thidua.ClusterLead
+		if err := rows.Scan(&unit, &l.Year, &l.ClusterID, &l.Cluster); err != nil {
+			return nil, err
+		}
+		out[unit] = append(out[unit], l)
+	}
+	return out, rows.Err()
+}

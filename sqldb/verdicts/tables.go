@@ -11,6 +11,7 @@ import (
 
 	"thidua"
 	"thidua/rules"
+	"thidua/sqldb/clusterfacts"
 )
 
 // Computing a table in the background.
@@ -25,9 +26,11 @@ import (
 // request, as before.
 //
 // The collectives' table (migration 0020) is stored too: each unit's
-// explained verdicts as JSON, the whole table recomputed when the count of
-// changes (people, histories, units) has moved, since a unit is judged
-// with the people of its subtree.
+// explained verdicts as JSON, recomputed when the count of changes
+// (people, histories, units, clusters) has moved. A unit is judged with the
+// people of its subtree, from the sum of its subtree's member summaries
+// (migration 0019, members.go): a refresh reads again only the members of
+// the units whose members changed, then judges the ~200 units.
 
 // UnitJudge judges collectives with their members (rules.Service).
 type UnitJudge = rules.UnitJudge
@@ -225,6 +228,16 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	if fresh, changes, err = t.unitsFresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
+	// Each unit from the sum of its subtree's member summaries (members.go),
+	// with its own history and the clusters it led.
+	sums, err := t.SubtreeMemberFacts(ctx, year, "")
+	if err != nil {
+		return 0, err
+	}
+	leads, err := clusterfacts.AllLeads(ctx, t.Store.DB)
+	if err != nil {
+		return 0, err
+	}
 	sys := thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil)
 	units, err := t.Histories.FindHistories(sys, thidua.HistoryFilter{Subject: thidua.SubjectUnit})
 	if err != nil {
@@ -236,11 +249,8 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	}
 	rows := make([]unitRow, 0, len(units))
 	for _, h := range units {
-		sub, err := j.SubjectForYear(sys, t.Histories, h, year, asOf)
-		if err != nil {
-			return 0, err
-		}
-		vs, err := j.EvaluateAll(sub, year, asOf)
+		h.ClusterLeads = leads[h.SubjectID]
+		vs, err := j.EvaluateAll(rules.CollectiveSubject(h, sums[h.SubjectID], asOf), year, asOf)
 		if err != nil {
 			return 0, err
 		}
@@ -281,6 +291,10 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	if _, err := tx.ExecContext(ctx, `DELETE FROM eligibility_unit_runs WHERE (year, as_of, rules_key) NOT IN
 		(SELECT year, as_of, rules_key FROM eligibility_unit_runs ORDER BY used_at DESC, year DESC, as_of DESC LIMIT `+strconv.Itoa(keep)+`)`); err != nil {
 		return 0, fmt.Errorf("verdicts: drop old units: %w", err)
+	}
+	// Member summaries of years no kept table judges.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM unit_member_facts WHERE year NOT IN (SELECT year FROM eligibility_unit_runs)`); err != nil {
+		return 0, fmt.Errorf("verdicts: drop old summaries: %w", err)
 	}
 	return changes, tx.Commit()
 }
