@@ -66,6 +66,23 @@ func (t *Tables) SubtreeMemberFacts(ctx context.Context, year int, root string) 
 	return rules.SubtreeFacts(tree, direct), nil
 }
 
+// incremental reports whether bringing the summaries of year up to date
+// reads the members of few units (a quarter of them at most): the year's
+// summaries were computed before and few units' members changed since.
+func (t *Tables) incremental(ctx context.Context, year int) (bool, error) {
+	rows, err := t.summaries(ctx, year, "")
+	if err != nil {
+		return false, err
+	}
+	stale := 0
+	for _, r := range rows {
+		if !r.fresh {
+			stale++
+		}
+	}
+	return len(rows) > 0 && 4*stale < len(rows), nil
+}
+
 // summaries reads the units of the subtree at root with their mark and
 // their stored summary of year, fresh when it was computed at the unit's
 // mark under the same facts key and reads back.
@@ -142,7 +159,7 @@ func (t *Tables) summarize(ctx context.Context, year int, rows []summaryRow, sta
 		}
 		return res.Err()
 	}
-	if 4*len(stale) >= len(rows) {
+	if 4*len(stale) >= len(rows) { // not incremental
 		// Most units (a first use of the year): one pass over the people.
 		if err := read("", nil); err != nil {
 			return err

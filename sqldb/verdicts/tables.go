@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"thidua"
@@ -40,6 +41,10 @@ type Tables struct {
 	Store *Store
 	// Histories reads the units and their members (the storage handle).
 	Histories thidua.HistoryReader
+	// unitsMu makes one refresh of the collectives' table at a time in
+	// this process, apart from the people's (Store.mu): a request may
+	// refresh the collectives while a job computes the people's table.
+	unitsMu sync.Mutex
 }
 
 // RefID is the job reference of the tables of year as of asOf.
@@ -223,8 +228,8 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	if err != nil || fresh {
 		return changes, err
 	}
-	t.Store.mu.Lock()
-	defer t.Store.mu.Unlock()
+	t.unitsMu.Lock()
+	defer t.unitsMu.Unlock()
 	if fresh, changes, err = t.unitsFresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
@@ -306,8 +311,27 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 // have no verdicts yet, or older ones).
 func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (map[int64][]rules.Verdict, bool, error) {
 	key, day := j.RulesKey(), asOf.ISO()
-	_, refreshing, err := t.Store.ensure(ctx, year, asOf, func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) },
-		func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) })
+	isFresh := func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) }
+	refresh := func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) }
+	fresh, _, err := isFresh()
+	if err != nil {
+		return nil, false, err
+	}
+	refreshing := false
+	switch incremental, ierr := t.incremental(ctx, year); {
+	case fresh:
+	case ierr != nil:
+		return nil, false, ierr
+	case incremental:
+		// Few units' members changed since the summaries of the year were
+		// computed: a refresh reads only theirs and judges the units from
+		// the sums (a fraction of a second for a province), so it is done
+		// in the request and the table is never shown stale after an edit.
+		_, err = refresh()
+	default:
+		// A year's first table reads every person: in the background.
+		_, refreshing, err = t.Store.ensure(ctx, year, asOf, isFresh, refresh)
+	}
 	if err != nil {
 		return nil, false, err
 	}
