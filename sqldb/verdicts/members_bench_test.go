@@ -19,15 +19,19 @@ import (
 //
 //   - first-summaries: every unit's member summary of a year, from nothing
 //     (one pass over the people);
+//
 //   - edit-summaries: the summaries brought up to date after one history
 //     edit (one unit's members read again);
+//
 //   - edit-table: the whole collectives' table refreshed after one edit
 //     (summaries, then every unit judged and stored);
+//
 //   - root-page: the root unit judged from the summaries (its history page);
+//
 //   - root-members: the baseline, the root unit judged with its members
 //     read one by one (SubjectForYear), what a refresh did for every unit.
 //
-//	go test ./sqldb/verdicts -run '^$' -bench UnitSummaries -benchtime 3x
+//     go test ./sqldb/verdicts -run '^$' -bench UnitSummaries -benchtime 3x
 func BenchmarkUnitSummaries(b *testing.B) {
 	n := 10_000
 	if s := os.Getenv("THIDUA_BENCH_PEOPLE"); s != "" {
