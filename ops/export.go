@@ -55,10 +55,13 @@ type Table struct {
 }
 
 // notExported are the tables an export leaves out.
-// The eligibility table's verdicts are computed again from the histories
-// on first use, and its count of changes is the migration's own row.
+// The eligibility tables' verdicts (people's and collectives') and the
+// collectives' member summaries are computed again from the histories on
+// first use; the count of changes is the migration's own row, and the
+// units' marks are moved by the triggers as the people and histories load.
 var notExported = map[string]bool{"schema_migrations": true, "file_blobs": true, "sessions": true, "login_throttle": true, "server_keys": true,
-	"eligibility_verdicts": true, "eligibility_runs": true, "eligibility_changes": true}
+	"eligibility_verdicts": true, "eligibility_runs": true, "eligibility_changes": true,
+	"eligibility_unit_verdicts": true, "eligibility_unit_runs": true, "unit_member_marks": true, "unit_member_facts": true}
 
 var (
 	schemaOnce sync.Once
