@@ -318,10 +318,14 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 		return nil, false, err
 	}
 	refreshing := false
-	switch incremental, ierr := t.incremental(ctx, year); {
+	incremental := false
+	if !fresh {
+		if incremental, err = t.incremental(ctx, year); err != nil {
+			return nil, false, err
+		}
+	}
+	switch {
 	case fresh:
-	case ierr != nil:
-		return nil, false, ierr
 	case incremental:
 		// Few units' members changed since the summaries of the year were
 		// computed: a refresh reads only theirs and judges the units from
