@@ -99,7 +99,11 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 		changes, err := inline()
 		return changes, false, err
 	}
-	if err := s.background(ctx, year, asOf); err != nil {
+	if err := s.background(ctx, year, asOf); err != nil && !s.queued(ctx, year, asOf) {
+		// Queueing writes: under a long write (SQLite busy past its
+		// timeout while a job stores a batch) it may fail; when a job for
+		// the table is already there, the request waits for it as usual
+		// instead of failing.
 		return 0, false, err
 	}
 	wait := s.Wait
@@ -122,6 +126,15 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 			return now, false, err
 		}
 	}
+}
+
+// queued reports whether a job for the table of year as of asOf is
+// waiting or running.
+func (s *Store) queued(ctx context.Context, year int, asOf thidua.Date) bool {
+	var n int
+	err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE kind = $1 AND ref_id = $2 AND state IN ($3, $4)`,
+		thidua.JobEligibilityRefresh, RefID(year, asOf), thidua.JobQueued, thidua.JobRunning).Scan(&n)
+	return err == nil && n > 0
 }
 
 // Ensure is Refresh bounded in time when a background is set: the count
