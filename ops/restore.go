@@ -243,7 +243,7 @@ func restorePostgres(ctx context.Context, m *Manifest, dump, target string) erro
 }
 
 // dropAll drops every table, the text search configuration and the
-// eligibility table's trigger function (migration 0014) of the
+// eligibility tables' trigger functions (migrations 0014, 0019) of the
 // current schema: what a refused restore created in a database that
 // had no table before.
 func dropAll(ctx context.Context, url string) error {
@@ -261,7 +261,8 @@ func dropAll(ctx context.Context, url string) error {
 		stmts = append(stmts, `DROP TABLE `+strings.Join(names, ", ")+` CASCADE`)
 	}
 	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`, `DROP FUNCTION IF EXISTS eligibility_changed()`,
-		`DROP FUNCTION IF EXISTS award_stats_changed()`)
+		`DROP FUNCTION IF EXISTS award_stats_changed()`,
+		`DROP FUNCTION IF EXISTS people_unit_marks()`, `DROP FUNCTION IF EXISTS histories_unit_marks()`, `DROP FUNCTION IF EXISTS unit_marks_bump(BIGINT[])`)
 	for _, s := range stmts {
 		if _, err := db.SQL().ExecContext(ctx, s); err != nil {
 			return err

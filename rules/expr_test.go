@@ -69,19 +69,19 @@ func TestCompilerAgreesWithCEL(t *testing.T) {
 			f.win = 1
 			f.pending = rng.IntN(2) == 0
 			f.female = rng.IntN(2) == 0
-			f.members = rng.IntN(6)
-			f.memFemale = rng.IntN(f.members + 1)
+			f.mem.members = rng.IntN(6)
+			f.mem.female = rng.IntN(f.mem.members + 1)
 			f.windowStart = 2018 + rng.IntN(10)
 			pv := []float64{rng.Float64(), float64(rng.IntN(2)), float64(rng.IntN(8))}
 			e := &env{f: &f, params: pv}
 			got := n.b(e)
 			femaleShare := 0.0
-			if f.members > 0 {
-				femaleShare = float64(f.memFemale) / float64(f.members)
+			if f.mem.members > 0 {
+				femaleShare = float64(f.mem.female) / float64(f.mem.members)
 			}
 			out, _, err := prg.Eval(map[string]any{
 				"year": f.year, "rating": int(f.rating[0]), "pending": f.pending, "female": f.female,
-				"member_count": f.members, "female_share": femaleShare, "window_start": f.windowStart,
+				"member_count": f.mem.members, "female_share": femaleShare, "window_start": f.windowStart,
 				"discipline_window": 0, "discipline_in_tenure": false,
 				"maternity_bridged": false, "excluded_special": false, "skipped_revoked": false, "skipped_consumed": false,
 				"params.share": pv[0], "params.flag": pv[1] != 0, "params.n": int(pv[2]),

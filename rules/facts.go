@@ -146,12 +146,8 @@ type facts struct {
 	awards []awardFact
 	inits  []initFact
 
-	// Collective: aggregates over members for the year.
-	members      int
-	memRatedGE   [5]int
-	memTitle     [9]int
-	memDiscGE    [8]int // memDiscGE[l]: members with a discipline of level l or worse touching the year
-	memFemale    int
+	// Collective: aggregates over members for the year (members.go).
+	mem          MemberFacts
 	discInTenure bool
 	tenure       [5]int // tenure[r]: months in leadership posts of rank r or higher
 }
@@ -284,42 +280,14 @@ func consumedByTitle(s string) bool {
 	return titleIndex(s) >= 0 || titleIndex(strings.ToUpper(s)) >= 0
 }
 
+// buildMembers counts a collective's members for year y: from their
+// summary when the subject carries one (CollectiveSubject), else one by one.
 func (f *facts) buildMembers(s *Subject, y int) {
-	f.members = len(s.Members)
-	for i := range s.Members {
-		m := &s.Members[i]
-		if m.Gender == Female {
-			f.memFemale++
-		}
-		for j := range m.Ratings {
-			if m.Ratings[j].Year == y {
-				for g := 1; g <= thidua.RatingRank(m.Ratings[j].Code); g++ {
-					f.memRatedGE[g]++
-				}
-				break
-			}
-		}
-		var seen uint16
-		for j := range m.Titles {
-			t := &m.Titles[j]
-			if t.Year == y && !t.Revoked {
-				if c := titleIndex(t.Code); c >= 0 && seen&(1<<c) == 0 {
-					seen |= 1 << c
-					f.memTitle[c]++
-				}
-			}
-		}
-		worst := 0
-		for j := range m.Disciplines {
-			d := &m.Disciplines[j]
-			if d.From.Year() <= y && (d.To.IsZero() || d.To.Year() >= y) {
-				worst = max(worst, thidua.DisciplineRank(d.Level))
-			}
-		}
-		for l := 1; l <= worst; l++ {
-			f.memDiscGE[l]++
-		}
+	if s.MemberFacts != nil {
+		f.mem = *s.MemberFacts
+		return
 	}
+	f.mem = membersOf(s, y)
 }
 
 func monthIndex(d thidua.Date) int { return d.Year()*12 + int(d.Time().Month()) - 1 }
@@ -694,12 +662,12 @@ var variables = map[string]variable{
 		return int64(e.f.discStart)
 	}),
 	"female_share": {kind: kDouble, doc: "tỷ lệ thành viên nữ của tập thể", d: func(e *env) float64 {
-		if e.f.members == 0 {
+		if e.f.mem.members == 0 {
 			return 0
 		}
-		share := float64(e.f.memFemale) / float64(e.f.members)
+		share := float64(e.f.mem.female) / float64(e.f.mem.members)
 		if e.trace != nil {
-			e.add(Fact{Name: "female_share", Value: share, Text: e.str("Thành viên nữ: ", itoa(e.f.memFemale), "/", itoa(e.f.members), " (", percent(share), ")")})
+			e.add(Fact{Name: "female_share", Value: share, Text: e.str("Thành viên nữ: ", itoa(e.f.mem.female), "/", itoa(e.f.mem.members), " (", percent(share), ")")})
 		}
 		return share
 	}},
@@ -730,7 +698,7 @@ var variables = map[string]variable{
 		}
 		return e.f.leads
 	}),
-	"member_count": intVar("số thành viên của tập thể", func(e *env) int64 { return int64(e.f.members) }),
+	"member_count": intVar("số thành viên của tập thể", func(e *env) int64 { return int64(e.f.mem.members) }),
 	"discipline_in_tenure": boolVar("bị kỷ luật trong thời gian giữ chức vụ lãnh đạo", func(e *env) bool {
 		if e.trace != nil && e.f.discInTenure {
 			e.add(Fact{Name: "discipline_in_tenure", Value: true, Text: "Bị kỷ luật trong thời gian giữ chức vụ lãnh đạo, quản lý"})
@@ -1001,12 +969,12 @@ var functions = map[string]function{
 			return &node{kind: kDouble, d: func(e *env) float64 {
 				f := e.f
 				share := 0.0
-				if f.members > 0 {
-					share = float64(f.memTitle[c]) / float64(f.members)
+				if f.mem.members > 0 {
+					share = float64(f.mem.title[c]) / float64(f.mem.members)
 				}
 				if e.trace != nil {
 					e.add(Fact{Name: "members_share_title(" + code + ")", Value: share,
-						Text: e.str("Thành viên đạt ", label, " năm ", itoa(f.year), ": ", itoa(f.memTitle[c]), "/", itoa(f.members), " (", percent(share), ")"), Years: []int{f.year}})
+						Text: e.str("Thành viên đạt ", label, " năm ", itoa(f.year), ": ", itoa(f.mem.title[c]), "/", itoa(f.mem.members), " (", percent(share), ")"), Years: []int{f.year}})
 				}
 				return share
 			}}, nil
@@ -1020,7 +988,7 @@ var functions = map[string]function{
 			code := a[0].str
 			label := thidua.Label(thidua.Titles, code)
 			return &node{kind: kInt, i: func(e *env) int64 {
-				n := e.f.memTitle[c]
+				n := e.f.mem.title[c]
 				if e.trace != nil {
 					e.add(Fact{Name: "members_with_title(" + code + ")", Value: n, Text: e.str("Số thành viên đạt ", label, " năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})
 				}
@@ -1035,10 +1003,10 @@ var functions = map[string]function{
 			}
 			fname := "members_rated(" + ratingCode(int8(r)) + ")"
 			return &node{kind: kInt, i: func(e *env) int64 {
-				n := e.f.memRatedGE[r]
+				n := e.f.mem.ratedGE[r]
 				if e.trace != nil {
 					e.add(Fact{Name: fname, Value: n,
-						Text: e.str("Thành viên xếp loại từ ", ratingName(int64(r)), " trở lên năm ", itoa(e.f.year), ": ", itoa(n), "/", itoa(e.f.members)), Years: []int{e.f.year}})
+						Text: e.str("Thành viên xếp loại từ ", ratingName(int64(r)), " trở lên năm ", itoa(e.f.year), ": ", itoa(n), "/", itoa(e.f.mem.members)), Years: []int{e.f.year}})
 				}
 				return int64(n)
 			}}, nil
@@ -1052,7 +1020,7 @@ var functions = map[string]function{
 			fname := "members_disciplined(" + thidua.DisciplineLevels[l-1].Code + ")"
 			level := strings.ToLower(thidua.DisciplineLevels[l-1].Label)
 			return &node{kind: kInt, i: func(e *env) int64 {
-				n := e.f.memDiscGE[l]
+				n := e.f.mem.discGE[l]
 				if e.trace != nil {
 					e.add(Fact{Name: fname, Value: n,
 						Text: e.str("Thành viên bị kỷ luật từ ", level, " trở lên trong năm ", itoa(e.f.year), ": ", itoa(n)), Years: []int{e.f.year}})

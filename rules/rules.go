@@ -178,6 +178,10 @@ type Subject struct {
 	Leadership         []thidua.LeadershipPost `json:"leadership,omitempty"`
 	// Members are the individuals of a collective in the assessment year.
 	Members []Subject `json:"members"`
+	// MemberFacts, when set, stands for Members: what the collective's
+	// conditions count of them, summed from stored summaries
+	// (CollectiveSubject).
+	MemberFacts *MemberFacts `json:"-"`
 }
 
 // Request is the body of POST /api/v1/eligibility/evaluate.

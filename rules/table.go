@@ -198,13 +198,17 @@ type TableStore interface {
 	// ids (listed by the caller in its scope), the collectives' table;
 	// refreshing says it is being recomputed in the background.
 	UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (verdicts map[int64][]Verdict, refreshing bool, err error)
+	// UnitVerdicts judges one unit (its history as FindHistory gives it)
+	// now, from the stored member summaries of its subtree brought up to
+	// date: the verdicts the collectives' table holds once refreshed.
+	UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]Verdict, error)
 }
 
-// UnitJudge judges collectives with the people of their subtree as
-// members (Service): what the stored collectives' table is computed by.
+// UnitJudge judges collectives (Service): what the stored collectives'
+// table is computed by, each unit with the sum of its subtree's member
+// summaries (CollectiveSubject).
 type UnitJudge interface {
 	TableSource
-	SubjectForYear(ctx context.Context, hs thidua.HistoryReader, h *thidua.SubjectHistory, year int, asOf thidua.Date) (Subject, error)
 	EvaluateAll(sub Subject, year int, asOf thidua.Date) ([]Verdict, error)
 }
 

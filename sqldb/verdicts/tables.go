@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"thidua"
@@ -26,9 +27,11 @@ import (
 // request, as before.
 //
 // The collectives' table (migration 0020) is stored too: each unit's
-// explained verdicts as JSON, the whole table recomputed when the count of
-// changes (people, histories, units) has moved, since a unit is judged
-// with the people of its subtree.
+// explained verdicts as JSON, recomputed when the count of changes
+// (people, histories, units, clusters) has moved. A unit is judged with the
+// people of its subtree, from the sum of its subtree's member summaries
+// (migration 0019, members.go): a refresh reads again only the members of
+// the units whose members changed, then judges the ~200 units.
 
 // UnitJudge judges collectives with their members (rules.Service).
 type UnitJudge = rules.UnitJudge
@@ -38,6 +41,10 @@ type Tables struct {
 	Store *Store
 	// Histories reads the units and their members (the storage handle).
 	Histories thidua.HistoryReader
+	// unitsMu makes one refresh of the collectives' table at a time in
+	// this process, apart from the people's (Store.mu): a request may
+	// refresh the collectives while a job computes the people's table.
+	unitsMu sync.Mutex
 }
 
 // RefID is the job reference of the tables of year as of asOf.
@@ -92,7 +99,11 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 		changes, err := inline()
 		return changes, false, err
 	}
-	if err := s.background(ctx, year, asOf); err != nil {
+	if err := s.background(ctx, year, asOf); err != nil && !s.queued(ctx, year, asOf) {
+		// Queueing writes: under a long write (SQLite busy past its
+		// timeout while a job stores a batch) it may fail; when a job for
+		// the table is already there, the request waits for it as usual
+		// instead of failing.
 		return 0, false, err
 	}
 	wait := s.Wait
@@ -115,6 +126,15 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 			return now, false, err
 		}
 	}
+}
+
+// queued reports whether a job for the table of year as of asOf is
+// waiting or running.
+func (s *Store) queued(ctx context.Context, year int, asOf thidua.Date) bool {
+	var n int
+	err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE kind = $1 AND ref_id = $2 AND state IN ($3, $4)`,
+		thidua.JobEligibilityRefresh, RefID(year, asOf), thidua.JobQueued, thidua.JobRunning).Scan(&n)
+	return err == nil && n > 0
 }
 
 // Ensure is Refresh bounded in time when a background is set: the count
@@ -221,12 +241,17 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	if err != nil || fresh {
 		return changes, err
 	}
-	t.Store.mu.Lock()
-	defer t.Store.mu.Unlock()
+	t.unitsMu.Lock()
+	defer t.unitsMu.Unlock()
 	if fresh, changes, err = t.unitsFresh(ctx, year, day, key); err != nil || fresh {
 		return changes, err
 	}
-	// The clusters each unit led: the list of histories does not read them.
+	// Each unit from the sum of its subtree's member summaries (members.go),
+	// with its own history and the clusters it led.
+	sums, err := t.SubtreeMemberFacts(ctx, year, "")
+	if err != nil {
+		return 0, err
+	}
 	leads, err := clusterfacts.AllLeads(ctx, t.Store.DB)
 	if err != nil {
 		return 0, err
@@ -243,11 +268,7 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 	rows := make([]unitRow, 0, len(units))
 	for _, h := range units {
 		h.ClusterLeads = leads[h.SubjectID]
-		sub, err := j.SubjectForYear(sys, t.Histories, h, year, asOf)
-		if err != nil {
-			return 0, err
-		}
-		vs, err := j.EvaluateAll(sub, year, asOf)
+		vs, err := j.EvaluateAll(rules.CollectiveSubject(h, sums[h.SubjectID], asOf), year, asOf)
 		if err != nil {
 			return 0, err
 		}
@@ -289,6 +310,10 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 		(SELECT year, as_of, rules_key FROM eligibility_unit_runs ORDER BY used_at DESC, year DESC, as_of DESC LIMIT `+strconv.Itoa(keep)+`)`); err != nil {
 		return 0, fmt.Errorf("verdicts: drop old units: %w", err)
 	}
+	// Member summaries of years no kept table judges.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM unit_member_facts WHERE year NOT IN (SELECT year FROM eligibility_unit_runs)`); err != nil {
+		return 0, fmt.Errorf("verdicts: drop old summaries: %w", err)
+	}
 	return changes, tx.Commit()
 }
 
@@ -299,8 +324,31 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 // have no verdicts yet, or older ones).
 func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (map[int64][]rules.Verdict, bool, error) {
 	key, day := j.RulesKey(), asOf.ISO()
-	_, refreshing, err := t.Store.ensure(ctx, year, asOf, func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) },
-		func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) })
+	isFresh := func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) }
+	refresh := func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) }
+	fresh, _, err := isFresh()
+	if err != nil {
+		return nil, false, err
+	}
+	refreshing := false
+	incremental := false
+	if !fresh {
+		if incremental, err = t.incremental(ctx, year); err != nil {
+			return nil, false, err
+		}
+	}
+	switch {
+	case fresh:
+	case incremental:
+		// Few units' members changed since the summaries of the year were
+		// computed: a refresh reads only theirs and judges the units from
+		// the sums (a fraction of a second for a province), so it is done
+		// in the request and the table is never shown stale after an edit.
+		_, err = refresh()
+	default:
+		// A year's first table reads every person: in the background.
+		_, refreshing, err = t.Store.ensure(ctx, year, asOf, isFresh, refresh)
+	}
 	if err != nil {
 		return nil, false, err
 	}

@@ -154,8 +154,6 @@ type historyPage struct {
 	AsOf      thidua.Date
 	Verdicts  []rules.Verdict
 	EngineErr string
-	// Refreshing says a collective's stored verdicts are being recomputed.
-	Refreshing bool
 }
 
 func historySubjectOf(r *http.Request) (string, string) {
@@ -198,10 +196,9 @@ func (s *Handler) yearParams(r *http.Request) (int, thidua.Date) {
 	return year, asOf
 }
 
-// evaluate runs every award of the subject's kind; a collective's members
-// are the people of its subtree, streamed and cut to the year judged (so a
-// province's root unit costs a few records per member). Each member's own
-// verdicts are the eligibility table's (/app/eligibility?unit=), stored
+// evaluate runs every award of a person's kind (a collective's go through
+// its member summaries: Store.UnitVerdicts). The people of a unit have
+// their verdicts in the eligibility table (/app/eligibility?unit=), stored
 // and paginated, with one person's explanation loaded on demand.
 func (s *Handler) evaluate(r *http.Request, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, error) {
 	sub, err := s.Eligibility.SubjectForYear(r.Context(), s.Store, h, year, asOf)
@@ -224,11 +221,11 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 	p := s.historyPage(r, h, kit.NewForm(), "")
 	p.Year, p.AsOf = s.yearParams(r)
 	if subject == thidua.SubjectUnit {
-		// A collective is judged with every member of its subtree: its
-		// verdicts are the stored collectives' table's.
-		var stored map[int64][]rules.Verdict
-		stored, p.Refreshing, err = s.Store.UnitEligibility(r.Context(), s.Eligibility, p.Year, p.AsOf, []int64{id})
-		p.Verdicts = stored[id]
+		// A collective is judged with every member of its subtree, from
+		// the stored summaries of its units' members (only those whose
+		// members changed are read again): never a wait for the whole
+		// collectives' table.
+		p.Verdicts, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, p.Year, p.AsOf)
 	} else {
 		p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf)
 	}
