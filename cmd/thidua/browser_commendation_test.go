@@ -52,7 +52,10 @@ func TestBrowserCommendation(t *testing.T) {
 		t.Helper()
 		png, err := chromedp.Run(uctx, chromedp.FullScreenshot(100))
 		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
+			// A screenshot is a record for whoever reads a failure, not
+			// a check: chromium under load sometimes has no layout yet.
+			t.Logf("screenshot %s: %v", name, err)
+			return
 		}
 		saveScreenshot(t, name, png)
 	}
