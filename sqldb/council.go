@@ -120,7 +120,9 @@ func writeCouncil(ctx context.Context, tx *Tx, c *thidua.Council) error {
 	if err != nil {
 		return fieldErr("unit_id", "Cơ quan không tồn tại.")
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, unit.Path); err != nil {
+	// A council is its agency's own: a grant of a higher level covers the
+	// agency's subtree but neither sees nor sets its council (levels).
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, unit.Path); err != nil {
 		return err
 	}
 	for _, m := range c.Members {
@@ -195,7 +197,7 @@ func (db *DB) UpdateCouncil(ctx context.Context, c *thidua.Council) error {
 	if err != nil {
 		return err
 	}
-	if err := requireCovers(ctx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
+	if err := levels.RequireUnit(ctx, tx, thidua.PermManageCampaigns, old.UnitPath); err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE councils SET unit_id = $1, name = $2, valid_from = $3, valid_to = $4, min_present = $5,

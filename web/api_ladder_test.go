@@ -240,6 +240,21 @@ func TestLadderAPI(t *testing.T) {
 			}
 		}
 
+		// Nor set up a council of the office: it is the office's own.
+		officeCouncil := councils.Items[0]
+		if code, out = province("POST", "/api/v1/councils", fmt.Sprintf(`{"unit_id": %d, "name": "Hội đồng khác", "from": %q, "to": %q, "members": [{"user_id": %d, "role": "CHAIR"}]}`,
+			officeCouncil.UnitID, today.ISO(), thidua.NewDate(today.Year()+1, 12, 31).ISO(), officeCouncil.Members[0].UserID)); code != 403 {
+			t.Errorf("the province makes a council for the office: %d %s", code, out)
+		}
+		if code, _ = province("PUT", fmt.Sprintf("/api/v1/councils/%d", officeCouncil.ID), `{"name": "x"}`); code != 404 {
+			t.Errorf("the province changes the office's council: %d", code)
+		}
+		code, out = office("GET", "/api/v1/councils", "")
+		mustJSON(t, "office's councils", code, out, 200, &councils)
+		if len(councils.Items) != 1 {
+			t.Errorf("the office has councils %+v", councils.Items)
+		}
+
 		// ---- the office decides the Giấy khen; the Bằng khen is not its to decide
 		var d thidua.Decision
 		code, out = office("POST", fmt.Sprintf("/api/v1/meetings/%d/decision", lowMeeting), fmt.Sprintf(`{"issuer": "VPUBND", "year": %d, "place": "Hà Nội",
