@@ -356,6 +356,11 @@ func load(ctx context.Context, s Store) ([]Account, error) {
 	if err := loadLadder(ctx, s, unitByKey, personByName); err != nil {
 		return nil, err
 	}
+	// Last, so that the IDs above stay: the bloc's year is reviewed and
+	// concluded, the Office leading it.
+	if err := loadClusterYear(ctx, s, personByName); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

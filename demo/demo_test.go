@@ -335,7 +335,7 @@ func checkSecondLoad(t *testing.T, sys context.Context, db *sqldb.DB) {
 	before := count(t, sys, db)
 	// Every creation is audited, and so is every step of the campaign.
 	users := len(thidua.Roles) + len(demo.CouncilAccounts) + len(demo.ProvinceAccounts)
-	want := counts{wantUnits, wantPeople, users, 1, wantUnits + wantPeople + len(thidua.Roles) + len(demo.ProvinceAccounts) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db) + clusterSteps(t, sys, db) + ladderSteps(t, sys, db)}
+	want := counts{wantUnits, wantPeople, users, 2, wantUnits + wantPeople + len(thidua.Roles) + len(demo.ProvinceAccounts) + campaignSteps(t, sys, db) + portalSteps(t, sys, db) + historySteps(t, sys, db) + councilSteps(t, sys, db) + clusterSteps(t, sys, db) + ladderSteps(t, sys, db)}
 	if before != want {
 		t.Errorf("after Load: %+v, want %+v (every creation audited)", before, want)
 	}

@@ -72,6 +72,17 @@ var (
 	snvNotice = map[int]string{2019: "08/TB-SNV", 2020: "05/TB-SNV", 2021: "09/TB-SNV", 2022: "06/TB-SNV", 2023: "07/TB-SNV", 2024: "05/TB-SNV", 2025: "06/TB-SNV"}
 	snvLDTT   = map[int]string{2019: "21/QĐ-SNV", 2020: "18/QĐ-SNV", 2021: "25/QĐ-SNV", 2022: "19/QĐ-SNV", 2023: "22/QĐ-SNV", 2024: "17/QĐ-SNV", 2025: "20/QĐ-SNV"}
 	snvCSTDCS = map[int]string{2019: "22/QĐ-SNV", 2020: "19/QĐ-SNV", 2021: "26/QĐ-SNV", 2022: "20/QĐ-SNV", 2023: "23/QĐ-SNV", 2024: "18/QĐ-SNV", 2025: "21/QĐ-SNV"}
+	// Sở Tư pháp and Sở Tài chính decide for their own people too, each in
+	// its own register under its Giám đốc (ladder/data/authorities.json:
+	// the head of an agency under UBND tỉnh decides LĐTT and CSTĐCS); the
+	// Giám đốc Sở Tư pháp's own CSTĐCS decisions (16/QĐ-STP for 2023,
+	// 12/QĐ-STP for 2024, 14/QĐ-STP for 2025) are these registers' entries.
+	stpNotice = map[int]string{2019: "05/TB-STP", 2020: "03/TB-STP", 2021: "06/TB-STP", 2022: "04/TB-STP", 2023: "05/TB-STP", 2024: "03/TB-STP", 2025: "04/TB-STP"}
+	stpLDTT   = map[int]string{2019: "15/QĐ-STP", 2020: "13/QĐ-STP", 2021: "17/QĐ-STP", 2022: "14/QĐ-STP", 2023: "15/QĐ-STP", 2024: "11/QĐ-STP", 2025: "13/QĐ-STP"}
+	stpCSTDCS = map[int]string{2019: "16/QĐ-STP", 2020: "14/QĐ-STP", 2021: "18/QĐ-STP", 2022: "15/QĐ-STP", 2023: "16/QĐ-STP", 2024: "12/QĐ-STP", 2025: "14/QĐ-STP"}
+	stcNotice = map[int]string{2019: "07/TB-STC", 2020: "06/TB-STC", 2021: "08/TB-STC", 2022: "05/TB-STC", 2023: "06/TB-STC", 2024: "07/TB-STC", 2025: "05/TB-STC"}
+	stcLDTT   = map[int]string{2019: "18/QĐ-STC", 2020: "16/QĐ-STC", 2021: "20/QĐ-STC", 2022: "17/QĐ-STC", 2023: "19/QĐ-STC", 2024: "15/QĐ-STC", 2025: "16/QĐ-STC"}
+	stcCSTDCS = map[int]string{2019: "19/QĐ-STC", 2020: "17/QĐ-STC", 2021: "21/QĐ-STC", 2022: "18/QĐ-STC", 2023: "20/QĐ-STC", 2024: "16/QĐ-STC", 2025: "17/QĐ-STC"}
 	// Decided above the office in 2025, for the statutory forms of that
 	// year (Biểu 0602.N and 0603.N): the chairman's Bằng khen for 2024's
 	// work, numbered in the province's register, to two people and
@@ -343,17 +354,32 @@ var unitHistories = []histSpec{
 	{subject: kTDKT, ratings: "SSSSSSS"},
 }
 
-// history builds the thidua.History of spec; snv selects the Sở Nội vụ's
-// decisions, unit the collective titles.
-func (spec histSpec) history(snv, unit bool) (thidua.History, error) {
+// register is an agency's register of its yearly decisions: the notice of
+// quality ratings, the decisions on Lao động tiên tiến (and Tập thể lao
+// động tiên tiến) and on Chiến sĩ thi đua cơ sở.
+type register struct {
+	notice, ldtt, cstdcs map[int]string
+}
+
+// Registers of the agencies, by unit key; every other subject is the
+// Văn phòng's.
+var (
+	officeRegister = register{ratingNotice, ldttDecision, cstdcsDecision}
+	registers      = map[string]register{
+		kSNV: {snvNotice, snvLDTT, snvCSTDCS},
+		kSTP: {stpNotice, stpLDTT, stpCSTDCS},
+		kSTC: {stcNotice, stcLDTT, stcCSTDCS},
+	}
+)
+
+// history builds the thidua.History of spec; reg is the register of the
+// agency that decides for the subject, unit selects the collective titles.
+func (spec histSpec) history(reg register, unit bool) (thidua.History, error) {
 	var h thidua.History
 	if len(spec.ratings) != histTo-histFrom+1 {
 		return h, fmt.Errorf("demo: history of %q: %d ratings, want %d", spec.subject, len(spec.ratings), histTo-histFrom+1)
 	}
-	notice, ldtt, cstdcs := ratingNotice, ldttDecision, cstdcsDecision
-	if snv {
-		notice, ldtt, cstdcs = snvNotice, snvLDTT, snvCSTDCS
-	}
+	notice, ldtt, cstdcs := reg.notice, reg.ldtt, reg.cstdcs
 	for i := range len(spec.ratings) {
 		y := histFrom + i
 		if spec.ratings[i] == '-' {
@@ -417,15 +443,19 @@ func loadHistories(ctx context.Context, s Store, unitByKey map[string]*thidua.Un
 		}
 		as[name] = thidua.NewContextWithUser(detached{ctx}, u)
 	}
-	snvPath := unitByKey[kSNV].Path
 	save := func(subject string, id int64, path, name string, spec histSpec) error {
-		snv := strings.HasPrefix(path, snvPath)
-		h, err := spec.history(snv, subject == thidua.SubjectUnit)
+		reg := officeRegister
+		for key, r := range registers {
+			if u, ok := unitByKey[key]; ok && strings.HasPrefix(path, u.Path) {
+				reg = r
+			}
+		}
+		h, err := spec.history(reg, subject == thidua.SubjectUnit)
 		if err != nil {
 			return err
 		}
 		by := as[uOfficer]
-		if snv || !strings.HasPrefix(path, unitByKey[kVP].Path) {
+		if !strings.HasPrefix(path, unitByKey[kVP].Path) {
 			by = as["admin"]
 		}
 		sh := &thidua.SubjectHistory{Subject: subject, SubjectID: id, History: h}

@@ -394,3 +394,62 @@ func historySteps(t *testing.T, sys context.Context, db *sqldb.DB) int {
 	}
 	return n
 }
+
+// TestHistoriesRegisters: each agency directly under UBND tỉnh decides
+// Lao động tiên tiến and Chiến sĩ thi đua cơ sở for its own people, and
+// notifies their quality ratings, in its own register (…/QĐ-STP under the
+// Giám đốc Sở Tư pháp, …/QĐ-STC, …/QĐ-SNV, …/QĐ-VPUBND): no person of a Sở
+// carries the Office's numbers.
+func TestHistoriesRegisters(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		sys := thidua.NewSystemContext(context.Background())
+		units, _, err := o.DB.FindUnits(sys, thidua.UnitFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[int64]*thidua.Unit{}
+		for _, u := range units {
+			byID[u.ID] = u
+		}
+		// agency is the abbreviation of the agency directly under the root
+		// that holds unit id ("" for the root itself).
+		agency := func(id int64) string {
+			for u := byID[id]; u != nil; u = byID[u.ParentID] {
+				if p := byID[u.ParentID]; p != nil && p.ParentID == 0 {
+					return u.Abbrev
+				}
+			}
+			return ""
+		}
+		hs, err := o.DB.FindHistories(sys, thidua.HistoryFilter{Subject: thidua.SubjectPerson})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, h := range hs {
+			reg := agency(h.UnitID)
+			if reg == "" {
+				continue
+			}
+			for _, r := range h.History.Ratings {
+				if !strings.HasSuffix(r.Source, "/TB-"+reg) {
+					t.Errorf("%s (%s): rating %d notified in %q, want the register TB-%s", h.Name, reg, r.Year, r.Source, reg)
+				}
+			}
+			for _, ti := range h.History.Titles {
+				if ti.Code != thidua.TitleLDTT && ti.Code != thidua.TitleCSTDCS {
+					continue
+				}
+				if !strings.HasSuffix(ti.Decision, "/QĐ-"+reg) {
+					t.Errorf("%s (%s): %s %d decided in %q, want the register QĐ-%s", h.Name, reg, ti.Code, ti.Year, ti.Decision, reg)
+				}
+				seen[reg]++
+			}
+		}
+		for _, reg := range []string{"VPUBND", "SNV", "STP", "STC"} {
+			if seen[reg] == 0 {
+				t.Errorf("no LĐTT or CSTĐCS decided in the register of %s", reg)
+			}
+		}
+	})
+}

@@ -117,6 +117,7 @@ func TestFormsAddUp(t *testing.T) {
 			{Path: "/1/2/", LauncherKind: thidua.UnitAgency, ScopeKind: thidua.UnitAgency, Form: thidua.FormThematic, State: thidua.CampaignClosed, Start: d(3), End: d(5)},
 			{Path: "/1/2/", LauncherKind: thidua.UnitAgency, ScopeKind: thidua.UnitProvince, Form: thidua.FormThematic, State: thidua.CampaignInProgress, Start: thidua.NewDate(2022, 1, 1), End: thidua.NewDate(2026, 6, 30)},
 			{Path: "/1/2/", LauncherKind: thidua.UnitAgency, ScopeKind: thidua.UnitAgency, Form: thidua.FormThematic, State: thidua.CampaignDraft, Start: d(3), End: d(5)},
+			{Path: "/1/", LauncherKind: thidua.UnitProvince, ScopeKind: thidua.UnitProvince, Form: thidua.FormRegular, State: thidua.CampaignClosed, Start: d(1), End: thidua.NewDate(2025, 12, 31), Cluster: true},
 		} {
 			if x, ok := statforms.CampaignFact(ci, 2025); ok {
 				r.Add(x)
@@ -174,6 +175,24 @@ func TestFormsAddUp(t *testing.T) {
 		}
 		if len(r.Notes()) == 0 {
 			t.Errorf("%s: no notes on the cells thidua cannot derive", f.Code)
+		}
+	}
+}
+
+// TestCampaignFactCluster: a cluster's or bloc's year review is of the
+// scope "cụm, khối" (0601 mã số 04) whatever unit launched it; another
+// campaign of the same unit is of its unit's scope.
+func TestCampaignFactCluster(t *testing.T) {
+	ci := statforms.CampaignInfo{Path: "/1/", LauncherKind: thidua.UnitProvince, ScopeKind: thidua.UnitProvince, Form: thidua.FormRegular,
+		State: thidua.CampaignClosed, Start: thidua.NewDate(2025, 1, 1), End: thidua.NewDate(2025, 12, 31)}
+	for _, c := range []struct {
+		cluster bool
+		scope   string
+	}{{false, statforms.LevelProvince}, {true, statforms.LevelCluster}} {
+		ci.Cluster = c.cluster
+		f, ok := statforms.CampaignFact(ci, 2025)
+		if !ok || f.Scope != c.scope || f.Launcher != statforms.LevelProvince || f.Span != statforms.SpanOne {
+			t.Errorf("cluster %v: %+v %v, want scope %s launched by the province", c.cluster, f, ok, c.scope)
 		}
 	}
 }

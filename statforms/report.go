@@ -17,6 +17,9 @@ const ProposerProvince = "TINH"
 const (
 	LevelProvince = "BO_TINH" // bộ, ngành, tỉnh (a unit of kind PROVINCE)
 	LevelAgency   = "CO_QUAN" // cơ quan, tổ chức, đơn vị (any other unit)
+	// LevelCluster is the scope of a cluster's or bloc's year review (cụm,
+	// khối thi đua, package cluster): its participants are the members.
+	LevelCluster = "CUM_KHOI"
 )
 
 // Campaign durations.
@@ -91,6 +94,9 @@ type CampaignInfo struct {
 	Form         string // THUONG_XUYEN or CHUYEN_DE
 	State        string
 	Start, End   thidua.Date
+	// Cluster is set for the year review of a cluster or bloc: its scope
+	// is the cluster (LevelCluster), whatever its launching unit.
+	Cluster bool
 }
 
 // CampaignFact returns the fact of a campaign organized in year: launched
@@ -106,7 +112,11 @@ func CampaignFact(ci CampaignInfo, year int) (*Fact, bool) {
 		}
 		return LevelAgency
 	}
-	return &Fact{Source: SourceCampaigns, Path: ci.Path, Launcher: level(ci.LauncherKind), Scope: level(ci.ScopeKind),
+	scope := level(ci.ScopeKind)
+	if ci.Cluster {
+		scope = LevelCluster
+	}
+	return &Fact{Source: SourceCampaigns, Path: ci.Path, Launcher: level(ci.LauncherKind), Scope: scope,
 		Span: Span(ci.Start, ci.End), Form: ci.Form}, true
 }
 

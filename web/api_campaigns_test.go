@@ -692,16 +692,27 @@ func TestAPICampaignList(t *testing.T) {
 	e := newSQLiteEnv(t)
 	doc := oaFetch(t, e)
 	officer := acAs(t, e, doc, thidua.RoleOfficer)
+	// The demo holds its campaign and the bloc's 2025 review (the Office is
+	// a member of Khối các cơ quan tổng hợp, whose review is of the whole
+	// province's scope).
 	demoList := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns"), nil, 200)
-	if demoList.Total != 1 {
-		t.Fatalf("%d campaigns before copying, want the demo one", demoList.Total)
+	if demoList.Total != 2 {
+		t.Fatalf("%d campaigns before copying, want the demo one and the bloc's review", demoList.Total)
 	}
-	src := demoList.Items[0].ID
+	var src int64
+	for _, c := range demoList.Items {
+		if c.Title == demo.CampaignTitle {
+			src = c.ID
+		}
+	}
+	if src == 0 {
+		t.Fatalf("the demo campaign is not listed: %+v", demoList.Items)
+	}
 	for range 6 {
 		acOK[thidua.Campaign](officer, "POST", acPath("/campaigns/%d/copy", src), nil, 201)
 	}
 	all := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=500"), nil, 200)
-	if all.Total != 7 || len(all.Items) != 7 || all.Limit != 500 || all.Offset != 0 {
+	if all.Total != 8 || len(all.Items) != 8 || all.Limit != 500 || all.Offset != 0 {
 		t.Fatalf("all campaigns: %d items, total %d, limit %d", len(all.Items), all.Total, all.Limit)
 	}
 	var want []int64
@@ -715,7 +726,7 @@ func TestAPICampaignList(t *testing.T) {
 	var got []int64
 	for off := 0; off < all.Total; off += 3 {
 		page := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?limit=3&offset=%d", off), nil, 200)
-		if page.Total != 7 || page.Limit != 3 || page.Offset != off || len(page.Items) != min(3, 7-off) {
+		if page.Total != 8 || page.Limit != 3 || page.Offset != off || len(page.Items) != min(3, 8-off) {
 			t.Errorf("page at %d: %d items, total %d, limit %d, offset %d", off, len(page.Items), page.Total, page.Limit, page.Offset)
 		}
 		for _, c := range page.Items {
@@ -729,7 +740,7 @@ func TestAPICampaignList(t *testing.T) {
 	v1OK(t, "past the end", code, body, http.StatusOK)
 	var raw map[string]json.RawMessage
 	json.Unmarshal([]byte(body), &raw)
-	if string(raw["items"]) != "[]" || string(raw["total"]) != "7" {
+	if string(raw["items"]) != "[]" || string(raw["total"]) != "8" {
 		t.Errorf("past the end: items %s total %s", raw["items"], raw["total"])
 	}
 	if l := acOK[api.List[thidua.Campaign]](officer, "GET", acPath("/campaigns?state=DRAFT"), nil, 200); l.Total != 6 {
@@ -743,10 +754,11 @@ func TestAPICampaignList(t *testing.T) {
 	}
 	// A unit outside every campaign's units sees none.
 	e2 := acAs(t, e, doc, thidua.RoleEditor)
-	if l := acOK[api.List[thidua.Campaign]](e2, "GET", acPath("/campaigns"), nil, 200); l.Total != 7 {
+	if l := acOK[api.List[thidua.Campaign]](e2, "GET", acPath("/campaigns"), nil, 200); l.Total != 8 {
 		// The editor's unit (Trung tâm Thông tin – Công báo) lies in the
-		// campaigns' scope (Văn phòng UBND tỉnh), so it sees them all.
-		t.Errorf("the editor sees %d campaigns, want 7", l.Total)
+		// campaigns' scope (Văn phòng UBND tỉnh; the province for the
+		// bloc's review), so it sees them all.
+		t.Errorf("the editor sees %d campaigns, want 8", l.Total)
 	}
 }
 
@@ -758,10 +770,7 @@ func TestAPICampaignPathParams(t *testing.T) {
 	e := newSQLiteEnv(t)
 	doc := oaFetch(t, e)
 	officer := acAs(t, e, doc, thidua.RoleOfficer)
-	cs, _, err := e.DB.FindCampaigns(v1Sys, thidua.CampaignFilter{})
-	if err != nil || len(cs) != 1 {
-		t.Fatalf("demo campaign: %v", err)
-	}
+	camp := e.demoCampaign()
 	vp := v1Unit(t, e.DB, "Văn phòng UBND tỉnh")
 	values := map[string][2]string{ // good, bad
 		"kind":        {thidua.ForIndividuals, thidua.ForBoth},
@@ -785,7 +794,7 @@ func TestAPICampaignPathParams(t *testing.T) {
 				t.Errorf("%s: no test values for the query parameter %s", p, name)
 				continue
 			}
-			path := oaPrefix + strings.ReplaceAll(p, "{id}", strconv.FormatInt(cs[0].ID, 10))
+			path := oaPrefix + strings.ReplaceAll(p, "{id}", strconv.FormatInt(camp.ID, 10))
 			code, _, body := officer.do("GET", path+"?"+url.Values{name: {v[0]}}.Encode(), nil)
 			v1OK(t, path+"?"+name+"="+v[0], code, body, http.StatusOK)
 			acFail(officer, "GET", path+"?"+url.Values{name: {v[1]}}.Encode(), nil, 422, name)

@@ -92,13 +92,21 @@ func (e *testEnv) userID(username string) int64 {
 	return u.ID
 }
 
+// demoCampaign returns the demo's campaign (demo.CampaignTitle), not the
+// demo bloc's 2025 review.
 func (e *testEnv) demoCampaign() *thidua.Campaign {
 	e.t.Helper()
 	cs, _, err := e.DB.FindCampaigns(sysCtx(), thidua.CampaignFilter{})
-	if err != nil || len(cs) == 0 {
+	if err != nil {
 		e.t.Fatalf("no demo campaign: %v", err)
 	}
-	return cs[0]
+	for _, c := range cs {
+		if c.Title == demo.CampaignTitle {
+			return c
+		}
+	}
+	e.t.Fatalf("no demo campaign among %d", len(cs))
+	return nil
 }
 
 func (e *testEnv) proposal(id int64) *thidua.Proposal {

@@ -341,11 +341,7 @@ func TestEditorCategoriesAndLists(t *testing.T) {
 func TestEditorCampaignResults(t *testing.T) {
 	e := newSQLiteEnv(t)
 	editor := e.login(thidua.RoleEditor)
-	cs, _, err := e.DB.FindCampaigns(sysCtx(), thidua.CampaignFilter{})
-	if err != nil || len(cs) == 0 {
-		t.Fatal(err)
-	}
-	c := cs[0]
+	c := e.demoCampaign()
 	if res := e.formDo(editor, "/app/campaigns/"+uiID(c.ID)+"/article", nil, nil); res.Status != 409 || !strings.Contains(res.Body, "đã tổng kết") {
 		t.Errorf("results of an open campaign: %d", res.Status)
 	}

@@ -176,11 +176,7 @@ func TestJSONContentType(t *testing.T) {
 		t.Fatalf("application/json: %d", code)
 	}
 
-	campaigns, _, err := e.DB.FindCampaigns(sysCtx(), thidua.CampaignFilter{Limit: 1})
-	if err != nil || len(campaigns) == 0 {
-		t.Fatal(err)
-	}
-	copyPath := "/api/v1/campaigns/" + strconv.FormatInt(campaigns[0].ID, 10) + "/copy"
+	copyPath := "/api/v1/campaigns/" + strconv.FormatInt(e.demoCampaign().ID, 10) + "/copy"
 	n := e.cuiCampaignCount()
 	for _, c := range []struct{ ctype, body string }{
 		{"text/plain", "{}"}, {"application/json", "null"}, {"application/json", "[]"}, {"application/json", `{"title": "x"}`},

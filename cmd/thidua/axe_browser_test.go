@@ -50,14 +50,26 @@ func TestBrowserAxe(t *testing.T) {
 		{"print view", "/tin-tuc/" + demo.SeedArticleSlug + "/in", ""},
 		{"audit log", "/app/audit", `document.querySelectorAll("details").forEach(d => d.open = true)`},
 	}
-	// The demo bloc's page and the forms that run its year.
-	blocs, _, err := sqlclusters.New(s.DB).FindClusters(thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil), cluster.Filter{Year: demo.ClusterYear})
-	if err != nil || len(blocs) != 1 {
-		t.Fatalf("the demo bloc: %d %v", len(blocs), err)
+	// The demo bloc's page, its 2025 concluded (ranking, votes, result),
+	// and the forms that run a year, on its 2026 formed from it (the 2025
+	// review has started: its forms are closed).
+	sys := thidua.NewContextWithUser(thidua.NewSystemContext(ctx), nil)
+	blocs, _, err := sqlclusters.New(s.DB).FindClusters(sys, cluster.Filter{Year: demo.ClusterYear})
+	if err != nil || len(blocs) != 1 || blocs[0].LeadingUnitID == 0 {
+		t.Fatalf("the demo bloc, concluded: %d %v", len(blocs), err)
 	}
-	bloc := "/app/clusters/" + strconv.FormatInt(blocs[0].ID, 10)
+	pages = append(pages, struct{ name, path, prepare string }{"cluster", "/app/clusters/" + strconv.FormatInt(blocs[0].ID, 10), ""})
+	adminUser, err := s.DB.FindUserByUsername(sys, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := sqlclusters.New(s.DB).CreateNextYear(thidua.NewContextWithUser(ctx, adminUser), blocs[0].ID)
+	if err != nil {
+		t.Fatalf("the demo bloc's next year: %v", err)
+	}
+	bloc := "/app/clusters/" + strconv.FormatInt(next.ID, 10)
 	for _, f := range []string{"", "/edit", "/covenant", "/review"} {
-		pages = append(pages, struct{ name, path, prepare string }{"cluster" + f, bloc + f, ""})
+		pages = append(pages, struct{ name, path, prepare string }{"next year's cluster" + f, bloc + f, ""})
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

@@ -220,9 +220,10 @@ func TestBrowserWalk(t *testing.T) {
 	for _, a := range demo.CouncilAccounts {
 		council[a.Username] = a
 	}
-	cs, _, err := s.DB.FindCampaigns(sys, thidua.CampaignFilter{})
-	if err != nil || len(cs) == 0 {
-		t.Fatalf("demo campaign: %v", err)
+	// The seed's campaign, not the demo bloc's 2025 review.
+	cs, _, err := s.DB.FindCampaigns(sys, thidua.CampaignFilter{Query: demo.CampaignPlan})
+	if err != nil || len(cs) != 1 || cs[0].Title != demo.CampaignTitle {
+		t.Fatalf("demo campaign: %d found, %v", len(cs), err)
 	}
 	camp := cs[0]
 	w := &walker{t: t, base: base}

@@ -113,9 +113,11 @@ func (s *Store) awards(ctx context.Context, c *statforms.Circular, root *thidua.
 }
 
 // campaigns streams the campaigns launched by the units of root's subtree
-// that ran in year.
+// that ran in year; a cluster's year review (clusters.campaign_id) is of
+// the scope "cụm, khối".
 func (s *Store) campaigns(ctx context.Context, root *thidua.Unit, year int, add func(*statforms.Fact)) error {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT lu.path, lu.kind, su.kind, c.form, c.state, c.start_date, c.end_date
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT lu.path, lu.kind, su.kind, c.form, c.state, c.start_date, c.end_date,
+		CASE WHEN EXISTS (SELECT 1 FROM clusters k WHERE k.campaign_id = c.id) THEN 1 ELSE 0 END
 		FROM campaigns c JOIN units lu ON lu.id = c.unit_id JOIN units su ON su.id = c.scope_unit_id
 		WHERE lu.path LIKE $1 AND c.state <> $2 AND c.start_date <= $3 AND c.end_date >= $4`,
 		root.Path+"%", thidua.CampaignDraft, fmt.Sprintf("%04d-12-31", year), fmt.Sprintf("%04d-01-01", year))
@@ -126,7 +128,8 @@ func (s *Store) campaigns(ctx context.Context, root *thidua.Unit, year int, add 
 	for rows.Next() {
 		var ci statforms.CampaignInfo
 		var start, end string
-		if err := rows.Scan(&ci.Path, &ci.LauncherKind, &ci.ScopeKind, &ci.Form, &ci.State, &start, &end); err != nil {
+		var review int
+		if err := rows.Scan(&ci.Path, &ci.LauncherKind, &ci.ScopeKind, &ci.Form, &ci.State, &start, &end, &review); err != nil {
 			return fmt.Errorf("statforms: campaigns: %w", err)
 		}
 		if ci.Start, err = thidua.ParseDate(start); err != nil {
@@ -135,6 +138,7 @@ func (s *Store) campaigns(ctx context.Context, root *thidua.Unit, year int, add 
 		if ci.End, err = thidua.ParseDate(end); err != nil {
 			return fmt.Errorf("statforms: campaign end %q: %w", end, err)
 		}
+		ci.Cluster = review == 1
 		if f, ok := statforms.CampaignFact(ci, year); ok {
 			add(f)
 		}

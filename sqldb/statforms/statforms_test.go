@@ -2,12 +2,15 @@ package statforms_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
 	"thidua"
+	"thidua/cluster"
 	"thidua/demo/demotest"
 	"thidua/sqldb"
+	"thidua/sqldb/clusters"
 	sqlforms "thidua/sqldb/statforms"
 	"thidua/statforms"
 )
@@ -208,6 +211,17 @@ func want0601(t *testing.T, ctx context.Context, db *sqldb.DB, root *thidua.Unit
 		}
 		return false
 	}
+	// The year reviews of clusters and blocs are of the scope "cụm, khối".
+	reviews := map[int64]bool{}
+	cl, _, err := clusters.New(db).FindClusters(ctx, cluster.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range cl {
+		if k.CampaignID != 0 {
+			reviews[k.CampaignID] = true
+		}
+	}
 	e := expected{}
 	for _, c := range campaigns {
 		if c.State == thidua.CampaignDraft || c.StartDate.Year() > year || c.EndDate.Year() < year || !under(byID[c.UnitID]) {
@@ -218,7 +232,10 @@ func want0601(t *testing.T, ctx context.Context, db *sqldb.DB, root *thidua.Unit
 			col = "3"
 		}
 		scope := "05"
-		if byID[c.ScopeUnitID].Kind == thidua.UnitProvince {
+		switch {
+		case reviews[c.ID]:
+			scope = "04"
+		case byID[c.ScopeUnitID].Kind == thidua.UnitProvince:
 			scope = "03"
 		}
 		days := c.EndDate.Time().Sub(c.StartDate.Time()).Hours()/24 + 1
@@ -329,13 +346,20 @@ func TestFormsMatchStoredAwards(t *testing.T) {
 		}
 		// The demo as loaded — its 2025 awards decided above the office
 		// (the chairman's Bằng khen 318/QĐ-UBND, a CSTĐ cấp tỉnh, the Prime
-		// Minister's Bằng khen) fill both award forms, though no campaign
-		// ran in 2025 — then with more awards of every kind and a campaign.
+		// Minister's Bằng khen) fill both award forms, and the bloc's 2025
+		// review (Khối các cơ quan tổng hợp, launched by UBND tỉnh) fills
+		// 0601 in mã số 04 — then with more awards of every kind and a
+		// campaign.
 		check(province)
-		for _, f := range []string{"0602", "0603"} {
+		for _, f := range []string{"0601", "0602", "0603"} {
 			if nonzero[f] == 0 {
-				t.Errorf("form %s for %d is all zero on the demo as loaded: it has no award of that level", f, year)
+				t.Errorf("form %s for %d is all zero on the demo as loaded: it has no award or campaign of that kind", f, year)
 			}
+		}
+		if r, err := store.StatForm(ctx, statforms.Request{Form: "0601", Year: year, UnitID: province.ID}); err != nil {
+			t.Fatal(err)
+		} else if got := r.Cells[slices.IndexFunc(r.Form.Rows, func(row statforms.Row) bool { return row.Code == "04" })][0]; got != 1 {
+			t.Errorf("0601 mã số 04 (cụm, khối) for the province = %d, want 1: the demo bloc's review", got)
 		}
 		before := nonzero["0603"]
 		check(office)
