@@ -200,8 +200,9 @@ type TableStore interface {
 	UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (verdicts map[int64][]Verdict, refreshing bool, err error)
 	// UnitVerdicts judges one unit (its history as FindHistory gives it)
 	// now, from the stored member summaries of its subtree brought up to
-	// date: the verdicts the collectives' table holds once refreshed.
-	UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]Verdict, error)
+	// date: the verdicts the collectives' table holds once refreshed, and
+	// the number of members they counted.
+	UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) (vs []Verdict, members int, err error)
 }
 
 // UnitJudge judges collectives (Service): what the stored collectives'

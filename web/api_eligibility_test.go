@@ -380,6 +380,30 @@ func TestAPIStoredEligibility(t *testing.T) {
 	if got := uel.verdict(thidua.TitleTTLDXS); got != rules.Eligible {
 		t.Errorf("%s TTLĐXS 2025: %s, want eligible", vp.Name, got)
 	}
+	// The unit is judged from its member summaries (as its history page):
+	// the same verdicts and member count as reading every member's history.
+	{
+		h, err := e.DB.FindHistory(v1Sys, thidua.SubjectUnit, vp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOf := thidua.NewDate(2025, 12, 31)
+		svc := rules.NewService(nil, "")
+		sub, err := svc.SubjectForYear(v1Sys, e.DB, h, 2025, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := svc.EvaluateAll(sub, 2025, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantBack []rules.Verdict
+		b, _ := json.Marshal(want)
+		json.Unmarshal(b, &wantBack)
+		if !reflect.DeepEqual(uel.Verdicts, wantBack) || uel.Subject.Members != len(sub.Members) {
+			t.Errorf("unit eligibility from summaries: %d members, verdicts %+v; from the members one by one: %d, %+v", uel.Subject.Members, uel.Verdicts, len(sub.Members), wantBack)
+		}
+	}
 
 	// Defaults: last year, today.
 	code, _, body = e.v1Call(staff, "GET", fmt.Sprintf("/api/v1/people/%d/eligibility", ngoc.ID), "")

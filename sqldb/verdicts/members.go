@@ -205,13 +205,15 @@ func (t *Tables) summarize(ctx context.Context, year int, rows []summaryRow, sta
 // unit's history page shows its verdicts without waiting for the whole
 // collectives' table. h is the unit's history as FindHistory gives it
 // (scope checked, with the clusters it led).
-func (t *Tables) UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, error) {
+func (t *Tables) UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, int, error) {
 	if h.Subject != thidua.SubjectUnit {
-		return nil, fmt.Errorf("verdicts: %s %d is not a unit", h.Subject, h.SubjectID)
+		return nil, 0, fmt.Errorf("verdicts: %s %d is not a unit", h.Subject, h.SubjectID)
 	}
 	sums, err := t.SubtreeMemberFacts(ctx, year, h.UnitPath)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return j.EvaluateAll(rules.CollectiveSubject(h, sums[h.SubjectID], asOf), year, asOf)
+	m := sums[h.SubjectID]
+	vs, err := j.EvaluateAll(rules.CollectiveSubject(h, m, asOf), year, asOf)
+	return vs, m.Count(), err
 }

@@ -56,7 +56,7 @@ func sameUnitVerdicts(t *testing.T, db *sqldb.DB, svc *rules.Service, years []in
 			if err != nil {
 				t.Fatal(err)
 			}
-			own, err := db.UnitVerdicts(sys, svc, h, year, asOf)
+			own, _, err := db.UnitVerdicts(sys, svc, h, year, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -120,16 +120,20 @@ func (s *Handler) SubjectEligibility(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
+	sub := rules.SubjectOf(h, asOf)
+	subject := EligibilitySubject{Kind: sub.Kind, ID: h.SubjectID, Name: h.Name, UnitID: h.UnitID, HistoryVersion: h.Version}
+	var vs []rules.Verdict
+	if h.Subject == thidua.SubjectUnit {
+		// From the stored member summaries of its subtree, as the unit's
+		// history page: not every member's history read again.
+		vs, subject.Members, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, year, asOf)
+	} else {
+		vs, err = s.Eligibility.EvaluateAll(sub, year, asOf)
+	}
 	if err != nil {
 		return err
 	}
-	vs, err := s.Eligibility.EvaluateAll(sub, year, asOf)
-	if err != nil {
-		return err
-	}
-	out := Eligibility{Subject: EligibilitySubject{Kind: sub.Kind, ID: h.SubjectID, Name: h.Name, UnitID: h.UnitID,
-		HistoryVersion: h.Version, Members: len(sub.Members)}, Year: year, AsOf: asOf, Province: s.Eligibility.Province(), Verdicts: vs}
+	out := Eligibility{Subject: subject, Year: year, AsOf: asOf, Province: s.Eligibility.Province(), Verdicts: vs}
 	kit.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

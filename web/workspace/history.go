@@ -225,7 +225,7 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 		// the stored summaries of its units' members (only those whose
 		// members changed are read again): never a wait for the whole
 		// collectives' table.
-		p.Verdicts, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, p.Year, p.AsOf)
+		p.Verdicts, _, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, p.Year, p.AsOf)
 	} else {
 		p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf)
 	}
