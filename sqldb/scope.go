@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"thidua"
 	"time"
 )
 
@@ -127,3 +128,11 @@ func (db *DB) CommitPortal(ctx context.Context, tx *Tx) error { return db.commit
 // MapError turns the database's errors into the domain's (a value too long,
 // a broken reference).
 func (db *DB) MapError(err error) error { return db.dialect.mapError(err) }
+
+// Actor returns the user in ctx (nil for the system), or EUNAUTHORIZED;
+// RequirePerm returns EFORBIDDEN unless that user holds p somewhere;
+// LimitOffset bounds a page. The stores of sub-packages call these rather
+// than keep copies.
+func Actor(ctx context.Context) (*thidua.User, error)            { return actor(ctx) }
+func RequirePerm(ctx context.Context, p thidua.Permission) error { return requirePerm(ctx, p) }
+func LimitOffset(limit, offset, max int) (int, int)              { return limitOffset(limit, offset, max) }

@@ -131,7 +131,7 @@ func findCategoryRaw(ctx context.Context, q sqldb.Handle, id int64) (*news.Categ
 
 // CreateCategory stores a new category.
 func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
-	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
 	c.Normalize()
@@ -169,7 +169,7 @@ func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 // UpdateCategory saves name, description and position; the slug stays, so
 // links to the category keep working.
 func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
-	if err := requirePerm(ctx, thidua.PermPublishArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermPublishArticles); err != nil {
 		return err
 	}
 	tx, err := s.db.Begin(ctx)
@@ -213,7 +213,7 @@ func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
 
 // FindArticleByID returns an article for the editorial side.
 func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, error) {
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
 	return findArticleRaw(ctx, s.db.Queries(), id)
@@ -221,7 +221,7 @@ func (s *Store) FindArticleByID(ctx context.Context, id int64) (*news.Article, e
 
 // FindArticles lists articles for the editorial side, last changed first.
 func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news.Article, int, error) {
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, 0, err
 	}
 	w := newWhere("", nil)
@@ -245,7 +245,7 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 	}
 	// The count is of the whole list, whatever page of it is asked for.
 	all := newWhere(w.sql(), w.args)
-	limit, offset := limitOffset(f.Limit, f.Offset, 200)
+	limit, offset := sqldb.LimitOffset(f.Limit, f.Offset, 200)
 	order := "a.updated_at DESC, a.id DESC"
 	w.keyset("updated_at", f.AfterID, false)
 	if f.BeforeID != 0 {
@@ -372,7 +372,7 @@ func addVersion(ctx context.Context, tx *sqldb.Tx, a *news.Article, action strin
 
 // CreateArticle stores a new draft.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
 	a.Normalize()
@@ -429,7 +429,7 @@ func auditArticle(a *news.Article) map[string]any {
 
 // UpdateArticle saves the content of an article.
 func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return err
 	}
 	a.Normalize()
@@ -498,11 +498,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
 
 // TransitionArticle applies a workflow action.
 func (s *Store) TransitionArticle(ctx context.Context, id int64, action string, version int, opts news.ArticleTransitionOptions) (*news.Article, error) {
-	me, err := actor(ctx)
+	me, err := sqldb.Actor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
 	tx, err := s.db.Begin(ctx)
@@ -585,7 +585,7 @@ func nullTimeArg(t time.Time) any {
 
 // FindArticleVersions returns the versions of an article, oldest first.
 func (s *Store) FindArticleVersions(ctx context.Context, id int64) ([]*news.ArticleVersion, error) {
-	if err := requirePerm(ctx, thidua.PermWriteArticles); err != nil {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.Queries().QueryContext(ctx, `
@@ -653,7 +653,7 @@ func (s *Store) FindPublishedArticles(ctx context.Context, f news.PublicFilter) 
 	}
 	all := newWhere(w.sql(), w.args)
 	w.keyset("published_at", f.AfterID, false)
-	limit, offset := limitOffset(f.Limit, f.Offset, 50000)
+	limit, offset := sqldb.LimitOffset(f.Limit, f.Offset, 50000)
 	page, pageArgs := w.page(limit, offset)
 	if f.LinksOnly {
 		out, err := s.links(ctx, `SELECT a.id, a.slug, a.published_at, a.updated_at FROM articles a
@@ -752,7 +752,7 @@ func (s *Store) SearchArticles(ctx context.Context, query string, offset, limit 
 	if len(terms) == 0 {
 		return nil, 0, nil
 	}
-	limit, offset = limitOffset(limit, offset, 50)
+	limit, offset = sqldb.LimitOffset(limit, offset, 50)
 	ids, ranks, total, err := s.searcher().Search(ctx, s.db.Queries(), terms, s.db.Now().UTC(), offset, limit)
 	if err != nil {
 		return nil, 0, err

@@ -11,8 +11,8 @@ import (
 	"thidua/sqldb"
 )
 
-// The small helpers of sqldb the article store needs, kept here so that
-// sqldb exports only its transaction (Begin, Tx.Audit, CommitPortal).
+// The small helpers the article store needs beside the ones sqldb exports
+// (Begin, Tx.Audit, CommitPortal, Actor, RequirePerm, LimitOffset).
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,39 +24,6 @@ func notFound(what string) error {
 
 func fieldErr(field, msg string) error {
 	return &thidua.Error{Code: thidua.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
-}
-
-// actor returns the user in ctx (nil for the system), or EUNAUTHORIZED.
-func actor(ctx context.Context) (*thidua.User, error) {
-	if u := thidua.UserFromContext(ctx); u != nil {
-		return u, nil
-	}
-	if thidua.IsSystemContext(ctx) {
-		return nil, nil
-	}
-	return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Vui lòng đăng nhập.")
-}
-
-// requirePerm returns EFORBIDDEN unless the user in ctx holds p somewhere.
-func requirePerm(ctx context.Context, p thidua.Permission) error {
-	u, err := actor(ctx)
-	if err != nil {
-		return err
-	}
-	if u == nil || u.Can(p) {
-		return nil
-	}
-	return thidua.Errorf(thidua.EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này.")
-}
-
-func limitOffset(limit, offset, max int) (int, int) {
-	if limit <= 0 || limit > max {
-		limit = max
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	return limit, offset
 }
 
 func nullInt(n int64) any {
