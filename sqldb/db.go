@@ -20,6 +20,7 @@ import (
 	"thidua/sqldb/jobqueue"
 	"thidua/sqldb/notify"
 	"thidua/sqldb/verdicts"
+	"thidua/sqldb/yield"
 	"time"
 
 	"thidua"
@@ -51,6 +52,8 @@ type DB struct {
 	// statsBusy is held while this process refreshes the stored
 	// statistics (stats.go).
 	statsBusy *sync.Mutex
+	// gate spaces out the batches of background writes (sqldb/yield).
+	gate *yield.Gate
 	// elig keeps the eligibility table's verdicts (eligibility.go); Tables
 	// the collectives' and the background refresh (sqldb/verdicts).
 	elig *verdicts.Store
@@ -109,8 +112,13 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("sqldb: %s is not a usable SQLite database: %w", dsn, err)
 		}
 	}
+	gap := yield.SQLiteGap
+	if d == Postgres {
+		gap = 0
+	}
+	gate := yield.New(gap)
 	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}, statsBusy: &sync.Mutex{},
-		elig: &verdicts.Store{DB: db, Postgres: d == Postgres}}
+		gate: gate, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
 	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}
 	return s, nil

@@ -87,8 +87,8 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 }
 
 // RefreshAwardStats brings the stored statistics up to date: nothing to
-// do (two one-row reads) while people, histories and units are as they
-// were; otherwise, in one transaction, the subjects that changed.
+// do (a one-row read) while people, histories and units are as they
+// were; otherwise the subjects that changed, in short transactions.
 func (db *DB) RefreshAwardStats(ctx context.Context) error {
 	db.statsBusy.Lock()
 	defer db.statsBusy.Unlock()
@@ -96,21 +96,16 @@ func (db *DB) RefreshAwardStats(ctx context.Context) error {
 }
 
 func (db *DB) refreshAwardStats(ctx context.Context) error {
-	var now, done int64
-	if err := db.db.QueryRowContext(ctx, `SELECT c.n, r.changes FROM award_stat_changes c, award_stat_runs r
-		WHERE c.id = 1 AND r.id = 1`).Scan(&now, &done); err != nil {
-		return fmt.Errorf("sqldb: award stats: %w", err)
+	begin := func(ctx context.Context) (awardstats.WriteTx, error) { return db.begin(ctx) }
+	var analyze func(context.Context) error
+	if db.dialect == Postgres {
+		// After a first computation PostgreSQL knows nothing of the rows
+		// it wrote and plans the next lookups as over empty tables.
+		analyze = func(ctx context.Context) error {
+			_, err := db.db.ExecContext(ctx, `ANALYZE award_stat_facts, award_stat_cells, award_stat_subjects`)
+			return err
+		}
 	}
-	if now == done {
-		return nil
-	}
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := awardstats.Refresh(ctx, tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err := awardstats.Refresh(ctx, db.db, begin, db.gate, analyze)
+	return err
 }

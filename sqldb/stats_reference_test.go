@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/awardstats"
 )
 
 // AwardStatsReference exposes the reference computation to the tests of
@@ -182,4 +183,17 @@ func sortFactsReference(facts []thidua.AwardFact) {
 		}
 		return a.Name < b.Name
 	})
+}
+
+// RefreshAwardStatsWith runs the stored statistics' refresh as
+// RefreshAwardStats does, with onBegin called before each transaction
+// begins (to count them or cut the refresh short) and without this process's one-at-a-time lock.
+func (db *DB) RefreshAwardStatsWith(ctx context.Context, onBegin func() error) (int, error) {
+	begin := func(ctx context.Context) (awardstats.WriteTx, error) {
+		if err := onBegin(); err != nil {
+			return nil, err
+		}
+		return db.begin(ctx)
+	}
+	return awardstats.Refresh(ctx, db.db, begin, db.gate, nil)
 }

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"reflect"
 	"runtime"
@@ -201,4 +202,72 @@ func BenchmarkAwardStats(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestRefreshInShortTransactions checks that the stored statistics are
+// computed a batch of subjects per transaction (a province's first
+// computation must not hold SQLite's write lock for minutes), that a
+// refresh cut short between batches leaves figures a later refresh
+// completes, and that two refreshes at once (two servers) agree, on
+// SQLite and PostgreSQL.
+func TestRefreshInShortTransactions(t *testing.T) {
+	sqldbtest.ForEach(t, func(t *testing.T, db *sqldb.DB) {
+		pop := sqldbtest.Populate(t, db, 450, 11)
+		ctx := thidua.NewSystemContext(context.Background())
+		// Cut short: the second transaction is refused.
+		begun := 0
+		stop := errors.New("stop")
+		done, err := db.RefreshAwardStatsWith(ctx, func() error {
+			if begun++; begun == 2 {
+				return stop
+			}
+			return nil
+		})
+		if !errors.Is(err, stop) || done == 0 || done > 200 {
+			t.Fatalf("refresh cut at its second transaction: %d subjects, %v; want one batch of at most 200 and the error", done, err)
+		}
+		// The rest, in more transactions: 450 people and the units.
+		begun = 0
+		rest, err := db.RefreshAwardStatsWith(ctx, func() error { begun++; return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 450 + len(pop.Units) + 1 - done; rest < want-1 || begun < (rest+199)/200 {
+			t.Errorf("rest of the refresh: %d subjects in %d transactions, want about %d in at least %d", rest, begun, want, (rest+199)/200)
+		}
+		compareStats(t, db, statsFilters(pop))
+		// Nothing left: a refresh with no change begins no transaction.
+		begun = 0
+		if n, err := db.RefreshAwardStatsWith(ctx, func() error { begun++; return nil }); err != nil || n != 0 || begun != 0 {
+			t.Errorf("refresh with nothing changed: %d subjects, %d transactions, %v", n, begun, err)
+		}
+		// Two at once after 300 histories changed: both end
+		// without error, and the figures are those of the histories.
+		for _, id := range pop.People[:300] {
+			sh, err := db.FindHistory(ctx, thidua.SubjectPerson, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sh.History.Awards = append(sh.History.Awards, thidua.Award{Code: thidua.FormBKCT, Date: thidua.NewDate(2019, 5, 1), Type: thidua.AwardCongTrang})
+			if err := db.SaveHistory(ctx, sh); err != nil {
+				if e, ok := err.(*thidua.Error); ok {
+					t.Fatal(err, e.Fields)
+				}
+				t.Fatal(err)
+			}
+		}
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := db.RefreshAwardStatsWith(ctx, func() error { return nil })
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+		compareStats(t, db, statsFilters(pop))
+	})
 }

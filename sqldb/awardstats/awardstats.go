@@ -16,8 +16,9 @@
 // brought up to (award_stat_runs) and, when it has moved, recomputes the
 // subjects whose person (or unit) or history version differs from the one
 // their facts were computed from, or that are new or gone, and then the
-// counts of the (unit, year) pairs they touched. While nothing changes, a
-// refresh is two one-row reads.
+// counts of the (unit, year) pairs they touched, a few hundred subjects
+// per short transaction. While nothing changes, a refresh is one one-row
+// read.
 package awardstats
 
 import (
@@ -25,10 +26,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
 	"thidua"
+	"thidua/sqldb/yield"
 )
 
 // Tx is what Refresh writes through (*sql.Tx, or sqldb's Tx).
@@ -38,8 +42,10 @@ type Tx interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// batch is how many subjects are recomputed per round of queries.
-const batch = 400
+// batch is how many subjects one transaction recomputes: a first
+// computation over a province is some 250 short transactions rather than
+// one that holds SQLite's write lock for minutes.
+const batch = 200
 
 // Subject kinds as stored.
 const (
@@ -47,75 +53,138 @@ const (
 	unit   = "U"
 )
 
-// Refresh brings the stored figures up to date inside tx and reports how
-// many subjects it recomputed. It first locks the run row, so concurrent
-// refreshes follow one another and the second finds nothing to do.
-func Refresh(ctx context.Context, tx Tx) (int, error) {
-	if _, err := tx.ExecContext(ctx, `UPDATE award_stat_runs SET changes = changes WHERE id = 1`); err != nil {
-		return 0, fmt.Errorf("awardstats: lock: %w", err)
-	}
+// WriteTx is a transaction Refresh writes a batch through.
+type WriteTx interface {
+	Tx
+	Commit() error
+	Rollback() error
+}
+
+// Refresh brings the stored figures up to date and reports how many
+// subjects it recomputed. It reads the subjects to recompute through q,
+// then recomputes them batch by batch, each batch in a transaction of its
+// own begun by begin and run through gate, so that requests' writes get
+// their turn between batches: the facts of the batch's subjects and the
+// counts of the (unit, year) pairs they touch are replaced together, so
+// the stored figures are consistent after every batch. The run is
+// recorded last: a refresh cut short leaves the rest stale, for the next
+// one. Each batch first locks the run row and keeps only the subjects
+// still stale, so that two processes refreshing at once follow one
+// another and the second skips what the first has done. analyze, when
+// not nil, runs after a refresh of many subjects (PostgreSQL's statistics
+// of the tables it filled).
+func Refresh(ctx context.Context, q Tx, begin func(context.Context) (WriteTx, error), gate *yield.Gate, analyze func(context.Context) error) (int, error) {
 	var now, done int64
-	if err := tx.QueryRowContext(ctx, `SELECT n FROM award_stat_changes WHERE id = 1`).Scan(&now); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT c.n, r.changes FROM award_stat_changes c, award_stat_runs r
+		WHERE c.id = 1 AND r.id = 1`).Scan(&now, &done); err != nil {
 		return 0, fmt.Errorf("awardstats: changes: %w", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT changes FROM award_stat_runs WHERE id = 1`).Scan(&done); err != nil {
-		return 0, fmt.Errorf("awardstats: run: %w", err)
 	}
 	if now == done {
 		return 0, nil
 	}
-	pairs := map[[2]int64]bool{}
 	n := 0
 	for _, kind := range []string{person, unit} {
-		stale, err := staleSubjects(ctx, tx, kind)
+		stale, err := staleSubjects(ctx, q, kind, nil)
 		if err != nil {
 			return 0, err
 		}
 		for i := 0; i < len(stale); i += batch {
-			if err := recompute(ctx, tx, kind, stale[i:min(i+batch, len(stale))], pairs); err != nil {
-				return 0, err
+			chunk := stale[i:min(i+batch, len(stale))]
+			err := gate.Batch(ctx, func() error {
+				tx, err := begin(ctx)
+				if err != nil {
+					return err
+				}
+				defer tx.Rollback()
+				if _, err := tx.ExecContext(ctx, `UPDATE award_stat_runs SET changes = changes WHERE id = 1`); err != nil {
+					return fmt.Errorf("awardstats: lock: %w", err)
+				}
+				still, err := staleSubjects(ctx, tx, kind, chunk)
+				if err != nil {
+					return err
+				}
+				if len(still) == 0 {
+					return nil
+				}
+				pairs := map[[2]int64]bool{}
+				if err := recompute(ctx, tx, kind, still, pairs); err != nil {
+					return err
+				}
+				if err := recount(ctx, tx, pairs); err != nil {
+					return err
+				}
+				n += len(still)
+				return tx.Commit()
+			})
+			if err != nil {
+				return n, err
 			}
 		}
-		n += len(stale)
 	}
-	if err := recount(ctx, tx, pairs); err != nil {
-		return 0, err
+	if analyze != nil && n >= analyzeAfter {
+		if err := analyze(ctx); err != nil {
+			return n, err
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE award_stat_runs SET changes = $1 WHERE id = 1`, now); err != nil {
-		return 0, fmt.Errorf("awardstats: run: %w", err)
+	// A later count already recorded (another process) is left as it is.
+	if _, err := q.ExecContext(ctx, `UPDATE award_stat_runs SET changes = $1 WHERE id = 1 AND changes < $1`, now); err != nil {
+		return n, fmt.Errorf("awardstats: run: %w", err)
 	}
 	return n, nil
 }
 
+// analyzeAfter is the count of recomputed subjects past which a refresh
+// has the tables analyzed.
+const analyzeAfter = 4000
+
+// subjectRef is a subject to recompute; known tells whether it has stored
+// facts from an earlier computation (a new one has none to remove).
+type subjectRef struct {
+	id    int64
+	known bool
+}
+
 // staleSubjects lists the people (or units) whose stored facts are not
-// those of their present version and history: new, changed or gone.
-func staleSubjects(ctx context.Context, tx Tx, kind string) ([]int64, error) {
-	q := `SELECT p.id FROM people p LEFT JOIN histories h ON h.person_id = p.id
-		LEFT JOIN award_stat_subjects s ON s.subject = $1 AND s.subject_id = p.id
-		WHERE s.subject_id IS NULL OR s.version <> p.version OR s.history_version <> COALESCE(h.version, 0)
-		UNION ALL
-		SELECT s.subject_id FROM award_stat_subjects s WHERE s.subject = $1
-			AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = s.subject_id)`
+// those of their present version and history: new, changed or gone;
+// among only (by id) when only is not nil.
+func staleSubjects(ctx context.Context, q Tx, kind string, only []subjectRef) ([]subjectRef, error) {
+	table, alias, hcol := "people", "p", "person_id"
 	if kind == unit {
-		q = `SELECT u.id FROM units u LEFT JOIN histories h ON h.unit_id = u.id
-		LEFT JOIN award_stat_subjects s ON s.subject = $1 AND s.subject_id = u.id
-		WHERE s.subject_id IS NULL OR s.version <> u.version OR s.history_version <> COALESCE(h.version, 0)
-		UNION ALL
-		SELECT s.subject_id FROM award_stat_subjects s WHERE s.subject = $1
-			AND NOT EXISTS (SELECT 1 FROM units u WHERE u.id = s.subject_id)`
+		table, alias, hcol = "units", "u", "unit_id"
 	}
-	rows, err := tx.QueryContext(ctx, q, kind)
+	args := []any{kind}
+	in, gone := "", ""
+	if only != nil {
+		ids := make([]int64, len(only))
+		for i, r := range only {
+			ids[i] = r.id
+		}
+		var list string
+		list, args = listOf(ids, kind)
+		in = " AND " + alias + ".id IN (" + list + ")"
+		gone = " AND s.subject_id IN (" + list + ")"
+	}
+	query := `SELECT ` + alias + `.id, CASE WHEN s.subject_id IS NULL THEN 0 ELSE 1 END FROM ` + table + ` ` + alias + `
+		LEFT JOIN histories h ON h.` + hcol + ` = ` + alias + `.id
+		LEFT JOIN award_stat_subjects s ON s.subject = $1 AND s.subject_id = ` + alias + `.id
+		WHERE (s.subject_id IS NULL OR s.version <> ` + alias + `.version OR s.history_version <> COALESCE(h.version, 0))` + in + `
+		UNION ALL
+		SELECT s.subject_id, 1 FROM award_stat_subjects s WHERE s.subject = $1` + gone + `
+			AND NOT EXISTS (SELECT 1 FROM ` + table + ` x WHERE x.id = s.subject_id)`
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("awardstats: stale subjects: %w", err)
 	}
 	defer rows.Close()
-	var out []int64
+	var out []subjectRef
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var r subjectRef
+		var known int
+		if err := rows.Scan(&r.id, &known); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		r.known = known == 1
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
@@ -129,40 +198,32 @@ type subjectState struct {
 	doc          sql.NullString
 }
 
-// recompute replaces the stored facts of the subjects ids, adding the
-// (unit, year) pairs they had and have to pairs.
-func recompute(ctx context.Context, tx Tx, kind string, ids []int64, pairs map[[2]int64]bool) error {
-	in, args := list(ids, kind)
-	// The pairs the old facts counted in.
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT unit_id, year FROM award_stat_facts WHERE subject = $1 AND subject_id IN (`+in+`)`, args...)
-	if err != nil {
-		return fmt.Errorf("awardstats: old facts: %w", err)
+// recompute replaces the stored facts of the subjects refs, adding the
+// (unit, year) pairs they had and have to pairs. Only the subjects known
+// before have old facts to look up and remove.
+func recompute(ctx context.Context, tx Tx, kind string, refs []subjectRef, pairs map[[2]int64]bool) error {
+	ids := make([]int64, 0, len(refs))
+	var known []int64
+	for _, r := range refs {
+		ids = append(ids, r.id)
+		if r.known {
+			known = append(known, r.id)
+		}
 	}
-	for rows.Next() {
-		var p [2]int64
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
-			rows.Close()
+	if len(known) > 0 {
+		if err := removeOld(ctx, tx, kind, known, pairs); err != nil {
 			return err
 		}
-		pairs[p] = true
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, table := range []string{"award_stat_facts", "award_stat_subjects"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE subject = $1 AND subject_id IN (`+in+`)`, args...); err != nil {
-			return fmt.Errorf("awardstats: delete %s: %w", table, err)
-		}
-	}
-	in = strings.Join(marks(len(ids), 1), ", ")
+	_, args := listOf(ids, kind)
+	in := strings.Join(marks(len(ids), 1), ", ")
 	q := `SELECT p.id, p.unit_id, p.full_name, p.gender, p.is_leader, p.version, COALESCE(h.version, 0), h.history_json
 		FROM people p LEFT JOIN histories h ON h.person_id = p.id WHERE p.id IN (` + in + `)`
 	if kind == unit {
 		q = `SELECT u.id, u.id, u.name, '', FALSE, u.version, COALESCE(h.version, 0), h.history_json
 		FROM units u LEFT JOIN histories h ON h.unit_id = u.id WHERE u.id IN (` + in + `)`
 	}
-	rows, err = tx.QueryContext(ctx, q, args[1:]...)
+	rows, err := tx.QueryContext(ctx, q, args[1:]...)
 	if err != nil {
 		return fmt.Errorf("awardstats: subjects: %w", err)
 	}
@@ -200,6 +261,34 @@ func recompute(ctx context.Context, tx Tx, kind string, ids []int64, pairs map[[
 		return err
 	}
 	return insertSubjects(ctx, tx, kind, subjects)
+}
+
+// removeOld removes the stored facts and subject rows of ids, adding the
+// (unit, year) pairs the facts counted in to pairs.
+func removeOld(ctx context.Context, tx Tx, kind string, ids []int64, pairs map[[2]int64]bool) error {
+	in, args := listOf(ids, kind)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT unit_id, year FROM award_stat_facts WHERE subject = $1 AND subject_id IN (`+in+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("awardstats: old facts: %w", err)
+	}
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		pairs[p] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, table := range []string{"award_stat_facts", "award_stat_subjects"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE subject = $1 AND subject_id IN (`+in+`)`, args...); err != nil {
+			return fmt.Errorf("awardstats: delete %s: %w", table, err)
+		}
+	}
+	return nil
 }
 
 // appendFacts flattens a subject's history as sqldb's AwardStats did
@@ -292,32 +381,36 @@ const cellsFrom = ` SELECT unit_id, year, kind, code, level, CASE WHEN subject =
 
 const cellsGroup = ` GROUP BY unit_id, year, kind, code, level, CASE WHEN subject = 'P' THEN 1 ELSE 0 END, female, leader`
 
-// recount counts the cells of the (unit, year) pairs again; past a few
-// hundred pairs (a first computation, an import) it counts all at once.
+// recount counts the cells of the (unit, year) pairs again: per unit, the
+// years touched, in unit order (two processes lock the same rows in the
+// same order). A batch's pairs are a few hundred at most.
 func recount(ctx context.Context, tx Tx, pairs map[[2]int64]bool) error {
 	const insert = `INSERT INTO award_stat_cells (unit_id, year, kind, code, level, individual, female, leader, n)`
-	if len(pairs) > 500 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM award_stat_cells`); err != nil {
-			return fmt.Errorf("awardstats: recount: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, insert+cellsFrom+cellsGroup); err != nil {
-			return fmt.Errorf("awardstats: recount: %w", err)
-		}
-		return nil
-	}
+	years := map[int64][]int64{}
 	for p := range pairs {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM award_stat_cells WHERE unit_id = $1 AND year = $2`, p[0], p[1]); err != nil {
+		years[p[0]] = append(years[p[0]], p[1])
+	}
+	for _, u := range slices.Sorted(maps.Keys(years)) {
+		ys := years[u]
+		slices.Sort(ys)
+		args := make([]any, 0, len(ys)+1)
+		args = append(args, u)
+		for _, y := range ys {
+			args = append(args, y)
+		}
+		in := strings.Join(marks(len(ys), 2), ", ")
+		if _, err := tx.ExecContext(ctx, `DELETE FROM award_stat_cells WHERE unit_id = $1 AND year IN (`+in+`)`, args...); err != nil {
 			return fmt.Errorf("awardstats: recount: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, insert+cellsFrom+` WHERE unit_id = $1 AND year = $2`+cellsGroup, p[0], p[1]); err != nil {
+		if _, err := tx.ExecContext(ctx, insert+cellsFrom+` WHERE unit_id = $1 AND year IN (`+in+`)`+cellsGroup, args...); err != nil {
 			return fmt.Errorf("awardstats: recount: %w", err)
 		}
 	}
 	return nil
 }
 
-// list returns "$2, $3, …" for ids and the arguments kind, ids….
-func list(ids []int64, kind string) (string, []any) {
+// listOf returns "$2, $3, …" for ids and the arguments kind, ids….
+func listOf(ids []int64, kind string) (string, []any) {
 	args := make([]any, 0, len(ids)+1)
 	args = append(args, kind)
 	for _, id := range ids {

@@ -30,6 +30,7 @@ import (
 
 	"thidua"
 	"thidua/rules"
+	"thidua/sqldb/yield"
 )
 
 // Source is the eligibility service the codes come from (rules.Service).
@@ -43,6 +44,9 @@ type Store struct {
 	Postgres bool
 	// Now stamps when a table was last used.
 	Now func() time.Time
+	// Gate spaces out the batches of a refresh, so that requests' writes
+	// get their turn between them (nil: no spacing).
+	Gate *yield.Gate
 	// mu makes one refresh at a time in this process; other servers on
 	// the same database refresh on their own, and the upserts make their
 	// work agree.
@@ -136,7 +140,7 @@ func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.D
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("verdicts: stale rows: %w", err)
 		}
-		if err := s.write(ctx, year, day, key, pending); err != nil {
+		if err := s.Gate.Batch(ctx, func() error { return s.write(ctx, year, day, key, pending) }); err != nil {
 			return err
 		}
 		written += len(pending)
