@@ -28,6 +28,10 @@ const (
 	// JobEligibilityRefresh recomputes the stored eligibility tables of a
 	// year judged as of a date. RefID: year×10⁸ + yyyymmdd.
 	JobEligibilityRefresh = "eligibility.refresh"
+	// JobUnitMembersRefresh brings the member summaries of every unit up
+	// to date for a year (what collectives are judged with). RefID: the
+	// year.
+	JobUnitMembersRefresh = "unit-members.refresh"
 )
 
 // Job is a unit of background work kept in the database, so that any node

@@ -201,8 +201,10 @@ type TableStore interface {
 	// UnitVerdicts judges one unit (its history as FindHistory gives it)
 	// now, from the stored member summaries of its subtree brought up to
 	// date: the verdicts the collectives' table holds once refreshed, and
-	// the number of members they counted.
-	UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) (vs []Verdict, members int, err error)
+	// the number of members they counted; or, when too many members'
+	// histories are to be read again, refreshing and no verdicts while a
+	// background job computes the summaries.
+	UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) (vs []Verdict, members int, refreshing bool, err error)
 }
 
 // UnitJudge judges collectives (Service): what the stored collectives'

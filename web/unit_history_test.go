@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"thidua"
 	"thidua/demo/demotest"
@@ -163,3 +164,50 @@ func BenchmarkUnitSubject(b *testing.B) {
 		}
 	})
 }
+
+// TestUnitHistoryRefreshing: when a unit's member summaries are too many
+// histories away from fresh (a province after a first start), its history
+// page and GET /api/v1/units/{id}/eligibility do not read them in the
+// request: the page says they are being computed, the API answers
+// refreshing with Retry-After and no verdicts; once the job has run, both
+// give the verdicts.
+func TestUnitHistoryRefreshing(t *testing.T) {
+	t.Parallel()
+	e := newSQLiteEnv(t)
+	e.DB.Background(nil)
+	e.DB.Tables.InlineMembers = 1
+	e.DB.Tables.Store.Wait = 20 * time.Millisecond
+	if _, err := e.DB.SQL().Exec(`DELETE FROM unit_member_facts`); err != nil {
+		t.Fatal(err)
+	}
+	c := e.login(thidua.RoleOfficer)
+	vp := e.unitByName("Văn phòng UBND tỉnh")
+	page := fmt.Sprintf("/app/units/%d/history?year=2025&as_of=31/12/2025", vp.ID)
+	code, body := e.get(c, page)
+	if code != http.StatusOK || !strings.Contains(body, "Đang tính lại số liệu thành viên của đơn vị năm 2025") {
+		t.Fatalf("unit history with stale summaries: %d, no notice", code)
+	}
+	officer := e.v1As(thidua.RoleOfficer)
+	api := fmt.Sprintf("/api/v1/units/%d/eligibility?year=2025&as_of=31/12/2025", vp.ID)
+	code, h, body := e.v1Call(officer, "GET", api, "")
+	v1OK(t, "GET unit eligibility, refreshing", code, body, http.StatusOK)
+	if el := v1Decode[elEligibility](t, body); !strings.Contains(body, `"refreshing": true`) || len(el.Verdicts) != 0 || h.Get("Retry-After") == "" {
+		t.Fatalf("API while refreshing: %d verdicts, Retry-After %q: %s", len(el.Verdicts), h.Get("Retry-After"), body)
+	}
+	if err := e.DB.MembersJob()(sysCtx(), &thidua.Job{Kind: thidua.JobUnitMembersRefresh, RefID: 2025}, nopJobProgress{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, body = e.get(c, page); code != http.StatusOK || strings.Contains(body, "Đang tính lại số liệu thành viên") || !strings.Contains(body, `class="v-`) {
+		t.Errorf("unit history after the job: %d, still refreshing or no verdicts", code)
+	}
+	code, _, body = e.v1Call(officer, "GET", api, "")
+	v1OK(t, "GET unit eligibility", code, body, http.StatusOK)
+	if el := v1Decode[elEligibility](t, body); strings.Contains(body, `"refreshing"`) || len(el.Verdicts) != len(rules.CollectiveAwards) {
+		t.Errorf("API after the job: %d verdicts: %s", len(el.Verdicts), body)
+	}
+}
+
+type nopJobProgress struct{}
+
+func (nopJobProgress) Set(done, total int64, msg string) {}
+func (nopJobProgress) Exclusive(fn func() error) error   { return fn() }

@@ -300,6 +300,7 @@ func (m *Main) scheduleAwardStats() {
 func (m *Main) scheduleEligibility(elig *rules.Service) {
 	m.DB.Background(m.Jobs.Notify)
 	m.Jobs.Handle(thidua.JobEligibilityRefresh, m.DB.EligibilityJob(elig))
+	m.Jobs.Handle(thidua.JobUnitMembersRefresh, m.DB.MembersJob())
 	first := true
 	m.Jobs.Every("eligibility", func(time.Time) time.Duration {
 		if first {

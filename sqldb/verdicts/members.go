@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"thidua"
 	"thidua/rules"
@@ -204,16 +205,112 @@ func (t *Tables) summarize(ctx context.Context, year int, rows []summaryRow, sta
 // brought up to date (only the units whose members changed are read): a
 // unit's history page shows its verdicts without waiting for the whole
 // collectives' table. h is the unit's history as FindHistory gives it
-// (scope checked, with the clusters it led).
-func (t *Tables) UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, int, error) {
+// (scope checked, with the clusters it led). When bringing the summaries
+// up to date would read more than InlineMembers members' histories (the
+// top of a province after a first start or an import) and a background is
+// set, a job computes them: the request waits for it a bounded time
+// (Store.Wait) and then reports refreshing, with no verdicts.
+func (t *Tables) UnitVerdicts(ctx context.Context, j UnitJudge, h *thidua.SubjectHistory, year int, asOf thidua.Date) ([]rules.Verdict, int, bool, error) {
 	if h.Subject != thidua.SubjectUnit {
-		return nil, 0, fmt.Errorf("verdicts: %s %d is not a unit", h.Subject, h.SubjectID)
+		return nil, 0, false, fmt.Errorf("verdicts: %s %d is not a unit", h.Subject, h.SubjectID)
+	}
+	if t.queueMembers != nil {
+		ready, err := t.awaitMembers(ctx, year, h.UnitPath)
+		if err != nil || !ready {
+			return nil, 0, true, err
+		}
 	}
 	sums, err := t.SubtreeMemberFacts(ctx, year, h.UnitPath)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	m := sums[h.SubjectID]
 	vs, err := j.EvaluateAll(rules.CollectiveSubject(h, m, asOf), year, asOf)
-	return vs, m.Count(), err
+	return vs, m.Count(), false, err
+}
+
+// awaitMembers reports whether the member summaries of the subtree at
+// root can be brought up to date in the request: few members to read. If
+// not, it queues the job that computes them and waits for it a bounded
+// time.
+func (t *Tables) awaitMembers(ctx context.Context, year int, root string) (bool, error) {
+	limit := t.InlineMembers
+	if limit <= 0 {
+		limit = 1500
+	}
+	n, err := t.staleMembers(ctx, year, root)
+	if err != nil || n <= limit {
+		return err == nil, err
+	}
+	if err := t.queueMembers(ctx, year); err != nil {
+		return false, err
+	}
+	wait := t.Store.Wait
+	if wait <= 0 {
+		wait = 1500 * time.Millisecond
+	}
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-deadline.C:
+			return false, nil
+		case <-tick.C:
+		}
+		if n, err := t.staleMembers(ctx, year, root); err != nil || n <= limit {
+			return err == nil, err
+		}
+	}
+}
+
+// staleMembers counts the active people of the units of the subtree at
+// root whose member summary of year is stale: the histories bringing them
+// up to date reads.
+func (t *Tables) staleMembers(ctx context.Context, year int, root string) (int, error) {
+	rows, err := t.summaries(ctx, year, root)
+	if err != nil {
+		return 0, err
+	}
+	var ids []any
+	for _, r := range rows {
+		if !r.fresh {
+			ids = append(ids, r.unit.ID)
+		}
+	}
+	total := 0
+	for k := 0; k < len(ids); k += 200 {
+		part := ids[k:min(k+200, len(ids))]
+		marks := make([]string, len(part))
+		for i := range part {
+			marks[i] = "$" + strconv.Itoa(i+1)
+		}
+		var n int
+		if err := t.Store.DB.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE status = 'ACTIVE' AND unit_id IN (`+strings.Join(marks, ", ")+`)`,
+			part...).Scan(&n); err != nil {
+			return 0, fmt.Errorf("verdicts: stale members: %w", err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// MembersJob is the handler of thidua.JobUnitMembersRefresh: the member
+// summaries of every unit for the job's year.
+func (t *Tables) MembersJob() thidua.JobHandler {
+	return func(ctx context.Context, job *thidua.Job, p thidua.JobProgress) error {
+		year := int(job.RefID)
+		if year < 1945 || year > 2200 {
+			return fmt.Errorf("verdicts: bad job reference %d", job.RefID)
+		}
+		p.Set(0, 1, "Đang tổng hợp thành viên các đơn vị năm "+strconv.Itoa(year))
+		if _, err := t.SubtreeMemberFacts(ctx, year, ""); err != nil {
+			return err
+		}
+		p.Set(1, 1, "Đã tổng hợp thành viên các đơn vị năm "+strconv.Itoa(year))
+		return nil
+	}
 }

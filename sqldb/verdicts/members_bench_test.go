@@ -98,7 +98,7 @@ func BenchmarkUnitSummaries(b *testing.B) {
 				return err
 			})
 			step("root-page", edit, func() error {
-				_, _, err := db.UnitVerdicts(sys, svc, root, year, asOf)
+				_, _, _, err := db.UnitVerdicts(sys, svc, root, year, asOf)
 				return err
 			})
 			step("root-members", none, func() error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"thidua"
 	"thidua/demo/demotest"
@@ -56,7 +57,7 @@ func sameUnitVerdicts(t *testing.T, db *sqldb.DB, svc *rules.Service, years []in
 			if err != nil {
 				t.Fatal(err)
 			}
-			own, _, err := db.UnitVerdicts(sys, svc, h, year, asOf)
+			own, _, _, err := db.UnitVerdicts(sys, svc, h, year, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -298,4 +299,107 @@ func TestUnitVerdictsFromSummariesProvince(t *testing.T) {
 			t.Fatal("no unit had members: nothing compared")
 		}
 	})
+}
+
+// TestUnitVerdictsQueuedWhenManyMembers: when bringing a unit's member
+// summaries up to date would read more than InlineMembers histories and a
+// background is set, the unit's verdicts are not computed in the request:
+// a job is queued (once), the request reports refreshing with no verdicts,
+// and once the job has run the verdicts are those of the members read one
+// by one; a change of a few members is then computed in the request again,
+// on SQLite and PostgreSQL.
+func TestUnitVerdictsQueuedWhenManyMembers(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
+		svc := rules.NewService(nil, "default")
+		woken := 0
+		db.Background(func() { woken++ })
+		db.Tables.InlineMembers = 3
+		db.Tables.Store.Wait = 50 * time.Millisecond
+		if _, err := db.SQL().Exec(`DELETE FROM unit_member_facts`); err != nil {
+			t.Fatal(err)
+		}
+		root := rootUnit(t, db)
+		h, err := db.FindHistory(sys, thidua.SubjectUnit, root.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOf := thidua.NewDate(2026, 1, 15)
+		for range 2 {
+			vs, _, refreshing, err := db.UnitVerdicts(sys, svc, h, 2025, asOf)
+			if err != nil || !refreshing || vs != nil {
+				t.Fatalf("first look with every summary stale: %d verdicts, refreshing %v, %v; want none, refreshing", len(vs), refreshing, err)
+			}
+		}
+		jobs := queuedJobs(t, db, thidua.JobUnitMembersRefresh)
+		if len(jobs) != 1 || jobs[0] != 2025 || woken != 1 {
+			t.Fatalf("jobs queued %v (runner woken %d times), want one for 2025", jobs, woken)
+		}
+		if err := db.MembersJob()(sys, &thidua.Job{Kind: thidua.JobUnitMembersRefresh, RefID: 2025}, nopProgress{}); err != nil {
+			t.Fatal(err)
+		}
+		vs, members, refreshing, err := db.UnitVerdicts(sys, svc, h, 2025, asOf)
+		if err != nil || refreshing || len(vs) == 0 || members == 0 {
+			t.Fatalf("after the job: %d verdicts of %d members, refreshing %v, %v", len(vs), members, refreshing, err)
+		}
+		sameUnitVerdicts(t, db, svc, []int{2025}, "after the job")
+		// One member's history changed: only their unit's members are read
+		// again, fewer than the subtree's, in the request.
+		db.Tables.InlineMembers = members - 1
+		people, _, err := db.FindPeople(sys, thidua.PersonFilter{Limit: 1})
+		if err != nil || len(people) == 0 {
+			t.Fatal(err)
+		}
+		ph, err := db.FindHistory(sys, thidua.SubjectPerson, people[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ph.History.Awards = append(ph.History.Awards, thidua.Award{Code: thidua.FormBKCT, Date: thidua.NewDate(2025, 5, 1), Type: thidua.AwardCongTrang})
+		if err := db.SaveHistory(sys, ph); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, refreshing, err := db.UnitVerdicts(sys, svc, h, 2025, asOf); err != nil || refreshing {
+			t.Fatalf("after one member's change: refreshing %v, %v; want computed in the request", refreshing, err)
+		}
+	})
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Set(done, total int64, msg string) {}
+func (nopProgress) Exclusive(fn func() error) error   { return fn() }
+
+// rootUnit is the top unit of the database.
+func rootUnit(t *testing.T, db *sqldb.DB) *thidua.Unit {
+	t.Helper()
+	units, _, err := db.FindUnits(sys, thidua.UnitFilter{})
+	if err != nil || len(units) == 0 {
+		t.Fatal(err)
+	}
+	top := units[0]
+	for _, u := range units {
+		if len(u.Path) < len(top.Path) {
+			top = u
+		}
+	}
+	return top
+}
+
+// queuedJobs lists the references of the waiting jobs of kind.
+func queuedJobs(t *testing.T, db *sqldb.DB, kind string) []int64 {
+	t.Helper()
+	rows, err := db.SQL().QueryContext(sys, `SELECT ref_id FROM jobs WHERE kind = $1 AND state = $2 ORDER BY id`, kind, thidua.JobQueued)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	return out
 }

@@ -45,6 +45,14 @@ type Tables struct {
 	// this process, apart from the people's (Store.mu): a request may
 	// refresh the collectives while a job computes the people's table.
 	unitsMu sync.Mutex
+	// InlineMembers is how many members' histories a request may read to
+	// bring the member summaries up to date itself (default 1,500); past
+	// that, with a background set, a job computes them (a unit's history
+	// page at the top of a province after a first start or an import).
+	InlineMembers int
+	// queueMembers, set by Background, queues the member summaries of a
+	// year to be computed by a job.
+	queueMembers func(ctx context.Context, year int) error
 }
 
 // RefID is the job reference of the tables of year as of asOf.
@@ -67,23 +75,31 @@ func ParseRefID(ref int64) (int, thidua.Date, error) {
 // and notify wakes the runner.
 func (t *Tables) Background(notify func()) {
 	s := t.Store
-	s.background = func(ctx context.Context, year int, asOf thidua.Date) error {
-		// One job per table while one is waiting or running.
-		now := time.Now
-		if s.Now != nil {
-			now = s.Now
-		}
-		res, err := s.DB.ExecContext(ctx, `INSERT INTO jobs (kind, ref_id, state, actor_id, created_at)
-			SELECT $1, $2, $3, 0, $4 WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND ref_id = $2 AND state IN ($3, $5))`,
-			thidua.JobEligibilityRefresh, RefID(year, asOf), thidua.JobQueued, now().UTC().Truncate(time.Microsecond), thidua.JobRunning)
-		if err != nil {
-			return fmt.Errorf("verdicts: queue refresh: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n > 0 && notify != nil {
-			notify()
-		}
-		return nil
+	t.queueMembers = func(ctx context.Context, year int) error {
+		return queueJob(ctx, s, thidua.JobUnitMembersRefresh, int64(year), notify)
 	}
+	s.background = func(ctx context.Context, year int, asOf thidua.Date) error {
+		return queueJob(ctx, s, thidua.JobEligibilityRefresh, RefID(year, asOf), notify)
+	}
+}
+
+// queueJob queues a job of kind for ref unless one is waiting or running,
+// and wakes the runner when it queued one.
+func queueJob(ctx context.Context, s *Store, kind string, ref int64, notify func()) error {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	res, err := s.DB.ExecContext(ctx, `INSERT INTO jobs (kind, ref_id, state, actor_id, created_at)
+		SELECT $1, $2, $3, 0, $4 WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND ref_id = $2 AND state IN ($3, $5))`,
+		kind, ref, thidua.JobQueued, now().UTC().Truncate(time.Microsecond), thidua.JobRunning)
+	if err != nil {
+		return fmt.Errorf("verdicts: queue %s: %w", kind, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 && notify != nil {
+		notify()
+	}
+	return nil
 }
 
 // ensure brings a table up to date, or has it brought up to date in the

@@ -71,6 +71,9 @@ type Eligibility struct {
 	AsOf     thidua.Date        `json:"as_of" doc:"Ngày xét."`
 	Province string             `json:"province" doc:"Hồ sơ quy định của tỉnh."`
 	Verdicts []rules.Verdict    `json:"verdicts" doc:"Kết luận cho từng danh hiệu, hình thức dành cho loại chủ thể."`
+	// Refreshing: a unit's member summaries are being computed in the
+	// background; no verdicts until then.
+	Refreshing bool `json:"refreshing,omitempty" doc:"Số liệu thành viên của đơn vị đang được tính lại: chưa có kết luận; hỏi lại sau thời gian ở tiêu đề Retry-After."`
 }
 
 // eligibilityQuery reads ?year= (default: last year) and ?as_of= (default:
@@ -126,7 +129,14 @@ func (s *Handler) SubjectEligibility(w http.ResponseWriter, r *http.Request) err
 	if h.Subject == thidua.SubjectUnit {
 		// From the stored member summaries of its subtree, as the unit's
 		// history page: not every member's history read again.
-		vs, subject.Members, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, year, asOf)
+		var refreshing bool
+		vs, subject.Members, refreshing, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, year, asOf)
+		if err == nil && refreshing {
+			w.Header().Set("Retry-After", "30")
+			kit.WriteJSON(w, http.StatusOK, Eligibility{Subject: subject, Year: year, AsOf: asOf, Province: s.Eligibility.Province(),
+				Verdicts: []rules.Verdict{}, Refreshing: true})
+			return nil
+		}
 	} else {
 		vs, err = s.Eligibility.EvaluateAll(sub, year, asOf)
 	}

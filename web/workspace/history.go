@@ -154,6 +154,9 @@ type historyPage struct {
 	AsOf      thidua.Date
 	Verdicts  []rules.Verdict
 	EngineErr string
+	// MembersRefreshing says a unit's member summaries are being computed
+	// in the background: no verdicts yet.
+	MembersRefreshing bool
 }
 
 func historySubjectOf(r *http.Request) (string, string) {
@@ -225,7 +228,7 @@ func (s *Handler) HandleHistory(w http.ResponseWriter, r *http.Request) error {
 		// the stored summaries of its units' members (only those whose
 		// members changed are read again): never a wait for the whole
 		// collectives' table.
-		p.Verdicts, _, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, p.Year, p.AsOf)
+		p.Verdicts, _, p.MembersRefreshing, err = s.Store.UnitVerdicts(r.Context(), s.Eligibility, h, p.Year, p.AsOf)
 	} else {
 		p.Verdicts, err = s.evaluate(r, h, p.Year, p.AsOf)
 	}
