@@ -440,6 +440,11 @@ func TestArticleSearch(t *testing.T) {
 				t.Errorf("search %q = %v (total %d), want %v", tc.q, ids, n, tc.want)
 			}
 		}
+		// A page past the end is empty but still tells the total, for the
+		// pager's links back.
+		if hits, n, err := f.s.SearchArticles(pub, "thi dua", 10, 10); err != nil || len(hits) != 0 || n != 2 {
+			t.Errorf("search past the end: %d hits, total %d, %v; want none of 2", len(hits), n, err)
+		}
 		// Highlighted snippets keep the accents of the text.
 		hits, _, _ := f.s.SearchArticles(pub, "bau cu", 0, 10)
 		if len(hits) != 1 {

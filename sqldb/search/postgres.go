@@ -47,13 +47,16 @@ func tsQuery(terms []string) string {
 	return strings.Join(q, " & ")
 }
 
+// Search ranks and counts the matches in one query (the count a window
+// over them); a page past the end counts apart, as the window then gives
+// no row to read the total from.
 func (pgSearch) Search(ctx context.Context, q Queryer, terms []string, now time.Time, offset, limit int) ([]int64, []float64, int, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT s.article_id, ts_rank(s.doc, query) AS score, COUNT(*) OVER ()
-		FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('thidua_vn', $1) query
-		WHERE s.doc @@ query AND a.state = $2 AND a.published_at <= $3
+	const matches = ` FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('thidua_vn', $1) query
+		WHERE s.doc @@ query AND a.state = $2 AND a.published_at <= $3`
+	tsq := tsQuery(terms)
+	rows, err := q.QueryContext(ctx, `SELECT s.article_id, ts_rank(s.doc, query) AS score, COUNT(*) OVER ()`+matches+`
 		ORDER BY score DESC, a.published_at DESC LIMIT $4 OFFSET $5`,
-		tsQuery(terms), news.ArticlePublished, now, limit, offset)
+		tsq, news.ArticlePublished, now, limit, offset)
 	if err != nil {
 		return nil, nil, 0, fmt.Errorf("search: search: %w", err)
 	}
@@ -69,5 +72,13 @@ func (pgSearch) Search(ctx context.Context, q Queryer, terms []string, now time.
 		}
 		ids, ranks = append(ids, id), append(ranks, score)
 	}
-	return ids, ranks, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, 0, err
+	}
+	if len(ids) == 0 && offset > 0 {
+		if err := q.QueryRowContext(ctx, `SELECT count(*)`+matches, tsq, news.ArticlePublished, now).Scan(&total); err != nil {
+			return nil, nil, 0, fmt.Errorf("search: count: %w", err)
+		}
+	}
+	return ids, ranks, total, nil
 }
