@@ -184,13 +184,20 @@ func runWalk(args []string) error {
 			fmt.Printf("    %s\n", errs[0])
 		}
 	}
-	// The eligibility pages come last, in a pass of their own, so that the
-	// peak RSS of everything else is seen apart from theirs.
-	for k, cl := range []int{1, *clients, 1} {
-		elig := k == 2
+	// The eligibility pages come last, in passes of their own, so that the
+	// peak RSS of everything else is seen apart from theirs: once with one
+	// client (it includes the first computation of the stored verdicts the
+	// pages read, not judged), then with the concurrent clients, judged as
+	// every other workspace page and API list.
+	load0 := loadAvg()
+	for k, cl := range []int{1, *clients, 1, *clients} {
+		elig := k >= 2
 		p := &pass{name: fmt.Sprintf("%d client(s)", cl)}
 		if elig {
-			p.name = "eligibility pages, 1 client"
+			p.name = fmt.Sprintf("eligibility pages, %d client(s)", cl)
+			if k == 2 {
+				p.name += ", first computation of the stored verdicts included"
+			}
 		}
 		fmt.Printf("== %s\n%-52s %5s %9s %9s %9s  %s\n", p.name, "route", "n", "p50", "p95", "max", "status")
 		c0, t0 := cpuTime(), time.Now()
@@ -201,9 +208,9 @@ func runWalk(args []string) error {
 			if isEligibility(route) != elig {
 				continue
 			}
-			// Exports, PDFs and the eligibility pages (judged by their own
-			// goals) are asked once per user and variant, one client.
-			heavy := isDocument(route) || isEligibility(route)
+			// Exports and PDFs (judged by their own goal) are asked once
+			// per user and variant, one client.
+			heavy := isDocument(route)
 			if heavy && (cl > 1 || !*exports) {
 				continue
 			}
@@ -273,6 +280,7 @@ func runWalk(args []string) error {
 		}
 		fmt.Printf("node %d: peak RSS through the whole walk, eligibility pages included: %s%s\n", k+1, mib(h), mark)
 	}
+	fmt.Printf("load average (1, 5, 15 min) at the start of the passes: %s; at the end: %s\n", load0, loadAvg())
 	if *exports && *rounds > 0 {
 		ok, err := w.exportRatio(*rounds)
 		if err != nil {
@@ -300,12 +308,22 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// loadAvg is the machine's load average as /proc/loadavg gives it.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], ", ")
+	}
+	return "unknown"
+}
+
 func isEligibility(route string) bool { return strings.Contains(route, "eligibility") }
 
 // isDocument reports whether a route streams a file (export, PDF, template):
 // those are judged by the export goal, not by the page goal.
 func isDocument(route string) bool {
-	return strings.HasSuffix(route, ".pdf") || strings.HasSuffix(route, ".xlsx") || strings.Contains(route, "import-templates") ||
+	return strings.HasSuffix(route, ".pdf") || strings.HasSuffix(route, ".xlsx") || strings.HasSuffix(route, ".zip") ||
+		strings.Contains(route, "import-templates") ||
 		strings.Contains(route, "/attachments/") || strings.Contains(route, "/proposal-files/")
 }
 
