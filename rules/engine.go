@@ -238,6 +238,20 @@ func (pl *plan) addPure(c *pcond) {
 }
 
 func (e *Engine) applyProfile(p *profile, c *cond) *pcond {
+	if pc := p.pconds[c]; pc != nil {
+		return pc
+	}
+	if p.pconds == nil {
+		p.pconds = map[*cond]*pcond{}
+	}
+	pc := e.profiled(p, c)
+	p.pconds[c] = pc
+	return pc
+}
+
+// profiled is c as profile p grades and cites it, with its explanations
+// and reasons built.
+func (e *Engine) profiled(p *profile, c *cond) *pcond {
 	o := p.doc.Rules[c.rule.ID]
 	grade := c.rule.Grade
 	if o.Grade != "" {

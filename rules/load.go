@@ -272,6 +272,10 @@ type profile struct {
 	grades map[string]string // param name → grade
 	cites  map[string]string // param name → citation
 	plans  [3][][]*plan      // see buildPlans
+	// pconds holds each condition as this profile grades and cites it,
+	// built once and shared by every plan it appears in (the same
+	// condition is in the plans of many date spans).
+	pconds map[*cond]*pcond
 }
 
 var (
