@@ -268,9 +268,19 @@ type meetingFormPage struct {
 // stage from the council's unit subtree, not yet voted on nor on the agenda
 // of an open meeting.
 func (s *Handler) agendaCandidates(r *http.Request, c *thidua.Council) ([]*thidua.Nominee, error) {
-	ps, _, err := s.Store.FindProposals(r.Context(), thidua.ProposalFilter{State: thidua.ProposalCouncil, Limit: 500})
-	if err != nil {
-		return nil, err
+	// Every proposal at the council stage, a page at a time: stopping at
+	// 500 would leave the rest off the agenda.
+	var ps []*thidua.Proposal
+	for offset := 0; ; {
+		page, total, err := s.Store.FindProposals(r.Context(), thidua.ProposalFilter{State: thidua.ProposalCouncil, Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, page...)
+		offset += len(page)
+		if len(page) == 0 || offset >= total {
+			break
+		}
 	}
 	ms, err := s.Store.FindMeetings(r.Context(), c.ID)
 	if err != nil {
