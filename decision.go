@@ -151,13 +151,15 @@ func validIssuer(s string) bool {
 
 // DecisionFilter selects decisions.
 type DecisionFilter struct {
-	ID     int64
-	Query  string // matches number, title and recipients' names without accents
-	Year   int
-	State  string
-	Public bool // only public, issued ones (honour roll; no sign-in needed)
-	Offset int
-	Limit  int
+	ID    int64
+	Query string // matches number, title and recipients' names without accents
+	Year  int
+	State string
+	// MeetingID selects the decisions drafted from this council meeting.
+	MeetingID int64
+	Public    bool // only public, issued ones (honour roll; no sign-in needed)
+	Offset    int
+	Limit     int
 }
 
 // DecisionService drafts and issues decisions.

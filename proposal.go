@@ -85,14 +85,17 @@ type Proposal struct {
 	Year       int    `json:"year"` // the year of the achievements
 	Title      string `json:"title"`
 	// Ref is the tờ trình's own number, e.g. 12/TTr-HCTC, if it has one.
-	Ref       DocRef     `json:"ref"`
-	State     string     `json:"state"`
-	Reason    string     `json:"reason,omitempty"` // of the last return
-	Nominees  []*Nominee `json:"nominees"`
-	Version   int        `json:"version"`
-	CreatedBy int64      `json:"created_by"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	Ref      DocRef     `json:"ref"`
+	State    string     `json:"state"`
+	Reason   string     `json:"reason,omitempty"` // of the last return
+	Nominees []*Nominee `json:"nominees"`
+	// NomineeCount is the number of nominees when the proposal was read
+	// with ProposalFilter.CountNominees instead of its nominees.
+	NomineeCount int       `json:"-"`
+	Version      int       `json:"version"`
+	CreatedBy    int64     `json:"created_by"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 	// SubmittedAt is when the proposal was last submitted.
 	SubmittedAt time.Time `json:"submitted_at,omitzero"`
 	// ToUnitID is the level a forwarded proposal is addressed to (0: the
@@ -348,8 +351,30 @@ type ProposalFilter struct {
 	ID         int64
 	CampaignID int64
 	State      string
-	Offset     int
-	Limit      int
+	// NomineeIDs selects the proposals holding any of these nominees.
+	NomineeIDs []int64
+	// CountNominees fills NomineeCount and leaves Nominees empty: a list
+	// that shows how many are proposed need not read who.
+	CountNominees bool
+	Offset        int
+	Limit         int
+}
+
+// ProposalCount is how many proposals in scope are in one state for one
+// campaign (0: outside any campaign).
+type ProposalCount struct {
+	State      string
+	CampaignID int64
+	Count      int
+}
+
+// CountsByState sums counts per state.
+func CountsByState(cs []ProposalCount) map[string]int {
+	out := map[string]int{}
+	for _, c := range cs {
+		out[c.State] += c.Count
+	}
+	return out
 }
 
 // ProposalService manages proposals. Units (registering rights on the
@@ -358,6 +383,10 @@ type ProposalFilter struct {
 type ProposalService interface {
 	FindProposalByID(ctx context.Context, id int64) (*Proposal, error)
 	FindProposals(ctx context.Context, f ProposalFilter) ([]*Proposal, int, error)
+	// CountProposalsByState counts the proposals in scope that f selects
+	// (its State, Limit and Offset aside) by state and campaign, in one
+	// grouped query.
+	CountProposalsByState(ctx context.Context, f ProposalFilter) ([]ProposalCount, error)
 	CreateProposal(ctx context.Context, p *Proposal) error
 	UpdateProposal(ctx context.Context, p *Proposal) error
 	// SetNominees replaces the nominees of an editable proposal.

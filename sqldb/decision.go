@@ -81,6 +81,9 @@ func (db *DB) FindDecisions(ctx context.Context, f thidua.DecisionFilter) ([]*th
 	if f.State != "" {
 		w.add("d.state = ?", f.State)
 	}
+	if f.MeetingID != 0 {
+		w.add("d.meeting_id = ?", f.MeetingID)
+	}
 	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
 		w.add("d.title_fold LIKE ?", "%"+word+"%")
 	}

@@ -49,6 +49,12 @@ func TestFindDecisions(t *testing.T) {
 		if n := count(thidua.DecisionFilter{}); n != 1 {
 			t.Errorf("all: %d", n)
 		}
+		if n := count(thidua.DecisionFilter{MeetingID: m.ID}); n != 1 {
+			t.Errorf("the meeting's: %d", n)
+		}
+		if n := count(thidua.DecisionFilter{MeetingID: m.ID + 1}); n != 0 {
+			t.Errorf("another meeting's: %d", n)
+		}
 		if n := count(thidua.DecisionFilter{Query: "nguyen van an"}); n != 1 {
 			t.Errorf("a recipient's name without accents: %d", n)
 		}

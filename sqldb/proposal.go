@@ -21,13 +21,12 @@ const proposalColumns = `p.id, p.unit_id, COALESCE(p.campaign_id, 0), p.kind, p.
 const proposalFrom = ` FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN campaigns c ON c.id = p.campaign_id
 	LEFT JOIN proposal_ladder pl ON pl.proposal_id = p.id LEFT JOIN units tu ON tu.id = pl.to_unit_id`
 
-func scanProposal(s scanner, extra ...any) (*thidua.Proposal, error) {
+func scanProposal(s scanner) (*thidua.Proposal, error) {
 	var p thidua.Proposal
 	var sub nullTime
-	dest := append([]any{&p.ID, &p.UnitID, &p.CampaignID, &p.Kind, &p.Year, &p.Title, &p.Ref.Number, &p.Ref.Type, &p.Ref.Issuer,
+	if err := s.Scan(&p.ID, &p.UnitID, &p.CampaignID, &p.Kind, &p.Year, &p.Title, &p.Ref.Number, &p.Ref.Type, &p.Ref.Issuer,
 		&p.State, &p.Reason, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &sub, &p.UnitName, &p.UnitPath, &p.CampaignName,
-		&p.ToUnitID, &p.FromProposalID, &p.ToUnitName, &p.ToUnitPath}, extra...)
-	if err := s.Scan(dest...); err != nil {
+		&p.ToUnitID, &p.FromProposalID, &p.ToUnitName, &p.ToUnitPath); err != nil {
 		return nil, fmt.Errorf("sqldb: scan proposal: %w", err)
 	}
 	p.SubmittedAt = sub.get()
@@ -76,11 +75,11 @@ func findNominees(ctx context.Context, q queryer, where string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// FindProposals lists proposals of units in scope, newest first.
-func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*thidua.Proposal, int, error) {
+// proposalWhere is the scope and the filters of f but its state.
+func (db *DB) proposalWhere(ctx context.Context, f thidua.ProposalFilter) (*whereClause, error) {
 	scope, args, err := levels.ProposalScope(ctx, db.db, thidua.PermViewOrg, nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	w := newWhere(scope, args)
 	if f.ID != 0 {
@@ -89,21 +88,32 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 	if f.CampaignID != 0 {
 		w.add("p.campaign_id = ?", f.CampaignID)
 	}
+	if len(f.NomineeIDs) > 0 {
+		w.addIn("p.id IN (SELECT proposal_id FROM nominees WHERE id IN (?))", f.NomineeIDs)
+	}
+	return w, nil
+}
+
+// FindProposals lists proposals of units in scope, newest first.
+func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*thidua.Proposal, int, error) {
+	w, err := db.proposalWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	if f.State != "" {
 		w.add("p.state = ?", f.State)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset, 500)
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+`, 0`+proposalFrom+`
+	rows, err := db.db.QueryContext(ctx, `SELECT `+proposalColumns+proposalFrom+`
 		WHERE `+w.sql()+` ORDER BY p.updated_at DESC, p.id DESC
 		`+page, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find proposals: %w", err)
 	}
 	var out []*thidua.Proposal
-	var zero int
 	for rows.Next() {
-		p, err := scanProposal(rows, &zero)
+		p, err := scanProposal(rows)
 		if err != nil {
 			rows.Close()
 			return nil, 0, err
@@ -121,22 +131,66 @@ func (db *DB) FindProposals(ctx context.Context, f thidua.ProposalFilter) ([]*th
 			return nil, 0, fmt.Errorf("sqldb: count proposals: %w", err)
 		}
 	}
-	// The page's nominees in one query, not one per proposal.
-	if len(out) > 0 {
-		ids, byID := make([]any, len(out)), map[int64]*thidua.Proposal{}
-		marks := make([]string, len(out))
-		for i, p := range out {
-			ids[i], byID[p.ID], marks[i] = p.ID, p, "$"+strconv.Itoa(i+1)
-		}
-		ns, err := findNominees(ctx, db.db, `n.proposal_id IN (`+strings.Join(marks, ", ")+`)`, ids...)
+	if len(out) == 0 {
+		return out, total, nil
+	}
+	// The page's nominees (or their numbers) in one query, not one per proposal.
+	ids, byID := make([]any, len(out)), map[int64]*thidua.Proposal{}
+	marks := make([]string, len(out))
+	for i, p := range out {
+		ids[i], byID[p.ID], marks[i] = p.ID, p, "$"+strconv.Itoa(i+1)
+	}
+	in := `n.proposal_id IN (` + strings.Join(marks, ", ") + `)`
+	if f.CountNominees {
+		rows, err := db.db.QueryContext(ctx, `SELECT n.proposal_id, count(*) FROM nominees n WHERE `+in+` GROUP BY n.proposal_id`, ids...)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, fmt.Errorf("sqldb: count nominees: %w", err)
 		}
-		for _, n := range ns {
-			byID[n.ProposalID].Nominees = append(byID[n.ProposalID].Nominees, n)
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return nil, 0, err
+			}
+			byID[id].NomineeCount = n
 		}
+		return out, total, rows.Err()
+	}
+	ns, err := findNominees(ctx, db.db, in, ids...)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, n := range ns {
+		byID[n.ProposalID].Nominees = append(byID[n.ProposalID].Nominees, n)
+	}
+	for _, p := range out {
+		p.NomineeCount = len(p.Nominees)
 	}
 	return out, total, nil
+}
+
+// CountProposalsByState counts the proposals in scope by state and campaign.
+func (db *DB) CountProposalsByState(ctx context.Context, f thidua.ProposalFilter) ([]thidua.ProposalCount, error) {
+	w, err := db.proposalWhere(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT p.state, COALESCE(p.campaign_id, 0), count(*)`+proposalFrom+`
+		WHERE `+w.sql()+` GROUP BY p.state, COALESCE(p.campaign_id, 0) ORDER BY p.state, COALESCE(p.campaign_id, 0)`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: count proposals by state: %w", err)
+	}
+	defer rows.Close()
+	var out []thidua.ProposalCount
+	for rows.Next() {
+		var c thidua.ProposalCount
+		if err := rows.Scan(&c.State, &c.CampaignID, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // FindProposalByID returns a proposal with its nominees.
@@ -160,6 +214,7 @@ func findProposalRaw(ctx context.Context, q queryer, id int64) (*thidua.Proposal
 		return nil, err
 	}
 	p.Nominees, err = findNominees(ctx, q, `n.proposal_id = $1`, id)
+	p.NomineeCount = len(p.Nominees)
 	return p, err
 }
 

@@ -55,3 +55,14 @@ func (w *whereClause) page(limit, offset int) (string, []any) {
 	args = append(append(args, w.args...), limit, offset)
 	return "LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args)), args
 }
+
+// addIn appends cond, in which one ? stands for the list of vs, one
+// placeholder each ("x IN (?)").
+func (w *whereClause) addIn(cond string, vs []int64) {
+	marks := make([]string, len(vs))
+	for i, v := range vs {
+		w.args = append(w.args, v)
+		marks[i] = "$" + strconv.Itoa(len(w.args))
+	}
+	w.conds = append(w.conds, strings.Replace(cond, "?", strings.Join(marks, ", "), 1))
+}

@@ -26,6 +26,9 @@ func TestWhereClause(t *testing.T) {
 			condArgs: []any{"/1/%", "/2/%", int64(7), "%an%"}},
 		{name: "a value written twice", add: [][2]any{{"(a = ? OR b = ?)", 3}},
 			sql: "(a = $1 OR b = $1)", page: "LIMIT $2 OFFSET $3", allArgs: []any{3, 10, 0}, condArgs: []any{3}},
+		{name: "a list after a value", add: [][2]any{{"p.state = ?", "DRAFT"}, {"p.id IN (SELECT proposal_id FROM nominees WHERE id IN (?))", []int64{4, 9}}},
+			sql: "p.state = $1 AND p.id IN (SELECT proposal_id FROM nominees WHERE id IN ($2, $3))", page: "LIMIT $4 OFFSET $5",
+			allArgs: []any{"DRAFT", int64(4), int64(9), 10, 0}, condArgs: []any{"DRAFT", int64(4), int64(9)}},
 		// A value is bound, never written into the SQL.
 		{name: "a hostile value", add: [][2]any{{"u.username = ?", "x' OR 1 = 1 --"}},
 			sql: "u.username = $1", page: "LIMIT $2 OFFSET $3", allArgs: []any{"x' OR 1 = 1 --", 10, 0}, condArgs: []any{"x' OR 1 = 1 --"}},
@@ -33,6 +36,10 @@ func TestWhereClause(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWhere(tt.start, tt.args)
 			for _, a := range tt.add {
+				if vs, ok := a[1].([]int64); ok {
+					w.addIn(a[0].(string), vs)
+					continue
+				}
 				w.add(a[0].(string), a[1])
 			}
 			if got := w.sql(); got != tt.sql {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,52 +218,74 @@ func (s *Handler) campaignsInProgress(r *http.Request) ([]campaignRow, error) {
 
 // proposalStats counts the proposals in scope. A proposal's due date is
 // the end of the campaign it belongs to; proposals outside a campaign have
-// none.
+// none. The counts come grouped by state and campaign; only the open
+// proposals of campaigns due within 30 days are read, for the list.
 func (s *Handler) proposalStats(r *http.Request, ps thidua.ProposalService) *proposalStats {
-	list, total, err := ps.FindProposals(r.Context(), thidua.ProposalFilter{Limit: 500})
+	ctx := r.Context()
+	counts, err := ps.CountProposalsByState(ctx, thidua.ProposalFilter{})
 	if err != nil {
 		s.Log.Warn("dashboard proposals", "err", err)
 		return nil
 	}
-	st := &proposalStats{Total: total}
-	byState := map[string]int{}
+	st := &proposalStats{}
+	byState := thidua.CountsByState(counts)
 	ends := map[int64]thidua.Date{}
 	today := thidua.DateOf(s.Now())
-	due := [5]int{} // late, ≤7 days, ≤30 days, later, none
-	for _, p := range list {
-		byState[p.State]++
-		if p.State == thidua.ProposalDecided {
+	due := [5]int{}  // late, ≤7 days, ≤30 days, later, none
+	var soon []int64 // campaigns due within 30 days or late
+	for _, c := range counts {
+		st.Total += c.Count
+		if c.State == thidua.ProposalDecided {
 			continue
 		}
-		st.Open++
+		st.Open += c.Count
 		var d thidua.Date
-		if p.CampaignID != 0 {
-			end, ok := ends[p.CampaignID]
+		if c.CampaignID != 0 {
+			end, ok := ends[c.CampaignID]
 			if !ok {
-				if c, err := s.Store.FindCampaignByID(r.Context(), p.CampaignID); err == nil {
-					end = c.EndDate
+				if cp, err := s.Store.FindCampaignByID(ctx, c.CampaignID); err == nil {
+					end = cp.EndDate
 				}
-				ends[p.CampaignID] = end
+				ends[c.CampaignID] = end
 			}
 			d = end
 		}
 		if d.IsZero() {
-			due[4]++
+			due[4] += c.Count
 			continue
 		}
 		days := int(d.Time().Sub(today.Time()).Hours() / 24)
 		switch {
 		case days < 0:
-			due[0]++
+			due[0] += c.Count
 		case days <= 7:
-			due[1]++
+			due[1] += c.Count
 		case days <= 30:
-			due[2]++
+			due[2] += c.Count
 		default:
-			due[3]++
+			due[3] += c.Count
 		}
-		if days <= 30 {
-			st.Soon = append(st.Soon, proposalDue{P: p, Due: d, Days: days})
+		if days <= 30 && !slices.Contains(soon, c.CampaignID) {
+			soon = append(soon, c.CampaignID)
+		}
+	}
+	// Soonest campaigns first; 15 open proposals are enough for the list.
+	sort.Slice(soon, func(i, j int) bool { return ends[soon[i]].Before(ends[soon[j]]) })
+	for _, id := range soon {
+		if len(st.Soon) >= 15 {
+			break
+		}
+		d := ends[id]
+		days := int(d.Time().Sub(today.Time()).Hours() / 24)
+		list, _, err := ps.FindProposals(ctx, thidua.ProposalFilter{CampaignID: id, CountNominees: true, Limit: 15 + byCampaign(counts, id, thidua.ProposalDecided)})
+		if err != nil {
+			s.Log.Warn("dashboard proposals", "err", err)
+			return nil
+		}
+		for _, p := range list {
+			if p.State != thidua.ProposalDecided {
+				st.Soon = append(st.Soon, proposalDue{P: p, Due: d, Days: days})
+			}
 		}
 	}
 	sort.Slice(st.Soon, func(i, j int) bool { return st.Soon[i].Days < st.Soon[j].Days })
@@ -283,6 +306,16 @@ func (s *Handler) proposalStats(r *http.Request, ps thidua.ProposalService) *pro
 	dueChart.Desc = describeBars(dueChart, "tờ trình")
 	st.States, st.Due = states, dueChart
 	return st
+}
+
+// byCampaign is the count of one state's proposals of one campaign.
+func byCampaign(cs []thidua.ProposalCount, campaignID int64, state string) int {
+	for _, c := range cs {
+		if c.CampaignID == campaignID && c.State == state {
+			return c.Count
+		}
+	}
+	return 0
 }
 
 // describeBars says in words what a one-series bar chart shows.

@@ -68,18 +68,22 @@ func (p *Handler) HandleArticleFromCampaign(w http.ResponseWriter, r *http.Reque
 // own scope (the editor sees the campaign).
 func (p *Handler) campaignDecisions(r *http.Request, c *thidua.Campaign) ([]*thidua.Decision, error) {
 	ctx := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
-	props, _, err := p.s.Store.FindProposals(ctx, thidua.ProposalFilter{CampaignID: c.ID, Limit: 500})
-	if err != nil {
-		return nil, err
-	}
+	// Every proposal of the campaign, a page at a time, with the nominees
+	// the page already carries (no second read per proposal).
 	nominees := map[int64]bool{}
-	for _, pr := range props {
-		full, err := p.s.Store.FindProposalByID(ctx, pr.ID)
+	for offset := 0; ; {
+		props, total, err := p.s.Store.FindProposals(ctx, thidua.ProposalFilter{CampaignID: c.ID, Offset: offset, Limit: 100})
 		if err != nil {
 			return nil, err
 		}
-		for _, n := range full.Nominees {
-			nominees[n.ID] = true
+		for _, pr := range props {
+			for _, n := range pr.Nominees {
+				nominees[n.ID] = true
+			}
+		}
+		offset += len(props)
+		if len(props) == 0 || offset >= total {
+			break
 		}
 	}
 	if len(nominees) == 0 {
@@ -87,9 +91,17 @@ func (p *Handler) campaignDecisions(r *http.Request, c *thidua.Campaign) ([]*thi
 	}
 	var out []*thidua.Decision
 	for year := c.StartDate.Year(); year <= thidua.DateOf(p.s.Now()).Year()+1; year++ {
-		ds, _, err := p.s.Store.FindDecisions(ctx, thidua.DecisionFilter{State: thidua.DecisionIssued, Year: year, Limit: 500})
-		if err != nil {
-			return nil, err
+		var ds []*thidua.Decision
+		for offset := 0; ; {
+			page, total, err := p.s.Store.FindDecisions(ctx, thidua.DecisionFilter{State: thidua.DecisionIssued, Year: year, Offset: offset, Limit: 500})
+			if err != nil {
+				return nil, err
+			}
+			ds = append(ds, page...)
+			offset += len(page)
+			if len(page) == 0 || offset >= total {
+				break
+			}
 		}
 		for i := len(ds) - 1; i >= 0; i-- {
 			if slices.ContainsFunc(ds[i].Recipients, func(rc thidua.Recipient) bool { return nominees[rc.NomineeID] }) {

@@ -579,11 +579,14 @@ type registrationsPage struct {
 	Registrations []*thidua.Registration
 	Units         []*thidua.Unit   // units the user may register
 	People        []*thidua.Person // people the user may register: a page of the search
-	// PeopleQuery is the name searched for (accents optional); PeopleTotal
-	// the people it matches in the campaign's scope; PeopleNext the id
-	// the next page of them starts after (0: none).
+	// PeopleQuery is the name searched for (accents optional); PeopleNext
+	// the id the next page of them starts after (0: none). PeopleTotal is
+	// the people it matches in the campaign's scope when PeopleAll, the
+	// first page holding them all: counting tens of thousands to say how
+	// many more there are would cost the page more than the page itself.
 	PeopleQuery string
 	PeopleTotal int
+	PeopleAll   bool
 	PeopleNext  int64
 	Criteria    []*thidua.Criterion
 	Form        *kit.Form
@@ -621,15 +624,19 @@ func (s *Handler) registrationsPage(r *http.Request, c *thidua.Campaign, f *kit.
 		// tens of thousands of people), by keyset.
 		p.PeopleQuery = strings.TrimSpace(r.URL.Query().Get("q"))
 		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-		people, total, err := s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: c.ScopeUnitID, Subtree: true, Status: thidua.PersonActive,
-			Query: p.PeopleQuery, Limit: registrationPeople + 1, AfterID: max(after, 0)})
-		if err != nil {
-			return nil, err
+		var people []*thidua.Person
+		if c.Participants != thidua.ForCollectives {
+			people, _, err = s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: c.ScopeUnitID, Subtree: true, Status: thidua.PersonActive,
+				Query: p.PeopleQuery, Limit: registrationPeople + 1, AfterID: max(after, 0), NoTotal: true})
+			if err != nil {
+				return nil, err
+			}
 		}
-		p.PeopleTotal = total
 		if len(people) > registrationPeople {
 			people = people[:registrationPeople]
 			p.PeopleNext = people[len(people)-1].ID
+		} else if after <= 0 {
+			p.PeopleAll, p.PeopleTotal = true, len(people)
 		}
 		for _, x := range people {
 			if allowed[x.UnitID] {

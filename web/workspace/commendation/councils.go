@@ -268,9 +268,19 @@ type meetingFormPage struct {
 // stage from the council's unit subtree, not yet voted on nor on the agenda
 // of an open meeting.
 func (s *Handler) agendaCandidates(r *http.Request, c *thidua.Council) ([]*thidua.Nominee, error) {
-	ps, _, err := s.Store.FindProposals(r.Context(), thidua.ProposalFilter{State: thidua.ProposalCouncil, Limit: 500})
-	if err != nil {
-		return nil, err
+	// Every proposal at the council stage, a page at a time: stopping at
+	// 500 would leave the rest off the agenda.
+	var ps []*thidua.Proposal
+	for offset := 0; ; {
+		page, total, err := s.Store.FindProposals(r.Context(), thidua.ProposalFilter{State: thidua.ProposalCouncil, Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, page...)
+		offset += len(page)
+		if len(page) == 0 || offset >= total {
+			break
+		}
 	}
 	ms, err := s.Store.FindMeetings(r.Context(), c.ID)
 	if err != nil {
@@ -484,14 +494,12 @@ func (s *Handler) meetingPage(r *http.Request, id int64) (*meetingPage, error) {
 			p.Tally[t.NomineeID] = t
 		}
 		if p.CanManage {
-			ds, _, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{Limit: 500})
+			ds, _, err := s.Store.FindDecisions(ctx, thidua.DecisionFilter{MeetingID: m.ID, Limit: 1})
 			if err != nil {
 				return nil, err
 			}
-			for _, d := range ds {
-				if d.MeetingID == m.ID {
-					p.DecisionID = d.ID
-				}
+			if len(ds) > 0 {
+				p.DecisionID = ds[0].ID
 			}
 		}
 	}
@@ -501,17 +509,32 @@ func (s *Handler) meetingPage(r *http.Request, id int64) (*meetingPage, error) {
 // agendaNominees returns the agenda's nominees in agenda order. A member
 // who cannot see the proposing units still sees the names on the agenda.
 func (s *Handler) agendaNominees(r *http.Request, m *thidua.Meeting) ([]*thidua.Nominee, error) {
+	if len(m.Agenda) == 0 {
+		return nil, nil
+	}
 	sys := thidua.NewSystemContext(thidua.NewContextWithUser(r.Context(), nil))
-	ps, _, err := s.Store.FindProposals(sys, thidua.ProposalFilter{Limit: 500})
-	if err != nil {
-		return nil, err
+	// The proposals holding the agenda's nominees, page by page however
+	// many there are.
+	on := map[int64]bool{}
+	for _, id := range m.Agenda {
+		on[id] = true
 	}
 	byID := map[int64]*thidua.Nominee{}
-	for _, p := range ps {
-		for _, n := range p.Nominees {
-			if slices.Contains(m.Agenda, n.ID) {
-				byID[n.ID] = n
+	for offset := 0; ; {
+		ps, total, err := s.Store.FindProposals(sys, thidua.ProposalFilter{NomineeIDs: m.Agenda, Offset: offset, Limit: len(m.Agenda)})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			for _, n := range p.Nominees {
+				if on[n.ID] {
+					byID[n.ID] = n
+				}
 			}
+		}
+		offset += len(ps)
+		if len(ps) == 0 || offset >= total {
+			break
 		}
 	}
 	var out []*thidua.Nominee

@@ -94,24 +94,38 @@ type proposalsPage struct {
 	State     string
 	Counts    map[string]int
 	All       int
+	Pager     kit.Pager
 	CanCreate bool
 }
 
+// proposalsPageSize is the number of proposals on a page of /app/proposals.
+const proposalsPageSize = 50
+
 func (s *Handler) HandleProposals(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	all, total, err := s.Store.FindProposals(ctx, thidua.ProposalFilter{Limit: 500})
+	state := r.URL.Query().Get("state")
+	if !kit.ValidCode(thidua.ProposalStates, state) {
+		state = ""
+	}
+	counts, err := s.Store.CountProposalsByState(ctx, thidua.ProposalFilter{})
 	if err != nil {
 		return err
 	}
-	state := r.URL.Query().Get("state")
-	p := &proposalsPage{Page: kit.Page{Title: "Tờ trình đề nghị khen thưởng", Nav: "proposals"}, State: state, Counts: map[string]int{}, All: total,
-		CanCreate: thidua.UserFromContext(ctx).Can(thidua.PermRegister)}
-	for _, x := range all {
-		p.Counts[x.State]++
-		if state == "" || x.State == state {
-			p.Proposals = append(p.Proposals, x)
-		}
+	page, offset := kit.PageOf(r, proposalsPageSize)
+	list, total, err := s.Store.FindProposals(ctx, thidua.ProposalFilter{State: state, CountNominees: true, Offset: offset, Limit: proposalsPageSize})
+	if err != nil {
+		return err
 	}
+	p := &proposalsPage{Page: kit.Page{Title: "Tờ trình đề nghị khen thưởng", Nav: "proposals"}, Proposals: list, State: state,
+		Counts: thidua.CountsByState(counts), CanCreate: thidua.UserFromContext(ctx).Can(thidua.PermRegister)}
+	for _, n := range p.Counts {
+		p.All += n
+	}
+	base := "/app/proposals"
+	if state != "" {
+		base += "?state=" + kit.QueryEscape(state)
+	}
+	p.Pager = kit.NewPager(page, proposalsPageSize, total, base)
 	s.Render(w, r, http.StatusOK, "proposals.html", p)
 	return nil
 }
@@ -539,11 +553,15 @@ func (s *Handler) nomineesPage(r *http.Request, p *thidua.Proposal, rows []nomin
 	ctx := r.Context()
 	pg := &nomineesPage{Page: kit.Page{Title: "Tập thể, cá nhân đề nghị: " + p.Title, Nav: "proposals"}, Proposal: p, Rows: rows, Form: f}
 	var err error
-	if pg.Units, _, err = s.Store.FindUnits(ctx, thidua.UnitFilter{Subtree: p.UnitID}); err != nil {
-		return nil, err
-	}
-	if pg.People, _, err = s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: p.UnitID, Subtree: true, Status: thidua.PersonActive, Limit: 2000}); err != nil {
-		return nil, err
+	// The units and people are the editor's pickers: a proposal that can
+	// no longer be edited shows its list without them.
+	if p.Editable() {
+		if pg.Units, _, err = s.Store.FindUnits(ctx, thidua.UnitFilter{Subtree: p.UnitID}); err != nil {
+			return nil, err
+		}
+		if pg.People, _, err = s.Store.FindPeople(ctx, thidua.PersonFilter{UnitID: p.UnitID, Subtree: true, Status: thidua.PersonActive, Limit: 2000}); err != nil {
+			return nil, err
+		}
 	}
 	if p.CampaignID != 0 {
 		if pg.Campaign, err = s.Store.FindCampaignByID(ctx, p.CampaignID); err != nil && thidua.ErrorCode(err) != thidua.ENOTFOUND {
@@ -551,7 +569,7 @@ func (s *Handler) nomineesPage(r *http.Request, p *thidua.Proposal, rows []nomin
 		}
 	}
 	pg.Warnings = thidua.QuotaWarnings(pg.Campaign, p.Nominees)
-	for i := 0; i < 3; i++ {
+	for i := 0; p.Editable() && i < 3; i++ {
 		pg.Rows = append(pg.Rows, nomineeRow{})
 	}
 	return pg, nil
