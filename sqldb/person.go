@@ -160,6 +160,23 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	return people, total, nil
 }
 
+// CountOrganization returns how many units and people the viewer's scope
+// holds, as FindUnits and FindPeople would count them: the people from
+// the per-unit counters, so a province's dashboard reads ~200 units and
+// their counters instead of 50,000 people.
+func (db *DB) CountOrganization(ctx context.Context) (units, people int, err error) {
+	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	err = db.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM((SELECT SUM(c.n) FROM unit_people_counts c WHERE c.unit_id = u.id)), 0)
+		FROM units u WHERE `+scope, args...).Scan(&units, &people)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqldb: count organization: %w", err)
+	}
+	return units, people, nil
+}
+
 // countInScope sums the people counters of the units (and statuses) w
 // selects, and of all units: how many people a list filtered by unit and
 // status holds, and how many the whole table does.

@@ -52,6 +52,7 @@ func checkPeopleCounters(t *testing.T, db *sqldb.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCountOrganization(t, db, sys)
 	for _, u := range units {
 		for _, f := range []thidua.PersonFilter{
 			{UnitID: u.ID, Subtree: true}, {UnitID: u.ID}, {UnitID: u.ID, Subtree: true, Status: thidua.PersonRetired},
@@ -64,6 +65,24 @@ func checkPeopleCounters(t *testing.T, db *sqldb.DB) {
 				t.Fatalf("%+v: total %d, listed %d (%v, %v)", f, total, len(all), err, err2)
 			}
 		}
+	}
+}
+
+// checkCountOrganization compares the dashboard's counts with what
+// FindUnits and FindPeople count in the scope of ctx.
+func checkCountOrganization(t *testing.T, db *sqldb.DB, ctx context.Context) {
+	t.Helper()
+	_, wantUnits, err := db.FindUnits(ctx, thidua.UnitFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, _, err := db.FindPeople(ctx, thidua.PersonFilter{Limit: 1000, NoTotal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, n, err := db.CountOrganization(ctx)
+	if err != nil || units != wantUnits || n != len(people) {
+		t.Fatalf("CountOrganization: %d units, %d people (%v); want %d, %d", units, n, err, wantUnits, len(people))
 	}
 }
 
@@ -184,6 +203,7 @@ func TestPeoplePlans(t *testing.T) {
 			{"office", userCtx(t, db, mustUser(t, db, "phong", thidua.Grant{Role: thidua.RoleUnitHead, UnitID: office})), office},
 		}
 		for _, sc := range scopes {
+			checkCountOrganization(t, db, sc.ctx)
 			for _, fc := range []struct {
 				name   string
 				filter thidua.PersonFilter
