@@ -40,21 +40,56 @@ func (db *DB) FindPersonByID(ctx context.Context, id int64) (*thidua.Person, err
 
 // FindPeople returns people in scope matching f, sorted by given name then
 // family and middle names with Vietnamese collation (a stored sort key).
+//
+// The plan depends on how many people the scope holds, known from the
+// per-unit counters (unit_people_counts, migration 0024). A wide scope
+// walks the list's index (people_list) in order, reading from it alone
+// the unit, status, category and folded name of each entry it skips, and
+// then only the page's rows; a narrow one (a department among a province) reads its
+// units' people and sorts them, instead of walking the whole index to
+// find them. The total of a list filtered only by unit and status is the
+// sum of the counters.
 func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.Person, int, error) {
 	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
 	if err != nil {
 		return nil, 0, err
 	}
-	w := newWhere(scope, args)
-	if f.ID != 0 {
-		w.add("p.id = ?", f.ID)
-	}
+	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
+	// The units the list reads: those in scope, of the filter's unit.
+	units := newWhere(scope, args)
 	if f.UnitID != 0 {
 		if f.Subtree {
-			w.add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.UnitID)
+			units.add("u.path LIKE (SELECT s.path FROM units s WHERE s.id = ?) || '%'", f.UnitID)
 		} else {
-			w.add("p.unit_id = ?", f.UnitID)
+			units.add("u.id = ?", f.UnitID)
 		}
+	}
+	filtered := f.Query != "" || f.Category != ""
+	wide, inScope := true, -1
+	if f.ID == 0 {
+		counters := newWhere(units.sql(), units.args)
+		if f.Status != "" {
+			counters.add("c.status = ?", f.Status)
+		}
+		var all int
+		if inScope, all, err = db.countInScope(ctx, counters); err != nil {
+			return nil, 0, err
+		}
+		wide = walkPays(inScope, all, offset+limit, filtered)
+	}
+	var w *whereClause
+	switch {
+	case !wide:
+		w = newWhere(units.sql()+" AND u.id = p.unit_id", units.args)
+	case units.sql() == "1 = 1":
+		w = newWhere("", nil)
+	default:
+		// The unary plus keeps SQLite from seeking people by unit: the
+		// walk reads the index in the list's order.
+		w = newWhere("+p.unit_id IN (SELECT u.id FROM units u WHERE "+units.sql()+")", units.args)
+	}
+	if f.ID != 0 {
+		w.add("p.id = ?", f.ID)
 	}
 	if f.Status != "" {
 		w.add("p.status = ?", f.Status)
@@ -65,10 +100,12 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 	for _, word := range strings.Fields(thidua.Fold(f.Query)) {
 		w.add("p.name_fold LIKE ?", "%"+word+"%")
 	}
-	limit, offset := limitOffset(f.Limit, f.Offset, 1000)
-	// The page in the index's order (people_sort), then the total over the
-	// filter when the page does not tell it: a window count would make
-	// every page read and sort every row of the scope.
+	// CROSS JOIN fixes SQLite's join order (PostgreSQL plans it from its
+	// statistics).
+	from := "people p"
+	if !wide {
+		from = "units u CROSS JOIN people p"
+	}
 	countWhere, countArgs := w.sql(), w.args
 	if f.AfterID != 0 {
 		w.add("(p.sort_key, p.id) > (SELECT a.sort_key, a.id FROM people a WHERE a.id = ?)", f.AfterID)
@@ -79,11 +116,15 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 		order = "p.sort_key DESC, p.id DESC"
 	}
 	page, pageArgs := w.page(limit, offset)
-	rows, err := db.db.QueryContext(ctx, `SELECT `+personColumns+`
-		FROM people p JOIN units u ON u.id = p.unit_id
-		WHERE `+w.sql()+`
-		ORDER BY `+order+`
-		`+page, pageArgs...)
+	query := `SELECT ` + personColumns + ` FROM ` + from + ` WHERE ` + w.sql() + ` ORDER BY ` + order + ` ` + page
+	if wide {
+		// The page's ids from the index alone, then their rows.
+		query = `SELECT ` + personColumns + `
+			FROM (SELECT p.id FROM people p WHERE ` + w.sql() + ` ORDER BY ` + order + ` ` + page + `) k
+			CROSS JOIN people p CROSS JOIN units u
+			WHERE p.id = k.id AND u.id = p.unit_id ORDER BY ` + order
+	}
+	rows, err := db.db.QueryContext(ctx, query, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find people: %w", err)
 	}
@@ -104,13 +145,63 @@ func (db *DB) FindPeople(ctx context.Context, f thidua.PersonFilter) ([]*thidua.
 		slices.Reverse(people)
 	}
 	total := len(people)
-	if !f.NoTotal && (offset > 0 || f.AfterID != 0 || f.BeforeID != 0 || len(people) == limit) {
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE `+
+	switch {
+	case f.NoTotal:
+	case !filtered && f.ID == 0:
+		total = inScope
+	case offset > 0 || f.AfterID != 0 || f.BeforeID != 0 || len(people) == limit:
+		// The page does not tell the total: count the matches (a window
+		// count would make every page read and sort every match).
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+
 			countWhere, countArgs...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("sqldb: count people: %w", err)
 		}
 	}
 	return people, total, nil
+}
+
+// CountOrganization returns how many units and people the viewer's scope
+// holds, as FindUnits and FindPeople would count them: the people from
+// the per-unit counters, so a province's dashboard reads ~200 units and
+// their counters instead of 50,000 people.
+func (db *DB) CountOrganization(ctx context.Context) (units, people int, err error) {
+	scope, args, err := scopeClause(ctx, thidua.PermViewOrg, "u.path", nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	err = db.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(SUM((SELECT SUM(c.n) FROM unit_people_counts c WHERE c.unit_id = u.id)), 0)
+		FROM units u WHERE `+scope, args...).Scan(&units, &people)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqldb: count organization: %w", err)
+	}
+	return units, people, nil
+}
+
+// countInScope sums the people counters of the units (and statuses) w
+// selects, and of all units: how many people a list filtered by unit and
+// status holds, and how many the whole table does.
+func (db *DB) countInScope(ctx context.Context, w *whereClause) (inScope, all int, err error) {
+	err = db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN `+w.sql()+` THEN c.n ELSE 0 END), 0), COALESCE(SUM(c.n), 0)
+		FROM unit_people_counts c JOIN units u ON u.id = c.unit_id`, w.args...).Scan(&inScope, &all)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqldb: count people: %w", err)
+	}
+	return inScope, all, nil
+}
+
+// walkPays reports whether walking the whole list's index in order costs
+// less than reading the scope's people and sorting them: the walk reads
+// about all/inScope entries for each row it keeps, the reading inScope
+// rows. A filter on name or category keeps fewer rows of those walked.
+func walkPays(inScope, all, rows int, filtered bool) bool {
+	if inScope <= 0 {
+		return false
+	}
+	walked := rows * all / inScope
+	if filtered {
+		walked *= 4
+	}
+	return walked <= inScope
 }
 
 func findPersonRaw(ctx context.Context, q queryer, id int64) (*thidua.Person, string, error) {

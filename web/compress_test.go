@@ -67,7 +67,7 @@ func TestCompression(t *testing.T) {
 		{"honour roll", "/vinh-danh", false, false, false},
 		{"portal page", seedPath, false, false, true},
 		{"feed", "/rss.xml", false, false, true},
-		{"sitemap", "/sitemap.xml", false, false, false},
+		{"sitemap", "/sitemap.xml", false, false, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var cl *http.Client

@@ -23,7 +23,9 @@ type Handler struct {
 	s     *kit.Base
 	store news.ArticleService
 	cache *pageCache
-	pages map[string]*template.Template
+	// sitemaps keeps the built sitemaps (portal_sitemap.go).
+	sitemaps *sitemapCache
+	pages    map[string]*template.Template
 }
 
 // newPortal builds the portal of s, reading articles from store.
@@ -32,7 +34,7 @@ func New(s *kit.Base, store news.ArticleService) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{s: s, store: store, cache: newPageCache(), pages: pages}, nil
+	return &Handler{s: s, store: store, cache: newPageCache(), sitemaps: newSitemapCache(), pages: pages}, nil
 }
 
 // portalPageSize is the number of articles on a page of a list.

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"net/http"
 	"thidua"
 	"thidua/inbox"
@@ -23,10 +24,7 @@ func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) error 
 	me := thidua.UserFromContext(r.Context())
 	if me.Can(thidua.PermViewOrg) {
 		var err error
-		if _, p.Units, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{}); err != nil {
-			return err
-		}
-		if _, p.People, err = s.Store.FindPeople(r.Context(), thidua.PersonFilter{Limit: 1}); err != nil {
+		if p.Units, p.People, err = s.countOrganization(r); err != nil {
 			return err
 		}
 	}
@@ -35,6 +33,22 @@ func (s *Handler) HandleDashboard(w http.ResponseWriter, r *http.Request) error 
 	}
 	s.Render(w, r, http.StatusOK, "dashboard.html", p)
 	return nil
+}
+
+// countOrganization counts the units and people in the user's scope, from
+// the store's counters when it keeps them (sqldb.DB.CountOrganization).
+func (s *Handler) countOrganization(r *http.Request) (units, people int, err error) {
+	type counter interface {
+		CountOrganization(ctx context.Context) (units, people int, err error)
+	}
+	if c, ok := s.Store.(counter); ok {
+		return c.CountOrganization(r.Context())
+	}
+	if _, units, err = s.Store.FindUnits(r.Context(), thidua.UnitFilter{}); err != nil {
+		return 0, 0, err
+	}
+	_, people, err = s.Store.FindPeople(r.Context(), thidua.PersonFilter{Limit: 1})
+	return units, people, err
 }
 
 type accountPage struct {
