@@ -5,3 +5,11 @@
 -- this index carries them, the page's article ids and the count come from
 -- it alone, and only the page's rows are read.
 CREATE INDEX articles_list ON articles(updated_at, id, state, category_id, campaign_id, author_id, title_fold);
+
+-- The inbox counts, on every page of a writer or publisher, the articles
+-- submitted for review and the drafts sent back. Nearly every article is
+-- published, so the planner takes an equality on state for the whole
+-- table and scanned it (each row's body with it); with this index it
+-- searches by state (the review count reads the index alone). No text
+-- column: a note may be longer than PostgreSQL's btree entry.
+CREATE INDEX articles_tasks ON articles(state, author_id, editor_id);
