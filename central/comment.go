@@ -281,6 +281,9 @@ type Service interface {
 	// meetings themselves are read for the dossier only, beyond the
 	// caller's scope. Agency and Place are left for the caller to fill.
 	LowerMeetings(ctx context.Context, proposalID int64) ([]*thidua.MeetingRecord, error)
+	// ProposalMeetings returns the closed council meetings the user sees
+	// whose agenda holds one of p's nominees, oldest first.
+	ProposalMeetings(ctx context.Context, p *thidua.Proposal) ([]int64, error)
 	// FindDecisions lists a proposal's central decisions.
 	FindDecisions(ctx context.Context, proposalID int64) ([]*Decision, error)
 }

@@ -78,7 +78,11 @@ func (d *DossierWriter) SetPublicComment(s string) { d.m.PublicComment = s }
 // by calling write with the archive entry.
 func (d *DossierWriter) Add(name, kind string, write func(io.Writer) error) error {
 	name = d.unique(name)
-	fw, err := d.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: d.at})
+	method := zip.Deflate
+	if packed[strings.ToLower(path.Ext(name))] {
+		method = zip.Store
+	}
+	fw, err := d.zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: d.at})
 	if err != nil {
 		return fmt.Errorf("central: dossier entry %s: %w", name, err)
 	}
@@ -90,6 +94,12 @@ func (d *DossierWriter) Add(name, kind string, write func(io.Writer) error) erro
 	d.m.Files = append(d.m.Files, ManifestFile{Name: name, Kind: kind, Size: cw.n, SHA256: sum(h)})
 	return nil
 }
+
+// packed are the extensions of files compressed already (PDF streams,
+// the ZIP of office files, images): deflating them again costs more CPU
+// than the dossier's whole rendering for a few bytes, so they are stored.
+var packed = map[string]bool{".pdf": true, ".xlsx": true, ".docx": true, ".pptx": true, ".odt": true, ".ods": true,
+	".zip": true, ".7z": true, ".rar": true, ".gz": true, ".jpg": true, ".jpeg": true, ".png": true, ".webp": true, ".mp4": true}
 
 // Close writes the manifest and ends the archive.
 func (d *DossierWriter) Close() error {

@@ -283,6 +283,12 @@ type ArticleFilter struct {
 	BeforeID int64
 }
 
+// CampaignArticles counts a campaign's articles.
+type CampaignArticles struct {
+	All       int // drafts included
+	Published int // readers see them now
+}
+
 // PublicFilter selects the articles readers see, newest first.
 type PublicFilter struct {
 	CategoryID int64
@@ -349,6 +355,10 @@ type ArticleService interface {
 	// CountPublishedArticles counts the articles linked to a campaign that
 	// readers can see now.
 	CountPublishedArticles(ctx context.Context, campaignID int64) (int, error)
+	// CampaignArticleCounts counts, for each of the campaigns, the
+	// articles linked to it and those of them readers can see now (a
+	// campaign without any is left out); it needs PermWriteArticles.
+	CampaignArticleCounts(ctx context.Context, campaignIDs []int64) (map[int64]CampaignArticles, error)
 
 	// FindPublishedArticle returns the article readers see at slug, or ENOTFOUND.
 	FindPublishedArticle(ctx context.Context, slug string) (*Article, error)

@@ -74,8 +74,10 @@ type Anchor struct {
 	DER       []byte    `json:"-"`
 }
 
-// Document is a decision's PDF as issued, frozen on first need, and once
-// signed the signed file with who signed.
+// Document is a decision's PDF as issued, frozen when the decision is
+// issued, and once signed the signed file with who signed. A state read
+// (Service.DocumentState) leaves Issued and Signed empty and gives their
+// sizes only.
 type Document struct {
 	DecisionID int64            `json:"decision_id"`
 	Kind       string           `json:"kind"`
@@ -85,10 +87,17 @@ type Document struct {
 	Method     string           `json:"method,omitempty"`
 	Signatures []Signature      `json:"signatures"`
 	SignedAt   time.Time        `json:"signed_at,omitzero"`
+	// IssuedSize and SignedSize are the lengths of the two files (0: none
+	// yet; an IssuedSize of 0 means the document is not frozen).
+	IssuedSize int64 `json:"-"`
+	SignedSize int64 `json:"-"`
 }
 
 // IsSigned reports whether the document carries signatures.
-func (d *Document) IsSigned() bool { return d != nil && len(d.Signed) > 0 }
+func (d *Document) IsSigned() bool { return d != nil && (len(d.Signed) > 0 || d.SignedSize > 0) }
+
+// IsFrozen reports whether the issued file is stored.
+func (d *Document) IsFrozen() bool { return d != nil && (len(d.Issued) > 0 || d.IssuedSize > 0) }
 
 // File is the bytes to download: the signed file once there is one.
 func (d *Document) File() []byte {
@@ -121,8 +130,16 @@ type Service interface {
 	// DeleteAnchor removes a stored anchor; ENOTFOUND.
 	DeleteAnchor(ctx context.Context, id int64) error
 	// Document returns an issued decision's document of a kind, freezing
-	// it with make on first need; EINVALID before issue.
+	// it with make on first need; EINVALID before issue. It writes: call
+	// it when the decision is issued and when signing, never from a GET.
 	Document(ctx context.Context, d *thidua.Decision, kind string, make Maker) (*Document, error)
+	// DocumentState reads the state of a document of a kind (signatures,
+	// sizes, no bytes) and never writes: a document not frozen yet comes
+	// back with its kind and nothing else; EINVALID before issue.
+	DocumentState(ctx context.Context, d *thidua.Decision, kind string) (*Document, error)
+	// DocumentFile reads the bytes to download (the signed file once
+	// signed), nil when the document is not frozen; it never writes.
+	DocumentFile(ctx context.Context, d *thidua.Decision, kind string) ([]byte, error)
 	// SignInside signs the document with the unit's stored certificate.
 	SignInside(ctx context.Context, d *thidua.Decision, kind string, make Maker) (*Document, error)
 	// AcceptSigned takes a file signed outside thidua, checked by

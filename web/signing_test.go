@@ -257,3 +257,108 @@ func appraisalSection(t *testing.T, page string) string {
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page[start:start+end], "")
 	return strings.Join(strings.Fields(pageText(text)), " ")
 }
+
+// draftDecision stores a draft decision of the Văn phòng UBND tỉnh for
+// 2025, to be issued by a test.
+func draftDecision(t *testing.T, e *testEnv) int64 {
+	t.Helper()
+	id := issuedDecision(t, e, 0)
+	if _, err := e.DB.SQL().Exec(`UPDATE decisions SET state = 'DRAFT', number = NULL, date = NULL, issued_at = NULL WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// writes counts what a GET must leave alone: the frozen documents (and
+// their bytes) and the audit log.
+func writes(t *testing.T, e *testEnv) string {
+	t.Helper()
+	var docs, size, audit int64
+	if err := e.DB.SQL().QueryRow(`SELECT COUNT(*), COALESCE(SUM(LENGTH(issued) + COALESCE(LENGTH(signed), 0)), 0) FROM signed_documents`).Scan(&docs, &size); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.SQL().QueryRow(`SELECT COUNT(*) FROM audit_log`).Scan(&audit); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%d documents of %d bytes, %d audit entries", docs, size, audit)
+}
+
+// TestDecisionDocumentsFrozenOnIssue issues decisions through the page and
+// the API, which freezes both documents at once, and has every GET of an
+// issued decision (page, signatures, downloads) write nothing, whether its
+// documents are frozen or not (a decision issued before freezing on issue).
+func TestDecisionDocumentsFrozenOnIssue(t *testing.T) {
+	key := make([]byte, 32)
+	rand.Read(key)
+	sealer, err := signing.ParseKey(base64.StdEncoding.EncodeToString(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		cfg := envConfig()
+		cfg.Decisions = reportDocs{}
+		cfg.Signing = signatures.New(o.DB, pades.Engine{}, sealer, "")
+		e := newEnv(t, o, cfg)
+		officer := e.login(thidua.RoleOfficer)
+
+		frozen := func(id int64) int {
+			var n int
+			if err := e.DB.SQL().QueryRow(`SELECT COUNT(*) FROM signed_documents WHERE decision_id = $1`, id).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		byPage, byAPI, legacy := draftDecision(t, e), draftDecision(t, e), issuedDecision(t, e, 73)
+		if code, page := e.get(officer, fmt.Sprintf("/app/decisions/%d", byPage)); code != 200 || strings.Contains(page, `id="ky-so"`) || frozen(byPage) != 0 {
+			t.Fatalf("draft page: %d, %d documents", code, frozen(byPage))
+		}
+		d, _ := e.DB.FindDecisionByID(sysCtx(), byPage)
+		wantStatus(t, "issue", e.formDo(officer, fmt.Sprintf("/app/decisions/%d/issue", byPage), url.Values{"version": {strconv.Itoa(d.Version)}, "date": {"25/12/2025"}}, nil), 303)
+		d, _ = e.DB.FindDecisionByID(sysCtx(), byAPI)
+		if code, _, out := e.apiDo(thidua.RoleOfficer, "POST", fmt.Sprintf("/api/v1/decisions/%d/issue", byAPI), fmt.Sprintf(`{"date": "25/12/2025", "version": %d}`, d.Version)); code != 200 {
+			t.Fatalf("API issue: %d %s", code, out)
+		}
+		for _, id := range []int64{byPage, byAPI} {
+			if n := frozen(id); n != 2 {
+				t.Errorf("decision %d issued with %d frozen documents, want 2", id, n)
+			}
+		}
+
+		before := writes(t, e)
+		for _, id := range []int64{byPage, byAPI, legacy} {
+			dp := fmt.Sprintf("/app/decisions/%d", id)
+			for _, c := range []struct {
+				who  string
+				get  func() (int, string)
+				want string
+			}{
+				{"page", func() (int, string) { return e.get(officer, dp) }, "Chưa ký số"},
+				{"decision.pdf", func() (int, string) { return e.get(officer, dp+"/decision.pdf") }, "%PDF"},
+				{"certificates.pdf", func() (int, string) { return e.get(officer, dp+"/certificates.pdf") }, "%PDF"},
+				{"API signatures", func() (int, string) {
+					code, _, out := e.apiDo(thidua.RoleOfficer, "GET", fmt.Sprintf("/api/v1/decisions/%d/signatures", id), "")
+					return code, out
+				}, `"signed": false`},
+			} {
+				if code, body := c.get(); code != 200 || !strings.Contains(body, c.want) {
+					t.Errorf("decision %d, %s: %d, want 200 with %q", id, c.who, code, c.want)
+				}
+			}
+		}
+		if after := writes(t, e); after != before {
+			t.Errorf("GETs wrote: %s before, %s after", before, after)
+		}
+		if frozen(legacy) != 0 {
+			t.Error("a GET froze the documents of a decision issued before freezing on issue")
+		}
+
+		// The download of a frozen document is its stored bytes.
+		var issued []byte
+		if err := e.DB.SQL().QueryRow(`SELECT issued FROM signed_documents WHERE decision_id = $1 AND kind = 'decision'`, byPage).Scan(&issued); err != nil {
+			t.Fatal(err)
+		}
+		if _, pdf := e.get(officer, fmt.Sprintf("/app/decisions/%d/decision.pdf", byPage)); pdf != string(issued) {
+			t.Error("the download of an issued decision is not its frozen file")
+		}
+	})
+}

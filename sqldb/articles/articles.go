@@ -253,9 +253,11 @@ func (s *Store) FindArticles(ctx context.Context, f news.ArticleFilter) ([]*news
 		order = "a.updated_at, a.id"
 	}
 	page, pageArgs := w.page(limit, offset)
+	// The page's ids first, from the index articles_list alone; then the
+	// rows of the page only.
 	rows, err := s.db.Queries().QueryContext(ctx, `SELECT `+articleSelect(false)+`, 0`+articleFrom+`
-		WHERE `+w.sql()+`
-		ORDER BY `+order+` `+page, pageArgs...)
+		WHERE a.id IN (SELECT a.id FROM articles a WHERE `+w.sql()+` ORDER BY `+order+` `+page+`)
+		ORDER BY `+order, pageArgs...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqldb: find articles: %w", err)
 	}
@@ -625,6 +627,39 @@ func (s *Store) CountPublishedArticles(ctx context.Context, campaignID int64) (i
 		return 0, fmt.Errorf("sqldb: count campaign articles: %w", err)
 	}
 	return n, nil
+}
+
+// CampaignArticleCounts implements news.Store: one query over the
+// campaigns' index entries.
+func (s *Store) CampaignArticleCounts(ctx context.Context, campaignIDs []int64) (map[int64]news.CampaignArticles, error) {
+	if err := sqldb.RequirePerm(ctx, thidua.PermWriteArticles); err != nil {
+		return nil, err
+	}
+	out := map[int64]news.CampaignArticles{}
+	if len(campaignIDs) == 0 {
+		return out, nil
+	}
+	args := []any{news.ArticlePublished, s.db.Now().UTC()}
+	var in []string
+	for _, id := range campaignIDs {
+		args = append(args, id)
+		in = append(in, "$"+strconv.Itoa(len(args)))
+	}
+	rows, err := s.db.Queries().QueryContext(ctx, `SELECT campaign_id, count(*), COALESCE(SUM(CASE WHEN state = $1 AND published_at <= $2 THEN 1 ELSE 0 END), 0)
+		FROM articles WHERE campaign_id IN (`+strings.Join(in, ", ")+`) GROUP BY campaign_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: campaign article counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c news.CampaignArticles
+		if err := rows.Scan(&id, &c.All, &c.Published); err != nil {
+			return nil, err
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
 }
 
 // ---- public side

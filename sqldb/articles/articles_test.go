@@ -360,6 +360,20 @@ func TestArticleScheduleAndLists(t *testing.T) {
 		if c, _ := f.s.CountPublishedArticles(pub, f.campaign.ID); c != 1 {
 			t.Errorf("campaign counts %d published articles before the time, want 1", c)
 		}
+		// The editorial counts: both articles, one readers see yet.
+		if _, err := f.s.CampaignArticleCounts(pub, []int64{f.campaign.ID}); code(err) != thidua.EFORBIDDEN && code(err) != thidua.EUNAUTHORIZED {
+			t.Errorf("campaign counts for a reader: %v", err)
+		}
+		for _, ids := range [][]int64{{f.campaign.ID}, {f.campaign.ID, f.campaign.ID + 1000}, nil} {
+			counts, err := f.s.CampaignArticleCounts(f.editorCtx, ids)
+			want := map[int64]news.CampaignArticles{}
+			if len(ids) > 0 {
+				want[f.campaign.ID] = news.CampaignArticles{All: 2, Published: 1}
+			}
+			if err != nil || len(counts) != len(want) || counts[f.campaign.ID] != want[f.campaign.ID] {
+				t.Errorf("CampaignArticleCounts(%v) = %v, %v; want %v", ids, counts, err, want)
+			}
+		}
 		if hits, n, err := f.s.SearchArticles(pub, "hen gio", 0, 10); err != nil || n != 0 || len(hits) != 0 {
 			t.Errorf("search finds a scheduled article before its time: %d hits, total %d (%v)", len(hits), n, err)
 		}

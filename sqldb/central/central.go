@@ -7,8 +7,10 @@
 package central
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -539,10 +541,93 @@ func (st *Store) FindDecisions(ctx context.Context, proposalID int64) ([]*centra
 	return out, rows.Err()
 }
 
+// closedMeetingsHolding returns the closed meetings whose agenda holds
+// one of nominees, oldest first, with no scope: one query per 50
+// nominees, the agenda matched as text (",id," in the array with its
+// brackets made commas) and checked exactly once parsed.
+func closedMeetingsHolding(ctx context.Context, h sqldb.Handle, nominees []int64) ([]int64, error) {
+	want := map[int64]bool{}
+	for _, id := range nominees {
+		want[id] = true
+	}
+	type hit struct {
+		id   int64
+		date string
+	}
+	seen := map[int64]bool{}
+	var hits []hit
+	for start := 0; start < len(nominees); start += 50 {
+		chunk := nominees[start:min(start+50, len(nominees))]
+		var or []string
+		args := []any{thidua.MeetingClosed}
+		for _, id := range chunk {
+			args = append(args, "%,"+strconv.FormatInt(id, 10)+",%")
+			or = append(or, fmt.Sprintf("REPLACE(REPLACE(REPLACE(agenda_json, ' ', ''), '[', ','), ']', ',') LIKE $%d", len(args)))
+		}
+		rows, err := h.QueryContext(ctx, `SELECT id, date, agenda_json FROM meetings WHERE state = $1 AND (`+strings.Join(or, " OR ")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqldb/central: meetings of nominees: %w", err)
+		}
+		for rows.Next() {
+			var m hit
+			var agenda string
+			if err := rows.Scan(&m.id, &m.date, &agenda); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			var ids []int64
+			if json.Unmarshal([]byte(agenda), &ids) != nil || seen[m.id] || !slices.ContainsFunc(ids, func(id int64) bool { return want[id] }) {
+				continue
+			}
+			seen[m.id] = true
+			hits = append(hits, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id, b.id)) })
+	out := make([]int64, len(hits))
+	for i, m := range hits {
+		out[i] = m.id
+	}
+	return out, nil
+}
+
+func nomineeIDs(p *thidua.Proposal) []int64 {
+	ids := make([]int64, len(p.Nominees))
+	for i, n := range p.Nominees {
+		ids[i] = n.ID
+	}
+	return ids
+}
+
+// ProposalMeetings implements central.Service: the candidates from one
+// query, each kept when the user sees its council.
+func (st *Store) ProposalMeetings(ctx context.Context, p *thidua.Proposal) ([]int64, error) {
+	ids, err := closedMeetingsHolding(ctx, st.db.Queries(), nomineeIDs(p))
+	if err != nil {
+		return nil, err
+	}
+	out := ids[:0]
+	for _, id := range ids {
+		switch _, err := st.db.FindMeetingByID(ctx, id); {
+		case err == nil:
+			out = append(out, id)
+		case thidua.ErrorCode(err) != thidua.ENOTFOUND:
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // LowerMeetings implements central.Service: down the proposal's chain of
 // forwards, every closed meeting of a council whose agenda holds one of
 // the lower proposal's nominees, read as the system (the province does not
-// see the agency's councils, but the dossier carries their minutes).
+// see the agency's councils, but the dossier carries their minutes). The
+// meetings come from one query per proposal of the chain; only those are
+// read in full.
 func (st *Store) LowerMeetings(ctx context.Context, proposalID int64) ([]*thidua.MeetingRecord, error) {
 	p, err := st.db.FindProposalByID(ctx, proposalID)
 	if err != nil {
@@ -558,58 +643,57 @@ func (st *Store) LowerMeetings(ctx context.Context, proposalID int64) ([]*thidua
 		chain = append([]*thidua.Proposal{q}, chain...)
 		low = q
 	}
-	if len(chain) == 0 {
-		return nil, nil
-	}
-	councils, err := st.db.FindCouncils(sys)
-	if err != nil {
-		return nil, err
-	}
+	councils := map[int64]*thidua.Council{}
 	var out []*thidua.MeetingRecord
 	for _, q := range chain {
 		byID := map[int64]*thidua.Nominee{}
 		for _, n := range q.Nominees {
 			byID[n.ID] = n
 		}
-		for _, c := range councils {
-			ms, err := st.db.FindMeetings(sys, c.ID)
+		ids, err := closedMeetingsHolding(ctx, st.db.Queries(), nomineeIDs(q))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			m, err := st.db.FindMeetingByID(sys, id)
 			if err != nil {
 				return nil, err
 			}
-			for i := len(ms) - 1; i >= 0; i-- { // oldest first
-				m := ms[i]
-				rec := &thidua.MeetingRecord{Council: c, Meeting: m}
-				for _, id := range m.Agenda {
-					if n := byID[id]; n != nil {
-						rec.Nominees = append(rec.Nominees, n)
-					}
-				}
-				if m.State != thidua.MeetingClosed || len(rec.Nominees) == 0 {
-					continue
-				}
-				voted, err := st.db.Voted(sys, m.ID)
-				if err != nil {
+			c := councils[m.CouncilID]
+			if c == nil {
+				if c, err = st.db.FindCouncilByID(sys, m.CouncilID); err != nil {
 					return nil, err
 				}
-				for _, v := range c.Voters() {
-					present := slices.Contains(m.Present, v.UserID)
-					if present {
-						rec.Present = append(rec.Present, v.Name)
-					} else {
-						rec.Absent = append(rec.Absent, v.Name)
-					}
-					if slices.Contains(voted, v.UserID) {
-						rec.Voted++
-						if !present {
-							rec.Written++
-						}
-					}
-				}
-				if rec.Tally, err = st.db.TallyMeeting(sys, m.ID); err != nil {
-					return nil, err
-				}
-				out = append(out, rec)
+				councils[m.CouncilID] = c
 			}
+			rec := &thidua.MeetingRecord{Council: c, Meeting: m}
+			for _, id := range m.Agenda {
+				if n := byID[id]; n != nil {
+					rec.Nominees = append(rec.Nominees, n)
+				}
+			}
+			voted, err := st.db.Voted(sys, m.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range c.Voters() {
+				present := slices.Contains(m.Present, v.UserID)
+				if present {
+					rec.Present = append(rec.Present, v.Name)
+				} else {
+					rec.Absent = append(rec.Absent, v.Name)
+				}
+				if slices.Contains(voted, v.UserID) {
+					rec.Voted++
+					if !present {
+						rec.Written++
+					}
+				}
+			}
+			if rec.Tally, err = st.db.TallyMeeting(sys, m.ID); err != nil {
+				return nil, err
+			}
+			out = append(out, rec)
 		}
 	}
 	return out, nil

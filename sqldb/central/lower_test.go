@@ -59,5 +59,28 @@ func TestLowerMeetings(t *testing.T) {
 		if _, err := st.LowerMeetings(userCtx(t, o.DB, "canhan"), up.ID); thidua.ErrorCode(err) != thidua.ENOTFOUND {
 			t.Errorf("a staff member reads the lower meetings: %v", err)
 		}
+
+		// The same meeting is the lower proposal's own, for who sees the
+		// council only.
+		low, err := o.DB.FindProposalByID(sys, up.FromProposalID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			who  context.Context
+			want []int64
+		}{
+			{userCtx(t, o.DB, "thiduakt"), []int64{r.Meeting.ID}},
+			{sys, []int64{r.Meeting.ID}},
+			{province, nil},
+		} {
+			got, err := st.ProposalMeetings(c.who, low)
+			if err != nil || len(got) != len(c.want) || len(got) == 1 && got[0] != c.want[0] {
+				t.Errorf("meetings of the Office's proposal: %v %v, want %v", got, err, c.want)
+			}
+		}
+		if got, err := st.ProposalMeetings(sys, &thidua.Proposal{Nominees: []*thidua.Nominee{{ID: 1<<40 + 1}}}); err != nil || len(got) != 0 {
+			t.Errorf("meetings of an unknown nominee: %v %v", got, err)
+		}
 	})
 }

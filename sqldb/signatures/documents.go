@@ -45,20 +45,74 @@ func findDocument(ctx context.Context, h sqldb.Handle, decisionID int64, kind st
 	if signedAt.Valid {
 		doc.SignedAt = signedAt.Time.UTC()
 	}
+	doc.IssuedSize, doc.SignedSize = int64(len(doc.Issued)), int64(len(doc.Signed))
 	return &doc, nil
+}
+
+// checkRead is the start of the reads: a signed-in user (the decision was
+// found through the decision service), a known kind, an issued decision.
+func checkRead(ctx context.Context, d *thidua.Decision, kind string) error {
+	if _, err := user(ctx); err != nil {
+		return err
+	}
+	if err := checkKind(kind); err != nil {
+		return err
+	}
+	if d.State != thidua.DecisionIssued {
+		return errNotIssued
+	}
+	return nil
+}
+
+// DocumentState implements signing.Service: one row read, without the
+// files' bytes.
+func (s *Store) DocumentState(ctx context.Context, d *thidua.Decision, kind string) (*signing.Document, error) {
+	if err := checkRead(ctx, d, kind); err != nil {
+		return nil, err
+	}
+	doc := signing.Document{DecisionID: d.ID, Kind: kind}
+	var sigs string
+	var signedAt sql.NullTime
+	err := s.db.Queries().QueryRowContext(ctx, `SELECT LENGTH(issued), COALESCE(LENGTH(signed), 0), method, signatures, signed_at FROM signed_documents
+		WHERE decision_id = $1 AND kind = $2`, d.ID, kind).Scan(&doc.IssuedSize, &doc.SignedSize, &doc.Method, &sigs, &signedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &doc, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqldb/signatures: document state: %w", err)
+	}
+	if err := json.Unmarshal([]byte(sigs), &doc.Signatures); err != nil {
+		return nil, fmt.Errorf("sqldb/signatures: document signatures: %w", err)
+	}
+	if signedAt.Valid {
+		doc.SignedAt = signedAt.Time.UTC()
+	}
+	return &doc, nil
+}
+
+// DocumentFile implements signing.Service: the signed file, or the
+// issued one, read alone.
+func (s *Store) DocumentFile(ctx context.Context, d *thidua.Decision, kind string) ([]byte, error) {
+	if err := checkRead(ctx, d, kind); err != nil {
+		return nil, err
+	}
+	var file []byte
+	err := s.db.Queries().QueryRowContext(ctx, `SELECT CASE WHEN COALESCE(LENGTH(signed), 0) > 0 THEN signed ELSE issued END FROM signed_documents
+		WHERE decision_id = $1 AND kind = $2`, d.ID, kind).Scan(&file)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqldb/signatures: document file: %w", err)
+	}
+	return file, nil
 }
 
 // Document implements signing.Service. d must be found through the
 // decision service (which checks it is visible to the user).
 func (s *Store) Document(ctx context.Context, d *thidua.Decision, kind string, make signing.Maker) (*signing.Document, error) {
-	if _, err := user(ctx); err != nil {
+	if err := checkRead(ctx, d, kind); err != nil {
 		return nil, err
-	}
-	if err := checkKind(kind); err != nil {
-		return nil, err
-	}
-	if d.State != thidua.DecisionIssued {
-		return nil, errNotIssued
 	}
 	doc, err := findDocument(ctx, s.db.Queries(), d.ID, kind)
 	if err != nil || doc != nil {
@@ -178,5 +232,6 @@ func (s *Store) store(ctx context.Context, d *thidua.Decision, doc *signing.Docu
 		return nil, err
 	}
 	doc.Signed, doc.Method, doc.Signatures, doc.SignedAt = signed, method, v.Signatures, now
+	doc.SignedSize = int64(len(signed))
 	return doc, nil
 }

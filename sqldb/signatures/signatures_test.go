@@ -143,6 +143,13 @@ func TestSignDecisionBothWays(t *testing.T) {
 			t.Fatalf("signed document: %+v", doc.Signatures)
 		}
 		reader.RequireValid(t, doc.File())
+		if st, err := s.DocumentState(staff, d, signing.KindDecision); err != nil || !st.IsSigned() || st.SignedSize != int64(len(doc.Signed)) ||
+			st.Signed != nil || st.Method != signing.MethodInside || len(st.Signatures) != 1 || st.SignedAt.IsZero() {
+			t.Fatalf("state after signing: %+v %v", st, err)
+		}
+		if file, err := s.DocumentFile(staff, d, signing.KindDecision); err != nil || !bytes.Equal(file, doc.Signed) {
+			t.Fatalf("file after signing: %v", err)
+		}
 
 		// Downloaded again: the signed file.
 		again, err := s.Document(staff, d, signing.KindDecision, maker(d))
@@ -234,6 +241,68 @@ func TestSignDecisionBothWays(t *testing.T) {
 		var n int
 		if err := o.DB.SQL().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE entity IN ('signing_certificate', 'trust_anchor', 'decision_signature', 'file_signature')`).Scan(&n); err != nil || n != 7 {
 			t.Fatalf("audit entries: %d %v, want 7", n, err)
+		}
+	})
+}
+
+// TestDocumentStateReadsOnly has DocumentState and DocumentFile read a
+// document's state and bytes without ever writing: nothing for a document
+// not frozen, the sizes and the stored file once Document froze it, and
+// EINVALID for a draft.
+func TestDocumentStateReadsOnly(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		admin, staff := as(t, o.DB, "admin"), as(t, o.DB, "canhan")
+		s := signatures.New(o.DB, pades.Engine{}, nil, "")
+		d := issued(t, o.DB, admin)
+		rows := func() int {
+			var n int
+			if err := o.DB.SQL().QueryRow(`SELECT COUNT(*) FROM signed_documents`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		draft := *d
+		draft.State = thidua.DecisionDraft
+		for _, kind := range []string{signing.KindDecision, signing.KindCertificates} {
+			if _, err := s.DocumentState(staff, &draft, kind); thidua.ErrorCode(err) != thidua.EINVALID {
+				t.Errorf("%s state of a draft: %v, want EINVALID", kind, err)
+			}
+			if _, err := s.DocumentFile(staff, &draft, kind); thidua.ErrorCode(err) != thidua.EINVALID {
+				t.Errorf("%s file of a draft: %v, want EINVALID", kind, err)
+			}
+		}
+		if _, err := s.DocumentState(staff, d, "other"); thidua.ErrorCode(err) != thidua.EINVALID {
+			t.Errorf("unknown kind: %v, want EINVALID", err)
+		}
+		if _, err := s.DocumentState(context.Background(), d, signing.KindDecision); err == nil {
+			t.Error("state read without a user")
+		}
+
+		n := rows()
+		st, err := s.DocumentState(staff, d, signing.KindDecision)
+		if err != nil || st.Kind != signing.KindDecision || st.IsFrozen() || st.IsSigned() || len(st.Signatures) != 0 {
+			t.Fatalf("state before freezing: %+v %v", st, err)
+		}
+		if file, err := s.DocumentFile(staff, d, signing.KindDecision); err != nil || file != nil {
+			t.Fatalf("file before freezing: %d bytes, %v", len(file), err)
+		}
+		if rows() != n {
+			t.Fatal("a state read froze the document")
+		}
+
+		doc, err := s.Document(admin, d, signing.KindDecision, maker(d))
+		if err != nil || rows() != n+1 {
+			t.Fatalf("freeze: %v", err)
+		}
+		st, err = s.DocumentState(staff, d, signing.KindDecision)
+		if err != nil || !st.IsFrozen() || st.IsSigned() || st.IssuedSize != int64(len(doc.Issued)) || st.Issued != nil || st.SignedSize != 0 {
+			t.Fatalf("state after freezing: %+v %v", st, err)
+		}
+		if file, err := s.DocumentFile(staff, d, signing.KindDecision); err != nil || !bytes.Equal(file, doc.Issued) {
+			t.Fatalf("file after freezing: %d bytes, %v", len(file), err)
+		}
+		if st, err := s.DocumentState(staff, d, signing.KindCertificates); err != nil || st.IsFrozen() || rows() != n+1 {
+			t.Fatalf("the other kind: %+v %v", st, err)
 		}
 	})
 }

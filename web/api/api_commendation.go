@@ -709,6 +709,7 @@ func (s *Handler) IssueDecision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.FreezeDecision(r.Context(), d)
 	kit.WriteJSON(w, http.StatusOK, decisionOut(d))
 	return nil
 }

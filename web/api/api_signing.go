@@ -65,7 +65,7 @@ func (s *Handler) GetDecisionSignatures(w http.ResponseWriter, r *http.Request) 
 	}
 	out := DecisionSignatures{DecisionID: d.ID}
 	for _, kind := range []string{signing.KindDecision, signing.KindCertificates} {
-		doc, err := svc.Document(r.Context(), d, kind, s.DecisionMaker(r.Context(), d, kind))
+		doc, err := svc.DocumentState(r.Context(), d, kind)
 		if err != nil {
 			return err
 		}

@@ -83,6 +83,29 @@ func ReadUpload(r *http.Request, field string, limit int64) (*multipart.FileHead
 	return fh, data, nil
 }
 
+// FreezeDecision stores the documents of a decision just issued (the
+// decision and its certificates), the bytes every later download and
+// signature starts from, so that no GET has to write them. A failure is
+// logged, never shown: the decision stands issued, and its first signing
+// freezes what is missing.
+func (s *Base) FreezeDecision(ctx context.Context, d *thidua.Decision) {
+	if s.Cfg.Signing == nil || s.Cfg.Decisions == nil || d == nil || d.State != thidua.DecisionIssued {
+		return
+	}
+	// As the pages find it, so that the bytes are those a download renders.
+	id := d.ID
+	d, err := s.Store.FindDecisionByID(ctx, id)
+	if err != nil {
+		s.Log.Error("freeze decision documents", "decision", id, "err", err)
+		return
+	}
+	for _, kind := range []string{signing.KindDecision, signing.KindCertificates} {
+		if _, err := s.Cfg.Signing.Document(ctx, d, kind, s.DecisionMaker(ctx, d, kind)); err != nil {
+			s.Log.Error("freeze decision document", "decision", d.ID, "kind", kind, "err", err)
+		}
+	}
+}
+
 // DecisionMaker writes an issued decision's document of a kind for
 // freezing: the decision with its signature block's room, or the
 // certificates with the default options (not on pre-printed blanks, no

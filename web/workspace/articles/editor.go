@@ -68,16 +68,17 @@ func (p *Handler) HandleArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ids := make([]int64, len(closed))
+	for i, c := range closed {
+		ids[i] = c.ID
+	}
+	counts, err := p.store.CampaignArticleCounts(ctx, ids)
+	if err != nil {
+		return err
+	}
 	for _, c := range closed {
-		n, err := p.store.CountPublishedArticles(ctx, c.ID)
-		if err != nil {
-			return err
-		}
-		_, all, err := p.store.FindArticles(ctx, news.ArticleFilter{CampaignID: c.ID, Limit: 1})
-		if err != nil {
-			return err
-		}
-		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n, Articles: all, Whole: thidua.UserFromContext(ctx).SeesWholeRanking(c)})
+		n := counts[c.ID]
+		data.Closed = append(data.Closed, campaignNews{Campaign: c, Published: n.Published, Articles: n.All, Whole: thidua.UserFromContext(ctx).SeesWholeRanking(c)})
 	}
 	p.s.Render(w, r, http.StatusOK, "editor_articles.html", data)
 	return nil

@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"slices"
 	"time"
 
 	"thidua"
@@ -60,7 +59,7 @@ func (s *Handler) HandleCentralDossier(w http.ResponseWriter, r *http.Request) e
 			rec.Agency, rec.Place = s.agencyOf(r, rec.Council.UnitID), s.PlaceOf(r, rec.Council.UnitID)
 		}
 		records = lower
-		meetings, err := s.proposalMeetings(r, p)
+		meetings, err := svc.ProposalMeetings(ctx, p)
 		if err != nil {
 			return err
 		}
@@ -186,32 +185,4 @@ func (s *Handler) submission(r *http.Request, p *thidua.Proposal, now time.Time,
 		}
 	}
 	return sub, nil
-}
-
-// proposalMeetings returns the closed council meetings whose agenda holds
-// one of the proposal's nominees.
-func (s *Handler) proposalMeetings(r *http.Request, p *thidua.Proposal) ([]int64, error) {
-	councils, err := s.Store.FindCouncils(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	var out []int64
-	for _, c := range councils {
-		ms, err := s.Store.FindMeetings(r.Context(), c.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ms {
-			if m.State != thidua.MeetingClosed {
-				continue
-			}
-			for _, n := range p.Nominees {
-				if slices.Contains(m.Agenda, n.ID) {
-					out = append(out, m.ID)
-					break
-				}
-			}
-		}
-	}
-	return out, nil
 }

@@ -383,6 +383,7 @@ func (s *Handler) HandleDecisionIssue(w http.ResponseWriter, r *http.Request) er
 		})
 		return nil
 	}
+	s.FreezeDecision(r.Context(), d)
 	s.Flash(w, r, "Đã ban hành Quyết định số "+d.Ref()+" ngày "+d.Date.String()+"; khen thưởng đã được ghi vào lịch sử của "+
 		strconv.Itoa(len(d.Recipients))+" tập thể, cá nhân.")
 	http.Redirect(w, r, "/app/decisions/"+kit.IdStr(d.ID), http.StatusSeeOther)

@@ -23,7 +23,9 @@ func (s *Handler) maker(r *http.Request, d *thidua.Decision, kind string) signin
 	return s.DecisionMaker(r.Context(), d, kind)
 }
 
-// signingOf fills the decision page's signatures part.
+// signingOf fills the decision page's signatures part. It reads the
+// documents' state only: a GET never freezes (the decision's documents
+// are frozen when it is issued, kit.Base.FreezeDecision).
 func (s *Handler) signingOf(r *http.Request, d *thidua.Decision) signingPart {
 	part := signingPart{Form: kit.NewForm()}
 	if s.Cfg.Signing == nil || s.Cfg.Decisions == nil || d.State != thidua.DecisionIssued {
@@ -31,7 +33,7 @@ func (s *Handler) signingOf(r *http.Request, d *thidua.Decision) signingPart {
 	}
 	part.On = true
 	for _, kind := range []string{signing.KindDecision, signing.KindCertificates} {
-		doc, err := s.Cfg.Signing.Document(r.Context(), d, kind, s.maker(r, d, kind))
+		doc, err := s.Cfg.Signing.DocumentState(r.Context(), d, kind)
 		if err != nil {
 			s.Log.Error("decision document", "decision", d.ID, "kind", kind, "err", err)
 			continue
@@ -47,16 +49,14 @@ func (s *Handler) signingOf(r *http.Request, d *thidua.Decision) signingPart {
 
 // frozenDocument returns the bytes to download for an issued decision's
 // document of a kind (the signed file once signed); nil, nil when signing
-// is not set up, or for a draft.
+// is not set up, for a draft, or for a document not frozen (issued before
+// freezing on issue: the caller renders it, the same bytes as freezing
+// would store, and the first signing freezes it).
 func (s *Handler) frozenDocument(r *http.Request, d *thidua.Decision, kind string) ([]byte, error) {
 	if s.Cfg.Signing == nil || d.State != thidua.DecisionIssued {
 		return nil, nil
 	}
-	doc, err := s.Cfg.Signing.Document(r.Context(), d, kind, s.maker(r, d, kind))
-	if err != nil {
-		return nil, err
-	}
-	return doc.File(), nil
+	return s.Cfg.Signing.DocumentFile(r.Context(), d, kind)
 }
 
 func signKind(r *http.Request) string {
