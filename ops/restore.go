@@ -243,9 +243,9 @@ func restorePostgres(ctx context.Context, m *Manifest, dump, target string) erro
 }
 
 // dropAll drops every table, the text search configuration and the
-// eligibility tables' trigger functions (migrations 0014, 0019) of the
-// current schema: what a refused restore created in a database that
-// had no table before.
+// trigger functions (the migrations' own, whatever their number) of the
+// current schema: what a refused restore created in a database that had
+// no table before.
 func dropAll(ctx context.Context, url string) error {
 	db, err := sqldb.Open(ctx, url)
 	if err != nil {
@@ -260,9 +260,14 @@ func dropAll(ctx context.Context, url string) error {
 	if len(names) > 0 {
 		stmts = append(stmts, `DROP TABLE `+strings.Join(names, ", ")+` CASCADE`)
 	}
-	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`, `DROP FUNCTION IF EXISTS eligibility_changed()`,
-		`DROP FUNCTION IF EXISTS award_stats_changed()`,
-		`DROP FUNCTION IF EXISTS people_unit_marks()`, `DROP FUNCTION IF EXISTS histories_unit_marks()`, `DROP FUNCTION IF EXISTS unit_marks_bump(BIGINT[])`)
+	stmts = append(stmts, `DROP TEXT SEARCH CONFIGURATION IF EXISTS thidua_vn`)
+	funcs, err := schemaFunctions(ctx, db.SQL())
+	if err != nil {
+		return err
+	}
+	for _, f := range funcs {
+		stmts = append(stmts, `DROP FUNCTION IF EXISTS `+f+` CASCADE`)
+	}
 	for _, s := range stmts {
 		if _, err := db.SQL().ExecContext(ctx, s); err != nil {
 			return err
@@ -313,4 +318,26 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// schemaFunctions lists the signatures of the functions of the current
+// schema that no extension owns (the migrations' trigger functions).
+func schemaFunctions(ctx context.Context, q *sql.DB) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		WHERE n.nspname = current_schema()
+		AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+		ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("ops: functions: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }
