@@ -33,6 +33,7 @@ import (
 
 	"thidua"
 	"thidua/sqldb/yield"
+	"thidua/statforms"
 )
 
 // Tx is what Refresh writes through (*sql.Tx, or sqldb's Tx).
@@ -196,6 +197,8 @@ type subjectState struct {
 	leader       bool
 	version, hv  int64
 	doc          sql.NullString
+	// leadership is a person's recorded posts (award_stat_facts.posts).
+	leadership []thidua.LeadershipPost
 }
 
 // recompute replaces the stored facts of the subjects refs, adding the
@@ -251,6 +254,7 @@ func recompute(ctx context.Context, tx Tx, kind string, refs []subjectRef, pairs
 		if err := json.Unmarshal([]byte(s.doc.String), &h); err != nil {
 			return fmt.Errorf("awardstats: history document of %s %d: %w", kind, s.id, err)
 		}
+		s.leadership = h.Leadership
 		before := len(facts)
 		facts = appendFacts(facts, kind, s, &h)
 		for range len(facts) - before {
@@ -318,13 +322,13 @@ func appendFacts(out []thidua.AwardFact, kind string, s *subjectState, h *thidua
 }
 
 func insertFacts(ctx context.Context, tx Tx, kind string, subjects []subjectState, facts []thidua.AwardFact, owner []int, pairs map[[2]int64]bool) error {
-	const cols = 13
-	const perStmt = 70 // 910 parameters, under SQLite's and PostgreSQL's limits
+	const cols = 14
+	const perStmt = 65 // 910 parameters, under SQLite's and PostgreSQL's limits
 	pos := map[int64]int{}
 	for start := 0; start < len(facts); start += perStmt {
 		end := min(start+perStmt, len(facts))
 		var q strings.Builder
-		q.WriteString(`INSERT INTO award_stat_facts (subject, subject_id, pos, unit_id, year, kind, code, level, type, decision, name, female, leader) VALUES `)
+		q.WriteString(`INSERT INTO award_stat_facts (subject, subject_id, pos, unit_id, year, kind, code, level, type, decision, name, female, leader, posts) VALUES `)
 		args := make([]any, 0, (end-start)*cols)
 		for i := start; i < end; i++ {
 			f := &facts[i]
@@ -343,7 +347,7 @@ func insertFacts(ctx context.Context, tx Tx, kind string, subjects []subjectStat
 			p := pos[s.id]
 			pos[s.id] = p + 1
 			args = append(args, kind, s.id, p, f.UnitID, f.Year, f.Kind, f.Code, f.Level, f.Type, f.Decision, f.Name,
-				boolInt(f.Female), boolInt(f.Leader))
+				boolInt(f.Female), boolInt(f.Leader), statforms.JoinPosts(statforms.PostsHeld(s.leadership, f.Year)))
 			pairs[[2]int64{f.UnitID, int64(f.Year)}] = true
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
@@ -404,6 +408,9 @@ func recount(ctx context.Context, tx Tx, pairs map[[2]int64]bool) error {
 		}
 		if _, err := tx.ExecContext(ctx, insert+cellsFrom+` WHERE unit_id = $1 AND year IN (`+in+`)`+cellsGroup, args...); err != nil {
 			return fmt.Errorf("awardstats: recount: %w", err)
+		}
+		if err := recountForms(ctx, tx, in, args); err != nil {
+			return err
 		}
 	}
 	return nil
