@@ -33,3 +33,7 @@ UPDATE award_stat_runs SET changes = -1 WHERE id = 1;
 -- The statistics' headcount (active people by unit, gender and post)
 -- read from an index instead of every person's row.
 CREATE INDEX people_headcount ON people (status, unit_id, gender, is_leader);
+
+-- The statistics' cells in the order they are read (awardstats.Cells),
+-- covering, so the page reads them without a sort.
+CREATE INDEX award_stat_cells_order ON award_stat_cells (year, kind DESC, code, unit_id, individual DESC, female, leader, level, n);
