@@ -103,7 +103,7 @@ func (db *DB) refreshAwardStats(ctx context.Context) error {
 		// After a first computation PostgreSQL knows nothing of the rows
 		// it wrote and plans the next lookups as over empty tables.
 		analyze = func(ctx context.Context) error {
-			_, err := db.db.ExecContext(ctx, `ANALYZE award_stat_facts, award_stat_cells, award_stat_subjects`)
+			_, err := db.db.ExecContext(ctx, `ANALYZE award_stat_facts, award_stat_cells, award_stat_form_cells, award_stat_subjects`)
 			return err
 		}
 	}
