@@ -54,6 +54,9 @@ type DB struct {
 	statsBusy *sync.Mutex
 	// gate spaces out the batches of background writes (sqldb/yield).
 	gate *yield.Gate
+	// statsCells keeps the last readings of the statistics' cells
+	// (stats_cache.go).
+	statsCells *cellsCache
 	// elig keeps the eligibility table's verdicts (eligibility.go); Tables
 	// the collectives' and the background refresh (sqldb/verdicts).
 	elig *verdicts.Store
@@ -118,7 +121,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	gate := yield.New(gap)
 	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}, statsBusy: &sync.Mutex{},
-		gate: gate, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
+		gate: gate, statsCells: &cellsCache{}, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
 	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}
 	return s, nil

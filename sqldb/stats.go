@@ -59,17 +59,18 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 		}
 	}
 	w := awardstats.Where{Cond: cond, Args: args, From: f.FromYear, To: f.ToYear}
-	if d.Cells, err = awardstats.Cells(ctx, db.db, w); err != nil {
+	if d.Cells, err = db.awardCells(ctx, w); err != nil {
 		return nil, err
 	}
 	q := db.db
 	d.EachFact = func(yield func(*thidua.AwardFact) error) error { return awardstats.Facts(ctx, q, w, yield) }
 
-	// The headcount now: active people by unit, gender and post.
-	rows, err := db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, count(*)
-		FROM people p JOIN units u ON u.id = p.unit_id
-		WHERE p.status = 'ACTIVE' AND `+cond+`
-		GROUP BY u.id, u.path, p.gender, p.is_leader ORDER BY u.id`, args...)
+	// The headcount now: active people by unit, gender and post, counted
+	// in the order of their index (people_headcount), then joined.
+	rows, err := db.db.QueryContext(ctx, `SELECT u.id, u.path, p.gender, p.is_leader, p.n
+		FROM (SELECT unit_id, gender, is_leader, count(*) AS n FROM people WHERE status = 'ACTIVE'
+			GROUP BY unit_id, gender, is_leader) p JOIN units u ON u.id = p.unit_id
+		WHERE `+cond+` ORDER BY u.id, p.gender, p.is_leader`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: headcount: %w", err)
 	}
@@ -102,7 +103,7 @@ func (db *DB) refreshAwardStats(ctx context.Context) error {
 		// After a first computation PostgreSQL knows nothing of the rows
 		// it wrote and plans the next lookups as over empty tables.
 		analyze = func(ctx context.Context) error {
-			_, err := db.db.ExecContext(ctx, `ANALYZE award_stat_facts, award_stat_cells, award_stat_subjects`)
+			_, err := db.db.ExecContext(ctx, `ANALYZE award_stat_facts, award_stat_cells, award_stat_form_cells, award_stat_subjects`)
 			return err
 		}
 	}

@@ -53,6 +53,8 @@ func TestAwardStatsMatchesReference(t *testing.T) {
 			}
 		}
 		compareStats(t, db, statsFilters(pop))
+		// Read again: the cells kept by the first reading (stats_cache.go).
+		compareStats(t, db, statsFilters(pop))
 		// Kept fresh: a new title, a revoked one, a person moved to another
 		// unit and another removed change the stored figures as they do the
 		// direct count.

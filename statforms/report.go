@@ -43,7 +43,7 @@ func (c *Circular) leadClass(posts []thidua.LeadershipPost, isLeader bool, y int
 	}
 	best := LeadDirect
 	for _, p := range posts {
-		if p.From.Year() > y || !p.To.IsZero() && p.To.Year() < y {
+		if !held(p, y) {
 			continue
 		}
 		switch cl := c.Posts[p.Post]; {
@@ -190,8 +190,11 @@ func (c *Circular) NewReport(f *Form, year int, root *thidua.Unit, children []*t
 
 // Add counts a fact in every cell whose row and column match it, in the
 // totals and in the fact's branch.
-func (r *Report) Add(x *Fact) {
-	if !r.Form.Takes(x) {
+func (r *Report) Add(x *Fact) { r.AddN(x, 1) }
+
+// AddN counts a fact n times at once (n facts alike: a stored count).
+func (r *Report) AddN(x *Fact, n int) {
+	if n == 0 || !r.Form.Takes(x) {
 		return
 	}
 	var b [][]int
@@ -213,9 +216,9 @@ func (r *Report) Add(x *Fact) {
 			if col.Underived != "" || !col.Match.Takes(x) {
 				continue
 			}
-			r.Cells[i][j]++
+			r.Cells[i][j] += n
 			if b != nil {
-				b[i][j]++
+				b[i][j] += n
 			}
 		}
 	}

@@ -387,6 +387,32 @@ func TestParticipationScopeAgrees(t *testing.T) {
 			if n != len(want) {
 				t.Errorf("%s: progress counts %d registrations, the rule %d", role, n, len(want))
 			}
+			// The dashboard's totals of every campaign the user sees, in
+			// one query, count what Progress counts campaign by campaign.
+			cs, _, err := e.DB.FindCampaigns(ctx, thidua.CampaignFilter{Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			totals, err := e.DB.ProgressTotals(ctx, cs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, oc := range cs {
+				progress, err := e.DB.Progress(ctx, oc.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var sum thidua.CampaignProgress
+				for _, p := range progress {
+					sum.Registered += p.Registered
+					sum.Approved += p.Approved
+					sum.WithEvidence += p.WithEvidence
+					sum.Scored += p.Scored
+				}
+				if totals[oc.ID] != sum {
+					t.Errorf("%s, %s: progress totals %+v, Progress sums to %+v", role, oc.Title, totals[oc.ID], sum)
+				}
+			}
 		}
 	})
 }

@@ -33,6 +33,7 @@ import (
 
 	"thidua"
 	"thidua/sqldb/yield"
+	"thidua/statforms"
 )
 
 // Tx is what Refresh writes through (*sql.Tx, or sqldb's Tx).
@@ -164,13 +165,22 @@ func staleSubjects(ctx context.Context, q Tx, kind string, only []subjectRef) ([
 		in = " AND " + alias + ".id IN (" + list + ")"
 		gone = " AND s.subject_id IN (" + list + ")"
 	}
-	query := `SELECT ` + alias + `.id, CASE WHEN s.subject_id IS NULL THEN 0 ELSE 1 END FROM ` + table + ` ` + alias + `
+	// In unit order (a person's unit, a unit's own id), so that a batch
+	// holds the people of a few units and recounts only those units'
+	// cells: in id order the people of a province come unit after unit
+	// in turn, and every batch recounted every unit.
+	unitCol := alias + ".unit_id"
+	if kind == unit {
+		unitCol = alias + ".id"
+	}
+	query := `SELECT ` + alias + `.id, CASE WHEN s.subject_id IS NULL THEN 0 ELSE 1 END, ` + unitCol + ` FROM ` + table + ` ` + alias + `
 		LEFT JOIN histories h ON h.` + hcol + ` = ` + alias + `.id
 		LEFT JOIN award_stat_subjects s ON s.subject = $1 AND s.subject_id = ` + alias + `.id
 		WHERE (s.subject_id IS NULL OR s.version <> ` + alias + `.version OR s.history_version <> COALESCE(h.version, 0))` + in + `
 		UNION ALL
-		SELECT s.subject_id, 1 FROM award_stat_subjects s WHERE s.subject = $1` + gone + `
-			AND NOT EXISTS (SELECT 1 FROM ` + table + ` x WHERE x.id = s.subject_id)`
+		SELECT s.subject_id, 1, 0 FROM award_stat_subjects s WHERE s.subject = $1` + gone + `
+			AND NOT EXISTS (SELECT 1 FROM ` + table + ` x WHERE x.id = s.subject_id)
+		ORDER BY 3, 1`
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("awardstats: stale subjects: %w", err)
@@ -180,7 +190,8 @@ func staleSubjects(ctx context.Context, q Tx, kind string, only []subjectRef) ([
 	for rows.Next() {
 		var r subjectRef
 		var known int
-		if err := rows.Scan(&r.id, &known); err != nil {
+		var unitID int64
+		if err := rows.Scan(&r.id, &known, &unitID); err != nil {
 			return nil, err
 		}
 		r.known = known == 1
@@ -196,6 +207,8 @@ type subjectState struct {
 	leader       bool
 	version, hv  int64
 	doc          sql.NullString
+	// leadership is a person's recorded posts (award_stat_facts.posts).
+	leadership []thidua.LeadershipPost
 }
 
 // recompute replaces the stored facts of the subjects refs, adding the
@@ -251,6 +264,7 @@ func recompute(ctx context.Context, tx Tx, kind string, refs []subjectRef, pairs
 		if err := json.Unmarshal([]byte(s.doc.String), &h); err != nil {
 			return fmt.Errorf("awardstats: history document of %s %d: %w", kind, s.id, err)
 		}
+		s.leadership = h.Leadership
 		before := len(facts)
 		facts = appendFacts(facts, kind, s, &h)
 		for range len(facts) - before {
@@ -318,13 +332,13 @@ func appendFacts(out []thidua.AwardFact, kind string, s *subjectState, h *thidua
 }
 
 func insertFacts(ctx context.Context, tx Tx, kind string, subjects []subjectState, facts []thidua.AwardFact, owner []int, pairs map[[2]int64]bool) error {
-	const cols = 13
-	const perStmt = 70 // 910 parameters, under SQLite's and PostgreSQL's limits
+	const cols = 14
+	const perStmt = 65 // 910 parameters, under SQLite's and PostgreSQL's limits
 	pos := map[int64]int{}
 	for start := 0; start < len(facts); start += perStmt {
 		end := min(start+perStmt, len(facts))
 		var q strings.Builder
-		q.WriteString(`INSERT INTO award_stat_facts (subject, subject_id, pos, unit_id, year, kind, code, level, type, decision, name, female, leader) VALUES `)
+		q.WriteString(`INSERT INTO award_stat_facts (subject, subject_id, pos, unit_id, year, kind, code, level, type, decision, name, female, leader, posts) VALUES `)
 		args := make([]any, 0, (end-start)*cols)
 		for i := start; i < end; i++ {
 			f := &facts[i]
@@ -343,7 +357,7 @@ func insertFacts(ctx context.Context, tx Tx, kind string, subjects []subjectStat
 			p := pos[s.id]
 			pos[s.id] = p + 1
 			args = append(args, kind, s.id, p, f.UnitID, f.Year, f.Kind, f.Code, f.Level, f.Type, f.Decision, f.Name,
-				boolInt(f.Female), boolInt(f.Leader))
+				boolInt(f.Female), boolInt(f.Leader), statforms.JoinPosts(statforms.PostsHeld(s.leadership, f.Year)))
 			pairs[[2]int64{f.UnitID, int64(f.Year)}] = true
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
@@ -405,6 +419,9 @@ func recount(ctx context.Context, tx Tx, pairs map[[2]int64]bool) error {
 		if _, err := tx.ExecContext(ctx, insert+cellsFrom+` WHERE unit_id = $1 AND year IN (`+in+`)`+cellsGroup, args...); err != nil {
 			return fmt.Errorf("awardstats: recount: %w", err)
 		}
+		if err := recountForms(ctx, tx, in, args); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -459,12 +476,14 @@ func (w Where) sql(alias string) (string, []any) {
 
 // Cells reads the stored counts of w, in the order of the facts they
 // count (year, titles first, code), so that codes outside the lists of
-// titles and forms come first where their first fact came.
+// titles and forms come first where their first fact came. The cross
+// join keeps SQLite on the cells' covering index in that order
+// (award_stat_cells_order), so nothing is sorted.
 func Cells(ctx context.Context, q Tx, w Where) ([]thidua.AwardCell, error) {
 	cond, args := w.sql("c")
 	rows, err := q.QueryContext(ctx, `SELECT c.kind, c.code, c.level, c.year, c.individual, c.unit_id, u.path, c.female, c.leader, c.n
-		FROM award_stat_cells c JOIN units u ON u.id = c.unit_id
-		WHERE `+cond+` ORDER BY c.year, c.kind DESC, c.code, c.unit_id, c.individual DESC, c.female, c.leader`, args...)
+		FROM award_stat_cells c CROSS JOIN units u
+		WHERE u.id = c.unit_id AND `+cond+` ORDER BY c.year, c.kind DESC, c.code, c.unit_id, c.individual DESC, c.female, c.leader`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("awardstats: cells: %w", err)
 	}

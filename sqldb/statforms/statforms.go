@@ -11,6 +11,7 @@ import (
 
 	"thidua"
 	"thidua/sqldb"
+	"thidua/sqldb/awardstats"
 	"thidua/statforms"
 )
 
@@ -18,6 +19,8 @@ import (
 type Store struct {
 	db  *sqldb.DB
 	set statforms.Set
+	// noRefresh reads the stored figures as they are (tests).
+	noRefresh bool
 }
 
 var _ statforms.Service = (*Store)(nil)
@@ -28,6 +31,10 @@ func New(db *sqldb.DB, set statforms.Set) *Store { return &Store{db: db, set: se
 // StatForm fills one form for a year and a reporting unit: the unit must
 // be within the user's scope (org.view); the figures cover its subtree.
 func (s *Store) StatForm(ctx context.Context, req statforms.Request) (*statforms.Report, error) {
+	return s.statForm(ctx, req, false)
+}
+
+func (s *Store) statForm(ctx context.Context, req statforms.Request, histories bool) (*statforms.Report, error) {
 	c, f, err := req.Validate(s.set)
 	if err != nil {
 		return nil, err
@@ -54,16 +61,37 @@ func (s *Store) StatForm(ctx context.Context, req statforms.Request) (*statforms
 	}
 	r := c.NewReport(f, req.Year, root, children)
 	r.Made = s.db.Now()
-	switch f.Source {
-	case statforms.SourceAwards:
+	switch {
+	case f.Source == statforms.SourceAwards && histories:
 		err = s.awards(ctx, c, root, req.Year, r.Add)
-	case statforms.SourceCampaigns:
+	case f.Source == statforms.SourceAwards:
+		err = s.storedAwards(ctx, c, root, req.Year, r)
+	case f.Source == statforms.SourceCampaigns:
 		err = s.campaigns(ctx, root, req.Year, r.Add)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// storedAwards counts the awards of year from the stored per-unit counts
+// (sqldb/awardstats), brought up to date first; while they are being
+// refreshed (by this process or another) it counts them from the
+// histories instead, so a figure is never one of a half-done refresh.
+func (s *Store) storedAwards(ctx context.Context, c *statforms.Circular, root *thidua.Unit, year int, r *statforms.Report) error {
+	if !s.noRefresh {
+		if err := s.db.TryRefreshAwardStats(ctx); err != nil {
+			return err
+		}
+	}
+	fresh, err := awardstats.FormCells(ctx, s.db.SQL(), root.Path, year, func(f *statforms.StoredAwardFact) {
+		r.AddN(c.StoredFact(f), f.N)
+	})
+	if err != nil || fresh {
+		return err
+	}
+	return s.awards(ctx, c, root, year, r.Add)
 }
 
 // awards streams the facts of year from the histories of the people and
@@ -110,6 +138,13 @@ func (s *Store) awards(ctx context.Context, c *statforms.Circular, root *thidua.
 		c.AwardFacts(&h, thidua.SubjectUnit, false, year, path, add)
 	}
 	return rows.Err()
+}
+
+// FromHistories is StatForm counting the awards from the histories one by
+// one, as it does while the stored figures are being refreshed: what the
+// stored counts are checked against.
+func (s *Store) FromHistories(ctx context.Context, req statforms.Request) (*statforms.Report, error) {
+	return s.statForm(ctx, req, true)
 }
 
 // campaigns streams the campaigns launched by the units of root's subtree

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -138,11 +139,15 @@ func (s *Handler) HandleStats(w http.ResponseWriter, r *http.Request) error {
 	for y := thidua.DateOf(s.Now()).Year(); y >= thidua.DateOf(s.Now()).Year()-30; y-- {
 		p.Years = append(p.Years, y)
 	}
-	if p.Campaigns, err = s.campaignsInProgress(r); err != nil {
+	cs, _, err := s.Store.FindCampaigns(ctx, thidua.CampaignFilter{Limit: 200})
+	if err != nil {
+		return err
+	}
+	if p.Campaigns, err = s.campaignsInProgress(r, cs); err != nil {
 		return err
 	}
 	if ps, ok := s.Store.(thidua.ProposalService); ok {
-		p.Proposals = s.proposalStats(r, ps)
+		p.Proposals = s.proposalStats(r, ps, cs)
 	}
 	s.awardCharts(p, data)
 	s.Render(w, r, http.StatusOK, "stats.html", p)
@@ -177,29 +182,47 @@ func pct(a, b int) int {
 	return min(max(a*100/b, 0), 100)
 }
 
-func (s *Handler) campaignsInProgress(r *http.Request) ([]campaignRow, error) {
-	cs, _, err := s.Store.FindCampaigns(r.Context(), thidua.CampaignFilter{Limit: 200})
-	if err != nil {
-		return nil, err
-	}
+// progressTotaler sums each campaign's progress over its units
+// (sqldb.DB.ProgressTotals).
+type progressTotaler interface {
+	ProgressTotals(ctx context.Context, cs []*thidua.Campaign) (map[int64]thidua.CampaignProgress, error)
+}
+
+// campaignsInProgress lists, of the campaigns cs, those in progress with
+// their participants' progress.
+// A store that sums them in one go (progressTotaler) is asked once.
+func (s *Handler) campaignsInProgress(r *http.Request, cs []*thidua.Campaign) ([]campaignRow, error) {
 	today := thidua.DateOf(s.Now())
-	var out []campaignRow
+	var open []*thidua.Campaign
 	for _, c := range cs {
 		switch c.State {
 		case thidua.CampaignLaunched, thidua.CampaignInProgress, thidua.CampaignEvaluating:
-		default:
-			continue
+			open = append(open, c)
 		}
-		progress, err := s.Store.Progress(r.Context(), c.ID)
-		if err != nil {
+	}
+	var totals map[int64]thidua.CampaignProgress
+	if pt, ok := s.Store.(progressTotaler); ok {
+		var err error
+		if totals, err = pt.ProgressTotals(r.Context(), open); err != nil {
 			return nil, err
 		}
+	}
+	var out []campaignRow
+	for _, c := range open {
 		row := campaignRow{C: c}
-		for _, pr := range progress {
-			row.Progress.Registered += pr.Registered
-			row.Progress.Approved += pr.Approved
-			row.Progress.WithEvidence += pr.WithEvidence
-			row.Progress.Scored += pr.Scored
+		if totals != nil {
+			row.Progress = totals[c.ID]
+		} else {
+			progress, err := s.Store.Progress(r.Context(), c.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, pr := range progress {
+				row.Progress.Registered += pr.Registered
+				row.Progress.Approved += pr.Approved
+				row.Progress.WithEvidence += pr.WithEvidence
+				row.Progress.Scored += pr.Scored
+			}
 		}
 		if !c.StartDate.IsZero() && !c.EndDate.IsZero() {
 			span := c.EndDate.Time().Sub(c.StartDate.Time()).Hours()
@@ -218,9 +241,11 @@ func (s *Handler) campaignsInProgress(r *http.Request) ([]campaignRow, error) {
 
 // proposalStats counts the proposals in scope. A proposal's due date is
 // the end of the campaign it belongs to; proposals outside a campaign have
-// none. The counts come grouped by state and campaign; only the open
-// proposals of campaigns due within 30 days are read, for the list.
-func (s *Handler) proposalStats(r *http.Request, ps thidua.ProposalService) *proposalStats {
+// none. The counts come grouped by state and campaign; the campaigns
+// already listed (cs) give their end dates, others are looked up once
+// each; only the open proposals of campaigns due within 30 days are read,
+// for the list.
+func (s *Handler) proposalStats(r *http.Request, ps thidua.ProposalService, cs []*thidua.Campaign) *proposalStats {
 	ctx := r.Context()
 	counts, err := ps.CountProposalsByState(ctx, thidua.ProposalFilter{})
 	if err != nil {
@@ -230,6 +255,9 @@ func (s *Handler) proposalStats(r *http.Request, ps thidua.ProposalService) *pro
 	st := &proposalStats{}
 	byState := thidua.CountsByState(counts)
 	ends := map[int64]thidua.Date{}
+	for _, c := range cs {
+		ends[c.ID] = c.EndDate
+	}
 	today := thidua.DateOf(s.Now())
 	due := [5]int{}  // late, ≤7 days, ≤30 days, later, none
 	var soon []int64 // campaigns due within 30 days or late
