@@ -60,11 +60,13 @@ type Table struct {
 // collectives' member summaries are computed again from the histories on
 // first use, and so are the stored statistics of awards (sqldb/awardstats);
 // the counts of changes are the migrations' own rows, and the units' marks
-// are moved by the triggers as the people and histories load.
+// and people counts are moved by the triggers as the people and histories
+// load.
 var notExported = map[string]bool{"schema_migrations": true, "file_blobs": true, "sessions": true, "login_throttle": true, "server_keys": true,
 	"eligibility_verdicts": true, "eligibility_runs": true, "eligibility_changes": true,
 	"eligibility_unit_verdicts": true, "eligibility_unit_runs": true, "unit_member_marks": true, "unit_member_facts": true,
-	"award_stat_facts": true, "award_stat_cells": true, "award_stat_subjects": true, "award_stat_changes": true, "award_stat_runs": true}
+	"award_stat_facts": true, "award_stat_cells": true, "award_stat_subjects": true, "award_stat_changes": true, "award_stat_runs": true,
+	"award_stat_form_cells": true, "unit_people_counts": true}
 
 var (
 	schemaOnce sync.Once
