@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"thidua"
 	"thidua/sqldb/awardstats"
@@ -49,9 +51,11 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	cond := strings.Join(where, " AND ")
 
 	// A refresh already under way in this process (the first computation
-	// after the migration, the timed one of thidua serve) is not waited
-	// for: the figures read are then those last stored.
-	if db.statsBusy.TryLock() {
+	// after the migration, the timed one of thidua serve) is waited for a
+	// moment only — a small office's ends in it; a province's first
+	// computation takes minutes, and the figures read are then those last
+	// stored.
+	if lockWithin(ctx, db.statsBusy, statsWait) {
 		err := db.refreshAwardStats(ctx)
 		db.statsBusy.Unlock()
 		if err != nil {
@@ -109,4 +113,32 @@ func (db *DB) refreshAwardStats(ctx context.Context) error {
 	}
 	_, err := awardstats.Refresh(ctx, db.db, begin, db.gate, analyze)
 	return err
+}
+
+// statsWait is how long a request waits for a refresh of the stored
+// statistics running in this process before it reads what is stored.
+const statsWait = 2 * time.Second
+
+// lockWithin locks mu if it can within d (or before ctx ends) and reports
+// whether it did.
+func lockWithin(ctx context.Context, mu *sync.Mutex, d time.Duration) bool {
+	if mu.TryLock() {
+		return true
+	}
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	tick := time.NewTicker(25 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-deadline.C:
+			return mu.TryLock()
+		case <-tick.C:
+			if mu.TryLock() {
+				return true
+			}
+		}
+	}
 }
