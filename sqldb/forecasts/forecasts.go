@@ -26,6 +26,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,11 +89,12 @@ type Cache struct {
 	computed int
 }
 
-// Computed is how many forecasts were computed so far.
-func (c *Cache) Computed() int {
+// Computed is how many forecasts were computed so far, and how many are
+// kept.
+func (c *Cache) Computed() (computed, kept int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.computed
+	return c.computed, len(c.entries)
 }
 
 // Get returns the forecast of year as of asOf under src's rules at the
@@ -133,9 +135,16 @@ func (c *Cache) Get(ctx context.Context, src rules.ForecastSource, year int, asO
 	c.computed++
 	if e.err != nil {
 		c.drop(e)
+	} else {
+		// The same forecast at an older count of changes is never asked
+		// for again.
+		for _, x := range slices.Clone(c.entries) {
+			if x != e && x.key.year == k.year && x.key.asOf == k.asOf && x.key.rules == k.rules && x.key.changes < k.changes {
+				c.drop(x)
+			}
+		}
 	}
-	// Keep the most recently used; an older count of changes is never
-	// asked for again.
+	// Keep the most recently used.
 	for len(c.entries) > keep {
 		old := c.entries[0]
 		for _, x := range c.entries {

@@ -10,6 +10,7 @@ import (
 	"thidua/demo/demotest"
 	"thidua/rules"
 	"thidua/sqldb"
+	"thidua/sqldb/forecasts"
 )
 
 func TestMain(m *testing.M) { demotest.Main(m) }
@@ -166,5 +167,63 @@ func TestForecastPages(t *testing.T) {
 			t.Fatalf("clearing the history of %s left %d lines of %d", h.Name, len(after), len(before))
 		}
 		same(t, "after a history changed", paged(t, sys, db, svc, rules.ForecastFilter{Year: year, AsOf: asOf, Subject: thidua.SubjectPerson}, 500), after)
+	})
+}
+
+// TestCacheKeyedByChanges: on SQLite and PostgreSQL, a kept forecast is
+// computed once while nothing changes, again after a write to a history,
+// a person or a unit (the count of changes moved), the older one is then
+// dropped, and another year is another forecast.
+func TestCacheKeyedByChanges(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
+		c := &forecasts.Cache{DB: db.SQL()}
+		svc := rules.NewService(nil, "default")
+		asOf := thidua.NewDate(2026, 3, 1)
+		get := func(year int) *forecasts.Forecast {
+			t.Helper()
+			f, err := c.Get(sys, svc, year, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+		want := func(what string, computed, kept int) {
+			t.Helper()
+			if n, k := c.Computed(); n != computed || k != kept {
+				t.Fatalf("%s: computed %d, kept %d; want %d, %d", what, n, k, computed, kept)
+			}
+		}
+		first := get(2025)
+		if len(first.People) == 0 {
+			t.Fatal("no forecast line for the demo's people")
+		}
+		if get(2025) != first {
+			t.Fatal("a second read computed the forecast again")
+		}
+		want("read twice", 1, 1)
+		get(2024)
+		want("another year", 2, 2)
+
+		people, _, err := db.FindPeople(sys, thidua.PersonFilter{Limit: 1})
+		if err != nil || len(people) == 0 {
+			t.Fatalf("people: %v", err)
+		}
+		h, err := db.FindHistory(sys, thidua.SubjectPerson, people[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rs := h.History.Ratings; len(rs) > 0 {
+			rs[0].Code = map[bool]string{true: thidua.RatingHTNV, false: thidua.RatingHTXSNV}[rs[0].Code == thidua.RatingHTXSNV]
+		} else {
+			h.History.Ratings = []thidua.Rating{{Year: 2019, Code: thidua.RatingHTTNV}}
+		}
+		if err := db.SaveHistory(sys, h); err != nil {
+			t.Fatal(err)
+		}
+		if get(2025) == first {
+			t.Fatal("the forecast kept from before the history changed was read")
+		}
+		want("after a history changed", 3, 2) // 2025 again, 2024 kept
 	})
 }
