@@ -149,6 +149,12 @@ func (s *Service) Forecast(subs []Subject, year int) ([]ForecastItem, error) {
 	return s.engine.Forecast(subs, year, s.province)
 }
 
+// NewForecaster returns the forecaster of year under the service's
+// profile (ForecastSource).
+func (s *Service) NewForecaster(year int) (*Forecaster, error) {
+	return s.engine.NewForecaster(s.province, year)
+}
+
 // EvaluateRequest decodes a self-contained evaluation request (the body
 // of POST /api/v1/eligibility/evaluate) and judges it; a malformed request
 // is EINVALID with the offending fields.

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"thidua/sqldb/ballotbox"
+	"thidua/sqldb/forecasts"
 	"thidua/sqldb/jobqueue"
 	"thidua/sqldb/notify"
 	"thidua/sqldb/verdicts"
@@ -61,6 +62,8 @@ type DB struct {
 	// the collectives' and the background refresh (sqldb/verdicts).
 	elig *verdicts.Store
 	*verdicts.Tables
+	// forecasts keeps the computed forecasts (forecast.go).
+	forecasts *forecasts.Cache
 }
 
 // SetJudge sets the eligibility service that judges a proposal's nominees
@@ -123,6 +126,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}, statsBusy: &sync.Mutex{},
 		gate: gate, statsCells: &cellsCache{}, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
 	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
+	s.forecasts = &forecasts.Cache{DB: db}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}
 	return s, nil
 }

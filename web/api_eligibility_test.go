@@ -442,6 +442,8 @@ type elForecast struct {
 	Year    int                  `json:"year"`
 	Items   []rules.ForecastItem `json:"items"`
 	Total   int                  `json:"total"`
+	Limit   int                  `json:"limit"`
+	Offset  int                  `json:"offset"`
 }
 
 func (f elForecast) has(name, kind, award string) bool {
@@ -478,6 +480,12 @@ func TestAPIForecast(t *testing.T) {
 			t.Errorf("item %+v", it)
 		}
 	}
+	// A page is the same lines of the whole, with the whole's total.
+	code, _, body = e.v1Call(officer, "GET", "/api/v1/eligibility/forecast?year=2025&as_of=2025-12-31&limit=2&offset=1", "")
+	v1OK(t, "GET forecast page", code, body, http.StatusOK)
+	if p := v1Decode[elForecast](t, body); p.Total != f.Total || p.Limit != 2 || p.Offset != 1 || len(p.Items) != 2 || p.Items[0] != f.Items[1] || p.Items[1] != f.Items[2] {
+		t.Errorf("page limit=2 offset=1: %+v, whole %+v", p, f.Items[:3])
+	}
 
 	// One department: only its people.
 	nc := v1Unit(t, e.DB, "Phòng Nội chính")
@@ -497,6 +505,7 @@ func TestAPIForecast(t *testing.T) {
 	// Bad parameters: 422; a unit outside the caller's scope: 404.
 	for _, c := range []struct{ query, field string }{
 		{"subject=NHOM", "subject"}, {"unit_id=abc", "unit_id"}, {"year=20x5", "year"}, {"as_of=2025-13-01", "as_of"},
+		{"limit=0", "limit"}, {"limit=501", "limit"}, {"offset=-1", "offset"}, {"offset=x", "offset"},
 	} {
 		code, hdr, body := e.v1Call(officer, "GET", "/api/v1/eligibility/forecast?"+c.query, "")
 		if p := v1Problem(t, code, hdr, body, http.StatusUnprocessableEntity); p.Errors[c.field] == "" {

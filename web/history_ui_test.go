@@ -252,4 +252,17 @@ func TestUIForecast(t *testing.T) {
 	if code != http.StatusOK {
 		t.Errorf("GET forecast of units: %d", code)
 	}
+	// Pages of 50: the demo's lines fit on one, a page past the last is
+	// empty.
+	code, body = e.get(c, "/app/eligibility/forecast"+huiQuery+"&page=2")
+	if code != http.StatusOK || !strings.Contains(body, "Không có dự báo nào") {
+		t.Errorf("GET forecast page 2: %d", code)
+	}
+	// Bad parameters: a Vietnamese message, 422.
+	for _, q := range []string{"?unit=abc", "?year=20x5", "?as_of=31/13/2025"} {
+		code, body := e.get(c, "/app/eligibility/forecast"+q)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "không hợp lệ") {
+			t.Errorf("GET forecast%s: %d", q, code)
+		}
+	}
 }

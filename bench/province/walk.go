@@ -593,10 +593,22 @@ func (w *walker) fill(route string, u *client) string {
 // variants are the query strings a route is asked with: the first page,
 // and for lists a deep page, a search and a unit filter.
 func (w *walker) variants(route string, u *client) []string {
+	unit := strconv.FormatInt(u.unitID, 10)
+	switch route {
+	case "/app/eligibility/people/{id}":
+		// The explanation of one cell of the table: the page's script
+		// asks for it with the cell's award (without one it is a 422).
+		return []string{"?award=" + thidua.TitleCSTDCS, "?award=" + thidua.TitleLDTT + "&year=2023"}
+	case "/app/eligibility/forecast":
+		// A deep page of the province's forecast (a few thousand lines),
+		// a unit's subtree, the collectives.
+		return []string{"", "?page=20", "?unit=" + unit, "?subject=UNIT"}
+	case "/api/v1/eligibility/forecast":
+		return []string{"?limit=100", "?limit=100&offset=1000", "?unit_id=" + unit, "?subject=UNIT"}
+	}
 	if strings.Contains(route, "{") || isDocument(route) || !isList(route) {
 		return []string{""}
 	}
-	unit := strconv.FormatInt(u.unitID, 10)
 	deep := 0
 	for prefix, n := range w.deep {
 		if strings.HasSuffix(route, "/"+prefix) {

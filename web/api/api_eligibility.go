@@ -154,8 +154,10 @@ type Forecast struct {
 	Subject string               `json:"subject" doc:"Cá nhân hay tập thể." enum:"subjects"`
 	Year    int                  `json:"year" doc:"Năm." minimum:"1945" maximum:"2200"`
 	AsOf    thidua.Date          `json:"as_of" doc:"Ngày xét các thủ tục đang xem xét."`
-	Items   []rules.ForecastItem `json:"items" doc:"Các dự báo, theo thứ tự cá nhân (đơn vị)."`
-	Total   int                  `json:"total" doc:"Số dự báo." minimum:"0"`
+	Items   []rules.ForecastItem `json:"items" doc:"Một trang các dự báo, theo thứ tự cá nhân (đơn vị) như danh sách."`
+	Total   int                  `json:"total" doc:"Số dự báo khớp bộ lọc, không phụ thuộc limit và offset." minimum:"0"`
+	Limit   int                  `json:"limit" doc:"Giá trị limit đã dùng." minimum:"1"`
+	Offset  int                  `json:"offset" doc:"Giá trị offset đã dùng." minimum:"0"`
 }
 
 // forecastSubjects are the subject kinds a forecast lists.
@@ -174,6 +176,10 @@ func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) error {
 	} else if !kit.ValidCode(forecastSubjects, subject) {
 		v.Add("subject", "subject phải là một trong: "+kit.CodeList(forecastSubjects)+".")
 	}
+	limit, offset, err := listParams(r, 100, 500)
+	if err != nil {
+		return err
+	}
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -184,26 +190,11 @@ func (s *Handler) Forecast(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	hs, err := s.Store.FindHistories(r.Context(), thidua.HistoryFilter{Subject: subject, UnitID: unitID})
+	page, err := s.Store.Forecast(r.Context(), s.Eligibility, rules.ForecastFilter{Year: year, AsOf: asOf, Subject: subject, UnitID: unitID, Offset: offset, Limit: limit})
 	if err != nil {
 		return err
 	}
-	subs := make([]rules.Subject, 0, len(hs))
-	for _, h := range hs {
-		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, asOf)
-		if err != nil {
-			return err
-		}
-		subs = append(subs, sub)
-	}
-	items, err := s.Eligibility.Forecast(subs, year)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []rules.ForecastItem{}
-	}
-	kit.WriteJSON(w, http.StatusOK, Forecast{UnitID: unitID, Subject: subject, Year: year, AsOf: asOf, Items: items, Total: len(items)})
+	kit.WriteJSON(w, http.StatusOK, Forecast{UnitID: unitID, Subject: subject, Year: year, AsOf: asOf, Items: page.Items, Total: page.Total, Limit: limit, Offset: offset})
 	return nil
 }
 
@@ -421,8 +412,10 @@ var eligibilityOps = map[string]apiOp{
 		Desc: "Với các cá nhân (hoặc đơn vị) của `unit_id` và đơn vị trực thuộc trong phạm vi được phân quyền: ai sẽ đủ điều kiện " +
 			"danh hiệu, hình thức nào vào năm `year` + 1 nếu kết quả năm `year` được duy trì (`eligible_next_year`), " +
 			"và chuỗi danh hiệu, xếp loại liên tục của ai bị gián đoạn năm `year` (`streak_broken`). " +
+			"Theo trang (`limit`, `offset`), thứ tự ổn định: cá nhân theo tên như danh sách cá nhân, đơn vị theo cây đơn vị. " +
+			"Dự báo được tính một lần và giữ lại cho tới khi lịch sử, cá nhân, đơn vị hoặc quy định thay đổi. " +
 			"Đơn vị không tồn tại hoặc ngoài phạm vi: 404; tham số sai: 422.",
-		Params: []string{"forecast_unit_id", "forecast_subject", "year", "as_of"}, Status: http.StatusOK, Result: Forecast{}, Errors: []int{404, 422}},
+		Params: []string{"forecast_unit_id", "forecast_subject", "year", "as_of", "audit_limit", "offset"}, Status: http.StatusOK, Result: Forecast{}, Errors: []int{404, 422}},
 	"GET /api/v1/people/{id}/eligibility": {ID: "getPersonEligibility", Tag: oaTagEligibility, Summary: "Xét điều kiện mọi danh hiệu, hình thức cho một cá nhân",
 		Desc: "Đánh giá lịch sử đã lưu của cá nhân cho năm `year` (mặc định: năm trước), tính đến ngày `as_of` (mặc định: hôm nay), " +
 			"theo hồ sơ quy định của tỉnh được cấu hình; trả về kết luận cho từng danh hiệu, hình thức dành cho cá nhân." + oaScopeNote,

@@ -26,6 +26,9 @@ type Eligibility interface {
 	EvaluateAll(sub rules.Subject, year int, asOf thidua.Date) ([]rules.Verdict, error)
 	// Forecast says which subjects may reach which awards next year.
 	Forecast(subs []rules.Subject, year int) ([]rules.ForecastItem, error)
+	// NewForecaster computes a forecast one subject at a time (the
+	// stored forecast's source: rules.ForecastSource).
+	NewForecaster(year int) (*rules.Forecaster, error)
 	// EvaluateRequest judges a self-contained request body; EINVALID when
 	// it is malformed.
 	EvaluateRequest(body io.Reader) (rules.Verdict, error)

@@ -31,6 +31,7 @@ type Store interface {
 	thidua.ImportStore
 	thidua.StatsService
 	rules.TableStore
+	rules.ForecastStore
 	Ping(ctx context.Context) error
 	// Files is the database-backed file store, used when Config.Files is nil.
 	Files() thidua.FileStore

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"thidua"
@@ -327,7 +328,6 @@ type eligibilityPage struct {
 	Awards  []string
 	Rows    []eligibilityRow
 	Counts  map[string]int
-	Items   []rules.ForecastItem
 	Subject string
 	// Refreshing says the stored table is being recomputed.
 	Refreshing bool
@@ -389,23 +389,63 @@ func (s *Handler) handleUnitEligibility(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
+// forecastPerPage is the lines of one page of the forecast.
+const forecastPerPage = 50
+
+// forecastPage is /app/eligibility/forecast: one page of the forecast kept
+// by storage (computed once per state of the histories), in the order of
+// the lists.
+type forecastPage struct {
+	kit.Page
+	UnitID  int64
+	Subject string
+	Year    int
+	Items   []rules.ForecastItem
+	Pager   kit.Pager
+}
+
+// HandleForecast is one page of the forecast of the viewer's scope,
+// filtered by unit subtree (?unit=).
 func (s *Handler) HandleForecast(w http.ResponseWriter, r *http.Request) error {
-	p := &eligibilityPage{Page: kit.Page{Title: "Dự báo danh hiệu năm sau", Nav: "eligibility"}, Counts: map[string]int{}}
-	hs, err := s.eligibilityScope(r, p)
+	p := &forecastPage{Page: kit.Page{Title: "Dự báo danh hiệu năm sau", Nav: "eligibility"}, Subject: thidua.SubjectPerson}
+	q := r.URL.Query()
+	if str := q.Get("unit"); str != "" {
+		id, err := strconv.ParseInt(str, 10, 64)
+		if err != nil || id < 0 {
+			return thidua.Errorf(thidua.EINVALID, "Mã đơn vị “%s” không hợp lệ.", str)
+		}
+		p.UnitID = id
+	}
+	if str := q.Get("year"); str != "" {
+		if y, err := strconv.Atoi(str); err != nil || y < 1945 || y > 2200 {
+			return thidua.Errorf(thidua.EINVALID, "Năm xét “%s” không hợp lệ: nhập năm từ 1945 đến 2200.", str)
+		}
+	}
+	if str := q.Get("as_of"); str != "" {
+		if d, err := thidua.ParseDate(str); err != nil || d.IsZero() {
+			return thidua.Errorf(thidua.EINVALID, "Ngày xét “%s” không hợp lệ: nhập ngày dạng dd/mm/yyyy.", str)
+		}
+	}
+	if q.Get("subject") == thidua.SubjectUnit {
+		p.Subject = thidua.SubjectUnit
+	}
+	var asOf thidua.Date
+	p.Year, asOf = s.yearParams(r)
+	page, offset := kit.PageOf(r, forecastPerPage)
+	res, err := s.Store.Forecast(r.Context(), s.Eligibility, rules.ForecastFilter{Year: p.Year, AsOf: asOf, Subject: p.Subject, UnitID: p.UnitID,
+		Offset: offset, Limit: forecastPerPage})
 	if err != nil {
 		return err
 	}
-	var subs []rules.Subject
-	for _, h := range hs {
-		sub, err := s.Eligibility.Subject(r.Context(), s.Store, h, p.AsOf)
-		if err != nil {
-			return err
-		}
-		subs = append(subs, sub)
+	p.Items = res.Items
+	base := url.Values{"subject": {p.Subject}, "year": {strconv.Itoa(p.Year)}}
+	if p.UnitID != 0 {
+		base.Set("unit", strconv.FormatInt(p.UnitID, 10))
 	}
-	if p.Items, err = s.Eligibility.Forecast(subs, p.Year); err != nil {
-		return err
+	if str := q.Get("as_of"); str != "" {
+		base.Set("as_of", asOf.ISO())
 	}
+	p.Pager = kit.NewPager(page, forecastPerPage, res.Total, "/app/eligibility/forecast?"+base.Encode())
 	s.Render(w, r, http.StatusOK, "forecast.html", p)
 	return nil
 }
