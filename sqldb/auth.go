@@ -261,16 +261,27 @@ func (db *DB) DeleteAPIToken(ctx context.Context, id int64) error {
 	return tx.Commit()
 }
 
-// FindAPITokenUser returns the enabled owner of a token and marks it used.
+// tokenTouchEvery is how stale a token's last use may be before a request
+// writes it again: the last use is shown to the minute, and a write on
+// every API request queued each one behind SQLite's writer.
+const tokenTouchEvery = time.Minute
+
+// FindAPITokenUser returns the enabled owner of a token and marks it used
+// (at most once a minute: a read otherwise).
 func (db *DB) FindAPITokenUser(ctx context.Context, tokenHash string) (*thidua.User, error) {
 	var uid int64
-	err := db.db.QueryRowContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id`,
-		db.Now().UTC(), tokenHash).Scan(&uid)
+	var last nullTime
+	err := db.db.QueryRowContext(ctx, `SELECT user_id, last_used_at FROM api_tokens WHERE token_hash = $1`, tokenHash).Scan(&uid, &last)
 	if isNoRows(err) {
 		return nil, thidua.Errorf(thidua.EUNAUTHORIZED, "Khóa API không hợp lệ hoặc đã bị thu hồi.")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: find token: %w", err)
+	}
+	if now := db.Now().UTC(); now.Sub(last.get()) >= tokenTouchEvery {
+		if _, err := db.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, tokenHash); err != nil {
+			return nil, fmt.Errorf("sqldb: mark token used: %w", err)
+		}
 	}
 	return db.enabledUser(ctx, uid)
 }

@@ -410,6 +410,26 @@ func TestUsersAndAuth(t *testing.T) {
 		if len(toks) != 1 || toks[0].LastUsedAt.IsZero() {
 			t.Fatalf("tokens %+v", toks)
 		}
+		// The last use is written at most once a minute: within it a
+		// request only reads the token.
+		first := toks[0].LastUsedAt
+		now := db.Now
+		lastUsed := func(after time.Duration) time.Time {
+			t.Helper()
+			db.Now = func() time.Time { return now().Add(after) }
+			defer func() { db.Now = now }()
+			if _, err := db.FindAPITokenUser(sys, "tokhash"); err != nil {
+				t.Fatal(err)
+			}
+			toks, _ := db.FindAPITokens(uctx)
+			return toks[0].LastUsedAt
+		}
+		if got := lastUsed(30 * time.Second); !got.Equal(first) {
+			t.Errorf("last use 30 s later: %v, want %v kept", got, first)
+		}
+		if got := lastUsed(2 * time.Minute); !got.After(first) {
+			t.Errorf("last use 2 min later: %v, want after %v", got, first)
+		}
 		if err := db.DeleteAPIToken(uctx, tok.ID); err != nil {
 			t.Fatal(err)
 		}
