@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"thidua/sqldb/ballotbox"
 	"thidua/sqldb/forecasts"
 	"thidua/sqldb/jobqueue"
@@ -55,6 +56,10 @@ type DB struct {
 	statsBusy *sync.Mutex
 	// gate spaces out the batches of background writes (sqldb/yield).
 	gate *yield.Gate
+	// statsLeft is how many subjects the refresh of the stored statistics
+	// running in this process has left (-1: not listed yet; 0: none
+	// running), so a request knows whether to wait for it.
+	statsLeft *atomic.Int64
 	// statsCells keeps the last readings of the statistics' cells
 	// (stats_cache.go).
 	statsCells *cellsCache
@@ -124,7 +129,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	gate := yield.New(gap)
 	s := &DB{db: db, pool: db, dialect: d, URL: url, Now: time.Now, portal: &notify.Hub{}, custody: &ballotbox.Custody{}, statsBusy: &sync.Mutex{},
-		gate: gate, statsCells: &cellsCache{}, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
+		gate: gate, statsLeft: &atomic.Int64{}, statsCells: &cellsCache{}, elig: &verdicts.Store{DB: db, Postgres: d == Postgres, Gate: gate}}
 	s.Tables = &verdicts.Tables{Store: s.elig, Histories: s}
 	s.forecasts = &forecasts.Cache{DB: db}
 	s.Queue = jobqueue.Queue{Handle: db, Now: func() time.Time { return s.Now() }, MapError: d.mapError}

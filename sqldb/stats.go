@@ -52,10 +52,11 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 
 	// A refresh already under way in this process (the first computation
 	// after the migration, the timed one of thidua serve) is waited for a
-	// moment only — a small office's ends in it; a province's first
-	// computation takes minutes, and the figures read are then those last
-	// stored.
-	if lockWithin(ctx, db.statsBusy, statsWait) {
+	// moment while it has few subjects left — a small office's ends in it;
+	// one with many (a province's first computation takes minutes) is not,
+	// and the figures read are then those last stored.
+	small := func() bool { n := db.statsLeft.Load(); return n < 0 || n <= smallRefresh }
+	if lockWithin(ctx, db.statsBusy, statsWait, small) {
 		err := db.refreshAwardStats(ctx)
 		db.statsBusy.Unlock()
 		if err != nil {
@@ -111,19 +112,31 @@ func (db *DB) refreshAwardStats(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err := awardstats.Refresh(ctx, db.db, begin, db.gate, analyze)
+	// Unknown until the stale subjects are listed; none once done.
+	db.statsLeft.Store(-1)
+	defer db.statsLeft.Store(0)
+	_, err := awardstats.Refresh(ctx, db.db, awardstats.Options{Begin: begin, Gate: db.gate, Analyze: analyze,
+		Left: func(n int) { db.statsLeft.Store(int64(n)) }})
 	return err
 }
 
 // statsWait is how long a request waits for a refresh of the stored
-// statistics running in this process before it reads what is stored.
-const statsWait = 2 * time.Second
+// statistics running in this process, with at most smallRefresh subjects
+// left, before it reads what is stored.
+const (
+	statsWait    = 2 * time.Second
+	smallRefresh = 1000
+)
 
 // lockWithin locks mu if it can within d (or before ctx ends) and reports
-// whether it did.
-func lockWithin(ctx context.Context, mu *sync.Mutex, d time.Duration) bool {
+// whether it did; it stops waiting as soon as worth (when not nil) says
+// the wait is not worth it.
+func lockWithin(ctx context.Context, mu *sync.Mutex, d time.Duration, worth func() bool) bool {
 	if mu.TryLock() {
 		return true
+	}
+	if worth != nil && !worth() {
+		return false
 	}
 	deadline := time.NewTimer(d)
 	defer deadline.Stop()
@@ -138,6 +151,9 @@ func lockWithin(ctx context.Context, mu *sync.Mutex, d time.Duration) bool {
 		case <-tick.C:
 			if mu.TryLock() {
 				return true
+			}
+			if worth != nil && !worth() {
+				return false
 			}
 		}
 	}

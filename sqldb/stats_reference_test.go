@@ -195,5 +195,5 @@ func (db *DB) RefreshAwardStatsWith(ctx context.Context, onBegin func() error) (
 		}
 		return db.begin(ctx)
 	}
-	return awardstats.Refresh(ctx, db.db, begin, db.gate, nil)
+	return awardstats.Refresh(ctx, db.db, awardstats.Options{Begin: begin, Gate: db.gate})
 }

@@ -61,6 +61,19 @@ type WriteTx interface {
 	Rollback() error
 }
 
+// Options are what Refresh writes through and whom it tells.
+type Options struct {
+	// Begin begins the transaction of a batch; Gate spaces the batches.
+	Begin func(context.Context) (WriteTx, error)
+	Gate  *yield.Gate
+	// Analyze, when not nil, runs after a refresh of many subjects.
+	Analyze func(context.Context) error
+	// Left, when not nil, is told how many subjects of the kind being
+	// recomputed are left: once they are listed, then after each batch
+	// (a reader decides by it whether waiting for the refresh is worth it).
+	Left func(n int)
+}
+
 // Refresh brings the stored figures up to date and reports how many
 // subjects it recomputed. It reads the subjects to recompute through q,
 // then recomputes them batch by batch, each batch in a transaction of its
@@ -74,7 +87,8 @@ type WriteTx interface {
 // another and the second skips what the first has done. analyze, when
 // not nil, runs after a refresh of many subjects (PostgreSQL's statistics
 // of the tables it filled).
-func Refresh(ctx context.Context, q Tx, begin func(context.Context) (WriteTx, error), gate *yield.Gate, analyze func(context.Context) error) (int, error) {
+func Refresh(ctx context.Context, q Tx, o Options) (int, error) {
+	begin, gate, analyze := o.Begin, o.Gate, o.Analyze
 	var now, done int64
 	if err := q.QueryRowContext(ctx, `SELECT c.n, r.changes FROM award_stat_changes c, award_stat_runs r
 		WHERE c.id = 1 AND r.id = 1`).Scan(&now, &done); err != nil {
@@ -90,6 +104,9 @@ func Refresh(ctx context.Context, q Tx, begin func(context.Context) (WriteTx, er
 			return 0, err
 		}
 		for i := 0; i < len(stale); i += batch {
+			if o.Left != nil {
+				o.Left(len(stale) - i)
+			}
 			chunk := stale[i:min(i+batch, len(stale))]
 			err := gate.Batch(ctx, func() error {
 				tx, err := begin(ctx)
