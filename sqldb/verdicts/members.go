@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"thidua"
 	"thidua/rules"
@@ -245,26 +244,10 @@ func (t *Tables) awaitMembers(ctx context.Context, year int, root string) (bool,
 	if err := t.queueMembers(ctx, year); err != nil {
 		return false, err
 	}
-	wait := t.Store.Wait
-	if wait <= 0 {
-		wait = 1500 * time.Millisecond
-	}
-	deadline := time.NewTimer(wait)
-	defer deadline.Stop()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return false, ctx.Err()
-		case <-deadline.C:
-			return false, nil
-		case <-tick.C:
-		}
-		if n, err := t.staleMembers(ctx, year, root); err != nil || n <= limit {
-			return err == nil, err
-		}
-	}
+	return t.Store.await(ctx, func() (bool, error) {
+		n, err := t.staleMembers(ctx, year, root)
+		return err == nil && n <= limit, err
+	})
 }
 
 // staleMembers counts the active people of the units of the subtree at

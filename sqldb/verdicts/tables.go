@@ -122,6 +122,25 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 		// instead of failing.
 		return 0, false, err
 	}
+	var now int64
+	done, err := s.await(ctx, func() (bool, error) {
+		fresh, n, err := isFresh()
+		now = n
+		return fresh, err
+	})
+	switch {
+	case err != nil:
+		return 0, false, err
+	case !done:
+		return changes, true, nil
+	}
+	return now, false, nil
+}
+
+// await checks done every 100 ms until it reports true (or an error),
+// ctx ends or Wait (default 1.5 s) has passed, and reports whether it did:
+// how a request waits a bounded time for a background job.
+func (s *Store) await(ctx context.Context, done func() (bool, error)) (bool, error) {
 	wait := s.Wait
 	if wait <= 0 {
 		wait = 1500 * time.Millisecond
@@ -133,13 +152,13 @@ func (s *Store) ensure(ctx context.Context, year int, asOf thidua.Date, isFresh 
 	for {
 		select {
 		case <-ctx.Done():
-			return 0, false, ctx.Err()
+			return false, ctx.Err()
 		case <-deadline.C:
-			return changes, true, nil
+			return false, nil
 		case <-tick.C:
 		}
-		if fresh, now, err := isFresh(); err != nil || fresh {
-			return now, false, err
+		if ok, err := done(); err != nil || ok {
+			return ok, err
 		}
 	}
 }
