@@ -11,6 +11,7 @@ import (
 
 	"thidua"
 	"thidua/central"
+	"thidua/report/workbook"
 )
 
 // Central writes the generated documents of a dossier for the Ministry of
@@ -160,8 +161,5 @@ func (Central) NomineesXLSX(w io.Writer, s *central.Submission) error {
 	if err != nil {
 		return fmt.Errorf("report: nominees xlsx: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("report: write nominees xlsx: %w", err)
-	}
-	return nil
+	return workbook.WriteFile(w, f)
 }

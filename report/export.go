@@ -6,11 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
-	"github.com/xuri/excelize/v2"
 
 	"thidua"
 	"thidua/report/workbook"
@@ -21,427 +18,6 @@ import (
 type Exporter struct{}
 
 var _ thidua.Exporter = Exporter{}
-
-// ListXLSX writes the lists of l, one sheet each, then a "Thông tin xuất"
-// sheet recording when, by whom and with which filters. Each list opens
-// with its title, the filters and the time of export; its header row is
-// bold and frozen and filters (an Excel table); columns are sized to their
-// content; dates and numbers are real dates and numbers. Sheets are
-// streamed, so long lists stay cheap.
-func (Exporter) ListXLSX(w io.Writer, l *thidua.ExportList) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newListStyles(f)
-	if err != nil {
-		return err
-	}
-	used := map[string]bool{}
-	var adds []func([]any) error
-	var finishes []func() error
-	for i, sh := range l.Sheets {
-		name := sheetName(sh.Name, used)
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return fmt.Errorf("report: list: %w", err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("report: list: %w", err)
-		}
-		if l.Each == nil {
-			if err := writeList(f, st, name, i, l, &sh); err != nil {
-				return fmt.Errorf("report: list %s: %w", name, err)
-			}
-			continue
-		}
-		add, finish, err := openList(f, st, name, i, l, &sh)
-		if err != nil {
-			return fmt.Errorf("report: list %s: %w", name, err)
-		}
-		adds, finishes = append(adds, add), append(finishes, finish)
-	}
-	if l.Each != nil {
-		// One pass over the source fills every sheet at once.
-		if err := l.Each(func(sheet int, row []any) error {
-			if sheet < 0 || sheet >= len(adds) {
-				return fmt.Errorf("no sheet %d", sheet)
-			}
-			return adds[sheet](row)
-		}); err != nil {
-			return fmt.Errorf("report: list: %w", err)
-		}
-		for i, finish := range finishes {
-			if err := finish(); err != nil {
-				return fmt.Errorf("report: list %s: %w", l.Sheets[i].Name, err)
-			}
-		}
-	}
-	if err := infoSheet(f, st, l, used); err != nil {
-		return fmt.Errorf("report: list: %w", err)
-	}
-	f.SetActiveSheet(0)
-	return workbook.Write(w, f, workbook.Props{Title: l.Title, Created: l.GeneratedAt})
-}
-
-type listStyles struct {
-	title, note, head, text, wrap, num, date, bold int
-	// Figures: integers (counts, money), decimals, years; plain and bold.
-	integer, decimal, year, boldInteger, boldDecimal, boldYear int
-}
-
-func newListStyles(f *excelize.File) (*listStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "A0A0A0", Style: 1}, {Type: "right", Color: "A0A0A0", Style: 1},
-		{Type: "top", Color: "A0A0A0", Style: 1}, {Type: "bottom", Color: "A0A0A0", Style: 1},
-	}
-	font := func(bold, italic bool, size float64) *excelize.Font {
-		return &excelize.Font{Family: "Times New Roman", Size: size, Bold: bold, Italic: italic}
-	}
-	dateFmt := "dd/mm/yyyy"
-	intFmt, decFmt, yearFmt := workbook.Integer, workbook.Decimal, workbook.Year
-	figure := func(bold bool, numFmt *string) *excelize.Style {
-		return &excelize.Style{Font: font(bold, false, 12), Border: border, CustomNumFmt: numFmt,
-			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}
-	}
-	st := &listStyles{}
-	for _, s := range []struct {
-		id *int
-		st *excelize.Style
-	}{
-		{&st.title, &excelize.Style{Font: font(true, false, 14)}},
-		{&st.note, &excelize.Style{Font: font(false, true, 11)}},
-		{&st.head, &excelize.Style{Font: font(true, false, 12), Border: border,
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
-		{&st.text, &excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
-		{&st.wrap, &excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
-		{&st.num, &excelize.Style{Font: font(false, false, 12), Border: border, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}},
-		{&st.date, &excelize.Style{Font: font(false, false, 12), Border: border, CustomNumFmt: &dateFmt,
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
-		{&st.bold, &excelize.Style{Font: font(true, false, 12), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
-		{&st.integer, figure(false, &intFmt)}, {&st.decimal, figure(false, &decFmt)}, {&st.year, figure(false, &yearFmt)},
-		{&st.boldInteger, figure(true, &intFmt)}, {&st.boldDecimal, figure(true, &decFmt)}, {&st.boldYear, figure(true, &yearFmt)},
-	} {
-		id, err := f.NewStyle(s.st)
-		if err != nil {
-			return nil, fmt.Errorf("report: xlsx style: %w", err)
-		}
-		*s.id = id
-	}
-	return st, nil
-}
-
-// sheetName makes a valid, unique sheet name (31 characters, no []:*?/\).
-func sheetName(s string, used map[string]bool) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`[]:*?/\`, r) {
-			return '-'
-		}
-		return r
-	}, nfc(strings.TrimSpace(s)))
-	if s == "" {
-		s = "Danh sách"
-	}
-	if utf8.RuneCountInString(s) > 31 {
-		s = string([]rune(s)[:31])
-	}
-	base := s
-	for i := 2; used[s]; i++ {
-		suffix := " (" + strconv.Itoa(i) + ")"
-		s = string([]rune(base)[:min(utf8.RuneCountInString(base), 31-len(suffix))]) + suffix
-	}
-	used[s] = true
-	return s
-}
-
-// FiltersLine writes the filters of a list on one line.
-func FiltersLine(fs []thidua.ExportFilter) string {
-	if len(fs) == 0 {
-		return "Bộ lọc: không có (toàn bộ danh sách trong phạm vi được xem)."
-	}
-	var parts []string
-	for _, f := range fs {
-		parts = append(parts, f.Label+": "+f.Value)
-	}
-	return "Bộ lọc: " + strings.Join(parts, "; ") + "."
-}
-
-// listHeaderRow is the row of the column headers; the rows above hold the
-// title, the filters and the time of export.
-const listHeaderRow = 4
-
-func writeList(f *excelize.File, st *listStyles, name string, idx int, l *thidua.ExportList, sh *thidua.ExportSheet) error {
-	add, finish, err := openList(f, st, name, idx, l, sh)
-	if err != nil {
-		return err
-	}
-	if sh.Each != nil {
-		if err := sh.Each(add); err != nil {
-			return err
-		}
-	}
-	return finish()
-}
-
-// openList starts the sheet of sh and writes its Rows: add writes one more
-// row, finish ends the sheet. Several may be open at once (ExportList.Each).
-func openList(f *excelize.File, st *listStyles, name string, idx int, l *thidua.ExportList, sh *thidua.ExportSheet) (add func([]any) error, finish func() error, err error) {
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	// Columns are sized from the first rows, so those of a streamed list
-	// are held until there are enough of them (or the list ends); the rest
-	// is written as it comes.
-	const sized = 2000
-	ncol := len(sh.Columns)
-	vals := make([]any, ncol)
-	n := 0
-	put := func(r []any) error {
-		for j := range ncol {
-			var v any
-			if j < len(r) {
-				v = r[j]
-			}
-			vals[j] = listCell(st, sh.Columns[j], v)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1+n)
-		n++
-		return sw.SetRow(cell, vals)
-	}
-	started := false
-	streamed := sh.Each != nil || l.Each != nil
-	var head [][]any
-	start := func(more bool) error {
-		started = true
-		for i, c := range sh.Columns {
-			if err := sw.SetColWidth(i+1, i+1, columnWidth(c, i, head)); err != nil {
-				return err
-			}
-		}
-		first, _ := excelize.CoordinatesToCellName(1, listHeaderRow+1)
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: listHeaderRow, TopLeftCell: first, ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}); err != nil {
-			return err
-		}
-		title := sh.Title
-		if title == "" {
-			title = l.Title
-		}
-		by := ""
-		if l.GeneratedBy != "" {
-			by = " bởi " + l.GeneratedBy
-		}
-		count := len(head)
-		switch {
-		case !streamed:
-			count, more = len(sh.Rows), false
-		case more:
-			count = sh.Count
-		}
-		note := fmt.Sprintf("Xuất lúc %s%s", thidua.FormatDateTime(l.GeneratedAt), by)
-		if count > 0 || !more {
-			note += fmt.Sprintf("; %s dòng", thidua.FormatThousands(int64(count)))
-		}
-		rows := [][]any{
-			{excelize.Cell{StyleID: st.title, Value: nfc(strings.ToUpper(title))}},
-			{excelize.Cell{StyleID: st.note, Value: nfc(FiltersLine(l.Filters))}},
-			{excelize.Cell{StyleID: st.note, Value: nfc(note + ".")}},
-		}
-		for i, r := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := sw.SetRow(cell, r); err != nil {
-				return err
-			}
-		}
-		header := make([]any, ncol)
-		for i, c := range sh.Columns {
-			header[i] = excelize.Cell{StyleID: st.head, Value: nfc(c.Header)}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
-		if err := sw.SetRow(cell, header, excelize.RowOpts{Height: 33}); err != nil {
-			return err
-		}
-		for _, r := range head {
-			if err := put(r); err != nil {
-				return err
-			}
-		}
-		head = nil
-		return nil
-	}
-	add = func(r []any) error {
-		if started {
-			return put(r)
-		}
-		head = append(head, r)
-		if len(head) > sized {
-			return start(true)
-		}
-		return nil
-	}
-	for _, r := range sh.Rows {
-		if err := add(r); err != nil {
-			return nil, nil, err
-		}
-	}
-	finish = func() error {
-		if !started {
-			if err := start(false); err != nil {
-				return err
-			}
-		}
-		if n > 0 && ncol > 0 {
-			top, _ := excelize.CoordinatesToCellName(1, listHeaderRow)
-			last, _ := excelize.CoordinatesToCellName(ncol, listHeaderRow+n)
-			stripes := false
-			if err := sw.AddTable(&excelize.Table{Range: top + ":" + last, Name: "DanhSach" + strconv.Itoa(idx+1),
-				StyleName: "TableStyleLight1", ShowRowStripes: &stripes}); err != nil {
-				return err
-			}
-		}
-		return sw.Flush()
-	}
-	return add, finish, nil
-}
-
-// listCell converts a value to a styled cell.
-func listCell(st *listStyles, c thidua.ExportColumn, v any) excelize.Cell {
-	style := st.text
-	switch c.Kind {
-	case thidua.ColWrap:
-		style = st.wrap
-	case thidua.ColNumber:
-		style = st.num
-	case thidua.ColDate:
-		style = st.date
-	}
-	switch x := v.(type) {
-	case nil:
-		return excelize.Cell{StyleID: style}
-	case string:
-		return excelize.Cell{StyleID: style, Value: nfc(x)}
-	case thidua.Date:
-		if x.IsZero() {
-			return excelize.Cell{StyleID: style}
-		}
-		return excelize.Cell{StyleID: st.date, Value: x.Time()}
-	case time.Time:
-		if x.IsZero() {
-			return excelize.Cell{StyleID: style}
-		}
-		return excelize.Cell{StyleID: st.date, Value: thidua.DateOf(x).Time()}
-	case bool:
-		if x {
-			return excelize.Cell{StyleID: style, Value: "Có"}
-		}
-		return excelize.Cell{StyleID: style, Value: "Không"}
-	case int, int64, float64:
-		return excelize.Cell{StyleID: st.figure(c.Kind == thidua.ColYear, x, false), Value: x}
-	}
-	return excelize.Cell{StyleID: style, Value: nfc(fmt.Sprint(v))}
-}
-
-// figure returns the style of a number: a year, a decimal (a float) or
-// an integer; bold for total rows.
-func (st *listStyles) figure(isYear bool, v any, bold bool) int {
-	switch v.(type) {
-	case float64, statDec:
-		return pick(bold, st.boldDecimal, st.decimal)
-	case statYear:
-		isYear = true
-	}
-	if isYear {
-		return pick(bold, st.boldYear, st.year)
-	}
-	return pick(bold, st.boldInteger, st.integer)
-}
-
-func pick(cond bool, a, b int) int {
-	if cond {
-		return a
-	}
-	return b
-}
-
-// columnWidth sizes a column from its header and the first rows' content.
-func columnWidth(c thidua.ExportColumn, i int, rows [][]any) float64 {
-	if c.Width > 0 {
-		return c.Width
-	}
-	n := 0
-	for _, w := range strings.Fields(nfc(c.Header)) {
-		n = max(n, utf8.RuneCountInString(w))
-	}
-	n = max(n, (utf8.RuneCountInString(c.Header)+1)/2)
-	switch c.Kind {
-	case thidua.ColDate:
-		n = max(n, 10)
-	default:
-		for _, r := range rows[:min(len(rows), 2000)] {
-			if i < len(r) {
-				switch v := r[i].(type) {
-				case string:
-					n = max(n, utf8.RuneCountInString(v))
-				case thidua.Date, time.Time:
-					n = max(n, 10)
-				default:
-					n = max(n, len(fmt.Sprint(v)))
-				}
-			}
-		}
-	}
-	maxW := 60.0
-	if c.Kind == thidua.ColWrap {
-		maxW = 50
-	}
-	return min(max(float64(n)*1.15+2, 8), maxW)
-}
-
-func infoSheet(f *excelize.File, st *listStyles, l *thidua.ExportList, used map[string]bool) error {
-	sh := sheetName("Thông tin xuất", used)
-	if _, err := f.NewSheet(sh); err != nil {
-		return err
-	}
-	rows := [][2]any{
-		{"Danh sách", l.Title},
-		{"Thời điểm xuất", thidua.FormatDateTime(l.GeneratedAt)},
-		{"Người xuất", l.GeneratedBy},
-	}
-	if len(l.Filters) == 0 {
-		rows = append(rows, [2]any{"Bộ lọc", "Không có (toàn bộ danh sách trong phạm vi được xem)"})
-	}
-	for _, fl := range l.Filters {
-		rows = append(rows, [2]any{"Bộ lọc: " + fl.Label, fl.Value})
-	}
-	for _, s := range l.Sheets {
-		rows = append(rows, [2]any{"Số dòng: " + s.Name, len(s.Rows)}) // a number
-	}
-	for i, r := range rows {
-		for j, v := range r {
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			style := st.wrap
-			switch x := v.(type) {
-			case string:
-				v = nfc(x)
-				if j == 0 {
-					style = st.bold
-				}
-			case int:
-				style = st.figure(false, x, false)
-			}
-			if err := f.SetCellValue(sh, cell, v); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.SetColWidth(sh, "A", "A", 28); err != nil {
-		return err
-	}
-	return f.SetColWidth(sh, "B", "B", 70)
-}
 
 // The statutory statistics.
 
@@ -576,22 +152,17 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 	if r == nil || r.Data == nil {
 		return fmt.Errorf("report: statistics without data")
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newListStyles(f)
-	if err != nil {
-		return err
-	}
-	x := &xlsxDoc{f: f}
 	title := "THỐNG KÊ SỐ LƯỢNG DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG " + strings.ToUpper(r.Years())
+	s := workbook.NewStream(w, workbook.Props{Title: title, Subject: "Báo cáo thống kê thi đua, khen thưởng", Created: r.Date})
+	defer s.Abort()
+	st := streamListStyles(s)
+	scope := "Phạm vi: " + r.Scope + ". Ngày lập: " + thidua.FormatDate(r.Date) + "."
 	// Figures are numbers with a number format, so that they sum and sort.
-	put := func(sh string, row int, vals []any, style func(col int) int) {
+	cells := func(vals []any, style func(col int) int) []workbook.Cell {
+		out := make([]workbook.Cell, len(vals))
 		for i, v := range vals {
-			cell, _ := excelize.CoordinatesToCellName(i+1, row)
 			s := style(i)
 			switch n := v.(type) {
-			case string:
-				v = nfc(n)
 			case statDec:
 				v, s = float64(n), st.figure(false, n, s == st.bold)
 			case statYear:
@@ -599,24 +170,35 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 			case int:
 				s = st.figure(false, n, s == st.bold)
 			}
-			x.fail(f.SetCellValue(sh, cell, v))
-			x.fail(f.SetCellStyle(sh, cell, cell, s))
+			out[i] = workbook.Cell{Style: s, Value: v}
 		}
+		return out
 	}
-	table := func(sh string, heads []string, widths []float64, rows [][]any, bold func(i int) bool) {
-		put(sh, 1, []any{title}, func(int) int { return st.title })
-		put(sh, 2, []any{"Phạm vi: " + r.Scope + ". Ngày lập: " + thidua.FormatDate(r.Date) + "."}, func(int) int { return st.note })
-		hs := make([]any, len(heads))
-		for i, h := range heads {
-			hs[i] = h
+	// head starts a sheet with the title, the scope and the header row.
+	head := func(sh *workbook.Sheet, heads []string, widths []float64) error {
+		if err := sh.Start(workbook.SheetOptions{Widths: widths, FreezeRows: 4}); err != nil {
+			return err
 		}
-		put(sh, 4, hs, func(int) int { return st.head })
-		x.fail(f.SetRowHeight(sh, 4, 48))
-		x.fail(f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 4, TopLeftCell: "A5", ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: "A5", ActiveCell: "A5", Pane: "bottomLeft"}}}))
+		if err := sh.Row(1, 0, workbook.Cell{Style: st.title, Value: title}); err != nil {
+			return err
+		}
+		if err := sh.Row(2, 0, workbook.Cell{Style: st.note, Value: scope}); err != nil {
+			return err
+		}
+		hs := make([]workbook.Cell, len(heads))
+		for i, h := range heads {
+			hs[i] = workbook.Cell{Style: st.head, Value: h}
+		}
+		return sh.Row(4, 48, hs...)
+	}
+	table := func(name string, heads []string, widths []float64, rows [][]any, bold func(i int) bool) error {
+		sh := s.AddSheet(name)
+		if err := head(sh, heads, widths); err != nil {
+			return err
+		}
 		for i, row := range rows {
 			b := bold != nil && bold(i)
-			put(sh, 5+i, row, func(col int) int {
+			if err := sh.Row(5+i, 0, cells(row, func(col int) int {
 				switch {
 				case b:
 					return st.bold
@@ -624,26 +206,11 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 					return st.wrap
 				}
 				return st.num
-			})
+			})...); err != nil {
+				return err
+			}
 		}
-		for i, wd := range widths {
-			name, _ := excelize.ColumnNumberToName(i + 1)
-			x.fail(f.SetColWidth(sh, name, name, wd))
-		}
-	}
-
-	const (
-		shAward = "Theo danh hiệu, hình thức"
-		shUnit  = "Theo đơn vị"
-		shYear  = "Theo năm"
-		shFair  = "Bình đẳng, ưu tiên"
-		shList  = "Danh sách khen thưởng"
-		shNotes = "Ghi chú"
-	)
-	x.fail(f.SetSheetName("Sheet1", shAward))
-	for _, sh := range []string{shUnit, shYear, shFair, shList, shNotes} {
-		_, err := f.NewSheet(sh)
-		x.fail(err)
+		return sh.Close()
 	}
 
 	srows := statRows(r.Data)
@@ -651,8 +218,10 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 	for _, sr := range srows {
 		rows = append(rows, sr.cells())
 	}
-	table(shAward, statHeads, []float64{6, 46, 10, 10, 10, 14, 16, 10, 12}, rows, func(i int) bool { return srows[i].level != 2 })
-
+	if err := table("Theo danh hiệu, hình thức", statHeads, []float64{6, 46, 10, 10, 10, 14, 16, 10, 12}, rows,
+		func(i int) bool { return srows[i].level != 2 }); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
 	urows := r.Data.ByUnit()
 	rows = nil
 	for i := range urows {
@@ -660,69 +229,59 @@ func (Exporter) StatsXLSX(w io.Writer, r *thidua.StatsReport) error {
 	}
 	t := unitTotal(urows)
 	rows = append(rows, unitCells(&t))
-	table(shUnit, unitHeads, []float64{44, 11, 11, 11, 11, 11, 12, 11, 10, 11, 13}, rows, func(i int) bool { return i == len(urows) })
-
+	if err := table("Theo đơn vị", unitHeads, []float64{44, 11, 11, 11, 11, 11, 12, 11, 10, 11, 13}, rows,
+		func(i int) bool { return i == len(urows) }); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
 	yrows := r.Data.ByYear()
 	rows = nil
 	for i := range yrows {
 		rows = append(rows, yearCells(&yrows[i]))
 	}
-	table(shYear, yearHeads, []float64{8, 12, 13, 11, 12, 11, 10, 12, 14, 10}, rows, nil)
-
-	table(shFair, fairHeads, []float64{36, 12, 13, 12, 14, 13, 16}, fairRows(r.Data.Fairness()), func(i int) bool { return i == 4 })
-
-	x.fail(streamFactList(f, st, shList, title, "Phạm vi: "+r.Scope+". Ngày lập: "+thidua.FormatDate(r.Date)+".", r.Data))
-
-	put(shNotes, 1, []any{"GHI CHÚ"}, func(int) int { return st.title })
+	if err := table("Theo năm", yearHeads, []float64{8, 12, 13, 11, 12, 11, 10, 12, 14, 10}, rows, nil); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	if err := table("Bình đẳng, ưu tiên", fairHeads, []float64{36, 12, 13, 12, 14, 13, 16}, fairRows(r.Data.Fairness()),
+		func(i int) bool { return i == 4 }); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	if err := streamFactList(s.AddSheet("Danh sách khen thưởng"), st, head, r.Data); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	notes := s.AddSheet("Ghi chú")
+	if err := notes.Start(workbook.SheetOptions{Widths: []float64{110}}); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	if err := notes.Row(1, 0, workbook.Cell{Style: st.title, Value: "GHI CHÚ"}); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
 	for i, n := range statsNotes {
-		put(shNotes, 3+i, []any{n}, func(int) int { return st.wrap })
-		x.fail(f.SetRowHeight(shNotes, 3+i, 64))
-	}
-	x.fail(f.SetColWidth(shNotes, "A", "A", 110))
-	if x.err != nil {
-		return fmt.Errorf("report: statistics xlsx: %w", x.err)
-	}
-	f.SetActiveSheet(0)
-	return workbook.Write(w, f, workbook.Props{Title: title, Subject: "Báo cáo thống kê thi đua, khen thưởng", Created: r.Date})
-}
-
-// streamFactList writes the list of awards counted, one row per fact,
-// through a stream writer: set cell by cell, a province's list took most of
-// the workbook's time and memory. The cells, styles and layout are those
-// the other sheets' table gives. The facts come one at a time
-// (StatsData.ForEachFact), so a province's list is never held whole.
-func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, d *thidua.StatsData) error {
-	heads := []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
-		"Lãnh đạo, quản lý", "Nữ"}
-	sw, err := f.NewStreamWriter(sh)
-	if err != nil {
-		return err
-	}
-	for i, wd := range []float64{7, 20, 9, 40, 30, 10, 30, 18, 10, 7} {
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
+		if err := notes.Row(3+i, 64, workbook.Cell{Style: st.wrap, Value: n}); err != nil {
+			return fmt.Errorf("report: statistics xlsx: %w", err)
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 4, TopLeftCell: "A5", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A5", ActiveCell: "A5", Pane: "bottomLeft"}}}); err != nil {
+	if err := notes.Close(); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("report: statistics xlsx: %w", err)
+	}
+	return nil
+}
+
+// streamFactList writes the list of awards counted, one row per fact, as
+// they come (StatsData.ForEachFact), so a province's list is never held
+// whole; the header and layout are those of the other sheets (head), and
+// the list is a table with filter buttons.
+func streamFactList(sh *workbook.Sheet, st *listStyles, head func(*workbook.Sheet, []string, []float64) error, d *thidua.StatsData) error {
+	heads := []string{"Năm", "Loại", "Mã", "Danh hiệu, hình thức", "Cấp", "Đối tượng", "Tập thể, cá nhân", "Số quyết định",
+		"Lãnh đạo, quản lý", "Nữ"}
+	if err := head(sh, heads, []float64{7, 20, 9, 40, 30, 10, 30, 18, 10, 7}); err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: nfc(title)}}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: nfc(scope)}}); err != nil {
-		return err
-	}
-	hs := make([]any, len(heads))
-	for i, h := range heads {
-		hs[i] = excelize.Cell{StyleID: st.head, Value: nfc(h)}
-	}
-	if err := sw.SetRow("A4", hs, excelize.RowOpts{Height: 48}); err != nil {
-		return err
-	}
-	cells := make([]any, len(heads))
+	cells := make([]workbook.Cell, len(heads))
 	i := 0
-	err = d.ForEachFact(func(fa *thidua.AwardFact) error {
+	err := d.ForEachFact(func(fa *thidua.AwardFact) error {
 		kind := "Danh hiệu thi đua"
 		if fa.Kind == thidua.FactForm {
 			kind = "Hình thức khen thưởng"
@@ -731,30 +290,27 @@ func streamFactList(f *excelize.File, st *listStyles, sh, title, scope string, d
 		if !fa.Individual() {
 			subj = "Tập thể"
 		}
-		cells[0] = excelize.Cell{StyleID: st.figure(true, statYear(fa.Year), false), Value: fa.Year}
+		cells[0] = workbook.Cell{Style: st.figure(true, statYear(fa.Year), false), Value: fa.Year}
 		for j, v := range []string{kind, fa.Code, thidua.AwardName(fa.Code), thidua.Label(thidua.AwardLevels, fa.Level),
 			subj, fa.Name, fa.Decision, yesNo(fa.Individual() && fa.Leader), yesNo(fa.Individual() && fa.Female)} {
 			style := st.num
 			if j == 0 {
 				style = st.wrap
 			}
-			cells[j+1] = excelize.Cell{StyleID: style, Value: nfc(v)}
+			cells[j+1] = workbook.Cell{Style: style, Value: v}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, 5+i)
 		i++
-		return sw.SetRow(cell, cells)
+		return sh.Row(4+i, 0, cells...)
 	})
 	if err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
 	if i > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(heads), 4+i)
-		return f.AutoFilter(sh, "A4:"+last, nil)
+		if err := sh.AddTable("KhenThuong", 4, 4+i, heads); err != nil {
+			return err
+		}
 	}
-	return nil
+	return sh.Close()
 }
 
 func yesNo(b bool) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 	"thidua"
 	"thidua/importer"
 	"thidua/jobs"
+	"thidua/report"
 )
 
 // workbookOf writes a workbook with one sheet.
@@ -324,5 +326,55 @@ func TestStatsDashboard(t *testing.T) {
 	staff := e.login(thidua.RoleStaff)
 	if code, body := e.get(staff, "/app/stats"); code != 200 || strings.Contains(body, "Sở Nội vụ") {
 		t.Fatalf("staff stats: %d", code)
+	}
+}
+
+// failingExporter writes part of a real list, then fails: after bytes,
+// or before any.
+type failingExporter struct {
+	report.Exporter
+	after int // bytes written before the failure; 0 fails at once
+}
+
+func (x failingExporter) ListXLSX(w io.Writer, l *thidua.ExportList) error {
+	if x.after == 0 {
+		return thidua.Errorf(thidua.EINTERNAL, "the source failed")
+	}
+	if _, err := w.Write(bytes.Repeat([]byte("P"), x.after)); err != nil {
+		return err
+	}
+	return errors.New("the source failed mid-way")
+}
+
+// TestExportCutShort: a list whose source fails once the download has
+// begun is broken off (the client sees a failed transfer, not a file that
+// passes for whole); one that fails before the first byte gets a page.
+func TestExportCutShort(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		after int
+	}{{"before", 0}, {"after", 100 << 10}} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := envConfig()
+			cfg.Exports = failingExporter{after: c.after}
+			e := newSQLiteEnv(t, cfg)
+			officer := e.login(thidua.RoleOfficer)
+			resp, err := officer.Get(e.HTTP.URL + "/app/exports/people.xlsx")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if c.after == 0 {
+				if err != nil || resp.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), "<html") ||
+					strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+					t.Fatalf("a failure before the download: %d %q, %v", resp.StatusCode, resp.Header.Get("Content-Disposition"), err)
+				}
+				return
+			}
+			if resp.StatusCode != http.StatusOK || err == nil {
+				t.Fatalf("a download cut short ended cleanly: %d, %d bytes, %v", resp.StatusCode, len(body), err)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -97,7 +98,17 @@ func Write(w io.Writer, f *excelize.File, p Props) error {
 	// excelize keeps parts it does not model in Pkg and writes them as
 	// they are; the core properties are such a part.
 	f.Pkg.Store("docProps/core.xml", core)
-	if err := f.Write(w); err != nil {
+	return WriteFile(w, f)
+}
+
+// WriteFile writes f to w as it is zipped. excelize's own File.Write
+// builds the whole zip in a bytes.Buffer first (WriteToBuffer); its
+// ZipWriter hook sends the archive to w instead, and the buffer it then
+// copies out stays empty. (Encryption, which needs the whole file, is
+// not used by thidua.)
+func WriteFile(w io.Writer, f *excelize.File) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	if err := f.Write(io.Discard); err != nil {
 		return fmt.Errorf("workbook: write xlsx: %w", err)
 	}
 	return nil

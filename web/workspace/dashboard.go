@@ -456,7 +456,7 @@ func (s *Handler) HandleStatsReport(w http.ResponseWriter, r *http.Request) erro
 	// Both are written into the response as they are made: the workbook's
 	// list of awards row by row from the database (StatsData.EachFact),
 	// so no report is held whole. Until the first byte is sent a failure
-	// still gets an error page; after it, the download is cut short.
+	// still gets an error page; after it, the download is broken off.
 	name := "thong-ke-khen-thuong-" + strconv.Itoa(sq.From) + "-" + strconv.Itoa(sq.To)
 	out := &sentWriter{w: w}
 	if strings.HasSuffix(r.URL.Path, ".pdf") {
@@ -477,7 +477,10 @@ func (s *Handler) HandleStatsReport(w http.ResponseWriter, r *http.Request) erro
 			}
 			return err
 		}
+		// Break the download, so that a file cut short cannot pass for
+		// whole.
 		s.Log.Error("statistics report cut short", "name", name, "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }

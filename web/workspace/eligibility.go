@@ -298,12 +298,14 @@ func (s *Handler) HandleEligibilityExport(w http.ResponseWriter, r *http.Request
 		return s.Store.EachEligibility(r.Context(), s.Eligibility, f, fn)
 	})
 	if err != nil && cw.n == 0 {
-		// The workbook is written at its end: nothing was sent yet.
+		// Nothing was sent yet: an error page.
 		return err
 	}
 	if err != nil {
-		// Headers are gone: the download ends short, and the log says why.
-		s.Log.Error("eligibility export", "err", err)
+		// Headers are gone: the download is broken off, so that a
+		// workbook cut short cannot pass for whole, and the log says why.
+		s.Log.Error("eligibility export cut short", "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }

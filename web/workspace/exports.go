@@ -120,10 +120,9 @@ func (e *exportCtx) sendList(w http.ResponseWriter, name string, l *thidua.Expor
 		by = me.DisplayName + " (" + me.Username + ")"
 	}
 	// The workbook goes straight to the client: rows are read and written
-	// one at a time (ExportSheet.Each) and excelize keeps long sheets in a
-	// temporary file, so memory stays bounded however long the list. The
-	// zip is written only once every row has been, so a failure before
-	// then still gets an error page.
+	// one at a time (ExportSheet.Each) into the zip (workbook.Stream), so
+	// memory stays bounded however long the list. A failure before the
+	// first byte still gets an error page.
 	out := &sentWriter{w: w}
 	kit.XLSXHeaders(w, name)
 	l.Filters, l.GeneratedAt, l.GeneratedBy = e.filters, s.Now(), by
@@ -135,7 +134,10 @@ func (e *exportCtx) sendList(w http.ResponseWriter, name string, l *thidua.Expor
 			s.Error(w, e.r, err)
 			return
 		}
+		// The download has begun: break it, so that a workbook cut short
+		// cannot pass for whole.
 		s.Log.Error("export cut short", "name", name, "err", err)
+		panic(http.ErrAbortHandler)
 	}
 }
 
