@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -55,10 +56,17 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	// moment while it has few subjects left — a small office's ends in it;
 	// one with many (a province's first computation takes minutes) is not,
 	// and the figures read are then those last stored.
+	// A request that finds no refresh running does the refresh itself
+	// only while it is small; with more subjects stale it reads what is
+	// stored and leaves them to a refresh in the background.
 	small := func() bool { n := db.statsLeft.Load(); return n < 0 || n <= smallRefresh }
 	if lockWithin(ctx, db.statsBusy, statsWait, small) {
-		err := db.refreshAwardStats(ctx)
+		err := db.refreshAwardStats(ctx, smallRefresh)
 		db.statsBusy.Unlock()
+		if errors.Is(err, awardstats.ErrMany) {
+			db.refreshInBackground(ctx)
+			err = nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -98,10 +106,12 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 func (db *DB) RefreshAwardStats(ctx context.Context) error {
 	db.statsBusy.Lock()
 	defer db.statsBusy.Unlock()
-	return db.refreshAwardStats(ctx)
+	return db.refreshAwardStats(ctx, 0)
 }
 
-func (db *DB) refreshAwardStats(ctx context.Context) error {
+// refreshAwardStats refreshes with at most most subjects to recompute
+// (0: any number); more is awardstats.ErrMany, with nothing done.
+func (db *DB) refreshAwardStats(ctx context.Context, most int) error {
 	begin := func(ctx context.Context) (awardstats.WriteTx, error) { return db.begin(ctx) }
 	var analyze func(context.Context) error
 	if db.dialect == Postgres {
@@ -116,7 +126,7 @@ func (db *DB) refreshAwardStats(ctx context.Context) error {
 	db.statsLeft.Store(-1)
 	defer db.statsLeft.Store(0)
 	_, err := awardstats.Refresh(ctx, db.db, awardstats.Options{Begin: begin, Gate: db.gate, Analyze: analyze,
-		Left: func(n int) { db.statsLeft.Store(int64(n)) }})
+		Left: func(n int) { db.statsLeft.Store(int64(n)) }, Max: most})
 	return err
 }
 

@@ -25,6 +25,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -72,7 +73,16 @@ type Options struct {
 	// recomputed are left: once they are listed, then after each batch
 	// (a reader decides by it whether waiting for the refresh is worth it).
 	Left func(n int)
+	// Max, when above 0, is the most subjects a refresh recomputes: with
+	// more stale (a province's first computation, a large import) it
+	// recomputes none and returns ErrMany, for a request that would
+	// otherwise wait minutes; the background refresh takes them.
+	Max int
 }
+
+// ErrMany is Refresh's answer when more subjects are stale than
+// Options.Max.
+var ErrMany = errors.New("awardstats: too many subjects to recompute here")
 
 // Refresh brings the stored figures up to date and reports how many
 // subjects it recomputed. It reads the subjects to recompute through q,
@@ -102,6 +112,9 @@ func Refresh(ctx context.Context, q Tx, o Options) (int, error) {
 		stale, err := staleSubjects(ctx, q, kind, nil)
 		if err != nil {
 			return 0, err
+		}
+		if o.Max > 0 && n+len(stale) > o.Max {
+			return n, ErrMany
 		}
 		for i := 0; i < len(stale); i += batch {
 			if o.Left != nil {

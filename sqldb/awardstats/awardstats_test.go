@@ -3,12 +3,14 @@ package awardstats_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 
 	"thidua"
 	"thidua/demo/demotest"
 	"thidua/sqldb"
+	"thidua/sqldb/awardstats"
 )
 
 func TestMain(m *testing.M) { demotest.Main(m) }
@@ -128,5 +130,40 @@ func TestDemoMatchesDirectCount(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("after a change of post")
+	})
+}
+
+// TestRefreshMax: with more subjects stale than Options.Max a refresh
+// recomputes none and says so (a request leaves them to the background);
+// with room it recomputes them all.
+func TestRefreshMax(t *testing.T) {
+	demotest.ForEach(t, func(t *testing.T, o *demotest.Office) {
+		db := o.DB
+		ctx := thidua.NewSystemContext(context.Background())
+		if _, err := db.AwardStats(ctx, thidua.StatsFilter{}); err != nil { // brings them up to date
+			t.Fatal(err)
+		}
+		people, _, err := db.FindPeople(ctx, thidua.PersonFilter{Limit: 3})
+		if err != nil || len(people) < 3 {
+			t.Fatal(people, err)
+		}
+		for _, p := range people {
+			p.IsLeader = !p.IsLeader
+			if err := db.UpdatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		opts := awardstats.Options{Begin: func(ctx context.Context) (awardstats.WriteTx, error) { return db.SQL().BeginTx(ctx, nil) }}
+		opts.Max = 2
+		if n, err := awardstats.Refresh(ctx, db.SQL(), opts); !errors.Is(err, awardstats.ErrMany) || n != 0 {
+			t.Fatalf("3 stale, at most 2: %d recomputed, %v", n, err)
+		}
+		opts.Max = 3
+		if n, err := awardstats.Refresh(ctx, db.SQL(), opts); err != nil || n != 3 {
+			t.Fatalf("3 stale, at most 3: %d recomputed, %v", n, err)
+		}
+		if n, err := awardstats.Refresh(ctx, db.SQL(), opts); err != nil || n != 0 {
+			t.Fatalf("none stale: %d recomputed, %v", n, err)
+		}
 	})
 }
