@@ -39,7 +39,7 @@ func HashWith(p Params, password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("passwd: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, keyLen)
+	key := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, keyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
@@ -69,12 +69,28 @@ func Check(encoded, password string) (bool, error) {
 	if err != nil || len(want) == 0 {
 		return false, ErrMalformed
 	}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	got := idKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
 // DummyCheck spends the same time as a real check, so that a sign-in with an
 // unknown username cannot be told apart by its timing.
 func DummyCheck(password string) {
-	argon2.IDKey([]byte(password), make([]byte, saltLen), Default.Time, Default.Memory, Default.Threads, keyLen)
+	idKey([]byte(password), make([]byte, saltLen), Default.Time, Default.Memory, Default.Threads, keyLen)
+}
+
+// hashing admits one argon2id computation at a time in the process. Each
+// takes its Memory (19 MiB by default) for the time it runs: unbounded, a
+// burst of sign-ins (or a flood of wrong ones) would take as many blocks
+// as requests; one at a time it takes one, and sign-ins queue for the
+// tens of milliseconds each takes.
+var hashing = make(chan struct{}, 1)
+
+// argon2IDKey is argon2.IDKey; a test counts the computations running.
+var argon2IDKey = argon2.IDKey
+
+func idKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return argon2IDKey(password, salt, time, memory, threads, keyLen)
 }
