@@ -50,6 +50,12 @@ type Tables struct {
 	// that, with a background set, a job computes them (a unit's history
 	// page at the top of a province after a first start or an import).
 	InlineMembers int
+	// unitCache is the decoded collectives' table last read (unitTable).
+	unitCache struct {
+		mu    sync.Mutex
+		key   string
+		table map[int64][]rules.Verdict
+	}
 	// queueMembers, set by Background, queues the member summaries of a
 	// year to be computed by a job.
 	queueMembers func(ctx context.Context, year int) error
@@ -356,7 +362,9 @@ func (t *Tables) refreshUnits(ctx context.Context, j UnitJudge, year int, asOf t
 // (the caller's scope: the units it listed), after bringing the
 // collectives' table up to date or, with a background, having it brought
 // up to date; refreshing says it is still being computed (a unit may then
-// have no verdicts yet, or older ones).
+// have no verdicts yet, or older ones). The verdicts of an up-to-date
+// table are decoded once and shared between requests: callers read them
+// and change nothing.
 func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asOf thidua.Date, ids []int64) (map[int64][]rules.Verdict, bool, error) {
 	key, day := j.RulesKey(), asOf.ISO()
 	isFresh := func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) }
@@ -387,8 +395,55 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 	if err != nil {
 		return nil, false, err
 	}
+	if !refreshing {
+		// Up to date: the decoded table of the count of changes it is up
+		// to date with is kept (the explained verdicts' JSON took most of
+		// the collectives' page to decode).
+		fresh, now, err := isFresh()
+		if err != nil {
+			return nil, false, err
+		}
+		if fresh {
+			all, err := t.unitTable(ctx, fmt.Sprintf("%d|%s|%s|%d", year, day, key, now), year, day, key)
+			if err != nil {
+				return nil, false, err
+			}
+			out := make(map[int64][]rules.Verdict, len(ids))
+			for _, id := range ids {
+				if vs, ok := all[id]; ok {
+					out[id] = vs
+				}
+			}
+			return out, false, nil
+		}
+	}
+	out, err := t.readUnits(ctx, year, day, key, ids)
+	return out, refreshing, err
+}
+
+// unitTable returns every stored unit verdict of a table, decoded once per
+// cache key (the table and the count of changes it is up to date with);
+// one table is kept, the last asked for.
+func (t *Tables) unitTable(ctx context.Context, ck string, year int, day, key string) (map[int64][]rules.Verdict, error) {
+	t.unitCache.mu.Lock()
+	defer t.unitCache.mu.Unlock()
+	if t.unitCache.key == ck {
+		return t.unitCache.table, nil
+	}
+	all, err := t.readUnits(ctx, year, day, key, nil)
+	if err != nil {
+		return nil, err
+	}
+	t.unitCache.key, t.unitCache.table = ck, all
+	return all, nil
+}
+
+// readUnits decodes the stored verdicts of the units ids, or of every
+// unit when ids is nil.
+func (t *Tables) readUnits(ctx context.Context, year int, day, key string, ids []int64) (map[int64][]rules.Verdict, error) {
 	out := make(map[int64][]rules.Verdict, len(ids))
-	for len(ids) > 0 {
+	all := ids == nil
+	for all || len(ids) > 0 {
 		n := min(len(ids), 500)
 		args := []any{year, day, key}
 		marks := make([]string, n)
@@ -396,10 +451,14 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 			args = append(args, id)
 			marks[i] = "$" + strconv.Itoa(len(args))
 		}
-		rows, err := t.Store.DB.QueryContext(ctx, `SELECT unit_id, verdicts_json FROM eligibility_unit_verdicts
-			WHERE year = $1 AND as_of = $2 AND rules_key = $3 AND unit_id IN (`+strings.Join(marks, ", ")+`)`, args...)
+		q := `SELECT unit_id, verdicts_json FROM eligibility_unit_verdicts WHERE year = $1 AND as_of = $2 AND rules_key = $3`
+		if !all {
+			q += ` AND unit_id IN (` + strings.Join(marks, ", ") + `)`
+		}
+		all = false
+		rows, err := t.Store.DB.QueryContext(ctx, q, args...)
 		if err != nil {
-			return nil, false, fmt.Errorf("verdicts: units: %w", err)
+			return nil, fmt.Errorf("verdicts: units: %w", err)
 		}
 		for rows.Next() {
 			var id int64
@@ -407,21 +466,21 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 			var vs []rules.Verdict
 			if err := rows.Scan(&id, &doc); err != nil {
 				rows.Close()
-				return nil, false, fmt.Errorf("verdicts: units: %w", err)
+				return nil, fmt.Errorf("verdicts: units: %w", err)
 			}
 			if err := json.Unmarshal([]byte(doc), &vs); err != nil {
 				rows.Close()
-				return nil, false, fmt.Errorf("verdicts: unit %d: %w", id, err)
+				return nil, fmt.Errorf("verdicts: unit %d: %w", id, err)
 			}
 			out[id] = vs
 		}
 		if err := rows.Close(); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if err := rows.Err(); err != nil {
-			return nil, false, fmt.Errorf("verdicts: units: %w", err)
+			return nil, fmt.Errorf("verdicts: units: %w", err)
 		}
 		ids = ids[n:]
 	}
-	return out, refreshing, nil
+	return out, nil
 }

@@ -276,19 +276,29 @@ type Scope struct {
 }
 
 // query builds the FROM and WHERE of a table query with its arguments.
-func query(key string, f rules.TableFilter, sc Scope) (string, []any, error) {
+// byUnit reads the people of f.UnitID's subtree off people_unit (a small
+// subtree: they are few, and sorting them is cheaper than walking the
+// whole of people_sort for the ones that belong); otherwise the rows come
+// in the order of people_list, the table's order.
+func query(key string, f rules.TableFilter, sc Scope, byUnit bool) (string, []any, error) {
 	args := append([]any{}, sc.Args...)
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
-	where := []string{"p.status = 'ACTIVE'", sc.Where}
+	// "|| ''" keeps SQLite from reading the people by people_headcount
+	// (status first): it did, then sorted all 50,000 of a province for a
+	// page of 50 (164 ms, against 0.2 ms along people_list).
+	where := []string{"p.status || '' = 'ACTIVE'", sc.Where}
 	// People first, in the order of people_sort, so that a page reads its
 	// rows off the index (SQLite keeps the order of a CROSS JOIN) instead
 	// of sorting the table.
 	from := `FROM people p CROSS JOIN eligibility_verdicts v CROSS JOIN units u`
 	where = append(where, "u.id = p.unit_id", "v.person_id = p.id", "v.year = "+arg(f.Year), "v.as_of = "+arg(f.AsOf.ISO()), "v.rules_key = "+arg(key))
-	if f.UnitID != 0 {
+	switch {
+	case f.UnitID != 0 && byUnit:
+		where = append(where, "p.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE (SELECT t.path FROM units t WHERE t.id = "+arg(f.UnitID)+") || '%')")
+	case f.UnitID != 0:
 		where = append(where, "u.path LIKE (SELECT s.path FROM units s WHERE s.id = "+arg(f.UnitID)+") || '%'")
 	}
 	if f.Gender != "" {
@@ -334,12 +344,26 @@ func parseCursor(s string) ([]byte, int64, error) {
 // the id), from the row after f.After, with the number of rows the filter
 // keeps.
 func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Scope) (*rules.TablePage, error) {
-	from, args, err := query(key, f, sc)
+	small := false
+	if f.UnitID != 0 {
+		var n int64
+		if err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(SUM(c.n), 0) FROM unit_people_counts c JOIN units u ON u.id = c.unit_id
+			WHERE c.status = 'ACTIVE' AND u.path LIKE (SELECT t.path FROM units t WHERE t.id = $1) || '%'`, f.UnitID).Scan(&n); err != nil {
+			return nil, fmt.Errorf("verdicts: subtree: %w", err)
+		}
+		small = n < smallSubtree
+	}
+	from, args, err := query(key, f, sc, small)
 	if err != nil {
 		return nil, err
 	}
 	page := &rules.TablePage{Refreshing: sc.Refreshing}
-	if page.Total, err = s.count(ctx, key, f, sc, from, args); err != nil {
+	// The count reads by unit whatever the subtree's size: it has no order.
+	cfrom, cargs, err := query(key, f, sc, f.UnitID != 0)
+	if err != nil {
+		return nil, err
+	}
+	if page.Total, err = s.count(ctx, key, f, sc, cfrom, cargs); err != nil {
 		return nil, err
 	}
 	if f.After != "" {
@@ -373,6 +397,11 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 
 var errStop = errors.New("stop")
 
+// smallSubtree is the most active people of a unit's subtree that a page
+// reads by unit and sorts (a few milliseconds); a larger subtree has a
+// page's worth of its people early along people_list.
+const smallSubtree = 5000
+
 // count returns the rows of the filter, cached by filter, scope and count
 // of changes.
 func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc Scope, from string, args []any) (int, error) {
@@ -403,7 +432,7 @@ func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc S
 // Each calls fn for every row the filter keeps, in table order, reading
 // row by row (an export streams the table without holding it).
 func (s *Store) Each(ctx context.Context, key string, f rules.TableFilter, sc Scope, fn func(rules.TableRow) error) error {
-	from, args, err := query(key, f, sc)
+	from, args, err := query(key, f, sc, false)
 	if err != nil {
 		return err
 	}
