@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"thidua"
 	"thidua/report/workbook"
 )
@@ -107,39 +105,6 @@ func streamListStyles(s *workbook.Stream) *listStyles {
 		*id = s.AddStyle(specs[i])
 	}
 	return st
-}
-
-// newListStyles registers the list styles in an excelize workbook (the
-// statistics, whose tables are laid out cell by cell).
-func newListStyles(f *excelize.File) (*listStyles, error) {
-	st := &listStyles{}
-	specs := listStyleSpecs()
-	for i, id := range st.fields() {
-		sp := specs[i]
-		x := &excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: sp.Bold, Italic: sp.Italic}}
-		if sp.Size > 0 {
-			x.Font.Size = sp.Size
-		}
-		if sp.Border {
-			for _, side := range []string{"left", "right", "top", "bottom"} {
-				x.Border = append(x.Border, excelize.Border{Type: side, Color: "A0A0A0", Style: 1})
-			}
-		}
-		if sp.Fill != "" {
-			x.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{sp.Fill}}
-		}
-		if sp.Horizontal != "" || sp.Vertical != "" || sp.Wrap {
-			x.Alignment = &excelize.Alignment{Horizontal: sp.Horizontal, Vertical: sp.Vertical, WrapText: sp.Wrap}
-		}
-		if sp.NumFmt != "" {
-			x.CustomNumFmt = &sp.NumFmt
-		}
-		var err error
-		if *id, err = f.NewStyle(x); err != nil {
-			return nil, fmt.Errorf("report: xlsx style: %w", err)
-		}
-	}
-	return st, nil
 }
 
 // sheetName makes a valid, unique sheet name (31 characters, no []:*?/\).
