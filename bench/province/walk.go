@@ -319,10 +319,13 @@ func loadAvg() string {
 
 func isEligibility(route string) bool { return strings.Contains(route, "eligibility") }
 
-// isDocument reports whether a route streams a file (export, PDF, template):
-// those are judged by the export goal, not by the page goal.
+// isDocument reports whether a route streams a file (export, PDF, template,
+// archive): those are judged by the export goal, not by the page goal. The
+// API's central dossier is the same streamed ZIP as the workspace's
+// central-dossier.zip.
 func isDocument(route string) bool {
 	return strings.HasSuffix(route, ".pdf") || strings.HasSuffix(route, ".xlsx") || strings.HasSuffix(route, ".zip") ||
+		strings.HasSuffix(route, "/central-dossier") ||
 		strings.Contains(route, "import-templates") ||
 		strings.Contains(route, "/attachments/") || strings.Contains(route, "/proposal-files/")
 }

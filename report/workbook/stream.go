@@ -157,6 +157,9 @@ func (sh *Sheet) Start(o SheetOptions) error {
 		if err != nil {
 			return s.fail(err)
 		}
+		// Unlinked at once: the open file holds the rows, and nothing is
+		// left behind whatever ends the process.
+		os.Remove(f.Name())
 		sh.tmp, w = f, f
 	}
 	sh.bw = bufio.NewWriterSize(w, 64<<10)
@@ -432,7 +435,7 @@ func (s *Stream) Abort() {
 	for _, sh := range s.sheets {
 		if sh.tmp != nil {
 			sh.tmp.Close()
-			os.Remove(sh.tmp.Name())
+			os.Remove(sh.tmp.Name()) // where unlinking an open file failed
 			sh.tmp = nil
 		}
 	}

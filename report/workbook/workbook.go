@@ -1,6 +1,7 @@
 // Package workbook holds what every XLSX workbook thidua writes shares:
 // the document's core properties, written so that every common reader
-// accepts them, and the number formats of figures.
+// accepts them, the number formats of figures, and Stream, which writes
+// the long lists straight into their zip (stream.go).
 //
 // excelize (v2.11) marshals docProps/core.xml with the core-properties
 // namespace as the default one (<coreProperties xmlns="…">, unprefixed
