@@ -276,11 +276,14 @@ type Scope struct {
 }
 
 // query builds the FROM and WHERE of a table query with its arguments.
-// byUnit reads the people of f.UnitID's subtree off people_unit (a small
-// subtree: they are few, and sorting them is cheaper than walking the
-// whole of people_sort for the ones that belong); otherwise the rows come
-// in the order of people_list, the table's order.
-func query(key string, f rules.TableFilter, sc Scope, byUnit bool) (string, []any, error) {
+// A unit filter takes the subtree's path (subtree), resolved beforehand
+// so that PostgreSQL plans with it: behind a subquery it took the root's
+// subtree for one unit and sorted every person. byUnit reads the people
+// of the subtree off people_unit (a small subtree: they are few, and
+// sorting them is cheaper than walking the whole of people_list for the
+// ones that belong); otherwise the rows come in the order of people_list,
+// the table's order.
+func query(key string, f rules.TableFilter, sc Scope, subtree string, byUnit bool) (string, []any, error) {
 	args := append([]any{}, sc.Args...)
 	arg := func(v any) string {
 		args = append(args, v)
@@ -296,10 +299,12 @@ func query(key string, f rules.TableFilter, sc Scope, byUnit bool) (string, []an
 	from := `FROM people p CROSS JOIN eligibility_verdicts v CROSS JOIN units u`
 	where = append(where, "u.id = p.unit_id", "v.person_id = p.id", "v.year = "+arg(f.Year), "v.as_of = "+arg(f.AsOf.ISO()), "v.rules_key = "+arg(key))
 	switch {
+	case f.UnitID != 0 && subtree == "":
+		where = append(where, "1 = 0") // no such unit
 	case f.UnitID != 0 && byUnit:
-		where = append(where, "p.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE (SELECT t.path FROM units t WHERE t.id = "+arg(f.UnitID)+") || '%')")
+		where = append(where, "p.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE "+arg(subtree+"%")+")")
 	case f.UnitID != 0:
-		where = append(where, "u.path LIKE (SELECT s.path FROM units s WHERE s.id = "+arg(f.UnitID)+") || '%'")
+		where = append(where, "u.path LIKE "+arg(subtree+"%"))
 	}
 	if f.Gender != "" {
 		where = append(where, "p.gender = "+arg(f.Gender))
@@ -344,22 +349,26 @@ func parseCursor(s string) ([]byte, int64, error) {
 // the id), from the row after f.After, with the number of rows the filter
 // keeps.
 func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Scope) (*rules.TablePage, error) {
+	subtree, err := s.subtree(ctx, f.UnitID)
+	if err != nil {
+		return nil, err
+	}
 	small := false
-	if f.UnitID != 0 {
+	if subtree != "" {
 		var n int64
 		if err := s.DB.QueryRowContext(ctx, `SELECT COALESCE(SUM(c.n), 0) FROM unit_people_counts c JOIN units u ON u.id = c.unit_id
-			WHERE c.status = 'ACTIVE' AND u.path LIKE (SELECT t.path FROM units t WHERE t.id = $1) || '%'`, f.UnitID).Scan(&n); err != nil {
+			WHERE c.status = 'ACTIVE' AND u.path LIKE $1`, subtree+"%").Scan(&n); err != nil {
 			return nil, fmt.Errorf("verdicts: subtree: %w", err)
 		}
 		small = n < smallSubtree
 	}
-	from, args, err := query(key, f, sc, small)
+	from, args, err := query(key, f, sc, subtree, small)
 	if err != nil {
 		return nil, err
 	}
 	page := &rules.TablePage{Refreshing: sc.Refreshing}
 	// The count reads by unit whatever the subtree's size: it has no order.
-	cfrom, cargs, err := query(key, f, sc, f.UnitID != 0)
+	cfrom, cargs, err := query(key, f, sc, subtree, true)
 	if err != nil {
 		return nil, err
 	}
@@ -397,6 +406,22 @@ func (s *Store) Page(ctx context.Context, key string, f rules.TableFilter, sc Sc
 
 var errStop = errors.New("stop")
 
+// subtree returns the path of unit id ("" for none, or no such unit).
+func (s *Store) subtree(ctx context.Context, id int64) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	var path string
+	err := s.DB.QueryRowContext(ctx, `SELECT path FROM units WHERE id = $1`, id).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("verdicts: unit: %w", err)
+	}
+	return path, nil
+}
+
 // smallSubtree is the most active people of a unit's subtree that a page
 // reads by unit and sorts (a few milliseconds); a larger subtree has a
 // page's worth of its people early along people_list.
@@ -432,7 +457,11 @@ func (s *Store) count(ctx context.Context, key string, f rules.TableFilter, sc S
 // Each calls fn for every row the filter keeps, in table order, reading
 // row by row (an export streams the table without holding it).
 func (s *Store) Each(ctx context.Context, key string, f rules.TableFilter, sc Scope, fn func(rules.TableRow) error) error {
-	from, args, err := query(key, f, sc, false)
+	subtree, err := s.subtree(ctx, f.UnitID)
+	if err != nil {
+		return err
+	}
+	from, args, err := query(key, f, sc, subtree, false)
 	if err != nil {
 		return err
 	}
