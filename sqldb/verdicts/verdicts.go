@@ -152,7 +152,20 @@ func (s *Store) refresh(ctx context.Context, src Source, year int, asOf thidua.D
 		}
 		last = pending[len(pending)-1].personID
 	}
-	if s.Postgres && written >= 10*batch {
+	// PostgreSQL plans a table's pages from what ANALYZE last saw: a
+	// year it has not seen looks empty, and it read all of it and sorted
+	// (197 ms a page of 2023 after a table finished by another process).
+	// So after many rows, and after the rows that complete a new table.
+	analyze := s.Postgres && written >= 10*batch
+	if s.Postgres && !analyze && written > 0 {
+		var runs int
+		if err := s.DB.QueryRowContext(ctx, `SELECT count(*) FROM eligibility_runs WHERE year = $1 AND as_of = $2 AND rules_key = $3`,
+			year, day, key).Scan(&runs); err != nil {
+			return fmt.Errorf("verdicts: runs: %w", err)
+		}
+		analyze = runs == 0
+	}
+	if analyze {
 		if _, err := s.DB.ExecContext(ctx, `ANALYZE eligibility_verdicts, people, units`); err != nil {
 			return fmt.Errorf("verdicts: analyze: %w", err)
 		}
