@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -61,13 +60,7 @@ func (db *DB) AwardStats(ctx context.Context, f thidua.StatsFilter) (*thidua.Sta
 	// stored and leaves them to a refresh in the background.
 	small := func() bool { n := db.statsLeft.Load(); return n < 0 || n <= smallRefresh }
 	if lockWithin(ctx, db.statsBusy, statsWait, small) {
-		err := db.refreshAwardStats(ctx, smallRefresh)
-		db.statsBusy.Unlock()
-		if errors.Is(err, awardstats.ErrMany) {
-			db.refreshInBackground(ctx)
-			err = nil
-		}
-		if err != nil {
+		if err := db.refreshSmallLocked(ctx); err != nil {
 			return nil, err
 		}
 	}

@@ -18,6 +18,13 @@ func (db *DB) TryRefreshAwardStats(ctx context.Context) error {
 	if !db.statsBusy.TryLock() {
 		return nil
 	}
+	return db.refreshSmallLocked(ctx)
+}
+
+// refreshSmallLocked, with statsBusy held (and released here), recomputes
+// up to smallRefresh stale subjects; with more it leaves them to a whole
+// refresh started in the background.
+func (db *DB) refreshSmallLocked(ctx context.Context) error {
 	err := db.refreshAwardStats(ctx, smallRefresh)
 	db.statsBusy.Unlock()
 	if errors.Is(err, awardstats.ErrMany) {

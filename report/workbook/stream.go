@@ -452,24 +452,24 @@ func (s *Stream) Close() error {
 	if s.closed {
 		return errors.New("workbook: closed twice")
 	}
-	s.closed = true
 	if len(s.sheets) == 0 {
 		return s.fail(errors.New("workbook: no sheet"))
 	}
 	for _, sh := range s.sheets {
 		switch sh.state {
 		case 0:
-			s.closed = false
 			if err := sh.Start(SheetOptions{}); err != nil {
 				return err
 			}
 			if err := sh.Close(); err != nil {
 				return err
 			}
-			s.closed = true
 		case 1:
 			return s.fail(fmt.Errorf("workbook: sheet %q not closed", sh.name))
 		}
+	}
+	s.closed = true
+	for _, sh := range s.sheets {
 		if sh.tmp == nil {
 			continue
 		}

@@ -369,7 +369,7 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 	key, day := j.RulesKey(), asOf.ISO()
 	isFresh := func() (bool, int64, error) { return t.unitsFresh(ctx, year, day, key) }
 	refresh := func() (int64, error) { return t.refreshUnits(ctx, j, year, asOf) }
-	fresh, _, err := isFresh()
+	fresh, now, err := isFresh()
 	if err != nil {
 		return nil, false, err
 	}
@@ -395,27 +395,27 @@ func (t *Tables) UnitEligibility(ctx context.Context, j UnitJudge, year int, asO
 	if err != nil {
 		return nil, false, err
 	}
-	if !refreshing {
+	if !fresh && !refreshing {
+		// Refreshed in the request: read the count it is now up to date with.
+		if fresh, now, err = isFresh(); err != nil {
+			return nil, false, err
+		}
+	}
+	if fresh {
 		// Up to date: the decoded table of the count of changes it is up
 		// to date with is kept (the explained verdicts' JSON took most of
 		// the collectives' page to decode).
-		fresh, now, err := isFresh()
+		all, err := t.unitTable(ctx, fmt.Sprintf("%d|%s|%s|%d", year, day, key, now), year, day, key)
 		if err != nil {
 			return nil, false, err
 		}
-		if fresh {
-			all, err := t.unitTable(ctx, fmt.Sprintf("%d|%s|%s|%d", year, day, key, now), year, day, key)
-			if err != nil {
-				return nil, false, err
+		out := make(map[int64][]rules.Verdict, len(ids))
+		for _, id := range ids {
+			if vs, ok := all[id]; ok {
+				out[id] = vs
 			}
-			out := make(map[int64][]rules.Verdict, len(ids))
-			for _, id := range ids {
-				if vs, ok := all[id]; ok {
-					out[id] = vs
-				}
-			}
-			return out, false, nil
 		}
+		return out, false, nil
 	}
 	out, err := t.readUnits(ctx, year, day, key, ids)
 	return out, refreshing, err
